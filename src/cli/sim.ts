@@ -1,0 +1,71 @@
+// npm run -s sim -- [--scenario NAME|FILE] [--set path=value]... [--seed N] [--json]
+// Runs one scenario in Node and prints a readable summary, or one JSON object with --json.
+// Bad input: exit 2 with a message naming the path.
+
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import { Simulation, clockLabel, type Summary, type SimEvent } from '../core/index.ts';
+import { scenarioFromArgs } from './args.ts';
+
+function main(): number {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        scenario: { type: 'string' },
+        set: { type: 'string', multiple: true, default: [] },
+        seed: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        events: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+      strict: true,
+    }));
+  } catch (e) {
+    process.stderr.write(`sim: ${(e as Error).message}\n`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write('usage: npm run -s sim -- [--scenario NAME|FILE] [--set path=value]... [--seed N] [--json] [--events]\n');
+    return 0;
+  }
+  const { scenario, errors } = scenarioFromArgs(values.scenario, values.set ?? [], values.seed);
+  if (!scenario) {
+    process.stderr.write(`sim: invalid scenario\n${errors.map((e) => `  ${e}`).join('\n')}\n`);
+    return 2;
+  }
+  const t0 = performance.now();
+  const sim = new Simulation(scenario);
+  sim.advance(sim.totalSteps);
+  const result = sim.result();
+  result.summary.perf.wallMs = Math.round(performance.now() - t0);
+  if (values.json) {
+    process.stdout.write(JSON.stringify(values.events ? { ...result.summary, events: result.events } : result.summary) + '\n');
+  } else {
+    process.stdout.write(readable(result.summary, scenario.clockStart, values.events ? result.events : []));
+  }
+  return 0;
+}
+
+function readable(s: Summary, clockStart: string, events: readonly SimEvent[]): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const lines = [
+    `${s.scenario} (seed ${s.seed}, ${s.simulatedMinutes} simulated minutes)`,
+    '',
+    s.verdict,
+    '',
+    `hypervisors  ${s.hypervisors.panicked} of ${s.hypervisors.total} panicked (${s.hypervisors.panics} panics), first at ${s.hypervisors.firstPanicMinute === null ? '-' : `minute ${s.hypervisors.firstPanicMinute}`}`,
+    `             hung tasks on ${s.hypervisors.hungTaskHosts}; peak disk reads ${s.hypervisors.peakDiskReadGBps} GB/s fleet, ${s.hypervisors.peakHostDiskReadGBps} GB/s on one host`,
+    `vms          ${n(s.vms.total)} total, ${n(s.vms.crashed)} crashed, ${n(s.vms.oomKills)} OOM kills, ${n(s.vms.thrashedAtLeastOnce)} thrashed`,
+    `telemetry    produced ${n(s.telemetry.produced)} = delivered ${n(s.telemetry.delivered)} + held ${n(s.telemetry.buffered)} + dropped ${n(s.telemetry.dropped)} + lost ${n(s.telemetry.lost)}`,
+    `messaging    unavailable ${s.messaging.unavailableMinutes} min`,
+    `perf         ${n(s.perf.vmSteps)} VM-steps in ${s.perf.wallMs} ms`,
+  ];
+  if (events.length) {
+    lines.push('', 'timeline');
+    for (const e of events) lines.push(`  ${clockLabel(clockStart, e.t).padEnd(8)} ${e.component.padEnd(10)} ${e.hv >= 0 ? `hv-${e.hv} ` : ''}${e.what}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+process.exitCode = main();

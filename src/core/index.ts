@@ -1,0 +1,13 @@
+// Public face of the simulation core. No DOM, no clock, no global randomness: runs the same in
+// Node (CLI, tests, bench) and in a Web Worker.
+//
+//   const sim = new Simulation(scenario);
+//   while (!sim.advance(500)) report(sim.stepsDone / sim.totalSteps);   // chunked, cancellable
+//   const result = sim.result();                                      // SimResult
+//
+// or in one call: runScenario(scenario).
+
+export * from './types.ts';
+export { Simulation, runScenario } from './simulation.ts';
+export { downsample, type Downsampled } from './downsample.ts';
+export { clockLabel } from './clock.ts';

@@ -1,0 +1,94 @@
+// Read-only reporter: after every step it copies the state it needs into buffers allocated
+// once for the whole run (fleet series per step, host series per step, VM samples every
+// `everySteps`). It never changes the state.
+
+import type { SimState } from '../state.ts';
+import { SERIES, HV_PANICKED, HV_REBOOTING, type HostSeries, type SeriesKey, type VmSeries } from '../types.ts';
+
+/** VM samples kept per run at most (VMs x samples): bounds memory and transfer size. */
+export const VM_SAMPLE_BUDGET = 1_000_000;
+
+export class Recorder {
+  readonly series: Record<SeriesKey, Float32Array>;
+  readonly hosts: HostSeries;
+  readonly vms: VmSeries;
+
+  constructor(st: SimState) {
+    const n = st.totalSteps, H = st.hosts;
+    this.series = Object.fromEntries(SERIES.map((s) => [s.key, new Float32Array(n)])) as Record<SeriesKey, Float32Array>;
+    this.hosts = {
+      hosts: H, zoneOf: st.zoneOf.slice(), state: new Uint8Array(n * H), diskReadMBps: new Float32Array(n * H),
+      dStateSeconds: new Float32Array(n * H), psiFull: new Float32Array(n * H), backlogRamMiB: new Float32Array(n * H),
+    };
+    const everySteps = Math.max(1, Math.ceil((n * st.vms) / VM_SAMPLE_BUDGET));
+    const samples = Math.ceil(n / everySteps);
+    this.vms = {
+      vms: st.vms, everySteps, samples, hostOf: st.hostOf.slice(), sizeOf: st.sizeOf.slice(),
+      anonMiB: new Float32Array(samples * st.vms), cacheMiB: new Float32Array(samples * st.vms), down: new Uint8Array(samples * st.vms),
+    };
+  }
+
+  /** records step `s` (0-based) after it ran */
+  record(st: SimState, s: number): void {
+    const H = st.hosts, o = s * H, hs = this.hosts;
+    let ram = 0, psiMax = 0, thrashing = 0, served = 0, capacity = 0, dMax = 0, hung = 0, panicked = 0, rebooting = 0, load = 0, upHosts = 0;
+    let psiSum = 0, aliveVms = 0;
+    const readCapGBps = st.scenario.hypervisor.diskReadMBps / 1000;
+    for (let h = 0; h < H; h++) {
+      const state = st.hvState[h];
+      hs.state[o + h] = state;
+      hs.diskReadMBps[o + h] = st.readServedMBps[h];
+      hs.dStateSeconds[o + h] = st.dStateSeconds[h];
+      hs.psiFull[o + h] = st.hostPsi[h];
+      hs.backlogRamMiB[o + h] = st.hostRamBacklogMiB[h];
+      if (state === HV_PANICKED) panicked++;
+      else if (state === HV_REBOOTING) rebooting++;
+      if (st.up[h] === 0) continue;
+      upHosts++;
+      ram += st.hostRamBacklogMiB[h];
+      if (st.hostPsi[h] > psiMax) psiMax = st.hostPsi[h];
+      thrashing += st.hostThrashing[h];
+      served += st.readServedMBps[h];
+      capacity += readCapGBps;
+      if (st.dStateSeconds[h] > dMax) dMax = st.dStateSeconds[h];
+      if (st.hungThisEpisode[h]) hung++;
+      load += st.hostLoadPerCore[h];
+      const n = st.vmStart[h + 1] - st.vmStart[h];
+      psiSum += st.hostPsi[h] * n;
+      aliveVms += n;
+    }
+    const x = this.series;
+    x.messagingAvailability[s] = st.availability;
+    x.backlogRamMiB[s] = ram;
+    x.backlogDiskMiB[s] = st.stepDiskHeldEvents * st.eventMiB;
+    x.vmPsiFullMean[s] = aliveVms > 0 ? psiSum / aliveVms : 0;
+    x.hvPsiFullMax[s] = psiMax;
+    x.thrashingVms[s] = thrashing;
+    x.diskReadGBps[s] = served / 1000;
+    x.diskReadDemandGBps[s] = st.stepReadDemandBps / 1e9;
+    x.diskReadCapacityGBps[s] = capacity;
+    x.dStateMaxSeconds[s] = dMax;
+    x.hungTaskHosts[s] = hung;
+    x.panickedHosts[s] = panicked;
+    x.rebootingHosts[s] = rebooting;
+    x.vmsDown[s] = st.vmsCrashed;
+    x.oomKills[s] = st.oomKills;
+    x.produced[s] = st.produced;
+    x.delivered[s] = st.delivered;
+    x.dropped[s] = st.dropped;
+    x.lost[s] = st.lost;
+    x.buffered[s] = st.stepBuffered;
+    x.deliveryRate[s] = st.stepDelivered / st.dt;
+    x.drainCpuCores[s] = (st.stepDelivered * st.scenario.telemetry.drainCpuMicrosPerEvent) / 1e6 / st.dt;
+    x.hvLoadMean[s] = upHosts > 0 ? load / upHosts : 0;
+
+    if (s % this.vms.everySteps === 0) {
+      const V = st.vms, k = (s / this.vms.everySteps) * V, vs = this.vms;
+      for (let v = 0; v < V; v++) {
+        vs.anonMiB[k + v] = st.anonMiB[v];
+        vs.cacheMiB[k + v] = st.cacheMiB[v];
+        vs.down[k + v] = 1 - st.alive[v];
+      }
+    }
+  }
+}

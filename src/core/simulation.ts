@@ -1,0 +1,134 @@
+// The model: scheduler, systems and observers wired in one fixed, visible order.
+//
+//   each step [t, t + dt):
+//     1. scheduler   discrete events due at or before t (outages, reboots), in (time, priority, seq) order
+//     2. messaging   availability for this step
+//     3. telemetry   agents produce, deliver, buffer, push back to the source
+//     4. memory      anon vs page cache, OOM, refaults -> host disk reads, PSI
+//     5. disk        host disk queues, time in D state, load average
+//     6. hungtask    khungtaskd scans, panics
+//     7. hoststate   the state each host shows on the map
+//     8. recorder    copy into preallocated series (read-only)
+
+import type { Scenario } from '../scenario/index.ts';
+import { Scheduler } from './scheduler.ts';
+import { createState, type SimState } from './state.ts';
+import { EventLog } from './observers/eventlog.ts';
+import { Recorder } from './observers/recorder.ts';
+import { summarize } from './observers/summary.ts';
+import { EV_OUTAGE_END, EV_OUTAGE_START, messagingSystem, outageEnd, outageStart } from './systems/messaging.ts';
+import { telemetrySystem } from './systems/telemetry.ts';
+import { memorySystem } from './systems/memory.ts';
+import { diskSystem, QUEUE_BLOCK_SECONDS } from './systems/disk.ts';
+import { EV_HOST_REBOOTING, EV_HOST_UP, hungTaskSystem } from './systems/hungtask.ts';
+import { HV_HEALTHY, HV_HUNG, HV_PRESSURED, HV_REBOOTING, HV_THRASHING, type SimResult } from './types.ts';
+
+function hostStateSystem(st: SimState): void {
+  for (let h = 0; h < st.hosts; h++) {
+    if (st.up[h] === 0) continue; // panicked / rebooting are set by events
+    st.hvState[h] = st.hungThisEpisode[h] ? HV_HUNG
+      : st.diskQueueSeconds[h] > QUEUE_BLOCK_SECONDS ? HV_THRASHING
+      : st.hostThrashing[h] > 0 || st.hostPsi[h] > 0.1 ? HV_PRESSURED
+      : HV_HEALTHY;
+  }
+}
+
+export class Simulation {
+  readonly state: SimState;
+  readonly log: EventLog;
+  readonly scheduler = new Scheduler();
+  private readonly recorder: Recorder;
+  private readonly onEvent: (kind: number, arg: number, time: number) => void;
+
+  constructor(readonly scenario: Scenario) {
+    this.state = createState(scenario);
+    this.log = new EventLog(this.state.hosts);
+    this.recorder = new Recorder(this.state);
+    scenario.events.forEach((e, i) => {
+      if (e.kind === 'messagingOutage') {
+        this.scheduler.schedule(e.atMinute * 60, 0, EV_OUTAGE_START, i);
+        this.scheduler.schedule((e.atMinute + e.durationMinutes) * 60, 0, EV_OUTAGE_END, i);
+      }
+    });
+    this.onEvent = (kind, arg, time) => this.apply(kind, arg, time);
+  }
+
+  get totalSteps(): number {
+    return this.state.totalSteps;
+  }
+  get stepsDone(): number {
+    return this.state.step;
+  }
+  get done(): boolean {
+    return this.state.step >= this.state.totalSteps;
+  }
+
+  private apply(kind: number, arg: number, time: number): void {
+    const st = this.state, log = this.log;
+    switch (kind) {
+      case EV_OUTAGE_START: {
+        const e = this.scenario.events[arg];
+        outageStart(st, log, time, e.kind === 'messagingOutage' ? e.durationMinutes : 0);
+        break;
+      }
+      case EV_OUTAGE_END:
+        outageEnd(st, log, time);
+        break;
+      case EV_HOST_REBOOTING:
+        st.hvState[arg] = HV_REBOOTING;
+        log.add(time, 'hypervisor', 'info', 'rebooting', 'Rebooting after the panic.', arg, log.panic[arg]);
+        break;
+      case EV_HOST_UP:
+        st.up[arg] = 1;
+        st.hvState[arg] = HV_HEALTHY;
+        if (st.scanInterval > 0) st.nextScan[arg] = time + st.rng.float() * st.scanInterval;
+        log.add(time, 'hypervisor', 'info', 'back up, empty', 'Back up after the reboot, with no VMs: its VMs stay down until redeployed.', arg, log.panic[arg]);
+        log.thrash[arg] = -1; log.oom[arg] = -1; log.disk[arg] = -1; log.hung[arg] = -1;
+        break;
+    }
+  }
+
+  /** Runs up to maxSteps steps; returns true when the run is complete. */
+  advance(maxSteps: number): boolean {
+    const st = this.state, log = this.log, sched = this.scheduler;
+    const last = Math.min(st.totalSteps, st.step + maxSteps);
+    while (st.step < last) {
+      st.t = st.step * st.dt;
+      st.stepReadDemandBps = 0;
+      while (sched.peekTime() <= st.t) sched.pop(this.onEvent);
+      messagingSystem(st);
+      telemetrySystem(st, log);
+      memorySystem(st, log);
+      diskSystem(st, log);
+      hungTaskSystem(st, log, sched);
+      hostStateSystem(st);
+      this.recorder.record(st, st.step);
+      st.step++;
+    }
+    return this.done;
+  }
+
+  /** The run so far (complete when done). Arrays are the recorder's own: copy before transferring mid-run. */
+  result(): SimResult {
+    const st = this.state, steps = st.step;
+    const summary = summarize(st, this.recorder.series, this.recorder.hosts.diskReadMBps, this.log.events, steps);
+    return {
+      scenario: this.scenario,
+      stepSeconds: st.dt,
+      steps,
+      totalSteps: st.totalSteps,
+      series: this.recorder.series,
+      hosts: this.recorder.hosts,
+      vms: this.recorder.vms,
+      events: this.log.events,
+      summary,
+    };
+  }
+}
+
+/** Runs a whole scenario in one call. */
+export function runScenario(scenario: Scenario): SimResult {
+  const sim = new Simulation(scenario);
+  sim.advance(sim.totalSteps);
+  return sim.result();
+}

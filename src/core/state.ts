@@ -1,0 +1,172 @@
+// The state of a run: plain typed arrays indexed by dense ids (VMs host-major, so host h owns
+// VMs vmStart[h] .. vmStart[h+1]-1), plus a few scalars. Built once; the step loop only
+// writes into these arrays and never allocates.
+
+import { VM_SIZES, type Scenario } from '../scenario/index.ts';
+import { Rng } from './rng.ts';
+import { HV_HEALTHY } from './types.ts';
+
+export const MiB = 1048576;
+
+/** Fibonacci retry delays in seconds (Vector's sink retry backoff: 1, 1, 2, 3, 5, 8 ...). */
+export function fibonacciDelays(maxSeconds: number): Float64Array {
+  const out: number[] = [];
+  let a = 1, b = 1;
+  while (a < maxSeconds && out.length < 64) { out.push(a); [a, b] = [b, a + b]; }
+  out.push(maxSeconds);
+  return Float64Array.from(out);
+}
+
+export type SimState = ReturnType<typeof createState>;
+
+export function createState(s: Scenario) {
+  const rng = new Rng(s.seed);
+  const hosts = s.fleet.hypervisors;
+  const perHost = VM_SIZES.reduce((n, size) => n + s.fleet.vmMix[size], 0);
+  const vms = hosts * perHost;
+  const dt = s.stepSeconds;
+  const totalSteps = Math.ceil((s.durationMinutes * 60) / dt);
+
+  // --- hosts
+  const zoneOf = new Uint16Array(hosts);
+  const vmStart = new Uint32Array(hosts + 1);
+  for (let h = 0; h < hosts; h++) {
+    zoneOf[h] = Math.floor((h * s.fleet.zones) / hosts);
+    vmStart[h + 1] = vmStart[h] + perHost;
+  }
+  const scanInterval = s.hypervisor.hungTaskCheckIntervalSeconds || s.hypervisor.hungTaskTimeoutSeconds;
+  const nextScan = new Float64Array(hosts);
+  for (let h = 0; h < hosts; h++) nextScan[h] = scanInterval > 0 ? rng.float() * scanInterval : Infinity;
+
+  // --- VMs (static)
+  const hostOf = new Uint32Array(vms);
+  const sizeOf = new Uint8Array(vms);
+  const limitMiB = new Float64Array(vms); // RAM minus the min watermark
+  const baseAnonMiB = new Float64Array(vms); // app RSS + agent RSS
+  const appRssMiB = new Float64Array(vms);
+  const wsMiB = new Float64Array(vms);
+  const invWsMiB = new Float64Array(vms); // 1 / working set (0 when there is none)
+  const ratePerStep = new Float64Array(vms); // events produced per step
+  const vcpus = new Uint8Array(vms);
+  let v = 0;
+  for (let h = 0; h < hosts; h++) {
+    for (let si = 0; si < VM_SIZES.length; si++) {
+      const size = VM_SIZES[si];
+      const spec = s.vmSizes[size];
+      // min_free_kbytes = sqrt(16 * lowmem_kbytes) (mm/page_alloc.c): the reserve the guest keeps free
+      const minWmMiB = Math.sqrt(16 * spec.memoryMiB * 1024) / 1024;
+      for (let k = 0; k < s.fleet.vmMix[size]; k++, v++) {
+        hostOf[v] = h;
+        sizeOf[v] = si;
+        limitMiB[v] = spec.memoryMiB - minWmMiB;
+        appRssMiB[v] = spec.appRssMiB;
+        baseAnonMiB[v] = spec.appRssMiB + s.telemetry.agentRssMiB;
+        wsMiB[v] = spec.workingSetMiB;
+        invWsMiB[v] = spec.workingSetMiB > 0 ? 1 / spec.workingSetMiB : 0;
+        vcpus[v] = spec.vcpus;
+        const mult = Math.max(0.1, 1 + s.telemetry.rateSpread * rng.normal());
+        ratePerStep[v] = s.telemetry.eventsPerSecond * mult * dt;
+      }
+    }
+  }
+
+  const hostVcpus = new Float64Array(hosts); // vCPUs of the VMs a host runs (0 once it panicked)
+  for (let i = 0; i < vms; i++) hostVcpus[hostOf[i]] += vcpus[i];
+  const eventMiB = s.telemetry.eventBytes / MiB;
+  // events a VM's log source can hold back before it discards the oldest (journald vacuums);
+  // journald-persistent: SystemMaxUse caps at 4 GiB (journald.conf(5)); socket and file: no cap
+  const journalCap = new Float64Array(vms);
+  for (let i = 0; i < vms; i++) {
+    const memMiB = s.vmSizes[VM_SIZES[sizeOf[i]]].memoryMiB;
+    journalCap[i] = s.telemetry.source === 'journald-volatile'
+      ? Math.floor((memMiB * (s.telemetry.journalRuntimeMaxUsePercentOfRam / 100)) / eventMiB)
+      : s.telemetry.source === 'journald-persistent' ? Math.floor((4096 * MiB) / s.telemetry.eventBytes) : Infinity;
+  }
+  const bufferCap = s.telemetry.buffer.type === 'memory'
+    ? s.telemetry.buffer.maxEvents
+    : Math.floor(s.telemetry.buffer.maxSizeBytes / s.telemetry.eventBytes);
+
+  return {
+    scenario: s,
+    rng,
+    dt,
+    totalSteps,
+    step: 0,
+    /** seconds since minute 0 at the start of the current step */
+    t: 0,
+    hosts,
+    vms,
+    perHost,
+    // config derived once
+    eventMiB,
+    bufferCap,
+    bufferInRam: s.telemetry.buffer.type === 'memory',
+    dropNewest: s.telemetry.buffer.whenFull === 'drop_newest',
+    heldInRam: s.telemetry.source === 'socket' || s.telemetry.source === 'journald-volatile',
+    heldOnDisk: s.telemetry.source === 'journald-persistent' || s.telemetry.source === 'file',
+    heldInApp: s.telemetry.source === 'socket',
+    sinkPerStep: s.telemetry.sinkEventsPerSecond * dt,
+    retryDelays: fibonacciDelays(s.telemetry.retryMaxSeconds),
+    scanInterval,
+    // --- messaging
+    messagingDown: 0, // active outages
+    availability: 1,
+    // --- host state
+    zoneOf,
+    vmStart,
+    up: new Uint8Array(hosts).fill(1),
+    hvState: new Uint8Array(hosts).fill(HV_HEALTHY),
+    diskQueueSeconds: new Float64Array(hosts),
+    blockedSince: new Float64Array(hosts).fill(-1),
+    dStateSeconds: new Float64Array(hosts),
+    hungThisEpisode: new Uint8Array(hosts),
+    nextScan,
+    readDemandBytes: new Float64Array(hosts), // this step
+    writeDemandBytes: new Float64Array(hosts),
+    hostDelivered: new Float64Array(hosts),
+    hostVcpus,
+    readServedMBps: new Float64Array(hosts),
+    hostPsi: new Float64Array(hosts),
+    hostRamBacklogMiB: new Float64Array(hosts),
+    hostThrashing: new Uint32Array(hosts),
+    hostDrainEvents: new Float64Array(hosts),
+    hostLoadPerCore: new Float64Array(hosts),
+    panickedEver: new Uint8Array(hosts),
+    // --- VM state
+    hostOf,
+    sizeOf,
+    vcpus,
+    limitMiB,
+    baseAnonMiB,
+    appRssMiB,
+    wsMiB,
+    invWsMiB,
+    ratePerStep,
+    journalCap,
+    alive: new Uint8Array(vms).fill(1),
+    carry: new Float64Array(vms),
+    buf: new Float64Array(vms), // events in the agent's buffer
+    held: new Float64Array(vms), // events held back at the source (where depends on telemetry.source)
+    retryAt: new Float64Array(vms), // next connection attempt, s (<= t: connected)
+    backoff: new Uint8Array(vms),
+    anonMiB: new Float32Array(vms),
+    cacheMiB: new Float32Array(vms),
+    psi: new Float32Array(vms),
+    thrashedEver: new Uint8Array(vms),
+    // --- fleet counters (events are whole numbers held in float64: exact below 2^53)
+    produced: 0,
+    delivered: 0,
+    dropped: 0,
+    lost: 0,
+    oomKills: 0,
+    vmsCrashed: 0,
+    panics: 0,
+    firstPanicT: -1,
+    unavailableSteps: 0,
+    /** per-step scratch written by systems, read by the recorder */
+    stepDelivered: 0,
+    stepBuffered: 0,
+    stepDiskHeldEvents: 0,
+    stepReadDemandBps: 0,
+  };
+}

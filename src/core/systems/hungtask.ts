@@ -1,0 +1,68 @@
+// khungtaskd on every live hypervisor: it scans every check interval (the timeout when the
+// interval is 0, kernel/hung_task.c) at a per-host phase. A task in D state for at least the
+// timeout at a scan is a hung task; with hung_task_panic the host panics: its VMs die and
+// what they held is lost. So detection lands in [timeout, timeout + interval] after blocking.
+
+import type { SimState } from '../state.ts';
+import type { EventLog } from '../observers/eventlog.ts';
+import type { Scheduler } from '../scheduler.ts';
+import { HV_PANICKED } from '../types.ts';
+
+export const EV_HOST_REBOOTING = 3, EV_HOST_UP = 4;
+/** From the panic to the start of the reboot: the panic message and dump (kernel.panic=60 typical). */
+export const PANIC_HOLD_SECONDS = 60;
+
+export function hungTaskSystem(st: SimState, log: EventLog, sched: Scheduler): void {
+  const timeout = st.scenario.hypervisor.hungTaskTimeoutSeconds;
+  const interval = st.scanInterval;
+  if (timeout <= 0 || interval <= 0) return;
+  const tEnd = st.t + st.dt;
+  const { up, nextScan, blockedSince, hungThisEpisode } = st;
+  for (let h = 0; h < st.hosts; h++) {
+    if (up[h] === 0) continue;
+    while (nextScan[h] <= tEnd) {
+      const scanT = nextScan[h];
+      nextScan[h] = scanT + interval;
+      const since = blockedSince[h];
+      if (since < 0 || scanT - since < timeout) continue;
+      if (hungThisEpisode[h] === 0) {
+        hungThisEpisode[h] = 1;
+        log.hung[h] = log.add(scanT, 'kernel', 'critical', `D state > ${timeout} s`,
+          `khungtaskd: a task has been blocked in D state for ${Math.round(scanT - since)} s (hung_task_timeout_secs=${timeout}).`,
+          h, log.disk[h]);
+      }
+      if (st.scenario.hypervisor.hungTaskPanic) {
+        panicHost(st, log, sched, h, scanT);
+        break;
+      }
+    }
+  }
+}
+
+export function panicHost(st: SimState, log: EventLog, sched: Scheduler, h: number, time: number): void {
+  const { vmStart, alive, buf, held } = st;
+  let vms = 0, events = 0;
+  for (let v = vmStart[h], end = vmStart[h + 1]; v < end; v++) {
+    if (alive[v] === 0) continue;
+    alive[v] = 0;
+    events += buf[v] + held[v];
+    buf[v] = 0; held[v] = 0;
+    st.psi[v] = 0; st.anonMiB[v] = 0; st.cacheMiB[v] = 0;
+    vms++;
+  }
+  st.lost += events;
+  st.stepBuffered -= events;
+  st.vmsCrashed += vms;
+  st.panics++;
+  st.panickedEver[h] = 1;
+  if (st.firstPanicT < 0) st.firstPanicT = time;
+  st.up[h] = 0;
+  st.hvState[h] = HV_PANICKED;
+  st.diskQueueSeconds[h] = 0; st.blockedSince[h] = -1; st.dStateSeconds[h] = 0; st.hungThisEpisode[h] = 0;
+  st.hostPsi[h] = 0; st.hostRamBacklogMiB[h] = 0; st.hostThrashing[h] = 0; st.hostVcpus[h] = 0; st.hostDelivered[h] = 0;
+  st.hostLoadPerCore[h] = 0;
+  log.panic[h] = log.add(time, 'kernel', 'critical', 'hung_task_panic',
+    `Kernel panic (hung_task_panic=1): ${vms} VMs die, ${events} telemetry events they held are lost.`, h, log.hung[h]);
+  sched.schedule(time + PANIC_HOLD_SECONDS, 1, EV_HOST_REBOOTING, h);
+  sched.schedule(time + st.scenario.hypervisor.rebootMinutes * 60, 1, EV_HOST_UP, h);
+}

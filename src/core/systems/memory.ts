@@ -1,0 +1,93 @@
+// Guest memory on every live VM: anonymous memory (app + agent + whatever backlog sits in RAM)
+// leaves the rest of RAM to the page cache. When the cache is smaller than the file-backed
+// working set, the missing part is evicted and faulted back in over and over: refaults become
+// hypervisor disk reads. The OOM killer fires only when anon memory alone exceeds RAM (there
+// is always clean cache to reclaim before that: Linux commit 95f9ab2d, mm/internal.h
+// MAX_RECLAIM_RETRIES). PSI "full" is approximated by the missing share of the working set,
+// stretched by the host's disk queue (each refault waits behind it).
+
+import type { SimState } from '../state.ts';
+import type { EventLog } from '../observers/eventlog.ts';
+import { VM_SIZES } from '../../scenario/index.ts';
+
+/** A VM missing more than this share of its working set counts as thrashing. */
+export const THRASH_FRACTION = 0.05;
+
+export function memorySystem(st: SimState, log: EventLog): void {
+  const { vmStart, up, alive, buf, held, baseAnonMiB, appRssMiB, limitMiB, wsMiB, invWsMiB, anonMiB, cacheMiB, psi, thrashedEver, eventMiB } = st;
+  const bufInRam = st.bufferInRam, heldInRam = st.heldInRam, heldInApp = st.heldInApp;
+  const agentRss = st.scenario.telemetry.agentRssMiB;
+  const refaultBytesPerMiB = st.scenario.memory.refaultTouchPerSecond * st.scenario.memory.readaheadFactor * st.dt * 1048576;
+  let lost = 0, ooms = 0, buffered = 0, onDisk = 0;
+  const heldOnDisk = st.heldOnDisk;
+
+  for (let h = 0; h < st.hosts; h++) {
+    if (up[h] === 0) continue;
+    const stall = 1 + st.diskQueueSeconds[h];
+    let deficitSum = 0, psiSum = 0, ramBacklog = 0, thrashing = 0;
+    let n = 0;
+    for (let v = vmStart[h], end = vmStart[h + 1]; v < end; v++) {
+      if (alive[v] === 0) continue;
+      n++;
+      let bufMiB = bufInRam ? buf[v] * eventMiB : 0;
+      let heldMiB = heldInRam ? held[v] * eventMiB : 0;
+      let anon = baseAnonMiB[v] + bufMiB + heldMiB;
+      if (anon > limitMiB[v]) {
+        // OOM: kill the largest process; what it held in RAM is lost
+        const app = appRssMiB[v] + (heldInApp ? heldMiB : 0);
+        const agent = agentRss + bufMiB;
+        if (app >= agent) {
+          if (heldInApp) { lost += held[v]; held[v] = 0; anon -= heldMiB; heldMiB = 0; }
+        } else {
+          lost += buf[v]; buf[v] = 0; anon -= bufMiB; bufMiB = 0;
+        }
+        ooms++;
+        if (log.oom[h] < 0) {
+          log.oom[h] = log.add(st.t, 'vm', 'warning', 'OOM kills',
+            `OOM killer in ${VM_SIZES[st.sizeOf[v]]} VM #${v}: killed the ${app >= agent ? 'application' : 'telemetry agent'}; the events it held are lost.`,
+            h, log.thrash[h] >= 0 ? log.thrash[h] : log.backlog);
+        }
+      }
+      const b = buf[v], q = held[v];
+      buffered += b + q;
+      onDisk += (bufInRam ? 0 : b) + (heldOnDisk ? q : 0);
+      const ws = wsMiB[v];
+      let cache = limitMiB[v] - anon;
+      anonMiB[v] = anon;
+      if (cache >= ws) {
+        // fast path: the working set fits in the page cache
+        cacheMiB[v] = cache;
+        psi[v] = 0;
+        ramBacklog += bufMiB + heldMiB;
+        continue;
+      }
+      if (cache < 0) cache = 0;
+      cacheMiB[v] = cache;
+      const deficit = ws - cache;
+      const frac = deficit * invWsMiB[v];
+      let p = frac * stall;
+      if (p > 1) p = 1;
+      psi[v] = p;
+      deficitSum += deficit;
+      psiSum += p;
+      ramBacklog += bufMiB + heldMiB;
+      if (frac > THRASH_FRACTION) {
+        thrashing++;
+        if (thrashedEver[v] === 0) thrashedEver[v] = 1;
+        if (log.thrash[h] < 0) {
+          log.thrash[h] = log.add(st.t, 'vm', 'warning', `${VM_SIZES[st.sizeOf[v]]} VMs thrash`,
+            `${VM_SIZES[st.sizeOf[v]]} VM #${v} thrashing: page cache ${cache.toFixed(0)} MiB for a ${ws} MiB working set; it re-reads its own program text from disk.`,
+            h, st.heldInRam || st.bufferInRam ? log.backlog : -1);
+        }
+      }
+    }
+    st.readDemandBytes[h] += deficitSum * refaultBytesPerMiB;
+    st.hostPsi[h] = n > 0 ? psiSum / n : 0;
+    st.hostRamBacklogMiB[h] = ramBacklog;
+    st.hostThrashing[h] = thrashing;
+  }
+  st.lost += lost;
+  st.oomKills += ooms;
+  st.stepBuffered = buffered;
+  st.stepDiskHeldEvents = onDisk;
+}

@@ -1,0 +1,8 @@
+// Public face of the scenario layer: types, the property table, validation, presets.
+export * from './types.ts';
+export { PARAMS, PARAM_BY_PATH, EVENT_KINDS, GROUP_LABELS, MAX_EVENTS, MAX_TOTAL_VMS } from './params.ts';
+export type { Param, NumberParam, BoolParam, EnumParam, StringParam, ParamGroup, EventKindSpec } from './params.ts';
+export { parseScenario, defaultScenario, getPath, setPath, checkParam, parseSetValue, formatIssues } from './validate.ts';
+export type { ParseResult } from './validate.ts';
+export { PRESETS, DEFAULT_PRESET, loadPreset, presetNames } from './presets.ts';
+export type { PresetInfo } from './presets.ts';

@@ -1,0 +1,99 @@
+// The scenario: a plain JSON object, the only input of the simulation core.
+// Every field is described (range, unit, default, source) in params.ts; this file only
+// names the shapes. Units are in the names: MiB, MBps (10^6 bytes/s), Seconds, Minutes.
+
+export const SCHEMA_VERSION = 1 as const;
+
+export const VM_SIZES = ['pico', 'nano', 'XS', 'S', 'M', 'L', 'XL'] as const;
+export type VmSize = (typeof VM_SIZES)[number];
+
+export const LOG_SOURCES = ['journald-volatile', 'journald-persistent', 'socket', 'file'] as const;
+export type LogSource = (typeof LOG_SOURCES)[number];
+
+export const BUFFER_TYPES = ['memory', 'disk'] as const;
+export type BufferType = (typeof BUFFER_TYPES)[number];
+
+export const WHEN_FULL = ['block', 'drop_newest'] as const;
+export type WhenFull = (typeof WHEN_FULL)[number];
+
+export interface VmSizeSpec {
+  vcpus: number;
+  memoryMiB: number;
+  /** resident anonymous memory of the guest's application and system, MiB */
+  appRssMiB: number;
+  /** file-backed working set (program text, libraries, hot files), MiB */
+  workingSetMiB: number;
+}
+
+export interface MessagingOutageEvent {
+  atMinute: number;
+  kind: 'messagingOutage';
+  durationMinutes: number;
+}
+
+export type ScenarioEvent = MessagingOutageEvent;
+export type EventKind = ScenarioEvent['kind'];
+
+export interface Scenario {
+  schema: typeof SCHEMA_VERSION;
+  /** the preset this scenario started from ('custom' when none) */
+  preset: string;
+  title: string;
+  seed: number;
+  durationMinutes: number;
+  stepSeconds: number;
+  /** wall-clock time of minute 0, "HH:MM" (display only) */
+  clockStart: string;
+  fleet: {
+    zones: number;
+    hypervisors: number;
+    /** VMs of each size per hypervisor */
+    vmMix: Record<VmSize, number>;
+  };
+  vmSizes: Record<VmSize, VmSizeSpec>;
+  hypervisor: {
+    cores: number;
+    memoryGiB: number;
+    diskReadMBps: number;
+    diskWriteMBps: number;
+    /** background read load of healthy VMs, MB/s per hypervisor */
+    baseReadMBps: number;
+    hungTaskTimeoutSeconds: number;
+    hungTaskCheckIntervalSeconds: number;
+    hungTaskPanic: boolean;
+    rebootMinutes: number;
+  };
+  memory: {
+    /** share of a VM's missing working set faulted back in per second */
+    refaultTouchPerSecond: number;
+    /** bytes read from disk per byte refaulted (readahead) */
+    readaheadFactor: number;
+  };
+  telemetry: {
+    eventsPerSecond: number;
+    eventBytes: number;
+    /** spread of per-VM log rates around the mean, 0 = all equal */
+    rateSpread: number;
+    source: LogSource;
+    agentRssMiB: number;
+    journalRuntimeMaxUsePercentOfRam: number;
+    sinkEventsPerSecond: number;
+    retryMaxSeconds: number;
+    drainCpuMicrosPerEvent: number;
+    buffer: {
+      type: BufferType;
+      maxEvents: number;
+      maxSizeBytes: number;
+      whenFull: WhenFull;
+    };
+  };
+  events: ScenarioEvent[];
+}
+
+/** One problem found while reading a scenario: which path, what was wrong, what was kept. */
+export interface ScenarioIssue {
+  path: string;
+  message: string;
+  /** 'clamped': a value was replaced by a valid one; 'ignored': dropped; 'error': cannot be used */
+  action: 'clamped' | 'ignored' | 'defaulted';
+}

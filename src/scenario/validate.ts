@@ -1,0 +1,184 @@
+// One schema for every entry point (CLI, files, links, saved records, worker messages):
+// parseScenario must never throw on any JSON value. It always returns a complete, valid
+// scenario plus the list of what it had to change; callers decide whether an issue is fatal
+// (the CLI: yes, exit 2) or a notice (the playground: show what was kept).
+
+import { PARAMS, PARAM_BY_PATH, EVENT_KINDS, MAX_EVENTS, MAX_TOTAL_VMS, type Param, type NumberParam } from './params.ts';
+import { SCHEMA_VERSION, VM_SIZES, type Scenario, type ScenarioEvent, type ScenarioIssue } from './types.ts';
+
+type Json = unknown;
+const META_KEYS = new Set(['schema', 'preset', 'title', 'events']);
+
+export function getPath(obj: Json, path: string): Json {
+  let cur: Json = obj;
+  for (const key of path.split('.')) {
+    if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return undefined;
+    if (!Object.prototype.hasOwnProperty.call(cur, key)) return undefined;
+    cur = (cur as Record<string, Json>)[key];
+  }
+  return cur;
+}
+
+export function setPath(obj: Record<string, Json>, path: string, value: Json): void {
+  const keys = path.split('.');
+  let cur = obj;
+  for (let i = 0; i < keys.length - 1; i++) {
+    const k = keys[i];
+    const next = cur[k];
+    if (next === null || typeof next !== 'object' || Array.isArray(next)) cur[k] = {};
+    cur = cur[k] as Record<string, Json>;
+  }
+  cur[keys[keys.length - 1]] = value;
+}
+
+function show(v: Json): string {
+  const s = typeof v === 'string' ? JSON.stringify(v) : (() => { try { return JSON.stringify(v) ?? String(v); } catch { return String(v); } })();
+  return s.length > 60 ? s.slice(0, 57) + '...' : s;
+}
+
+/** Checks one value against its table entry: the valid value and, if changed, why. */
+export function checkParam(p: Param, raw: Json): { value: number | boolean | string; problem?: string; action?: ScenarioIssue['action'] } {
+  switch (p.kind) {
+    case 'int':
+    case 'number':
+      return checkNumber(p, raw);
+    case 'bool':
+      if (typeof raw === 'boolean') return { value: raw };
+      return { value: p.default, problem: `must be true or false (got ${show(raw)}); kept ${p.default}`, action: 'defaulted' };
+    case 'enum':
+      if (typeof raw === 'string' && p.options.includes(raw)) return { value: raw };
+      return { value: p.default, problem: `must be one of ${p.options.join(', ')} (got ${show(raw)}); kept ${p.default}`, action: 'defaulted' };
+    case 'string':
+      if (typeof raw === 'string' && raw.length <= p.maxLength && p.pattern.test(raw)) return { value: raw };
+      return { value: p.default, problem: `is not a valid ${p.label.toLowerCase()} (got ${show(raw)}); kept ${p.default}`, action: 'defaulted' };
+  }
+}
+
+function checkNumber(p: NumberParam, raw: Json): { value: number; problem?: string; action?: ScenarioIssue['action'] } {
+  if (typeof raw !== 'number' || !Number.isFinite(raw)) {
+    return { value: p.default, problem: `must be a number${p.unit ? ` in ${p.unit}` : ''} (got ${show(raw)}); kept ${p.default}`, action: 'defaulted' };
+  }
+  let v = raw;
+  const notes: string[] = [];
+  if (p.kind === 'int' && !Number.isInteger(v)) { v = Math.round(v); notes.push('must be a whole number'); }
+  if (v < p.min) { v = p.min; notes.push(`must be at least ${p.min}`); }
+  if (v > p.max) { v = p.max; notes.push(`must be at most ${p.max}`); }
+  if (notes.length === 0) return { value: v };
+  return { value: v, problem: `${notes.join(' and ')}${p.unit ? ` ${p.unit}` : ''} (got ${raw}); clamped to ${v}`, action: 'clamped' };
+}
+
+/** Every leaf path of a plain object, for reporting unknown parameters. */
+function leafPaths(obj: Json, prefix: string, out: string[]): void {
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) { if (prefix) out.push(prefix); return; }
+  for (const key of Object.keys(obj)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (!prefix && META_KEYS.has(key)) continue;
+    if (PARAM_BY_PATH.has(path)) continue;
+    leafPaths((obj as Record<string, Json>)[key], path, out);
+  }
+}
+
+export function defaultScenario(): Scenario {
+  const s: Record<string, Json> = { schema: SCHEMA_VERSION, preset: 'custom', title: 'Custom scenario', events: [] };
+  for (const p of PARAMS) setPath(s, p.path, p.default);
+  return s as unknown as Scenario;
+}
+
+function parseEvents(raw: Json, durationMinutes: number, issues: ScenarioIssue[]): ScenarioEvent[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) {
+    issues.push({ path: 'events', message: `must be a list of events (got ${show(raw)}); no events kept`, action: 'ignored' });
+    return [];
+  }
+  if (raw.length > MAX_EVENTS) {
+    issues.push({ path: 'events', message: `at most ${MAX_EVENTS} events (got ${raw.length}); kept the first ${MAX_EVENTS}`, action: 'clamped' });
+  }
+  const out: ScenarioEvent[] = [];
+  raw.slice(0, MAX_EVENTS).forEach((ev: Json, i: number) => {
+    const at = `events[${i}]`;
+    const kind = getPath(ev, 'kind');
+    const spec = EVENT_KINDS.find((k) => k.kind === kind);
+    if (!spec) {
+      issues.push({ path: `${at}.kind`, message: `unknown event kind ${show(kind)} (known: ${EVENT_KINDS.map((k) => k.kind).join(', ')}); event ignored`, action: 'ignored' });
+      return;
+    }
+    const atMinuteSpec: NumberParam = { path: 'atMinute', group: 'run', label: 'At minute', kind: 'number', min: 0, max: durationMinutes, unit: 'min', default: 0, help: '', source: '' };
+    const result: Record<string, Json> = { atMinute: 0, kind: spec.kind };
+    for (const f of [atMinuteSpec, ...spec.fields]) {
+      const v = getPath(ev, f.path);
+      const r = checkNumber(f, v === undefined ? f.default : v);
+      if (r.problem) issues.push({ path: `${at}.${f.path}`, message: r.problem, action: r.action! });
+      result[f.path] = r.value;
+    }
+    if (ev && typeof ev === 'object') {
+      for (const key of Object.keys(ev)) {
+        if (key !== 'kind' && !(key in result)) issues.push({ path: `${at}.${key}`, message: 'unknown field; ignored', action: 'ignored' });
+      }
+    }
+    out.push(result as unknown as ScenarioEvent);
+  });
+  // stable sort: the order of events at the same minute is the order given
+  return out.map((e, i) => [e, i] as const).sort((a, b) => a[0].atMinute - b[0].atMinute || a[1] - b[1]).map(([e]) => e);
+}
+
+export interface ParseResult {
+  scenario: Scenario;
+  issues: ScenarioIssue[];
+}
+
+/** Reads any JSON value as a scenario. Missing fields take defaults silently; wrong ones are reported. */
+export function parseScenario(input: Json): ParseResult {
+  const issues: ScenarioIssue[] = [];
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    issues.push({ path: '', message: `a scenario must be a JSON object (got ${show(input)}); used the defaults`, action: 'defaulted' });
+    input = {};
+  }
+  const schema = getPath(input, 'schema');
+  if (schema !== undefined && schema !== SCHEMA_VERSION) {
+    issues.push({ path: 'schema', message: `unsupported schema version ${show(schema)} (this build reads ${SCHEMA_VERSION}); read as version ${SCHEMA_VERSION}`, action: 'defaulted' });
+  }
+  const out = defaultScenario() as unknown as Record<string, Json>;
+  for (const key of ['preset', 'title'] as const) {
+    const v = getPath(input, key);
+    if (v === undefined) continue;
+    if (typeof v === 'string' && v.length <= 120) out[key] = v;
+    else issues.push({ path: key, message: `must be a short text (got ${show(v)}); kept ${show(out[key])}`, action: 'defaulted' });
+  }
+  for (const p of PARAMS) {
+    const raw = getPath(input, p.path);
+    if (raw === undefined) continue;
+    const r = checkParam(p, raw);
+    if (r.problem) issues.push({ path: p.path, message: r.problem, action: r.action! });
+    setPath(out, p.path, r.value);
+  }
+  const unknown: string[] = [];
+  leafPaths(input, '', unknown);
+  for (const path of unknown) issues.push({ path, message: 'unknown parameter; ignored', action: 'ignored' });
+
+  const scenario = out as unknown as Scenario;
+  const vmsPerHv = VM_SIZES.reduce((n, s) => n + scenario.fleet.vmMix[s], 0);
+  if (vmsPerHv * scenario.fleet.hypervisors > MAX_TOTAL_VMS) {
+    const hv = Math.max(1, Math.floor(MAX_TOTAL_VMS / Math.max(1, vmsPerHv)));
+    issues.push({ path: 'fleet.hypervisors', message: `the fleet would hold ${vmsPerHv * scenario.fleet.hypervisors} VMs, more than ${MAX_TOTAL_VMS}; clamped to ${hv} hypervisors`, action: 'clamped' });
+    scenario.fleet.hypervisors = hv;
+  }
+  if (scenario.fleet.zones > scenario.fleet.hypervisors) {
+    issues.push({ path: 'fleet.zones', message: `more zones than hypervisors (${scenario.fleet.zones} > ${scenario.fleet.hypervisors}); clamped to ${scenario.fleet.hypervisors}`, action: 'clamped' });
+    scenario.fleet.zones = scenario.fleet.hypervisors;
+  }
+  scenario.events = parseEvents(getPath(input, 'events'), scenario.durationMinutes, issues);
+  return { scenario, issues };
+}
+
+/** Parses a --set value: JSON when it parses, else the bare string. */
+export function parseSetValue(text: string): Json {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export function formatIssues(issues: readonly ScenarioIssue[]): string {
+  return issues.map((i) => `${i.path || '(scenario)'}: ${i.message}`).join('\n');
+}

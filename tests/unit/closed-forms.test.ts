@@ -1,0 +1,71 @@
+// Closed forms from MODEL.md checked against the model on a single VM, plus the hung-task
+// detection window on the default preset.
+import { describe, expect, it } from 'vitest';
+import { Simulation } from '../../src/core/index.ts';
+import { heldEvents, run, scenarioWith, singleVm } from './helpers.ts';
+
+describe('agent buffer arithmetic (one VM, r = 10 events/s, B = 500, outage from t = 0)', () => {
+  const outage = (minutes: number) => [{ atMinute: 0, kind: 'messagingOutage', durationMinutes: minutes }];
+
+  it('fills the buffer after B / r seconds, then holds the rest at the source under block', () => {
+    const sim = new Simulation(scenarioWith(singleVm({ events: outage(60) })));
+    sim.advance(49);
+    expect(sim.state.buf[0]).toBe(490);
+    expect(sim.state.held[0]).toBe(0);
+    sim.advance(1); // t = 50 s = B / r
+    expect(sim.state.buf[0]).toBe(500);
+    expect(sim.state.held[0]).toBe(0);
+    sim.advance(100);
+    expect(sim.state.buf[0]).toBe(500);
+    expect(sim.state.held[0]).toBe(10 * 150 - 500);
+  });
+
+  it('drops max(0, r*T - B) events with drop_newest over an outage of T seconds', () => {
+    for (const minutes of [1, 10, 30]) {
+      const s = scenarioWith(singleVm({ events: outage(minutes), telemetry: { buffer: { whenFull: 'drop_newest' } } }));
+      const sim = new Simulation(s);
+      sim.advance(minutes * 60);
+      expect(sim.state.dropped).toBe(Math.max(0, 10 * minutes * 60 - 500));
+      expect(sim.state.held[0]).toBe(0);
+    }
+  });
+
+  it('drains a backlog Q in Q / (drain rate - r) seconds once messaging is back', () => {
+    const sink = 110; // events/s; net drain 100 events/s
+    const s = scenarioWith(singleVm({ durationMinutes: 60, events: outage(10), telemetry: { sinkEventsPerSecond: sink } }));
+    const sim = new Simulation(s);
+    sim.advance(600);
+    const backlog = heldEvents(sim);
+    expect(backlog).toBe(6000);
+    let seconds = 0;
+    while (heldEvents(sim) > 0 && seconds < 3600) { sim.advance(1); seconds++; }
+    // reconnect at the first retry (1 s cap), then Q / (sink - r)
+    expect(seconds).toBeGreaterThanOrEqual(backlog / (sink - 10));
+    expect(seconds).toBeLessThanOrEqual(backlog / (sink - 10) + 2);
+  });
+});
+
+describe('khungtaskd', () => {
+  for (const interval of [0, 30]) {
+    it(`detects a blocked task between timeout and timeout + check interval after it blocks (interval ${interval})`, () => {
+      const r = run(scenarioWith({ hypervisor: { hungTaskCheckIntervalSeconds: interval } }));
+      const timeout = 120, every = interval || timeout;
+      const hung = r.events.filter((e) => e.short.startsWith('D state'));
+      expect(hung.length).toBeGreaterThan(0);
+      for (const e of hung) {
+        const blocked = r.events[e.cause];
+        expect(blocked.short).toBe('host disk saturated');
+        expect(blocked.hv).toBe(e.hv);
+        const waited = e.t - blocked.t;
+        expect(waited).toBeGreaterThanOrEqual(timeout);
+        expect(waited).toBeLessThanOrEqual(timeout + every + r.stepSeconds);
+      }
+    });
+  }
+
+  it('never reports a hung task with hung_task_timeout_secs = 0', () => {
+    const r = run(scenarioWith({ hypervisor: { hungTaskTimeoutSeconds: 0 } }));
+    expect(r.summary.hypervisors.hungTaskHosts).toBe(0);
+    expect(r.summary.hypervisors.panicked).toBe(0);
+  });
+});
