@@ -31,7 +31,8 @@ export const SERIES = [
   { key: 'lost', label: 'Telemetry lost (cumulative)', unit: 'events' },
   { key: 'buffered', label: 'Telemetry held (now)', unit: 'events' },
   { key: 'deliveryRate', label: 'Telemetry delivered per second', unit: 'events/s' },
-  { key: 'drainCpuCores', label: 'CPU spent on catch-up delivery', unit: 'cores' },
+  { key: 'drainCpuCores', label: 'CPU spent on telemetry delivery', unit: 'cores' },
+  { key: 'deliveryMBps', label: 'Network used by telemetry delivery', unit: 'MB/s' },
   { key: 'hvLoadMean', label: 'Hypervisor load average per core, mean', unit: 'load/core' },
 ] as const;
 export type SeriesKey = (typeof SERIES)[number]['key'];

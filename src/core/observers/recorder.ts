@@ -80,6 +80,7 @@ export class Recorder {
     x.buffered[s] = st.stepBuffered;
     x.deliveryRate[s] = st.stepDelivered / st.dt;
     x.drainCpuCores[s] = (st.stepDelivered * st.scenario.telemetry.drainCpuMicrosPerEvent) / 1e6 / st.dt;
+    x.deliveryMBps[s] = (st.stepDelivered * st.scenario.telemetry.eventBytes) / 1e6 / st.dt;
     x.hvLoadMean[s] = upHosts > 0 ? load / upHosts : 0;
 
     if (s % this.vms.everySteps === 0) {
