@@ -27,8 +27,10 @@ async function start(req: StartRequest, onProgress: ProgressSink): Promise<Outco
     const maxPoints = Math.max(50, Math.min(5000, req.maxPoints ?? 1000));
     const progressEveryMs = req.progressEveryMs ?? 120;
     const sim = new Simulation(scenario);
-    let chunk = 20;
+    // start small (a huge fleet may take long per step), then grow towards CHUNK_MS per chunk
+    let chunk = 2;
     let lastPost = performance.now();
+    let nextPostMs = progressEveryMs;
     for (;;) {
       const c0 = performance.now();
       const done = sim.advance(chunk);
@@ -36,14 +38,17 @@ async function start(req: StartRequest, onProgress: ProgressSink): Promise<Outco
       // aim each chunk at CHUNK_MS so cancel latency stays small on any fleet size
       chunk = Math.max(1, Math.min(MAX_CHUNK_STEPS, Math.round(chunk * Math.min(4, CHUNK_MS / Math.max(0.5, spent)))));
       if (done) break;
-      if (!req.summaryOnly && performance.now() - lastPost >= progressEveryMs) {
-        lastPost = performance.now();
+      if (!req.summaryOnly && performance.now() - lastPost >= nextPostMs) {
+        const p0 = performance.now();
         const r = sim.result();
         const progress: Progress = {
           type: 'progress', id, stepsDone: sim.stepsDone, totalSteps: sim.totalSteps,
           scenario, series: chartData(r, maxPoints), summary: r.summary,
         };
         Promise.resolve(onProgress(Comlink.transfer(progress, transferables(progress.series)))).catch(() => {});
+        // building progress scans the series so far: keep it under ~20% of the worker's time
+        lastPost = performance.now();
+        nextPostMs = Math.max(progressEveryMs, 4 * (lastPost - p0));
       }
       await yieldToEvents();
       if (stale()) return { type: 'cancelled', id, stepsDone: sim.stepsDone, totalSteps: sim.totalSteps };

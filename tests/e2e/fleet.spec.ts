@@ -64,3 +64,16 @@ test('the event log is a post-mortem timeline and links hosts to their story', a
   await log.getByRole('button', { name: /^hv-\d+$/ }).first().click();
   await expect(page.getByTestId('host-story')).toBeVisible();
 });
+
+test('a big fleet gets a compact map whose zone headings count states', async ({ page }) => {
+  await page.goto('./');
+  const first = await waitForRun(page);
+  const hv = page.locator('[data-param="fleet.hypervisors"]');
+  await hv.fill('300');
+  await hv.blur();
+  await waitForRun(page, first, 30_000);
+  const map = page.getByTestId('fleet-map');
+  await expect(map.locator('[data-host]')).toHaveCount(300);
+  await expect(map.locator('.cells.compact')).toHaveCount(3);
+  await expect(map.locator('h3 .count').first()).toHaveText(/^[PTDXR] \d+$/);
+});

@@ -48,3 +48,13 @@ test('Tab also reaches the run controls, the timeline, the map and the scrubber'
   }
   expect([...want].filter((w) => !seen.has(w))).toEqual([]);
 });
+
+test('dark mode and reduced motion: dark colours, no errors, charts drawn', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+  await page.goto('./');
+  await waitForRun(page);
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const [r, g, b] = bg.match(/\d+/g)!.map(Number);
+  expect(r + g + b).toBeLessThan(150);
+  await expect(page.locator('[data-chart] canvas')).toHaveCount(8);
+});
