@@ -4,6 +4,22 @@ import { defineConfig, devices } from '@playwright/test';
 // Browsers: Debian's Chromium (Playwright cannot download its own here); override with CHROMIUM_PATH.
 const PORT = 4173;
 
+const browser = {
+  ...devices['Desktop Chrome'],
+  viewport: { width: 1280, height: 720 },
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  },
+};
+
 export default defineConfig({
   testDir: './tests/e2e',
   timeout: 60_000,
@@ -18,24 +34,9 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   projects: [
-    {
-      name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        viewport: { width: 1280, height: 720 },
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-          args: [
-            '--disable-gpu',
-            '--disable-dev-shm-usage',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
-        },
-      },
-    },
+    { name: 'chromium', testIgnore: /perf\.spec\.ts/, use: browser },
+    // timings are printed by a project that runs alone, after the others, on an idle machine
+    { name: 'perf', testMatch: /perf\.spec\.ts/, dependencies: ['chromium'], use: browser },
   ],
   webServer: {
     command: 'npm run build && npm run preview',

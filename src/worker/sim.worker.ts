@@ -60,6 +60,7 @@ async function start(req: StartRequest, onProgress: ProgressSink): Promise<Outco
       type: 'results', id, scenario, issues, stepSeconds: r.stepSeconds, stepsDone: r.steps, totalSteps: r.totalSteps,
       series, summary: r.summary, events: r.events, fleet, wallMs: performance.now() - t0,
     };
+    out.summary.perf.wallMs = Math.round(out.wallMs);
     return Comlink.transfer(out, transferables(series, fleet));
   } catch (e) {
     return { type: 'error', id, message: e instanceof Error ? e.message : String(e) };
