@@ -111,7 +111,8 @@ export class Simulation {
   /** The run so far (complete when done). Arrays are the recorder's own: copy before transferring mid-run. */
   result(): SimResult {
     const st = this.state, steps = st.step;
-    const summary = summarize(st, this.recorder.series, this.recorder.hosts.diskReadMBps, this.log.events, steps);
+    const peaks = { fleetReadGBps: this.recorder.peakFleetReadGBps, hostReadMBps: this.recorder.peakHostReadMBps };
+    const summary = summarize(st, peaks, this.log.events, steps);
     return {
       scenario: this.scenario,
       stepSeconds: st.dt,

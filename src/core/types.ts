@@ -77,9 +77,15 @@ export interface Summary {
   perf: { vmSteps: number; wallMs: number };
 }
 
-/** Per-hypervisor series, row-major by step: value of host h at step s is at [s * hosts + h]. */
+/**
+ * Per-hypervisor series, row-major by sample: host h in sample k is at [k * hosts + h]. Sample k
+ * covers steps [k * everySteps, (k + 1) * everySteps) and holds the bucket's maximum (state:
+ * the worst one), so a one-step panic is never lost when big fleets are sampled coarsely.
+ */
 export interface HostSeries {
   hosts: number;
+  everySteps: number;
+  samples: number;
   zoneOf: Uint16Array;
   state: Uint8Array;
   diskReadMBps: Float32Array;

@@ -20,14 +20,18 @@ export function chartData(r: SimResult, maxPoints: number): ChartData {
 export function fleetData(r: SimResult): FleetData {
   const { hosts: hs, vms: vs } = r;
   const hosts = hs.hosts, steps = Math.max(1, r.steps);
+  // the core keeps host series as bucket maxima over hs.everySteps steps; bucket them further
+  const E = Math.max(1, hs.everySteps);
+  const samples = Math.max(1, Math.min(hs.samples, Math.ceil(r.steps / E)));
 
-  // map frames: worst state in each bucket of steps (a one-step panic still shows)
-  const frames = Math.max(1, Math.min(steps, MAX_FRAMES, Math.floor(MAX_STATE_CELLS / Math.max(1, hosts))));
-  const framesEvery = Math.ceil(steps / frames);
-  const frameCount = Math.ceil(steps / framesEvery);
+  // map frames: worst state in each bucket (a one-step panic still shows)
+  const frames = Math.max(1, Math.min(samples, MAX_FRAMES, Math.floor(MAX_STATE_CELLS / Math.max(1, hosts))));
+  const framesEveryS = Math.ceil(samples / frames);
+  const frameCount = Math.ceil(samples / framesEveryS);
+  const framesEvery = framesEveryS * E;
   const state = new Uint8Array(frameCount * hosts);
-  for (let s = 0; s < r.steps; s++) {
-    const row = Math.floor(s / framesEvery) * hosts, src = s * hosts;
+  for (let k = 0; k < samples; k++) {
+    const row = Math.floor(k / framesEveryS) * hosts, src = k * hosts;
     for (let h = 0; h < hosts; h++) {
       const v = hs.state[src + h];
       if (v > state[row + h]) state[row + h] = v;
@@ -35,15 +39,15 @@ export function fleetData(r: SimResult): FleetData {
   }
 
   // per-host series: bucket maxima
-  const hostPoints = Math.max(1, Math.min(steps, MAX_HOST_POINTS, Math.floor(MAX_HOST_CELLS / Math.max(1, hosts))));
-  const every = Math.ceil(steps / hostPoints);
-  const points = Math.ceil(steps / every);
+  const hostPoints = Math.max(1, Math.min(samples, MAX_HOST_POINTS, Math.floor(MAX_HOST_CELLS / Math.max(1, hosts))));
+  const every = Math.ceil(samples / hostPoints);
+  const points = Math.ceil(samples / every);
   const hostT = new Float32Array(points);
   const diskReadMBps = new Float32Array(points * hosts);
   const dStateSeconds = new Float32Array(points * hosts);
-  for (let p = 0; p < points; p++) hostT[p] = Math.min(steps, (p + 1) * every) * r.stepSeconds;
-  for (let s = 0; s < r.steps; s++) {
-    const row = Math.floor(s / every) * hosts, src = s * hosts;
+  for (let p = 0; p < points; p++) hostT[p] = Math.min(steps, (p + 1) * every * E) * r.stepSeconds;
+  for (let k = 0; k < samples; k++) {
+    const row = Math.floor(k / every) * hosts, src = k * hosts;
     for (let h = 0; h < hosts; h++) {
       if (hs.diskReadMBps[src + h] > diskReadMBps[row + h]) diskReadMBps[row + h] = hs.diskReadMBps[src + h];
       if (hs.dStateSeconds[src + h] > dStateSeconds[row + h]) dStateSeconds[row + h] = hs.dStateSeconds[src + h];

@@ -3,22 +3,22 @@
 import { SCHEMA_VERSION } from '../../scenario/index.ts';
 import { clockLabel } from '../clock.ts';
 import type { SimState } from '../state.ts';
-import type { SeriesKey, SimEvent, Summary } from '../types.ts';
+import type { SimEvent, Summary } from '../types.ts';
 import { causeChain } from './eventlog.ts';
 
-function max(a: Float32Array, n: number): number {
-  let m = 0;
-  for (let i = 0; i < n; i++) if (a[i] > m) m = a[i];
-  return m;
+/** The hung_task_panic entry of the event log (its `short`): how the UI and the verdict find panics. */
+export const PANIC_SHORT = 'hung_task_panic';
+export function isPanic(e: SimEvent): boolean {
+  return e.component === 'kernel' && e.short === PANIC_SHORT;
 }
 
-export function summarize(st: SimState, series: Record<SeriesKey, Float32Array>, hostDiskMBps: Float32Array, events: readonly SimEvent[], steps: number): Summary {
+export function summarize(st: SimState, peaks: { fleetReadGBps: number; hostReadMBps: number }, events: readonly SimEvent[], steps: number): Summary {
   const s = st.scenario;
   let panicked = 0, hungHosts = 0, thrashed = 0;
   for (let h = 0; h < st.hosts; h++) panicked += st.panickedEver[h];
   for (const e of events) if (e.component === 'kernel' && e.short.startsWith('D state')) hungHosts++;
   for (let v = 0; v < st.vms; v++) thrashed += st.thrashedEver[v];
-  const peakHost = max(hostDiskMBps, steps * st.hosts) / 1000;
+  const peakHost = peaks.hostReadMBps / 1000;
   const firstPanicMinute = st.firstPanicT >= 0 ? Math.round((st.firstPanicT / 60) * 100) / 100 : null;
   return {
     schema: SCHEMA_VERSION,
@@ -30,7 +30,7 @@ export function summarize(st: SimState, series: Record<SeriesKey, Float32Array>,
       panicked,
       panics: st.panics,
       firstPanicMinute,
-      peakDiskReadGBps: Math.round(max(series.diskReadGBps, steps) * 1000) / 1000,
+      peakDiskReadGBps: Math.round(peaks.fleetReadGBps * 1000) / 1000,
       peakHostDiskReadGBps: Math.round(peakHost * 1000) / 1000,
       hungTaskHosts: hungHosts,
     },
@@ -45,7 +45,7 @@ export function summarize(st: SimState, series: Record<SeriesKey, Float32Array>,
 function verdict(st: SimState, events: readonly SimEvent[], panicked: number, hungHosts: number, thrashed: number): string {
   const head = `${panicked} of ${st.hosts} hypervisors panicked`;
   if (panicked > 0) {
-    const first = events.find((e) => e.short === 'hung_task_panic');
+    const first = events.find(isPanic);
     const chain = first ? causeChain(events, first.id).map((e) => e.short).join(' → ') : '';
     return `${head}, the first at ${clockLabel(st.scenario.clockStart, st.firstPanicT)}: ${chain}.`;
   }

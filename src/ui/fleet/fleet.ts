@@ -1,6 +1,8 @@
 // Reading the fleet arrays sent by the worker: frames, states, names.
 
-import { HV_PANICKED, HV_STATES, type HvStateName, type SimEvent } from '../../core/index.ts';
+import { HV_PANICKED, HV_STATES, isPanic, type HvStateName, type SimEvent } from '../../core/index.ts';
+
+export { causeChain } from '../../core/index.ts';
 import type { FleetData } from '../../worker/protocol.ts';
 
 export const STATE_META: Record<HvStateName, { letter: string; color: string; help: string }> = {
@@ -50,26 +52,15 @@ export function hostsByZone(f: FleetData): number[][] {
   return zones;
 }
 
-/** follows `cause` ids back to the root: root first */
-export function causeChain(events: readonly SimEvent[], id: number): SimEvent[] {
-  const chain: SimEvent[] = [];
-  const seen = new Set<number>();
-  for (let i = id; i >= 0 && i < events.length && !seen.has(i); i = events[i].cause) {
-    seen.add(i);
-    chain.unshift(events[i]);
-  }
-  return chain;
-}
-
 /** the event that best explains host h at time t: its last panic by then, else its last event */
 export function storyEvent(events: readonly SimEvent[], h: number, t: number): SimEvent | null {
   let panic: SimEvent | null = null, last: SimEvent | null = null, firstPanic: SimEvent | null = null;
   for (const e of events) {
     if (e.hv !== h) continue;
-    const isPanic = e.short === 'hung_task_panic';
-    if (isPanic && !firstPanic) firstPanic = e;
+    const panicked = isPanic(e);
+    if (panicked && !firstPanic) firstPanic = e;
     if (e.t > t) continue;
-    if (isPanic) panic = e;
+    if (panicked) panic = e;
     if (e.severity !== 'info') last = e;
   }
   return panic ?? last ?? firstPanic;
