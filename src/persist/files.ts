@@ -93,7 +93,7 @@ export function seriesToCsv(input: SeriesExportInput): string {
   });
   const header = ['t_seconds', 'minute', ...keys.map((s) => `${s.label} (${s.unit})`)].map(csvCell).join(',');
   const rows = [...times].sort((a, b) => a - b).map((t) => {
-    const cells = [formatFloat32(t), formatFloat32(t / 60)];
+    const cells = [formatFloat32(t), String(Number((t / 60).toFixed(4)))];
     for (const m of maps) { const v = m.get(t); cells.push(v === undefined ? '' : formatFloat32(v)); }
     return cells.join(',');
   });

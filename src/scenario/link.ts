@@ -382,3 +382,14 @@ function readOptions(last: Map<string, string>, issues: ScenarioIssue[], context
   }
   return options;
 }
+
+/**
+ * The full share URL: `pageHref` (e.g. location.href) without its query and fragment, plus the
+ * link. Never throws; `fits` false means the link is too long to open (offer a JSON export).
+ */
+export function shareUrl(pageHref: string, scenario: Scenario, options: EncodeOptions = {}): EncodedLink & { url: string } {
+  const link = encodeLink(scenario, options);
+  const cut = pageHref.search(/[?#]/);
+  const base = cut >= 0 ? pageHref.slice(0, cut) : pageHref;
+  return { ...link, url: `${base}?${link.query}` };
+}

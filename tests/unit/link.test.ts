@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import fixtures from './fixtures/links-v1.json';
 import {
-  PARAMS, PRESETS, EVENT_KINDS, MAX_LINK_CHARS, CONFIRM_TOTAL_VMS, decodeLink, encodeLink, loadPreset, parseScenario, setPath,
+  PARAMS, PRESETS, EVENT_KINDS, MAX_LINK_CHARS, CONFIRM_TOTAL_VMS, decodeLink, encodeLink, shareUrl, loadPreset, parseScenario, setPath,
   type Param, type Scenario,
 } from '../../src/scenario/index.ts';
 
@@ -56,6 +56,12 @@ describe('scenario links', () => {
     expect(encodeLink(s, { hide: ['seed'], lock: ['telemetry.source'], tab: 'charts', present: true }).query).toBe(
       'v=1&preset=workshop-outage&seed=3&clockStart=09:30&telemetry.buffer.whenFull=drop_newest&hide=seed&lock=telemetry.source&tab=charts&present=1',
     );
+  });
+
+  it('builds the share URL from the page address, dropping its old query and fragment', () => {
+    const s = loadPreset('workshop-outage')!;
+    expect(shareUrl('https://x.test/play/?preset=old#tab=a', s).url).toBe('https://x.test/play/?v=1&preset=workshop-outage&seed=1');
+    expect(decodeLink(shareUrl('http://localhost:4173/', s, { present: true }).url).options.present).toBe(true);
   });
 
   it('falls back to the compact form for edited events or a title', () => {
