@@ -3,10 +3,12 @@
 // Readable form (what a person can write by hand for a workshop):
 //   ?v=1&preset=workshop-outage&seed=3&telemetry.buffer.whenFull=drop_newest&hide=seed&present=1
 // The preset name, the seed, and only the parameters that differ from that preset, as path=value.
+// Scripted events, when they differ from the preset's: `events=kind@atMinute:field:field,...`
+// with the fields in EVENT_KINDS order, e.g. `events=messagingOutage@10:120` (`events=` = none).
 //
-// Compact form, for a scenario the readable form cannot say (edited events, a title, a base that
-// is no preset): `s=` carries base64url(UTF-8 JSON) of the scenario's differences from the table
-// defaults (preset, title and events included). Readable path=value pairs after it still apply.
+// Compact form, for a scenario the readable form cannot say (a title, a base that is no preset):
+// `s=` carries base64url(UTF-8 JSON) of the scenario's differences from the table defaults
+// (preset and title included; events may be inside too). Readable pairs after it still apply.
 //
 // A link is untrusted input. decodeLink never throws: every value goes through parseScenario
 // (clamped, defaulted, reported), unknown or bad parameters become issues saying what was ignored
@@ -19,10 +21,10 @@
 // decodeLink migrates older parameter lists step by step (MIGRATIONS) up to LINK_VERSION, then
 // reads them; fixtures of old links live in tests/unit/fixtures/links-v*.json and must keep opening.
 
-import { PARAMS, PARAM_BY_PATH, type Param } from './params.ts';
+import { PARAMS, PARAM_BY_PATH, EVENT_KINDS, MAX_EVENTS, type Param } from './params.ts';
 import { defaultScenario, getPath, parseScenario, setPath } from './validate.ts';
 import { DEFAULT_PRESET, loadPreset, presetNames } from './presets.ts';
-import { VM_SIZES, type Scenario, type ScenarioIssue } from './types.ts';
+import { VM_SIZES, type Scenario, type ScenarioEvent, type ScenarioIssue } from './types.ts';
 
 /** The link format this build writes. */
 export const LINK_VERSION = 1 as const;
@@ -118,12 +120,14 @@ function diffParams(s: Scenario, base: Scenario): Param[] {
 export function encodeLink(scenario: Scenario, options: EncodeOptions = {}): EncodedLink {
   const pairs: [string, string][] = [['v', String(LINK_VERSION)]];
   const base = baseScenario(scenario.preset);
-  const readable = base !== undefined && scenario.title === base.title && sameJson(scenario.events, base.events);
+  const readable = base !== undefined && scenario.title === base.title;
   if (readable) {
     pairs.push(['preset', scenario.preset], ['seed', formatValue(scenario.seed)]);
     for (const p of diffParams(scenario, base)) pairs.push([p.path, formatValue(getPath(scenario, p.path))]);
+    if (!sameJson(scenario.events, base.events)) pairs.push(['events', formatEvents(scenario.events)]);
   } else {
     pairs.push(['s', toBase64Url(JSON.stringify(compactPayload(scenario)))], ['seed', formatValue(scenario.seed)]);
+    if (scenario.events.length) pairs.push(['events', formatEvents(scenario.events)]);
   }
   if (options.hide?.length) pairs.push(['hide', options.hide.join(',')]);
   if (options.lock?.length) pairs.push(['lock', options.lock.join(',')]);
@@ -139,8 +143,54 @@ function compactPayload(s: Scenario): Record<string, unknown> {
   const defaults = defaultScenario();
   const out: Record<string, unknown> = { preset: s.preset, title: s.title };
   for (const p of diffParams(s, defaults)) setPath(out, p.path, getPath(s, p.path));
-  if (s.events.length) out.events = s.events;
   return out;
+}
+
+/** `kind@atMinute:field:field,...` (fields in EVENT_KINDS order). */
+function formatEvents(events: readonly ScenarioEvent[]): string {
+  return events
+    .map((e) => {
+      const spec = EVENT_KINDS.find((k) => k.kind === e.kind);
+      const fields = spec ? spec.fields.map((f) => formatValue((e as unknown as Record<string, unknown>)[f.path])) : [];
+      return [`${e.kind}@${formatValue(e.atMinute)}`, ...fields].join(':');
+    })
+    .join(',');
+}
+
+/**
+ * The events parameter as JSON events for parseScenario; malformed entries become issues.
+ * positions[k] is the place in the link of out[k], so later issues can name the link's entry.
+ */
+function parseEvents(text: string, issues: ScenarioIssue[]): { events: unknown[]; positions: number[] } {
+  const out: unknown[] = [];
+  const positions: number[] = [];
+  const entries = text.split(',').map((t) => t.trim()).filter(Boolean);
+  if (entries.length > MAX_EVENTS) {
+    issues.push({ path: 'events', message: `at most ${MAX_EVENTS} events (got ${entries.length}); kept the first ${MAX_EVENTS}`, action: 'clamped' });
+  }
+  entries.slice(0, MAX_EVENTS).forEach((entry, i) => {
+    const m = /^([A-Za-z]\w{0,40})@([^:]*)((?::[^:]*)*)$/.exec(entry);
+    const spec = m ? EVENT_KINDS.find((k) => k.kind === m[1]) : undefined;
+    if (!m || !spec) {
+      issues.push({
+        path: `events[${i}]`,
+        message: m
+          ? `unknown event kind ${show(m[1])} (known: ${EVENT_KINDS.map((k) => k.kind).join(', ')}); event ignored`
+          : `${show(entry)} is not kind@minute:${EVENT_KINDS[0].fields.map((f) => f.path).join(':')}; event ignored`,
+        action: 'ignored',
+      });
+      return;
+    }
+    const values = m[3] ? m[3].slice(1).split(':') : [];
+    const ev: Record<string, unknown> = { kind: spec.kind, atMinute: numberOrText(m[2]) };
+    spec.fields.forEach((f, k) => { if (values[k] !== undefined && values[k] !== '') ev[f.path] = numberOrText(values[k]); });
+    if (values.length > spec.fields.length) {
+      issues.push({ path: `events[${i}]`, message: `${values.length - spec.fields.length} extra value(s) after ${spec.fields.map((f) => f.path).join(', ')}; ignored them`, action: 'ignored' });
+    }
+    out.push(ev);
+    positions.push(i);
+  });
+  return { events: out, positions };
 }
 
 function toBase64Url(text: string): string {
@@ -225,13 +275,18 @@ function decodePart(s: string): string {
 
 const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
+/** A finite number when the text is one, else the text (parseScenario then says what it kept). */
+function numberOrText(text: string): unknown {
+  const t = text.trim();
+  return NUMBER_TEXT.test(t) && Number.isFinite(Number(t)) ? Number(t) : text;
+}
+
 /** The text of a link value as the JSON value parseScenario expects for this parameter. */
 function typedValue(p: Param, text: string): unknown {
   switch (p.kind) {
     case 'int':
     case 'number':
-      if (NUMBER_TEXT.test(text.trim()) && Number.isFinite(Number(text.trim()))) return Number(text.trim());
-      return text;
+      return numberOrText(text);
     case 'bool':
       if (text === 'true' || text === '1') return true;
       if (text === 'false' || text === '0') return false;
@@ -319,7 +374,15 @@ function readV1(params: LinkParams, issues: ScenarioIssue[], context: DecodeCont
 
   // readable parameters apply on top of the base, as typed JSON values: parseScenario judges them
   const unknown: string[] = [];
+  let eventPositions: number[] | null = null;
   for (const [key, text] of last) {
+    if (key === 'events') {
+      hasScenario = true;
+      const parsed = parseEvents(text, issues);
+      input.events = parsed.events;
+      eventPositions = parsed.positions;
+      continue;
+    }
     if (key === 's' || key === 'preset' || (OPTION_KEYS as readonly string[]).includes(key)) continue;
     const p = PARAM_BY_PATH.get(key);
     if (!p) { unknown.push(key); continue; }
@@ -330,7 +393,12 @@ function readV1(params: LinkParams, issues: ScenarioIssue[], context: DecodeCont
     issues.push({ path: key.slice(0, 64), message: `unknown link parameter ${show(key)}; ignored`, action: 'ignored' });
   }
   const parsed = parseScenario(input);
-  for (const i of parsed.issues) issues.push(i.path ? i : { ...i, path: 'link' });
+  for (const i of parsed.issues) {
+    // events read from the link: name the entry's place in the link, not in the kept list
+    const m = eventPositions && /^events\[(\d+)\](.*)$/.exec(i.path);
+    if (m && eventPositions) issues.push({ ...i, path: `events[${eventPositions[Number(m[1])] ?? m[1]}]${m[2]}` });
+    else issues.push(i.path ? i : { ...i, path: 'link' });
+  }
   const scenario = parsed.scenario;
 
   const options = readOptions(last, issues, context);

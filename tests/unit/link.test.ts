@@ -64,15 +64,46 @@ describe('scenario links', () => {
     expect(decodeLink(shareUrl('http://localhost:4173/', s, { present: true }).url).options.present).toBe(true);
   });
 
-  it('falls back to the compact form for edited events or a title', () => {
+  it('writes edited events readably, and falls back to the compact form for a title', () => {
     const s = loadPreset('workshop-outage')!;
-    s.events = [{ atMinute: 3, kind: 'messagingOutage', durationMinutes: 7 }];
+    s.events = [{ atMinute: 3, kind: 'messagingOutage', durationMinutes: 7.5 }, { atMinute: 100, kind: 'messagingOutage', durationMinutes: 20 }];
     const a = encodeLink(s);
-    expect(a.form).toBe('compact');
-    expect(a.query).toMatch(/^v=1&s=[A-Za-z0-9_-]+&seed=1$/);
+    expect(a.form).toBe('readable');
+    expect(a.query).toBe('v=1&preset=workshop-outage&seed=1&events=messagingOutage@3:7.5,messagingOutage@100:20');
     expect(decodeLink(a.query).scenario).toEqual(s);
+    s.events = [];
+    expect(encodeLink(s).query).toBe('v=1&preset=workshop-outage&seed=1&events=');
+    expect(decodeLink(encodeLink(s).query).scenario.events).toEqual([]);
     s.title = 'Ünïcode ✓ <b>bold</b>';
-    expect(decodeLink(encodeLink(s).query).scenario).toEqual(s);
+    const b = encodeLink(s);
+    expect(b.form).toBe('compact');
+    expect(b.query).toMatch(/^v=1&s=[A-Za-z0-9_-]+&seed=1$/);
+    expect(decodeLink(b.query).scenario).toEqual(s);
+  });
+
+  it('reads hand-written events and reports the malformed ones', () => {
+    const d = decodeLink('?preset=custom&events=messagingOutage@10:120, meteor@5:1 ,garbage,messagingOutage@20,messagingOutage@x:5,messagingOutage@30:5:9');
+    expect(d.scenario.events).toEqual([
+      { atMinute: 0, kind: 'messagingOutage', durationMinutes: 5 },
+      { atMinute: 10, kind: 'messagingOutage', durationMinutes: 120 },
+      { atMinute: 20, kind: 'messagingOutage', durationMinutes: 120 },
+      { atMinute: 30, kind: 'messagingOutage', durationMinutes: 5 },
+    ]);
+    expect(d.issues.map((i) => `${i.path} ${i.action}`)).toEqual([
+      'events[1] ignored', 'events[2] ignored', 'events[5] ignored', 'events[4].atMinute defaulted',
+    ]);
+    const many = decodeLink('?events=' + Array.from({ length: 250 }, (_, i) => `messagingOutage@${i % 200}:1`).join(','));
+    expect(many.scenario.events).toHaveLength(200);
+    expect(many.issues.map((i) => i.message)).toEqual(['at most 200 events (got 250); kept the first 200']);
+  });
+
+  it('fits the largest allowed event list in a link', () => {
+    const s = loadPreset('workshop-outage')!;
+    s.title = 'Many outages';
+    s.events = Array.from({ length: 200 }, (_, i) => ({ atMinute: i + 0.25, kind: 'messagingOutage' as const, durationMinutes: 12.75 }));
+    const link = encodeLink(s);
+    expect(link.fits).toBe(true);
+    expect(decodeLink(link.query).scenario).toEqual(s);
   });
 
   it('round-trips random valid scenarios with no issues (property)', () => {
