@@ -3,6 +3,7 @@
 // `everySteps`). It never changes the state.
 
 import type { SimState } from '../state.ts';
+import { recordOps } from './ops-record.ts';
 import { SERIES, HV_PANICKED, HV_REBOOTING, type HostSeries, type SeriesKey, type VmSeries } from '../types.ts';
 
 /** VM samples kept per run at most (VMs x samples): bounds memory and transfer size. */
@@ -81,6 +82,7 @@ export class Recorder {
     x.deliveryRate[s] = st.stepDelivered / st.dt;
     x.drainCpuCores[s] = (st.stepDelivered * st.scenario.telemetry.drainCpuMicrosPerEvent) / 1e6 / st.dt;
     x.hvLoadMean[s] = upHosts > 0 ? load / upHosts : 0;
+    recordOps(x, st, s);
 
     if (s % this.vms.everySteps === 0) {
       const V = st.vms, k = (s / this.vms.everySteps) * V, vs = this.vms;
