@@ -22,7 +22,7 @@ export const MAINT_NONE = 0, MAINT_DUE = 1, MAINT_EVACUATING = 2, MAINT_IN = 3, 
 /** MiB/s of one Gbit/s link (10^9 bits / 8 / 2^20). */
 export const MIBPS_PER_GBPS = 1e9 / 8 / 1048576;
 /** A rebooted guest touches its RAM again at this rate (typical). */
-export const REFILL_MIBPS = 256;
+export const REFILL_MIBPS = 32;
 /** auto-converge: qemu migration/options.c cpu-throttle-initial 20, -increment 10, max 99; throttle-trigger-threshold 50%. */
 export const THROTTLE_INITIAL = 0.2, THROTTLE_STEP = 0.1, THROTTLE_MAX = 0.99, THROTTLE_TRIGGER = 0.5;
 
@@ -188,10 +188,11 @@ function endMigration(st: SimState, rec: number, ok: boolean): void {
   st.hostOut[src]--; st.hostIn[dst]--; st.hostOutMiB[src] -= mem;
   if (ok) {
     const arrays = st.slotArrays;
-    for (let i = 0; i < arrays.length; i++) arrays[i][slot] = arrays[i][v];
+    st.hostUsedMiB[src] -= st.allocMiB[v];
+    // the VM's whole per-slot state moves; the source slot is left empty (all zeros, no VM)
+    for (let i = 0; i < arrays.length; i++) { arrays[i][slot] = arrays[i][v]; arrays[i][v] = 0; }
     st.alive[slot] = 1; st.migrating[slot] = 0; st.allocMiB[slot] = mem;
-    st.alive[v] = 0; st.vmId[v] = -1; st.migrating[v] = 0;
-    st.hostUsedMiB[src] -= st.allocMiB[v]; st.allocMiB[v] = 0;
+    st.vmId[v] = -1;
     st.hostBookedMiB[src] -= mem; st.hostFreeSlots[src]++;
     st.hostLiveVms[src]--; st.hostLiveVms[dst]++;
     st.hostVcpus[src] -= st.vcpus[slot]; st.hostVcpus[dst] += st.vcpus[slot];

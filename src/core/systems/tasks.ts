@@ -161,7 +161,7 @@ export function tasksSystem(st: SimState, log: EventLog): void {
           }
           if (st.logPile[h] < 0) {
             st.logPile[h] = log.add(t, 'hypervisor', 'warning', 'agent processes pile up',
-              `Agent processes wait on connections that hang (${a.tasksPerProcess} tasks each); about ${Math.round((n / st.dt) * a.connectTimeoutSeconds)} will wait at once.`, h, st.logPoolFull);
+              `Agent processes wait on connections that hang (${a.tasksPerProcess} tasks each); about ${Math.round((st.notifPerStep[h] / st.dt) * a.connectTimeoutSeconds)} will wait at once (rate x timeout).`, h, st.logPoolFull);
           }
         }
         if (rejected > 0) {
@@ -171,8 +171,9 @@ export function tasksSystem(st: SimState, log: EventLog): void {
       hostTasks[h] = qemu + (agentWaiting[h] + agentHolding[h]) * tpp;
     }
 
-    // 3. at the limit, a QEMU that needs a new thread cannot create it and aborts
+    // 3. at the limit, a QEMU that needs a new thread cannot create it and aborts (tasks never exceed pids.max)
     const atLimit = rejected > 0 || hostTasks[h] >= limit;
+    if (hostTasks[h] > limit) hostTasks[h] = limit;
     if (!atLimit) { if (hostTasks[h] < 0.9 * limit) st.logLimit[h] = -1; continue; }
     if (st.logLimit[h] < 0) {
       st.logLimit[h] = log.add(t, 'kernel', 'critical', 'tasks at pids limit',
