@@ -122,7 +122,8 @@ export interface HostSeries {
   backlogRamMiB: Float32Array;
 }
 
-/** Per-VM samples every `everySteps` steps: value of VM v at sample k is at [k * vms + v]. */
+/** Per-VM-slot samples every `everySteps` steps: value of slot v at sample k is at [k * vms + v]. Slots belong to one host
+ * (hostOf); a migrated VM moves to a slot of its target, so with a maintenance window some slots are empty (down = 2). */
 export interface VmSeries {
   vms: number;
   everySteps: number;
@@ -132,7 +133,7 @@ export interface VmSeries {
   sizeOf: Uint8Array;
   anonMiB: Float32Array;
   cacheMiB: Float32Array;
-  /** 0 up, 1 crashed with its host */
+  /** 0 up, 1 down (crashed with its host, QEMU abort), 2 an empty slot (no VM: spare room for live migration, or the VM moved away) */
   down: Uint8Array;
 }
 

@@ -89,7 +89,7 @@ export class Recorder {
       for (let v = 0; v < V; v++) {
         vs.anonMiB[k + v] = st.anonMiB[v];
         vs.cacheMiB[k + v] = st.cacheMiB[v];
-        vs.down[k + v] = 1 - st.alive[v];
+        vs.down[k + v] = st.vmId[v] < 0 ? 2 : 1 - st.alive[v];
       }
     }
   }
