@@ -7,8 +7,10 @@
 //     4. memory      anon vs page cache, OOM, refaults -> host disk reads, PSI
 //     5. disk        host disk queues, time in D state, load average
 //     6. hungtask    khungtaskd scans, panics
-//     7. hoststate   the state each host shows on the map
-//     8. recorder    copy into preallocated series (read-only)
+//     7. tasks       hypervisor agents, the notification pooler, tasks against the pids limit, QEMU aborts
+//     8. migration   maintenance windows, live migration, host memory booked vs used, swapping, OOM reboots
+//     9. hoststate   the state each host shows on the map
+//    10. recorder    copy into preallocated series (read-only)
 
 import type { Scenario } from '../scenario/index.ts';
 import { Scheduler } from './scheduler.ts';
@@ -21,6 +23,8 @@ import { telemetrySystem } from './systems/telemetry.ts';
 import { memorySystem } from './systems/memory.ts';
 import { diskSystem, QUEUE_BLOCK_SECONDS } from './systems/disk.ts';
 import { EV_HOST_REBOOTING, EV_HOST_UP, hungTaskSystem } from './systems/hungtask.ts';
+import { tasksSystem } from './systems/tasks.ts';
+import { migrationSystem } from './systems/migration.ts';
 import { HV_HEALTHY, HV_HUNG, HV_PRESSURED, HV_REBOOTING, HV_THRASHING, type SimResult } from './types.ts';
 
 function hostStateSystem(st: SimState): void {
@@ -28,6 +32,7 @@ function hostStateSystem(st: SimState): void {
     if (st.up[h] === 0) continue; // panicked / rebooting are set by events
     st.hvState[h] = st.hungThisEpisode[h] ? HV_HUNG
       : st.diskQueueSeconds[h] > QUEUE_BLOCK_SECONDS ? HV_THRASHING
+      : st.maintOn && st.hostSwapping[h] ? HV_THRASHING
       : st.hostThrashing[h] > 0 || st.hostPsi[h] > 0.1 ? HV_PRESSURED
       : HV_HEALTHY;
   }
@@ -101,6 +106,8 @@ export class Simulation {
       memorySystem(st, log);
       diskSystem(st, log);
       hungTaskSystem(st, log, sched);
+      tasksSystem(st, log);
+      migrationSystem(st, log);
       hostStateSystem(st);
       this.recorder.record(st, st.step);
       st.step++;
@@ -112,7 +119,7 @@ export class Simulation {
   result(): SimResult {
     const st = this.state, steps = st.step;
     const peaks = { fleetReadGBps: this.recorder.peakFleetReadGBps, hostReadMBps: this.recorder.peakHostReadMBps };
-    const summary = summarize(st, peaks, this.log.events, steps);
+    const summary = summarize(st, this.recorder.series, peaks, this.log.events, steps);
     return {
       scenario: this.scenario,
       stepSeconds: st.dt,

@@ -1,10 +1,14 @@
 // The state of a run: plain typed arrays indexed by dense ids (VMs host-major, so host h owns
-// VMs vmStart[h] .. vmStart[h+1]-1), plus a few scalars. Built once; the step loop only
-// writes into these arrays and never allocates.
+// VM slots vmStart[h] .. vmStart[h+1]-1), plus a few scalars. Built once; the step loop only
+// writes into these arrays and never allocates. When VMs can move (a maintenance window in the
+// scenario), each host gets spare slots (alive = 0, vmId = -1) that live migration fills; a
+// migrated VM's per-slot state is copied into the target's slot and its source slot is freed.
 
 import { VM_SIZES, type Scenario } from '../scenario/index.ts';
 import { Rng } from './rng.ts';
 import { HV_HEALTHY } from './types.ts';
+import { createTasksState } from './systems/tasks.ts';
+import { createMigrationState, spareSlotsPerHost } from './systems/migration.ts';
 
 export const MiB = 1048576;
 
@@ -23,7 +27,9 @@ export function createState(s: Scenario) {
   const rng = new Rng(s.seed);
   const hosts = s.fleet.hypervisors;
   const perHost = VM_SIZES.reduce((n, size) => n + s.fleet.vmMix[size], 0);
-  const vms = hosts * perHost;
+  const spare = spareSlotsPerHost(s, perHost);
+  const slotsPerHost = perHost + spare;
+  const vms = hosts * slotsPerHost; // slots; equal to the VM count when nothing migrates
   const dt = s.stepSeconds;
   const totalSteps = Math.ceil((s.durationMinutes * 60) / dt);
 
@@ -32,7 +38,7 @@ export function createState(s: Scenario) {
   const vmStart = new Uint32Array(hosts + 1);
   for (let h = 0; h < hosts; h++) {
     zoneOf[h] = Math.floor((h * s.fleet.zones) / hosts);
-    vmStart[h + 1] = vmStart[h] + perHost;
+    vmStart[h + 1] = vmStart[h] + slotsPerHost;
   }
   const scanInterval = s.hypervisor.hungTaskCheckIntervalSeconds || s.hypervisor.hungTaskTimeoutSeconds;
   const nextScan = new Float64Array(hosts);
@@ -48,7 +54,9 @@ export function createState(s: Scenario) {
   const invWsMiB = new Float64Array(vms); // 1 / working set (0 when there is none)
   const ratePerStep = new Float64Array(vms); // events produced per step
   const vcpus = new Uint8Array(vms);
-  let v = 0;
+  const alive = new Uint8Array(vms).fill(1);
+  const vmId = new Int32Array(vms).fill(-1); // which VM a slot holds (-1: an empty slot)
+  let v = 0, nextId = 0;
   for (let h = 0; h < hosts; h++) {
     for (let si = 0; si < VM_SIZES.length; si++) {
       const size = VM_SIZES[si];
@@ -66,8 +74,10 @@ export function createState(s: Scenario) {
         vcpus[v] = spec.vcpus;
         const mult = Math.max(0.1, 1 + s.telemetry.rateSpread * rng.normal());
         ratePerStep[v] = s.telemetry.eventsPerSecond * mult * dt;
+        vmId[v] = nextId++;
       }
     }
+    for (let k = 0; k < spare; k++, v++) { hostOf[v] = h; alive[v] = 0; }
   }
 
   const hostVcpus = new Float64Array(hosts); // vCPUs of the VMs a host runs (0 once it panicked)
@@ -97,6 +107,9 @@ export function createState(s: Scenario) {
     hosts,
     vms,
     perHost,
+    slotsPerHost,
+    /** VMs at the start (slots minus spare slots) */
+    vmsReal: hosts * perHost,
     // config derived once
     eventMiB,
     bufferCap,
@@ -143,7 +156,8 @@ export function createState(s: Scenario) {
     invWsMiB,
     ratePerStep,
     journalCap,
-    alive: new Uint8Array(vms).fill(1),
+    alive,
+    vmId,
     carry: new Float64Array(vms),
     buf: new Float64Array(vms), // events in the agent's buffer
     held: new Float64Array(vms), // events held back at the source (where depends on telemetry.source)
@@ -168,5 +182,8 @@ export function createState(s: Scenario) {
     stepBuffered: 0,
     stepDiskHeldEvents: 0,
     stepReadDemandBps: 0,
+    // --- hypervisor agents, pids limit (systems/tasks.ts) and maintenance, migration (systems/migration.ts)
+    ...createTasksState(s, hosts, perHost, dt),
+    ...createMigrationState(s, hosts, vms),
   };
 }

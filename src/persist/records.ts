@@ -51,7 +51,7 @@ export function shapeProblem(v: unknown, shape: Shape, path: string): string | n
   return null;
 }
 
-/** A copy of the summary holding only the known fields (so it is plain and clonable). */
+/** A copy holding only the fields of `shape` (so it is plain and clonable). */
 function pick(v: unknown, shape: Shape): unknown {
   if (typeof shape === 'string') return v;
   const src = v as Record<string, unknown>;
@@ -60,9 +60,14 @@ function pick(v: unknown, shape: Shape): unknown {
   return out;
 }
 
+/**
+ * The fields every stored summary must have; a summary may hold more (models add sub-objects,
+ * e.g. tasks, migrations, controlPlane), which are kept as a plain JSON copy. Readers of those
+ * extra sub-objects must allow them to be missing in runs saved by older versions.
+ */
 export function checkSummary(v: unknown): Checked<Summary> {
   const problem = shapeProblem(v, SUMMARY_SHAPE, 'summary');
-  return problem ? { ok: false, problem } : { ok: true, value: pick(v, SUMMARY_SHAPE) as Summary, issues: [] };
+  return problem ? { ok: false, problem } : { ok: true, value: JSON.parse(JSON.stringify(v)) as Summary, issues: [] };
 }
 
 export function checkEvents(v: unknown): Checked<SimEvent[]> {

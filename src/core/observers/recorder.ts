@@ -3,6 +3,7 @@
 // `everySteps`). It never changes the state.
 
 import type { SimState } from '../state.ts';
+import { recordOps } from './ops-record.ts';
 import { SERIES, HV_PANICKED, HV_REBOOTING, type HostSeries, type SeriesKey, type VmSeries } from '../types.ts';
 
 /** VM samples kept per run at most (VMs x samples): bounds memory and transfer size. */
@@ -93,13 +94,14 @@ export class Recorder {
     x.drainCpuCores[s] = (st.stepDelivered * st.scenario.telemetry.drainCpuMicrosPerEvent) / 1e6 / st.dt;
     x.deliveryMBps[s] = (st.stepDelivered * st.scenario.telemetry.eventBytes) / 1e6 / st.dt;
     x.hvLoadMean[s] = upHosts > 0 ? load / upHosts : 0;
+    recordOps(x, st, s);
 
     if (s % this.vms.everySteps === 0) {
       const V = st.vms, k = (s / this.vms.everySteps) * V, vs = this.vms;
       for (let v = 0; v < V; v++) {
         vs.anonMiB[k + v] = st.anonMiB[v];
         vs.cacheMiB[k + v] = st.cacheMiB[v];
-        vs.down[k + v] = 1 - st.alive[v];
+        vs.down[k + v] = st.vmId[v] < 0 ? 2 : 1 - st.alive[v];
       }
     }
   }

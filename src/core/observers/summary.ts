@@ -3,7 +3,7 @@
 import { SCHEMA_VERSION } from '../../scenario/index.ts';
 import { clockLabel } from '../clock.ts';
 import type { SimState } from '../state.ts';
-import type { SimEvent, Summary } from '../types.ts';
+import type { SeriesKey, SimEvent, Summary } from '../types.ts';
 import { causeChain } from './eventlog.ts';
 
 /** The hung_task_panic entry of the event log (its `short`): how the UI and the verdict find panics. */
@@ -12,12 +12,22 @@ export function isPanic(e: SimEvent): boolean {
   return e.component === 'kernel' && e.short === PANIC_SHORT;
 }
 
-export function summarize(st: SimState, peaks: { fleetReadGBps: number; hostReadMBps: number }, events: readonly SimEvent[], steps: number): Summary {
+function max(a: Float32Array, n: number): number {
+  let m = 0;
+  for (let i = 0; i < n; i++) if (a[i] > m) m = a[i];
+  return m;
+}
+
+export function summarize(st: SimState, series: Record<SeriesKey, Float32Array>, peaks: { fleetReadGBps: number; hostReadMBps: number }, events: readonly SimEvent[], steps: number): Summary {
   const s = st.scenario;
   let panicked = 0, hungHosts = 0, thrashed = 0;
   for (let h = 0; h < st.hosts; h++) panicked += st.panickedEver[h];
   for (const e of events) if (e.component === 'kernel' && e.short.startsWith('D state')) hungHosts++;
   for (let v = 0; v < st.vms; v++) thrashed += st.thrashedEver[v];
+  let unresponsive = 0, crashHosts = 0;
+  for (let v = 0; v < st.hungEver.length; v++) unresponsive += st.hungEver[v];
+  for (let h = 0; h < st.hosts; h++) crashHosts += st.hostsWithThreadCrashes[h];
+  const minute = (t: number) => (t >= 0 ? Math.round((t / 60) * 100) / 100 : null);
   const peakHost = peaks.hostReadMBps / 1000;
   const firstPanicMinute = st.firstPanicT >= 0 ? Math.round((st.firstPanicT / 60) * 100) / 100 : null;
   return {
@@ -34,22 +44,47 @@ export function summarize(st: SimState, peaks: { fleetReadGBps: number; hostRead
       peakHostDiskReadGBps: Math.round(peakHost * 1000) / 1000,
       hungTaskHosts: hungHosts,
     },
-    vms: { total: st.vms, crashed: st.vmsCrashed, oomKills: st.oomKills, thrashedAtLeastOnce: thrashed },
+    vms: {
+      total: st.vmsReal, crashed: st.vmsCrashed, oomKills: st.oomKills, thrashedAtLeastOnce: thrashed,
+      threadExhaustionCrashes: st.threadExhaustionCrashes, rebooted: st.vmsRebooted, unresponsive,
+    },
+    tasks: {
+      limit: st.tasksLimit, maxTasks: Math.round(max(series.tasksMaxHost, steps)), hostsWithCrashes: crashHosts,
+      notificationsLost: st.notificationsLost, forksRejected: st.forksRejected, firstCrashMinute: minute(st.firstThreadCrashT),
+    },
+    migrations: {
+      completed: st.migCompleted, failed: st.migFailed, maxConcurrent: st.migMaxConcurrent,
+      hostsMaintained: st.hostsMaintained, firstRebootMinute: minute(st.firstRebootT),
+    },
     telemetry: { produced: st.produced, delivered: st.delivered, buffered: st.stepBuffered, dropped: st.dropped, lost: st.lost },
     messaging: { unavailableMinutes: (st.unavailableSteps * st.dt) / 60 },
-    verdict: verdict(st, events, panicked, hungHosts, thrashed),
-    perf: { vmSteps: steps * st.vms, wallMs: 0 },
+    verdict: verdict(st, events, panicked, hungHosts, thrashed, crashHosts, unresponsive),
+    perf: { vmSteps: steps * st.vmsReal, wallMs: 0 },
   };
 }
 
-function verdict(st: SimState, events: readonly SimEvent[], panicked: number, hungHosts: number, thrashed: number): string {
+function verdict(st: SimState, events: readonly SimEvent[], panicked: number, hungHosts: number, thrashed: number, crashHosts: number, unresponsive: number): string {
   const head = `${panicked} of ${st.hosts} hypervisors panicked`;
   if (panicked > 0) {
     const first = events.find(isPanic);
     const chain = first ? causeChain(events, first.id).map((e) => e.short).join(' → ') : '';
     return `${head}, the first at ${clockLabel(st.scenario.clockStart, st.firstPanicT)}: ${chain}.`;
   }
+  const at = (t: number) => clockLabel(st.scenario.clockStart, t);
+  const chainOf = (short: string) => {
+    const first = events.find((e) => e.short === short);
+    return first ? causeChain(events, first.id).map((e) => e.short).join(' → ') : '';
+  };
+  if (st.threadExhaustionCrashes > 0) {
+    return `${st.threadExhaustionCrashes} VMs crashed on ${crashHosts} of ${st.hosts} hypervisors (QEMU could not create a thread), the first at ${at(st.firstThreadCrashT)}: ${chainOf('QEMU abort')}.`;
+  }
+  if (st.vmsRebooted > 0) {
+    return `${st.vmsRebooted} VM reboots and ${unresponsive} VMs unresponsive on overcommitted hosts, the first reboot at ${at(st.firstRebootT)}: ${chainOf('VM reboots')}.`;
+  }
+  if (unresponsive > 0) return `${head}: ${unresponsive} VMs hung on overcommitted hosts (swapping), none rebooted.`;
   if (hungHosts > 0) return `${head}: ${hungHosts} had hung tasks, but hung_task_panic is off.`;
+  if (st.maintOn) return `${head}: ${st.hostsMaintained} of ${st.hosts} hosts took their maintenance after ${st.migCompleted} live migrations (${st.migFailed} failed); no host ran out of memory.`;
+  if (st.notificationsLost > 0) return `${head}: ${st.notificationsLost} agent notifications were lost, but no QEMU hit the pids limit.`;
   if (thrashed > 0) return `${head}: ${thrashed} VMs thrashed, but no host disk stayed saturated long enough for a hung task.`;
   if (st.dropped > 0) return `${head}: agents dropped ${st.dropped} events instead of holding them in RAM.`;
   return `${head}: no VM ran short of memory.`;
