@@ -1,0 +1,103 @@
+// The page's saved work: a reactive wrapper over the persist layer (draft autosave, saved
+// scenarios, run history). Never throws: the persist layer resolves every call, and when
+// saving is off `status` says why (the playground keeps running).
+
+import {
+  createAutosave, openPersist,
+  type AddRunInput, type Autosave, type LoadedDraft, type Persist, type RunInfo, type SavedScenario, type SaveStatus,
+  type SkippedRecord, type StoredRun,
+} from '../../persist/index.ts';
+import type { Scenario } from '../../scenario/index.ts';
+
+export const AUTOSAVE_MS = 400;
+
+export class Workspace {
+  status = $state.raw<SaveStatus>({ saving: true });
+  scenarios = $state.raw<SavedScenario[]>([]);
+  runs = $state.raw<RunInfo[]>([]);
+  /** corrupt records found while reading (they stay in the database) */
+  skipped = $state.raw<SkippedRecord[]>([]);
+  /** 'pending' after an edit, 'saved' once the draft is written */
+  draft = $state<'none' | 'pending' | 'saved'>('none');
+
+  #persist: Promise<Persist>;
+  #autosave: Promise<Autosave>;
+
+  constructor() {
+    this.#persist = openPersist().then((p) => {
+      this.status = p.status();
+      p.onStatus((s) => (this.status = s));
+      return p;
+    });
+    this.#autosave = this.#persist.then((p) =>
+      createAutosave({
+        status: () => p.status(),
+        saveDraft: async (s: Scenario) => {
+          const st = await p.saveDraft(s);
+          if (this.draft === 'pending') this.draft = st.saving ? 'saved' : 'none';
+          return st;
+        },
+      } as Pick<Persist, 'status' | 'saveDraft'> as Persist, AUTOSAVE_MS),
+    );
+    void this.refresh();
+  }
+
+  async loadDraft(): Promise<LoadedDraft | null> {
+    const r = await (await this.#persist).loadDraft();
+    this.#noteSkipped(r.skipped);
+    return r.draft;
+  }
+
+  /** on every edit */
+  saveDraft(scenario: Scenario): void {
+    this.draft = 'pending';
+    void this.#autosave.then((a) => a.schedule(scenario));
+  }
+
+  /** on pagehide / visibilitychange(hidden) */
+  flush(): void {
+    void this.#autosave.then((a) => a.flush());
+  }
+
+  async refresh(): Promise<void> {
+    const p = await this.#persist;
+    const [s, r] = await Promise.all([p.listScenarios(), p.listRuns()]);
+    this.scenarios = s.items;
+    this.runs = r.items;
+    this.#noteSkipped([...s.skipped, ...r.skipped]);
+  }
+
+  async saveScenario(name: string, notes: string, scenario: Scenario): Promise<boolean> {
+    const r = await (await this.#persist).saveScenario({ name, notes, scenario });
+    await this.refresh();
+    return r.id !== null;
+  }
+
+  async deleteScenario(id: number): Promise<void> {
+    await (await this.#persist).deleteScenario(id);
+    await this.refresh();
+  }
+
+  async addRun(input: AddRunInput): Promise<void> {
+    await (await this.#persist).addRun(input);
+    await this.refresh();
+  }
+
+  async getRun(id: number): Promise<StoredRun | null> {
+    const r = await (await this.#persist).getRun(id);
+    this.#noteSkipped(r.skipped);
+    return r.run;
+  }
+
+  async deleteRun(id: number): Promise<void> {
+    await (await this.#persist).deleteRun(id);
+    await this.refresh();
+  }
+
+  #noteSkipped(found: SkippedRecord[]): void {
+    const key = (s: SkippedRecord) => `${s.store}/${s.key}`;
+    const known = new Set(this.skipped.map(key));
+    const fresh = found.filter((s) => !known.has(key(s)));
+    if (fresh.length) this.skipped = [...this.skipped, ...fresh];
+  }
+}

@@ -1,0 +1,90 @@
+import { test, expect, verdict, param, waitForRun, setValue } from './fixtures.ts';
+
+
+test('Share copies a link that opens the same scenario and verdict in a fresh browser', async ({ page, browser }) => {
+  await page.goto('./');
+  const first = await waitForRun(page);
+  await setValue(page, 'seed', 7);
+  const second = await waitForRun(page, first);
+  await param(page, 'telemetry.buffer.whenFull').selectOption('drop_newest');
+  await waitForRun(page, second);
+  await expect(verdict(page)).toContainText('0 of 12 hypervisors panicked');
+  const text = await verdict(page).innerText();
+
+  await page.getByTestId('share').click();
+  const url = await page.getByTestId('share-url').inputValue();
+  expect(url).toContain('telemetry.buffer.whenFull=drop_newest');
+  expect(url).toContain('seed=7');
+
+  const other = await browser.newContext();
+  const p2 = await other.newPage();
+  const errors: string[] = [];
+  p2.on('pageerror', (e) => errors.push(e.message));
+  p2.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await p2.goto(url);
+  await waitForRun(p2);
+  await expect(param(p2, 'telemetry.buffer.whenFull')).toHaveValue('drop_newest');
+  await expect(param(p2, 'seed')).toHaveValue('7');
+  expect(await verdict(p2).innerText()).toBe(text);
+  await expect(p2.getByTestId('link-notice')).toHaveCount(0);
+  expect(errors).toEqual([]);
+  await other.close();
+});
+
+test('a malformed link shows what was ignored and loads the valid part', async ({ page }) => {
+  await page.goto('./?v=1&preset=workshop-outage&fleet.hypervisors=abc&nope=1&telemetry.buffer.whenFull=drop_newest');
+  await waitForRun(page);
+  const notice = page.getByTestId('link-notice');
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText('fleet.hypervisors');
+  await expect(notice).toContainText('nope');
+  await expect(notice).toContainText('Everything else in the link was kept');
+  await expect(param(page, 'telemetry.buffer.whenFull')).toHaveValue('drop_newest');
+  await expect(verdict(page)).toContainText('0 of 12 hypervisors panicked');
+  await notice.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(notice).toHaveCount(0);
+});
+
+test('a link cannot inject markup: its text shows as text', async ({ page }) => {
+  await page.goto('./?preset=workshop-outage&%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E=1');
+  await waitForRun(page);
+  await expect(page.getByTestId('link-notice')).toContainText('<img');
+  await expect(page.locator('[data-testid="link-notice"] img')).toHaveCount(0);
+});
+
+test('instructor options: hide, lock, tab and presentation mode', async ({ page }) => {
+  await page.goto('./?preset=workshop-outage&hide=seed&lock=fleet.hypervisors&tab=charts&present=1');
+  await waitForRun(page);
+  await expect(param(page, 'seed')).toHaveCount(0);
+  await expect(param(page, 'fleet.hypervisors')).toBeDisabled();
+  await expect(page.getByText('Locked by the link')).toBeVisible();
+  await expect(page.locator('#sec-charts')).toBeFocused();
+  await expect(page.locator('html')).toHaveClass(/present/);
+});
+
+test('a huge fleet asks before running', async ({ page }) => {
+  await page.goto('./?preset=workshop-outage&fleet.hypervisors=2000&fleet.vmMix.pico=40');
+  const button = page.getByTestId('confirm-run-button');
+  await expect(button).toContainText(/Run this fleet of [\d,]+ VMs/);
+  await page.waitForTimeout(500);
+  await expect(verdict(page)).toHaveAttribute('data-run', '0');
+  await button.click();
+  await expect(verdict(page)).toHaveAttribute('data-state', 'running');
+  await page.getByTestId('cancel').click();
+});
+
+test('reload keeps an unsaved edit, and so does opening the bare page (draft)', async ({ page }) => {
+  await page.goto('./');
+  const first = await waitForRun(page);
+  await setValue(page, 'fleet.hypervisors', 9);
+  await waitForRun(page, first);
+  await expect(page.getByTestId('draft-state')).toHaveAttribute('data-state', 'saved');
+  await page.reload();
+  await waitForRun(page);
+  await expect(param(page, 'fleet.hypervisors')).toHaveValue('9');
+  await page.goto('./');
+  await waitForRun(page);
+  await expect(param(page, 'fleet.hypervisors')).toHaveValue('9');
+  await expect(verdict(page)).toContainText(/of 9 hypervisors panicked/);
+});
+
