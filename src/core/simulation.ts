@@ -2,7 +2,8 @@
 //
 //   each step [t, t + dt):
 //     1. scheduler   discrete events due at or before t (outages, reboots), in (time, priority, seq) order
-//     2. messaging   availability for this step
+//     2. pulsar      broker model: client retries, lookup queues, loaded topics
+//        messaging   availability for this step (scripted outage or the broker model)
 //     3. telemetry   agents produce, deliver, buffer, push back to the source
 //     4. memory      anon vs page cache, OOM, refaults -> host disk reads, PSI
 //     5. disk        host disk queues, time in D state, load average
@@ -21,6 +22,7 @@ import { telemetrySystem } from './systems/telemetry.ts';
 import { memorySystem } from './systems/memory.ts';
 import { diskSystem, QUEUE_BLOCK_SECONDS } from './systems/disk.ts';
 import { EV_HOST_REBOOTING, EV_HOST_UP, hungTaskSystem } from './systems/hungtask.ts';
+import { applyPulsarEvent, isPulsarEvent, pulsarSystem, schedulePulsarEvents } from './systems/pulsar.ts';
 import { HV_HEALTHY, HV_HUNG, HV_PRESSURED, HV_REBOOTING, HV_THRASHING, type SimResult } from './types.ts';
 
 function hostStateSystem(st: SimState): void {
@@ -50,6 +52,7 @@ export class Simulation {
         this.scheduler.schedule((e.atMinute + e.durationMinutes) * 60, 0, EV_OUTAGE_END, i);
       }
     });
+    schedulePulsarEvents(scenario, this.scheduler);
     this.onEvent = (kind, arg, time) => this.apply(kind, arg, time);
   }
 
@@ -85,6 +88,9 @@ export class Simulation {
         log.add(time, 'hypervisor', 'info', 'back up, empty', 'Back up after the reboot, with no VMs: its VMs stay down until redeployed.', arg, log.panic[arg]);
         log.thrash[arg] = -1; log.oom[arg] = -1; log.disk[arg] = -1; log.hung[arg] = -1;
         break;
+      default:
+        if (isPulsarEvent(kind)) applyPulsarEvent(st, log, this.scheduler, kind, arg, time);
+        break;
     }
   }
 
@@ -96,6 +102,7 @@ export class Simulation {
       st.t = st.step * st.dt;
       st.stepReadDemandBps = 0;
       while (sched.peekTime() <= st.t) sched.pop(this.onEvent);
+      pulsarSystem(st, log);
       messagingSystem(st);
       telemetrySystem(st, log);
       memorySystem(st, log);

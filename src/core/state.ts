@@ -5,6 +5,7 @@
 import { VM_SIZES, type Scenario } from '../scenario/index.ts';
 import { Rng } from './rng.ts';
 import { HV_HEALTHY } from './types.ts';
+import { createPulsarState } from './systems/pulsar.ts';
 
 export const MiB = 1048576;
 
@@ -111,6 +112,9 @@ export function createState(s: Scenario) {
     // --- messaging
     messagingDown: 0, // active outages
     availability: 1,
+    pulsar: createPulsarState(s),
+    /** availability from the broker model (1 when nothing ever disturbed it) */
+    pulsarAvailability: 1,
     // --- host state
     zoneOf,
     vmStart,

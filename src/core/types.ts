@@ -33,6 +33,12 @@ export const SERIES = [
   { key: 'deliveryRate', label: 'Telemetry delivered per second', unit: 'events/s' },
   { key: 'drainCpuCores', label: 'CPU spent on catch-up delivery', unit: 'cores' },
   { key: 'hvLoadMean', label: 'Hypervisor load average per core, mean', unit: 'load/core' },
+  // --- broker model (issue 4)
+  { key: 'pendingLookups', label: 'Lookups pending, all brokers', unit: 'lookups' },
+  { key: 'rejectedLookups', label: 'Lookups refused (TooManyRequests or no broker)', unit: 'lookups/s' },
+  { key: 'admittedLookups', label: 'Lookups admitted', unit: 'lookups/s' },
+  { key: 'loadedTopics', label: 'Client topics loaded', unit: 'topics' },
+  { key: 'brokersUp', label: 'Brokers up', unit: 'brokers' },
 ] as const;
 export type SeriesKey = (typeof SERIES)[number]['key'];
 
@@ -70,7 +76,7 @@ export interface Summary {
   };
   vms: { total: number; crashed: number; oomKills: number; thrashedAtLeastOnce: number };
   telemetry: { produced: number; delivered: number; buffered: number; dropped: number; lost: number };
-  messaging: { unavailableMinutes: number };
+  messaging: { unavailableMinutes: number; peakPendingLookups: number };
   /** one line: the chain that led to the first panic, or why nothing panicked */
   verdict: string;
   perf: { vmSteps: number; wallMs: number };

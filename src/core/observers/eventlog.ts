@@ -15,6 +15,8 @@ export class EventLog {
   /** fleet-wide: the current outage and the backlog it caused */
   outage = -1;
   backlog = -1;
+  /** the latest broker-cluster entry (upgrade, failure, operator action): what a messaging outage points back to */
+  pulsar = -1;
 
   constructor(hosts: number) {
     const mk = () => new Int32Array(hosts).fill(-1);

@@ -81,6 +81,14 @@ export class Recorder {
     x.deliveryRate[s] = st.stepDelivered / st.dt;
     x.drainCpuCores[s] = (st.stepDelivered * st.scenario.telemetry.drainCpuMicrosPerEvent) / 1e6 / st.dt;
     x.hvLoadMean[s] = upHosts > 0 ? load / upHosts : 0;
+    const p = st.pulsar;
+    let brokersUp = 0;
+    for (let b = 0; b < p.B; b++) brokersUp += p.up[b];
+    x.pendingLookups[s] = p.pendingTotal;
+    x.rejectedLookups[s] = p.stepRejected / st.dt;
+    x.admittedLookups[s] = p.stepAdmitted / st.dt;
+    x.loadedTopics[s] = p.loadedTotal;
+    x.brokersUp[s] = brokersUp;
 
     if (s % this.vms.everySteps === 0) {
       const V = st.vms, k = (s / this.vms.everySteps) * V, vs = this.vms;

@@ -36,7 +36,7 @@ export function summarize(st: SimState, series: Record<SeriesKey, Float32Array>,
     },
     vms: { total: st.vms, crashed: st.vmsCrashed, oomKills: st.oomKills, thrashedAtLeastOnce: thrashed },
     telemetry: { produced: st.produced, delivered: st.delivered, buffered: st.stepBuffered, dropped: st.dropped, lost: st.lost },
-    messaging: { unavailableMinutes: (st.unavailableSteps * st.dt) / 60 },
+    messaging: { unavailableMinutes: (st.unavailableSteps * st.dt) / 60, peakPendingLookups: Math.round(st.pulsar.peakPending) },
     verdict: verdict(st, events, panicked, hungHosts, thrashed),
     perf: { vmSteps: steps * st.vms, wallMs: 0 },
   };
