@@ -6,6 +6,7 @@
 //        messaging   availability for this step (scripted outage or the broker model)
 //     3. telemetry   agents produce, deliver, buffer, push back to the source
 //     4. memory      anon vs page cache, OOM, refaults -> host disk reads, PSI
+//        controlplane monitoring checks, customers, orchestrator queue, placement, deployment costs
 //     5. disk        host disk queues, time in D state, load average
 //     6. hungtask    khungtaskd scans, panics
 //     7. hoststate   the state each host shows on the map
@@ -22,6 +23,7 @@ import { telemetrySystem } from './systems/telemetry.ts';
 import { memorySystem } from './systems/memory.ts';
 import { diskSystem, QUEUE_BLOCK_SECONDS } from './systems/disk.ts';
 import { EV_HOST_REBOOTING, EV_HOST_UP, hungTaskSystem } from './systems/hungtask.ts';
+import { applyControlPlaneEvent, controlPlaneSystem, initControlPlane, isControlPlaneEvent, scheduleControlPlaneEvents } from './systems/controlplane.ts';
 import { applyPulsarEvent, isPulsarEvent, pulsarSystem, schedulePulsarEvents } from './systems/pulsar.ts';
 import { HV_HEALTHY, HV_HUNG, HV_PRESSURED, HV_REBOOTING, HV_THRASHING, type SimResult } from './types.ts';
 
@@ -53,6 +55,8 @@ export class Simulation {
       }
     });
     schedulePulsarEvents(scenario, this.scheduler);
+    scheduleControlPlaneEvents(scenario, this.scheduler);
+    initControlPlane(this.state);
     this.onEvent = (kind, arg, time) => this.apply(kind, arg, time);
   }
 
@@ -86,10 +90,11 @@ export class Simulation {
         st.hvState[arg] = HV_HEALTHY;
         if (st.scanInterval > 0) st.nextScan[arg] = time + st.rng.float() * st.scanInterval;
         log.add(time, 'hypervisor', 'info', 'back up, empty', 'Back up after the reboot, with no VMs: its VMs stay down until redeployed.', arg, log.panic[arg]);
-        log.thrash[arg] = -1; log.oom[arg] = -1; log.disk[arg] = -1; log.hung[arg] = -1;
+        log.thrash[arg] = -1; log.oom[arg] = -1; log.disk[arg] = -1; log.hung[arg] = -1; log.deploy[arg] = -1;
         break;
       default:
         if (isPulsarEvent(kind)) applyPulsarEvent(st, log, this.scheduler, kind, arg, time);
+        else if (isControlPlaneEvent(kind)) applyControlPlaneEvent(st, log, kind, time);
         break;
     }
   }
@@ -106,6 +111,7 @@ export class Simulation {
       messagingSystem(st);
       telemetrySystem(st, log);
       memorySystem(st, log);
+      controlPlaneSystem(st, log);
       diskSystem(st, log);
       hungTaskSystem(st, log, sched);
       hostStateSystem(st);

@@ -6,6 +6,7 @@ import { VM_SIZES, type Scenario } from '../scenario/index.ts';
 import { Rng } from './rng.ts';
 import { HV_HEALTHY } from './types.ts';
 import { createPulsarState } from './systems/pulsar.ts';
+import { createControlPlaneState } from './systems/controlplane.ts';
 
 export const MiB = 1048576;
 
@@ -23,8 +24,11 @@ export type SimState = ReturnType<typeof createState>;
 export function createState(s: Scenario) {
   const rng = new Rng(s.seed);
   const hosts = s.fleet.hypervisors;
-  const perHost = VM_SIZES.reduce((n, size) => n + s.fleet.vmMix[size], 0);
-  const vms = hosts * perHost;
+  const vmsPerHost = VM_SIZES.reduce((n, size) => n + s.fleet.vmMix[size], 0);
+  // VM slots per host: the VMs it starts with plus spare slots the orchestrator can deploy into
+  const spare = s.controlPlane.enabled ? Math.ceil(vmsPerHost * s.controlPlane.spareSlotShare) : 0;
+  const perHost = vmsPerHost + spare;
+  const vms = hosts * perHost; // slots
   const dt = s.stepSeconds;
   const totalSteps = Math.ceil((s.durationMinutes * 60) / dt);
 
@@ -69,10 +73,13 @@ export function createState(s: Scenario) {
         ratePerStep[v] = s.telemetry.eventsPerSecond * mult * dt;
       }
     }
+    for (let k = 0; k < spare; k++, v++) hostOf[v] = h; // empty slots (alive = 0)
   }
+  const alive = new Uint8Array(vms);
+  for (let h = 0; h < hosts; h++) alive.fill(1, vmStart[h], vmStart[h] + vmsPerHost);
 
   const hostVcpus = new Float64Array(hosts); // vCPUs of the VMs a host runs (0 once it panicked)
-  for (let i = 0; i < vms; i++) hostVcpus[hostOf[i]] += vcpus[i];
+  for (let i = 0; i < vms; i++) hostVcpus[hostOf[i]] += vcpus[i]; // empty slots have 0 vCPUs
   const eventMiB = s.telemetry.eventBytes / MiB;
   // events a VM's log source can hold back before it discards the oldest (journald vacuums);
   // journald-persistent: SystemMaxUse caps at 4 GiB (journald.conf(5)); socket and file: no cap
@@ -96,7 +103,9 @@ export function createState(s: Scenario) {
     /** seconds since minute 0 at the start of the current step */
     t: 0,
     hosts,
+    /** VM slots (arrays indexed by VM have this length); vmsInitial of them start alive */
     vms,
+    vmsInitial: hosts * vmsPerHost,
     perHost,
     // config derived once
     eventMiB,
@@ -115,6 +124,7 @@ export function createState(s: Scenario) {
     pulsar: createPulsarState(s),
     /** availability from the broker model (1 when nothing ever disturbed it) */
     pulsarAvailability: 1,
+    cp: createControlPlaneState(s, hosts, vms, zoneOf),
     // --- host state
     zoneOf,
     vmStart,
@@ -135,6 +145,10 @@ export function createState(s: Scenario) {
     hostThrashing: new Uint32Array(hosts),
     hostDrainEvents: new Float64Array(hosts),
     hostLoadPerCore: new Float64Array(hosts),
+    /** CPU cores busy on a host besides its VMs and the catch-up (deployments), for the load average */
+    extraLoadCores: new Float64Array(hosts),
+    /** live VMs per host (written by the memory system) */
+    hostVmCount: new Uint32Array(hosts).fill(vmsPerHost),
     panickedEver: new Uint8Array(hosts),
     // --- VM state
     hostOf,
@@ -147,7 +161,7 @@ export function createState(s: Scenario) {
     invWsMiB,
     ratePerStep,
     journalCap,
-    alive: new Uint8Array(vms).fill(1),
+    alive,
     carry: new Float64Array(vms),
     buf: new Float64Array(vms), // events in the agent's buffer
     held: new Float64Array(vms), // events held back at the source (where depends on telemetry.source)
@@ -164,6 +178,8 @@ export function createState(s: Scenario) {
     lost: 0,
     oomKills: 0,
     vmsCrashed: 0,
+    /** crashed VMs the orchestrator has redeployed since */
+    vmsRestored: 0,
     panics: 0,
     firstPanicT: -1,
     unavailableSteps: 0,

@@ -39,10 +39,13 @@ export const SERIES = [
   { key: 'admittedLookups', label: 'Lookups admitted', unit: 'lookups/s' },
   { key: 'loadedTopics', label: 'Client topics loaded', unit: 'topics' },
   { key: 'brokersUp', label: 'Brokers up', unit: 'brokers' },
+  // --- control plane (issue 4)
+  { key: 'deploymentQueue', label: 'Deployments queued', unit: 'deployments' },
+  { key: 'deployments', label: 'Deployments done (cumulative)', unit: 'deployments' },
 ] as const;
 export type SeriesKey = (typeof SERIES)[number]['key'];
 
-export type Component = 'scenario' | 'messaging' | 'telemetry' | 'vm' | 'hypervisor' | 'kernel';
+export type Component = 'scenario' | 'messaging' | 'telemetry' | 'vm' | 'hypervisor' | 'kernel' | 'controlPlane';
 export type Severity = 'info' | 'warning' | 'critical';
 
 /** One line of the post-mortem timeline. `cause` is the id of the event that led here (-1: none). */
@@ -77,6 +80,14 @@ export interface Summary {
   vms: { total: number; crashed: number; oomKills: number; thrashedAtLeastOnce: number };
   telemetry: { produced: number; delivered: number; buffered: number; dropped: number; lost: number };
   messaging: { unavailableMinutes: number; peakPendingLookups: number };
+  /** monitoring and orchestrator (issue 4); baselineDeployments: what the same fleet deploys over the same span on a quiet day */
+  controlPlane: {
+    deployments: number;
+    baselineDeployments: number;
+    byKind: Record<string, number>;
+    peakQueue: number;
+    failedNoCapacity: number;
+  };
   /** one line: the chain that led to the first panic, or why nothing panicked */
   verdict: string;
   perf: { vmSteps: number; wallMs: number };

@@ -21,6 +21,8 @@ export const PRESETS: readonly PresetInfo[] = [
       'small VMs thrash and re-read their programs from disk, hypervisor disks saturate, khungtaskd panics hosts.',
     overrides: {
       durationMinutes: 240,
+      // a plain scripted outage: nothing redeploys, so the lesson stays the telemetry chain
+      controlPlane: { enabled: false },
       events: [{ atMinute: 10, kind: 'messagingOutage', durationMinutes: 120 }],
     },
   },

@@ -53,7 +53,7 @@ export class Recorder {
       if (st.dStateSeconds[h] > dMax) dMax = st.dStateSeconds[h];
       if (st.hungThisEpisode[h]) hung++;
       load += st.hostLoadPerCore[h];
-      const n = st.vmStart[h + 1] - st.vmStart[h];
+      const n = st.hostVmCount[h];
       psiSum += st.hostPsi[h] * n;
       aliveVms += n;
     }
@@ -71,7 +71,7 @@ export class Recorder {
     x.hungTaskHosts[s] = hung;
     x.panickedHosts[s] = panicked;
     x.rebootingHosts[s] = rebooting;
-    x.vmsDown[s] = st.vmsCrashed;
+    x.vmsDown[s] = st.vmsCrashed - st.vmsRestored;
     x.oomKills[s] = st.oomKills;
     x.produced[s] = st.produced;
     x.delivered[s] = st.delivered;
@@ -89,6 +89,8 @@ export class Recorder {
     x.admittedLookups[s] = p.stepAdmitted / st.dt;
     x.loadedTopics[s] = p.loadedTotal;
     x.brokersUp[s] = brokersUp;
+    x.deploymentQueue[s] = st.cp.qLen;
+    x.deployments[s] = st.cp.deployments;
 
     if (s % this.vms.everySteps === 0) {
       const V = st.vms, k = (s / this.vms.everySteps) * V, vs = this.vms;

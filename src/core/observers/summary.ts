@@ -5,6 +5,7 @@ import { clockLabel } from '../clock.ts';
 import type { SimState } from '../state.ts';
 import type { SeriesKey, SimEvent, Summary } from '../types.ts';
 import { causeChain } from './eventlog.ts';
+import { DEPLOY_KINDS } from '../systems/controlplane.ts';
 
 function max(a: Float32Array, n: number): number {
   let m = 0;
@@ -34,11 +35,19 @@ export function summarize(st: SimState, series: Record<SeriesKey, Float32Array>,
       peakHostDiskReadGBps: Math.round(peakHost * 1000) / 1000,
       hungTaskHosts: hungHosts,
     },
-    vms: { total: st.vms, crashed: st.vmsCrashed, oomKills: st.oomKills, thrashedAtLeastOnce: thrashed },
+    vms: { total: st.vmsInitial, crashed: st.vmsCrashed, oomKills: st.oomKills, thrashedAtLeastOnce: thrashed },
     telemetry: { produced: st.produced, delivered: st.delivered, buffered: st.stepBuffered, dropped: st.dropped, lost: st.lost },
     messaging: { unavailableMinutes: (st.unavailableSteps * st.dt) / 60, peakPendingLookups: Math.round(st.pulsar.peakPending) },
+    controlPlane: {
+      deployments: st.cp.deployments,
+      // the baseline rate model over the same span: customers' deployments on a quiet day
+      baselineDeployments: s.controlPlane.enabled ? Math.round((s.controlPlane.baselineDeploymentsPerVmHour * st.vmsInitial * steps * st.dt) / 3600) : 0,
+      byKind: Object.fromEntries(DEPLOY_KINDS.map((k, i) => [k, st.cp.byKind[i]])),
+      peakQueue: st.cp.peakQueue,
+      failedNoCapacity: st.cp.noCapacity,
+    },
     verdict: verdict(st, events, panicked, hungHosts, thrashed),
-    perf: { vmSteps: steps * st.vms, wallMs: 0 },
+    perf: { vmSteps: steps * st.vmsInitial, wallMs: 0 },
   };
 }
 
