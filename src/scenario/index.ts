@@ -6,3 +6,4 @@ export { parseScenario, defaultScenario, getPath, setPath, checkParam, parseSetV
 export type { ParseResult } from './validate.ts';
 export { PRESETS, DEFAULT_PRESET, loadPreset, presetNames } from './presets.ts';
 export type { PresetInfo } from './presets.ts';
+export { CLEVERCLOUD_2024_08_02, type IncidentEntry } from './incidents/clevercloud-2024-08-02.ts';

@@ -230,7 +230,7 @@ export function controlPlaneSystem(st: SimState, log: EventLog): void {
         zi = st.zoneOf[h]; zoneHosts = 0; zoneBad = 0;
       }
       zoneHosts++;
-      if (!st.up[h] || st.hvState[h] >= 2 || st.hostLoadPerCore[h] > c.upscaleLoadPerCore) zoneBad++;
+      if (!st.up[h] || st.hvState[h] >= 1 || st.hostLoadPerCore[h] > c.upscaleLoadPerCore) zoneBad++; // pressured or worse: its VMs fail checks
     }
   }
 
