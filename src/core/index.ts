@@ -11,3 +11,5 @@ export * from './types.ts';
 export { Simulation, runScenario } from './simulation.ts';
 export { downsample, type Downsampled } from './downsample.ts';
 export { clockLabel } from './clock.ts';
+export { causeChain } from './observers/eventlog.ts';
+export { isPanic, PANIC_SHORT } from './observers/summary.ts';

@@ -6,11 +6,13 @@
 //        messaging   availability for this step (scripted outage or the broker model)
 //     3. telemetry   agents produce, deliver, buffer, push back to the source
 //     4. memory      anon vs page cache, OOM, refaults -> host disk reads, PSI
-//        controlplane monitoring checks, customers, orchestrator queue, placement, deployment costs
-//     5. disk        host disk queues, time in D state, load average
-//     6. hungtask    khungtaskd scans, panics
-//     7. hoststate   the state each host shows on the map
-//     8. recorder    copy into preallocated series (read-only)
+//     5. controlplane monitoring checks, customers, orchestrator queue, placement, deployment costs
+//     6. disk        host disk queues, time in D state, load average
+//     7. hungtask    khungtaskd scans, panics
+//     8. tasks       hypervisor agents, the notification pooler, tasks against the pids limit, QEMU aborts
+//     9. migration   maintenance windows, live migration, host memory booked vs used, swapping, OOM reboots
+//    10. hoststate   the state each host shows on the map
+//    11. recorder    copy into preallocated series (read-only)
 
 import type { Scenario } from '../scenario/index.ts';
 import { Scheduler } from './scheduler.ts';
@@ -25,6 +27,8 @@ import { diskSystem, QUEUE_BLOCK_SECONDS } from './systems/disk.ts';
 import { EV_HOST_REBOOTING, EV_HOST_UP, hungTaskSystem } from './systems/hungtask.ts';
 import { applyControlPlaneEvent, controlPlaneSystem, initControlPlane, isControlPlaneEvent, scheduleControlPlaneEvents } from './systems/controlplane.ts';
 import { applyPulsarEvent, isPulsarEvent, pulsarSystem, schedulePulsarEvents } from './systems/pulsar.ts';
+import { tasksSystem } from './systems/tasks.ts';
+import { migrationSystem } from './systems/migration.ts';
 import { HV_HEALTHY, HV_HUNG, HV_PRESSURED, HV_REBOOTING, HV_THRASHING, type SimResult } from './types.ts';
 
 function hostStateSystem(st: SimState): void {
@@ -32,6 +36,7 @@ function hostStateSystem(st: SimState): void {
     if (st.up[h] === 0) continue; // panicked / rebooting are set by events
     st.hvState[h] = st.hungThisEpisode[h] ? HV_HUNG
       : st.diskQueueSeconds[h] > QUEUE_BLOCK_SECONDS ? HV_THRASHING
+      : st.maintOn && st.hostSwapping[h] ? HV_THRASHING
       : st.hostThrashing[h] > 0 || st.hostPsi[h] > 0.1 ? HV_PRESSURED
       : HV_HEALTHY;
   }
@@ -114,6 +119,8 @@ export class Simulation {
       controlPlaneSystem(st, log);
       diskSystem(st, log);
       hungTaskSystem(st, log, sched);
+      tasksSystem(st, log);
+      migrationSystem(st, log);
       hostStateSystem(st);
       this.recorder.record(st, st.step);
       st.step++;
@@ -124,7 +131,8 @@ export class Simulation {
   /** The run so far (complete when done). Arrays are the recorder's own: copy before transferring mid-run. */
   result(): SimResult {
     const st = this.state, steps = st.step;
-    const summary = summarize(st, this.recorder.series, this.recorder.hosts.diskReadMBps, this.log.events, steps);
+    const peaks = { fleetReadGBps: this.recorder.peakFleetReadGBps, hostReadMBps: this.recorder.peakHostReadMBps };
+    const summary = summarize(st, this.recorder.series, peaks, this.log.events, steps);
     return {
       scenario: this.scenario,
       stepSeconds: st.dt,

@@ -1,12 +1,16 @@
 // The state of a run: plain typed arrays indexed by dense ids (VMs host-major, so host h owns
-// VMs vmStart[h] .. vmStart[h+1]-1), plus a few scalars. Built once; the step loop only
-// writes into these arrays and never allocates.
+// VM slots vmStart[h] .. vmStart[h+1]-1), plus a few scalars. Built once; the step loop only
+// writes into these arrays and never allocates. When VMs can move (a maintenance window in the
+// scenario), each host gets spare slots (alive = 0, vmId = -1) that live migration fills; a
+// migrated VM's per-slot state is copied into the target's slot and its source slot is freed.
 
 import { VM_SIZES, type Scenario } from '../scenario/index.ts';
 import { Rng } from './rng.ts';
 import { HV_HEALTHY } from './types.ts';
 import { createPulsarState } from './systems/pulsar.ts';
 import { createControlPlaneState } from './systems/controlplane.ts';
+import { createTasksState } from './systems/tasks.ts';
+import { createMigrationState, spareSlotsPerHost } from './systems/migration.ts';
 
 export const MiB = 1048576;
 
@@ -24,11 +28,12 @@ export type SimState = ReturnType<typeof createState>;
 export function createState(s: Scenario) {
   const rng = new Rng(s.seed);
   const hosts = s.fleet.hypervisors;
-  const vmsPerHost = VM_SIZES.reduce((n, size) => n + s.fleet.vmMix[size], 0);
-  // VM slots per host: the VMs it starts with plus spare slots the orchestrator can deploy into
-  const spare = s.controlPlane.enabled ? Math.ceil(vmsPerHost * s.controlPlane.spareSlotShare) : 0;
-  const perHost = vmsPerHost + spare;
-  const vms = hosts * perHost; // slots
+  const perHost = VM_SIZES.reduce((n, size) => n + s.fleet.vmMix[size], 0);
+  // VM slots per host: the VMs it starts with plus spare slots that live migration (a maintenance
+  // window) or the orchestrator (redeploys) can fill; none when nothing can move
+  const spare = Math.max(spareSlotsPerHost(s, perHost), s.controlPlane.enabled ? Math.ceil(perHost * s.controlPlane.spareSlotShare) : 0);
+  const slotsPerHost = perHost + spare;
+  const vms = hosts * slotsPerHost; // slots; equal to the VM count when nothing moves
   const dt = s.stepSeconds;
   const totalSteps = Math.ceil((s.durationMinutes * 60) / dt);
 
@@ -37,7 +42,7 @@ export function createState(s: Scenario) {
   const vmStart = new Uint32Array(hosts + 1);
   for (let h = 0; h < hosts; h++) {
     zoneOf[h] = Math.floor((h * s.fleet.zones) / hosts);
-    vmStart[h + 1] = vmStart[h] + perHost;
+    vmStart[h + 1] = vmStart[h] + slotsPerHost;
   }
   const scanInterval = s.hypervisor.hungTaskCheckIntervalSeconds || s.hypervisor.hungTaskTimeoutSeconds;
   const nextScan = new Float64Array(hosts);
@@ -53,7 +58,9 @@ export function createState(s: Scenario) {
   const invWsMiB = new Float64Array(vms); // 1 / working set (0 when there is none)
   const ratePerStep = new Float64Array(vms); // events produced per step
   const vcpus = new Uint8Array(vms);
-  let v = 0;
+  const alive = new Uint8Array(vms).fill(1);
+  const vmId = new Int32Array(vms).fill(-1); // which VM a slot holds (-1: an empty slot)
+  let v = 0, nextId = 0;
   for (let h = 0; h < hosts; h++) {
     for (let si = 0; si < VM_SIZES.length; si++) {
       const size = VM_SIZES[si];
@@ -71,12 +78,11 @@ export function createState(s: Scenario) {
         vcpus[v] = spec.vcpus;
         const mult = Math.max(0.1, 1 + s.telemetry.rateSpread * rng.normal());
         ratePerStep[v] = s.telemetry.eventsPerSecond * mult * dt;
+        vmId[v] = nextId++;
       }
     }
-    for (let k = 0; k < spare; k++, v++) hostOf[v] = h; // empty slots (alive = 0)
+    for (let k = 0; k < spare; k++, v++) { hostOf[v] = h; alive[v] = 0; }
   }
-  const alive = new Uint8Array(vms);
-  for (let h = 0; h < hosts; h++) alive.fill(1, vmStart[h], vmStart[h] + vmsPerHost);
 
   const hostVcpus = new Float64Array(hosts); // vCPUs of the VMs a host runs (0 once it panicked)
   for (let i = 0; i < vms; i++) hostVcpus[hostOf[i]] += vcpus[i]; // empty slots have 0 vCPUs
@@ -103,10 +109,12 @@ export function createState(s: Scenario) {
     /** seconds since minute 0 at the start of the current step */
     t: 0,
     hosts,
-    /** VM slots (arrays indexed by VM have this length); vmsInitial of them start alive */
+    /** VM slots (arrays indexed by VM have this length); vmsReal of them start alive */
     vms,
-    vmsInitial: hosts * vmsPerHost,
     perHost,
+    slotsPerHost,
+    /** VMs at the start (slots minus spare slots) */
+    vmsReal: hosts * perHost,
     // config derived once
     eventMiB,
     bufferCap,
@@ -148,7 +156,7 @@ export function createState(s: Scenario) {
     /** CPU cores busy on a host besides its VMs and the catch-up (deployments), for the load average */
     extraLoadCores: new Float64Array(hosts),
     /** live VMs per host (written by the memory system) */
-    hostVmCount: new Uint32Array(hosts).fill(vmsPerHost),
+    hostVmCount: new Uint32Array(hosts).fill(perHost),
     panickedEver: new Uint8Array(hosts),
     // --- VM state
     hostOf,
@@ -162,6 +170,9 @@ export function createState(s: Scenario) {
     ratePerStep,
     journalCap,
     alive,
+    vmId,
+    /** the id the next new VM (an upscale) gets */
+    nextVmId: nextId,
     carry: new Float64Array(vms),
     buf: new Float64Array(vms), // events in the agent's buffer
     held: new Float64Array(vms), // events held back at the source (where depends on telemetry.source)
@@ -188,5 +199,8 @@ export function createState(s: Scenario) {
     stepBuffered: 0,
     stepDiskHeldEvents: 0,
     stepReadDemandBps: 0,
+    // --- hypervisor agents, pids limit (systems/tasks.ts) and maintenance, migration (systems/migration.ts)
+    ...createTasksState(s, hosts, perHost, dt),
+    ...createMigrationState(s, hosts, vms),
   };
 }

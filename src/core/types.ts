@@ -31,7 +31,8 @@ export const SERIES = [
   { key: 'lost', label: 'Telemetry lost (cumulative)', unit: 'events' },
   { key: 'buffered', label: 'Telemetry held (now)', unit: 'events' },
   { key: 'deliveryRate', label: 'Telemetry delivered per second', unit: 'events/s' },
-  { key: 'drainCpuCores', label: 'CPU spent on catch-up delivery', unit: 'cores' },
+  { key: 'drainCpuCores', label: 'CPU spent on telemetry delivery', unit: 'cores' },
+  { key: 'deliveryMBps', label: 'Network used by telemetry delivery', unit: 'MB/s' },
   { key: 'hvLoadMean', label: 'Hypervisor load average per core, mean', unit: 'load/core' },
   // --- broker model (issue 4)
   { key: 'pendingLookups', label: 'Lookups pending, all brokers', unit: 'lookups' },
@@ -42,6 +43,30 @@ export const SERIES = [
   // --- control plane (issue 4)
   { key: 'deploymentQueue', label: 'Deployments queued', unit: 'deployments' },
   { key: 'deployments', label: 'Deployments done (cumulative)', unit: 'deployments' },
+  // --- hypervisor agents and the pids limit (systems/tasks.ts)
+  { key: 'tasksMaxHost', label: 'Tasks of the agent service, worst host', unit: 'tasks' },
+  { key: 'tasksMeanHost', label: 'Tasks of the agent service, mean host', unit: 'tasks' },
+  { key: 'tasksLimit', label: 'cgroup pids limit (DefaultTasksMax)', unit: 'tasks' },
+  { key: 'hostsAtTasksLimit', label: 'Hosts at the pids limit', unit: 'hosts' },
+  { key: 'agentProcessesBlocked', label: 'Agent processes waiting for a connection', unit: 'processes' },
+  { key: 'poolConnections', label: 'Connections in the pooler (in use + leaked)', unit: 'connections' },
+  { key: 'poolLeaked', label: 'Connections leaked in the pooler', unit: 'connections' },
+  { key: 'poolMax', label: 'Pooler maximum', unit: 'connections' },
+  { key: 'notificationsLost', label: 'Notifications lost (cumulative)', unit: 'notifications' },
+  { key: 'threadExhaustionCrashes', label: 'VMs crashed by QEMU abort (cumulative)', unit: 'VMs' },
+  // --- maintenance and live migration (systems/migration.ts)
+  { key: 'migrationsInFlight', label: 'Live migrations in flight', unit: 'migrations' },
+  { key: 'migrationQueue', label: 'VMs waiting to migrate', unit: 'VMs' },
+  { key: 'hostsInMaintenance', label: 'Hosts evacuating or in maintenance', unit: 'hosts' },
+  { key: 'hostMemBookedMaxPct', label: 'Host memory booked, worst host', unit: '% of VM memory' },
+  { key: 'hostMemUsedMaxPct', label: 'Host memory used (allocated by QEMU), worst host', unit: '% of VM memory' },
+  { key: 'hostMemBookedGiB', label: 'Host memory booked, fleet', unit: 'GiB' },
+  { key: 'hostMemUsedGiB', label: 'Host memory used, fleet', unit: 'GiB' },
+  { key: 'overcommittedHosts', label: 'Hosts overcommitted (swapping)', unit: 'hosts' },
+  { key: 'vmsUnresponsive', label: 'VMs unresponsive (on a swapping host)', unit: 'VMs' },
+  { key: 'vmsRebooted', label: 'VM reboots (cumulative)', unit: 'reboots' },
+  { key: 'migrationsCompleted', label: 'Migrations completed (cumulative)', unit: 'migrations' },
+  { key: 'migrationsFailed', label: 'Migrations failed (cumulative)', unit: 'migrations' },
 ] as const;
 export type SeriesKey = (typeof SERIES)[number]['key'];
 
@@ -77,7 +102,18 @@ export interface Summary {
     peakHostDiskReadGBps: number;
     hungTaskHosts: number;
   };
-  vms: { total: number; crashed: number; oomKills: number; thrashedAtLeastOnce: number };
+  vms: {
+    total: number; crashed: number; oomKills: number; thrashedAtLeastOnce: number;
+    /** VMs whose QEMU aborted at the pids limit (seed 000) */
+    threadExhaustionCrashes: number;
+    /** reboots by the host OOM killer on an overcommitted host (seed 001) */
+    rebooted: number;
+    /** VMs that hung at least once on a swapping host */
+    unresponsive: number;
+  };
+  /** hypervisor agents and the pids limit */
+  tasks: { limit: number; maxTasks: number; hostsWithCrashes: number; notificationsLost: number; forksRejected: number; firstCrashMinute: number | null };
+  migrations: { completed: number; failed: number; maxConcurrent: number; hostsMaintained: number; firstRebootMinute: number | null };
   telemetry: { produced: number; delivered: number; buffered: number; dropped: number; lost: number };
   messaging: { unavailableMinutes: number; peakPendingLookups: number };
   /** monitoring and orchestrator (issue 4); baselineDeployments: what the same fleet deploys over the same span on a quiet day */
@@ -93,9 +129,15 @@ export interface Summary {
   perf: { vmSteps: number; wallMs: number };
 }
 
-/** Per-hypervisor series, row-major by step: value of host h at step s is at [s * hosts + h]. */
+/**
+ * Per-hypervisor series, row-major by sample: host h in sample k is at [k * hosts + h]. Sample k
+ * covers steps [k * everySteps, (k + 1) * everySteps) and holds the bucket's maximum (state:
+ * the worst one), so a one-step panic is never lost when big fleets are sampled coarsely.
+ */
 export interface HostSeries {
   hosts: number;
+  everySteps: number;
+  samples: number;
   zoneOf: Uint16Array;
   state: Uint8Array;
   diskReadMBps: Float32Array;
@@ -104,7 +146,8 @@ export interface HostSeries {
   backlogRamMiB: Float32Array;
 }
 
-/** Per-VM samples every `everySteps` steps: value of VM v at sample k is at [k * vms + v]. */
+/** Per-VM-slot samples every `everySteps` steps: value of slot v at sample k is at [k * vms + v]. Slots belong to one host
+ * (hostOf); a migrated VM moves to a slot of its target, so with a maintenance window some slots are empty (down = 2). */
 export interface VmSeries {
   vms: number;
   everySteps: number;
@@ -114,7 +157,7 @@ export interface VmSeries {
   sizeOf: Uint8Array;
   anonMiB: Float32Array;
   cacheMiB: Float32Array;
-  /** 0 up, 1 crashed with its host */
+  /** 0 up, 1 down (crashed with its host, QEMU abort), 2 an empty slot (no VM: spare room for live migration, or the VM moved away) */
   down: Uint8Array;
 }
 

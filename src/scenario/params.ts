@@ -4,8 +4,10 @@
 // where no public figure fixes it (MODEL.md asks for those to be labelled as such).
 
 import { LOG_SOURCES, BUFFER_TYPES, WHEN_FULL, VM_SIZES, BROKER_VERSIONS, LOAD_MANAGERS, SHEDDING_STRATEGIES, PLACEMENTS, type VmSize } from './types.ts';
+import { OPS_PARAMS } from './params-ops.ts';
 
-export type ParamGroup = 'run' | 'fleet' | 'vmSizes' | 'telemetry' | 'memory' | 'hypervisor' | 'messaging' | 'controlPlane';
+export type ParamGroup = 'run' | 'fleet' | 'vmSizes' | 'telemetry' | 'memory' | 'hypervisor' | 'messaging' | 'controlPlane'
+  | 'hvAgent' | 'proxy' | 'tasks' | 'maintenance' | 'migration';
 
 interface ParamBase {
   path: string;
@@ -48,6 +50,11 @@ export const GROUP_LABELS: Record<ParamGroup, string> = {
   hypervisor: 'Hypervisor',
   messaging: 'Messaging (Pulsar)',
   controlPlane: 'Control plane',
+  hvAgent: 'Hypervisor agent',
+  proxy: 'Notification proxy',
+  tasks: 'Tasks and threads',
+  maintenance: 'Maintenance',
+  migration: 'Live migration',
 };
 
 const TYPICAL_SIZES = 'typical cloud flavour (Clever Cloud does not publish exact figures; editable)';
@@ -245,6 +252,8 @@ export const PARAMS: readonly Param[] = [
     help: 'From panic to the hypervisor back up (it returns empty).', source: 'typical server POST + boot' },
   ...MESSAGING_PARAMS,
   ...CONTROL_PLANE_PARAMS,
+  // --- hypervisor agents, tasks, maintenance and migration (params-ops.ts)
+  ...OPS_PARAMS,
 ];
 
 export const PARAM_BY_PATH: ReadonlyMap<string, Param> = new Map(PARAMS.map((p) => [p.path, p]));
@@ -292,6 +301,17 @@ export const EVENT_KINDS: readonly EventKindSpec[] = [
     ],
   },
   ...BROKER_EVENT_KINDS,
+  {
+    kind: 'maintenanceWindow',
+    label: 'Maintenance on every host',
+    help: 'Every hypervisor must take a short maintenance within the window; each first evacuates its VMs by live migration.',
+    fields: [
+      { path: 'durationMinutes', group: 'maintenance', label: 'Window', kind: 'number', min: 1, max: 2880, unit: 'min', default: 120,
+        help: 'The scheduler spreads every host\'s start over this window (policy fixed-window).', source: 'seed 001: "consecutively within 2 hours"' },
+      { path: 'maintenanceMinutes', group: 'maintenance', label: 'Maintenance itself', kind: 'number', min: 0.1, max: 600, unit: 'min', default: 1,
+        help: 'How long the host is in maintenance once it is empty.', source: 'seed 001: "a short window of 1 minute"' },
+    ],
+  },
 ];
 
 export const MAX_EVENTS = 200;

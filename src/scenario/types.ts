@@ -56,7 +56,15 @@ export interface ActionEvent {
   kind: 'stopProxies' | 'startProxies' | 'stopAllBrokers' | 'startOneBroker' | 'shedLookups' | 'enableFallbackBus' | 'pauseMonitoring' | 'stopWatchdog';
 }
 
-export type ScenarioEvent = MessagingOutageEvent | RollingEvent | StallEvent | ActionEvent;
+/** Every host takes a short maintenance within the window, evacuating its VMs first (seed 001). */
+export interface MaintenanceWindowEvent {
+  atMinute: number;
+  kind: 'maintenanceWindow';
+  durationMinutes: number;
+  maintenanceMinutes: number;
+}
+
+export type ScenarioEvent = MessagingOutageEvent | RollingEvent | StallEvent | ActionEvent | MaintenanceWindowEvent;
 export type EventKind = ScenarioEvent['kind'];
 
 export interface Scenario {
@@ -154,6 +162,42 @@ export interface Scenario {
     evictionDamping: boolean;
     pauseMonitoringActions: boolean;
     watchdog: boolean;
+  };
+  /** hypervisor agents receiving notifications (seed 000) */
+  hvAgent: {
+    mode: 'process-per-notification' | 'single-driver';
+    notificationsPerSecond: number;
+    notificationSpread: number;
+    processSeconds: number;
+    tasksPerProcess: number;
+    connectTimeoutSeconds: number;
+  };
+  /** the proxy between agents and messaging, and its connection pooler */
+  proxy: { poolMaxConnections: number; leakPercent: number };
+  /** tasks against the cgroup pids limit */
+  tasks: {
+    pidMax: number;
+    defaultTasksMaxPercent: number;
+    qemuExtraThreads: number;
+    ioWorkersMax: number;
+    ioMBpsPerWorker: number;
+    qemuThreadSpawnsPerHour: number;
+  };
+  maintenance: { maxConcurrentHosts: number; policy: 'fixed-window' | 'include-evacuation' };
+  migration: {
+    linkGbps: number;
+    bandwidthMiBps: number;
+    maxParallelPerHost: number;
+    downtimeLimitMs: number;
+    autoConverge: boolean;
+    timeoutMinutes: number;
+    admissionLock: boolean;
+    bookedCapPercent: number;
+    hostReserveGiB: number;
+    hostSwapGiB: number;
+    dirtyMiBps: number;
+    busyPercent: number;
+    busyDirtyMiBps: number;
   };
   events: ScenarioEvent[];
 }

@@ -3,22 +3,31 @@
 // `everySteps`). It never changes the state.
 
 import type { SimState } from '../state.ts';
+import { recordOps } from './ops-record.ts';
 import { SERIES, HV_PANICKED, HV_REBOOTING, type HostSeries, type SeriesKey, type VmSeries } from '../types.ts';
 
 /** VM samples kept per run at most (VMs x samples): bounds memory and transfer size. */
 export const VM_SAMPLE_BUDGET = 1_000_000;
+/** Host samples kept per run at most (hosts x samples): ~34 MB of host series at most. */
+export const HOST_SAMPLE_BUDGET = 2_000_000;
 
 export class Recorder {
   readonly series: Record<SeriesKey, Float32Array>;
   readonly hosts: HostSeries;
   readonly vms: VmSeries;
+  /** running maxima, so a summary mid-run costs nothing */
+  peakHostReadMBps = 0;
+  peakFleetReadGBps = 0;
 
   constructor(st: SimState) {
     const n = st.totalSteps, H = st.hosts;
     this.series = Object.fromEntries(SERIES.map((s) => [s.key, new Float32Array(n)])) as Record<SeriesKey, Float32Array>;
+    const hostEvery = Math.max(1, Math.ceil((n * H) / HOST_SAMPLE_BUDGET));
+    const hostSamples = Math.ceil(n / hostEvery), cells = hostSamples * H;
     this.hosts = {
-      hosts: H, zoneOf: st.zoneOf.slice(), state: new Uint8Array(n * H), diskReadMBps: new Float32Array(n * H),
-      dStateSeconds: new Float32Array(n * H), psiFull: new Float32Array(n * H), backlogRamMiB: new Float32Array(n * H),
+      hosts: H, everySteps: hostEvery, samples: hostSamples, zoneOf: st.zoneOf.slice(), state: new Uint8Array(cells),
+      diskReadMBps: new Float32Array(cells), dStateSeconds: new Float32Array(cells), psiFull: new Float32Array(cells),
+      backlogRamMiB: new Float32Array(cells),
     };
     const everySteps = Math.max(1, Math.ceil((n * st.vms) / VM_SAMPLE_BUDGET));
     const samples = Math.ceil(n / everySteps);
@@ -30,17 +39,19 @@ export class Recorder {
 
   /** records step `s` (0-based) after it ran */
   record(st: SimState, s: number): void {
-    const H = st.hosts, o = s * H, hs = this.hosts;
+    const H = st.hosts, hs = this.hosts, o = Math.floor(s / hs.everySteps) * H;
     let ram = 0, psiMax = 0, thrashing = 0, served = 0, capacity = 0, dMax = 0, hung = 0, panicked = 0, rebooting = 0, load = 0, upHosts = 0;
     let psiSum = 0, aliveVms = 0;
     const readCapGBps = st.scenario.hypervisor.diskReadMBps / 1000;
     for (let h = 0; h < H; h++) {
       const state = st.hvState[h];
-      hs.state[o + h] = state;
-      hs.diskReadMBps[o + h] = st.readServedMBps[h];
-      hs.dStateSeconds[o + h] = st.dStateSeconds[h];
-      hs.psiFull[o + h] = st.hostPsi[h];
-      hs.backlogRamMiB[o + h] = st.hostRamBacklogMiB[h];
+      // bucket maxima (buffers start at zero, and every value here is >= 0)
+      if (state > hs.state[o + h]) hs.state[o + h] = state;
+      if (st.readServedMBps[h] > hs.diskReadMBps[o + h]) hs.diskReadMBps[o + h] = st.readServedMBps[h];
+      if (st.dStateSeconds[h] > hs.dStateSeconds[o + h]) hs.dStateSeconds[o + h] = st.dStateSeconds[h];
+      if (st.hostPsi[h] > hs.psiFull[o + h]) hs.psiFull[o + h] = st.hostPsi[h];
+      if (st.hostRamBacklogMiB[h] > hs.backlogRamMiB[o + h]) hs.backlogRamMiB[o + h] = st.hostRamBacklogMiB[h];
+      if (st.readServedMBps[h] > this.peakHostReadMBps) this.peakHostReadMBps = st.readServedMBps[h];
       if (state === HV_PANICKED) panicked++;
       else if (state === HV_REBOOTING) rebooting++;
       if (st.up[h] === 0) continue;
@@ -65,6 +76,7 @@ export class Recorder {
     x.hvPsiFullMax[s] = psiMax;
     x.thrashingVms[s] = thrashing;
     x.diskReadGBps[s] = served / 1000;
+    if (x.diskReadGBps[s] > this.peakFleetReadGBps) this.peakFleetReadGBps = x.diskReadGBps[s];
     x.diskReadDemandGBps[s] = st.stepReadDemandBps / 1e9;
     x.diskReadCapacityGBps[s] = capacity;
     x.dStateMaxSeconds[s] = dMax;
@@ -80,6 +92,7 @@ export class Recorder {
     x.buffered[s] = st.stepBuffered;
     x.deliveryRate[s] = st.stepDelivered / st.dt;
     x.drainCpuCores[s] = (st.stepDelivered * st.scenario.telemetry.drainCpuMicrosPerEvent) / 1e6 / st.dt;
+    x.deliveryMBps[s] = (st.stepDelivered * st.scenario.telemetry.eventBytes) / 1e6 / st.dt;
     x.hvLoadMean[s] = upHosts > 0 ? load / upHosts : 0;
     const p = st.pulsar;
     let brokersUp = 0;
@@ -91,13 +104,14 @@ export class Recorder {
     x.brokersUp[s] = brokersUp;
     x.deploymentQueue[s] = st.cp.qLen;
     x.deployments[s] = st.cp.deployments;
+    recordOps(x, st, s);
 
     if (s % this.vms.everySteps === 0) {
       const V = st.vms, k = (s / this.vms.everySteps) * V, vs = this.vms;
       for (let v = 0; v < V; v++) {
         vs.anonMiB[k + v] = st.anonMiB[v];
         vs.cacheMiB[k + v] = st.cacheMiB[v];
-        vs.down[k + v] = 1 - st.alive[v];
+        vs.down[k + v] = st.vmId[v] < 0 ? 2 : 1 - st.alive[v];
       }
     }
   }

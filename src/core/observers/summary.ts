@@ -7,19 +7,29 @@ import type { SeriesKey, SimEvent, Summary } from '../types.ts';
 import { causeChain } from './eventlog.ts';
 import { DEPLOY_KINDS } from '../systems/controlplane.ts';
 
+/** The hung_task_panic entry of the event log (its `short`): how the UI and the verdict find panics. */
+export const PANIC_SHORT = 'hung_task_panic';
+export function isPanic(e: SimEvent): boolean {
+  return e.component === 'kernel' && e.short === PANIC_SHORT;
+}
+
 function max(a: Float32Array, n: number): number {
   let m = 0;
   for (let i = 0; i < n; i++) if (a[i] > m) m = a[i];
   return m;
 }
 
-export function summarize(st: SimState, series: Record<SeriesKey, Float32Array>, hostDiskMBps: Float32Array, events: readonly SimEvent[], steps: number): Summary {
+export function summarize(st: SimState, series: Record<SeriesKey, Float32Array>, peaks: { fleetReadGBps: number; hostReadMBps: number }, events: readonly SimEvent[], steps: number): Summary {
   const s = st.scenario;
   let panicked = 0, hungHosts = 0, thrashed = 0;
   for (let h = 0; h < st.hosts; h++) panicked += st.panickedEver[h];
   for (const e of events) if (e.component === 'kernel' && e.short.startsWith('D state')) hungHosts++;
   for (let v = 0; v < st.vms; v++) thrashed += st.thrashedEver[v];
-  const peakHost = max(hostDiskMBps, steps * st.hosts) / 1000;
+  let unresponsive = 0, crashHosts = 0;
+  for (let v = 0; v < st.hungEver.length; v++) unresponsive += st.hungEver[v];
+  for (let h = 0; h < st.hosts; h++) crashHosts += st.hostsWithThreadCrashes[h];
+  const minute = (t: number) => (t >= 0 ? Math.round((t / 60) * 100) / 100 : null);
+  const peakHost = peaks.hostReadMBps / 1000;
   const firstPanicMinute = st.firstPanicT >= 0 ? Math.round((st.firstPanicT / 60) * 100) / 100 : null;
   return {
     schema: SCHEMA_VERSION,
@@ -31,34 +41,59 @@ export function summarize(st: SimState, series: Record<SeriesKey, Float32Array>,
       panicked,
       panics: st.panics,
       firstPanicMinute,
-      peakDiskReadGBps: Math.round(max(series.diskReadGBps, steps) * 1000) / 1000,
+      peakDiskReadGBps: Math.round(peaks.fleetReadGBps * 1000) / 1000,
       peakHostDiskReadGBps: Math.round(peakHost * 1000) / 1000,
       hungTaskHosts: hungHosts,
     },
-    vms: { total: st.vmsInitial, crashed: st.vmsCrashed, oomKills: st.oomKills, thrashedAtLeastOnce: thrashed },
+    vms: {
+      total: st.vmsReal, crashed: st.vmsCrashed, oomKills: st.oomKills, thrashedAtLeastOnce: thrashed,
+      threadExhaustionCrashes: st.threadExhaustionCrashes, rebooted: st.vmsRebooted, unresponsive,
+    },
+    tasks: {
+      limit: st.tasksLimit, maxTasks: Math.round(max(series.tasksMaxHost, steps)), hostsWithCrashes: crashHosts,
+      notificationsLost: st.notificationsLost, forksRejected: st.forksRejected, firstCrashMinute: minute(st.firstThreadCrashT),
+    },
+    migrations: {
+      completed: st.migCompleted, failed: st.migFailed, maxConcurrent: st.migMaxConcurrent,
+      hostsMaintained: st.hostsMaintained, firstRebootMinute: minute(st.firstRebootT),
+    },
     telemetry: { produced: st.produced, delivered: st.delivered, buffered: st.stepBuffered, dropped: st.dropped, lost: st.lost },
     messaging: { unavailableMinutes: (st.unavailableSteps * st.dt) / 60, peakPendingLookups: Math.round(st.pulsar.peakPending) },
     controlPlane: {
       deployments: st.cp.deployments,
       // the baseline rate model over the same span: customers' deployments on a quiet day
-      baselineDeployments: s.controlPlane.enabled ? Math.round((s.controlPlane.baselineDeploymentsPerVmHour * st.vmsInitial * steps * st.dt) / 3600) : 0,
+      baselineDeployments: s.controlPlane.enabled ? Math.round((s.controlPlane.baselineDeploymentsPerVmHour * st.vmsReal * steps * st.dt) / 3600) : 0,
       byKind: Object.fromEntries(DEPLOY_KINDS.map((k, i) => [k, st.cp.byKind[i]])),
       peakQueue: st.cp.peakQueue,
       failedNoCapacity: st.cp.noCapacity,
     },
-    verdict: verdict(st, events, panicked, hungHosts, thrashed),
-    perf: { vmSteps: steps * st.vmsInitial, wallMs: 0 },
+    verdict: verdict(st, events, panicked, hungHosts, thrashed, crashHosts, unresponsive),
+    perf: { vmSteps: steps * st.vmsReal, wallMs: 0 },
   };
 }
 
-function verdict(st: SimState, events: readonly SimEvent[], panicked: number, hungHosts: number, thrashed: number): string {
+function verdict(st: SimState, events: readonly SimEvent[], panicked: number, hungHosts: number, thrashed: number, crashHosts: number, unresponsive: number): string {
   const head = `${panicked} of ${st.hosts} hypervisors panicked`;
   if (panicked > 0) {
-    const first = events.find((e) => e.short === 'hung_task_panic');
+    const first = events.find(isPanic);
     const chain = first ? causeChain(events, first.id).map((e) => e.short).join(' → ') : '';
     return `${head}, the first at ${clockLabel(st.scenario.clockStart, st.firstPanicT)}: ${chain}.`;
   }
+  const at = (t: number) => clockLabel(st.scenario.clockStart, t);
+  const chainOf = (short: string) => {
+    const first = events.find((e) => e.short === short);
+    return first ? causeChain(events, first.id).map((e) => e.short).join(' → ') : '';
+  };
+  if (st.threadExhaustionCrashes > 0) {
+    return `${st.threadExhaustionCrashes} VMs crashed on ${crashHosts} of ${st.hosts} hypervisors (QEMU could not create a thread), the first at ${at(st.firstThreadCrashT)}: ${chainOf('QEMU abort')}.`;
+  }
+  if (st.vmsRebooted > 0) {
+    return `${st.vmsRebooted} VM reboots and ${unresponsive} VMs unresponsive on overcommitted hosts, the first reboot at ${at(st.firstRebootT)}: ${chainOf('VM reboots')}.`;
+  }
+  if (unresponsive > 0) return `${head}: ${unresponsive} VMs hung on overcommitted hosts (swapping), none rebooted.`;
   if (hungHosts > 0) return `${head}: ${hungHosts} had hung tasks, but hung_task_panic is off.`;
+  if (st.maintOn) return `${head}: ${st.hostsMaintained} of ${st.hosts} hosts took their maintenance after ${st.migCompleted} live migrations (${st.migFailed} failed); no host ran out of memory.`;
+  if (st.notificationsLost > 0) return `${head}: ${st.notificationsLost} agent notifications were lost, but no QEMU hit the pids limit.`;
   if (thrashed > 0) return `${head}: ${thrashed} VMs thrashed, but no host disk stayed saturated long enough for a hung task.`;
   if (st.dropped > 0) return `${head}: agents dropped ${st.dropped} events instead of holding them in RAM.`;
   return `${head}: no VM ran short of memory.`;

@@ -143,7 +143,7 @@ function pickHost(st: SimState, memMiB: number, avoid: number): number {
   let best = -1, bestScore = Infinity;
   for (let h = 0; h < st.hosts; h++) {
     if (!st.up[h] || h === avoid || cp.hostMemMiB[h] + memMiB > limit) continue;
-    if (st.hostVmCount[h] >= st.perHost) continue;
+    if (st.hostVmCount[h] >= st.slotsPerHost) continue;
     const score = spread ? st.hostVmCount[h] : st.hostLoadPerCore[h];
     if (score < bestScore) { bestScore = score; best = h; }
   }
@@ -155,7 +155,7 @@ function freeSlot(st: SimState, h: number): number {
   return -1;
 }
 
-function startVm(st: SimState, w: number, si: number, rate: number): void {
+function startVm(st: SimState, w: number, si: number, rate: number, id: number): void {
   const s = st.scenario, spec = s.vmSizes[VM_SIZES[si]], h = st.hostOf[w];
   const minWmMiB = Math.sqrt(16 * spec.memoryMiB * 1024) / 1024;
   st.sizeOf[w] = si; st.vcpus[w] = spec.vcpus;
@@ -166,7 +166,7 @@ function startVm(st: SimState, w: number, si: number, rate: number): void {
   st.journalCap[w] = s.telemetry.source === 'journald-volatile'
     ? Math.floor((spec.memoryMiB * (s.telemetry.journalRuntimeMaxUsePercentOfRam / 100)) / st.eventMiB)
     : s.telemetry.source === 'journald-persistent' ? Math.floor((4096 * MiB) / s.telemetry.eventBytes) : Infinity;
-  st.alive[w] = 1; st.cp.cpAlive[w] = 1;
+  st.alive[w] = 1; st.cp.cpAlive[w] = 1; st.vmId[w] = id;
   st.carry[w] = 0; st.buf[w] = 0; st.held[w] = 0; st.retryAt[w] = st.t; st.backoff[w] = 0;
   st.anonMiB[w] = 0; st.cacheMiB[w] = 0; st.psi[w] = 0;
   st.cp.failCount[w] = 0; st.cp.queued[w] = 0; st.cp.nextUpscale[w] = 0;
@@ -183,7 +183,7 @@ function stopVm(st: SimState, v: number): void {
   const h = st.hostOf[v], events = st.buf[v] + st.held[v];
   st.lost += events; st.stepBuffered -= events;
   st.buf[v] = 0; st.held[v] = 0;
-  st.alive[v] = 0; st.cp.cpAlive[v] = 0;
+  st.alive[v] = 0; st.cp.cpAlive[v] = 0; st.vmId[v] = -1;
   st.psi[v] = 0; st.anonMiB[v] = 0; st.cacheMiB[v] = 0;
   st.hostVcpus[h] -= st.vcpus[v];
   if (st.hostVmCount[h] > 0) st.hostVmCount[h]--;
@@ -235,7 +235,7 @@ export function controlPlaneSystem(st: SimState, log: EventLog): void {
   }
 
   // baseline deployments customers make anyway
-  cp.baselineCarry += (c.baselineDeploymentsPerVmHour * st.vmsInitial * dt) / 3600;
+  cp.baselineCarry += (c.baselineDeploymentsPerVmHour * st.vmsReal * dt) / 3600;
   while (cp.baselineCarry >= 1) {
     cp.baselineCarry -= 1;
     const v = Math.floor(rng.float() * st.vms);
@@ -301,7 +301,7 @@ export function controlPlaneSystem(st: SimState, log: EventLog): void {
       const target = pickHost(st, st.scenario.vmSizes[VM_SIZES[si]].memoryMiB, vm >= 0 ? st.hostOf[vm] : -1);
       const w = target >= 0 ? freeSlot(st, target) : -1;
       if (w < 0) { cp.noCapacity++; if (vm >= 0) cp.queued[vm] = 0; continue; }
-      startVm(st, w, si, vm >= 0 ? st.ratePerStep[vm] : st.scenario.telemetry.eventsPerSecond * dt);
+      startVm(st, w, si, vm >= 0 ? st.ratePerStep[vm] : st.scenario.telemetry.eventsPerSecond * dt, vm >= 0 ? st.vmId[vm] : st.nextVmId++);
       if (vm >= 0) stopVm(st, vm);
       if (kind === K_CRASHED || (kind === K_UNREACHABLE && vm < 0)) st.vmsRestored++;
       cp.deployments++; cp.byKind[kind]++; cp.stepDeployments++;
@@ -317,9 +317,9 @@ export function controlPlaneSystem(st: SimState, log: EventLog): void {
     log.add(t, 'controlPlane', 'warning', 'deployments blocked', 'The orchestrator cannot send notifications while messaging is down: its deployment queue stops draining.', -1, log.outage);
   }
   cp.lastDrainOk = notified ? 1 : 0;
-  if (cp.stormEvent < 0 && cp.qLen >= Math.max(20, (c.baselineDeploymentsPerVmHour * st.vmsInitial) / 2)) {
+  if (cp.stormEvent < 0 && cp.qLen >= Math.max(20, (c.baselineDeploymentsPerVmHour * st.vmsReal) / 2)) {
     cp.stormEvent = log.add(t, 'controlPlane', 'warning', 'redeploy storm',
-      `${cp.qLen} deployments queued (unreachable VMs, upscales, customers), against a baseline of ${(c.baselineDeploymentsPerVmHour * st.vmsInitial).toFixed(0)} per hour.`, -1, log.outage >= 0 ? log.outage : log.pulsar);
+      `${cp.qLen} deployments queued (unreachable VMs, upscales, customers), against a baseline of ${(c.baselineDeploymentsPerVmHour * st.vmsReal).toFixed(0)} per hour.`, -1, log.outage >= 0 ? log.outage : log.pulsar);
   }
 
   // deployment costs on their targets: image reads on the disk, CPU in the load average

@@ -7,6 +7,7 @@ import type { SimState } from '../state.ts';
 import type { EventLog } from '../observers/eventlog.ts';
 import type { Scheduler } from '../scheduler.ts';
 import { HV_PANICKED } from '../types.ts';
+import { PANIC_SHORT } from '../observers/summary.ts';
 
 export const EV_HOST_REBOOTING = 3, EV_HOST_UP = 4;
 /** From the panic to the start of the reboot: the panic message and dump (kernel.panic=60 typical). */
@@ -61,7 +62,7 @@ export function panicHost(st: SimState, log: EventLog, sched: Scheduler, h: numb
   st.diskQueueSeconds[h] = 0; st.blockedSince[h] = -1; st.dStateSeconds[h] = 0; st.hungThisEpisode[h] = 0;
   st.hostPsi[h] = 0; st.hostRamBacklogMiB[h] = 0; st.hostThrashing[h] = 0; st.hostVcpus[h] = 0; st.hostDelivered[h] = 0; st.hostVmCount[h] = 0; st.extraLoadCores[h] = 0;
   st.hostLoadPerCore[h] = 0;
-  log.panic[h] = log.add(time, 'kernel', 'critical', 'hung_task_panic',
+  log.panic[h] = log.add(time, 'kernel', 'critical', PANIC_SHORT,
     `Kernel panic (hung_task_panic=1): ${vms} VMs die, ${events} telemetry events they held are lost.`, h, log.hung[h]);
   sched.schedule(time + PANIC_HOLD_SECONDS, 1, EV_HOST_REBOOTING, h);
   sched.schedule(time + st.scenario.hypervisor.rebootMinutes * 60, 1, EV_HOST_UP, h);

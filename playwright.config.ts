@@ -1,0 +1,49 @@
+import { defineConfig, devices } from '@playwright/test';
+
+// End-to-end tests against the production build, served the way GitHub Pages serves it.
+// Browsers: Debian's Chromium (Playwright cannot download its own here); override with CHROMIUM_PATH.
+const PORT = 4173;
+
+const browser = {
+  ...devices['Desktop Chrome'],
+  viewport: { width: 1280, height: 720 },
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  },
+};
+
+export default defineConfig({
+  testDir: './tests/e2e',
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: process.env.CI ? 1 : 2,
+  retries: 0,
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}/`,
+    viewport: { width: 1280, height: 720 },
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    { name: 'chromium', testIgnore: /perf\.spec\.ts/, use: browser },
+    // timings are printed by a project that runs alone, after the others, on an idle machine
+    { name: 'perf', testMatch: /perf\.spec\.ts/, dependencies: ['chromium'], use: browser },
+  ],
+  webServer: {
+    command: 'npm run build && npm run preview',
+    url: `http://127.0.0.1:${PORT}/`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

@@ -1,0 +1,331 @@
+// Maintenance windows and live migration (seed 001, Flying Circus, 2017-08-02). A maintenance
+// window asks every host for a short maintenance; the policy says when each starts (evenly over
+// the window, or the next one once the previous has evacuated) and the seatbelt caps how many run
+// at once. A host first evacuates its VMs by pre-copy live migration, maxParallelPerHost at a
+// time. Each migration gets min(QEMU max-bandwidth, its share of the source's and target's link);
+// its remaining memory R starts at the VM's RAM and shrinks at B - D (D: the VM's dirty rate,
+// lowered by auto-converge's throttle), so it takes about RAM / (B - D) and never converges when
+// D >= B; it switches over once R can be sent within the downtime limit, and is cancelled at the
+// timeout. The target admits a VM after a free-memory check: locked, it counts memory booked by
+// incoming migrations; unlocked, it reads what QEMU has allocated so far, which grows only as
+// pages arrive, so two migrations can book the same memory. Past its VM memory a host swaps (its
+// VMs hang); past swap too its OOM killer kills the largest QEMU (that VM reboots, or that
+// incoming migration fails). An overcommitted host evacuates VMs itself until it fits again.
+// Everything here is skipped when the scenario has no maintenance window.
+
+import { VM_SIZES, type Scenario } from '../../scenario/index.ts';
+import type { SimState } from '../state.ts';
+import type { EventLog } from '../observers/eventlog.ts';
+import { rebootVm } from './vmops.ts';
+
+export const MAINT_NONE = 0, MAINT_DUE = 1, MAINT_EVACUATING = 2, MAINT_IN = 3, MAINT_DONE = 4;
+/** MiB/s of one Gbit/s link (10^9 bits / 8 / 2^20). */
+export const MIBPS_PER_GBPS = 1e9 / 8 / 1048576;
+/** A rebooted guest touches its RAM again at this rate (typical). */
+export const REFILL_MIBPS = 32;
+/** auto-converge: qemu migration/options.c cpu-throttle-initial 20, -increment 10, max 99; throttle-trigger-threshold 50%. */
+export const THROTTLE_INITIAL = 0.2, THROTTLE_STEP = 0.1, THROTTLE_MAX = 0.99, THROTTLE_TRIGGER = 0.5;
+
+export function hasMaintenance(s: Scenario): boolean {
+  return s.events.some((e) => e.kind === 'maintenanceWindow');
+}
+
+/** Spare VM slots per host: room to receive migrated VMs (none when nothing migrates). */
+export function spareSlotsPerHost(s: Scenario, perHost: number): number {
+  return hasMaintenance(s) ? perHost * 2 : 0;
+}
+
+/** Pre-copy in closed form: seconds to migrate `ramMiB` at `bwMiBps` with dirty rate `dirtyMiBps` (Infinity if it never converges). */
+export function precopySeconds(ramMiB: number, bwMiBps: number, dirtyMiBps: number, downtimeMs: number): number {
+  if (dirtyMiBps >= bwMiBps) return Infinity;
+  return Math.max(0, ramMiB - bwMiBps * (downtimeMs / 1000)) / (bwMiBps - dirtyMiBps);
+}
+
+export function createMigrationState(s: Scenario, hosts: number, slots: number) {
+  const on = hasMaintenance(s);
+  const H = on ? hosts : 0, V = on ? slots : 0;
+  const cap = on ? hosts * s.migration.maxParallelPerHost : 0;
+  return {
+    maintOn: on,
+    hostCapMiB: (s.hypervisor.memoryGiB - s.migration.hostReserveGiB) * 1024,
+    sizeMemMiB: Float64Array.from(VM_SIZES.map((z) => s.vmSizes[z].memoryMiB)),
+    // per slot (empty arrays when nothing migrates, so the default layout costs nothing)
+    dirtyMiBps: new Float32Array(V),
+    allocMiB: new Float64Array(V),
+    /** 1: the source of a migration in flight; 2: a target slot reserved for one */
+    migrating: new Uint8Array(slots),
+    hungEver: new Uint8Array(V),
+    // per host
+    maintState: new Uint8Array(H),
+    maintDueAt: new Float64Array(H).fill(Infinity),
+    maintEndAt: new Float64Array(H),
+    hostUsedMiB: new Float64Array(H),
+    hostBookedMiB: new Float64Array(H),
+    hostFreeSlots: new Int32Array(H),
+    hostOut: new Int32Array(H),
+    hostOutMiB: new Float64Array(H),
+    hostIn: new Int32Array(H),
+    hostSwapping: new Uint8Array(H),
+    hostShedding: new Uint8Array(H),
+    logEvac: new Int32Array(H).fill(-1),
+    logBooked: new Int32Array(H).fill(-1),
+    logSwap: new Int32Array(H).fill(-1),
+    logMaint: -1,
+    maintInitDone: false,
+    // migrations in flight: a fixed pool of records
+    migCap: cap,
+    migUsed: new Uint8Array(cap),
+    migSrc: new Int32Array(cap),
+    migDst: new Int32Array(cap),
+    migSrcHost: new Int32Array(cap),
+    migDstHost: new Int32Array(cap),
+    migRemainMiB: new Float64Array(cap),
+    migStartT: new Float64Array(cap),
+    migThrottle: new Float64Array(cap),
+    migIterTarget: new Float64Array(cap),
+    migIterSent: new Float64Array(cap),
+    migIterDirty: new Float64Array(cap),
+    migHighCount: new Uint8Array(cap),
+    migInFlight: 0,
+    migQueued: 0,
+    migCompleted: 0,
+    migFailed: 0,
+    migMaxConcurrent: 0,
+    hostsMaintained: 0,
+    vmsUnresponsiveNow: 0,
+    firstRebootT: -1,
+    /** per-slot typed arrays copied when a VM moves (filled on first use) */
+    slotArrays: [] as (Float64Array | Float32Array | Uint8Array | Uint16Array | Uint32Array | Int32Array)[],
+  };
+}
+
+type Slotted = SimState['slotArrays'][number];
+
+function initMaintenance(st: SimState, log: EventLog): void {
+  st.maintInitDone = true;
+  const s = st.scenario, m = s.migration, H = st.hosts;
+  // per-slot arrays to copy on a move: every typed array with one entry per slot, except the slot's host
+  for (const [key, value] of Object.entries(st)) {
+    if (key === 'hostOf' || !ArrayBuffer.isView(value)) continue;
+    if ((value as unknown as { length: number }).length === st.vms) st.slotArrays.push(value as unknown as Slotted);
+  }
+  // dirty rates: drawn here, only in scenarios with a maintenance window
+  for (let v = 0; v < st.vms; v++) {
+    if (st.vmId[v] < 0) continue;
+    const busy = st.rng.float() * 100 < m.busyPercent;
+    const base = busy ? m.busyDirtyMiBps : m.dirtyMiBps;
+    st.dirtyMiBps[v] = Math.max(0, base * (1 + 0.3 * st.rng.normal()));
+  }
+  for (let h = 0; h < H; h++) {
+    let used = 0, free = 0;
+    for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) {
+      if (st.alive[v]) { st.allocMiB[v] = st.sizeMemMiB[st.sizeOf[v]]; used += st.allocMiB[v]; } else free++;
+    }
+    st.hostUsedMiB[h] = used; st.hostBookedMiB[h] = used; st.hostFreeSlots[h] = free;
+  }
+  // the schedule: each window spreads every host's start evenly over it (the policy may wait longer)
+  for (const e of s.events) {
+    if (e.kind !== 'maintenanceWindow') continue;
+    for (let h = 0; h < H; h++) {
+      const due = e.atMinute * 60 + (h * e.durationMinutes * 60) / H;
+      if (due < st.maintDueAt[h]) st.maintDueAt[h] = due;
+    }
+    if (st.logMaint < 0) {
+      st.logMaint = log.add(e.atMinute * 60, 'scenario', 'info', 'maintenance scheduled',
+        `Maintenance (${e.maintenanceMinutes} min) scheduled for all ${H} hosts within ${e.durationMinutes} min; each host evacuates its VMs first` +
+        `${s.maintenance.maxConcurrentHosts > 0 ? `, at most ${s.maintenance.maxConcurrentHosts} at once` : ', with no limit on how many at once'}.`);
+    }
+  }
+}
+
+function maintenanceMinutesFor(s: Scenario): number {
+  for (const e of s.events) if (e.kind === 'maintenanceWindow') return e.maintenanceMinutes;
+  return 1;
+}
+
+/** Picks the target the check likes best and admits the VM there, or returns -1. Exported for tests. */
+export function admit(st: SimState, src: number, memMiB: number): number {
+  const m = st.scenario.migration, H = st.hosts, capMiB = st.hostCapMiB;
+  let best = -1, bestFree = -Infinity;
+  for (let h = 0; h < H; h++) {
+    if (h === src || st.up[h] === 0 || st.hostFreeSlots[h] <= 0) continue;
+    const ms = st.maintState[h];
+    if (ms === MAINT_EVACUATING || ms === MAINT_IN || st.hostShedding[h]) continue;
+    // locked: the check counts bookings of migrations in flight; unlocked: only what QEMU has allocated
+    const free = capMiB - (m.admissionLock ? st.hostBookedMiB[h] : st.hostUsedMiB[h]);
+    if (free > bestFree) { bestFree = free; best = h; }
+  }
+  if (best < 0 || memMiB > bestFree) return -1;
+  if (m.bookedCapPercent > 0 && st.hostBookedMiB[best] + memMiB > (capMiB * m.bookedCapPercent) / 100) return -1;
+  return best;
+}
+
+function startMigration(st: SimState, log: EventLog, v: number, src: number, dst: number, t: number): void {
+  let rec = 0;
+  while (st.migUsed[rec]) rec++;
+  let slot = st.vmStart[dst];
+  while (st.alive[slot] !== 0 || st.migrating[slot] !== 0) slot++;
+  const mem = st.sizeMemMiB[st.sizeOf[v]];
+  st.migUsed[rec] = 1; st.migSrc[rec] = v; st.migDst[rec] = slot; st.migSrcHost[rec] = src; st.migDstHost[rec] = dst;
+  st.migRemainMiB[rec] = mem; st.migStartT[rec] = t; st.migThrottle[rec] = 0;
+  st.migIterTarget[rec] = mem; st.migIterSent[rec] = 0; st.migIterDirty[rec] = 0; st.migHighCount[rec] = 0;
+  st.migrating[v] = 1; st.migrating[slot] = 2; st.allocMiB[slot] = 0;
+  st.hostFreeSlots[dst]--; st.hostOut[src]++; st.hostIn[dst]++; st.hostOutMiB[src] += mem;
+  st.hostBookedMiB[dst] += mem;
+  st.migInFlight++;
+  if (st.migInFlight > st.migMaxConcurrent) st.migMaxConcurrent = st.migInFlight;
+  if (st.hostBookedMiB[dst] > st.hostCapMiB && st.logBooked[dst] < 0) {
+    st.logBooked[dst] = log.add(t, 'hypervisor', 'warning', 'memory double-booked',
+      `Admitted a ${mem} MiB VM from hv-${src} on a free-memory check that ${st.scenario.migration.admissionLock ? 'has no booked-memory cap' : 'is not locked and does not count incoming migrations'}: ` +
+      `${(st.hostBookedMiB[dst] / 1024).toFixed(0)} GiB booked for ${(st.hostCapMiB / 1024).toFixed(0)} GiB of VM memory.`, dst, st.logEvac[src]);
+  }
+}
+
+function endMigration(st: SimState, rec: number, ok: boolean): void {
+  const v = st.migSrc[rec], slot = st.migDst[rec], src = st.migSrcHost[rec], dst = st.migDstHost[rec];
+  const mem = st.sizeMemMiB[st.sizeOf[v]];
+  st.migUsed[rec] = 0; st.migInFlight--;
+  st.hostOut[src]--; st.hostIn[dst]--; st.hostOutMiB[src] -= mem;
+  if (ok) {
+    const arrays = st.slotArrays;
+    st.hostUsedMiB[src] -= st.allocMiB[v];
+    // the VM's whole per-slot state moves; the source slot is left empty (all zeros, no VM)
+    for (let i = 0; i < arrays.length; i++) { arrays[i][slot] = arrays[i][v]; arrays[i][v] = 0; }
+    st.alive[slot] = 1; st.migrating[slot] = 0; st.allocMiB[slot] = mem;
+    st.vmId[v] = -1;
+    st.hostBookedMiB[src] -= mem; st.hostFreeSlots[src]++;
+    st.hostLiveVms[src]--; st.hostLiveVms[dst]++;
+    st.hostVcpus[src] -= st.vcpus[slot]; st.hostVcpus[dst] += st.vcpus[slot];
+    st.migCompleted++;
+  } else {
+    st.hostUsedMiB[dst] -= st.allocMiB[slot]; st.allocMiB[slot] = 0;
+    st.hostBookedMiB[dst] -= mem; st.hostFreeSlots[dst]++;
+    st.migrating[slot] = 0; st.migrating[v] = 0;
+    st.migFailed++;
+  }
+}
+
+export function migrationSystem(st: SimState, log: EventLog): void {
+  if (!st.maintOn) return;
+  if (!st.maintInitDone) initMaintenance(st, log);
+  const s = st.scenario, m = s.migration, H = st.hosts, dt = st.dt, t = st.t, tEnd = t + dt;
+  const capMiB = st.hostCapMiB, swapMiB = m.hostSwapGiB * 1024;
+  const linkMiBps = m.linkGbps * MIBPS_PER_GBPS, downtimeS = m.downtimeLimitMs / 1000;
+
+  // 1. maintenance: due hosts start (policy and seatbelt permitting); evacuated hosts go down briefly
+  let busy = 0;
+  for (let h = 0; h < H; h++) if (st.maintState[h] === MAINT_EVACUATING || st.maintState[h] === MAINT_IN) busy++;
+  const limit = s.maintenance.policy === 'include-evacuation' ? 1 : s.maintenance.maxConcurrentHosts > 0 ? s.maintenance.maxConcurrentHosts : H;
+  for (let h = 0; h < H; h++) {
+    const ms = st.maintState[h];
+    if (ms === MAINT_NONE && st.maintDueAt[h] <= t) st.maintState[h] = MAINT_DUE;
+    if (st.maintState[h] === MAINT_DUE && busy < limit && st.up[h]) {
+      st.maintState[h] = MAINT_EVACUATING; busy++;
+      st.logEvac[h] = log.add(t, 'hypervisor', 'info', 'host evacuates',
+        `Maintenance due: evacuating ${st.hostLiveVms[h]} VMs by live migration (${m.maxParallelPerHost} at a time).`, h, st.logMaint);
+    } else if (ms === MAINT_EVACUATING && st.hostLiveVms[h] === 0 && st.hostOut[h] === 0 && st.hostIn[h] === 0) {
+      st.maintState[h] = MAINT_IN; st.maintEndAt[h] = t + maintenanceMinutesFor(s) * 60;
+    } else if (ms === MAINT_IN && st.maintEndAt[h] <= t) {
+      st.maintState[h] = MAINT_DONE; st.hostsMaintained++; busy--;
+    }
+  }
+
+  // 2. migrations in flight: pre-copy, auto-converge, switch over or time out
+  for (let r = 0; r < st.migCap; r++) {
+    if (!st.migUsed[r]) continue;
+    const v = st.migSrc[r], slot = st.migDst[r], src = st.migSrcHost[r], dst = st.migDstHost[r];
+    if (st.up[src] === 0 || st.up[dst] === 0 || st.alive[v] === 0) { endMigration(st, r, false); continue; }
+    const share = linkMiBps / Math.max(st.hostOut[src], st.hostIn[dst]);
+    const bw = m.bandwidthMiBps < share ? m.bandwidthMiBps : share;
+    const dirty = st.dirtyMiBps[v] * (1 - st.migThrottle[r]);
+    const mem = st.sizeMemMiB[st.sizeOf[v]];
+    // pages arrive: QEMU allocates them on the target
+    const add = Math.min(bw * dt, mem - st.allocMiB[slot]);
+    if (add > 0) { st.allocMiB[slot] += add; st.hostUsedMiB[dst] += add; }
+    let rem = st.migRemainMiB[r] + (dirty - bw) * dt;
+    if (rem > mem) rem = mem;
+    st.migIterSent[r] += bw * dt; st.migIterDirty[r] += dirty * dt;
+    if (st.migIterSent[r] >= st.migIterTarget[r]) {
+      // end of a pass (a bitmap sync): auto-converge throttles after two passes dirtying > 50% of what they sent
+      if (m.autoConverge && st.migIterDirty[r] > THROTTLE_TRIGGER * st.migIterSent[r] && ++st.migHighCount[r] >= 2) {
+        st.migHighCount[r] = 0;
+        st.migThrottle[r] = st.migThrottle[r] === 0 ? THROTTLE_INITIAL : Math.min(THROTTLE_MAX, st.migThrottle[r] + THROTTLE_STEP);
+      }
+      st.migIterTarget[r] = Math.max(rem, bw); st.migIterSent[r] = 0; st.migIterDirty[r] = 0;
+    }
+    st.migRemainMiB[r] = rem;
+    if (rem <= bw * downtimeS) endMigration(st, r, true);
+    else if (tEnd - st.migStartT[r] >= m.timeoutMinutes * 60) endMigration(st, r, false);
+  }
+
+  // 3. evacuating and overcommitted hosts start migrations, up to their parallel limit
+  let queued = 0;
+  for (let h = 0; h < H; h++) {
+    if (st.up[h] === 0) continue;
+    const evac = st.maintState[h] === MAINT_EVACUATING;
+    // an overcommitted host sheds VMs until what stays booked fits (a VM stays booked here until it switches over)
+    st.hostShedding[h] = !evac && st.hostSwapping[h] && st.hostBookedMiB[h] - st.hostOutMiB[h] > capMiB ? 1 : 0;
+    if (!evac && !st.hostShedding[h]) continue;
+    for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) {
+      if (st.alive[v] === 0 || st.migrating[v] !== 0) continue;
+      if (!evac && st.hostBookedMiB[h] - st.hostOutMiB[h] <= capMiB) break;
+      if (st.hostOut[h] >= m.maxParallelPerHost) { queued++; continue; }
+      const dst = admit(st, h, st.sizeMemMiB[st.sizeOf[v]]);
+      if (dst < 0) { queued++; continue; }
+      startMigration(st, log, v, h, dst, t);
+    }
+  }
+  st.migQueued = queued;
+
+  // 4. host memory: rebooted guests touch their RAM again; past VM memory the host swaps, past swap it OOM-kills
+  let unresponsive = 0;
+  for (let h = 0; h < H; h++) {
+    if (st.up[h] === 0) continue;
+    let used = 0;
+    for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) {
+      if (st.alive[v] === 0 && st.migrating[v] !== 2) continue;
+      if (st.alive[v] !== 0) {
+        const mem = st.sizeMemMiB[st.sizeOf[v]];
+        if (st.allocMiB[v] < mem) st.allocMiB[v] = Math.min(mem, st.allocMiB[v] + REFILL_MIBPS * dt);
+      }
+      used += st.allocMiB[v];
+    }
+    st.hostUsedMiB[h] = used;
+    if (used <= capMiB) { st.hostSwapping[h] = 0; st.logSwap[h] = -1; continue; }
+    if (!st.hostSwapping[h]) {
+      st.hostSwapping[h] = 1;
+      if (st.logSwap[h] < 0) {
+        st.logSwap[h] = log.add(t, 'hypervisor', 'critical', 'host overcommitted',
+          `QEMU has allocated ${(used / 1024).toFixed(0)} GiB for ${(capMiB / 1024).toFixed(0)} GiB of VM memory: the host swaps and its VMs stall.`, h, st.logBooked[h]);
+      }
+    }
+    for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) if (st.alive[v]) { st.hungEver[v] = 1; unresponsive++; }
+    let rebooted = 0;
+    while (used > capMiB + swapMiB) {
+      // the OOM killer picks the largest QEMU (resident VM or incoming migration)
+      let victim = -1, size = 0;
+      for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) {
+        if ((st.alive[v] !== 0 || st.migrating[v] === 2) && st.allocMiB[v] > size) { size = st.allocMiB[v]; victim = v; }
+      }
+      if (victim < 0) break;
+      used -= size;
+      if (st.migrating[victim] === 2) {
+        for (let r = 0; r < st.migCap; r++) if (st.migUsed[r] && st.migDst[r] === victim) { endMigration(st, r, false); break; }
+      } else {
+        if (st.migrating[victim] === 1) {
+          for (let r = 0; r < st.migCap; r++) if (st.migUsed[r] && st.migSrc[r] === victim) { endMigration(st, r, false); break; }
+        }
+        st.allocMiB[victim] = 0;
+        rebootVm(st, victim);
+        rebooted++;
+      }
+    }
+    st.hostUsedMiB[h] = used;
+    if (rebooted > 0) {
+      if (st.firstRebootT < 0) st.firstRebootT = tEnd;
+      log.add(tEnd, 'vm', 'critical', 'VM reboots',
+        `Host out of memory and swap: the OOM killer kills QEMU, ${rebooted} VM${rebooted > 1 ? 's' : ''} reboot.`, h, st.logSwap[h]);
+    }
+  }
+  st.vmsUnresponsiveNow = unresponsive;
+}

@@ -1,0 +1,203 @@
+// Hypervisor agents, the notification proxy and the cgroup pids limit (seed 000, Clever Cloud,
+// April 2022). Every hypervisor's agent receives notifications. In process-per-notification
+// mode each one forks a process (tasksPerProcess tasks) that opens a connection through the
+// proxy to the pooler; it holds it processSeconds and closes it, but the proxy leaks a share of
+// closes: those connections stay in the pooler for good. Once the pooler is full, new
+// connections hang until connectTimeoutSeconds and their processes pile up (Little's law:
+// rate x timeout of them). Tasks of the agent's service (the agent's processes and its QEMUs:
+// main + one per vCPU + I/O workers growing with I/O + a few extras per VM) count against the
+// cgroup pids limit, DefaultTasksMax = 15% of min(pid_max, threads-max). At the limit fork and
+// clone fail (EAGAIN): notifications are lost (deployments to that host fail) and a QEMU that
+// needs a thread aborts, so its VM crashes. A single long-lived driver holds one connection and
+// one process whatever the proxy does. Randomness is drawn only at the limit, so a run that
+// never reaches it is bit-identical to one without this system.
+
+import type { Scenario } from '../../scenario/index.ts';
+import type { SimState } from '../state.ts';
+import type { EventLog } from '../observers/eventlog.ts';
+import { killVm } from './vmops.ts';
+
+/** threads-max = RAM / 128 KiB on x86-64 (kernel/fork.c: totalram_pages / (8 * THREAD_SIZE / PAGE_SIZE), THREAD_SIZE 16 KiB). */
+export function threadsMax(memoryGiB: number): number {
+  return Math.floor((memoryGiB * 1024 * 1024) / 128);
+}
+
+/** systemd's DefaultTasksMax: percent of min(pid_max - 1, threads-max - 1), rounded down (src/basic/limits-util.c system_tasks_max{,_scale}). */
+export function defaultTasksMax(pidMax: number, memoryGiB: number, percent: number): number {
+  const max = Math.min(pidMax - 1, threadsMax(memoryGiB) - 1);
+  return Math.floor((max * percent) / 100);
+}
+
+/** QEMU tasks of one VM: main + vCPUs + extras + I/O workers (grow with its I/O, capped per context). */
+export function qemuTasksPerVm(vcpus: number, ioMBps: number, s: Scenario['tasks']): number {
+  const workers = ioMBps > 0 ? Math.min(s.ioWorkersMax, Math.ceil(ioMBps / s.ioMBpsPerWorker)) : 0;
+  return 1 + vcpus + s.qemuExtraThreads + workers;
+}
+
+export function createTasksState(s: Scenario, hosts: number, perHost: number, dt: number) {
+  const a = s.hvAgent;
+  const waitSlots = Math.max(1, Math.ceil(a.connectTimeoutSeconds / dt));
+  const holdSlots = Math.max(1, Math.ceil(a.processSeconds / dt));
+  const notifPerStep = new Float64Array(hosts);
+  const notifCarry = new Float64Array(hosts);
+  for (let h = 0; h < hosts; h++) {
+    // hosts differ deterministically (a golden-ratio sequence, no draw from the one Rng)
+    const u = (h * 0.6180339887498949 + 0.5) % 1;
+    notifPerStep[h] = a.notificationsPerSecond * (1 + a.notificationSpread * (2 * u - 1)) * dt;
+    notifCarry[h] = (h * 0.7548776662466927) % 1;
+  }
+  return {
+    tasksLimit: defaultTasksMax(s.tasks.pidMax, s.hypervisor.memoryGiB, s.tasks.defaultTasksMaxPercent),
+    waitSlots,
+    holdSlots,
+    notifPerStep,
+    notifCarry,
+    /** processes waiting for a connection, by arrival step (ring of waitSlots per host) */
+    waitRing: new Float64Array(hosts * waitSlots),
+    /** processes holding a connection, by start step (ring of holdSlots per host) */
+    holdRing: new Float64Array(hosts * holdSlots),
+    agentWaiting: new Float64Array(hosts),
+    agentHolding: new Float64Array(hosts),
+    driverConnected: new Uint8Array(hosts),
+    hostLiveVms: new Float64Array(hosts).fill(perHost),
+    hostTasks: new Float64Array(hosts),
+    poolActive: 0,
+    poolLeaked: 0,
+    leakCarry: 0,
+    notificationsLost: 0,
+    forksRejected: 0,
+    threadExhaustionCrashes: 0,
+    vmsRebooted: 0,
+    /** event-log ids opening each episode (-1: none) */
+    logLeak: -1,
+    logPoolFull: -1,
+    logPile: new Int32Array(hosts).fill(-1),
+    logLimit: new Int32Array(hosts).fill(-1),
+    logFork: new Int32Array(hosts).fill(-1),
+    firstThreadCrashT: -1,
+    hostsWithThreadCrashes: new Uint8Array(hosts),
+  };
+}
+
+export function tasksSystem(st: SimState, log: EventLog): void {
+  const s = st.scenario, a = s.hvAgent, tk = s.tasks;
+  const H = st.hosts, W = st.waitSlots, A = st.holdSlots;
+  const step = st.step, t = st.t, tEnd = t + st.dt;
+  const sW = step % W, sA = step % A;
+  const { up, waitRing, holdRing, agentWaiting, agentHolding, hostLiveVms, hostTasks, hostVcpus, readServedMBps } = st;
+  const single = a.mode === 'single-driver';
+  const tpp = a.tasksPerProcess, limit = st.tasksLimit, poolMax = s.proxy.poolMaxConnections;
+  const leakFrac = s.proxy.leakPercent / 100;
+
+  // 1. processes that waited past the timeout give up; processes done with their work close
+  let closes = 0;
+  for (let h = 0; h < H; h++) {
+    if (up[h] === 0) {
+      // the host went down: its agent processes died, their connections were reset
+      closes += agentHolding[h] + st.driverConnected[h];
+      for (let k = 0; k < W; k++) waitRing[h * W + k] = 0;
+      for (let k = 0; k < A; k++) holdRing[h * A + k] = 0;
+      agentWaiting[h] = 0; agentHolding[h] = 0; st.driverConnected[h] = 0; hostLiveVms[h] = 0; hostTasks[h] = 0;
+      continue;
+    }
+    const timedOut = waitRing[h * W + sW];
+    if (timedOut > 0) { waitRing[h * W + sW] = 0; agentWaiting[h] -= timedOut; st.notificationsLost += timedOut; }
+    const done = holdRing[h * A + sA];
+    if (done > 0) { holdRing[h * A + sA] = 0; agentHolding[h] -= done; closes += done; }
+  }
+  if (closes > 0) {
+    st.poolActive -= closes;
+    if (leakFrac > 0) {
+      const c = st.leakCarry + closes * leakFrac;
+      const leaked = Math.floor(c);
+      st.leakCarry = c - leaked;
+      st.poolLeaked += leaked;
+      if (leaked > 0 && st.logLeak < 0) {
+        st.logLeak = log.add(t, 'messaging', 'warning', 'proxy leaks connections',
+          `The proxy does not close ${s.proxy.leakPercent}% of the connections agents close: they stay in the pooler (max ${poolMax}).`);
+      }
+    }
+  }
+  let free = poolMax - st.poolActive - st.poolLeaked;
+
+  // 2. per host, in an order that rotates every step (no host always first at the pooler)
+  const off = step % H;
+  for (let i = 0; i < H; i++) {
+    const h = i + off < H ? i + off : i + off - H;
+    if (up[h] === 0) continue;
+    const c = st.notifCarry[h] + st.notifPerStep[h];
+    const n = Math.floor(c);
+    st.notifCarry[h] = c - n;
+    const live = hostLiveVms[h];
+    const qemu = live > 0 ? live * qemuTasksPerVm(0, readServedMBps[h] / live, tk) + hostVcpus[h] : 0;
+    let rejected = 0;
+    if (single) {
+      // one driver process, one connection kept open; notifications never fork
+      if (st.driverConnected[h] === 0 && free > 0) { st.driverConnected[h] = 1; st.poolActive++; free--; }
+      hostTasks[h] = qemu + tpp;
+    } else {
+      // waiting processes get freed connections, oldest first
+      if (agentWaiting[h] > 0 && free > 0) {
+        for (let k = 1; k < W && free > 0; k++) {
+          const j = h * W + ((sW + k) % W);
+          const m = waitRing[j] < free ? waitRing[j] : free;
+          if (m <= 0) continue;
+          waitRing[j] -= m; agentWaiting[h] -= m; holdRing[h * A + sA] += m; agentHolding[h] += m; st.poolActive += m; free -= m;
+        }
+      }
+      // new notifications fork a process each, if the pids limit lets them
+      if (n > 0) {
+        const room = limit - qemu - (agentWaiting[h] + agentHolding[h]) * tpp;
+        const forkable = room >= tpp ? Math.min(n, Math.floor(room / tpp)) : 0;
+        rejected = n - forkable;
+        const got = forkable < free ? forkable : free > 0 ? free : 0;
+        holdRing[h * A + sA] += got; agentHolding[h] += got; st.poolActive += got; free -= got;
+        const wait = forkable - got;
+        if (wait > 0) {
+          waitRing[h * W + sW] += wait; agentWaiting[h] += wait;
+          if (st.logPoolFull < 0) {
+            st.logPoolFull = log.add(t, 'messaging', 'critical', 'pooler full',
+              `The pooler is full (${st.poolActive} in use + ${st.poolLeaked} leaked of ${poolMax}): new connections hang until ${a.connectTimeoutSeconds} s.`, -1, st.logLeak);
+          }
+          if (st.logPile[h] < 0) {
+            st.logPile[h] = log.add(t, 'hypervisor', 'warning', 'agent processes pile up',
+              `Agent processes wait on connections that hang (${a.tasksPerProcess} tasks each); about ${Math.round((st.notifPerStep[h] / st.dt) * a.connectTimeoutSeconds)} will wait at once (rate x timeout).`, h, st.logPoolFull);
+          }
+        }
+        if (rejected > 0) {
+          st.forksRejected += rejected; st.notificationsLost += rejected;
+        }
+      }
+      hostTasks[h] = qemu + (agentWaiting[h] + agentHolding[h]) * tpp;
+    }
+
+    // 3. at the limit, a QEMU that needs a new thread cannot create it and aborts (tasks never exceed pids.max)
+    const atLimit = rejected > 0 || hostTasks[h] >= limit;
+    if (hostTasks[h] > limit) hostTasks[h] = limit;
+    if (!atLimit) { if (hostTasks[h] < 0.9 * limit) st.logLimit[h] = -1; continue; }
+    if (st.logLimit[h] < 0) {
+      st.logLimit[h] = log.add(t, 'kernel', 'critical', 'tasks at pids limit',
+        `Tasks of the agent's service reach the cgroup pids limit (${Math.round(hostTasks[h])} of ${limit}, DefaultTasksMax ${tk.defaultTasksMaxPercent}% of min(pid_max, threads-max)): fork and clone fail with EAGAIN.`,
+        h, st.logPile[h]);
+    }
+    if (rejected > 0 && st.logFork[h] < 0) {
+      st.logFork[h] = log.add(t, 'hypervisor', 'warning', 'deployments fail',
+        'fork rejected by pids controller: the agent cannot start processes, deployments to this host fail.', h, st.logLimit[h]);
+    }
+    const p = (tk.qemuThreadSpawnsPerHour / 3600) * st.dt;
+    let crashed = 0;
+    for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) {
+      if (st.alive[v] === 0 || st.migrating[v] !== 0) continue;
+      if (st.rng.float() >= p) continue;
+      killVm(st, v, h);
+      crashed++;
+    }
+    if (crashed > 0) {
+      st.threadExhaustionCrashes += crashed;
+      st.hostsWithThreadCrashes[h] = 1;
+      if (st.firstThreadCrashT < 0) st.firstThreadCrashT = tEnd;
+      log.add(tEnd, 'vm', 'critical', 'QEMU abort',
+        `QEMU cannot create a thread (EAGAIN) and aborts: ${crashed} VM${crashed > 1 ? 's' : ''} crash.`, h, st.logLimit[h]);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+// Debounced draft autosave: the UI calls schedule() on every edit and flush() on pagehide /
+// visibilitychange(hidden). Never throws; the latest scenario wins.
+
+import type { Scenario } from '../scenario/index.ts';
+import type { Persist, SaveStatus } from './store.ts';
+
+export interface Autosave {
+  schedule(scenario: Scenario): void;
+  /** writes a pending draft now; resolves with the status after the write */
+  flush(): Promise<SaveStatus>;
+  /** drops a pending draft without writing it */
+  cancel(): void;
+}
+
+export function createAutosave(persist: Persist, delayMs = 400): Autosave {
+  let pending: Scenario | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = async (): Promise<SaveStatus> => {
+    if (timer !== null) { clearTimeout(timer); timer = null; }
+    const s = pending;
+    pending = null;
+    return s ? persist.saveDraft(s) : persist.status();
+  };
+  return {
+    schedule(scenario) {
+      pending = scenario;
+      if (timer !== null) clearTimeout(timer);
+      timer = setTimeout(() => { void flush(); }, delayMs);
+    },
+    flush,
+    cancel() {
+      pending = null;
+      if (timer !== null) { clearTimeout(timer); timer = null; }
+    },
+  };
+}

@@ -1,0 +1,160 @@
+// Reading records back: nothing read from IndexedDB is trusted. Another build, another tab,
+// a browser bug or a user with devtools may have written it. Each reader returns the record
+// in its current shape, or a problem string: the store then skips the record and reports it.
+// Scenarios go through parseScenario (clamped like any input; issues kept with the record).
+
+import { parseScenario, type Scenario, type ScenarioIssue } from '../scenario/index.ts';
+import { SERIES, type SeriesKey, type SimEvent, type Summary } from '../core/index.ts';
+import type { DraftRecord, RunRecord, RunSeries, SavedScenarioRecord, SeriesPoints } from './schema.ts';
+
+export type Checked<T> = { ok: true; value: T; issues: ScenarioIssue[] } | { ok: false; problem: string };
+
+type Shape = 'number' | 'string' | 'boolean' | 'number|null' | { [key: string]: Shape };
+
+const SUMMARY_SHAPE: Shape = {
+  schema: 'number',
+  scenario: 'string',
+  seed: 'number',
+  simulatedMinutes: 'number',
+  hypervisors: {
+    total: 'number', panicked: 'number', panics: 'number', firstPanicMinute: 'number|null',
+    peakDiskReadGBps: 'number', peakHostDiskReadGBps: 'number', hungTaskHosts: 'number',
+  },
+  vms: { total: 'number', crashed: 'number', oomKills: 'number', thrashedAtLeastOnce: 'number' },
+  telemetry: { produced: 'number', delivered: 'number', buffered: 'number', dropped: 'number', lost: 'number' },
+  messaging: { unavailableMinutes: 'number' },
+  verdict: 'string',
+  perf: { vmSteps: 'number', wallMs: 'number' },
+};
+
+const EVENT_SHAPE: Shape = {
+  id: 'number', t: 'number', component: 'string', severity: 'string', what: 'string', short: 'string', hv: 'number', cause: 'number',
+};
+
+const SERIES_KEYS: ReadonlySet<string> = new Set(SERIES.map((s) => s.key));
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** The first place where `v` does not match `shape`, or null. */
+export function shapeProblem(v: unknown, shape: Shape, path: string): string | null {
+  if (typeof shape === 'string') {
+    if (shape === 'number|null') return v === null || typeof v === 'number' ? null : `${path} must be a number or null`;
+    return typeof v === shape ? null : `${path} must be a ${shape}`;
+  }
+  if (!isObject(v)) return `${path || 'record'} must be an object`;
+  for (const [key, sub] of Object.entries(shape)) {
+    const p = shapeProblem(v[key], sub, path ? `${path}.${key}` : key);
+    if (p) return p;
+  }
+  return null;
+}
+
+/** A copy holding only the fields of `shape` (so it is plain and clonable). */
+function pick(v: unknown, shape: Shape): unknown {
+  if (typeof shape === 'string') return v;
+  const src = v as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, sub] of Object.entries(shape)) out[key] = pick(src[key], sub);
+  return out;
+}
+
+/**
+ * The fields every stored summary must have; a summary may hold more (models add sub-objects,
+ * e.g. tasks, migrations, controlPlane), which are kept as a plain JSON copy. Readers of those
+ * extra sub-objects must allow them to be missing in runs saved by older versions.
+ */
+export function checkSummary(v: unknown): Checked<Summary> {
+  const problem = shapeProblem(v, SUMMARY_SHAPE, 'summary');
+  return problem ? { ok: false, problem } : { ok: true, value: JSON.parse(JSON.stringify(v)) as Summary, issues: [] };
+}
+
+export function checkEvents(v: unknown): Checked<SimEvent[]> {
+  if (!Array.isArray(v)) return { ok: false, problem: 'events must be a list' };
+  const out: SimEvent[] = [];
+  for (let i = 0; i < v.length; i++) {
+    const problem = shapeProblem(v[i], EVENT_SHAPE, `events[${i}]`);
+    if (problem) return { ok: false, problem };
+    out.push(pick(v[i], EVENT_SHAPE) as SimEvent);
+  }
+  return { ok: true, value: out, issues: [] };
+}
+
+function toFloat32(v: unknown): Float32Array | null {
+  if (v instanceof Float32Array) return v;
+  if (Array.isArray(v) && v.every((x) => typeof x === 'number')) return Float32Array.from(v as number[]);
+  if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Float32Array.from(v as unknown as ArrayLike<number>);
+  return null;
+}
+
+/** Series keyed by SERIES keys; unknown keys are dropped (a newer build may chart more). */
+export function checkSeries(v: unknown): Checked<RunSeries> {
+  if (!isObject(v)) return { ok: false, problem: 'series must be an object' };
+  const out: RunSeries = {};
+  for (const [key, pts] of Object.entries(v)) {
+    if (!SERIES_KEYS.has(key)) continue;
+    if (!isObject(pts)) return { ok: false, problem: `series.${key} must be {t, y}` };
+    const t = toFloat32(pts.t), y = toFloat32(pts.y);
+    if (!t || !y) return { ok: false, problem: `series.${key}.t and .y must be lists of numbers` };
+    if (t.length !== y.length) return { ok: false, problem: `series.${key}: t and y differ in length (${t.length} and ${y.length})` };
+    out[key as SeriesKey] = { t, y } satisfies SeriesPoints;
+  }
+  return { ok: true, value: out, issues: [] };
+}
+
+/** Scenarios are never "corrupt" if they are objects: parseScenario keeps what is valid. */
+export function checkScenario(v: unknown): Checked<Scenario> {
+  if (!isObject(v)) return { ok: false, problem: 'scenario must be an object' };
+  const { scenario, issues } = parseScenario(v);
+  return { ok: true, value: scenario, issues };
+}
+
+function isTime(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+export function checkDraft(v: unknown): Checked<DraftRecord> {
+  if (!isObject(v)) return { ok: false, problem: 'the draft is not an object' };
+  const s = checkScenario(v.scenario);
+  if (!s.ok) return s;
+  return { ok: true, value: { format: 1, scenario: s.value, updatedAt: isTime(v.updatedAt) ? v.updatedAt : 0 }, issues: s.issues };
+}
+
+export function checkSavedScenario(v: unknown): Checked<SavedScenarioRecord & { id: number }> {
+  if (!isObject(v)) return { ok: false, problem: 'the record is not an object' };
+  if (typeof v.id !== 'number') return { ok: false, problem: 'id must be a number' };
+  if (typeof v.name !== 'string') return { ok: false, problem: 'name must be a text' };
+  if (v.notes !== undefined && typeof v.notes !== 'string') return { ok: false, problem: 'notes must be a text' };
+  if (!isTime(v.createdAt) || !isTime(v.updatedAt)) return { ok: false, problem: 'createdAt and updatedAt must be times' };
+  const s = checkScenario(v.scenario);
+  if (!s.ok) return s;
+  return {
+    ok: true,
+    value: { format: 1, id: v.id, name: v.name, notes: (v.notes as string | undefined) ?? '', scenario: s.value, createdAt: v.createdAt, updatedAt: v.updatedAt },
+    issues: s.issues,
+  };
+}
+
+export function checkRun(v: unknown): Checked<RunRecord & { id: number }> {
+  if (!isObject(v)) return { ok: false, problem: 'the record is not an object' };
+  if (typeof v.id !== 'number') return { ok: false, problem: 'id must be a number' };
+  if (!isTime(v.createdAt)) return { ok: false, problem: 'createdAt must be a time' };
+  if (typeof v.stepSeconds !== 'number' || !(v.stepSeconds > 0)) return { ok: false, problem: 'stepSeconds must be a positive number' };
+  const s = checkScenario(v.scenario);
+  if (!s.ok) return s;
+  const summary = checkSummary(v.summary);
+  if (!summary.ok) return summary;
+  const series = checkSeries(v.series);
+  if (!series.ok) return series;
+  const events = checkEvents(v.events ?? []);
+  if (!events.ok) return events;
+  return {
+    ok: true,
+    value: {
+      format: 1, id: v.id, name: typeof v.name === 'string' ? v.name : '', scenario: s.value, summary: summary.value,
+      stepSeconds: v.stepSeconds, series: series.value, events: events.value, createdAt: v.createdAt,
+    },
+    issues: s.issues,
+  };
+}

@@ -1,0 +1,86 @@
+// The IndexedDB layout: one typed schema and one upgrade function by version.
+//
+// Version history (never edit a past step; add one):
+//   1  draft (key 'current'), scenarios (auto id, index by-updated), runs (auto id, index by-created)
+//
+// Records hold plain data only (no class instances, no functions), so they survive structured
+// clone and a later build can read them. Every record carries `format` (its own layout version);
+// reads never trust a record (see records.ts).
+
+import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { Scenario } from '../scenario/index.ts';
+import type { SeriesKey, SimEvent, Summary } from '../core/index.ts';
+
+export const DB_NAME = 'cascade';
+/** The database version this build opens; bump it together with a new step in `upgrade`. */
+export const DB_VERSION = 1;
+/** Layout version of the records this build writes. */
+export const RECORD_FORMAT = 1;
+export const DRAFT_KEY = 'current';
+
+/** One downsampled series: seconds since minute 0, and values (same length). */
+export interface SeriesPoints {
+  t: Float32Array;
+  y: Float32Array;
+}
+export type RunSeries = Partial<Record<SeriesKey, SeriesPoints>>;
+
+export interface DraftRecord {
+  format: number;
+  scenario: Scenario;
+  updatedAt: number;
+}
+
+export interface SavedScenarioRecord {
+  format: number;
+  /** assigned by the store on first save */
+  id?: number;
+  name: string;
+  notes: string;
+  scenario: Scenario;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface RunRecord {
+  format: number;
+  id?: number;
+  /** optional label given by the user */
+  name: string;
+  scenario: Scenario;
+  summary: Summary;
+  stepSeconds: number;
+  /** downsampled fleet series, as charted */
+  series: RunSeries;
+  events: SimEvent[];
+  createdAt: number;
+}
+
+export interface CascadeDB extends DBSchema {
+  draft: { key: string; value: DraftRecord };
+  scenarios: { key: number; value: SavedScenarioRecord; indexes: { 'by-updated': number } };
+  runs: { key: number; value: RunRecord; indexes: { 'by-created': number } };
+}
+
+export type CascadeStoreName = StoreNames<CascadeDB>;
+
+/**
+ * Brings a database at `oldVersion` up to DB_VERSION, one step at a time (each `if` falls
+ * through to the next, like a switch with fallthrough; tsconfig forbids switch fallthrough).
+ * Runs inside the versionchange transaction: it must not await anything but that transaction.
+ */
+export function upgrade(
+  db: IDBPDatabase<CascadeDB>,
+  oldVersion: number,
+  _newVersion: number,
+  _tx: IDBPTransaction<CascadeDB, CascadeStoreName[], 'versionchange'>,
+): void {
+  if (oldVersion < 1) {
+    db.createObjectStore('draft');
+    const scenarios = db.createObjectStore('scenarios', { keyPath: 'id', autoIncrement: true });
+    scenarios.createIndex('by-updated', 'updatedAt');
+    const runs = db.createObjectStore('runs', { keyPath: 'id', autoIncrement: true });
+    runs.createIndex('by-created', 'createdAt');
+  }
+  // if (oldVersion < 2) { ... next step, using _tx to migrate existing records ... }
+}

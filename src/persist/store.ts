@@ -1,0 +1,421 @@
+// The saved-work store: draft, named scenarios, run history. Contract for the UI:
+//
+//   - openPersist() never rejects. It resolves with a Persist whose status() says whether
+//     saving works; when IndexedDB is unavailable, blocked or broken, every method still
+//     resolves (reads: empty lists; writes: the status) and the playground keeps running.
+//   - No method ever throws or rejects. Writes resolve with the status after the write;
+//     a write that fails (quota, another tab's upgrade, ...) sets status().saving = false with a
+//     plain-language message, and the next successful write sets it back.
+//   - Every record read is validated (records.ts). A corrupt record is skipped and reported in
+//     `skipped`; the others are returned. Scenarios read back carry parseScenario's issues.
+//   - Inputs may be Svelte $state proxies: the store writes validated plain snapshots.
+//
+// A blocked open (another tab holds an older version open) resolves at once with
+// status { saving: false, reason: 'blocked' }; when the other tab lets go, the store opens,
+// status flips to saving and onStatus listeners hear it (the UI may then loadDraft again).
+
+import { wrap, type IDBPDatabase } from 'idb';
+import { parseScenario, type Scenario, type ScenarioIssue } from '../scenario/index.ts';
+import type { SimEvent, Summary } from '../core/index.ts';
+import {
+  DB_NAME, DB_VERSION, DRAFT_KEY, RECORD_FORMAT, upgrade,
+  type CascadeDB, type CascadeStoreName, type RunRecord, type RunSeries, type SavedScenarioRecord,
+} from './schema.ts';
+import { checkDraft, checkEvents, checkRun, checkSavedScenario, checkSeries, checkSummary } from './records.ts';
+
+export type SaveReason = 'unavailable' | 'blocked' | 'versionchange' | 'quota' | 'error';
+export type SaveStatus = { saving: true } | { saving: false; reason: SaveReason; message: string };
+
+/** A record that could not be read: which store and key, and why. It stays in the database. */
+export interface SkippedRecord {
+  store: CascadeStoreName;
+  key: string;
+  problem: string;
+}
+
+export interface ReadResult<T> {
+  items: T[];
+  skipped: SkippedRecord[];
+  status: SaveStatus;
+}
+
+export interface LoadedDraft {
+  scenario: Scenario;
+  updatedAt: number;
+  /** what parseScenario changed while reading it back (e.g. a parameter that no longer exists) */
+  issues: ScenarioIssue[];
+}
+
+export interface SavedScenario {
+  id: number;
+  name: string;
+  notes: string;
+  scenario: Scenario;
+  createdAt: number;
+  updatedAt: number;
+  issues: ScenarioIssue[];
+}
+
+export interface StoredRun {
+  id: number;
+  name: string;
+  scenario: Scenario;
+  summary: Summary;
+  stepSeconds: number;
+  series: RunSeries;
+  events: SimEvent[];
+  createdAt: number;
+  issues: ScenarioIssue[];
+}
+/** A run as listed: everything but the series and the events. */
+export type RunInfo = Omit<StoredRun, 'series' | 'events'>;
+
+export interface SaveScenarioInput {
+  /** given: overwrite that record (keeps createdAt); absent: a new record */
+  id?: number;
+  name: string;
+  notes?: string;
+  scenario: Scenario;
+}
+
+export interface AddRunInput {
+  name?: string;
+  scenario: Scenario;
+  summary: Summary;
+  stepSeconds: number;
+  /** downsampled series (typed arrays or plain number arrays) */
+  series: Partial<Record<string, { t: ArrayLike<number>; y: ArrayLike<number> }>>;
+  events: readonly SimEvent[];
+}
+
+export interface Persist {
+  status(): SaveStatus;
+  /** called on every status change; returns the unsubscribe function */
+  onStatus(listener: (s: SaveStatus) => void): () => void;
+  loadDraft(): Promise<{ draft: LoadedDraft | null; skipped: SkippedRecord[]; status: SaveStatus }>;
+  saveDraft(scenario: Scenario): Promise<SaveStatus>;
+  clearDraft(): Promise<SaveStatus>;
+  /** newest first */
+  listScenarios(): Promise<ReadResult<SavedScenario>>;
+  /** id is null when the write failed (see status) */
+  saveScenario(input: SaveScenarioInput): Promise<{ id: number | null; status: SaveStatus }>;
+  deleteScenario(id: number): Promise<SaveStatus>;
+  /** newest first, without series and events */
+  listRuns(): Promise<ReadResult<RunInfo>>;
+  /** null when absent or corrupt (then `skipped` says why) */
+  getRun(id: number): Promise<{ run: StoredRun | null; skipped: SkippedRecord[]; status: SaveStatus }>;
+  /** keeps at most MAX_RUNS runs: the oldest go first */
+  addRun(input: AddRunInput): Promise<{ id: number | null; status: SaveStatus }>;
+  deleteRun(id: number): Promise<SaveStatus>;
+  close(): void;
+}
+
+export interface OpenOptions {
+  /** default: globalThis.indexedDB; null means unavailable */
+  factory?: IDBFactory | null;
+  name?: string;
+  /** tests only: open at another version than DB_VERSION */
+  version?: number;
+  /** clock for createdAt/updatedAt (default Date.now) */
+  now?: () => number;
+}
+
+export const MAX_RUNS = 50;
+
+const OK: SaveStatus = { saving: true };
+
+const MESSAGES: Record<SaveReason, string> = {
+  unavailable: 'This browser does not let the page store data (private mode or storage disabled): saving is off. The playground still works.',
+  blocked: 'Another Cascade tab is using an older version of the saved data: saving is off until that tab is closed or reloaded.',
+  versionchange: 'A newer version of Cascade was opened in another tab: saving is off here. Reload this tab to save again.',
+  quota: 'The browser storage is full: saving is off. Delete saved runs or scenarios to free space.',
+  error: 'Saving failed: saving is off for now.',
+};
+
+function off(reason: SaveReason, detail?: string): SaveStatus {
+  return { saving: false, reason, message: detail ? `${MESSAGES[reason]} (${detail})` : MESSAGES[reason] };
+}
+
+/** The status an exception from IndexedDB means. */
+export function statusFromError(e: unknown): SaveStatus {
+  const name = e !== null && typeof e === 'object' && 'name' in e ? String((e as { name: unknown }).name) : '';
+  const message = e !== null && typeof e === 'object' && 'message' in e ? String((e as { message: unknown }).message) : String(e);
+  if (name === 'QuotaExceededError' || /quota/i.test(message)) return off('quota');
+  if (name === 'VersionError') return off('versionchange', 'the saved data was written by a newer version');
+  if (name === 'SecurityError' || name === 'InvalidStateError' || name === 'UnknownError') return off('unavailable', name);
+  return off('error', name || message.slice(0, 120));
+}
+
+/** JSON snapshot: drops proxies, functions and undefined; the stored form of plain data. */
+function plain<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v)) as T;
+}
+
+function seriesSnapshot(series: AddRunInput['series']): RunSeries {
+  const out: Record<string, { t: Float32Array; y: Float32Array }> = {};
+  for (const [key, pts] of Object.entries(series)) {
+    if (pts) out[key] = { t: Float32Array.from(pts.t), y: Float32Array.from(pts.y) };
+  }
+  return out;
+}
+
+class Store implements Persist {
+  private db: IDBPDatabase<CascadeDB> | null = null;
+  private current: SaveStatus;
+  private listeners = new Set<(s: SaveStatus) => void>();
+  private closed = false;
+
+  constructor(initial: SaveStatus, private readonly now: () => number) {
+    this.current = initial;
+  }
+
+  status(): SaveStatus {
+    return this.current;
+  }
+
+  onStatus(listener: (s: SaveStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  setStatus(s: SaveStatus): void {
+    const same = s.saving === this.current.saving && (s.saving || (!this.current.saving && s.reason === this.current.reason && s.message === this.current.message));
+    this.current = s;
+    if (same) return;
+    for (const l of this.listeners) {
+      try { l(s); } catch { /* a listener's bug is not the store's */ }
+    }
+  }
+
+  attach(raw: IDBDatabase): void {
+    if (this.closed) { raw.close(); return; }
+    // another tab wants a newer version: let it, and stop saving here
+    raw.onversionchange = () => {
+      raw.close();
+      this.db = null;
+      this.setStatus(off('versionchange'));
+    };
+    raw.onclose = () => {
+      // the browser closed the connection (storage cleared, disk error)
+      this.db = null;
+      if (!this.closed) this.setStatus(off('unavailable', 'the database was closed by the browser'));
+    };
+    this.db = wrap(raw) as unknown as IDBPDatabase<CascadeDB>;
+    this.setStatus(OK);
+  }
+
+  close(): void {
+    this.closed = true;
+    this.db?.close();
+    this.db = null;
+  }
+
+  /** Runs a write; never throws. Success restores saving, failure reports why. */
+  private async write(fn: (db: IDBPDatabase<CascadeDB>) => Promise<void>): Promise<SaveStatus> {
+    const db = this.db;
+    if (!db) return this.current;
+    try {
+      await fn(db);
+      this.setStatus(OK);
+    } catch (e) {
+      this.setStatus(statusFromError(e));
+    }
+    return this.current;
+  }
+
+  /** Runs a read; never throws. A failed read returns `fallback` and leaves status alone. */
+  private async read<T>(fallback: T, fn: (db: IDBPDatabase<CascadeDB>) => Promise<T>): Promise<T> {
+    const db = this.db;
+    if (!db) return fallback;
+    try {
+      return await fn(db);
+    } catch {
+      return fallback;
+    }
+  }
+
+  async loadDraft() {
+    const skipped: SkippedRecord[] = [];
+    const draft = await this.read<LoadedDraft | null>(null, async (db) => {
+      const raw = await db.get('draft', DRAFT_KEY);
+      if (raw === undefined) return null;
+      const c = checkDraft(raw);
+      if (!c.ok) { skipped.push({ store: 'draft', key: DRAFT_KEY, problem: c.problem }); return null; }
+      return { scenario: c.value.scenario, updatedAt: c.value.updatedAt, issues: c.issues };
+    });
+    return { draft, skipped, status: this.current };
+  }
+
+  saveDraft(scenario: Scenario): Promise<SaveStatus> {
+    const record = { format: RECORD_FORMAT, scenario: parseScenario(plain(scenario)).scenario, updatedAt: this.now() };
+    return this.write(async (db) => { await db.put('draft', record, DRAFT_KEY); });
+  }
+
+  clearDraft(): Promise<SaveStatus> {
+    return this.write(async (db) => { await db.delete('draft', DRAFT_KEY); });
+  }
+
+  async listScenarios(): Promise<ReadResult<SavedScenario>> {
+    const skipped: SkippedRecord[] = [];
+    const items = await this.read<SavedScenario[]>([], async (db) => {
+      const out: SavedScenario[] = [];
+      let cursor = await db.transaction('scenarios').store.openCursor();
+      while (cursor) {
+        const c = checkSavedScenario(cursor.value);
+        if (c.ok) out.push({ ...c.value, issues: c.issues });
+        else skipped.push({ store: 'scenarios', key: String(cursor.key), problem: c.problem });
+        cursor = await cursor.continue();
+      }
+      return out.sort((a, b) => b.updatedAt - a.updatedAt || b.id - a.id);
+    });
+    return { items, skipped, status: this.current };
+  }
+
+  async saveScenario(input: SaveScenarioInput): Promise<{ id: number | null; status: SaveStatus }> {
+    let id: number | null = null;
+    const now = this.now();
+    const status = await this.write(async (db) => {
+      const tx = db.transaction('scenarios', 'readwrite');
+      let createdAt = now;
+      if (input.id !== undefined) {
+        const old = await tx.store.get(input.id);
+        if (old && typeof old.createdAt === 'number') createdAt = old.createdAt;
+      }
+      const record: SavedScenarioRecord = {
+        format: RECORD_FORMAT,
+        name: String(input.name).slice(0, 200),
+        notes: String(input.notes ?? '').slice(0, 20_000),
+        scenario: parseScenario(plain(input.scenario)).scenario,
+        createdAt,
+        updatedAt: now,
+      };
+      if (input.id !== undefined) record.id = input.id;
+      id = await tx.store.put(record);
+      await tx.done;
+    });
+    return { id: status.saving ? id : null, status };
+  }
+
+  deleteScenario(id: number): Promise<SaveStatus> {
+    return this.write(async (db) => { await db.delete('scenarios', id); });
+  }
+
+  async listRuns(): Promise<ReadResult<RunInfo>> {
+    const skipped: SkippedRecord[] = [];
+    const items = await this.read<RunInfo[]>([], async (db) => {
+      const out: RunInfo[] = [];
+      let cursor = await db.transaction('runs').store.index('by-created').openCursor(null, 'prev');
+      while (cursor) {
+        const c = checkRun(cursor.value);
+        if (c.ok) {
+          const { series: _s, events: _e, format: _f, ...info } = c.value;
+          out.push({ ...info, issues: c.issues });
+        } else {
+          skipped.push({ store: 'runs', key: String(cursor.primaryKey), problem: c.problem });
+        }
+        cursor = await cursor.continue();
+      }
+      return out;
+    });
+    return { items, skipped, status: this.current };
+  }
+
+  async getRun(id: number) {
+    const skipped: SkippedRecord[] = [];
+    const run = await this.read<StoredRun | null>(null, async (db) => {
+      const raw = await db.get('runs', id);
+      if (raw === undefined) return null;
+      const c = checkRun(raw);
+      if (!c.ok) { skipped.push({ store: 'runs', key: String(id), problem: c.problem }); return null; }
+      const { format: _f, ...rest } = c.value;
+      return { ...rest, issues: c.issues };
+    });
+    return { run, skipped, status: this.current };
+  }
+
+  async addRun(input: AddRunInput): Promise<{ id: number | null; status: SaveStatus }> {
+    // validate before writing: a record this build cannot read back must not be written
+    const summary = checkSummary(plain(input.summary));
+    const series = checkSeries(seriesSnapshot(input.series));
+    const events = checkEvents(plain(input.events));
+    if (!summary.ok || !series.ok || !events.ok || !(input.stepSeconds > 0)) {
+      const problem = [summary, series, events].map((c) => (c.ok ? '' : c.problem)).filter(Boolean).join('; ') || 'stepSeconds must be positive';
+      return { id: null, status: off('error', `run not saved: ${problem}`) };
+    }
+    let id: number | null = null;
+    const record: RunRecord = {
+      format: RECORD_FORMAT,
+      name: String(input.name ?? '').slice(0, 200),
+      scenario: parseScenario(plain(input.scenario)).scenario,
+      summary: summary.value,
+      stepSeconds: input.stepSeconds,
+      series: series.value,
+      events: events.value,
+      createdAt: this.now(),
+    };
+    const status = await this.write(async (db) => {
+      const tx = db.transaction('runs', 'readwrite');
+      id = await tx.store.put(record);
+      // prune the oldest beyond MAX_RUNS
+      const total = await tx.store.count();
+      let extra = total - MAX_RUNS;
+      let cursor = extra > 0 ? await tx.store.index('by-created').openCursor() : null;
+      while (cursor && extra > 0) {
+        await cursor.delete();
+        extra--;
+        cursor = await cursor.continue();
+      }
+      await tx.done;
+    });
+    return { id: status.saving ? id : null, status };
+  }
+
+  deleteRun(id: number): Promise<SaveStatus> {
+    return this.write(async (db) => { await db.delete('runs', id); });
+  }
+}
+
+/**
+ * Opens the store. Never rejects: resolves when the database is open, has failed, or is
+ * blocked by another tab (then it finishes opening in the background; see onStatus).
+ */
+export function openPersist(options: OpenOptions = {}): Promise<Persist> {
+  const now = options.now ?? (() => Date.now());
+  const factory = options.factory === undefined ? (globalThis as { indexedDB?: IDBFactory }).indexedDB : options.factory;
+  const store = new Store(off('unavailable'), now);
+  if (!factory) return Promise.resolve(store);
+  const version = options.version ?? DB_VERSION;
+  return new Promise<Persist>((resolve) => {
+    let request: IDBOpenDBRequest;
+    try {
+      request = factory.open(options.name ?? DB_NAME, version);
+    } catch (e) {
+      store.setStatus(statusFromError(e));
+      resolve(store);
+      return;
+    }
+    request.onupgradeneeded = (ev) => {
+      try {
+        const db = wrap(request.result) as unknown as IDBPDatabase<CascadeDB>;
+        const tx = wrap(request.transaction!) as unknown as Parameters<typeof upgrade>[3];
+        upgrade(db, ev.oldVersion, ev.newVersion ?? version, tx);
+      } catch (e) {
+        try { request.transaction?.abort(); } catch { /* already finished */ }
+        store.setStatus(statusFromError(e));
+      }
+    };
+    request.onblocked = () => {
+      store.setStatus(off('blocked'));
+      resolve(store);
+    };
+    request.onsuccess = () => {
+      store.attach(request.result);
+      resolve(store);
+    };
+    request.onerror = (ev) => {
+      ev.preventDefault?.();
+      store.setStatus(statusFromError(request.error));
+      resolve(store);
+    };
+  });
+}

@@ -1,0 +1,463 @@
+// Scenario links: a Scenario (plus instructor options) as URL query parameters, and back.
+//
+// Readable form (what a person can write by hand for a workshop):
+//   ?v=1&preset=workshop-outage&seed=3&telemetry.buffer.whenFull=drop_newest&hide=seed&present=1
+// The preset name, the seed, and only the parameters that differ from that preset, as path=value.
+// Scripted events, when they differ from the preset's: `events=kind@atMinute:field:field,...`
+// with the fields in EVENT_KINDS order, e.g. `events=messagingOutage@10:120` (`events=` = none).
+//
+// Compact form, for a scenario the readable form cannot say (a title, a base that is no preset):
+// `s=` carries base64url(UTF-8 JSON) of the scenario's differences from the table defaults
+// (preset and title included; events may be inside too). Readable pairs after it still apply.
+//
+// A link is untrusted input. decodeLink never throws: every value goes through parseScenario
+// (clamped, defaulted, reported), unknown or bad parameters become issues saying what was ignored
+// and what was kept, and the rest loads. Inputs over MAX_LINK_CHARS are refused whole. Issue
+// messages and option values may contain text copied from the link: the UI MUST render them as
+// text (Svelte `{text}`), never as HTML (`{@html}`), and must never use a link value as a URL,
+// a selector or a property name without checking it against its own list.
+//
+// Versions: `v` is the link format version (absent = 1, so hand-written links need not say it).
+// decodeLink migrates older parameter lists step by step (MIGRATIONS) up to LINK_VERSION, then
+// reads them; fixtures of old links live in tests/unit/fixtures/links-v*.json and must keep opening.
+
+import { PARAMS, PARAM_BY_PATH, EVENT_KINDS, MAX_EVENTS, type Param } from './params.ts';
+import { defaultScenario, getPath, parseScenario, setPath } from './validate.ts';
+import { DEFAULT_PRESET, loadPreset, presetNames } from './presets.ts';
+import { VM_SIZES, type Scenario, type ScenarioEvent, type ScenarioIssue } from './types.ts';
+
+/** The link format this build writes. */
+export const LINK_VERSION = 1 as const;
+/** Longer inputs are refused whole (a hostile link must not cost the page anything). */
+export const MAX_LINK_CHARS = 8192;
+/** At most this many parameters are read from one link; the rest are ignored. */
+export const MAX_LINK_PARAMS = 256;
+/** Above this many VMs in the fleet, the page should ask before running a linked scenario. */
+export const CONFIRM_TOTAL_VMS = 20_000;
+/** ... or above this many VM-steps (VMs x steps), a long run of a mid-size fleet. */
+export const CONFIRM_VM_STEPS = 100_000_000;
+/** The base a readable link names when the scenario started from no preset: the table defaults. */
+export const CUSTOM_PRESET = 'custom';
+
+const OPTION_KEYS = ['hide', 'lock', 'tab', 'lesson', 'present'] as const;
+const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+/** Instructor options carried by a link. Every value has been checked; unknown ones were dropped. */
+export interface LinkOptions {
+  /** parameter paths (from PARAMS) the controls should not show */
+  hide: string[];
+  /** parameter paths (from PARAMS) the controls should show read-only */
+  lock: string[];
+  /** tab to open on: a name of at most 64 [A-Za-z0-9_-], checked against `tabs` when given */
+  tab: string | null;
+  /** lesson to open: same rules, checked against `lessons` when given */
+  lesson: string | null;
+  /** presentation mode (larger type) */
+  present: boolean;
+  /** set when the fleet is larger than the page simulates quickly: ask before running */
+  needsConfirmation: { totalVms: number; vmSteps: number } | null;
+}
+
+export interface DecodedLink {
+  /** always a complete, valid scenario (the default preset when nothing usable was given) */
+  scenario: Scenario;
+  /** what was ignored, clamped or defaulted, and what was kept (render as text) */
+  issues: ScenarioIssue[];
+  options: LinkOptions;
+  /** the link format version the link said it was (1 when it did not say) */
+  version: number;
+  /** false when the input carried no scenario at all (no preset, no s, no parameter) */
+  hasScenario: boolean;
+}
+
+export interface DecodeContext {
+  /** tab names the UI knows; when given, other `tab` values are reported and dropped */
+  tabs?: readonly string[];
+  /** lesson names the UI knows; when given, other `lesson` values are reported and dropped */
+  lessons?: readonly string[];
+}
+
+export type EncodeOptions = Partial<Pick<LinkOptions, 'hide' | 'lock' | 'tab' | 'lesson' | 'present'>>;
+
+export interface EncodedLink {
+  /** query string without the leading '?', e.g. "v=1&preset=workshop-outage&seed=3" */
+  query: string;
+  /** which form the scenario took */
+  form: 'readable' | 'compact';
+  /** false when the query is longer than MAX_LINK_CHARS: decodeLink would refuse it */
+  fits: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// encoding
+
+/** The full scenario a readable link starts from, or undefined for an unknown base name. */
+function baseScenario(name: string): Scenario | undefined {
+  if (name === CUSTOM_PRESET) return defaultScenario();
+  return loadPreset(name);
+}
+
+/** Numbers print in their shortest exact form (Number(String(x)) === x), booleans as true/false. */
+function formatValue(v: unknown): string {
+  return String(v);
+}
+
+/** encodeURIComponent, but keeps the characters a person reads easily and URLs allow in a query. */
+function enc(text: string): string {
+  return encodeURIComponent(text).replace(/%3A/gi, ':').replace(/%2C/gi, ',').replace(/%40/gi, '@');
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Parameters of `s` whose value differs from `base`, in table order (seed excluded). */
+function diffParams(s: Scenario, base: Scenario): Param[] {
+  return PARAMS.filter((p) => p.path !== 'seed' && !Object.is(getPath(s, p.path), getPath(base, p.path)));
+}
+
+/** The scenario as a link. Never throws; check `fits` before offering it. */
+export function encodeLink(scenario: Scenario, options: EncodeOptions = {}): EncodedLink {
+  const pairs: [string, string][] = [['v', String(LINK_VERSION)]];
+  const base = baseScenario(scenario.preset);
+  const readable = base !== undefined && scenario.title === base.title;
+  if (readable) {
+    pairs.push(['preset', scenario.preset], ['seed', formatValue(scenario.seed)]);
+    for (const p of diffParams(scenario, base)) pairs.push([p.path, formatValue(getPath(scenario, p.path))]);
+    if (!sameJson(scenario.events, base.events)) pairs.push(['events', formatEvents(scenario.events)]);
+  } else {
+    pairs.push(['s', toBase64Url(JSON.stringify(compactPayload(scenario)))], ['seed', formatValue(scenario.seed)]);
+    if (scenario.events.length) pairs.push(['events', formatEvents(scenario.events)]);
+  }
+  if (options.hide?.length) pairs.push(['hide', options.hide.join(',')]);
+  if (options.lock?.length) pairs.push(['lock', options.lock.join(',')]);
+  if (options.tab) pairs.push(['tab', options.tab]);
+  if (options.lesson) pairs.push(['lesson', options.lesson]);
+  if (options.present) pairs.push(['present', '1']);
+  const query = pairs.map(([k, v]) => `${enc(k)}=${enc(v)}`).join('&');
+  return { query, form: readable ? 'readable' : 'compact', fits: query.length <= MAX_LINK_CHARS };
+}
+
+/** The scenario's differences from the table defaults, as a partial scenario for parseScenario. */
+function compactPayload(s: Scenario): Record<string, unknown> {
+  const defaults = defaultScenario();
+  const out: Record<string, unknown> = { preset: s.preset, title: s.title };
+  for (const p of diffParams(s, defaults)) setPath(out, p.path, getPath(s, p.path));
+  return out;
+}
+
+/** `kind@atMinute:field:field,...` (fields in EVENT_KINDS order). */
+function formatEvents(events: readonly ScenarioEvent[]): string {
+  return events
+    .map((e) => {
+      const spec = EVENT_KINDS.find((k) => k.kind === e.kind);
+      const fields = spec ? spec.fields.map((f) => formatValue((e as unknown as Record<string, unknown>)[f.path])) : [];
+      return [`${e.kind}@${formatValue(e.atMinute)}`, ...fields].join(':');
+    })
+    .join(',');
+}
+
+/**
+ * The events parameter as JSON events for parseScenario; malformed entries become issues.
+ * positions[k] is the place in the link of out[k], so later issues can name the link's entry.
+ */
+function parseEvents(text: string, issues: ScenarioIssue[]): { events: unknown[]; positions: number[] } {
+  const out: unknown[] = [];
+  const positions: number[] = [];
+  const entries = text.split(',').map((t) => t.trim()).filter(Boolean);
+  if (entries.length > MAX_EVENTS) {
+    issues.push({ path: 'events', message: `at most ${MAX_EVENTS} events (got ${entries.length}); kept the first ${MAX_EVENTS}`, action: 'clamped' });
+  }
+  entries.slice(0, MAX_EVENTS).forEach((entry, i) => {
+    const m = /^([A-Za-z]\w{0,40})@([^:]*)((?::[^:]*)*)$/.exec(entry);
+    const spec = m ? EVENT_KINDS.find((k) => k.kind === m[1]) : undefined;
+    if (!m || !spec) {
+      issues.push({
+        path: `events[${i}]`,
+        message: m
+          ? `unknown event kind ${show(m[1])} (known: ${EVENT_KINDS.map((k) => k.kind).join(', ')}); event ignored`
+          : `${show(entry)} is not kind@minute:${EVENT_KINDS[0].fields.map((f) => f.path).join(':')}; event ignored`,
+        action: 'ignored',
+      });
+      return;
+    }
+    const values = m[3] ? m[3].slice(1).split(':') : [];
+    const ev: Record<string, unknown> = { kind: spec.kind, atMinute: numberOrText(m[2]) };
+    spec.fields.forEach((f, k) => { if (values[k] !== undefined && values[k] !== '') ev[f.path] = numberOrText(values[k]); });
+    if (values.length > spec.fields.length) {
+      issues.push({ path: `events[${i}]`, message: `${values.length - spec.fields.length} extra value(s) after ${spec.fields.map((f) => f.path).join(', ')}; ignored them`, action: 'ignored' });
+    }
+    out.push(ev);
+    positions.push(i);
+  });
+  return { events: out, positions };
+}
+
+function toBase64Url(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let bin = '';
+  for (let i = 0; i < bytes.length; i++) bin += String.fromCharCode(bytes[i]);
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** undefined when the text is not base64url of UTF-8. */
+function fromBase64Url(text: string): string | undefined {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) return undefined;
+  try {
+    const bin = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4));
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// decoding
+
+/** The raw parameters of a link, in order: what migrations rewrite. */
+export type LinkParams = [key: string, value: string][];
+
+/**
+ * MIGRATIONS[n] rewrites the parameters of a version-n link into version n+1. When the format
+ * changes, bump LINK_VERSION, add the step here, and add tests/unit/fixtures/links-v<n>.json.
+ */
+const MIGRATIONS: Record<number, (params: LinkParams, issues: ScenarioIssue[]) => LinkParams> = {};
+
+function show(text: string, max = 40): string {
+  const s = JSON.stringify(text);
+  return s.length > max ? s.slice(0, max - 4) + '..."' : s;
+}
+
+function emptyOptions(): LinkOptions {
+  return { hide: [], lock: [], tab: null, lesson: null, present: false, needsConfirmation: null };
+}
+
+/** What runs when the link gives nothing usable. */
+function fallback(issues: ScenarioIssue[], version = LINK_VERSION): DecodedLink {
+  const scenario = loadPreset(DEFAULT_PRESET)!;
+  return { scenario, issues, options: emptyOptions(), version, hasScenario: false };
+}
+
+/** Splits `?a=b&c=d`, `#a=b`, `a=b` or a whole URL into raw pairs. Never throws. */
+function splitParams(input: string): LinkParams {
+  let text = input;
+  const q = text.indexOf('?');
+  if (/^[a-z][a-z0-9+.-]*:/i.test(text)) {
+    // a whole URL: the query and the fragment both count, the fragment last
+    const h = text.indexOf('#');
+    const query = q >= 0 && (h < 0 || q < h) ? text.slice(q + 1, h >= 0 ? h : undefined) : '';
+    const hash = h >= 0 ? text.slice(h + 1) : '';
+    text = [query, hash].filter(Boolean).join('&');
+  } else if (text.startsWith('?') || text.startsWith('#')) {
+    text = text.slice(1);
+  }
+  const out: LinkParams = [];
+  for (const part of text.split('&')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    const rawKey = eq >= 0 ? part.slice(0, eq) : part;
+    const rawValue = eq >= 0 ? part.slice(eq + 1) : '';
+    out.push([decodePart(rawKey), decodePart(rawValue)]);
+  }
+  return out;
+}
+
+function decodePart(s: string): string {
+  const plus = s.replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(plus);
+  } catch {
+    return plus;
+  }
+}
+
+const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** A finite number when the text is one, else the text (parseScenario then says what it kept). */
+function numberOrText(text: string): unknown {
+  const t = text.trim();
+  return NUMBER_TEXT.test(t) && Number.isFinite(Number(t)) ? Number(t) : text;
+}
+
+/** The text of a link value as the JSON value parseScenario expects for this parameter. */
+function typedValue(p: Param, text: string): unknown {
+  switch (p.kind) {
+    case 'int':
+    case 'number':
+      return numberOrText(text);
+    case 'bool':
+      if (text === 'true' || text === '1') return true;
+      if (text === 'false' || text === '0') return false;
+      return text;
+    case 'enum':
+    case 'string':
+      return text;
+  }
+}
+
+/**
+ * Reads a link: `location.search`, `location.hash`, a bare query or a whole URL.
+ * Never throws. The scenario is always complete and valid; issues say what was not used.
+ */
+export function decodeLink(search: string, context: DecodeContext = {}): DecodedLink {
+  const issues: ScenarioIssue[] = [];
+  if (typeof search !== 'string') return fallback([{ path: 'link', message: 'the link is not text; opened the default scenario', action: 'ignored' }]);
+  if (search.length > MAX_LINK_CHARS) {
+    return fallback([{ path: 'link', message: `the link is ${search.length} characters long, more than ${MAX_LINK_CHARS}; ignored it whole and opened the default scenario`, action: 'ignored' }]);
+  }
+  let params = splitParams(search);
+  if (params.length > MAX_LINK_PARAMS) {
+    issues.push({ path: 'link', message: `the link has ${params.length} parameters, more than ${MAX_LINK_PARAMS}; read the first ${MAX_LINK_PARAMS}`, action: 'ignored' });
+    params = params.slice(0, MAX_LINK_PARAMS);
+  }
+
+  // version dispatch: migrate step by step to the current version, then read
+  let version: number = 1;
+  const vEntries = params.filter(([k]) => k === 'v');
+  if (vEntries.length) {
+    const text = vEntries[vEntries.length - 1][1];
+    const n = /^\d{1,4}$/.test(text) ? Number(text) : NaN;
+    if (!Number.isInteger(n) || n < 1) {
+      issues.push({ path: 'v', message: `unknown link version ${show(text)}; read it as version ${LINK_VERSION}`, action: 'defaulted' });
+      version = LINK_VERSION;
+    } else if (n > LINK_VERSION) {
+      issues.push({ path: 'v', message: `the link was made by a newer version of Cascade (v=${n}); read it as version ${LINK_VERSION}, some settings may be lost`, action: 'defaulted' });
+      version = LINK_VERSION;
+    } else {
+      version = n;
+    }
+  }
+  params = params.filter(([k]) => k !== 'v');
+  for (let n = version; n < LINK_VERSION; n++) params = MIGRATIONS[n](params, issues);
+  const result = readV1(params, issues, context);
+  return { ...result, version };
+}
+
+/** Reads version-1 parameters (the current version). */
+function readV1(params: LinkParams, issues: ScenarioIssue[], context: DecodeContext): Omit<DecodedLink, 'version'> {
+  // last one wins for a repeated key; say so
+  const last = new Map<string, string>();
+  for (const [k, v] of params) {
+    if (last.has(k)) issues.push({ path: k.slice(0, 64), message: `given more than once; kept the last value`, action: 'ignored' });
+    last.set(k, v);
+  }
+
+  let hasScenario = false;
+  let input: Record<string, unknown>;
+  const s = last.get('s');
+  const presetName = last.get('preset');
+  if (s !== undefined) {
+    hasScenario = true;
+    const json = fromBase64Url(s);
+    let payload: unknown;
+    if (json !== undefined) {
+      try { payload = JSON.parse(json); } catch { payload = undefined; }
+    }
+    if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+      issues.push({ path: 's', message: `the encoded scenario is damaged and cannot be read; ignored it, started from the ${DEFAULT_PRESET} preset`, action: 'ignored' });
+      input = JSON.parse(JSON.stringify(loadPreset(DEFAULT_PRESET)!));
+    } else {
+      input = payload as Record<string, unknown>;
+    }
+    if (presetName !== undefined) issues.push({ path: 'preset', message: `the encoded scenario (s) names its own base; ignored preset=${show(presetName)}`, action: 'ignored' });
+  } else {
+    let base: Scenario | undefined;
+    if (presetName !== undefined) {
+      hasScenario = true;
+      base = baseScenario(presetName);
+      if (!base) issues.push({ path: 'preset', message: `unknown preset ${show(presetName)} (known: ${presetNames().join(', ')}, ${CUSTOM_PRESET}); started from ${DEFAULT_PRESET}`, action: 'defaulted' });
+    }
+    input = JSON.parse(JSON.stringify(base ?? loadPreset(DEFAULT_PRESET)!));
+  }
+
+  // readable parameters apply on top of the base, as typed JSON values: parseScenario judges them
+  const unknown: string[] = [];
+  let eventPositions: number[] | null = null;
+  for (const [key, text] of last) {
+    if (key === 'events') {
+      hasScenario = true;
+      const parsed = parseEvents(text, issues);
+      input.events = parsed.events;
+      eventPositions = parsed.positions;
+      continue;
+    }
+    if (key === 's' || key === 'preset' || (OPTION_KEYS as readonly string[]).includes(key)) continue;
+    const p = PARAM_BY_PATH.get(key);
+    if (!p) { unknown.push(key); continue; }
+    hasScenario = true;
+    setPath(input, p.path, typedValue(p, text));
+  }
+  for (const key of unknown) {
+    issues.push({ path: key.slice(0, 64), message: `unknown link parameter ${show(key)}; ignored`, action: 'ignored' });
+  }
+  const parsed = parseScenario(input);
+  for (const i of parsed.issues) {
+    // events read from the link: name the entry's place in the link, not in the kept list
+    const m = eventPositions && /^events\[(\d+)\](.*)$/.exec(i.path);
+    if (m && eventPositions) issues.push({ ...i, path: `events[${eventPositions[Number(m[1])] ?? m[1]}]${m[2]}` });
+    else issues.push(i.path ? i : { ...i, path: 'link' });
+  }
+  const scenario = parsed.scenario;
+
+  const options = readOptions(last, issues, context);
+  const totalVms = VM_SIZES.reduce((n, size) => n + scenario.fleet.vmMix[size], 0) * scenario.fleet.hypervisors;
+  const vmSteps = totalVms * Math.ceil((scenario.durationMinutes * 60) / scenario.stepSeconds);
+  if (totalVms > CONFIRM_TOTAL_VMS || vmSteps > CONFIRM_VM_STEPS) options.needsConfirmation = { totalVms, vmSteps };
+  return { scenario, issues, options, hasScenario };
+}
+
+function readPathList(key: 'hide' | 'lock', text: string | undefined, issues: ScenarioIssue[]): string[] {
+  if (text === undefined) return [];
+  const out: string[] = [];
+  const bad: string[] = [];
+  for (const raw of text.split(',')) {
+    const path = raw.trim();
+    if (!path) continue;
+    if (PARAM_BY_PATH.has(path)) { if (!out.includes(path)) out.push(path); }
+    else bad.push(path);
+  }
+  if (bad.length) {
+    issues.push({
+      path: key,
+      message: `unknown parameter${bad.length > 1 ? 's' : ''} ${bad.slice(0, 5).map((b) => show(b)).join(', ')}${bad.length > 5 ? ` and ${bad.length - 5} more` : ''}; ignored${out.length ? `, kept ${out.join(', ')}` : ''}`,
+      action: 'ignored',
+    });
+  }
+  return out;
+}
+
+function readName(key: 'tab' | 'lesson', text: string | undefined, known: readonly string[] | undefined, issues: ScenarioIssue[]): string | null {
+  if (text === undefined || text === '') return null;
+  if (!NAME_PATTERN.test(text) || (known && !known.includes(text))) {
+    issues.push({ path: key, message: `unknown ${key} ${show(text)}${known ? ` (known: ${known.join(', ')})` : ''}; ignored`, action: 'ignored' });
+    return null;
+  }
+  return text;
+}
+
+function readOptions(last: Map<string, string>, issues: ScenarioIssue[], context: DecodeContext): LinkOptions {
+  const options = emptyOptions();
+  options.hide = readPathList('hide', last.get('hide'), issues);
+  options.lock = readPathList('lock', last.get('lock'), issues);
+  options.tab = readName('tab', last.get('tab'), context.tabs, issues);
+  options.lesson = readName('lesson', last.get('lesson'), context.lessons, issues);
+  const present = last.get('present');
+  if (present !== undefined) {
+    if (present === '1' || present === 'true' || present === '') options.present = true;
+    else if (present !== '0' && present !== 'false') issues.push({ path: 'present', message: `must be 1 or 0 (got ${show(present)}); presentation mode off`, action: 'defaulted' });
+  }
+  return options;
+}
+
+/**
+ * The full share URL: `pageHref` (e.g. location.href) without its query and fragment, plus the
+ * link. Never throws; `fits` false means the link is too long to open (offer a JSON export).
+ */
+export function shareUrl(pageHref: string, scenario: Scenario, options: EncodeOptions = {}): EncodedLink & { url: string } {
+  const link = encodeLink(scenario, options);
+  const cut = pageHref.search(/[?#]/);
+  const base = cut >= 0 ? pageHref.slice(0, cut) : pageHref;
+  return { ...link, url: `${base}?${link.query}` };
+}

@@ -1,0 +1,80 @@
+// The simulation worker: validates the scenario, advances the simulation in chunks of about
+// CHUNK_MS of wall time, streams downsampled progress, and stops between chunks when its run
+// is cancelled or superseded by a newer start().
+
+import * as Comlink from 'comlink';
+import { Simulation } from '../core/index.ts';
+import { parseScenario } from '../scenario/index.ts';
+import { chartData, fleetData, transferables } from './payload.ts';
+import type { Outcome, Progress, ProgressSink, SimWorkerApi, StartRequest } from './protocol.ts';
+
+const CHUNK_MS = 40;
+const MAX_CHUNK_STEPS = 2000;
+
+let current = -1;
+const cancelled = new Set<number>();
+
+/** A macrotask break, so cancel() and newer start() messages are handled between chunks. */
+const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+async function start(req: StartRequest, onProgress: ProgressSink): Promise<Outcome> {
+  const { id } = req;
+  current = id;
+  const stale = () => cancelled.has(id) || current !== id;
+  const t0 = performance.now();
+  try {
+    const { scenario, issues } = parseScenario(req.scenario);
+    const maxPoints = Math.max(50, Math.min(5000, req.maxPoints ?? 1000));
+    const progressEveryMs = req.progressEveryMs ?? 120;
+    const sim = new Simulation(scenario);
+    // start small (a huge fleet may take long per step), then grow towards CHUNK_MS per chunk
+    let chunk = 2;
+    let lastPost = performance.now();
+    let nextPostMs = progressEveryMs;
+    for (;;) {
+      const c0 = performance.now();
+      const done = sim.advance(chunk);
+      const spent = performance.now() - c0;
+      // aim each chunk at CHUNK_MS so cancel latency stays small on any fleet size
+      chunk = Math.max(1, Math.min(MAX_CHUNK_STEPS, Math.round(chunk * Math.min(4, CHUNK_MS / Math.max(0.5, spent)))));
+      if (done) break;
+      if (!req.summaryOnly && performance.now() - lastPost >= nextPostMs) {
+        const p0 = performance.now();
+        const r = sim.result();
+        const progress: Progress = {
+          type: 'progress', id, stepsDone: sim.stepsDone, totalSteps: sim.totalSteps,
+          scenario, series: chartData(r, maxPoints), summary: r.summary,
+        };
+        Promise.resolve(onProgress(Comlink.transfer(progress, transferables(progress.series)))).catch(() => {});
+        // building progress scans the series so far: keep it under ~20% of the worker's time
+        lastPost = performance.now();
+        nextPostMs = Math.max(progressEveryMs, 4 * (lastPost - p0));
+      }
+      await yieldToEvents();
+      if (stale()) return { type: 'cancelled', id, stepsDone: sim.stepsDone, totalSteps: sim.totalSteps };
+    }
+    const r = sim.result();
+    const series = chartData(r, maxPoints);
+    const fleet = req.summaryOnly ? null : fleetData(r);
+    const out: Outcome = {
+      type: 'results', id, scenario, issues, stepSeconds: r.stepSeconds, stepsDone: r.steps, totalSteps: r.totalSteps,
+      series, summary: r.summary, events: r.events, fleet, wallMs: performance.now() - t0,
+    };
+    out.summary.perf.wallMs = Math.round(out.wallMs);
+    return Comlink.transfer(out, transferables(series, fleet));
+  } catch (e) {
+    return { type: 'error', id, message: e instanceof Error ? e.message : String(e) };
+  } finally {
+    cancelled.delete(id);
+    (onProgress as unknown as Partial<Comlink.ProxyMethods>)[Comlink.releaseProxy]?.();
+  }
+}
+
+const api: SimWorkerApi = {
+  start,
+  cancel(id: number) {
+    if (id === current) cancelled.add(id);
+  },
+};
+
+Comlink.expose(api);

@@ -1,0 +1,79 @@
+import { test, expect, waitForRun } from './fixtures.ts';
+
+test('the fleet map shows every hypervisor by zone, with a legend, a scrubber and Play', async ({ page }) => {
+  await page.goto('./');
+  await waitForRun(page);
+  const map = page.getByTestId('fleet-map');
+  await expect(map.locator('[data-host]')).toHaveCount(12);
+  await expect(map.getByText('zone a')).toBeVisible();
+  for (const s of ['healthy', 'pressured', 'thrashing', 'hung', 'panicked', 'rebooting']) {
+    await expect(map.getByText(s, { exact: true })).toBeVisible();
+  }
+  // the scrubber starts at the first panic: some host shows panicked there
+  await expect(map.locator('[data-host][data-state="panicked"]').first()).toBeVisible();
+  const scrubber = page.getByTestId('scrubber');
+  await scrubber.fill('0');
+  await expect(map.locator('[data-host][data-state="healthy"]')).toHaveCount(12);
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('play')).toHaveText('Pause');
+  await expect.poll(async () => Number(await scrubber.inputValue())).toBeGreaterThan(0);
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('play')).toHaveText('Play');
+});
+
+test("a panicked hypervisor's story shows its VMs, series and cause chain", async ({ page }) => {
+  await page.goto('./');
+  await waitForRun(page);
+  const panicked = page.locator('[data-host][data-state="panicked"]').first();
+  const host = await panicked.getAttribute('data-host');
+  await panicked.click();
+  const story = page.getByTestId('host-story');
+  await expect(story).toBeVisible();
+  await expect(story.getByRole('heading', { name: `hv-${host}` })).toBeVisible();
+  await expect(story.getByTestId('cause-line')).toContainText('hung_task_panic');
+  await expect(story.getByTestId('cause-line')).toContainText('messaging outage');
+  await expect(story.getByTestId('cause-chain').locator('li').first()).toContainText('messaging');
+  await expect(story.getByRole('cell', { name: 'pico', exact: true })).toBeVisible();
+  await expect(story.getByText('Disk reads and time in D state')).toBeVisible();
+  await story.getByText(/^All \d+ VMs$/).click();
+  await expect(story.getByText('vm-0', { exact: true }).or(story.locator('td', { hasText: /^vm-\d+$/ }).first())).toBeVisible();
+  await story.getByRole('button', { name: 'Close story' }).click();
+  await expect(story).toHaveCount(0);
+});
+
+test('keyboard: arrows move across the map and Enter opens a story', async ({ page }) => {
+  await page.goto('./');
+  await waitForRun(page);
+  const first = page.locator('[data-host="0"]');
+  await first.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator('[data-host="1"]')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('host-story').getByRole('heading', { name: 'hv-1' })).toBeVisible();
+});
+
+test('the event log is a post-mortem timeline and links hosts to their story', async ({ page }) => {
+  await page.goto('./');
+  await waitForRun(page);
+  const log = page.getByTestId('event-log');
+  await expect(log.locator('tbody tr').first()).toContainText('10:10');
+  await expect(log.locator('tbody tr').first()).toContainText('messaging');
+  await expect(log.getByText(/khungtaskd/).first()).toBeVisible();
+  await page.getByLabel('Show').selectOption('critical');
+  await expect(log.locator('tbody tr.info')).toHaveCount(0);
+  await log.getByRole('button', { name: /^hv-\d+$/ }).first().click();
+  await expect(page.getByTestId('host-story')).toBeVisible();
+});
+
+test('a big fleet gets a compact map whose zone headings count states', async ({ page }) => {
+  await page.goto('./');
+  const first = await waitForRun(page);
+  const hv = page.locator('[data-param="fleet.hypervisors"]');
+  await hv.fill('300');
+  await hv.blur();
+  await waitForRun(page, first, 30_000);
+  const map = page.getByTestId('fleet-map');
+  await expect(map.locator('[data-host]')).toHaveCount(300);
+  await expect(map.locator('.cells.compact')).toHaveCount(3);
+  await expect(map.locator('h3 .count').first()).toHaveText(/^[PTDXR] \d+$/);
+});

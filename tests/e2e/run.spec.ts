@@ -1,0 +1,82 @@
+import { test, expect, verdict, param, runId, waitForRun, setValue } from './fixtures.ts';
+
+test('the default preset runs at once and its verdict shows panics', async ({ page }) => {
+  await page.goto('./');
+  await waitForRun(page);
+  const text = await verdict(page).innerText();
+  const m = text.match(/(\d+) of (\d+) hypervisors panicked/);
+  expect(m, text).not.toBeNull();
+  expect(Number(m![1])).toBeGreaterThan(0);
+  expect(text).toMatch(/the first at \d\d:\d\d/);
+  expect(text).toContain('→');
+  await expect(page.getByTestId('progress')).toHaveAttribute('value', /\d+/);
+});
+
+test('drop_newest through its control re-runs and nothing panics', async ({ page }) => {
+  await page.goto('./');
+  const first = await waitForRun(page);
+  await param(page, 'telemetry.buffer.whenFull').selectOption('drop_newest');
+  await waitForRun(page, first);
+  await expect(verdict(page)).toContainText('0 of 12 hypervisors panicked');
+});
+
+test('?preset= picks a preset; the picker switches presets', async ({ page }) => {
+  await page.goto('./?preset=clevercloud-2024-08-02');
+  await waitForRun(page);
+  await expect(verdict(page)).toContainText(/of 60 hypervisors panicked/);
+  const before = await runId(page);
+  await page.getByTestId('preset').selectOption('workshop-outage');
+  await waitForRun(page, before);
+  await expect(verdict(page)).toContainText(/of 12 hypervisors panicked/);
+});
+
+test('out-of-range input is clamped and the user is told what was kept', async ({ page }) => {
+  await page.goto('./');
+  const first = await waitForRun(page);
+  await setValue(page, 'fleet.zones', 99);
+  await expect(page.getByText(/must be at most 32 zones \(got 99\); clamped to 32/)).toBeVisible();
+  await expect(param(page, 'fleet.zones')).toHaveValue('12');
+  await expect(page.getByText(/more zones than hypervisors/)).toBeVisible();
+  await waitForRun(page, first);
+});
+
+test('Cancel stops a long run and the page still works afterwards', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto('./');
+  const first = await waitForRun(page);
+  await setValue(page, 'fleet.hypervisors', 2000);
+  await setValue(page, 'durationMinutes', 2880);
+  await expect(verdict(page)).toHaveAttribute('data-state', 'running');
+  // the long run is the latest request and is streaming progress
+  await expect.poll(async () => Number(await page.getByTestId('progress').getAttribute('value')), { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect.poll(async () => Number(await page.getByTestId('progress').getAttribute('max'))).toBe(2880 * 12);
+  await page.getByTestId('cancel').click();
+  await expect(verdict(page)).toHaveAttribute('data-state', 'cancelled');
+  const stoppedAt = await page.getByTestId('progress').getAttribute('value');
+  await page.waitForTimeout(1000);
+  await expect(page.getByTestId('progress')).toHaveAttribute('value', stoppedAt!);
+  expect(await runId(page)).toBeGreaterThan(first);
+
+  // the page responds and a new run completes
+  const cancelled = await runId(page);
+  await setValue(page, 'fleet.hypervisors', 12);
+  await setValue(page, 'durationMinutes', 240);
+  await waitForRun(page, cancelled);
+  await expect(verdict(page)).toContainText(/\d+ of 12 hypervisors panicked/);
+});
+
+test('the newest request wins: quick successive edits end on the last one', async ({ page }) => {
+  await page.goto('./');
+  const first = await waitForRun(page);
+  const select = param(page, 'telemetry.buffer.whenFull');
+  await select.selectOption('drop_newest');
+  await page.waitForTimeout(400); // let that run start
+  await select.selectOption('block');
+  await page.waitForTimeout(30);
+  await select.selectOption('drop_newest');
+  await waitForRun(page, first + 1);
+  await expect(verdict(page)).toContainText('0 of 12 hypervisors panicked');
+  await page.waitForTimeout(800);
+  await expect(verdict(page)).toContainText('0 of 12 hypervisors panicked');
+  await expect(verdict(page)).toHaveAttribute('data-state', 'done');
+});
