@@ -129,6 +129,9 @@ export function createState(s: Scenario) {
     // --- messaging
     messagingDown: 0, // active outages
     availability: 1,
+    /** events the brokers can take this step, and how many agents shipped last step (their fair share) */
+    ingestPerStep: Infinity,
+    connectedAgents: 0,
     pulsar: createPulsarState(s),
     /** availability from the broker model (1 when nothing ever disturbed it) */
     pulsarAvailability: 1,

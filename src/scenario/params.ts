@@ -94,6 +94,8 @@ function sizeParams(): Param[] {
 const MESSAGING_PARAMS: readonly Param[] = [
   { path: 'messaging.brokers', group: 'messaging', label: 'Brokers', kind: 'int', min: 1, max: 64, unit: 'brokers', default: 9,
     help: 'Pulsar brokers behind the proxies; lookups are spread evenly over the brokers that are up.', source: 'seed 002 logs name broker c3-n9' },
+  { path: 'messaging.brokerIngestEventsPerSecond', group: 'messaging', label: 'Ingest per broker', kind: 'number', min: 1000, max: 100000000, unit: 'events/s', default: 150000,
+    help: 'Events one broker (with its bookies) can take per second: the ceiling of a fleet-wide catch-up.', source: 'typical Pulsar broker throughput for small messages' },
   { path: 'messaging.clients', group: 'messaging', label: 'Client topics', kind: 'int', min: 1, max: 10000000, unit: 'topics', default: 750000,
     help: 'Producer and consumer topics the clients (agents, load balancers, control plane) keep open; each needs a lookup after its bundle moves.',
     source: 'typical; more than 9 x 50,000, since every broker\'s lookup queue was full (seed 002, 11:36)' },

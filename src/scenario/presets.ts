@@ -51,7 +51,7 @@ export const PRESETS: readonly PresetInfo[] = [
         { atMinute: 142, kind: 'stopAllBrokers' },
         { atMinute: 142, kind: 'startOneBroker' },
         { atMinute: 143, kind: 'startAllBrokers', minutesPerBroker: 0.6 },
-        { atMinute: 148, kind: 'startProxies' },
+        { atMinute: 174, kind: 'startProxies' },
         { atMinute: 159, kind: 'stopWatchdog' },
         { atMinute: 215, kind: 'pauseMonitoring' },
       ],

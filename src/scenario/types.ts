@@ -123,6 +123,7 @@ export interface Scenario {
   /** Apache Pulsar: brokers, proxies, lookups, clients (issue 4) */
   messaging: {
     brokers: number;
+    brokerIngestEventsPerSecond: number;
     clients: number;
     brokerVersion: BrokerVersion;
     loadManager: LoadManager;

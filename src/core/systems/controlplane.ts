@@ -238,7 +238,9 @@ export function controlPlaneSystem(st: SimState, log: EventLog): void {
   cp.baselineCarry += (c.baselineDeploymentsPerVmHour * st.vmsReal * dt) / 3600;
   while (cp.baselineCarry >= 1) {
     cp.baselineCarry -= 1;
-    const v = Math.floor(rng.float() * st.vms);
+    // a random live VM: a random slot, then the next live one (spare slots are skipped)
+    let v = Math.floor(rng.float() * st.vms), tries = st.vms;
+    while (!cp.cpAlive[v] && --tries > 0) v = v + 1 === st.vms ? 0 : v + 1;
     if (cp.cpAlive[v] && !cp.queued[v]) enqueue(cp, v, K_BASELINE);
   }
 
@@ -307,7 +309,7 @@ export function controlPlaneSystem(st: SimState, log: EventLog): void {
       cp.deployments++; cp.byKind[kind]++; cp.stepDeployments++;
       if (log.thrash[target] >= 0 && log.deploy[target] < 0) {
         log.deploy[target] = log.add(t, 'controlPlane', 'warning', 'redeploys land on a thrashing host',
-          `The orchestrator deploys ${DEPLOY_KINDS[kind]} VMs onto a host whose small VMs already thrash: image reads and boot CPU on top.`, target, cp.stormEvent >= 0 ? cp.stormEvent : log.thrash[target]);
+          `The orchestrator deploys ${DEPLOY_KINDS[kind]} VMs onto a host whose small VMs already thrash: image reads and boot CPU on top${cp.stormEvent >= 0 ? ' (a redeploy storm is under way)' : ''}.`, target, log.thrash[target]);
         log.thrash[target] = log.deploy[target];
       }
     }

@@ -27,4 +27,9 @@ export function outageEnd(st: SimState, log: EventLog, time: number): void {
 export function messagingSystem(st: SimState): void {
   st.availability = st.messagingDown > 0 ? 0 : st.pulsarAvailability;
   if (st.availability < 0.5) st.unavailableSteps++;
+  // what the brokers up can take this step: the ceiling of a fleet-wide catch-up
+  const p = st.pulsar;
+  let brokersUp = 0;
+  for (let b = 0; b < p.B; b++) brokersUp += p.up[b];
+  st.ingestPerStep = brokersUp * st.scenario.messaging.brokerIngestEventsPerSecond * st.dt;
 }

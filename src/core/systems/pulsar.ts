@@ -79,6 +79,8 @@ export function createPulsarState(s: Scenario) {
     inflightTotal: 0,
     waitingTotal: 0,
     proxiesUp: 1,
+    /** the stuck system topic has been reported (once per conflict) */
+    stuckLogged: 0,
     metadataConflict: 0, // a system topic no broker can load while others run (seed 002)
     stall: 0,
     generation: 0, // a rollback cancels the upgrade steps still scheduled
@@ -142,9 +144,27 @@ export function schedulePulsarEvents(s: Scenario, sched: Scheduler): void {
 const GEN = 256; // arg = broker + GEN * generation
 
 /** Applies one broker event; returns false when the kind is not this system's. */
+const OPERATOR_NAMES: Record<number, string> = {
+  [EV_P_ROLLBACK]: 'roll back', [EV_P_PROXIES_DOWN]: 'shut down proxies', [EV_P_STOP_ALL]: 'stop all brokers',
+  [EV_P_START_ONE]: 'start one broker', [EV_P_START_REST]: 'start the other brokers', [EV_P_SHED]: 'shed lookups',
+};
+const OPERATOR_ACTIONS: ReadonlySet<number> = new Set(Object.keys(OPERATOR_NAMES).map(Number));
+
+function clusterHealthy(st: SimState): boolean {
+  const p = st.pulsar;
+  return p.proxiesUp === 1 && countUp(p) === p.B && !p.metadataConflict && !ownershipBroken(p) && st.pulsarAvailability >= 0.95;
+}
+
 export function applyPulsarEvent(st: SimState, log: EventLog, sched: Scheduler, kind: number, arg: number, time: number): void {
   const p = st.pulsar, m = st.scenario.messaging, B = p.B;
   const b = arg % GEN, gen = Math.floor(arg / GEN);
+  // operator actions answer an incident: on a healthy cluster (all up, topics loaded, nothing
+  // stuck) they are skipped, so a preset's recovery steps do not cause an outage in a
+  // counterfactual run (3.3.2, modular) where nothing went wrong
+  if (OPERATOR_ACTIONS.has(kind) && clusterHealthy(st)) {
+    log.add(time, 'messaging', 'info', 'operator action skipped', `Operator action "${OPERATOR_NAMES[kind]}" skipped: the cluster is healthy, there is nothing to recover.`, -1, log.pulsar);
+    return;
+  }
   switch (kind) {
     case EV_P_UPGRADE: {
       const step = (arg / 600) * 60;
@@ -216,7 +236,7 @@ export function applyPulsarEvent(st: SimState, log: EventLog, sched: Scheduler, 
       p.zombie[b] = 0;
       p.up[b] = 1;
       if (b === B - 1 || countUp(p) === B) {
-        if (p.metadataConflict) log.add(time, 'messaging', 'warning', 'system topic stuck', 'Brokers run modular again, but the system topic left by the switch cannot be loaded while several brokers run: lookups keep failing.', -1, log.pulsar);
+        if (p.metadataConflict && !p.stuckLogged) p.stuckLogged = 1, log.add(time, 'messaging', 'warning', 'system topic stuck', 'Brokers run modular again, but the system topic left by the switch cannot be loaded while several brokers run: lookups keep failing.', -1, log.pulsar);
       }
       break;
     }
@@ -229,6 +249,7 @@ export function applyPulsarEvent(st: SimState, log: EventLog, sched: Scheduler, 
       p.lm[0] = LM_MODULAR; p.zombie[0] = 0; p.up[0] = 1;
       if (countUp(p) === 1 && p.metadataConflict) {
         p.metadataConflict = 0;
+        p.stuckLogged = 0;
         log.pulsar = log.add(time, 'messaging', 'info', 'stuck topic deleted', 'One broker started alone loads the stuck system topic, which is deleted: brokers can start again.', -1, log.pulsar);
       }
       break;

@@ -13,7 +13,9 @@ export function telemetrySystem(st: SimState, log: EventLog): void {
   const bufCap = st.bufferCap, sinkPerStep = st.sinkPerStep;
   const bufferOnDisk = !st.bufferInRam, heldOnDisk = st.heldOnDisk, dropNewest = st.dropNewest;
   const lastDelay = retryDelays.length - 1;
-  let produced = 0, delivered = 0, dropped = 0, backlogStarted = false;
+  let produced = 0, delivered = 0, dropped = 0, backlogStarted = false, connected = 0;
+  // each shipping agent's share of what the brokers can ingest this step (shares of last step's agents)
+  const share = Math.floor(st.ingestPerStep / (st.connectedAgents > 0 ? st.connectedAgents : 1));
 
   for (let h = 0; h < st.hosts; h++) {
     if (up[h] === 0) continue;
@@ -33,6 +35,8 @@ export function telemetrySystem(st: SimState, log: EventLog): void {
           // connected: deliver oldest first (buffer, then the source's backlog, then new events);
           // a VM stalled on memory delivers less
           let cap = Math.floor(sinkPerStep * (1 - psi[v]));
+          if (cap > share) cap = share;
+          connected++;
           const d1 = b < cap ? b : cap; b -= d1; cap -= d1;
           const d2 = q < cap ? q : cap; q -= d2; cap -= d2;
           const d3 = n < cap ? n : cap; n -= d3;
@@ -76,6 +80,7 @@ export function telemetrySystem(st: SimState, log: EventLog): void {
   st.delivered += delivered;
   st.dropped += dropped;
   st.stepDelivered = delivered;
+  st.connectedAgents = connected;
   if (backlogStarted && log.backlog < 0) {
     const where = { socket: "the application's heap (RAM)", 'journald-volatile': 'the runtime journal in tmpfs (RAM)',
       'journald-persistent': 'the journal on disk', file: 'the log file on disk' }[st.scenario.telemetry.source];
