@@ -2,15 +2,17 @@
 //
 //   each step [t, t + dt):
 //     1. scheduler   discrete events due at or before t (outages, reboots), in (time, priority, seq) order
-//     2. messaging   availability for this step
+//     2. pulsar      broker model: client retries, lookup queues, loaded topics
+//        messaging   availability for this step (scripted outage or the broker model)
 //     3. telemetry   agents produce, deliver, buffer, push back to the source
 //     4. memory      anon vs page cache, OOM, refaults -> host disk reads, PSI
-//     5. disk        host disk queues, time in D state, load average
-//     6. hungtask    khungtaskd scans, panics
-//     7. tasks       hypervisor agents, the notification pooler, tasks against the pids limit, QEMU aborts
-//     8. migration   maintenance windows, live migration, host memory booked vs used, swapping, OOM reboots
-//     9. hoststate   the state each host shows on the map
-//    10. recorder    copy into preallocated series (read-only)
+//     5. controlplane monitoring checks, customers, orchestrator queue, placement, deployment costs
+//     6. disk        host disk queues, time in D state, load average
+//     7. hungtask    khungtaskd scans, panics
+//     8. tasks       hypervisor agents, the notification pooler, tasks against the pids limit, QEMU aborts
+//     9. migration   maintenance windows, live migration, host memory booked vs used, swapping, OOM reboots
+//    10. hoststate   the state each host shows on the map
+//    11. recorder    copy into preallocated series (read-only)
 
 import type { Scenario } from '../scenario/index.ts';
 import { Scheduler } from './scheduler.ts';
@@ -23,6 +25,8 @@ import { telemetrySystem } from './systems/telemetry.ts';
 import { memorySystem } from './systems/memory.ts';
 import { diskSystem, QUEUE_BLOCK_SECONDS } from './systems/disk.ts';
 import { EV_HOST_REBOOTING, EV_HOST_UP, hungTaskSystem } from './systems/hungtask.ts';
+import { applyControlPlaneEvent, controlPlaneSystem, initControlPlane, isControlPlaneEvent, scheduleControlPlaneEvents } from './systems/controlplane.ts';
+import { applyPulsarEvent, isPulsarEvent, pulsarSystem, schedulePulsarEvents } from './systems/pulsar.ts';
 import { tasksSystem } from './systems/tasks.ts';
 import { migrationSystem } from './systems/migration.ts';
 import { HV_HEALTHY, HV_HUNG, HV_PRESSURED, HV_REBOOTING, HV_THRASHING, type SimResult } from './types.ts';
@@ -55,6 +59,9 @@ export class Simulation {
         this.scheduler.schedule((e.atMinute + e.durationMinutes) * 60, 0, EV_OUTAGE_END, i);
       }
     });
+    schedulePulsarEvents(scenario, this.scheduler);
+    scheduleControlPlaneEvents(scenario, this.scheduler);
+    initControlPlane(this.state);
     this.onEvent = (kind, arg, time) => this.apply(kind, arg, time);
   }
 
@@ -88,7 +95,11 @@ export class Simulation {
         st.hvState[arg] = HV_HEALTHY;
         if (st.scanInterval > 0) st.nextScan[arg] = time + st.rng.float() * st.scanInterval;
         log.add(time, 'hypervisor', 'info', 'back up, empty', 'Back up after the reboot, with no VMs: its VMs stay down until redeployed.', arg, log.panic[arg]);
-        log.thrash[arg] = -1; log.oom[arg] = -1; log.disk[arg] = -1; log.hung[arg] = -1;
+        log.thrash[arg] = -1; log.oom[arg] = -1; log.disk[arg] = -1; log.hung[arg] = -1; log.deploy[arg] = -1;
+        break;
+      default:
+        if (isPulsarEvent(kind)) applyPulsarEvent(st, log, this.scheduler, kind, arg, time);
+        else if (isControlPlaneEvent(kind)) applyControlPlaneEvent(st, log, kind, time);
         break;
     }
   }
@@ -101,9 +112,11 @@ export class Simulation {
       st.t = st.step * st.dt;
       st.stepReadDemandBps = 0;
       while (sched.peekTime() <= st.t) sched.pop(this.onEvent);
+      pulsarSystem(st, log);
       messagingSystem(st);
       telemetrySystem(st, log);
       memorySystem(st, log);
+      controlPlaneSystem(st, log);
       diskSystem(st, log);
       hungTaskSystem(st, log, sched);
       tasksSystem(st, log);

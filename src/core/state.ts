@@ -7,6 +7,8 @@
 import { VM_SIZES, type Scenario } from '../scenario/index.ts';
 import { Rng } from './rng.ts';
 import { HV_HEALTHY } from './types.ts';
+import { createPulsarState } from './systems/pulsar.ts';
+import { createControlPlaneState } from './systems/controlplane.ts';
 import { createTasksState } from './systems/tasks.ts';
 import { createMigrationState, spareSlotsPerHost } from './systems/migration.ts';
 
@@ -27,9 +29,11 @@ export function createState(s: Scenario) {
   const rng = new Rng(s.seed);
   const hosts = s.fleet.hypervisors;
   const perHost = VM_SIZES.reduce((n, size) => n + s.fleet.vmMix[size], 0);
-  const spare = spareSlotsPerHost(s, perHost);
+  // VM slots per host: the VMs it starts with plus spare slots that live migration (a maintenance
+  // window) or the orchestrator (redeploys) can fill; none when nothing can move
+  const spare = Math.max(spareSlotsPerHost(s, perHost), s.controlPlane.enabled ? Math.ceil(perHost * s.controlPlane.spareSlotShare) : 0);
   const slotsPerHost = perHost + spare;
-  const vms = hosts * slotsPerHost; // slots; equal to the VM count when nothing migrates
+  const vms = hosts * slotsPerHost; // slots; equal to the VM count when nothing moves
   const dt = s.stepSeconds;
   const totalSteps = Math.ceil((s.durationMinutes * 60) / dt);
 
@@ -81,7 +85,7 @@ export function createState(s: Scenario) {
   }
 
   const hostVcpus = new Float64Array(hosts); // vCPUs of the VMs a host runs (0 once it panicked)
-  for (let i = 0; i < vms; i++) hostVcpus[hostOf[i]] += vcpus[i];
+  for (let i = 0; i < vms; i++) hostVcpus[hostOf[i]] += vcpus[i]; // empty slots have 0 vCPUs
   const eventMiB = s.telemetry.eventBytes / MiB;
   // events a VM's log source can hold back before it discards the oldest (journald vacuums);
   // journald-persistent: SystemMaxUse caps at 4 GiB (journald.conf(5)); socket and file: no cap
@@ -105,6 +109,7 @@ export function createState(s: Scenario) {
     /** seconds since minute 0 at the start of the current step */
     t: 0,
     hosts,
+    /** VM slots (arrays indexed by VM have this length); vmsReal of them start alive */
     vms,
     perHost,
     slotsPerHost,
@@ -124,6 +129,13 @@ export function createState(s: Scenario) {
     // --- messaging
     messagingDown: 0, // active outages
     availability: 1,
+    /** events the brokers can take this step, and how many agents shipped last step (their fair share) */
+    ingestPerStep: Infinity,
+    connectedAgents: 0,
+    pulsar: createPulsarState(s),
+    /** availability from the broker model (1 when nothing ever disturbed it) */
+    pulsarAvailability: 1,
+    cp: createControlPlaneState(s, hosts, vms, zoneOf),
     // --- host state
     zoneOf,
     vmStart,
@@ -144,6 +156,10 @@ export function createState(s: Scenario) {
     hostThrashing: new Uint32Array(hosts),
     hostDrainEvents: new Float64Array(hosts),
     hostLoadPerCore: new Float64Array(hosts),
+    /** CPU cores busy on a host besides its VMs and the catch-up (deployments), for the load average */
+    extraLoadCores: new Float64Array(hosts),
+    /** live VMs per host (written by the memory system) */
+    hostVmCount: new Uint32Array(hosts).fill(perHost),
     panickedEver: new Uint8Array(hosts),
     // --- VM state
     hostOf,
@@ -158,6 +174,8 @@ export function createState(s: Scenario) {
     journalCap,
     alive,
     vmId,
+    /** the id the next new VM (an upscale) gets */
+    nextVmId: nextId,
     carry: new Float64Array(vms),
     buf: new Float64Array(vms), // events in the agent's buffer
     held: new Float64Array(vms), // events held back at the source (where depends on telemetry.source)
@@ -174,6 +192,8 @@ export function createState(s: Scenario) {
     lost: 0,
     oomKills: 0,
     vmsCrashed: 0,
+    /** crashed VMs the orchestrator has redeployed since */
+    vmsRestored: 0,
     panics: 0,
     firstPanicT: -1,
     unavailableSteps: 0,

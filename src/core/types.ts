@@ -34,6 +34,15 @@ export const SERIES = [
   { key: 'drainCpuCores', label: 'CPU spent on telemetry delivery', unit: 'cores' },
   { key: 'deliveryMBps', label: 'Network used by telemetry delivery', unit: 'MB/s' },
   { key: 'hvLoadMean', label: 'Hypervisor load average per core, mean', unit: 'load/core' },
+  // --- broker model (issue 4)
+  { key: 'pendingLookups', label: 'Lookups pending, all brokers', unit: 'lookups' },
+  { key: 'rejectedLookups', label: 'Lookups refused (TooManyRequests or no broker)', unit: 'lookups/s' },
+  { key: 'admittedLookups', label: 'Lookups admitted', unit: 'lookups/s' },
+  { key: 'loadedTopics', label: 'Client topics loaded', unit: 'topics' },
+  { key: 'brokersUp', label: 'Brokers up', unit: 'brokers' },
+  // --- control plane (issue 4)
+  { key: 'deploymentQueue', label: 'Deployments queued', unit: 'deployments' },
+  { key: 'deployments', label: 'Deployments done (cumulative)', unit: 'deployments' },
   // --- hypervisor agents and the pids limit (systems/tasks.ts)
   { key: 'tasksMaxHost', label: 'Tasks of the agent service, worst host', unit: 'tasks' },
   { key: 'tasksMeanHost', label: 'Tasks of the agent service, mean host', unit: 'tasks' },
@@ -61,7 +70,7 @@ export const SERIES = [
 ] as const;
 export type SeriesKey = (typeof SERIES)[number]['key'];
 
-export type Component = 'scenario' | 'messaging' | 'telemetry' | 'vm' | 'hypervisor' | 'kernel';
+export type Component = 'scenario' | 'messaging' | 'telemetry' | 'vm' | 'hypervisor' | 'kernel' | 'controlPlane';
 export type Severity = 'info' | 'warning' | 'critical';
 
 /** One line of the post-mortem timeline. `cause` is the id of the event that led here (-1: none). */
@@ -106,7 +115,15 @@ export interface Summary {
   tasks: { limit: number; maxTasks: number; hostsWithCrashes: number; notificationsLost: number; forksRejected: number; firstCrashMinute: number | null };
   migrations: { completed: number; failed: number; maxConcurrent: number; hostsMaintained: number; firstRebootMinute: number | null };
   telemetry: { produced: number; delivered: number; buffered: number; dropped: number; lost: number };
-  messaging: { unavailableMinutes: number };
+  messaging: { unavailableMinutes: number; peakPendingLookups: number };
+  /** monitoring and orchestrator (issue 4); baselineDeployments: what the same fleet deploys over the same span on a quiet day */
+  controlPlane: {
+    deployments: number;
+    baselineDeployments: number;
+    byKind: Record<string, number>;
+    peakQueue: number;
+    failedNoCapacity: number;
+  };
   /** one line: the chain that led to the first panic, or why nothing panicked */
   verdict: string;
   perf: { vmSteps: number; wallMs: number };

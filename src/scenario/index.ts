@@ -6,5 +6,6 @@ export { parseScenario, defaultScenario, getPath, setPath, checkParam, parseSetV
 export type { ParseResult } from './validate.ts';
 export { PRESETS, DEFAULT_PRESET, loadPreset, presetNames } from './presets.ts';
 export type { PresetInfo } from './presets.ts';
+export { CLEVERCLOUD_2024_08_02, type IncidentEntry } from './incidents/clevercloud-2024-08-02.ts';
 export { encodeLink, decodeLink, shareUrl, LINK_VERSION, MAX_LINK_CHARS, MAX_LINK_PARAMS, CONFIRM_TOTAL_VMS, CONFIRM_VM_STEPS, CUSTOM_PRESET } from './link.ts';
 export type { LinkOptions, DecodedLink, DecodeContext, EncodeOptions, EncodedLink, LinkParams } from './link.ts';

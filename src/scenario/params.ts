@@ -3,10 +3,10 @@
 // Each default names where it comes from; "typical" marks a value chosen as representative
 // where no public figure fixes it (MODEL.md asks for those to be labelled as such).
 
-import { LOG_SOURCES, BUFFER_TYPES, WHEN_FULL, VM_SIZES, type VmSize } from './types.ts';
+import { LOG_SOURCES, BUFFER_TYPES, WHEN_FULL, VM_SIZES, BROKER_VERSIONS, LOAD_MANAGERS, SHEDDING_STRATEGIES, PLACEMENTS, type VmSize } from './types.ts';
 import { OPS_PARAMS } from './params-ops.ts';
 
-export type ParamGroup = 'run' | 'fleet' | 'vmSizes' | 'telemetry' | 'memory' | 'hypervisor'
+export type ParamGroup = 'run' | 'fleet' | 'vmSizes' | 'telemetry' | 'memory' | 'hypervisor' | 'messaging' | 'controlPlane'
   | 'hvAgent' | 'proxy' | 'tasks' | 'maintenance' | 'migration';
 
 interface ParamBase {
@@ -48,6 +48,8 @@ export const GROUP_LABELS: Record<ParamGroup, string> = {
   telemetry: 'Telemetry agent',
   memory: 'Guest memory',
   hypervisor: 'Hypervisor',
+  messaging: 'Messaging (Pulsar)',
+  controlPlane: 'Control plane',
   hvAgent: 'Hypervisor agent',
   proxy: 'Notification proxy',
   tasks: 'Tasks and threads',
@@ -87,6 +89,99 @@ function sizeParams(): Param[] {
   }
   return out;
 }
+
+/** Apache Pulsar brokers, proxies and clients (issue 4). Sources: MODEL.md, Messaging section. */
+const MESSAGING_PARAMS: readonly Param[] = [
+  { path: 'messaging.brokers', group: 'messaging', label: 'Brokers', kind: 'int', min: 1, max: 64, unit: 'brokers', default: 9,
+    help: 'Pulsar brokers behind the proxies; lookups are spread evenly over the brokers that are up.', source: 'seed 002 logs name broker c3-n9' },
+  { path: 'messaging.brokerIngestEventsPerSecond', group: 'messaging', label: 'Ingest per broker', kind: 'number', min: 1000, max: 100000000, unit: 'events/s', default: 150000,
+    help: 'Events one broker (with its bookies) can take per second: the ceiling of a fleet-wide catch-up.', source: 'typical Pulsar broker throughput for small messages' },
+  { path: 'messaging.clients', group: 'messaging', label: 'Client topics', kind: 'int', min: 1, max: 10000000, unit: 'topics', default: 750000,
+    help: 'Producer and consumer topics the clients (agents, load balancers, control plane) keep open; each needs a lookup after its bundle moves.',
+    source: 'typical; more than 9 x 50,000, since every broker\'s lookup queue was full (seed 002, 11:36)' },
+  { path: 'messaging.brokerVersion', group: 'messaging', label: 'Broker version (upgrade target)', kind: 'enum', options: BROKER_VERSIONS, default: '3.3.1',
+    help: '3.3.1: a broker whose extensible load manager fails to start stays up and fails every lookup. 3.3.2: it shuts down, so the rolling upgrade stops there.',
+    source: 'seed 002 (upgrade to 3.3.1); apache/pulsar PR #23297 (fixed in 3.0.7 / 3.3.2)' },
+  { path: 'messaging.loadManager', group: 'messaging', label: 'Load manager (upgrade target)', kind: 'enum', options: LOAD_MANAGERS, default: 'modular',
+    help: 'The load manager a rolling upgrade switches to (the cluster starts on modular). There is no rolling path to extensible: a broker that starts it beside modular brokers fails to start it.',
+    source: 'ServiceConfiguration loadManagerClassName = ModularLoadManagerImpl; pulsar-site migration doc (full restart needed)' },
+  { path: 'messaging.sheddingStrategy', group: 'messaging', label: 'Shedding strategy', kind: 'enum', options: SHEDDING_STRATEGIES, default: 'ThresholdShedder',
+    help: 'Which bundles move, every shedding interval: Overload (brokers above 85% usage), Threshold (above the mean + 10%), Uniform (halve the max-min gap), Transfer (extensible only; in the 2024 switch it created the system topic that later could not be loaded).',
+    source: 'concepts-broker-load-balancing (ThresholdShedder default); seed 002 (TransferShedder)' },
+  { path: 'messaging.sheddingIntervalSeconds', group: 'messaging', label: 'Shedding interval', kind: 'int', min: 10, max: 3600, unit: 's', default: 60,
+    help: 'How often the leader broker decides which bundles to unload.', source: 'ServiceConfiguration loadBalancerSheddingIntervalMinutes = 1' },
+  { path: 'messaging.maxConcurrentLookupRequest', group: 'messaging', label: 'maxConcurrentLookupRequest', kind: 'int', min: 1, max: 10000000, unit: 'lookups', default: 50000,
+    help: 'Pending lookups one broker accepts; beyond it a lookup is refused at once with TooManyRequests.', source: 'ServiceConfiguration maxConcurrentLookupRequest = 50000' },
+  { path: 'messaging.maxConcurrentTopicLoadRequest', group: 'messaging', label: 'maxConcurrentTopicLoadRequest', kind: 'int', min: 1, max: 1000000, unit: 'loads', default: 5000,
+    help: 'Topic loads one broker runs at once: with the load time it sets how many lookups per second a broker answers after bundles moved.', source: 'ServiceConfiguration maxConcurrentTopicLoadRequest = 5000' },
+  { path: 'messaging.topicLoadSeconds', group: 'messaging', label: 'Topic load time', kind: 'number', min: 0.01, max: 600, unit: 's', default: 4,
+    help: 'Time to load one topic (open its managed ledger) under a lookup storm. Lookup service rate per broker = loads at once / load time.', source: 'typical under load' },
+  { path: 'messaging.ownerWaitSeconds', group: 'messaging', label: 'Owner wait (extensible)', kind: 'number', min: 1, max: 600, unit: 's', default: 30,
+    help: 'How long a lookup holds its slot waiting for a bundle owner when ownership cannot be settled, before it fails.',
+    source: 'ServiceUnitStateChannelImpl loadBalancerInFlightServiceUnitStateWaitingTimeInMillis = 30000' },
+  { path: 'messaging.operationTimeoutSeconds', group: 'messaging', label: 'Client operation timeout', kind: 'number', min: 1, max: 600, unit: 's', default: 30,
+    help: 'A client gives up on a lookup after this long and retries; the lookup it left stays queued on the broker.', source: 'Java client ClientConfigurationData operationTimeoutMs = 30000' },
+  { path: 'messaging.clientBackoffInitialSeconds', group: 'messaging', label: 'Client backoff, first', kind: 'number', min: 0.01, max: 60, unit: 's', default: 0.1,
+    help: 'First retry delay after a failed lookup; it doubles on every failure (with jitter).', source: 'Java client Backoff: 100 ms initial' },
+  { path: 'messaging.clientBackoffMaxSeconds', group: 'messaging', label: 'Client backoff, cap', kind: 'number', min: 0.1, max: 3600, unit: 's', default: 30,
+    help: 'The retry delay stops doubling here.', source: 'Java client Backoff: max 30 to 60 s (MODEL.md)' },
+  { path: 'messaging.brokerRestartSeconds', group: 'messaging', label: 'Broker restart time', kind: 'number', min: 1, max: 3600, unit: 's', default: 45,
+    help: 'From stopping a broker to it serving again during a rolling restart.', source: 'typical JVM broker start' },
+];
+
+/** Monitoring, orchestrator, scheduler and mitigations (issue 4). Sources: MODEL.md control plane section, seed 002. */
+const CONTROL_PLANE_PARAMS: readonly Param[] = [
+  { path: 'controlPlane.enabled', group: 'controlPlane', label: 'Model the control plane', kind: 'bool', default: true,
+    help: 'Monitoring, customers and the orchestrator redeploy and upscale VMs; off: nothing is ever redeployed (the plain lessons).', source: 'model switch' },
+  { path: 'controlPlane.checkIntervalSeconds', group: 'controlPlane', label: 'Monitoring check interval', kind: 'int', min: 5, max: 3600, unit: 's', default: 60,
+    help: 'How often monitoring checks every VM.', source: 'typical (Kubernetes probes: 10 s)' },
+  { path: 'controlPlane.failuresBeforeUnreachable', group: 'controlPlane', label: 'Failures before unreachable', kind: 'int', min: 1, max: 100, unit: 'checks', default: 3,
+    help: 'Consecutive failed checks before a VM is declared unreachable and redeployed elsewhere.', source: 'Kubernetes probe failureThreshold = 3' },
+  { path: 'controlPlane.unresponsivePsi', group: 'controlPlane', label: 'Unresponsive above PSI', kind: 'number', min: 0.01, max: 1, step: 0.01, unit: '0..1', default: 0.5,
+    help: 'A VM stalled on memory more than this share of the time misses its health check.', source: 'typical' },
+  { path: 'controlPlane.lateDataIsFailure', group: 'controlPlane', label: 'Late data counts as failure', kind: 'bool', default: true,
+    help: 'A check that arrives late (its monitoring instance runs on an overloaded host) counts as failed. Off: late data is no data, not a failure (Prometheus up=0 is not data=0).',
+    source: 'seed 002 ("missing data interpreted as unreachable")' },
+  { path: 'controlPlane.upscaleLoadPerCore', group: 'controlPlane', label: 'Upscale above load per core', kind: 'number', min: 0.1, max: 100, unit: 'load/core', default: 1.5,
+    help: 'Autoscaled VMs on a host whose load average per core is above this read as needing more CPU.', source: 'typical' },
+  { path: 'controlPlane.upscaleSteal', group: 'controlPlane', label: 'Upscale above steal', kind: 'number', min: 0.01, max: 1, step: 0.01, unit: '0..1', default: 0.3,
+    help: 'Autoscaled VMs seeing more CPU steal than this read as needing more CPU (steal = 1 - 1/load per core).', source: 'typical' },
+  { path: 'controlPlane.upscaleCooldownMinutes', group: 'controlPlane', label: 'Upscale cooldown', kind: 'number', min: 0, max: 1440, unit: 'min', default: 10,
+    help: 'An app is not upscaled again within this time.', source: 'typical autoscaler cooldown' },
+  { path: 'controlPlane.autoscaledShare', group: 'controlPlane', label: 'Autoscaled apps', kind: 'number', min: 0, max: 1, step: 0.05, unit: 'share', default: 0.2,
+    help: 'Share of VMs whose app is configured to upscale.', source: 'typical' },
+  { path: 'controlPlane.deploymentsPerMinute', group: 'controlPlane', label: 'Orchestrator throughput', kind: 'number', min: 0.1, max: 100000, unit: 'deploys/min', default: 20,
+    help: 'Deployments the orchestrator starts per minute with all its VMs up and notifications flowing.', source: 'typical' },
+  { path: 'controlPlane.orchestratorHosts', group: 'controlPlane', label: 'Orchestrator hosts', kind: 'int', min: 1, max: 1000, unit: 'hosts', default: 6,
+    help: 'Hypervisors that run the orchestrator\'s own VMs (spread over the fleet): its throughput falls with the share of them down or overloaded.',
+    source: 'seed 002 ("Clever Cloud runs on top of Clever Cloud")' },
+  { path: 'controlPlane.fallbackBus', group: 'controlPlane', label: 'Fallback notification bus', kind: 'bool', default: false,
+    help: 'The orchestrator sends notifications over a second bus (RabbitMQ) when messaging is down; off: it waits for messaging.',
+    source: 'seed 002 11:50 (switched on as a workaround)' },
+  { path: 'controlPlane.baselineDeploymentsPerVmHour', group: 'controlPlane', label: 'Baseline deploys', kind: 'number', min: 0, max: 10, step: 0.001, unit: '/VM/h', default: 0.01,
+    help: 'Deployments customers make on a quiet day, per VM per hour (a new VM replaces an old one).', source: 'typical' },
+  { path: 'controlPlane.customerRedeployPerMinute', group: 'controlPlane', label: 'Customers redeploy', kind: 'number', min: 0, max: 1, step: 0.001, unit: '/min', default: 0.02,
+    help: 'Chance per minute that the customer of a VM that looks down (unresponsive or crashed) redeploys it by hand.', source: 'typical' },
+  { path: 'controlPlane.imageMiB', group: 'controlPlane', label: 'Image read per deployment', kind: 'int', min: 0, max: 100000, unit: 'MiB', default: 2048,
+    help: 'Bytes a deployment reads from the target hypervisor\'s disk (image, build cache).', source: 'typical' },
+  { path: 'controlPlane.deployReadMBps', group: 'controlPlane', label: 'Deployment read rate', kind: 'number', min: 1, max: 100000, unit: 'MB/s', default: 150,
+    help: 'How fast one deployment reads its image.', source: 'typical' },
+  { path: 'controlPlane.deployCpuCores', group: 'controlPlane', label: 'Deployment CPU', kind: 'number', min: 0, max: 64, unit: 'cores', default: 2,
+    help: 'CPU one deployment burns on its target hypervisor while it runs (build, boot).', source: 'typical' },
+  { path: 'controlPlane.deploySeconds', group: 'controlPlane', label: 'Deployment duration', kind: 'number', min: 1, max: 3600, unit: 's', default: 120,
+    help: 'How long a deployment keeps costing CPU on its target.', source: 'typical' },
+  { path: 'controlPlane.placement', group: 'controlPlane', label: 'Scheduler placement', kind: 'enum', options: PLACEMENTS, default: 'least-loaded',
+    help: 'spread: the host with the fewest VMs; least-loaded: the lowest load per core. Both only where the VM fits in memory and a slot is free.', source: 'typical' },
+  { path: 'controlPlane.spareSlotShare', group: 'controlPlane', label: 'Spare VM slots per host', kind: 'number', min: 0, max: 4, step: 0.05, unit: '× VMs', default: 0.5,
+    help: 'How many more VMs a host can take than it starts with (as a share of its initial count).', source: 'typical headroom' },
+  { path: 'controlPlane.evictionDamping', group: 'controlPlane', label: 'Eviction damping', kind: 'bool', default: false,
+    help: 'When at least 55% of a zone\'s hosts are unhealthy, redeploy unreachable VMs at only 0.01 per second in that zone (the Kubernetes node-lifecycle rule).',
+    source: 'kube-controller-manager nodelifecycle: unhealthyZoneThreshold 0.55, secondaryNodeEvictionRate 0.01' },
+  { path: 'controlPlane.pauseMonitoringActions', group: 'controlPlane', label: 'Pause monitoring actions', kind: 'bool', default: false,
+    help: 'Monitoring sends no redeploy or upscale actions (a global maintenance, as at 13:35 in seed 002).', source: 'seed 002 13:35' },
+  { path: 'controlPlane.watchdog', group: 'controlPlane', label: 'Watchdog', kind: 'bool', default: true,
+    help: 'A watchdog redeploys crashed VMs at once, without waiting for monitoring to call them unreachable.', source: 'seed 002 12:36 (watchdog reloads every impacted service), stopped at 12:39' },
+];
 
 export const PARAMS: readonly Param[] = [
   // --- run
@@ -157,6 +252,8 @@ export const PARAMS: readonly Param[] = [
     help: 'Panic the hypervisor when khungtaskd finds a hung task.', source: 'kernel default off; Clever Cloud runs with it on (seed 002)' },
   { path: 'hypervisor.rebootMinutes', group: 'hypervisor', label: 'Reboot time', kind: 'number', min: 0.5, max: 240, unit: 'min', default: 10,
     help: 'From panic to the hypervisor back up (it returns empty).', source: 'typical server POST + boot' },
+  ...MESSAGING_PARAMS,
+  ...CONTROL_PLANE_PARAMS,
   // --- hypervisor agents, tasks, maintenance and migration (params-ops.ts)
   ...OPS_PARAMS,
 ];
@@ -171,6 +268,30 @@ export interface EventKindSpec {
   fields: readonly NumberParam[];
 }
 
+const minutesPerBroker = (dflt: number, source: string): NumberParam => ({ path: 'minutesPerBroker', group: 'messaging', label: 'Minutes per broker', kind: 'number',
+  min: 0.1, max: 120, unit: 'min', default: dflt, help: 'Time between one broker and the next.', source });
+const action = (kind: string, label: string, help: string): EventKindSpec => ({ kind, label, help, fields: [] });
+
+/** Broker and control-plane events (issue 4), appended to EVENT_KINDS. */
+const BROKER_EVENT_KINDS: readonly EventKindSpec[] = [
+  { kind: 'rollingUpgrade', label: 'Rolling broker upgrade', help: 'Brokers restart one at a time into messaging.brokerVersion and messaging.loadManager.',
+    fields: [minutesPerBroker(1.5, 'seed 002: started 10:06, cluster defective by 10:20 with 9 brokers')] },
+  { kind: 'rollback', label: 'Roll back the load manager', help: 'Brokers restart one at a time back on the modular load manager (the version stays).',
+    fields: [minutesPerBroker(1.5, 'same pace as the upgrade (typical)')] },
+  action('stopProxies', 'Shut down the proxies', 'Every client connection drops; lookups in flight are shed; clients back off until the proxies return.'),
+  action('startProxies', 'Start the proxies', 'Clients reconnect at their next retry.'),
+  action('stopAllBrokers', 'Stop all brokers', 'Every broker stops: queues and loaded topics are gone.'),
+  action('startOneBroker', 'Start one broker', 'One broker starts alone: with no peer to conflict with, it can load (and delete) a stuck system topic.'),
+  { kind: 'startAllBrokers', label: 'Start the other brokers', help: 'The stopped brokers start one after the other.',
+    fields: [minutesPerBroker(0.6, 'seed 002: started progressively 12:22 to 12:28')] },
+  { kind: 'lookupStall', label: 'Lookup stall', help: 'Bundle ownership cannot be settled for a while (a metadata store stall): every lookup holds its slot for the owner wait, then fails.',
+    fields: [{ path: 'durationMinutes', group: 'messaging', label: 'Duration', kind: 'number', min: 0.1, max: 2880, unit: 'min', default: 10, help: 'How long ownership is stuck.', source: 'typical' }] },
+  action('shedLookups', 'Shed pending lookups', 'Brokers drop every pending lookup at once (load shedding of retries).'),
+  action('enableFallbackBus', 'Switch notifications to the fallback bus', 'The orchestrator stops depending on messaging (seed 002 11:50: RabbitMQ).'),
+  action('pauseMonitoring', 'Pause monitoring actions', 'Monitoring stops sending redeploys and upscales (seed 002 13:35).'),
+  action('stopWatchdog', 'Stop the watchdog', 'Crashed VMs are no longer redeployed at once (seed 002 12:39).'),
+];
+
 export const EVENT_KINDS: readonly EventKindSpec[] = [
   {
     kind: 'messagingOutage',
@@ -181,6 +302,7 @@ export const EVENT_KINDS: readonly EventKindSpec[] = [
         help: 'How long messaging is unavailable.', source: 'seed 002: messaging down ~2.5 h' },
     ],
   },
+  ...BROKER_EVENT_KINDS,
   {
     kind: 'maintenanceWindow',
     label: 'Maintenance on every host',

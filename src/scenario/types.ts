@@ -31,6 +31,31 @@ export interface MessagingOutageEvent {
   durationMinutes: number;
 }
 
+export const BROKER_VERSIONS = ['3.3.1', '3.3.2'] as const;
+export type BrokerVersion = (typeof BROKER_VERSIONS)[number];
+export const LOAD_MANAGERS = ['modular', 'extensible'] as const;
+export type LoadManager = (typeof LOAD_MANAGERS)[number];
+export const SHEDDING_STRATEGIES = ['OverloadShedder', 'ThresholdShedder', 'UniformLoadShedder', 'TransferShedder'] as const;
+export type SheddingStrategy = (typeof SHEDDING_STRATEGIES)[number];
+export const PLACEMENTS = ['spread', 'least-loaded'] as const;
+export type Placement = (typeof PLACEMENTS)[number];
+
+/** Broker and control-plane events (issue 4): operator actions and their timing. */
+export interface RollingEvent {
+  atMinute: number;
+  kind: 'rollingUpgrade' | 'rollback' | 'startAllBrokers';
+  minutesPerBroker: number;
+}
+export interface StallEvent {
+  atMinute: number;
+  kind: 'lookupStall';
+  durationMinutes: number;
+}
+export interface ActionEvent {
+  atMinute: number;
+  kind: 'stopProxies' | 'startProxies' | 'stopAllBrokers' | 'startOneBroker' | 'shedLookups' | 'enableFallbackBus' | 'pauseMonitoring' | 'stopWatchdog';
+}
+
 /** Every host takes a short maintenance within the window, evacuating its VMs first (seed 001). */
 export interface MaintenanceWindowEvent {
   atMinute: number;
@@ -39,7 +64,7 @@ export interface MaintenanceWindowEvent {
   maintenanceMinutes: number;
 }
 
-export type ScenarioEvent = MessagingOutageEvent | MaintenanceWindowEvent;
+export type ScenarioEvent = MessagingOutageEvent | RollingEvent | StallEvent | ActionEvent | MaintenanceWindowEvent;
 export type EventKind = ScenarioEvent['kind'];
 
 export interface Scenario {
@@ -94,6 +119,50 @@ export interface Scenario {
       maxSizeBytes: number;
       whenFull: WhenFull;
     };
+  };
+  /** Apache Pulsar: brokers, proxies, lookups, clients (issue 4) */
+  messaging: {
+    brokers: number;
+    brokerIngestEventsPerSecond: number;
+    clients: number;
+    brokerVersion: BrokerVersion;
+    loadManager: LoadManager;
+    sheddingStrategy: SheddingStrategy;
+    sheddingIntervalSeconds: number;
+    maxConcurrentLookupRequest: number;
+    maxConcurrentTopicLoadRequest: number;
+    topicLoadSeconds: number;
+    ownerWaitSeconds: number;
+    operationTimeoutSeconds: number;
+    clientBackoffInitialSeconds: number;
+    clientBackoffMaxSeconds: number;
+    brokerRestartSeconds: number;
+  };
+  /** monitoring, orchestrator, scheduler and mitigations (issue 4) */
+  controlPlane: {
+    enabled: boolean;
+    checkIntervalSeconds: number;
+    failuresBeforeUnreachable: number;
+    unresponsivePsi: number;
+    lateDataIsFailure: boolean;
+    upscaleLoadPerCore: number;
+    upscaleSteal: number;
+    upscaleCooldownMinutes: number;
+    autoscaledShare: number;
+    deploymentsPerMinute: number;
+    orchestratorHosts: number;
+    fallbackBus: boolean;
+    baselineDeploymentsPerVmHour: number;
+    customerRedeployPerMinute: number;
+    imageMiB: number;
+    deployReadMBps: number;
+    deployCpuCores: number;
+    deploySeconds: number;
+    placement: Placement;
+    spareSlotShare: number;
+    evictionDamping: boolean;
+    pauseMonitoringActions: boolean;
+    watchdog: boolean;
   };
   /** hypervisor agents receiving notifications (seed 000) */
   hvAgent: {

@@ -1,6 +1,7 @@
 // Number and time formatting for the page.
 
 import { clockLabel } from '../core/index.ts';
+import type { ScenarioEvent } from '../scenario/index.ts';
 
 const nf = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
@@ -27,4 +28,9 @@ export function minuteAt(clockStart: string, minute: number): string {
 
 export function pct(done: number, total: number): number {
   return total > 0 ? Math.round((100 * done) / total) : 0;
+}
+
+/** Chart spans for a scenario's events, in seconds since minute 0 (instant events have no length). */
+export function eventSpans(events: readonly ScenarioEvent[]): { from: number; to: number; label: string }[] {
+  return events.map((e) => ({ from: e.atMinute * 60, to: (e.atMinute + ('durationMinutes' in e ? e.durationMinutes : 0)) * 60, label: e.kind }));
 }

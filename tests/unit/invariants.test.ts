@@ -26,6 +26,13 @@ describe('conservation of telemetry events', () => {
     expect(sim.state.oomKills).toBeGreaterThan(0);
   });
 
+  it('holds at every step with redeploys moving VMs between hosts (control plane, broker model)', () => {
+    const sim = new Simulation(scenarioWith({ durationMinutes: 240, fleet: { hypervisors: 12 }, hypervisor: { diskReadMBps: 1500 } }, 'clevercloud-2024-08-02'));
+    assertConserved(sim, sim.totalSteps);
+    expect(sim.state.cp.deployments).toBeGreaterThan(0);
+    expect(sim.state.panics).toBeGreaterThan(0);
+  });
+
   it('holds at every step for random sources, buffers, policies, steps and seeds', () => {
     fc.assert(
       fc.property(

@@ -80,6 +80,6 @@ describe('scenario schema', () => {
       { atMinute: 10, kind: 'messagingOutage', durationMinutes: 2 },
       { atMinute: 10, kind: 'messagingOutage', durationMinutes: 3 },
     ] });
-    expect(scenario.events.map((e) => e.durationMinutes)).toEqual([2, 3, 1]);
+    expect(scenario.events.map((e) => (e as { durationMinutes: number }).durationMinutes)).toEqual([2, 3, 1]);
   });
 });

@@ -12,13 +12,17 @@ export class EventLog {
   readonly disk: Int32Array;
   readonly hung: Int32Array;
   readonly panic: Int32Array;
+  /** per host: the first deployment that landed on it while its VMs thrashed */
+  readonly deploy: Int32Array;
   /** fleet-wide: the current outage and the backlog it caused */
   outage = -1;
   backlog = -1;
+  /** the latest broker-cluster entry (upgrade, failure, operator action): what a messaging outage points back to */
+  pulsar = -1;
 
   constructor(hosts: number) {
     const mk = () => new Int32Array(hosts).fill(-1);
-    this.thrash = mk(); this.oom = mk(); this.disk = mk(); this.hung = mk(); this.panic = mk();
+    this.thrash = mk(); this.oom = mk(); this.disk = mk(); this.hung = mk(); this.panic = mk(); this.deploy = mk();
   }
 
   add(t: number, component: Component, severity: Severity, short: string, what: string, hv = -1, cause = -1): number {

@@ -64,7 +64,7 @@ export class Recorder {
       if (st.dStateSeconds[h] > dMax) dMax = st.dStateSeconds[h];
       if (st.hungThisEpisode[h]) hung++;
       load += st.hostLoadPerCore[h];
-      const n = st.vmStart[h + 1] - st.vmStart[h];
+      const n = st.hostVmCount[h];
       psiSum += st.hostPsi[h] * n;
       aliveVms += n;
     }
@@ -83,7 +83,7 @@ export class Recorder {
     x.hungTaskHosts[s] = hung;
     x.panickedHosts[s] = panicked;
     x.rebootingHosts[s] = rebooting;
-    x.vmsDown[s] = st.vmsCrashed;
+    x.vmsDown[s] = st.vmsCrashed - st.vmsRestored;
     x.oomKills[s] = st.oomKills;
     x.produced[s] = st.produced;
     x.delivered[s] = st.delivered;
@@ -94,6 +94,16 @@ export class Recorder {
     x.drainCpuCores[s] = (st.stepDelivered * st.scenario.telemetry.drainCpuMicrosPerEvent) / 1e6 / st.dt;
     x.deliveryMBps[s] = (st.stepDelivered * st.scenario.telemetry.eventBytes) / 1e6 / st.dt;
     x.hvLoadMean[s] = upHosts > 0 ? load / upHosts : 0;
+    const p = st.pulsar;
+    let brokersUp = 0;
+    for (let b = 0; b < p.B; b++) brokersUp += p.up[b];
+    x.pendingLookups[s] = p.pendingTotal;
+    x.rejectedLookups[s] = p.stepRejected / st.dt;
+    x.admittedLookups[s] = p.stepAdmitted / st.dt;
+    x.loadedTopics[s] = p.loadedTotal;
+    x.brokersUp[s] = brokersUp;
+    x.deploymentQueue[s] = st.cp.qLen;
+    x.deployments[s] = st.cp.deployments;
     recordOps(x, st, s);
 
     if (s % this.vms.everySteps === 0) {

@@ -5,6 +5,7 @@ import { clockLabel } from '../clock.ts';
 import type { SimState } from '../state.ts';
 import type { SeriesKey, SimEvent, Summary } from '../types.ts';
 import { causeChain } from './eventlog.ts';
+import { DEPLOY_KINDS } from '../systems/controlplane.ts';
 
 /** The hung_task_panic entry of the event log (its `short`): how the UI and the verdict find panics. */
 export const PANIC_SHORT = 'hung_task_panic';
@@ -57,7 +58,15 @@ export function summarize(st: SimState, series: Record<SeriesKey, Float32Array>,
       hostsMaintained: st.hostsMaintained, firstRebootMinute: minute(st.firstRebootT),
     },
     telemetry: { produced: st.produced, delivered: st.delivered, buffered: st.stepBuffered, dropped: st.dropped, lost: st.lost },
-    messaging: { unavailableMinutes: (st.unavailableSteps * st.dt) / 60 },
+    messaging: { unavailableMinutes: (st.unavailableSteps * st.dt) / 60, peakPendingLookups: Math.round(st.pulsar.peakPending) },
+    controlPlane: {
+      deployments: st.cp.deployments,
+      // the baseline rate model over the same span: customers' deployments on a quiet day
+      baselineDeployments: s.controlPlane.enabled ? Math.round((s.controlPlane.baselineDeploymentsPerVmHour * st.vmsReal * steps * st.dt) / 3600) : 0,
+      byKind: Object.fromEntries(DEPLOY_KINDS.map((k, i) => [k, st.cp.byKind[i]])),
+      peakQueue: st.cp.peakQueue,
+      failedNoCapacity: st.cp.noCapacity,
+    },
     verdict: verdict(st, events, panicked, hungHosts, thrashed, crashHosts, unresponsive),
     perf: { vmSteps: steps * st.vmsReal, wallMs: 0 },
   };

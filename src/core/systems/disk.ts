@@ -53,6 +53,6 @@ export function diskSystem(st: SimState, log: EventLog): void {
     }
     // load average counts running and D-state tasks; thrashing VMs' tasks wait in D state
     const dTasks = st.hostThrashing[h] + (q > QUEUE_BLOCK_SECONDS ? st.hostThrashing[h] : 0);
-    st.hostLoadPerCore[h] = (st.hostVcpus[h] * VM_CPU_SHARE + dTasks + (st.hostDelivered[h] * drainCoreSecondsPerEvent) / dt) / s.cores;
+    st.hostLoadPerCore[h] = (st.hostVcpus[h] * VM_CPU_SHARE + dTasks + (st.hostDelivered[h] * drainCoreSecondsPerEvent) / dt + st.extraLoadCores[h]) / s.cores;
   }
 }

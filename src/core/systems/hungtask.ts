@@ -60,7 +60,7 @@ export function panicHost(st: SimState, log: EventLog, sched: Scheduler, h: numb
   st.up[h] = 0;
   st.hvState[h] = HV_PANICKED;
   st.diskQueueSeconds[h] = 0; st.blockedSince[h] = -1; st.dStateSeconds[h] = 0; st.hungThisEpisode[h] = 0;
-  st.hostPsi[h] = 0; st.hostRamBacklogMiB[h] = 0; st.hostThrashing[h] = 0; st.hostVcpus[h] = 0; st.hostDelivered[h] = 0;
+  st.hostPsi[h] = 0; st.hostRamBacklogMiB[h] = 0; st.hostThrashing[h] = 0; st.hostVcpus[h] = 0; st.hostDelivered[h] = 0; st.hostVmCount[h] = 0; st.extraLoadCores[h] = 0;
   st.hostLoadPerCore[h] = 0;
   log.panic[h] = log.add(time, 'kernel', 'critical', PANIC_SHORT,
     `Kernel panic (hung_task_panic=1): ${vms} VMs die, ${events} telemetry events they held are lost.`, h, log.hung[h]);

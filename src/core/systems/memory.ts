@@ -85,6 +85,7 @@ export function memorySystem(st: SimState, log: EventLog): void {
     st.hostPsi[h] = n > 0 ? psiSum / n : 0;
     st.hostRamBacklogMiB[h] = ramBacklog;
     st.hostThrashing[h] = thrashing;
+    st.hostVmCount[h] = n;
   }
   st.lost += lost;
   st.oomKills += ooms;

@@ -1,5 +1,6 @@
-// Messaging availability. In this model it comes from scenario events (a plain outage);
-// availability is the share of producers the broker accepts (0 or 1 for an outage).
+// Messaging availability: a scripted outage (scenario events, for simple lessons) or what the
+// broker model (pulsar.ts) gives: the share of producers whose topic is loaded. Minutes with
+// less than half of them loaded count as unavailable.
 
 import type { SimState } from '../state.ts';
 import type { EventLog } from '../observers/eventlog.ts';
@@ -22,7 +23,13 @@ export function outageEnd(st: SimState, log: EventLog, time: number): void {
   }
 }
 
+/** Availability: a scripted outage refuses everyone; otherwise the broker model's share of loaded topics. */
 export function messagingSystem(st: SimState): void {
-  st.availability = st.messagingDown > 0 ? 0 : 1;
-  if (st.availability < 1) st.unavailableSteps++;
+  st.availability = st.messagingDown > 0 ? 0 : st.pulsarAvailability;
+  if (st.availability < 0.5) st.unavailableSteps++;
+  // what the brokers up can take this step: the ceiling of a fleet-wide catch-up
+  const p = st.pulsar;
+  let brokersUp = 0;
+  for (let b = 0; b < p.B; b++) brokersUp += p.up[b];
+  st.ingestPerStep = brokersUp * st.scenario.messaging.brokerIngestEventsPerSecond * st.dt;
 }

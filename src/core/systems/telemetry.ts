@@ -9,11 +9,13 @@ import type { EventLog } from '../observers/eventlog.ts';
 export function telemetrySystem(st: SimState, log: EventLog): void {
   const { vmStart, up, alive, carry, ratePerStep, buf, held, retryAt, backoff, psi, journalCap, retryDelays, eventMiB } = st;
   const t = st.t;
-  const available = st.availability >= 1;
+  const avail = st.availability, available = avail >= 1, partial = avail > 0 && avail < 1;
   const bufCap = st.bufferCap, sinkPerStep = st.sinkPerStep;
   const bufferOnDisk = !st.bufferInRam, heldOnDisk = st.heldOnDisk, dropNewest = st.dropNewest;
   const lastDelay = retryDelays.length - 1;
-  let produced = 0, delivered = 0, dropped = 0, backlogStarted = false;
+  let produced = 0, delivered = 0, dropped = 0, backlogStarted = false, connected = 0;
+  // each shipping agent's share of what the brokers can ingest this step (shares of last step's agents)
+  const share = Math.floor(st.ingestPerStep / (st.connectedAgents > 0 ? st.connectedAgents : 1));
 
   for (let h = 0; h < st.hosts; h++) {
     if (up[h] === 0) continue;
@@ -28,10 +30,13 @@ export function telemetrySystem(st: SimState, log: EventLog): void {
       let b = buf[v], q = held[v], d = 0;
 
       if (retryAt[v] <= t) {
-        if (available) {
+        // partly available: a fixed, well-spread share of the VMs (golden-ratio hash of the id) is connected
+        if (available || (partial && (Math.imul(v, 0x9e3779b1) >>> 0) * 2.3283064365386963e-10 < avail)) {
           // connected: deliver oldest first (buffer, then the source's backlog, then new events);
           // a VM stalled on memory delivers less
           let cap = Math.floor(sinkPerStep * (1 - psi[v]));
+          if (cap > share) cap = share;
+          connected++;
           const d1 = b < cap ? b : cap; b -= d1; cap -= d1;
           const d2 = q < cap ? q : cap; q -= d2; cap -= d2;
           const d3 = n < cap ? n : cap; n -= d3;
@@ -75,6 +80,7 @@ export function telemetrySystem(st: SimState, log: EventLog): void {
   st.delivered += delivered;
   st.dropped += dropped;
   st.stepDelivered = delivered;
+  st.connectedAgents = connected;
   if (backlogStarted && log.backlog < 0) {
     const where = { socket: "the application's heap (RAM)", 'journald-volatile': 'the runtime journal in tmpfs (RAM)',
       'journald-persistent': 'the journal on disk', file: 'the log file on disk' }[st.scenario.telemetry.source];
