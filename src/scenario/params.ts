@@ -131,8 +131,8 @@ const MESSAGING_PARAMS: readonly Param[] = [
 
 /** Monitoring, orchestrator, scheduler and mitigations (issue 4). Sources: MODEL.md control plane section, seed 002. */
 const CONTROL_PLANE_PARAMS: readonly Param[] = [
-  { path: 'controlPlane.enabled', group: 'controlPlane', label: 'Model the control plane', kind: 'bool', default: true,
-    help: 'Monitoring, customers and the orchestrator redeploy and upscale VMs; off: nothing is ever redeployed (the plain lessons).', source: 'model switch' },
+  { path: 'controlPlane.enabled', group: 'controlPlane', label: 'Model the control plane', kind: 'bool', default: false,
+    help: 'Monitoring, customers and the orchestrator redeploy and upscale VMs; off: nothing is ever redeployed (the plain lessons).', source: 'model switch: on in the 2024 replay, off elsewhere' },
   { path: 'controlPlane.checkIntervalSeconds', group: 'controlPlane', label: 'Monitoring check interval', kind: 'int', min: 5, max: 3600, unit: 's', default: 60,
     help: 'How often monitoring checks every VM.', source: 'typical (Kubernetes probes: 10 s)' },
   { path: 'controlPlane.failuresBeforeUnreachable', group: 'controlPlane', label: 'Failures before unreachable', kind: 'int', min: 1, max: 100, unit: 'checks', default: 3,

@@ -21,8 +21,6 @@ export const PRESETS: readonly PresetInfo[] = [
       'small VMs thrash and re-read their programs from disk, hypervisor disks saturate, khungtaskd panics hosts.',
     overrides: {
       durationMinutes: 240,
-      // a plain scripted outage: nothing redeploys, so the lesson stays the telemetry chain
-      controlPlane: { enabled: false },
       events: [{ atMinute: 10, kind: 'messagingOutage', durationMinutes: 120 }],
     },
   },
@@ -42,6 +40,8 @@ export const PRESETS: readonly PresetInfo[] = [
       // leaves hosts pressured but not hung (typical; chosen so the outage alone does not panic)
       hypervisor: { diskReadMBps: 2600 },
       messaging: { brokerVersion: '3.3.1', loadManager: 'extensible', sheddingStrategy: 'TransferShedder' },
+      // monitoring, customers and the orchestrator: the redeploy storm of seed 002
+      controlPlane: { enabled: true },
       // minute 0 is 10:00 CEST; times from the seed 002 timeline
       events: [
         { atMinute: 6, kind: 'rollingUpgrade', minutesPerBroker: 1.5 },

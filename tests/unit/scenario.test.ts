@@ -28,6 +28,10 @@ describe('scenario schema', () => {
     });
   }
 
+  it('models the control plane only where a preset asks for it (the 2024 replay)', () => {
+    for (const p of PRESETS) expect(loadPreset(p.name)!.controlPlane.enabled, p.name).toBe(p.name === 'clevercloud-2024-08-02');
+  });
+
   it('clamps out-of-range numbers and says what it kept', () => {
     const { scenario, issues } = parseScenario({ stepSeconds: 90, fleet: { hypervisors: 2.6 } });
     expect(scenario.stepSeconds).toBe(30);
