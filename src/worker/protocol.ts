@@ -35,6 +35,27 @@ export const CHART_SERIES = [
   'delivered',
   'dropped',
   'lost',
+  // broker model and control plane (issue 4)
+  'pendingLookups',
+  'rejectedLookups',
+  'loadedTopics',
+  'brokersUp',
+  'deploymentQueue',
+  'deployments',
+  // hypervisor agents and the pids limit (seed 000)
+  'tasksMaxHost',
+  'tasksLimit',
+  'agentProcessesBlocked',
+  'poolConnections',
+  'poolMax',
+  'threadExhaustionCrashes',
+  // maintenance and live migration (seed 001)
+  'migrationsInFlight',
+  'migrationQueue',
+  'hostMemBookedMaxPct',
+  'hostMemUsedMaxPct',
+  'vmsUnresponsive',
+  'vmsRebooted',
 ] as const satisfies readonly SeriesKey[];
 export type ChartSeriesKey = (typeof CHART_SERIES)[number];
 

@@ -6,7 +6,8 @@ test('events can be added, moved (field, keys, drag) and removed, and each re-ru
   const rows = page.getByTestId('event-row');
   await expect(rows).toHaveCount(1);
 
-  await page.getByRole('button', { name: 'Add messaging outage' }).click();
+  await page.getByLabel('New event').selectOption('messagingOutage');
+  await page.getByRole('button', { name: 'Add event' }).click();
   await expect(rows).toHaveCount(2);
   await expect(param(page, 'events.1.atMinute')).toHaveValue('140');
   run = await waitForRun(page, run);
@@ -48,4 +49,46 @@ test('events can be added, moved (field, keys, drag) and removed, and each re-ru
   await waitForRun(page, run);
   await expect(page.getByTestId('verdict')).toContainText('0 of 12 hypervisors panicked');
   expect(await runId(page)).toBeGreaterThan(run);
+});
+
+test('every event kind can be picked and added, with fields from its table; instant events are markers', async ({ page }) => {
+  await page.goto('./');
+  let run = await waitForRun(page);
+  const rows = page.getByTestId('event-row');
+  const picker = page.getByLabel('New event');
+  const kinds = await picker.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  expect(kinds).toEqual(expect.arrayContaining(['messagingOutage', 'rollingUpgrade', 'rollback', 'lookupStall', 'stopProxies', 'startProxies',
+    'stopAllBrokers', 'startOneBroker', 'startAllBrokers', 'shedLookups', 'enableFallbackBus', 'pauseMonitoring', 'stopWatchdog', 'maintenanceWindow']));
+
+  // an instant action: no duration field, a marker on the track
+  await picker.selectOption('stopProxies');
+  await page.getByRole('button', { name: 'Add event' }).click();
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toContainText('Shut down the proxies');
+  await expect(param(page, 'events.1.atMinute')).toBeVisible();
+  await expect(rows.nth(1).locator('[data-param]')).toHaveCount(1);
+  await expect(page.getByTestId('event-block').nth(1)).toHaveClass(/instant/);
+  run = await waitForRun(page, run);
+
+  // a maintenance window: two fields from its table
+  await picker.selectOption('maintenanceWindow');
+  await page.getByRole('button', { name: 'Add event' }).click();
+  await expect(rows).toHaveCount(3);
+  await expect(param(page, 'events.2.durationMinutes')).toBeVisible();
+  await expect(param(page, 'events.2.maintenanceMinutes')).toHaveValue('1');
+  run = await waitForRun(page, run);
+  await expect(page.locator('[data-chart-group="migration"]')).toBeVisible();
+
+  // move the instant event with the keyboard, then remove it with Delete
+  const marker = page.getByTestId('event-block').nth(1);
+  const before = Number(await param(page, 'events.1.atMinute').inputValue());
+  await marker.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(param(page, 'events.1.atMinute')).toHaveValue(String(before + 1));
+  run = await waitForRun(page, run);
+  await page.getByTestId('event-block').nth(1).focus();
+  await page.keyboard.press('Delete');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toContainText('Maintenance on every host');
+  await waitForRun(page, run);
 });

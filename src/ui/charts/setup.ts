@@ -36,13 +36,17 @@ const markers: Plugin<'line'> = {
     ctx.save();
     for (const s of opts.spans ?? []) {
       const x0 = Math.max(a.left, x.getPixelForValue(s.from)), x1 = Math.min(a.right, x.getPixelForValue(s.to));
-      if (x1 <= x0) continue;
-      ctx.fillStyle = opts.colors.span;
-      ctx.fillRect(x0, a.top, x1 - x0, a.bottom - a.top);
+      // an instant event (no duration) is one dashed line
+      const instant = s.to <= s.from;
+      if (instant ? x0 < a.left || x0 > a.right : x1 <= x0) continue;
+      if (!instant) {
+        ctx.fillStyle = opts.colors.span;
+        ctx.fillRect(x0, a.top, x1 - x0, a.bottom - a.top);
+      }
       ctx.strokeStyle = opts.colors.edge;
       ctx.lineWidth = 1;
       ctx.setLineDash([4, 3]);
-      for (const px of [x0, x1]) {
+      for (const px of instant ? [x0] : [x0, x1]) {
         ctx.beginPath();
         ctx.moveTo(px, a.top);
         ctx.lineTo(px, a.bottom);
