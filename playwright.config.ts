@@ -2,7 +2,8 @@ import { defineConfig, devices } from '@playwright/test';
 
 // End-to-end tests against the production build, served the way GitHub Pages serves it.
 // Browsers: Debian's Chromium (Playwright cannot download its own here); override with CHROMIUM_PATH.
-const PORT = 4173;
+// PW_PORT lets two checkouts run their suites side by side
+const PORT = Number(process.env.PW_PORT ?? 4173);
 
 const browser = {
   ...devices['Desktop Chrome'],
@@ -39,7 +40,7 @@ export default defineConfig({
     { name: 'perf', testMatch: /perf\.spec\.ts/, dependencies: ['chromium'], use: browser },
   ],
   webServer: {
-    command: 'npm run build && npm run preview',
+    command: `npm run build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
