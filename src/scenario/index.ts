@@ -9,3 +9,5 @@ export type { PresetInfo } from './presets.ts';
 export { CLEVERCLOUD_2024_08_02, type IncidentEntry } from './incidents/clevercloud-2024-08-02.ts';
 export { encodeLink, decodeLink, shareUrl, LINK_VERSION, MAX_LINK_CHARS, MAX_LINK_PARAMS, CONFIRM_TOTAL_VMS, CONFIRM_VM_STEPS, CUSTOM_PRESET } from './link.ts';
 export type { LinkOptions, DecodedLink, DecodeContext, EncodeOptions, EncodedLink, LinkParams } from './link.ts';
+export { MAX_SWEEP_POINTS, planSweep, sweepValues, sweepableParams } from './sweep.ts';
+export type { SweepPlan, SweepPoint } from './sweep.ts';
