@@ -4,7 +4,7 @@
 import { decodeLink, type DecodedLink, type ParamGroup } from '../../scenario/index.ts';
 
 export const SECTIONS = ['scenario', 'verdict', 'timeline', 'charts', 'fleet', 'log', 'saved', 'compare'] as const;
-export const LESSONS: readonly ParamGroup[] = ['fleet', 'vmSizes', 'telemetry', 'memory', 'hypervisor', 'run'];
+export const LESSONS: readonly ParamGroup[] = ['fleet', 'vmSizes', 'telemetry', 'memory', 'hypervisor', 'messaging', 'controlPlane', 'hvAgent', 'proxy', 'tasks', 'maintenance', 'migration', 'run'];
 
 export function readLink(search: string): DecodedLink {
   return decodeLink(search, { tabs: SECTIONS, lessons: LESSONS });
@@ -14,6 +14,8 @@ export function readLink(search: string): DecodedLink {
 export function openSection(tab: string | null, lesson: string | null): void {
   const el = lesson ? document.getElementById(`group-${lesson}`) : tab ? document.getElementById(`sec-${tab}`) : null;
   if (!el) return;
+  // a lesson's group may be collapsed
+  if (el instanceof HTMLDetailsElement) el.open = true;
   el.scrollIntoView({ block: 'start' });
   const first = lesson ? el.querySelector<HTMLElement>('input:not([disabled]), select:not([disabled])') : null;
   (first ?? el).focus({ preventScroll: true });

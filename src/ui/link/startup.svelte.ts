@@ -1,0 +1,158 @@
+// The page's session: what the playground shows and how it starts. Page load picks the link's
+// scenario > the autosaved draft > the default preset; every edit is validated, autosaved and
+// re-run (debounced); the URL bar follows the scenario on screen so a reload opens the same one.
+// App.svelte creates one Playground during its initialisation and calls start() there (it sets up
+// effects), then only lays the page out.
+
+import { tick, untrack } from 'svelte';
+import { loadPreset, shareUrl, type ParseResult, type Scenario, type ScenarioEvent, type ScenarioIssue } from '../../scenario/index.ts';
+import type { ImportResult, SavedScenario, StoredRun } from '../../persist/index.ts';
+import { SimClient } from '../../worker/index.ts';
+import { withEvents, withParam } from '../scenario-edit.ts';
+import { frameEndStep, initialFrame } from '../fleet/fleet.ts';
+import { eventSpans } from '../format.ts';
+import { openSection, readLink } from './sections.ts';
+import { Workspace } from '../saved/workspace.svelte.ts';
+
+const DEBOUNCE_MS = 250;
+
+export class Playground {
+  readonly client = new SimClient();
+  readonly ws = new Workspace();
+  readonly link = readLink(location.search);
+  readonly opts = this.link.options;
+  readonly linkOpts = { hide: this.opts.hide, lock: this.opts.lock, tab: this.opts.tab, lesson: this.opts.lesson, present: this.opts.present };
+
+  scenario = $state.raw<Scenario>(this.link.scenario);
+  /** false until the start scenario is known (the draft is read asynchronously) */
+  ready = $state(this.link.hasScenario);
+  /** a link with a huge fleet: nothing runs until the user confirms */
+  confirm = $state(this.opts.needsConfirmation);
+  /** problems in the link or an imported file: what was ignored, what was kept */
+  inputNotice = $state.raw<{ source: string; issues: ScenarioIssue[] } | null>(this.link.issues.length ? { source: 'link', issues: this.link.issues } : null);
+  /** what validation changed, by parameter path */
+  notices = $state.raw<Record<string, string>>({});
+  /** a run from the history, shown instead of the live one */
+  past = $state.raw<StoredRun | null>(null);
+  frame = $state(0);
+  selected = $state<number | null>(null);
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  readonly live = $derived(this.client.live);
+  readonly result = $derived(this.client.result);
+  /** the scenario of the run on screen (as the worker validated it) */
+  readonly shown = $derived(this.past?.scenario ?? this.live?.scenario ?? this.scenario);
+  readonly spans = $derived(eventSpans(this.shown.events));
+  readonly cursor = $derived(!this.past && this.result?.fleet && this.result.scenario === this.shown
+    ? frameEndStep(this.result.fleet, this.frame, this.result.stepsDone) * this.result.stepSeconds : null);
+  readonly share = $derived(shareUrl(location.href, this.scenario, this.linkOpts));
+  readonly onScreen = $derived(this.past ?? (this.client.status === 'done' && this.result ? this.result : null));
+
+  runNow = (): void => {
+    clearTimeout(this.#timer);
+    if (!this.ready || this.confirm) return;
+    this.past = null;
+    void this.client.run(this.scenario);
+  };
+  #schedule(): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(this.runNow, DEBOUNCE_MS);
+  }
+  /** every edit: validated, autosaved, re-run */
+  #edit(next: Scenario, fresh: Record<string, string>, runAt: 'now' | 'soon'): void {
+    this.notices = fresh;
+    this.scenario = next;
+    this.ws.saveDraft(next);
+    if (runAt === 'now') this.runNow();
+    else this.#schedule();
+  }
+  #apply(res: ParseResult, touched: string): void {
+    const next: Record<string, string> = {};
+    for (const [k, v] of Object.entries(this.notices)) if (k !== '' && !k.startsWith(touched)) next[k] = v;
+    const fresh: Record<string, string> = {};
+    for (const i of res.issues) fresh[i.path] = fresh[i.path] ? `${fresh[i.path]}; then ${i.message}` : i.message;
+    this.#edit(res.scenario, Object.assign(next, fresh), 'soon');
+  }
+
+  onparam = (path: string, raw: unknown): void => this.#apply(withParam(this.scenario, path, raw), path);
+  onevents = (events: ScenarioEvent[]): void => this.#apply(withEvents(this.scenario, events), 'events');
+  onpreset = (name: string): void => {
+    const s = loadPreset(name);
+    if (s) this.#edit(s, {}, 'now');
+  };
+  onimport = (r: ImportResult): void => {
+    this.inputNotice = r.issues.length ? { source: 'file', issues: r.issues } : null;
+    if (r.ok) this.#edit(r.scenario, {}, 'now');
+  };
+  onopenScenario = (item: SavedScenario): void => {
+    this.#edit(item.scenario, {}, 'now');
+    this.inputNotice = item.issues.length ? { source: `saved scenario "${item.name}"`, issues: item.issues } : null;
+  };
+  onopenRun = async (id: number): Promise<void> => {
+    const r = await this.ws.getRun(id);
+    if (!r) return;
+    this.past = r;
+    await tick();
+    document.getElementById('sec-verdict')?.scrollIntoView({ block: 'start' });
+  };
+  onconfirm = (): void => {
+    this.confirm = null;
+    this.runNow();
+  };
+
+  /** Sets up the page's effects; call once while the root component initialises. */
+  start(): void {
+    // new results: put the scrubber at the first panic, drop a selection that no longer exists
+    $effect(() => {
+      const f = this.result?.fleet;
+      if (!f) return;
+      untrack(() => {
+        this.frame = initialFrame(f);
+        if (this.selected !== null && this.selected >= f.hosts) this.selected = null;
+      });
+    });
+
+    // every completed run goes to the history (summary, downsampled series, events)
+    $effect(() => {
+      const r = this.result;
+      if (!r) return;
+      untrack(() => void this.ws.addRun({ scenario: r.scenario, summary: r.summary, stepSeconds: r.stepSeconds, series: r.series, events: r.events }));
+    });
+
+    // the URL bar describes the scenario on screen, so a reload opens the same one
+    $effect(() => {
+      if (!this.ready) return;
+      const url = this.share.fits ? `?${this.share.query}` : location.pathname;
+      untrack(() => history.replaceState(history.state, '', url + location.hash));
+    });
+
+    $effect(() => {
+      untrack(() => {
+        document.documentElement.classList.toggle('present', this.opts.present);
+        const begin = () => {
+          this.ready = true;
+          this.runNow();
+          void tick().then(() => openSection(this.opts.tab, this.opts.lesson));
+        };
+        if (this.ready) begin();
+        else void this.ws.loadDraft().then((d) => {
+          if (d) {
+            this.scenario = d.scenario;
+            if (d.issues.length) this.inputNotice = { source: 'saved draft', issues: d.issues };
+          }
+          begin();
+        });
+      });
+      const flush = () => this.ws.flush();
+      const onvis = () => { if (document.visibilityState === 'hidden') this.ws.flush(); };
+      addEventListener('pagehide', flush);
+      document.addEventListener('visibilitychange', onvis);
+      return () => {
+        removeEventListener('pagehide', flush);
+        document.removeEventListener('visibilitychange', onvis);
+        clearTimeout(this.#timer);
+        this.client.dispose();
+      };
+    });
+  }
+}

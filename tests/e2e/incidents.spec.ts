@@ -1,0 +1,73 @@
+// The incident presets through the preset picker: their verdicts, their chart groups, and the
+// fix each post-mortem names, applied through its own control.
+import { test, expect, verdict, param, waitForRun, setValue } from './fixtures.ts';
+
+async function pick(page: import('@playwright/test').Page, preset: string, timeout = 60_000): Promise<number> {
+  await page.goto('./');
+  const first = await waitForRun(page);
+  await page.getByTestId('preset').selectOption(preset);
+  return waitForRun(page, first, timeout);
+}
+
+const count = async (text: string, re: RegExp) => Number(text.match(re)?.[1] ?? NaN);
+
+test('2022: QEMU aborts crash VMs; one driver per hypervisor crashes none', async ({ page }) => {
+  test.setTimeout(120_000);
+  let run = await pick(page, 'clevercloud-2022-04');
+  const crashes = page.getByTestId('verdict-crashes');
+  await expect(crashes).toBeVisible();
+  expect(await count(await crashes.innerText(), /(\d+) VMs crashed on \d+ of 40 hypervisors/)).toBeGreaterThan(0);
+  await expect(verdict(page)).toContainText('0 of 40 hypervisors panicked');
+  await expect(verdict(page)).toContainText('QEMU abort');
+  const group = page.locator('[data-chart-group="tasks"]');
+  await expect(group).toBeVisible();
+  await expect(group.locator('canvas')).toHaveCount(2);
+  await expect(page.locator('[data-chart-group="migration"]')).toHaveCount(0);
+  await expect(page.getByTestId('incident-timeline')).toHaveCount(0);
+
+  // the fix: a single long-lived driver (its group is open for this preset)
+  await expect(param(page, 'hvAgent.mode')).toBeVisible();
+  await param(page, 'hvAgent.mode').selectOption('single-driver');
+  run = await waitForRun(page, run, 60_000);
+  await expect(page.getByTestId('verdict-crashes')).toHaveCount(0);
+  await expect(verdict(page)).toContainText('0 of 40 hypervisors panicked');
+});
+
+test('2017: the maintenance storm reboots VMs; the seatbelt of one host at a time reboots none', async ({ page }) => {
+  test.setTimeout(120_000);
+  let run = await pick(page, 'flyingcircus-2017-08-02');
+  const reboots = page.getByTestId('verdict-reboots');
+  await expect(reboots).toBeVisible();
+  expect(await count(await reboots.innerText(), /(\d+) VM reboots/)).toBeGreaterThan(0);
+  await expect(verdict(page)).toContainText('0 of 24 hypervisors panicked');
+  await expect(verdict(page)).toContainText('memory double-booked');
+  const group = page.locator('[data-chart-group="migration"]');
+  await expect(group).toBeVisible();
+  await expect(group.locator('canvas')).toHaveCount(3);
+
+  await setValue(page, 'maintenance.maxConcurrentHosts', 1);
+  run = await waitForRun(page, run, 60_000);
+  await expect(page.getByTestId('verdict-reboots')).toHaveCount(0);
+  await expect(verdict(page)).toContainText('0 of 24 hypervisors panicked');
+});
+
+test('2024: the replay panics hypervisors, shows the Pulsar charts and the post-mortem beside the model', async ({ page }) => {
+  test.setTimeout(180_000);
+  await pick(page, 'clevercloud-2024-08-02', 120_000);
+  const text = await verdict(page).innerText();
+  expect(await count(text, /(\d+) of 60 hypervisors panicked/)).toBeGreaterThan(0);
+  await expect(verdict(page)).toContainText('→');
+  const pulsar = page.locator('[data-chart-group="pulsar"]');
+  await expect(pulsar).toBeVisible();
+  await expect(pulsar.locator('canvas')).toHaveCount(3);
+  await expect(page.locator('[data-chart-group="controlPlane"]')).toBeVisible();
+
+  const timeline = page.getByTestId('incident-timeline');
+  await expect(timeline).toBeVisible();
+  await expect(timeline).toContainText('Rolling upgrade of the Pulsar brokers to 3.3.1');
+  await expect(timeline.locator('tr[data-source="seed"]').first()).toContainText('Post-mortem');
+  expect(await timeline.locator('tr[data-source="model"]').count()).toBeGreaterThan(0);
+  await timeline.getByLabel('Entries', { exact: true }).selectOption('seed');
+  await expect(timeline.locator('tr[data-source="model"]')).toHaveCount(0);
+  expect(await timeline.locator('tr[data-source="seed"]').count()).toBeGreaterThan(20);
+});
