@@ -11,7 +11,8 @@ import { SimClient } from '../../worker/index.ts';
 import { withEvents, withParam } from '../scenario-edit.ts';
 import { frameEndStep, initialFrame } from '../fleet/fleet.ts';
 import { eventSpans } from '../format.ts';
-import { openSection, readLink } from './sections.ts';
+import { isGuidedLesson, openSection, readLink } from './sections.ts';
+import { LESSON_BY_ID } from '../lessons/lessons.ts';
 import { Workspace } from '../saved/workspace.svelte.ts';
 
 const DEBOUNCE_MS = 250;
@@ -21,11 +22,15 @@ export class Playground {
   readonly ws = new Workspace();
   readonly link = readLink(location.search);
   readonly opts = this.link.options;
-  readonly linkOpts = { hide: this.opts.hide, lock: this.opts.lock, tab: this.opts.tab, lesson: this.opts.lesson, present: this.opts.present };
+  /** a link's lesson= naming a guided lesson opens it on its preset (unless the link has a scenario) */
+  readonly #startLesson = isGuidedLesson(this.opts.lesson) ? LESSON_BY_ID.get(this.opts.lesson) : undefined;
+  readonly #startScenario = !this.link.hasScenario && this.#startLesson ? loadPreset(this.#startLesson.preset) : undefined;
 
-  scenario = $state.raw<Scenario>(this.link.scenario);
+  scenario = $state.raw<Scenario>(this.#startScenario ?? this.link.scenario);
   /** false until the start scenario is known (the draft is read asynchronously) */
-  ready = $state(this.link.hasScenario);
+  ready = $state(this.link.hasScenario || this.#startScenario !== undefined);
+  /** the guided lesson on screen (its id), or null */
+  lesson = $state<string | null>(this.#startLesson?.id ?? null);
   /** a link with a huge fleet: nothing runs until the user confirms */
   confirm = $state(this.opts.needsConfirmation);
   /** problems in the link or an imported file: what was ignored, what was kept */
@@ -45,6 +50,9 @@ export class Playground {
   readonly spans = $derived(eventSpans(this.shown.events));
   readonly cursor = $derived(!this.past && this.result?.fleet && this.result.scenario === this.shown
     ? frameEndStep(this.result.fleet, this.frame, this.result.stepsDone) * this.result.stepSeconds : null);
+  /** the link's options, with lesson= following the lesson on screen (a group name is kept) */
+  readonly linkOpts = $derived({ hide: this.opts.hide, lock: this.opts.lock, tab: this.opts.tab, present: this.opts.present,
+    lesson: this.lesson ?? (isGuidedLesson(this.opts.lesson) ? null : this.opts.lesson) });
   readonly share = $derived(shareUrl(location.href, this.scenario, this.linkOpts));
   readonly onScreen = $derived(this.past ?? (this.client.status === 'done' && this.result ? this.result : null));
 
@@ -79,6 +87,14 @@ export class Playground {
   onpreset = (name: string): void => {
     const s = loadPreset(name);
     if (s) this.#edit(s, {}, 'now');
+  };
+  /** opens a guided lesson on its preset (again, to start over) */
+  onlesson = (id: string): void => {
+    const l = LESSON_BY_ID.get(id);
+    if (!l) return;
+    this.lesson = id;
+    this.onpreset(l.preset);
+    void tick().then(() => document.getElementById('lesson-title')?.focus());
   };
   onimport = (r: ImportResult): void => {
     this.inputNotice = r.issues.length ? { source: 'file', issues: r.issues } : null;

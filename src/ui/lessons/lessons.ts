@@ -1,0 +1,209 @@
+// Guided lessons: static data, rendered as text (never as HTML). Each lesson opens a preset; each
+// step says what to look at and may suggest one parameter value ("Try it" applies it through the
+// param panel's edit path). Every claim was checked with `npm run -s sim -- --scenario NAME --set
+// path=value` (seed 1); re-check the text when the model changes.
+
+import { PARAM_BY_PATH, presetNames } from '../../scenario/index.ts';
+
+export interface LessonStep {
+  text: string;
+  /** a parameter path and the value to try (optional) */
+  param?: string;
+  value?: number | string | boolean;
+  /** what to look for on the page after this step */
+  look: string;
+}
+
+export interface Lesson {
+  /** kebab-case; used in links as lesson=<id> */
+  id: string;
+  title: string;
+  preset: string;
+  summary: string;
+  steps: LessonStep[];
+}
+
+export const LESSONS: readonly Lesson[] = [
+  {
+    id: 'the-outage',
+    title: 'The outage: how a messaging outage panics hypervisors',
+    preset: 'workshop-outage',
+    summary: 'Messaging is down for two hours; nothing crashes at first, then 6 of 12 hypervisors panic. Follow the chain.',
+    steps: [
+      {
+        text: 'Messaging goes down at 10:10. Telemetry agents cannot deliver; their 500-event buffers fill within seconds and are set to block, so the backlog piles up in the application\'s heap.',
+        look: 'In the charts, the backlog in RAM climbs from 10:10. The event log says "Agent buffers full … set to block".',
+      },
+      {
+        text: 'Pico VMs have 256 MiB. As the backlog grows, the page cache shrinks below the working set and the VMs re-read their own program from disk: they thrash (the first at 10:38).',
+        look: 'Thrashing VMs and disk reads rise together; the fleet map turns orange.',
+      },
+      {
+        text: 'Every thrashing VM reads from the same hypervisor disk. Around 11:31 host disks saturate (reads ask more than the 2 GB/s they can serve) and tasks wait in D state.',
+        look: 'The D-state chart crosses the 120 s hung-task timeout.',
+      },
+      {
+        text: 'khungtaskd finds a task blocked over 120 s and, with hung_task_panic on, panics the host at 11:33: its VMs die and the events they held are lost.',
+        look: 'The verdict: 6 of 12 hypervisors panicked, first at 11:33:55, with the cause chain.',
+      },
+      {
+        text: 'Now let the agents drop new events when their buffer is full instead of blocking.',
+        param: 'telemetry.buffer.whenFull', value: 'drop_newest',
+        look: '0 of 12 hypervisors panicked: about half the events are dropped, but no VM runs short of memory and nothing is lost to a panic.',
+      },
+    ],
+  },
+  {
+    id: 'where-backpressure-lands',
+    title: 'Where backpressure lands: the log source decides',
+    preset: 'workshop-outage',
+    summary: 'A blocking agent pushes the backlog back to where logs come from. Whether that is RAM or disk decides the outcome.',
+    steps: [
+      {
+        text: 'With telemetry.source = socket, an application writes to the agent directly: when the agent blocks, the backlog stays in the application\'s heap, in the VM\'s RAM.',
+        param: 'telemetry.source', value: 'socket',
+        look: '6 of 12 hypervisors panicked; the backlog-in-RAM chart climbs for two hours.',
+      },
+      {
+        text: 'Applications write to a log file instead: the backlog waits on the VM\'s disk, not in RAM.',
+        param: 'telemetry.source', value: 'file',
+        look: '0 of 12 panicked and nothing is dropped or lost: every event is delivered after the outage.',
+      },
+      {
+        text: 'A persistent journald keeps logs on disk too.',
+        param: 'telemetry.source', value: 'journald-persistent',
+        look: '0 of 12 panicked, every event delivered.',
+      },
+      {
+        text: 'A volatile journald keeps logs in tmpfs, capped at a share of RAM (2% here): the cap protects the VM, and journald drops what does not fit.',
+        param: 'telemetry.source', value: 'journald-volatile',
+        look: '0 of 12 panicked, but a large share of events is dropped.',
+      },
+    ],
+  },
+  {
+    id: 'small-vms',
+    title: 'Small VMs: how much memory would have been enough?',
+    preset: 'workshop-outage',
+    summary: 'The pico VMs (256 MiB) are the ones that thrash. Give them more memory and watch the chain break.',
+    steps: [
+      {
+        text: 'At 256 MiB, a pico VM has about 60 MiB of working set and little room for a backlog.',
+        param: 'vmSizes.pico.memoryMiB', value: 256,
+        look: '6 of 12 panicked; 456 VMs crashed.',
+      },
+      {
+        text: 'Give pico VMs 288 MiB. Many still thrash, but the disks no longer stay saturated long enough for a hung task.',
+        param: 'vmSizes.pico.memoryMiB', value: 288,
+        look: '0 of 12 panicked, though hundreds of VMs thrashed at least once.',
+      },
+      {
+        text: 'At 384 MiB only a few dozen VMs thrash, and every event is delivered after the outage.',
+        param: 'vmSizes.pico.memoryMiB', value: 384,
+        look: '0 of 12 panicked, nothing lost.',
+      },
+      {
+        text: 'Find the edge yourself: in the parameter sweep, pick "vmSizes.pico.memoryMiB" from 256 to 384 and run it. The highlighted rows are the sizes that would have saved the fleet.',
+        look: 'The sweep table: only the 256 MiB row is not highlighted.',
+      },
+    ],
+  },
+  {
+    id: '2024-replay',
+    title: 'Replay: Clever Cloud, 2 August 2024',
+    preset: 'clevercloud-2024-08-02',
+    summary: 'A broker upgrade takes messaging down for hours; a redeploy storm lands on thrashing hosts. Try the counterfactuals.',
+    steps: [
+      {
+        text: 'At 10:06 a rolling upgrade moves the Pulsar brokers to 3.3.1 with the extensible load manager. It fails silently: every lookup waits for an owner, and messaging stays down through the rollback until all brokers are stopped and one is started alone at 12:22.',
+        look: 'The messaging chart: loaded topics fall to zero and pending lookups pile up; the verdict chain starts with "rolling upgrade → load manager fails silently".',
+      },
+      {
+        text: 'The proxies are stopped at 11:36 and only started again at 12:54. Agents hold their logs in RAM meanwhile; pico VMs thrash, and from 11:50 the orchestrator deploys VMs onto hosts that already thrash.',
+        look: 'The event log: "a redeploy storm is under way"; the proxies restart at 12:54.',
+      },
+      {
+        text: 'The first hypervisors panic before the proxies are back: hv-6 at 12:43 and hv-1 at 12:51.',
+        look: 'The verdict: 2 of 60 hypervisors panicked, first at 12:43:30.',
+      },
+      {
+        text: 'Counterfactual: the fixed broker release 3.3.2.',
+        param: 'messaging.brokerVersion', value: '3.3.2',
+        look: 'Messaging never goes down: 0 of 60 panicked, nothing lost. Set it back to 3.3.1 before the next step.',
+      },
+      {
+        text: 'Counterfactual: keep 3.3.1 but stay on the modular load manager.',
+        param: 'messaging.loadManager', value: 'modular',
+        look: '0 of 60 panicked. Set it back to extensible (or open the lesson again) before the next step.',
+      },
+      {
+        text: 'Eviction damping (the Kubernetes node-lifecycle rule): when most hosts of a zone are unhealthy, redeploy unreachable VMs there only slowly. In this model it changes when hosts fail more than whether they do.',
+        param: 'controlPlane.evictionDamping', value: true,
+        look: 'Still 2 of 60 panicked (the first earlier, at 12:13), with fewer OOM kills. Compare with the original in the run history.',
+      },
+    ],
+  },
+  {
+    id: 'thread-exhaustion-2022',
+    title: 'Thread exhaustion: Clever Cloud, April 2022',
+    preset: 'clevercloud-2022-04',
+    summary: 'No host panics, yet 555 VMs crash: the agent\'s service runs into the cgroup pids limit.',
+    steps: [
+      {
+        text: 'Each notification starts an agent process that opens a connection through a proxy; the proxy leaks 1.5% of closes, and the pooler (3,000 connections) fills. New connections hang until a timeout, so agent processes pile up.',
+        look: 'The tasks charts: pooler connections reach the maximum, blocked agent processes climb.',
+      },
+      {
+        text: 'Agent processes and QEMU threads share the service\'s pids limit (4,915). At the limit, forks fail and a QEMU that needs a new thread aborts: its VM crashes.',
+        look: 'The verdict: 555 VMs crashed on 11 of 40 hypervisors, the first at 02:57.',
+      },
+      {
+        text: 'The fix Clever Cloud shipped: one long-lived driver per hypervisor instead of a process per notification.',
+        param: 'hvAgent.mode', value: 'single-driver',
+        look: '0 VMs crashed; tasks peak around 470 of 4,915. Set it back to process-per-notification before the next step.',
+      },
+      {
+        text: 'The other fix: a proxy that does not leak connections.',
+        param: 'proxy.leakPercent', value: 0,
+        look: '0 VMs crashed; the pooler never fills.',
+      },
+    ],
+  },
+  {
+    id: 'maintenance-storm-2017',
+    title: 'Maintenance storm: Flying Circus, 2 August 2017',
+    preset: 'flyingcircus-2017-08-02',
+    summary: 'A maintenance on every host, many evacuating at once, and an admission check that double-books memory.',
+    steps: [
+      {
+        text: 'Every host evacuates its VMs by live migration over 1 GbE, and the next hosts start before the previous are done. Targets admit VMs on an unlocked free-memory check, so memory is double-booked; as pages arrive, targets overcommit, swap, and their OOM killer reboots VMs.',
+        look: 'The verdict: 164 VM reboots and 112 VMs unresponsive, the first reboot at 07:12; 820 migrations failed.',
+      },
+      {
+        text: 'The seatbelt: at most one host in maintenance at a time.',
+        param: 'maintenance.maxConcurrentHosts', value: 1,
+        look: 'No reboots, 0 failed migrations, 7 hosts maintained within the run. Set it back to 0 before the next step.',
+      },
+      {
+        text: 'Or lock admission so a target counts what is already booked for incoming migrations.',
+        param: 'migration.admissionLock', value: true,
+        look: 'No reboots and no unresponsive VMs, but many migrations still fail: the storm is slower, not gone.',
+      },
+    ],
+  },
+];
+
+export const LESSON_BY_ID: ReadonlyMap<string, Lesson> = new Map(LESSONS.map((l) => [l.id, l]));
+export const LESSON_IDS: readonly string[] = LESSONS.map((l) => l.id);
+
+/** Problems in the data: unknown presets or parameter paths, bad ids (checked by a unit test). */
+export function lessonProblems(lessons: readonly Lesson[] = LESSONS): string[] {
+  const out: string[] = [];
+  const presets = new Set(presetNames());
+  for (const l of lessons) {
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(l.id)) out.push(`${l.id}: id is not kebab-case`);
+    if (!presets.has(l.preset)) out.push(`${l.id}: unknown preset ${l.preset}`);
+    for (const s of l.steps) if (s.param !== undefined && (!PARAM_BY_PATH.has(s.param) || s.value === undefined)) out.push(`${l.id}: bad step param ${s.param}`);
+  }
+  return out;
+}
