@@ -25,6 +25,17 @@ export function fibonacciDelays(maxSeconds: number): Float64Array {
 
 export type SimState = ReturnType<typeof createState>;
 
+/**
+ * Every per-VM-slot array of the state, by name: what moves with a VM when it changes slot
+ * (live migration copies these). A new per-VM array must be listed here (a test checks).
+ * hostOf is the slot's own host and never moves.
+ */
+export const VM_SLOT_ARRAYS = [
+  'sizeOf', 'vcpus', 'limitMiB', 'baseAnonMiB', 'appRssMiB', 'wsMiB', 'invWsMiB', 'ratePerStep', 'journalCap',
+  'alive', 'vmId', 'carry', 'buf', 'held', 'retryAt', 'backoff', 'anonMiB', 'cacheMiB', 'psi', 'thrashedEver', 'oomLoop',
+  'dirtyMiBps', 'allocMiB', 'migrating', 'hungEver',
+] as const;
+
 export function createState(s: Scenario) {
   const rng = new Rng(s.seed);
   const hosts = s.fleet.hypervisors;
@@ -185,6 +196,8 @@ export function createState(s: Scenario) {
     cacheMiB: new Float32Array(vms),
     psi: new Float32Array(vms),
     thrashedEver: new Uint8Array(vms),
+    /** 1 while a VM stays over its memory limit after an OOM kill (an OOM loop counts once) */
+    oomLoop: new Uint8Array(vms),
     // --- fleet counters (events are whole numbers held in float64: exact below 2^53)
     produced: 0,
     delivered: 0,

@@ -16,11 +16,11 @@ describe('determinism', () => {
   });
 
   it('gives the same run in a separate Node process (the CLI)', () => {
-    const inProcess = run(scenarioWith({ seed: 7 })).summary;
-    const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', '--seed', '7', '--json'], { encoding: 'utf8' });
-    const other = JSON.parse(out);
-    const { perf: _a, ...mine } = inProcess;
-    const { perf: _b, ...theirs } = other;
+    const here = run(scenarioWith({ seed: 7 }));
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', '--seed', '7', '--json', '--events'], { encoding: 'utf8' });
+    const { perf: _b, events, ...theirs } = JSON.parse(out);
+    const { perf: _a, ...mine } = here.summary;
     expect(theirs).toEqual(mine);
+    expect(events).toEqual(here.events); // the whole post-mortem log, times and causes included
   });
 });

@@ -19,7 +19,8 @@ function trace() {
 describe('golden trace', () => {
   it('matches the recorded trace of workshop-outage, seed 1', () => {
     const now = trace();
-    if (process.env.UPDATE_GOLDEN || !existsSync(FILE)) writeFileSync(FILE, JSON.stringify(now, null, 1) + '\n');
+    if (process.env.UPDATE_GOLDEN) writeFileSync(FILE, JSON.stringify(now, null, 1) + '\n');
+    expect(existsSync(FILE), 'the golden file is missing: regenerate it on purpose with UPDATE_GOLDEN=1').toBe(true);
     const golden = JSON.parse(readFileSync(FILE, 'utf8'));
     expect(now.summary).toEqual(golden.summary);
     expect(now.events).toEqual(golden.events);

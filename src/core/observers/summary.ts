@@ -23,7 +23,9 @@ export function summarize(st: SimState, series: Record<SeriesKey, Float32Array>,
   const s = st.scenario;
   let panicked = 0, hungHosts = 0, thrashed = 0;
   for (let h = 0; h < st.hosts; h++) panicked += st.panickedEver[h];
-  for (const e of events) if (e.component === 'kernel' && e.short.startsWith('D state')) hungHosts++;
+  const hungSeen = new Set<number>(); // hosts, not episodes: a host can hang more than once
+  for (const e of events) if (e.component === 'kernel' && e.short.startsWith('D state')) hungSeen.add(e.hv);
+  hungHosts = hungSeen.size;
   for (let v = 0; v < st.vms; v++) thrashed += st.thrashedEver[v];
   let unresponsive = 0, crashHosts = 0;
   for (let v = 0; v < st.hungEver.length; v++) unresponsive += st.hungEver[v];

@@ -178,6 +178,26 @@ function startVm(st: SimState, w: number, si: number, rate: number, id: number):
   st.cp.deployWork[h] += s.controlPlane.deployCpuCores * s.controlPlane.deploySeconds;
 }
 
+/**
+ * The VM in slot v died (its host went down, or QEMU aborted): the watchdog restarts it at
+ * once, or monitoring notices it after N failed checks and redeploys it. No-op when the
+ * control plane is off or already knows.
+ */
+export function vmLost(st: SimState, v: number): void {
+  const cp = st.cp;
+  if (!cp.enabled || !cp.cpAlive[v]) return;
+  const c = st.scenario.controlPlane, h = st.hostOf[v];
+  cp.cpAlive[v] = 0; cp.queued[v] = 0; cp.failCount[v] = 0;
+  cp.hostMemMiB[h] -= st.scenario.vmSizes[VM_SIZES[st.sizeOf[v]]].memoryMiB;
+  if (cp.watchdog) enqueue(cp, -1 - st.sizeOf[v], K_CRASHED);
+  else if (cp.lostLen < cp.qCap) {
+    const i = (cp.lostHead + cp.lostLen++) % cp.qCap;
+    cp.lostSize[i] = st.sizeOf[v];
+    cp.lostAt[i] = st.t + c.failuresBeforeUnreachable * c.checkIntervalSeconds;
+    cp.lostZone[i] = st.zoneOf[h];
+  }
+}
+
 /** A redeployed VM's old copy stops: what it still held is lost (counted, so conservation holds). */
 function stopVm(st: SimState, v: number): void {
   const h = st.hostOf[v], events = st.buf[v] + st.held[v];
@@ -198,17 +218,7 @@ export function controlPlaneSystem(st: SimState, log: EventLog): void {
   // hosts that went down since the last step: their VMs are lost
   for (let h = 0; h < st.hosts; h++) {
     if (st.up[h] === 0 && cp.hostWasUp[h] === 1) {
-      for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) {
-        if (!cp.cpAlive[v]) continue;
-        cp.cpAlive[v] = 0; cp.queued[v] = 0; cp.failCount[v] = 0;
-        if (cp.watchdog) enqueue(cp, -1 - st.sizeOf[v], K_CRASHED);
-        else if (cp.lostLen < cp.qCap) {
-          const i = (cp.lostHead + cp.lostLen++) % cp.qCap;
-          cp.lostSize[i] = st.sizeOf[v];
-          cp.lostAt[i] = t + c.failuresBeforeUnreachable * c.checkIntervalSeconds;
-          cp.lostZone[i] = st.zoneOf[h];
-        }
-      }
+      for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) if (cp.cpAlive[v]) vmLost(st, v);
       cp.hostMemMiB[h] = 0; cp.deployWork[h] = 0; cp.deployReadLeft[h] = 0;
     }
     cp.hostWasUp[h] = st.up[h];

@@ -65,5 +65,6 @@ export function panicHost(st: SimState, log: EventLog, sched: Scheduler, h: numb
   log.panic[h] = log.add(time, 'kernel', 'critical', PANIC_SHORT,
     `Kernel panic (hung_task_panic=1): ${vms} VMs die, ${events} telemetry events they held are lost.`, h, log.hung[h]);
   sched.schedule(time + PANIC_HOLD_SECONDS, 1, EV_HOST_REBOOTING, h);
-  sched.schedule(time + st.scenario.hypervisor.rebootMinutes * 60, 1, EV_HOST_UP, h);
+  // back up after the reboot time, never before the panic hold ends (equal times pop in scheduling order)
+  sched.schedule(time + Math.max(st.scenario.hypervisor.rebootMinutes * 60, PANIC_HOLD_SECONDS), 1, EV_HOST_UP, h);
 }

@@ -14,7 +14,7 @@ import { VM_SIZES } from '../../scenario/index.ts';
 export const THRASH_FRACTION = 0.05;
 
 export function memorySystem(st: SimState, log: EventLog): void {
-  const { vmStart, up, alive, buf, held, baseAnonMiB, appRssMiB, limitMiB, wsMiB, invWsMiB, anonMiB, cacheMiB, psi, thrashedEver, eventMiB } = st;
+  const { vmStart, up, alive, oomLoop, buf, held, baseAnonMiB, appRssMiB, limitMiB, wsMiB, invWsMiB, anonMiB, cacheMiB, psi, thrashedEver, eventMiB } = st;
   const bufInRam = st.bufferInRam, heldInRam = st.heldInRam, heldInApp = st.heldInApp;
   const agentRss = st.scenario.telemetry.agentRssMiB;
   const refaultBytesPerMiB = st.scenario.memory.refaultTouchPerSecond * st.scenario.memory.readaheadFactor * st.dt * 1048576;
@@ -32,7 +32,8 @@ export function memorySystem(st: SimState, log: EventLog): void {
       let bufMiB = bufInRam ? buf[v] * eventMiB : 0;
       let heldMiB = heldInRam ? held[v] * eventMiB : 0;
       let anon = baseAnonMiB[v] + bufMiB + heldMiB;
-      if (anon > limitMiB[v]) {
+      if (anon <= limitMiB[v]) oomLoop[v] = 0;
+      else {
         // OOM: kill the largest process; what it held in RAM is lost
         const app = appRssMiB[v] + (heldInApp ? heldMiB : 0);
         const agent = agentRss + bufMiB;
@@ -41,7 +42,10 @@ export function memorySystem(st: SimState, log: EventLog): void {
         } else {
           lost += buf[v]; buf[v] = 0; anon -= bufMiB; bufMiB = 0;
         }
-        ooms++;
+        // a kill that frees no backlog (a tmpfs journal, a file) leaves the VM at its limit: the
+        // application restarts and is killed again; that OOM loop counts as one kill
+        if (oomLoop[v] === 0) ooms++;
+        oomLoop[v] = 1;
         if (log.oom[h] < 0) {
           log.oom[h] = log.add(st.t, 'vm', 'warning', 'OOM kills',
             `OOM killer in ${VM_SIZES[st.sizeOf[v]]} VM #${v}: killed the ${app >= agent ? 'application' : 'telemetry agent'}; the events it held are lost.`,

@@ -14,7 +14,7 @@
 // Everything here is skipped when the scenario has no maintenance window.
 
 import { VM_SIZES, type Scenario } from '../../scenario/index.ts';
-import type { SimState } from '../state.ts';
+import { VM_SLOT_ARRAYS, type SimState } from '../state.ts';
 import type { EventLog } from '../observers/eventlog.ts';
 import { rebootVm } from './vmops.ts';
 
@@ -104,11 +104,8 @@ type Slotted = SimState['slotArrays'][number];
 function initMaintenance(st: SimState, log: EventLog): void {
   st.maintInitDone = true;
   const s = st.scenario, m = s.migration, H = st.hosts;
-  // per-slot arrays to copy on a move: every typed array with one entry per slot, except the slot's host
-  for (const [key, value] of Object.entries(st)) {
-    if (key === 'hostOf' || !ArrayBuffer.isView(value)) continue;
-    if ((value as unknown as { length: number }).length === st.vms) st.slotArrays.push(value as unknown as Slotted);
-  }
+  // per-slot arrays to copy on a move, by name (a per-host array may happen to have as many entries)
+  for (const key of VM_SLOT_ARRAYS) st.slotArrays.push(st[key] as Slotted);
   // dirty rates: drawn here, only in scenarios with a maintenance window
   for (let v = 0; v < st.vms; v++) {
     if (st.vmId[v] < 0) continue;

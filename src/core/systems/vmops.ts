@@ -2,6 +2,7 @@
 // place (host OOM killer), and what its telemetry agent held is lost or kept accordingly.
 
 import type { SimState } from '../state.ts';
+import { vmLost } from './controlplane.ts';
 
 /** The VM in slot v on host h dies: it stays down, what its agent and source held is lost. */
 export function killVm(st: SimState, v: number, h: number): void {
@@ -14,6 +15,7 @@ export function killVm(st: SimState, v: number, h: number): void {
   st.hostVcpus[h] -= st.vcpus[v];
   st.hostLiveVms[h]--;
   st.vmsCrashed++;
+  vmLost(st, v); // the control plane (when modelled) notices and redeploys it
 }
 
 /** The VM in slot v reboots in place: what it held in RAM (agent buffer, RAM-held backlog) is lost. */

@@ -1,0 +1,58 @@
+// Where models meet: per-slot arrays that move with a VM, crashes the control plane must see,
+// combinations the schema refuses, OOM loops, and the order of a quick reboot.
+import { describe, expect, it } from 'vitest';
+import { Simulation } from '../../src/core/index.ts';
+import { VM_SLOT_ARRAYS } from '../../src/core/state.ts';
+import { loadPreset, parseScenario } from '../../src/scenario/index.ts';
+import { heldEvents, run, scenarioWith } from './helpers.ts';
+
+describe('models together', () => {
+  it('lists every per-VM array of the state as moving with its VM (hostOf excepted)', () => {
+    for (const preset of ['workshop-outage', 'clevercloud-2024-08-02', 'flyingcircus-2017-08-02']) {
+      const st = new Simulation(loadPreset(preset)!).state as unknown as Record<string, unknown>;
+      const perVm = Object.entries(st).filter(([, v]) => ArrayBuffer.isView(v) && (v as unknown as { length: number }).length === st.vms).map(([k]) => k);
+      const listed = perVm.filter((k) => k !== 'hostOf');
+      for (const k of listed) expect(VM_SLOT_ARRAYS as readonly string[], `${preset}: ${k}`).toContain(k);
+      // with a maintenance window every listed array exists at full length (they are what migration copies)
+      if (preset === 'flyingcircus-2017-08-02') expect(listed.sort()).toEqual([...VM_SLOT_ARRAYS].sort());
+    }
+  });
+
+  it('lets the control plane redeploy VMs that QEMU aborted, conserving every event', () => {
+    const s = scenarioWith({ controlPlane: { enabled: true } }, 'clevercloud-2022-04');
+    const sim = new Simulation(s);
+    while (!sim.done) {
+      sim.advance(60);
+      const st = sim.state;
+      expect(st.produced).toBe(st.delivered + heldEvents(sim) + st.dropped + st.lost);
+    }
+    expect(sim.state.threadExhaustionCrashes).toBeGreaterThan(0);
+    expect(sim.state.vmsRestored).toBeGreaterThan(0);
+  });
+
+  it('turns the control plane off, with a notice, beside a maintenance window', () => {
+    const base = loadPreset('flyingcircus-2017-08-02')!;
+    const { scenario, issues } = parseScenario({ ...base, controlPlane: { ...base.controlPlane, enabled: true } });
+    expect(scenario.controlPlane.enabled).toBe(false);
+    expect(issues.map((i) => i.path)).toEqual(['controlPlane.enabled']);
+  });
+
+  it('keeps the host memory reserve below the host memory', () => {
+    const { scenario, issues } = parseScenario({ hypervisor: { memoryGiB: 8 } });
+    expect(scenario.migration.hostReserveGiB).toBe(7);
+    expect(issues[0].path).toBe('migration.hostReserveGiB');
+  });
+
+  it('counts an OOM loop (a kill that frees nothing) once, not every step', () => {
+    const r = run(scenarioWith({ telemetry: { source: 'journald-volatile', journalRuntimeMaxUsePercentOfRam: 50 } }));
+    expect(r.summary.vms.oomKills).toBeGreaterThan(0);
+    expect(r.summary.vms.oomKills).toBeLessThanOrEqual(r.summary.vms.total);
+  });
+
+  it('reboots a panicked host before it comes back, even with a reboot shorter than the panic hold', () => {
+    const r = run(scenarioWith({ hypervisor: { rebootMinutes: 0.5 } }));
+    const host = r.events.find((e) => e.short === 'hung_task_panic')!.hv;
+    const order = r.events.filter((e) => e.hv === host && (e.short === 'rebooting' || e.short === 'back up, empty')).map((e) => e.short);
+    expect(order.slice(0, 2)).toEqual(['rebooting', 'back up, empty']);
+  });
+});
