@@ -43,6 +43,7 @@ test('?lesson=the-outage opens the lesson on its preset; "Try it" changes the pa
   const first = await waitForRun(page);
   const lessons = page.getByTestId('lessons');
   await expect(lessons.getByTestId('lesson')).toHaveAttribute('data-lesson', 'the-outage');
+  await expect(lessons.getByLabel('Lesson', { exact: true })).toHaveValue('the-outage');
   await expect(lessons.getByRole('heading', { name: /The outage/ })).toBeFocused();
   await expect(page.getByTestId('preset')).toHaveValue('workshop-outage');
   await expect(verdict(page)).toContainText('6 of 12 hypervisors panicked');

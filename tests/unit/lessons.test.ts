@@ -3,6 +3,7 @@ import { LESSONS, lessonProblems } from '../../src/ui/lessons/lessons.ts';
 import { LESSONS as LINK_LESSONS, GROUPS } from '../../src/ui/link/sections.ts';
 import { decodeLink, loadPreset } from '../../src/scenario/index.ts';
 import { withParam } from '../../src/ui/scenario-edit.ts';
+import { runScenario } from '../../src/core/index.ts';
 
 describe('lessons', () => {
   it('are 4 to 6, with unique kebab-case ids, known presets and parameter paths', () => {
@@ -30,5 +31,31 @@ describe('lessons', () => {
     const bad = decodeLink('?lesson=nope', { lessons: LINK_LESSONS });
     expect(bad.options.lesson).toBeNull();
     expect(bad.issues.map((i) => i.path)).toEqual(['lesson']);
+  });
+});
+
+describe('lesson claims still hold in the model (seed 1)', () => {
+  const summary = (preset: string, path?: string, value?: unknown) => {
+    const base = loadPreset(preset)!;
+    return runScenario(path ? withParam(base, path, value).scenario : base).summary;
+  };
+  it('the-outage, where-backpressure-lands, small-vms', () => {
+    const base = summary('workshop-outage');
+    expect(base.hypervisors.panicked).toBe(6);
+    expect(base.vms.crashed).toBe(456);
+    expect(summary('workshop-outage', 'telemetry.buffer.whenFull', 'drop_newest').hypervisors.panicked).toBe(0);
+    for (const src of ['file', 'journald-persistent']) {
+      const s = summary('workshop-outage', 'telemetry.source', src);
+      expect([s.hypervisors.panicked, s.telemetry.dropped, s.telemetry.lost], src).toEqual([0, 0, 0]);
+    }
+    const vol = summary('workshop-outage', 'telemetry.source', 'journald-volatile');
+    expect(vol.hypervisors.panicked).toBe(0);
+    expect(vol.telemetry.dropped).toBeGreaterThan(0);
+    for (const m of [288, 320, 352, 384]) expect(summary('workshop-outage', 'vmSizes.pico.memoryMiB', m).hypervisors.panicked, `${m} MiB`).toBe(0);
+  });
+  it('thread-exhaustion-2022', () => {
+    expect(summary('clevercloud-2022-04').vms.threadExhaustionCrashes).toBe(555);
+    expect(summary('clevercloud-2022-04', 'hvAgent.mode', 'single-driver').vms.crashed).toBe(0);
+    expect(summary('clevercloud-2022-04', 'proxy.leakPercent', 0).vms.crashed).toBe(0);
   });
 });
