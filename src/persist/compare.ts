@@ -31,7 +31,18 @@ const SUMMARY_ROWS: readonly { path: string; label: string; unit: string }[] = [
   { path: 'vms.crashed', label: 'VMs crashed', unit: 'VMs' },
   { path: 'vms.oomKills', label: 'OOM kills', unit: 'kills' },
   { path: 'vms.thrashedAtLeastOnce', label: 'VMs that thrashed', unit: 'VMs' },
+  { path: 'vms.threadExhaustionCrashes', label: 'VMs crashed by QEMU abort (pids limit)', unit: 'VMs' },
+  { path: 'vms.rebooted', label: 'VM reboots', unit: 'reboots' },
+  { path: 'vms.unresponsive', label: 'VMs unresponsive', unit: 'VMs' },
   { path: 'messaging.unavailableMinutes', label: 'Messaging unavailable', unit: 'min' },
+  { path: 'messaging.peakPendingLookups', label: 'Peak pending lookups', unit: 'lookups' },
+  { path: 'controlPlane.deployments', label: 'Deployments', unit: 'deployments' },
+  { path: 'controlPlane.baselineDeployments', label: 'Deployments on a quiet day', unit: 'deployments' },
+  { path: 'tasks.maxTasks', label: 'Peak tasks on a host', unit: 'tasks' },
+  { path: 'tasks.hostsWithCrashes', label: 'Hosts with QEMU aborts', unit: 'hosts' },
+  { path: 'migrations.completed', label: 'Live migrations completed', unit: 'migrations' },
+  { path: 'migrations.failed', label: 'Live migrations failed', unit: 'migrations' },
+  { path: 'migrations.maxConcurrent', label: 'Most migrations at once', unit: 'migrations' },
   { path: 'telemetry.produced', label: 'Telemetry produced', unit: 'events' },
   { path: 'telemetry.delivered', label: 'Telemetry delivered', unit: 'events' },
   { path: 'telemetry.buffered', label: 'Telemetry still held', unit: 'events' },
@@ -50,9 +61,12 @@ function row(path: string, label: string, unit: string, a: CompareRow['a'], b: C
   return { path, label, unit, a, b, changed, delta: numeric ? b - a : null };
 }
 
-/** Every summary figure of runs a and b, in display order. perf (wall time) is left out. */
+/**
+ * Every summary figure of runs a and b, in display order. perf (wall time) is left out, and so
+ * are figures neither run has (a run saved before a model existed has no such block).
+ */
 export function compareSummaries(a: Summary, b: Summary): CompareRow[] {
-  return SUMMARY_ROWS.map((r) => row(r.path, r.label, r.unit, valueAt(a, r.path), valueAt(b, r.path)));
+  return SUMMARY_ROWS.map((r) => row(r.path, r.label, r.unit, valueAt(a, r.path), valueAt(b, r.path))).filter((r) => r.a !== null || r.b !== null);
 }
 
 /** The scenario parameters that differ between a and b (and the title / event count if they do). */

@@ -65,12 +65,12 @@ function pick(v: unknown, shape: Shape): unknown {
  * e.g. tasks, migrations, controlPlane), which are kept as a plain JSON copy. Readers of those
  * extra sub-objects must allow them to be missing in runs saved by older versions.
  */
-export function checkSummary(v: unknown): Checked<Summary> {
+function checkSummaryUnguarded(v: unknown): Checked<Summary> {
   const problem = shapeProblem(v, SUMMARY_SHAPE, 'summary');
   return problem ? { ok: false, problem } : { ok: true, value: JSON.parse(JSON.stringify(v)) as Summary, issues: [] };
 }
 
-export function checkEvents(v: unknown): Checked<SimEvent[]> {
+function checkEventsUnguarded(v: unknown): Checked<SimEvent[]> {
   if (!Array.isArray(v)) return { ok: false, problem: 'events must be a list' };
   const out: SimEvent[] = [];
   for (let i = 0; i < v.length; i++) {
@@ -89,7 +89,7 @@ function toFloat32(v: unknown): Float32Array | null {
 }
 
 /** Series keyed by SERIES keys; unknown keys are dropped (a newer build may chart more). */
-export function checkSeries(v: unknown): Checked<RunSeries> {
+function checkSeriesUnguarded(v: unknown): Checked<RunSeries> {
   if (!isObject(v)) return { ok: false, problem: 'series must be an object' };
   const out: RunSeries = {};
   for (const [key, pts] of Object.entries(v)) {
@@ -104,7 +104,7 @@ export function checkSeries(v: unknown): Checked<RunSeries> {
 }
 
 /** Scenarios are never "corrupt" if they are objects: parseScenario keeps what is valid. */
-export function checkScenario(v: unknown): Checked<Scenario> {
+function checkScenarioUnguarded(v: unknown): Checked<Scenario> {
   if (!isObject(v)) return { ok: false, problem: 'scenario must be an object' };
   const { scenario, issues } = parseScenario(v);
   return { ok: true, value: scenario, issues };
@@ -114,14 +114,14 @@ function isTime(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v);
 }
 
-export function checkDraft(v: unknown): Checked<DraftRecord> {
+function checkDraftUnguarded(v: unknown): Checked<DraftRecord> {
   if (!isObject(v)) return { ok: false, problem: 'the draft is not an object' };
   const s = checkScenario(v.scenario);
   if (!s.ok) return s;
   return { ok: true, value: { format: 1, scenario: s.value, updatedAt: isTime(v.updatedAt) ? v.updatedAt : 0 }, issues: s.issues };
 }
 
-export function checkSavedScenario(v: unknown): Checked<SavedScenarioRecord & { id: number }> {
+function checkSavedScenarioUnguarded(v: unknown): Checked<SavedScenarioRecord & { id: number }> {
   if (!isObject(v)) return { ok: false, problem: 'the record is not an object' };
   if (typeof v.id !== 'number') return { ok: false, problem: 'id must be a number' };
   if (typeof v.name !== 'string') return { ok: false, problem: 'name must be a text' };
@@ -136,7 +136,7 @@ export function checkSavedScenario(v: unknown): Checked<SavedScenarioRecord & { 
   };
 }
 
-export function checkRun(v: unknown): Checked<RunRecord & { id: number }> {
+function checkRunUnguarded(v: unknown): Checked<RunRecord & { id: number }> {
   if (!isObject(v)) return { ok: false, problem: 'the record is not an object' };
   if (typeof v.id !== 'number') return { ok: false, problem: 'id must be a number' };
   if (!isTime(v.createdAt)) return { ok: false, problem: 'createdAt must be a time' };
@@ -158,3 +158,24 @@ export function checkRun(v: unknown): Checked<RunRecord & { id: number }> {
     issues: s.issues,
   };
 }
+
+/**
+ * The checks never throw: a record IndexedDB could store but nothing here can read (a BigInt, a
+ * cycle) is reported as a problem, so one odd record is skipped and the others still load.
+ */
+function guarded<T>(fn: (v: unknown) => Checked<T>): (v: unknown) => Checked<T> {
+  return (v) => {
+    try {
+      return fn(v);
+    } catch (e) {
+      return { ok: false, problem: `unreadable record (${e instanceof Error ? e.message : String(e)})` };
+    }
+  };
+}
+export const checkSummary = guarded(checkSummaryUnguarded);
+export const checkEvents = guarded(checkEventsUnguarded);
+export const checkSeries = guarded(checkSeriesUnguarded);
+export const checkScenario = guarded(checkScenarioUnguarded);
+export const checkDraft = guarded(checkDraftUnguarded);
+export const checkSavedScenario = guarded(checkSavedScenarioUnguarded);
+export const checkRun = guarded(checkRunUnguarded);

@@ -33,7 +33,7 @@ export function sweepValues(p: Param, from?: number, to?: number, count = 5): (n
   if (p.kind === 'string') return [p.default];
   const lo = Math.max(p.min, Math.min(p.max, from ?? p.min));
   const hi = Math.max(p.min, Math.min(p.max, to ?? p.max));
-  const n = Math.max(1, Math.min(MAX_SWEEP_POINTS, Math.round(count)));
+  const n = Number.isFinite(count) ? Math.max(1, Math.min(MAX_SWEEP_POINTS, Math.round(count))) : 5;
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
     let v = n === 1 ? lo : lo + ((hi - lo) * i) / (n - 1);
@@ -53,8 +53,10 @@ export function planSweep(base: Scenario, path: string, values: readonly (number
     const raw = JSON.parse(JSON.stringify(base)) as Record<string, unknown>;
     setPath(raw, path, value);
     const parsed = parseScenario(raw);
-    const own = parsed.issues.filter((i) => i.path === path);
-    if (own.length) { issues.push(...own.map((i) => ({ ...i, message: `sweep value ${JSON.stringify(value)}: ${i.message}` }))); continue; }
+    const tag = (i: ScenarioIssue) => ({ ...i, message: `sweep value ${JSON.stringify(value)}: ${i.message}` });
+    // the value itself refused: not run; a knock-on change elsewhere (an event moved, hosts clamped): run, and said
+    if (parsed.issues.some((i) => i.path === path)) { issues.push(...parsed.issues.filter((i) => i.path === path).map(tag)); continue; }
+    issues.push(...parsed.issues.map(tag));
     points.push({ value, scenario: parsed.scenario });
   }
   if (values.length > MAX_SWEEP_POINTS) {

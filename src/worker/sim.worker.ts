@@ -24,8 +24,10 @@ async function start(req: StartRequest, onProgress: ProgressSink): Promise<Outco
   const t0 = performance.now();
   try {
     const { scenario, issues } = parseScenario(req.scenario);
-    const maxPoints = Math.max(50, Math.min(5000, req.maxPoints ?? 1000));
-    const progressEveryMs = req.progressEveryMs ?? 120;
+    // a worker message is a boundary: numbers that are not finite fall back to the defaults
+    const num = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+    const maxPoints = Math.max(50, Math.min(5000, num(req.maxPoints, 1000)));
+    const progressEveryMs = Math.max(16, Math.min(10_000, num(req.progressEveryMs, 120)));
     const sim = new Simulation(scenario);
     // start small (a huge fleet may take long per step), then grow towards CHUNK_MS per chunk
     let chunk = 2;

@@ -227,6 +227,19 @@ describe('persist: corrupt records are skipped and reported, the others stay', (
     expect((await p.getRun(1)).skipped).toHaveLength(1);
     expect(p.status()).toEqual({ saving: true });
   });
+
+  it('skips a record nothing can read (a BigInt in it) and still lists the others', async () => {
+    const factory = new IDBFactory();
+    const db = await rawOpen(factory, 1, (d) => v1Layout(d));
+    const s = JSON.parse(JSON.stringify(loadPreset('workshop-outage')!));
+    await rawPut(db, 'runs', { format: 1, name: 'odd', scenario: s, summary: { ...result.summary, extra: 1n }, stepSeconds: 5, series: {}, events: [], createdAt: 1 });
+    await rawPut(db, 'runs', { format: 1, name: 'odd series', scenario: s, summary: result.summary, stepSeconds: 5, series: { panickedHosts: { t: new BigInt64Array(1), y: new BigInt64Array(1) } }, events: [], createdAt: 2 });
+    await rawPut(db, 'runs', { format: 1, name: 'good run', scenario: s, summary: result.summary, stepSeconds: 5, series: {}, events: [], createdAt: 3 });
+    db.close();
+    const runs = await (await open(factory)).listRuns();
+    expect(runs.items.map((x) => x.name)).toEqual(['good run']);
+    expect(runs.skipped.map((x) => x.problem)).toEqual([expect.stringMatching(/^unreadable record/), expect.stringMatching(/^unreadable record/)]);
+  });
 });
 
 describe('persist: saving off, the page keeps running', () => {

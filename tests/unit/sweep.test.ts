@@ -29,6 +29,12 @@ describe('parameter sweeps', () => {
     expect(plan.issues).toHaveLength(1);
     expect(plan.issues[0].message).toContain('"syslog"');
     expect(planSweep(base, 'fleet.racks', [1]).points).toEqual([]);
+    // a knock-on change is run but said: a shorter run moves the outage that started later
+    const late = { ...base, events: [{ atMinute: 100, kind: 'messagingOutage' as const, durationMinutes: 30 }] };
+    const short = planSweep(late, 'durationMinutes', [60]);
+    expect(short.points).toHaveLength(1);
+    expect(short.issues.map((i) => i.path)).toEqual(['events[0].atMinute']);
+    expect(sweepValues(param('fleet.zones'), 1, 3, Number.NaN).length).toBeGreaterThan(0);
   });
 
   it('finds the setting that saves the fleet: pico RAM from 256 to 1024 MiB', () => {
