@@ -3,7 +3,7 @@
 // when it carries information for the scenario on screen (see CHART_GROUPS).
 
 import type { Scenario } from '../../scenario/index.ts';
-import type { ChartSeriesKey } from '../../worker/protocol.ts';
+import type { ChartSeriesKey } from '../../worker/index.ts';
 
 export interface LineSpec {
   key: ChartSeriesKey;

@@ -3,7 +3,7 @@
 import { HV_PANICKED, HV_STATES, isPanic, type HvStateName, type SimEvent } from '../../core/index.ts';
 
 export { causeChain } from '../../core/index.ts';
-import type { FleetData } from '../../worker/protocol.ts';
+import type { FleetData } from '../../worker/index.ts';
 
 export const STATE_META: Record<HvStateName, { letter: string; color: string; help: string }> = {
   healthy: { letter: '·', color: '--s-healthy', help: 'running normally' },
