@@ -55,4 +55,20 @@ describe('models together', () => {
     const order = r.events.filter((e) => e.hv === host && (e.short === 'rebooting' || e.short === 'back up, empty')).map((e) => e.short);
     expect(order.slice(0, 2)).toEqual(['rebooting', 'back up, empty']);
   });
+
+  it('empties the migration books of a host that panicked mid-maintenance, so it can take VMs again', () => {
+    const base = loadPreset('workshop-outage')!;
+    const s = scenarioWith({ durationMinutes: 600, events: [...base.events, { atMinute: 60, kind: 'maintenanceWindow', durationMinutes: 120, maintenanceMinutes: 1 }] });
+    const sim = new Simulation(s);
+    sim.advance(sim.totalSteps);
+    const st = sim.state;
+    expect(st.panics).toBeGreaterThan(0);
+    for (let h = 0; h < st.hosts; h++) {
+      if (st.hostIn[h] !== 0 || st.hostOut[h] !== 0) continue;
+      let mem = 0, used = 0;
+      for (let v = st.vmStart[h]; v < st.vmStart[h + 1]; v++) if (st.alive[v]) { mem += st.sizeMemMiB[st.sizeOf[v]]; used++; }
+      expect(st.hostBookedMiB[h], `host ${h}`).toBeCloseTo(mem, 6);
+      expect(st.hostFreeSlots[h], `host ${h}`).toBe(st.slotsPerHost - used);
+    }
+  });
 });

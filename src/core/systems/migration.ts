@@ -255,6 +255,13 @@ export function migrationSystem(st: SimState, log: EventLog): void {
     else if (tEnd - st.migStartT[r] >= m.timeoutMinutes * 60) endMigration(st, r, false);
   }
 
+  // a host that went down lost every VM: once its migrations have ended (above), it is empty
+  for (let h = 0; h < H; h++) {
+    if (st.up[h] !== 0 || st.hostOut[h] !== 0 || st.hostIn[h] !== 0 || st.hostFreeSlots[h] === st.slotsPerHost) continue;
+    for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) { st.allocMiB[v] = 0; st.migrating[v] = 0; }
+    st.hostBookedMiB[h] = 0; st.hostUsedMiB[h] = 0; st.hostOutMiB[h] = 0; st.hostFreeSlots[h] = st.slotsPerHost;
+  }
+
   // 3. evacuating and overcommitted hosts start migrations, up to their parallel limit
   let queued = 0;
   for (let h = 0; h < H; h++) {
