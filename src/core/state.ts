@@ -25,6 +25,33 @@ export function fibonacciDelays(maxSeconds: number): Float64Array {
 
 export type SimState = ReturnType<typeof createState>;
 
+/** The per-slot figures fixed by a VM's size (set at the start, and again when a slot gets a new VM). */
+export interface VmStatics {
+  sizeOf: Uint8Array; vcpus: Uint8Array; limitMiB: Float64Array; appRssMiB: Float64Array; baseAnonMiB: Float64Array;
+  wsMiB: Float64Array; invWsMiB: Float64Array; journalCap: Float64Array;
+}
+
+/** Gives slot v the fixed figures of a VM of size VM_SIZES[si]. */
+export function setVmSize(a: VmStatics, s: Scenario, v: number, si: number): void {
+  const spec = s.vmSizes[VM_SIZES[si]];
+  // min_free_kbytes = sqrt(16 * lowmem_kbytes) (mm/page_alloc.c): the reserve the guest keeps free
+  const minWmMiB = Math.sqrt(16 * spec.memoryMiB * 1024) / 1024;
+  a.sizeOf[v] = si;
+  a.vcpus[v] = spec.vcpus;
+  a.limitMiB[v] = spec.memoryMiB - minWmMiB;
+  a.appRssMiB[v] = spec.appRssMiB;
+  a.baseAnonMiB[v] = spec.appRssMiB + s.telemetry.agentRssMiB;
+  a.wsMiB[v] = spec.workingSetMiB;
+  a.invWsMiB[v] = spec.workingSetMiB > 0 ? 1 / spec.workingSetMiB : 0;
+  // events the log source holds back before it discards the oldest (journald vacuums):
+  // tmpfs journal up to its share of RAM; journald-persistent: SystemMaxUse caps at 4 GiB
+  // (journald.conf(5)); socket and file: no cap
+  const t = s.telemetry;
+  a.journalCap[v] = t.source === 'journald-volatile'
+    ? Math.floor((spec.memoryMiB * (t.journalRuntimeMaxUsePercentOfRam / 100)) / (t.eventBytes / MiB))
+    : t.source === 'journald-persistent' ? Math.floor((4096 * MiB) / t.eventBytes) : Infinity;
+}
+
 /**
  * Every per-VM-slot array of the state, by name: what moves with a VM when it changes slot
  * (live migration copies these). A new per-VM array must be listed here (a test checks).
@@ -69,24 +96,16 @@ export function createState(s: Scenario) {
   const invWsMiB = new Float64Array(vms); // 1 / working set (0 when there is none)
   const ratePerStep = new Float64Array(vms); // events produced per step
   const vcpus = new Uint8Array(vms);
+  const journalCap = new Float64Array(vms); // events the log source holds back before discarding the oldest
+  const statics: VmStatics = { sizeOf, vcpus, limitMiB, appRssMiB, baseAnonMiB, wsMiB, invWsMiB, journalCap };
   const alive = new Uint8Array(vms).fill(1);
   const vmId = new Int32Array(vms).fill(-1); // which VM a slot holds (-1: an empty slot)
   let v = 0, nextId = 0;
   for (let h = 0; h < hosts; h++) {
     for (let si = 0; si < VM_SIZES.length; si++) {
-      const size = VM_SIZES[si];
-      const spec = s.vmSizes[size];
-      // min_free_kbytes = sqrt(16 * lowmem_kbytes) (mm/page_alloc.c): the reserve the guest keeps free
-      const minWmMiB = Math.sqrt(16 * spec.memoryMiB * 1024) / 1024;
-      for (let k = 0; k < s.fleet.vmMix[size]; k++, v++) {
+      for (let k = 0; k < s.fleet.vmMix[VM_SIZES[si]]; k++, v++) {
         hostOf[v] = h;
-        sizeOf[v] = si;
-        limitMiB[v] = spec.memoryMiB - minWmMiB;
-        appRssMiB[v] = spec.appRssMiB;
-        baseAnonMiB[v] = spec.appRssMiB + s.telemetry.agentRssMiB;
-        wsMiB[v] = spec.workingSetMiB;
-        invWsMiB[v] = spec.workingSetMiB > 0 ? 1 / spec.workingSetMiB : 0;
-        vcpus[v] = spec.vcpus;
+        setVmSize(statics, s, v, si);
         const mult = Math.max(0.1, 1 + s.telemetry.rateSpread * rng.normal());
         ratePerStep[v] = s.telemetry.eventsPerSecond * mult * dt;
         vmId[v] = nextId++;
@@ -98,15 +117,6 @@ export function createState(s: Scenario) {
   const hostVcpus = new Float64Array(hosts); // vCPUs of the VMs a host runs (0 once it panicked)
   for (let i = 0; i < vms; i++) hostVcpus[hostOf[i]] += vcpus[i]; // empty slots have 0 vCPUs
   const eventMiB = s.telemetry.eventBytes / MiB;
-  // events a VM's log source can hold back before it discards the oldest (journald vacuums);
-  // journald-persistent: SystemMaxUse caps at 4 GiB (journald.conf(5)); socket and file: no cap
-  const journalCap = new Float64Array(vms);
-  for (let i = 0; i < vms; i++) {
-    const memMiB = s.vmSizes[VM_SIZES[sizeOf[i]]].memoryMiB;
-    journalCap[i] = s.telemetry.source === 'journald-volatile'
-      ? Math.floor((memMiB * (s.telemetry.journalRuntimeMaxUsePercentOfRam / 100)) / eventMiB)
-      : s.telemetry.source === 'journald-persistent' ? Math.floor((4096 * MiB) / s.telemetry.eventBytes) : Infinity;
-  }
   const bufferCap = s.telemetry.buffer.type === 'memory'
     ? s.telemetry.buffer.maxEvents
     : Math.floor(s.telemetry.buffer.maxSizeBytes / s.telemetry.eventBytes);

@@ -56,17 +56,8 @@ export interface SavedScenario {
   issues: ScenarioIssue[];
 }
 
-export interface StoredRun {
-  id: number;
-  name: string;
-  scenario: Scenario;
-  summary: Summary;
-  stepSeconds: number;
-  series: RunSeries;
-  events: SimEvent[];
-  createdAt: number;
-  issues: ScenarioIssue[];
-}
+/** A run as read back: the stored record with its id, and what reading its scenario changed. */
+export type StoredRun = Omit<RunRecord, 'format' | 'id'> & { id: number; issues: ScenarioIssue[] };
 /** A run as listed: everything but the series and the events. */
 export type RunInfo = Omit<StoredRun, 'series' | 'events'>;
 

@@ -18,10 +18,9 @@
 // Per step the cost is O(hosts); the per-VM monitoring pass runs once per check interval.
 
 import { VM_SIZES, type Scenario } from '../../scenario/index.ts';
-import type { SimState } from '../state.ts';
 import type { EventLog } from '../observers/eventlog.ts';
 import type { Scheduler } from '../scheduler.ts';
-import { MiB } from '../state.ts';
+import { MiB, setVmSize, type SimState } from '../state.ts';
 
 export const EV_CP_FALLBACK = 60, EV_CP_PAUSE = 61, EV_CP_WATCHDOG_OFF = 62;
 export function isControlPlaneEvent(kind: number): boolean {
@@ -157,15 +156,8 @@ function freeSlot(st: SimState, h: number): number {
 
 function startVm(st: SimState, w: number, si: number, rate: number, id: number): void {
   const s = st.scenario, spec = s.vmSizes[VM_SIZES[si]], h = st.hostOf[w];
-  const minWmMiB = Math.sqrt(16 * spec.memoryMiB * 1024) / 1024;
-  st.sizeOf[w] = si; st.vcpus[w] = spec.vcpus;
-  st.limitMiB[w] = spec.memoryMiB - minWmMiB;
-  st.appRssMiB[w] = spec.appRssMiB; st.baseAnonMiB[w] = spec.appRssMiB + s.telemetry.agentRssMiB;
-  st.wsMiB[w] = spec.workingSetMiB; st.invWsMiB[w] = spec.workingSetMiB > 0 ? 1 / spec.workingSetMiB : 0;
+  setVmSize(st, s, w, si);
   st.ratePerStep[w] = rate;
-  st.journalCap[w] = s.telemetry.source === 'journald-volatile'
-    ? Math.floor((spec.memoryMiB * (s.telemetry.journalRuntimeMaxUsePercentOfRam / 100)) / st.eventMiB)
-    : s.telemetry.source === 'journald-persistent' ? Math.floor((4096 * MiB) / s.telemetry.eventBytes) : Infinity;
   st.alive[w] = 1; st.cp.cpAlive[w] = 1; st.vmId[w] = id;
   st.carry[w] = 0; st.buf[w] = 0; st.held[w] = 0; st.retryAt[w] = st.t; st.backoff[w] = 0;
   st.anonMiB[w] = 0; st.cacheMiB[w] = 0; st.psi[w] = 0;

@@ -11,7 +11,7 @@
 // pages arrive, so two migrations can book the same memory. Past its VM memory a host swaps (its
 // VMs hang); past swap too its OOM killer kills the largest QEMU (that VM reboots, or that
 // incoming migration fails). An overcommitted host evacuates VMs itself until it fits again.
-// Everything here is skipped when the scenario has no maintenance window.
+// Everything here is skipped when the scenario has no maintenanceWindow event.
 
 import { VM_SIZES, type Scenario } from '../../scenario/index.ts';
 import { VM_SLOT_ARRAYS, type SimState } from '../state.ts';

@@ -51,6 +51,15 @@ function clusterHealthy(st: SimState): boolean {
   return p.proxiesUp === 1 && countUp(p) === p.B && !p.metadataConflict && !ownershipBroken(p) && st.pulsarAvailability >= 0.95;
 }
 
+/** A rolling restart: broker i stops at time + i * step and starts again (as `startKind`) after the restart time. */
+function rollBrokers(st: SimState, sched: Scheduler, time: number, step: number, startKind: number): void {
+  const p = st.pulsar, restart = st.scenario.messaging.brokerRestartSeconds;
+  for (let i = 0; i < p.B; i++) {
+    sched.schedule(time + i * step, 1, EV_P_STOP, i + GEN * p.generation);
+    sched.schedule(time + i * step + restart, 1, startKind, i + GEN * p.generation);
+  }
+}
+
 export function applyPulsarEvent(st: SimState, log: EventLog, sched: Scheduler, kind: number, arg: number, time: number): void {
   const p = st.pulsar, m = st.scenario.messaging, B = p.B;
   const b = arg % GEN, gen = Math.floor(arg / GEN);
@@ -66,10 +75,7 @@ export function applyPulsarEvent(st: SimState, log: EventLog, sched: Scheduler, 
       const step = (arg / 600) * 60;
       log.pulsar = log.add(time, 'messaging', 'info', 'rolling upgrade',
         `Rolling upgrade of ${B} brokers to ${m.brokerVersion} with the ${m.loadManager} load manager and ${m.sheddingStrategy}, one every ${(step / 60).toFixed(1)} min.`);
-      for (let i = 0; i < B; i++) {
-        sched.schedule(time + i * step, 1, EV_P_STOP, i + GEN * p.generation);
-        sched.schedule(time + i * step + m.brokerRestartSeconds, 1, EV_P_START_NEW, i + GEN * p.generation);
-      }
+      rollBrokers(st, sched, time, step, EV_P_START_NEW);
       break;
     }
     case EV_P_ROLLBACK: {
@@ -77,10 +83,7 @@ export function applyPulsarEvent(st: SimState, log: EventLog, sched: Scheduler, 
       p.generation++;
       p.upgradeHalted = 0;
       log.pulsar = log.add(time, 'messaging', 'info', 'rollback', `Rolling the load manager back to modular, one broker every ${(step / 60).toFixed(1)} min.`, -1, log.pulsar);
-      for (let i = 0; i < B; i++) {
-        sched.schedule(time + i * step, 1, EV_P_STOP, i + GEN * p.generation);
-        sched.schedule(time + i * step + m.brokerRestartSeconds, 1, EV_P_START_OLD, i + GEN * p.generation);
-      }
+      rollBrokers(st, sched, time, step, EV_P_START_OLD);
       break;
     }
     case EV_P_START_REST: {
