@@ -13,7 +13,7 @@ const count = async (text: string, re: RegExp) => Number(text.match(re)?.[1] ?? 
 
 test('2022: QEMU aborts crash VMs; one driver per hypervisor crashes none', async ({ page }) => {
   test.setTimeout(120_000);
-  let run = await pick(page, 'clevercloud-2022-04');
+  const run = await pick(page, 'clevercloud-2022-04');
   const crashes = page.getByTestId('verdict-crashes');
   await expect(crashes).toBeVisible();
   expect(await count(await crashes.innerText(), /(\d+) VMs crashed on \d+ of 40 hypervisors/)).toBeGreaterThan(0);
@@ -28,14 +28,14 @@ test('2022: QEMU aborts crash VMs; one driver per hypervisor crashes none', asyn
   // the fix: a single long-lived driver (its group is open for this preset)
   await expect(param(page, 'hvAgent.mode')).toBeVisible();
   await param(page, 'hvAgent.mode').selectOption('single-driver');
-  run = await waitForRun(page, run, 60_000);
+  await waitForRun(page, run, 60_000);
   await expect(page.getByTestId('verdict-crashes')).toHaveCount(0);
   await expect(verdict(page)).toContainText('0 of 40 hypervisors panicked');
 });
 
 test('2017: the maintenance storm reboots VMs; the seatbelt of one host at a time reboots none', async ({ page }) => {
   test.setTimeout(120_000);
-  let run = await pick(page, 'flyingcircus-2017-08-02');
+  const run = await pick(page, 'flyingcircus-2017-08-02');
   const reboots = page.getByTestId('verdict-reboots');
   await expect(reboots).toBeVisible();
   expect(await count(await reboots.innerText(), /(\d+) VM reboots/)).toBeGreaterThan(0);
@@ -46,7 +46,7 @@ test('2017: the maintenance storm reboots VMs; the seatbelt of one host at a tim
   await expect(group.locator('canvas')).toHaveCount(3);
 
   await setValue(page, 'maintenance.maxConcurrentHosts', 1);
-  run = await waitForRun(page, run, 60_000);
+  await waitForRun(page, run, 60_000);
   await expect(page.getByTestId('verdict-reboots')).toHaveCount(0);
   await expect(verdict(page)).toContainText('0 of 24 hypervisors panicked');
 });

@@ -21,11 +21,11 @@ function max(a: Float32Array, n: number): number {
 
 export function summarize(st: SimState, series: Record<SeriesKey, Float32Array>, peaks: { fleetReadGBps: number; hostReadMBps: number }, events: readonly SimEvent[], steps: number): Summary {
   const s = st.scenario;
-  let panicked = 0, hungHosts = 0, thrashed = 0;
+  let panicked = 0, thrashed = 0;
   for (let h = 0; h < st.hosts; h++) panicked += st.panickedEver[h];
   const hungSeen = new Set<number>(); // hosts, not episodes: a host can hang more than once
   for (const e of events) if (e.component === 'kernel' && e.short.startsWith('D state')) hungSeen.add(e.hv);
-  hungHosts = hungSeen.size;
+  const hungHosts = hungSeen.size;
   for (let v = 0; v < st.vms; v++) thrashed += st.thrashedEver[v];
   let unresponsive = 0, crashHosts = 0;
   for (let v = 0; v < st.hungEver.length; v++) unresponsive += st.hungEver[v];

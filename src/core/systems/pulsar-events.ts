@@ -135,7 +135,10 @@ export function applyPulsarEvent(st: SimState, log: EventLog, sched: Scheduler, 
       p.zombie[b] = 0;
       p.up[b] = 1;
       if (b === B - 1 || countUp(p) === B) {
-        if (p.metadataConflict && !p.stuckLogged) p.stuckLogged = 1, log.add(time, 'messaging', 'warning', 'system topic stuck', 'Brokers run modular again, but the system topic left by the switch cannot be loaded while several brokers run: lookups keep failing.', -1, log.pulsar);
+        if (p.metadataConflict && !p.stuckLogged) {
+          p.stuckLogged = 1;
+          log.add(time, 'messaging', 'warning', 'system topic stuck', 'Brokers run modular again, but the system topic left by the switch cannot be loaded while several brokers run: lookups keep failing.', -1, log.pulsar);
+        }
       }
       break;
     }

@@ -145,8 +145,6 @@ export function pulsarSystem(st: SimState, log: EventLog): void {
   // 2. retries due this step, level by level; failures climb one level
   let attempts = 0;
   const reachable = p.proxiesUp && upCount > 0;
-  let free = 0;
-  if (reachable) for (let b = 0; b < B; b++) if (p.up[b]) free += cap - p.pending[b];
   let tried = 0;
   for (let k = top; k >= 0; k--) tried += waiting[k] * p.retryFrac[k];
   // share of attempts admitted (attempts spread evenly over brokers; a full broker refuses)
@@ -271,7 +269,7 @@ function shed(st: SimState, p: PulsarState, upCount: number): void {
   for (let b = 0; b < p.B; b++) {
     if (!p.up[b] || p.zombie[b]) continue;
     const usage = (p.loaded[b] / even) * EVEN_SHARE_USAGE, meanUsage = (mean / even) * EVEN_SHARE_USAGE;
-    let excess = 0;
+    let excess: number;
     if (strategy === 'OverloadShedder') excess = usage > OVERLOAD_USAGE ? p.loaded[b] - (OVERLOAD_USAGE / EVEN_SHARE_USAGE) * even * 0.9 : 0;
     else if (strategy === 'UniformLoadShedder') excess = p.loaded[b] === max ? (max - min) / 2 : 0;
     else excess = usage > meanUsage + THRESHOLD_MARGIN ? p.loaded[b] - mean : 0; // Threshold, Transfer

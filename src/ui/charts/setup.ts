@@ -22,6 +22,7 @@ export interface MarkerOptions {
 }
 
 declare module 'chart.js' {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- merging needs chart.js's own type parameter
   interface PluginOptionsByType<TType extends ChartType> {
     markers?: MarkerOptions;
   }

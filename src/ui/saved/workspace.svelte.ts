@@ -96,6 +96,7 @@ export class Workspace {
 
   #noteSkipped(found: SkippedRecord[]): void {
     const key = (s: SkippedRecord) => `${s.store}/${s.key}`;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never rendered
     const known = new Set(this.skipped.map(key));
     const fresh = found.filter((s) => !known.has(key(s)));
     if (fresh.length) this.skipped = [...this.skipped, ...fresh];

@@ -1,0 +1,70 @@
+// Lint: typescript-eslint and eslint-plugin-svelte recommended rules, Prettier owns formatting,
+// plus the architecture as rules: no runtime import cycles (type-only imports are allowed), and a
+// layer imports another layer only through that layer's index.ts, in the allowed direction.
+import js from '@eslint/js';
+import ts from 'typescript-eslint';
+import svelte from 'eslint-plugin-svelte';
+import prettier from 'eslint-config-prettier';
+import importX from 'eslint-plugin-import-x';
+import globals from 'globals';
+import svelteConfig from './svelte.config.js';
+
+/** Which layers each layer may import (through their index.ts only). */
+const LAYERS = {
+  scenario: [],
+  core: ['scenario'],
+  worker: ['core', 'scenario'],
+  persist: ['core', 'scenario'],
+  cli: ['core', 'scenario'],
+  ui: ['worker', 'persist', 'core', 'scenario'],
+};
+const ALL = Object.keys(LAYERS);
+
+function layerRules(layer) {
+  const others = ALL.filter((l) => l !== layer);
+  const allowed = LAYERS[layer];
+  const forbidden = others.filter((l) => !allowed.includes(l));
+  const patterns = [];
+  if (forbidden.length)
+    patterns.push({
+      regex: `(^|/)(${forbidden.join('|')})(/|$)`,
+      message: `${layer}/ must not import these layers (see ARCHITECTURE.md: ${layer} -> ${allowed.join(', ') || 'nothing'}).`,
+    });
+  if (allowed.length)
+    patterns.push({
+      regex: `^(\\.\\./)+(${allowed.join('|')})/(?!index\\.ts$).+`,
+      message: 'Import another layer only through its index.ts.',
+    });
+  return {
+    files: [`src/${layer}/**/*.ts`, `src/${layer}/**/*.svelte`],
+    rules: { 'no-restricted-imports': ['error', { patterns }] },
+  };
+}
+
+export default ts.config(
+  { ignores: ['dist/', 'node_modules/', 'playwright-report/', 'test-results/'] },
+  js.configs.recommended,
+  ...ts.configs.recommended,
+  ...svelte.configs['flat/recommended'],
+  prettier,
+  ...svelte.configs['flat/prettier'],
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'], svelteConfig } },
+  },
+  {
+    // .ts modules only: the svelte parser cannot read the .ts files a component imports
+    files: ['src/**/*.ts'],
+    ignores: ['**/*.svelte.ts'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/extensions': ['.ts', '.js'], 'import-x/ignore': ['\\.svelte$'] },
+    rules: { 'import-x/no-cycle': ['warn', { ignoreExternal: true }] },
+  },
+  ...ALL.map(layerRules),
+);
