@@ -2,7 +2,16 @@
 // --seed N. Every problem is collected as a message naming the path; the caller exits 2.
 
 import { readFileSync } from 'node:fs';
-import { DEFAULT_PRESET, PRESETS, getPath, loadPreset, parseScenario, parseSetValue, setPath, type Scenario } from '../scenario/index.ts';
+import {
+  DEFAULT_PRESET,
+  PRESETS,
+  getPath,
+  loadPreset,
+  parseScenario,
+  parseSetValue,
+  setPath,
+  type Scenario,
+} from '../scenario/index.ts';
 
 export interface CliScenario {
   scenario?: Scenario;
@@ -21,20 +30,31 @@ export function scenarioFromArgs(name: string | undefined, sets: string[], seed:
     try {
       text = readFileSync(source, 'utf8');
     } catch {
-      return { errors: [`--scenario: "${source}" is neither a preset (${PRESETS.map((p) => p.name).join(', ')}) nor a readable file`] };
+      return {
+        errors: [
+          `--scenario: "${source}" is neither a preset (${PRESETS.map((p) => p.name).join(', ')}) nor a readable file`,
+        ],
+      };
     }
     try {
       raw = JSON.parse(text);
     } catch (e) {
       return { errors: [`--scenario: ${source} is not valid JSON (${(e as Error).message})`] };
     }
-    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { errors: [`--scenario: ${source} must hold a JSON object`] };
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+      return { errors: [`--scenario: ${source} must hold a JSON object`] };
   }
   for (const set of sets) {
     const eq = set.indexOf('=');
-    if (eq <= 0) { errors.push(`--set ${set}: expected path=value`); continue; }
+    if (eq <= 0) {
+      errors.push(`--set ${set}: expected path=value`);
+      continue;
+    }
     const path = set.slice(0, eq).trim();
-    if (!/^[A-Za-z][\w]*(\.[\w]+)*$/.test(path) || path.split('.').some((k) => k === '__proto__' || k === 'constructor' || k === 'prototype')) {
+    if (
+      !/^[A-Za-z][\w]*(\.[\w]+)*$/.test(path) ||
+      path.split('.').some((k) => k === '__proto__' || k === 'constructor' || k === 'prototype')
+    ) {
       errors.push(`--set ${path}: not a valid parameter path`);
       continue;
     }

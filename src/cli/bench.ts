@@ -26,7 +26,8 @@ export function bytesPerVm(sim: Simulation): number {
   const st = sim.state as unknown as Record<string, unknown>;
   let bytes = 0;
   for (const value of Object.values(st)) {
-    if (ArrayBuffer.isView(value) && (value as unknown as { length: number }).length === sim.state.vms) bytes += value.byteLength;
+    if (ArrayBuffer.isView(value) && (value as unknown as { length: number }).length === sim.state.vms)
+      bytes += value.byteLength;
   }
   return bytes / sim.state.vms;
 }
@@ -56,7 +57,7 @@ function main(): void {
   else {
     process.stdout.write(
       `${out.vms.toLocaleString('en-US')} VMs on ${out.hypervisors} hypervisors, ${out.steps} steps of ${scenario.stepSeconds} s\n` +
-      `${(out.vmStepsPerSecond / 1e6).toFixed(1)} million VM-steps/s (${out.wallMs} ms), ${out.bytesPerVm} bytes of state per VM, ${out.panicked} hypervisors panicked\n`,
+        `${(out.vmStepsPerSecond / 1e6).toFixed(1)} million VM-steps/s (${out.wallMs} ms), ${out.bytesPerVm} bytes of state per VM, ${out.panicked} hypervisors panicked\n`,
     );
   }
 }

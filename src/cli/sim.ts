@@ -26,7 +26,9 @@ function main(): number {
     return 2;
   }
   if (values.help) {
-    process.stdout.write('usage: npm run -s sim -- [--scenario NAME|FILE] [--set path=value]... [--seed N] [--json] [--events]\n');
+    process.stdout.write(
+      'usage: npm run -s sim -- [--scenario NAME|FILE] [--set path=value]... [--seed N] [--json] [--events]\n',
+    );
     return 0;
   }
   const { scenario, errors } = scenarioFromArgs(values.scenario, values.set ?? [], values.seed);
@@ -40,7 +42,9 @@ function main(): number {
   const result = sim.result();
   result.summary.perf.wallMs = Math.round(performance.now() - t0);
   if (values.json) {
-    process.stdout.write(JSON.stringify(values.events ? { ...result.summary, events: result.events } : result.summary) + '\n');
+    process.stdout.write(
+      JSON.stringify(values.events ? { ...result.summary, events: result.events } : result.summary) + '\n',
+    );
   } else {
     process.stdout.write(readable(result.summary, scenario.clockStart, values.events ? result.events : []));
   }
@@ -65,7 +69,10 @@ function readable(s: Summary, clockStart: string, events: readonly SimEvent[]): 
   ];
   if (events.length) {
     lines.push('', 'timeline');
-    for (const e of events) lines.push(`  ${clockLabel(clockStart, e.t).padEnd(8)} ${e.component.padEnd(10)} ${e.hv >= 0 ? `hv-${e.hv} ` : ''}${e.what}`);
+    for (const e of events)
+      lines.push(
+        `  ${clockLabel(clockStart, e.t).padEnd(8)} ${e.component.padEnd(10)} ${e.hv >= 0 ? `hv-${e.hv} ` : ''}${e.what}`,
+      );
   }
   return lines.join('\n') + '\n';
 }

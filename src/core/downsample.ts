@@ -17,18 +17,26 @@ export function downsample(values: Float32Array, length: number, dt: number, max
   }
   const buckets = Math.max(1, Math.floor(maxPoints / 2));
   const size = n / buckets;
-  const t = new Float32Array(buckets * 2), y = new Float32Array(buckets * 2);
+  const t = new Float32Array(buckets * 2),
+    y = new Float32Array(buckets * 2);
   let k = 0;
   for (let b = 0; b < buckets; b++) {
-    const from = Math.floor(b * size), to = Math.min(n, Math.floor((b + 1) * size));
-    let iMin = from, iMax = from;
+    const from = Math.floor(b * size),
+      to = Math.min(n, Math.floor((b + 1) * size));
+    let iMin = from,
+      iMax = from;
     for (let i = from + 1; i < to; i++) {
       if (values[i] < values[iMin]) iMin = i;
       if (values[i] > values[iMax]) iMax = i;
     }
-    const first = Math.min(iMin, iMax), second = Math.max(iMin, iMax);
-    t[k] = (first + 1) * dt; y[k++] = values[first];
-    if (second !== first) { t[k] = (second + 1) * dt; y[k++] = values[second]; }
+    const first = Math.min(iMin, iMax),
+      second = Math.max(iMin, iMax);
+    t[k] = (first + 1) * dt;
+    y[k++] = values[first];
+    if (second !== first) {
+      t[k] = (second + 1) * dt;
+      y[k++] = values[second];
+    }
   }
   return { t: t.slice(0, k), y: y.slice(0, k) };
 }

@@ -17,7 +17,10 @@ export class Rng {
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
       return (z ^ (z >>> 16)) >>> 0;
     };
-    this.a = split(); this.b = split(); this.c = split(); this.d = split();
+    this.a = split();
+    this.b = split();
+    this.c = split();
+    this.d = split();
     for (let i = 0; i < 12; i++) this.u32();
   }
 

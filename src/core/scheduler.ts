@@ -33,7 +33,11 @@ export class Scheduler {
       this.move(p, i);
       i = p;
     }
-    this.time[i] = time; this.prio[i] = priority; this.seq[i] = seq; this.kind[i] = kind; this.arg[i] = arg;
+    this.time[i] = time;
+    this.prio[i] = priority;
+    this.seq[i] = seq;
+    this.kind[i] = kind;
+    this.arg[i] = arg;
   }
 
   /** time of the earliest event, Infinity when empty */
@@ -43,13 +47,20 @@ export class Scheduler {
 
   /** removes the earliest event and passes it to fn (kind, arg, time) */
   pop(fn: (kind: number, arg: number, time: number) => void): void {
-    const kind = this.kind[0], arg = this.arg[0], time = this.time[0];
+    const kind = this.kind[0],
+      arg = this.arg[0],
+      time = this.time[0];
     const last = --this.size;
     if (last > 0) {
-      const t = this.time[last], pr = this.prio[last], sq = this.seq[last], k = this.kind[last], a = this.arg[last];
+      const t = this.time[last],
+        pr = this.prio[last],
+        sq = this.seq[last],
+        k = this.kind[last],
+        a = this.arg[last];
       let i = 0;
       for (;;) {
-        const l = 2 * i + 1, r = l + 1;
+        const l = 2 * i + 1,
+          r = l + 1;
         if (l >= last) break;
         let c = l;
         if (r < last && this.lessIdx(r, l)) c = r;
@@ -57,25 +68,47 @@ export class Scheduler {
         this.move(c, i);
         i = c;
       }
-      this.time[i] = t; this.prio[i] = pr; this.seq[i] = sq; this.kind[i] = k; this.arg[i] = a;
+      this.time[i] = t;
+      this.prio[i] = pr;
+      this.seq[i] = sq;
+      this.kind[i] = k;
+      this.arg[i] = a;
     }
     fn(kind, arg, time);
   }
 
-  private less(t: number, p: number, s: number, j: number, tj = this.time[j], pj = this.prio[j], sj = this.seq[j]): boolean {
+  private less(
+    t: number,
+    p: number,
+    s: number,
+    j: number,
+    tj = this.time[j],
+    pj = this.prio[j],
+    sj = this.seq[j],
+  ): boolean {
     return t < tj || (t === tj && (p < pj || (p === pj && s < sj)));
   }
   private lessIdx(i: number, j: number): boolean {
     return this.less(this.time[i], this.prio[i], this.seq[i], j);
   }
   private move(from: number, to: number): void {
-    this.time[to] = this.time[from]; this.prio[to] = this.prio[from]; this.seq[to] = this.seq[from];
-    this.kind[to] = this.kind[from]; this.arg[to] = this.arg[from];
+    this.time[to] = this.time[from];
+    this.prio[to] = this.prio[from];
+    this.seq[to] = this.seq[from];
+    this.kind[to] = this.kind[from];
+    this.arg[to] = this.arg[from];
   }
   private grow(): void {
     const n = this.time.length * 2;
-    const g = <T extends Float64Array | Int32Array>(a: T, C: new (n: number) => T): T => { const b = new C(n); b.set(a); return b; };
-    this.time = g(this.time, Float64Array); this.prio = g(this.prio, Int32Array); this.seq = g(this.seq, Float64Array);
-    this.kind = g(this.kind, Int32Array); this.arg = g(this.arg, Int32Array);
+    const g = <T extends Float64Array | Int32Array>(a: T, C: new (n: number) => T): T => {
+      const b = new C(n);
+      b.set(a);
+      return b;
+    };
+    this.time = g(this.time, Float64Array);
+    this.prio = g(this.prio, Int32Array);
+    this.seq = g(this.seq, Float64Array);
+    this.kind = g(this.kind, Int32Array);
+    this.arg = g(this.arg, Int32Array);
   }
 }

@@ -25,7 +25,13 @@ import { telemetrySystem } from './systems/telemetry.ts';
 import { memorySystem } from './systems/memory.ts';
 import { diskSystem, QUEUE_BLOCK_SECONDS } from './systems/disk.ts';
 import { EV_HOST_REBOOTING, EV_HOST_UP, hungTaskSystem } from './systems/hungtask.ts';
-import { applyControlPlaneEvent, controlPlaneSystem, initControlPlane, isControlPlaneEvent, scheduleControlPlaneEvents } from './systems/controlplane.ts';
+import {
+  applyControlPlaneEvent,
+  controlPlaneSystem,
+  initControlPlane,
+  isControlPlaneEvent,
+  scheduleControlPlaneEvents,
+} from './systems/controlplane.ts';
 import { pulsarSystem } from './systems/pulsar.ts';
 import { applyPulsarEvent, isPulsarEvent, schedulePulsarEvents } from './systems/pulsar-events.ts';
 import { tasksSystem } from './systems/tasks.ts';
@@ -35,11 +41,15 @@ import { HV_HEALTHY, HV_HUNG, HV_PRESSURED, HV_REBOOTING, HV_THRASHING, type Sim
 function hostStateSystem(st: SimState): void {
   for (let h = 0; h < st.hosts; h++) {
     if (st.up[h] === 0) continue; // panicked / rebooting are set by events
-    st.hvState[h] = st.hungThisEpisode[h] ? HV_HUNG
-      : st.diskQueueSeconds[h] > QUEUE_BLOCK_SECONDS ? HV_THRASHING
-      : st.maintOn && st.hostSwapping[h] ? HV_THRASHING
-      : st.hostThrashing[h] > 0 || st.hostPsi[h] > 0.1 ? HV_PRESSURED
-      : HV_HEALTHY;
+    st.hvState[h] = st.hungThisEpisode[h]
+      ? HV_HUNG
+      : st.diskQueueSeconds[h] > QUEUE_BLOCK_SECONDS
+        ? HV_THRASHING
+        : st.maintOn && st.hostSwapping[h]
+          ? HV_THRASHING
+          : st.hostThrashing[h] > 0 || st.hostPsi[h] > 0.1
+            ? HV_PRESSURED
+            : HV_HEALTHY;
   }
 }
 
@@ -77,7 +87,8 @@ export class Simulation {
   }
 
   private apply(kind: number, arg: number, time: number): void {
-    const st = this.state, log = this.log;
+    const st = this.state,
+      log = this.log;
     switch (kind) {
       case EV_OUTAGE_START: {
         const e = this.scenario.events[arg];
@@ -95,8 +106,20 @@ export class Simulation {
         st.up[arg] = 1;
         st.hvState[arg] = HV_HEALTHY;
         if (st.scanInterval > 0) st.nextScan[arg] = time + st.rng.float() * st.scanInterval;
-        log.add(time, 'hypervisor', 'info', 'back up, empty', 'Back up after the reboot, with no VMs: its VMs stay down until redeployed.', arg, log.panic[arg]);
-        log.thrash[arg] = -1; log.oom[arg] = -1; log.disk[arg] = -1; log.hung[arg] = -1; log.deploy[arg] = -1;
+        log.add(
+          time,
+          'hypervisor',
+          'info',
+          'back up, empty',
+          'Back up after the reboot, with no VMs: its VMs stay down until redeployed.',
+          arg,
+          log.panic[arg],
+        );
+        log.thrash[arg] = -1;
+        log.oom[arg] = -1;
+        log.disk[arg] = -1;
+        log.hung[arg] = -1;
+        log.deploy[arg] = -1;
         break;
       default:
         if (isPulsarEvent(kind)) applyPulsarEvent(st, log, this.scheduler, kind, arg, time);
@@ -107,7 +130,9 @@ export class Simulation {
 
   /** Runs up to maxSteps steps; returns true when the run is complete. */
   advance(maxSteps: number): boolean {
-    const st = this.state, log = this.log, sched = this.scheduler;
+    const st = this.state,
+      log = this.log,
+      sched = this.scheduler;
     const last = Math.min(st.totalSteps, st.step + maxSteps);
     while (st.step < last) {
       st.t = st.step * st.dt;
@@ -131,7 +156,8 @@ export class Simulation {
 
   /** The run so far (complete when done). Arrays are the recorder's own: copy before transferring mid-run. */
   result(): SimResult {
-    const st = this.state, steps = st.step;
+    const st = this.state,
+      steps = st.step;
     const peaks = { fleetReadGBps: this.recorder.peakFleetReadGBps, hostReadMBps: this.recorder.peakHostReadMBps };
     const summary = summarize(st, this.recorder.series, peaks, this.log.events, steps);
     return {

@@ -17,8 +17,12 @@ export const MiB = 1048576;
 /** Fibonacci retry delays in seconds (Vector's sink retry backoff: 1, 1, 2, 3, 5, 8 ...). */
 export function fibonacciDelays(maxSeconds: number): Float64Array {
   const out: number[] = [];
-  let a = 1, b = 1;
-  while (a < maxSeconds && out.length < 64) { out.push(a); [a, b] = [b, a + b]; }
+  let a = 1,
+    b = 1;
+  while (a < maxSeconds && out.length < 64) {
+    out.push(a);
+    [a, b] = [b, a + b];
+  }
   out.push(maxSeconds);
   return Float64Array.from(out);
 }
@@ -27,8 +31,14 @@ export type SimState = ReturnType<typeof createState>;
 
 /** The per-slot figures fixed by a VM's size (set at the start, and again when a slot gets a new VM). */
 export interface VmStatics {
-  sizeOf: Uint8Array; vcpus: Uint8Array; limitMiB: Float64Array; appRssMiB: Float64Array; baseAnonMiB: Float64Array;
-  wsMiB: Float64Array; invWsMiB: Float64Array; journalCap: Float64Array;
+  sizeOf: Uint8Array;
+  vcpus: Uint8Array;
+  limitMiB: Float64Array;
+  appRssMiB: Float64Array;
+  baseAnonMiB: Float64Array;
+  wsMiB: Float64Array;
+  invWsMiB: Float64Array;
+  journalCap: Float64Array;
 }
 
 /** Gives slot v the fixed figures of a VM of size VM_SIZES[si]. */
@@ -47,9 +57,12 @@ export function setVmSize(a: VmStatics, s: Scenario, v: number, si: number): voi
   // tmpfs journal up to its share of RAM; journald-persistent: SystemMaxUse caps at 4 GiB
   // (journald.conf(5)); socket and file: no cap
   const t = s.telemetry;
-  a.journalCap[v] = t.source === 'journald-volatile'
-    ? Math.floor((spec.memoryMiB * (t.journalRuntimeMaxUsePercentOfRam / 100)) / (t.eventBytes / MiB))
-    : t.source === 'journald-persistent' ? Math.floor((4096 * MiB) / t.eventBytes) : Infinity;
+  a.journalCap[v] =
+    t.source === 'journald-volatile'
+      ? Math.floor((spec.memoryMiB * (t.journalRuntimeMaxUsePercentOfRam / 100)) / (t.eventBytes / MiB))
+      : t.source === 'journald-persistent'
+        ? Math.floor((4096 * MiB) / t.eventBytes)
+        : Infinity;
 }
 
 /**
@@ -58,9 +71,31 @@ export function setVmSize(a: VmStatics, s: Scenario, v: number, si: number): voi
  * hostOf is the slot's own host and never moves.
  */
 export const VM_SLOT_ARRAYS = [
-  'sizeOf', 'vcpus', 'limitMiB', 'baseAnonMiB', 'appRssMiB', 'wsMiB', 'invWsMiB', 'ratePerStep', 'journalCap',
-  'alive', 'vmId', 'carry', 'buf', 'held', 'retryAt', 'backoff', 'anonMiB', 'cacheMiB', 'psi', 'thrashedEver', 'oomLoop',
-  'dirtyMiBps', 'allocMiB', 'migrating', 'hungEver',
+  'sizeOf',
+  'vcpus',
+  'limitMiB',
+  'baseAnonMiB',
+  'appRssMiB',
+  'wsMiB',
+  'invWsMiB',
+  'ratePerStep',
+  'journalCap',
+  'alive',
+  'vmId',
+  'carry',
+  'buf',
+  'held',
+  'retryAt',
+  'backoff',
+  'anonMiB',
+  'cacheMiB',
+  'psi',
+  'thrashedEver',
+  'oomLoop',
+  'dirtyMiBps',
+  'allocMiB',
+  'migrating',
+  'hungEver',
 ] as const;
 
 export function createState(s: Scenario) {
@@ -69,7 +104,10 @@ export function createState(s: Scenario) {
   const perHost = VM_SIZES.reduce((n, size) => n + s.fleet.vmMix[size], 0);
   // VM slots per host: the VMs it starts with plus spare slots that live migration (a maintenance
   // window) or the orchestrator (redeploys) can fill; none when nothing can move
-  const spare = Math.max(spareSlotsPerHost(s, perHost), s.controlPlane.enabled ? Math.ceil(perHost * s.controlPlane.spareSlotShare) : 0);
+  const spare = Math.max(
+    spareSlotsPerHost(s, perHost),
+    s.controlPlane.enabled ? Math.ceil(perHost * s.controlPlane.spareSlotShare) : 0,
+  );
   const slotsPerHost = perHost + spare;
   const vms = hosts * slotsPerHost; // slots; equal to the VM count when nothing moves
   const dt = s.stepSeconds;
@@ -100,7 +138,8 @@ export function createState(s: Scenario) {
   const statics: VmStatics = { sizeOf, vcpus, limitMiB, appRssMiB, baseAnonMiB, wsMiB, invWsMiB, journalCap };
   const alive = new Uint8Array(vms).fill(1);
   const vmId = new Int32Array(vms).fill(-1); // which VM a slot holds (-1: an empty slot)
-  let v = 0, nextId = 0;
+  let v = 0,
+    nextId = 0;
   for (let h = 0; h < hosts; h++) {
     for (let si = 0; si < VM_SIZES.length; si++) {
       for (let k = 0; k < s.fleet.vmMix[VM_SIZES[si]]; k++, v++) {
@@ -111,15 +150,19 @@ export function createState(s: Scenario) {
         vmId[v] = nextId++;
       }
     }
-    for (let k = 0; k < spare; k++, v++) { hostOf[v] = h; alive[v] = 0; }
+    for (let k = 0; k < spare; k++, v++) {
+      hostOf[v] = h;
+      alive[v] = 0;
+    }
   }
 
   const hostVcpus = new Float64Array(hosts); // vCPUs of the VMs a host runs (0 once it panicked)
   for (let i = 0; i < vms; i++) hostVcpus[hostOf[i]] += vcpus[i]; // empty slots have 0 vCPUs
   const eventMiB = s.telemetry.eventBytes / MiB;
-  const bufferCap = s.telemetry.buffer.type === 'memory'
-    ? s.telemetry.buffer.maxEvents
-    : Math.floor(s.telemetry.buffer.maxSizeBytes / s.telemetry.eventBytes);
+  const bufferCap =
+    s.telemetry.buffer.type === 'memory'
+      ? s.telemetry.buffer.maxEvents
+      : Math.floor(s.telemetry.buffer.maxSizeBytes / s.telemetry.eventBytes);
 
   return {
     scenario: s,

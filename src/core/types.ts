@@ -6,7 +6,12 @@ import type { Scenario } from '../scenario/index.ts';
 /** Hypervisor states, worst last (the map colours them; the order is a severity order). */
 export const HV_STATES = ['healthy', 'pressured', 'thrashing', 'hung', 'panicked', 'rebooting'] as const;
 export type HvStateName = (typeof HV_STATES)[number];
-export const HV_HEALTHY = 0, HV_PRESSURED = 1, HV_THRASHING = 2, HV_HUNG = 3, HV_PANICKED = 4, HV_REBOOTING = 5;
+export const HV_HEALTHY = 0,
+  HV_PRESSURED = 1,
+  HV_THRASHING = 2,
+  HV_HUNG = 3,
+  HV_PANICKED = 4,
+  HV_REBOOTING = 5;
 
 /** Fleet-wide series, one value per step. Key, label and unit for charts and CSV. */
 export const SERIES = [
@@ -103,7 +108,10 @@ export interface Summary {
     hungTaskHosts: number;
   };
   vms: {
-    total: number; crashed: number; oomKills: number; thrashedAtLeastOnce: number;
+    total: number;
+    crashed: number;
+    oomKills: number;
+    thrashedAtLeastOnce: number;
     /** VMs whose QEMU aborted at the pids limit (seed 000) */
     threadExhaustionCrashes: number;
     /** reboots by the host OOM killer on an overcommitted host (seed 001) */
@@ -112,8 +120,21 @@ export interface Summary {
     unresponsive: number;
   };
   /** hypervisor agents and the pids limit */
-  tasks: { limit: number; maxTasks: number; hostsWithCrashes: number; notificationsLost: number; forksRejected: number; firstCrashMinute: number | null };
-  migrations: { completed: number; failed: number; maxConcurrent: number; hostsMaintained: number; firstRebootMinute: number | null };
+  tasks: {
+    limit: number;
+    maxTasks: number;
+    hostsWithCrashes: number;
+    notificationsLost: number;
+    forksRejected: number;
+    firstCrashMinute: number | null;
+  };
+  migrations: {
+    completed: number;
+    failed: number;
+    maxConcurrent: number;
+    hostsMaintained: number;
+    firstRebootMinute: number | null;
+  };
   telemetry: { produced: number; delivered: number; buffered: number; dropped: number; lost: number };
   messaging: { unavailableMinutes: number; peakPendingLookups: number };
   /** monitoring and orchestrator (issue 4); baselineDeployments: what the same fleet deploys over the same span on a quiet day */

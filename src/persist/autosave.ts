@@ -16,7 +16,10 @@ export function createAutosave(persist: Persist, delayMs = 400): Autosave {
   let pending: Scenario | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   const flush = async (): Promise<SaveStatus> => {
-    if (timer !== null) { clearTimeout(timer); timer = null; }
+    if (timer !== null) {
+      clearTimeout(timer);
+      timer = null;
+    }
     const s = pending;
     pending = null;
     return s ? persist.saveDraft(s) : persist.status();
@@ -25,12 +28,17 @@ export function createAutosave(persist: Persist, delayMs = 400): Autosave {
     schedule(scenario) {
       pending = scenario;
       if (timer !== null) clearTimeout(timer);
-      timer = setTimeout(() => { void flush(); }, delayMs);
+      timer = setTimeout(() => {
+        void flush();
+      }, delayMs);
     },
     flush,
     cancel() {
       pending = null;
-      if (timer !== null) { clearTimeout(timer); timer = null; }
+      if (timer !== null) {
+        clearTimeout(timer);
+        timer = null;
+      }
     },
   };
 }

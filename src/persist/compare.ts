@@ -66,7 +66,9 @@ function row(path: string, label: string, unit: string, a: CompareRow['a'], b: C
  * are figures neither run has (a run saved before a model existed has no such block).
  */
 export function compareSummaries(a: Summary, b: Summary): CompareRow[] {
-  return SUMMARY_ROWS.map((r) => row(r.path, r.label, r.unit, valueAt(a, r.path), valueAt(b, r.path))).filter((r) => r.a !== null || r.b !== null);
+  return SUMMARY_ROWS.map((r) => row(r.path, r.label, r.unit, valueAt(a, r.path), valueAt(b, r.path))).filter(
+    (r) => r.a !== null || r.b !== null,
+  );
 }
 
 /** The scenario parameters that differ between a and b (and the title / event count if they do). */
@@ -77,6 +79,7 @@ export function compareScenarios(a: Scenario, b: Scenario): CompareRow[] {
     const r = row(p.path, p.label, 'unit' in p ? p.unit : '', valueAt(a, p.path), valueAt(b, p.path));
     if (r.changed) out.push(r);
   }
-  if (JSON.stringify(a.events) !== JSON.stringify(b.events)) out.push(row('events', 'Scripted events', 'events', a.events.length, b.events.length));
+  if (JSON.stringify(a.events) !== JSON.stringify(b.events))
+    out.push(row('events', 'Scripted events', 'events', a.events.length, b.events.length));
   return out;
 }

@@ -34,14 +34,18 @@ export function importScenarioJson(text: string): ImportResult {
     ok: false,
   });
   if (typeof text !== 'string') return fallback('the file is not text; nothing imported');
-  if (text.length > MAX_IMPORT_CHARS) return fallback(`the file is ${text.length} characters long, more than ${MAX_IMPORT_CHARS}; nothing imported`);
+  if (text.length > MAX_IMPORT_CHARS)
+    return fallback(`the file is ${text.length} characters long, more than ${MAX_IMPORT_CHARS}; nothing imported`);
   let value: unknown;
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    return fallback(`the file is not valid JSON (${e instanceof Error ? e.message.slice(0, 100) : 'parse error'}); nothing imported`);
+    return fallback(
+      `the file is not valid JSON (${e instanceof Error ? e.message.slice(0, 100) : 'parse error'}); nothing imported`,
+    );
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return fallback('the file does not hold a scenario object; nothing imported');
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return fallback('the file does not hold a scenario object; nothing imported');
   const obj = value as Record<string, unknown>;
   const fromRun = obj.format === RUN_JSON_FORMAT && obj.scenario !== null && typeof obj.scenario === 'object';
   const { scenario, issues } = parseScenario(fromRun ? obj.scenario : obj);
@@ -88,15 +92,23 @@ export function seriesToCsv(input: SeriesExportInput): string {
     const pts = input.series[s.key]!;
     const m = new Map<number, number>();
     const n = Math.min(pts.t.length, pts.y.length);
-    for (let i = 0; i < n; i++) { m.set(pts.t[i], pts.y[i]); times.add(pts.t[i]); }
+    for (let i = 0; i < n; i++) {
+      m.set(pts.t[i], pts.y[i]);
+      times.add(pts.t[i]);
+    }
     return m;
   });
   const header = ['t_seconds', 'minute', ...keys.map((s) => `${s.label} (${s.unit})`)].map(csvCell).join(',');
-  const rows = [...times].sort((a, b) => a - b).map((t) => {
-    const cells = [formatFloat32(t), String(Number((t / 60).toFixed(4)))];
-    for (const m of maps) { const v = m.get(t); cells.push(v === undefined ? '' : formatFloat32(v)); }
-    return cells.join(',');
-  });
+  const rows = [...times]
+    .sort((a, b) => a - b)
+    .map((t) => {
+      const cells = [formatFloat32(t), String(Number((t / 60).toFixed(4)))];
+      for (const m of maps) {
+        const v = m.get(t);
+        cells.push(v === undefined ? '' : formatFloat32(v));
+      }
+      return cells.join(',');
+    });
   return [header, ...rows].join('\n') + '\n';
 }
 
@@ -107,15 +119,37 @@ export function runToJson(input: SeriesExportInput): string {
     const pts = input.series[s.key];
     if (!pts) continue;
     const n = Math.min(pts.t.length, pts.y.length);
-    const t: number[] = [], y: number[] = [];
-    for (let i = 0; i < n; i++) { t.push(Number(formatFloat32(pts.t[i]))); y.push(Number(formatFloat32(pts.y[i]))); }
+    const t: number[] = [],
+      y: number[] = [];
+    for (let i = 0; i < n; i++) {
+      t.push(Number(formatFloat32(pts.t[i])));
+      y.push(Number(formatFloat32(pts.y[i])));
+    }
     series[s.key] = { label: s.label, unit: s.unit, t, y };
   }
-  return JSON.stringify({ format: RUN_JSON_FORMAT, version: 1, scenario: input.scenario, summary: input.summary ?? null, series, events: input.events ?? [] }, null, 1) + '\n';
+  return (
+    JSON.stringify(
+      {
+        format: RUN_JSON_FORMAT,
+        version: 1,
+        scenario: input.scenario,
+        summary: input.summary ?? null,
+        series,
+        events: input.events ?? [],
+      },
+      null,
+      1,
+    ) + '\n'
+  );
 }
 
 /** A file name from a title: letters, digits and dashes only. */
 export function fileName(title: string, ext: string): string {
-  const base = title.normalize('NFKD').replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'cascade';
+  const base =
+    title
+      .normalize('NFKD')
+      .replace(/[^\w-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'cascade';
   return `${base}.${ext}`;
 }

@@ -2,15 +2,32 @@
 // and run comparison. Nothing here throws into the UI; see each module's contract.
 export { openPersist, statusFromError, MAX_RUNS } from './store.ts';
 export type {
-  Persist, OpenOptions, SaveStatus, SaveReason, SkippedRecord, ReadResult, LoadedDraft, SavedScenario, StoredRun, RunInfo,
-  SaveScenarioInput, AddRunInput,
+  Persist,
+  OpenOptions,
+  SaveStatus,
+  SaveReason,
+  SkippedRecord,
+  ReadResult,
+  LoadedDraft,
+  SavedScenario,
+  StoredRun,
+  RunInfo,
+  SaveScenarioInput,
+  AddRunInput,
 } from './store.ts';
 export { createAutosave, type Autosave } from './autosave.ts';
 export { DB_NAME, DB_VERSION, RECORD_FORMAT, DRAFT_KEY, upgrade } from './schema.ts';
 export type { CascadeDB, DraftRecord, SavedScenarioRecord, RunRecord, RunSeries, SeriesPoints } from './schema.ts';
 export { checkSummary, checkSeries, checkEvents, checkRun, checkSavedScenario, checkDraft } from './records.ts';
 export {
-  exportScenarioJson, importScenarioJson, seriesToCsv, runToJson, formatFloat32, fileName, MAX_IMPORT_CHARS, RUN_JSON_FORMAT,
+  exportScenarioJson,
+  importScenarioJson,
+  seriesToCsv,
+  runToJson,
+  formatFloat32,
+  fileName,
+  MAX_IMPORT_CHARS,
+  RUN_JSON_FORMAT,
 } from './files.ts';
 export type { ImportResult, SeriesExportInput } from './files.ts';
 export { compareSummaries, compareScenarios, type CompareRow } from './compare.ts';

@@ -17,8 +17,13 @@ const SUMMARY_SHAPE: Shape = {
   seed: 'number',
   simulatedMinutes: 'number',
   hypervisors: {
-    total: 'number', panicked: 'number', panics: 'number', firstPanicMinute: 'number|null',
-    peakDiskReadGBps: 'number', peakHostDiskReadGBps: 'number', hungTaskHosts: 'number',
+    total: 'number',
+    panicked: 'number',
+    panics: 'number',
+    firstPanicMinute: 'number|null',
+    peakDiskReadGBps: 'number',
+    peakHostDiskReadGBps: 'number',
+    hungTaskHosts: 'number',
   },
   vms: { total: 'number', crashed: 'number', oomKills: 'number', thrashedAtLeastOnce: 'number' },
   telemetry: { produced: 'number', delivered: 'number', buffered: 'number', dropped: 'number', lost: 'number' },
@@ -28,7 +33,14 @@ const SUMMARY_SHAPE: Shape = {
 };
 
 const EVENT_SHAPE: Shape = {
-  id: 'number', t: 'number', component: 'string', severity: 'string', what: 'string', short: 'string', hv: 'number', cause: 'number',
+  id: 'number',
+  t: 'number',
+  component: 'string',
+  severity: 'string',
+  what: 'string',
+  short: 'string',
+  hv: 'number',
+  cause: 'number',
 };
 
 const SERIES_KEYS: ReadonlySet<string> = new Set(SERIES.map((s) => s.key));
@@ -95,9 +107,11 @@ function checkSeriesUnguarded(v: unknown): Checked<RunSeries> {
   for (const [key, pts] of Object.entries(v)) {
     if (!SERIES_KEYS.has(key)) continue;
     if (!isObject(pts)) return { ok: false, problem: `series.${key} must be {t, y}` };
-    const t = toFloat32(pts.t), y = toFloat32(pts.y);
+    const t = toFloat32(pts.t),
+      y = toFloat32(pts.y);
     if (!t || !y) return { ok: false, problem: `series.${key}.t and .y must be lists of numbers` };
-    if (t.length !== y.length) return { ok: false, problem: `series.${key}: t and y differ in length (${t.length} and ${y.length})` };
+    if (t.length !== y.length)
+      return { ok: false, problem: `series.${key}: t and y differ in length (${t.length} and ${y.length})` };
     out[key as SeriesKey] = { t, y } satisfies SeriesPoints;
   }
   return { ok: true, value: out, issues: [] };
@@ -118,7 +132,11 @@ function checkDraftUnguarded(v: unknown): Checked<DraftRecord> {
   if (!isObject(v)) return { ok: false, problem: 'the draft is not an object' };
   const s = checkScenario(v.scenario);
   if (!s.ok) return s;
-  return { ok: true, value: { format: 1, scenario: s.value, updatedAt: isTime(v.updatedAt) ? v.updatedAt : 0 }, issues: s.issues };
+  return {
+    ok: true,
+    value: { format: 1, scenario: s.value, updatedAt: isTime(v.updatedAt) ? v.updatedAt : 0 },
+    issues: s.issues,
+  };
 }
 
 function checkSavedScenarioUnguarded(v: unknown): Checked<SavedScenarioRecord & { id: number }> {
@@ -126,12 +144,21 @@ function checkSavedScenarioUnguarded(v: unknown): Checked<SavedScenarioRecord & 
   if (typeof v.id !== 'number') return { ok: false, problem: 'id must be a number' };
   if (typeof v.name !== 'string') return { ok: false, problem: 'name must be a text' };
   if (v.notes !== undefined && typeof v.notes !== 'string') return { ok: false, problem: 'notes must be a text' };
-  if (!isTime(v.createdAt) || !isTime(v.updatedAt)) return { ok: false, problem: 'createdAt and updatedAt must be times' };
+  if (!isTime(v.createdAt) || !isTime(v.updatedAt))
+    return { ok: false, problem: 'createdAt and updatedAt must be times' };
   const s = checkScenario(v.scenario);
   if (!s.ok) return s;
   return {
     ok: true,
-    value: { format: 1, id: v.id, name: v.name, notes: (v.notes as string | undefined) ?? '', scenario: s.value, createdAt: v.createdAt, updatedAt: v.updatedAt },
+    value: {
+      format: 1,
+      id: v.id,
+      name: v.name,
+      notes: (v.notes as string | undefined) ?? '',
+      scenario: s.value,
+      createdAt: v.createdAt,
+      updatedAt: v.updatedAt,
+    },
     issues: s.issues,
   };
 }
@@ -140,7 +167,8 @@ function checkRunUnguarded(v: unknown): Checked<RunRecord & { id: number }> {
   if (!isObject(v)) return { ok: false, problem: 'the record is not an object' };
   if (typeof v.id !== 'number') return { ok: false, problem: 'id must be a number' };
   if (!isTime(v.createdAt)) return { ok: false, problem: 'createdAt must be a time' };
-  if (typeof v.stepSeconds !== 'number' || !(v.stepSeconds > 0)) return { ok: false, problem: 'stepSeconds must be a positive number' };
+  if (typeof v.stepSeconds !== 'number' || !(v.stepSeconds > 0))
+    return { ok: false, problem: 'stepSeconds must be a positive number' };
   const s = checkScenario(v.scenario);
   if (!s.ok) return s;
   const summary = checkSummary(v.summary);
@@ -152,8 +180,15 @@ function checkRunUnguarded(v: unknown): Checked<RunRecord & { id: number }> {
   return {
     ok: true,
     value: {
-      format: 1, id: v.id, name: typeof v.name === 'string' ? v.name : '', scenario: s.value, summary: summary.value,
-      stepSeconds: v.stepSeconds, series: series.value, events: events.value, createdAt: v.createdAt,
+      format: 1,
+      id: v.id,
+      name: typeof v.name === 'string' ? v.name : '',
+      scenario: s.value,
+      summary: summary.value,
+      stepSeconds: v.stepSeconds,
+      series: series.value,
+      events: events.value,
+      createdAt: v.createdAt,
     },
     issues: s.issues,
   };

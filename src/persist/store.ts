@@ -18,8 +18,16 @@ import { wrap, type IDBPDatabase } from 'idb';
 import { parseScenario, type Scenario, type ScenarioIssue } from '../scenario/index.ts';
 import type { SimEvent, Summary } from '../core/index.ts';
 import {
-  DB_NAME, DB_VERSION, DRAFT_KEY, RECORD_FORMAT, upgrade,
-  type CascadeDB, type CascadeStoreName, type RunRecord, type RunSeries, type SavedScenarioRecord,
+  DB_NAME,
+  DB_VERSION,
+  DRAFT_KEY,
+  RECORD_FORMAT,
+  upgrade,
+  type CascadeDB,
+  type CascadeStoreName,
+  type RunRecord,
+  type RunSeries,
+  type SavedScenarioRecord,
 } from './schema.ts';
 import { checkDraft, checkEvents, checkRun, checkSavedScenario, checkSeries, checkSummary } from './records.ts';
 
@@ -116,9 +124,12 @@ export const MAX_RUNS = 50;
 const OK: SaveStatus = { saving: true };
 
 const MESSAGES: Record<SaveReason, string> = {
-  unavailable: 'This browser does not let the page store data (private mode or storage disabled): saving is off. The playground still works.',
-  blocked: 'Another Cascade tab is using an older version of the saved data: saving is off until that tab is closed or reloaded.',
-  versionchange: 'A newer version of Cascade was opened in another tab: saving is off here. Reload this tab to save again.',
+  unavailable:
+    'This browser does not let the page store data (private mode or storage disabled): saving is off. The playground still works.',
+  blocked:
+    'Another Cascade tab is using an older version of the saved data: saving is off until that tab is closed or reloaded.',
+  versionchange:
+    'A newer version of Cascade was opened in another tab: saving is off here. Reload this tab to save again.',
   quota: 'The browser storage is full: saving is off. Delete saved runs or scenarios to free space.',
   error: 'Saving failed: saving is off for now.',
 };
@@ -130,10 +141,12 @@ function off(reason: SaveReason, detail?: string): SaveStatus {
 /** The status an exception from IndexedDB means. */
 export function statusFromError(e: unknown): SaveStatus {
   const name = e !== null && typeof e === 'object' && 'name' in e ? String((e as { name: unknown }).name) : '';
-  const message = e !== null && typeof e === 'object' && 'message' in e ? String((e as { message: unknown }).message) : String(e);
+  const message =
+    e !== null && typeof e === 'object' && 'message' in e ? String((e as { message: unknown }).message) : String(e);
   if (name === 'QuotaExceededError' || /quota/i.test(message)) return off('quota');
   if (name === 'VersionError') return off('versionchange', 'the saved data was written by a newer version');
-  if (name === 'SecurityError' || name === 'InvalidStateError' || name === 'UnknownError') return off('unavailable', name);
+  if (name === 'SecurityError' || name === 'InvalidStateError' || name === 'UnknownError')
+    return off('unavailable', name);
   return off('error', name || message.slice(0, 120));
 }
 
@@ -156,7 +169,10 @@ class Store implements Persist {
   private listeners = new Set<(s: SaveStatus) => void>();
   private closed = false;
 
-  constructor(initial: SaveStatus, private readonly now: () => number) {
+  constructor(
+    initial: SaveStatus,
+    private readonly now: () => number,
+  ) {
     this.current = initial;
   }
 
@@ -170,16 +186,25 @@ class Store implements Persist {
   }
 
   setStatus(s: SaveStatus): void {
-    const same = s.saving === this.current.saving && (s.saving || (!this.current.saving && s.reason === this.current.reason && s.message === this.current.message));
+    const same =
+      s.saving === this.current.saving &&
+      (s.saving || (!this.current.saving && s.reason === this.current.reason && s.message === this.current.message));
     this.current = s;
     if (same) return;
     for (const l of this.listeners) {
-      try { l(s); } catch { /* a listener's bug is not the store's */ }
+      try {
+        l(s);
+      } catch {
+        /* a listener's bug is not the store's */
+      }
     }
   }
 
   attach(raw: IDBDatabase): void {
-    if (this.closed) { raw.close(); return; }
+    if (this.closed) {
+      raw.close();
+      return;
+    }
     // another tab wants a newer version: let it, and stop saving here
     raw.onversionchange = () => {
       raw.close();
@@ -231,7 +256,10 @@ class Store implements Persist {
       const raw = await db.get('draft', DRAFT_KEY);
       if (raw === undefined) return null;
       const c = checkDraft(raw);
-      if (!c.ok) { skipped.push({ store: 'draft', key: DRAFT_KEY, problem: c.problem }); return null; }
+      if (!c.ok) {
+        skipped.push({ store: 'draft', key: DRAFT_KEY, problem: c.problem });
+        return null;
+      }
       return { scenario: c.value.scenario, updatedAt: c.value.updatedAt, issues: c.issues };
     });
     return { draft, skipped, status: this.current };
@@ -239,11 +267,15 @@ class Store implements Persist {
 
   saveDraft(scenario: Scenario): Promise<SaveStatus> {
     const record = { format: RECORD_FORMAT, scenario: parseScenario(plain(scenario)).scenario, updatedAt: this.now() };
-    return this.write(async (db) => { await db.put('draft', record, DRAFT_KEY); });
+    return this.write(async (db) => {
+      await db.put('draft', record, DRAFT_KEY);
+    });
   }
 
   clearDraft(): Promise<SaveStatus> {
-    return this.write(async (db) => { await db.delete('draft', DRAFT_KEY); });
+    return this.write(async (db) => {
+      await db.delete('draft', DRAFT_KEY);
+    });
   }
 
   async listScenarios(): Promise<ReadResult<SavedScenario>> {
@@ -288,7 +320,9 @@ class Store implements Persist {
   }
 
   deleteScenario(id: number): Promise<SaveStatus> {
-    return this.write(async (db) => { await db.delete('scenarios', id); });
+    return this.write(async (db) => {
+      await db.delete('scenarios', id);
+    });
   }
 
   async listRuns(): Promise<ReadResult<RunInfo>> {
@@ -317,7 +351,10 @@ class Store implements Persist {
       const raw = await db.get('runs', id);
       if (raw === undefined) return null;
       const c = checkRun(raw);
-      if (!c.ok) { skipped.push({ store: 'runs', key: String(id), problem: c.problem }); return null; }
+      if (!c.ok) {
+        skipped.push({ store: 'runs', key: String(id), problem: c.problem });
+        return null;
+      }
       const { format: _f, ...rest } = c.value;
       return { ...rest, issues: c.issues };
     });
@@ -330,7 +367,11 @@ class Store implements Persist {
     const series = checkSeries(seriesSnapshot(input.series));
     const events = checkEvents(plain(input.events));
     if (!summary.ok || !series.ok || !events.ok || !(input.stepSeconds > 0)) {
-      const problem = [summary, series, events].map((c) => (c.ok ? '' : c.problem)).filter(Boolean).join('; ') || 'stepSeconds must be positive';
+      const problem =
+        [summary, series, events]
+          .map((c) => (c.ok ? '' : c.problem))
+          .filter(Boolean)
+          .join('; ') || 'stepSeconds must be positive';
       return { id: null, status: off('error', `run not saved: ${problem}`) };
     }
     let id: number | null = null;
@@ -362,7 +403,9 @@ class Store implements Persist {
   }
 
   deleteRun(id: number): Promise<SaveStatus> {
-    return this.write(async (db) => { await db.delete('runs', id); });
+    return this.write(async (db) => {
+      await db.delete('runs', id);
+    });
   }
 }
 
@@ -372,7 +415,8 @@ class Store implements Persist {
  */
 export function openPersist(options: OpenOptions = {}): Promise<Persist> {
   const now = options.now ?? (() => Date.now());
-  const factory = options.factory === undefined ? (globalThis as { indexedDB?: IDBFactory }).indexedDB : options.factory;
+  const factory =
+    options.factory === undefined ? (globalThis as { indexedDB?: IDBFactory }).indexedDB : options.factory;
   const store = new Store(off('unavailable'), now);
   if (!factory) return Promise.resolve(store);
   const version = options.version ?? DB_VERSION;
@@ -391,7 +435,11 @@ export function openPersist(options: OpenOptions = {}): Promise<Persist> {
         const tx = wrap(request.transaction!) as unknown as Parameters<typeof upgrade>[3];
         upgrade(db, ev.oldVersion, ev.newVersion ?? version, tx);
       } catch (e) {
-        try { request.transaction?.abort(); } catch { /* already finished */ }
+        try {
+          request.transaction?.abort();
+        } catch {
+          /* already finished */
+        }
         store.setStatus(statusFromError(e));
       }
     };

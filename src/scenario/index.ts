@@ -2,12 +2,30 @@
 export * from './types.ts';
 export { PARAMS, PARAM_BY_PATH, EVENT_KINDS, GROUP_LABELS, MAX_EVENTS, MAX_TOTAL_VMS } from './params.ts';
 export type { Param, NumberParam, BoolParam, EnumParam, StringParam, ParamGroup, EventKindSpec } from './params.ts';
-export { parseScenario, defaultScenario, getPath, setPath, checkParam, parseSetValue, formatIssues } from './validate.ts';
+export {
+  parseScenario,
+  defaultScenario,
+  getPath,
+  setPath,
+  checkParam,
+  parseSetValue,
+  formatIssues,
+} from './validate.ts';
 export type { ParseResult } from './validate.ts';
 export { PRESETS, DEFAULT_PRESET, loadPreset, presetNames } from './presets.ts';
 export type { PresetInfo } from './presets.ts';
 export { CLEVERCLOUD_2024_08_02, type IncidentEntry } from './incidents/clevercloud-2024-08-02.ts';
-export { encodeLink, decodeLink, shareUrl, LINK_VERSION, MAX_LINK_CHARS, MAX_LINK_PARAMS, CONFIRM_TOTAL_VMS, CONFIRM_VM_STEPS, CUSTOM_PRESET } from './link.ts';
+export {
+  encodeLink,
+  decodeLink,
+  shareUrl,
+  LINK_VERSION,
+  MAX_LINK_CHARS,
+  MAX_LINK_PARAMS,
+  CONFIRM_TOTAL_VMS,
+  CONFIRM_VM_STEPS,
+  CUSTOM_PRESET,
+} from './link.ts';
 export type { LinkOptions, DecodedLink, DecodeContext, EncodeOptions, EncodedLink, LinkParams } from './link.ts';
 export { MAX_SWEEP_POINTS, planSweep, sweepValues, sweepableParams } from './sweep.ts';
 export type { SweepPlan, SweepPoint } from './sweep.ts';

@@ -164,9 +164,16 @@ function formatEvents(events: readonly ScenarioEvent[]): string {
 function parseEvents(text: string, issues: ScenarioIssue[]): { events: unknown[]; positions: number[] } {
   const out: unknown[] = [];
   const positions: number[] = [];
-  const entries = text.split(',').map((t) => t.trim()).filter(Boolean);
+  const entries = text
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   if (entries.length > MAX_EVENTS) {
-    issues.push({ path: 'events', message: `at most ${MAX_EVENTS} events (got ${entries.length}); kept the first ${MAX_EVENTS}`, action: 'clamped' });
+    issues.push({
+      path: 'events',
+      message: `at most ${MAX_EVENTS} events (got ${entries.length}); kept the first ${MAX_EVENTS}`,
+      action: 'clamped',
+    });
   }
   entries.slice(0, MAX_EVENTS).forEach((entry, i) => {
     const m = /^([A-Za-z]\w{0,40})@([^:]*)((?::[^:]*)*)$/.exec(entry);
@@ -183,9 +190,15 @@ function parseEvents(text: string, issues: ScenarioIssue[]): { events: unknown[]
     }
     const values = m[3] ? m[3].slice(1).split(':') : [];
     const ev: Record<string, unknown> = { kind: spec.kind, atMinute: numberOrText(m[2]) };
-    spec.fields.forEach((f, k) => { if (values[k] !== undefined && values[k] !== '') ev[f.path] = numberOrText(values[k]); });
+    spec.fields.forEach((f, k) => {
+      if (values[k] !== undefined && values[k] !== '') ev[f.path] = numberOrText(values[k]);
+    });
     if (values.length > spec.fields.length) {
-      issues.push({ path: `events[${i}]`, message: `${values.length - spec.fields.length} extra value(s) after ${spec.fields.map((f) => f.path).join(', ')}; ignored them`, action: 'ignored' });
+      issues.push({
+        path: `events[${i}]`,
+        message: `${values.length - spec.fields.length} extra value(s) after ${spec.fields.map((f) => f.path).join(', ')}; ignored them`,
+        action: 'ignored',
+      });
     }
     out.push(ev);
     positions.push(i);
@@ -303,13 +316,26 @@ function typedValue(p: Param, text: string): unknown {
  */
 export function decodeLink(search: string, context: DecodeContext = {}): DecodedLink {
   const issues: ScenarioIssue[] = [];
-  if (typeof search !== 'string') return fallback([{ path: 'link', message: 'the link is not text; opened the default scenario', action: 'ignored' }]);
+  if (typeof search !== 'string')
+    return fallback([
+      { path: 'link', message: 'the link is not text; opened the default scenario', action: 'ignored' },
+    ]);
   if (search.length > MAX_LINK_CHARS) {
-    return fallback([{ path: 'link', message: `the link is ${search.length} characters long, more than ${MAX_LINK_CHARS}; ignored it whole and opened the default scenario`, action: 'ignored' }]);
+    return fallback([
+      {
+        path: 'link',
+        message: `the link is ${search.length} characters long, more than ${MAX_LINK_CHARS}; ignored it whole and opened the default scenario`,
+        action: 'ignored',
+      },
+    ]);
   }
   let params = splitParams(search);
   if (params.length > MAX_LINK_PARAMS) {
-    issues.push({ path: 'link', message: `the link has ${params.length} parameters, more than ${MAX_LINK_PARAMS}; read the first ${MAX_LINK_PARAMS}`, action: 'ignored' });
+    issues.push({
+      path: 'link',
+      message: `the link has ${params.length} parameters, more than ${MAX_LINK_PARAMS}; read the first ${MAX_LINK_PARAMS}`,
+      action: 'ignored',
+    });
     params = params.slice(0, MAX_LINK_PARAMS);
   }
 
@@ -320,10 +346,18 @@ export function decodeLink(search: string, context: DecodeContext = {}): Decoded
     const text = vEntries[vEntries.length - 1][1];
     const n = /^\d{1,4}$/.test(text) ? Number(text) : NaN;
     if (!Number.isInteger(n) || n < 1) {
-      issues.push({ path: 'v', message: `unknown link version ${show(text)}; read it as version ${LINK_VERSION}`, action: 'defaulted' });
+      issues.push({
+        path: 'v',
+        message: `unknown link version ${show(text)}; read it as version ${LINK_VERSION}`,
+        action: 'defaulted',
+      });
       version = LINK_VERSION;
     } else if (n > LINK_VERSION) {
-      issues.push({ path: 'v', message: `the link was made by a newer version of Cascade (v=${n}); read it as version ${LINK_VERSION}, some settings may be lost`, action: 'defaulted' });
+      issues.push({
+        path: 'v',
+        message: `the link was made by a newer version of Cascade (v=${n}); read it as version ${LINK_VERSION}, some settings may be lost`,
+        action: 'defaulted',
+      });
       version = LINK_VERSION;
     } else {
       version = n;
@@ -340,7 +374,8 @@ function readV1(params: LinkParams, issues: ScenarioIssue[], context: DecodeCont
   // last one wins for a repeated key; say so
   const last = new Map<string, string>();
   for (const [k, v] of params) {
-    if (last.has(k)) issues.push({ path: k.slice(0, 64), message: `given more than once; kept the last value`, action: 'ignored' });
+    if (last.has(k))
+      issues.push({ path: k.slice(0, 64), message: `given more than once; kept the last value`, action: 'ignored' });
     last.set(k, v);
   }
 
@@ -353,21 +388,39 @@ function readV1(params: LinkParams, issues: ScenarioIssue[], context: DecodeCont
     const json = fromBase64Url(s);
     let payload: unknown;
     if (json !== undefined) {
-      try { payload = JSON.parse(json); } catch { payload = undefined; }
+      try {
+        payload = JSON.parse(json);
+      } catch {
+        payload = undefined;
+      }
     }
     if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
-      issues.push({ path: 's', message: `the encoded scenario is damaged and cannot be read; ignored it, started from the ${DEFAULT_PRESET} preset`, action: 'ignored' });
+      issues.push({
+        path: 's',
+        message: `the encoded scenario is damaged and cannot be read; ignored it, started from the ${DEFAULT_PRESET} preset`,
+        action: 'ignored',
+      });
       input = JSON.parse(JSON.stringify(loadPreset(DEFAULT_PRESET)!));
     } else {
       input = payload as Record<string, unknown>;
     }
-    if (presetName !== undefined) issues.push({ path: 'preset', message: `the encoded scenario (s) names its own base; ignored preset=${show(presetName)}`, action: 'ignored' });
+    if (presetName !== undefined)
+      issues.push({
+        path: 'preset',
+        message: `the encoded scenario (s) names its own base; ignored preset=${show(presetName)}`,
+        action: 'ignored',
+      });
   } else {
     let base: Scenario | undefined;
     if (presetName !== undefined) {
       hasScenario = true;
       base = baseScenario(presetName);
-      if (!base) issues.push({ path: 'preset', message: `unknown preset ${show(presetName)} (known: ${presetNames().join(', ')}, ${CUSTOM_PRESET}); started from ${DEFAULT_PRESET}`, action: 'defaulted' });
+      if (!base)
+        issues.push({
+          path: 'preset',
+          message: `unknown preset ${show(presetName)} (known: ${presetNames().join(', ')}, ${CUSTOM_PRESET}); started from ${DEFAULT_PRESET}`,
+          action: 'defaulted',
+        });
     }
     input = JSON.parse(JSON.stringify(base ?? loadPreset(DEFAULT_PRESET)!));
   }
@@ -385,7 +438,10 @@ function readV1(params: LinkParams, issues: ScenarioIssue[], context: DecodeCont
     }
     if (key === 's' || key === 'preset' || (OPTION_KEYS as readonly string[]).includes(key)) continue;
     const p = PARAM_BY_PATH.get(key);
-    if (!p) { unknown.push(key); continue; }
+    if (!p) {
+      unknown.push(key);
+      continue;
+    }
     hasScenario = true;
     setPath(input, p.path, typedValue(p, text));
   }
@@ -415,23 +471,38 @@ function readPathList(key: 'hide' | 'lock', text: string | undefined, issues: Sc
   for (const raw of text.split(',')) {
     const path = raw.trim();
     if (!path) continue;
-    if (PARAM_BY_PATH.has(path)) { if (!out.includes(path)) out.push(path); }
-    else bad.push(path);
+    if (PARAM_BY_PATH.has(path)) {
+      if (!out.includes(path)) out.push(path);
+    } else bad.push(path);
   }
   if (bad.length) {
     issues.push({
       path: key,
-      message: `unknown parameter${bad.length > 1 ? 's' : ''} ${bad.slice(0, 5).map((b) => show(b)).join(', ')}${bad.length > 5 ? ` and ${bad.length - 5} more` : ''}; ignored${out.length ? `, kept ${out.join(', ')}` : ''}`,
+      message: `unknown parameter${bad.length > 1 ? 's' : ''} ${bad
+        .slice(0, 5)
+        .map((b) => show(b))
+        .join(
+          ', ',
+        )}${bad.length > 5 ? ` and ${bad.length - 5} more` : ''}; ignored${out.length ? `, kept ${out.join(', ')}` : ''}`,
       action: 'ignored',
     });
   }
   return out;
 }
 
-function readName(key: 'tab' | 'lesson', text: string | undefined, known: readonly string[] | undefined, issues: ScenarioIssue[]): string | null {
+function readName(
+  key: 'tab' | 'lesson',
+  text: string | undefined,
+  known: readonly string[] | undefined,
+  issues: ScenarioIssue[],
+): string | null {
   if (text === undefined || text === '') return null;
   if (!NAME_PATTERN.test(text) || (known && !known.includes(text))) {
-    issues.push({ path: key, message: `unknown ${key} ${show(text)}${known ? ` (known: ${known.join(', ')})` : ''}; ignored`, action: 'ignored' });
+    issues.push({
+      path: key,
+      message: `unknown ${key} ${show(text)}${known ? ` (known: ${known.join(', ')})` : ''}; ignored`,
+      action: 'ignored',
+    });
     return null;
   }
   return text;
@@ -446,7 +517,12 @@ function readOptions(last: Map<string, string>, issues: ScenarioIssue[], context
   const present = last.get('present');
   if (present !== undefined) {
     if (present === '1' || present === 'true' || present === '') options.present = true;
-    else if (present !== '0' && present !== 'false') issues.push({ path: 'present', message: `must be 1 or 0 (got ${show(present)}); presentation mode off`, action: 'defaulted' });
+    else if (present !== '0' && present !== 'false')
+      issues.push({
+        path: 'present',
+        message: `must be 1 or 0 (got ${show(present)}); presentation mode off`,
+        action: 'defaulted',
+      });
   }
   return options;
 }
@@ -455,7 +531,11 @@ function readOptions(last: Map<string, string>, issues: ScenarioIssue[], context
  * The full share URL: `pageHref` (e.g. location.href) without its query and fragment, plus the
  * link. Never throws; `fits` false means the link is too long to open (offer a JSON export).
  */
-export function shareUrl(pageHref: string, scenario: Scenario, options: EncodeOptions = {}): EncodedLink & { url: string } {
+export function shareUrl(
+  pageHref: string,
+  scenario: Scenario,
+  options: EncodeOptions = {},
+): EncodedLink & { url: string } {
   const link = encodeLink(scenario, options);
   const cut = pageHref.search(/[?#]/);
   const base = cut >= 0 ? pageHref.slice(0, cut) : pageHref;

@@ -63,7 +63,7 @@ export const PRESETS: readonly PresetInfo[] = [
     description:
       'A new notification subsystem makes every hypervisor agent spawn a process per notification, each opening a connection ' +
       'through a proxy that fails to close some of them (seed 000). The leaked connections fill the pooler; new connections hang ' +
-      'until a timeout and agent processes pile up until the tasks of the agent\'s service reach the cgroup pids limit ' +
+      "until a timeout and agent processes pile up until the tasks of the agent's service reach the cgroup pids limit " +
       '(DefaultTasksMax 4,915): forks fail, deployments fail, and QEMUs that need a thread abort: their VMs crash. ' +
       'Fixes to try: hvAgent.mode=single-driver, or proxy.leakPercent=0.',
     overrides: {
@@ -80,7 +80,7 @@ export const PRESETS: readonly PresetInfo[] = [
     title: 'Flying Circus, 2017-08-02: a maintenance storm',
     description:
       'Adding a network schedules a short maintenance on every KVM host within 2 hours (seed 001). Each host first evacuates its ' +
-      'VMs by live migration over 1 GbE at QEMU\'s 32 MiB/s cap, 10 at a time, while the next hosts already start: many evacuate ' +
+      "VMs by live migration over 1 GbE at QEMU's 32 MiB/s cap, 10 at a time, while the next hosts already start: many evacuate " +
       'at once. Targets admit VMs after an unlocked free-memory check that does not count incoming migrations, so memory is ' +
       'double-booked; as pages arrive the targets overcommit, swap, and their OOM killer reboots VMs. ' +
       'Fixes to try: maintenance.maxConcurrentHosts=1 (the seatbelt), or migration.admissionLock=true with migration.bookedCapPercent=95.',
@@ -91,8 +91,13 @@ export const PRESETS: readonly PresetInfo[] = [
       hypervisor: { memoryGiB: 192 },
       maintenance: { maxConcurrentHosts: 0, policy: 'fixed-window' },
       migration: {
-        linkGbps: 1, bandwidthMiBps: 32, maxParallelPerHost: 10, admissionLock: false, bookedCapPercent: 0,
-        busyPercent: 5, busyDirtyMiBps: 20,
+        linkGbps: 1,
+        bandwidthMiBps: 32,
+        maxParallelPerHost: 10,
+        admissionLock: false,
+        bookedCapPercent: 0,
+        busyPercent: 5,
+        busyDirtyMiBps: 20,
       },
       events: [{ atMinute: 30, kind: 'maintenanceWindow', durationMinutes: 120, maintenanceMinutes: 1 }],
     },

@@ -47,7 +47,8 @@ export function sweepValues(p: Param, from?: number, to?: number, count = 5): (n
 export function planSweep(base: Scenario, path: string, values: readonly (number | string | boolean)[]): SweepPlan {
   const issues: ScenarioIssue[] = [];
   const p = PARAM_BY_PATH.get(path);
-  if (!p) return { path, points: [], issues: [{ path, message: 'unknown parameter; nothing to sweep', action: 'ignored' }] };
+  if (!p)
+    return { path, points: [], issues: [{ path, message: 'unknown parameter; nothing to sweep', action: 'ignored' }] };
   const points: SweepPoint[] = [];
   for (const value of values.slice(0, MAX_SWEEP_POINTS)) {
     const raw = JSON.parse(JSON.stringify(base)) as Record<string, unknown>;
@@ -55,12 +56,19 @@ export function planSweep(base: Scenario, path: string, values: readonly (number
     const parsed = parseScenario(raw);
     const tag = (i: ScenarioIssue) => ({ ...i, message: `sweep value ${JSON.stringify(value)}: ${i.message}` });
     // the value itself refused: not run; a knock-on change elsewhere (an event moved, hosts clamped): run, and said
-    if (parsed.issues.some((i) => i.path === path)) { issues.push(...parsed.issues.filter((i) => i.path === path).map(tag)); continue; }
+    if (parsed.issues.some((i) => i.path === path)) {
+      issues.push(...parsed.issues.filter((i) => i.path === path).map(tag));
+      continue;
+    }
     issues.push(...parsed.issues.map(tag));
     points.push({ value, scenario: parsed.scenario });
   }
   if (values.length > MAX_SWEEP_POINTS) {
-    issues.push({ path, message: `at most ${MAX_SWEEP_POINTS} values per sweep (got ${values.length}); kept the first ${MAX_SWEEP_POINTS}`, action: 'clamped' });
+    issues.push({
+      path,
+      message: `at most ${MAX_SWEEP_POINTS} values per sweep (got ${values.length}); kept the first ${MAX_SWEEP_POINTS}`,
+      action: 'clamped',
+    });
   }
   return { path, points, issues };
 }

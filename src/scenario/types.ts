@@ -35,7 +35,12 @@ export const BROKER_VERSIONS = ['3.3.1', '3.3.2'] as const;
 export type BrokerVersion = (typeof BROKER_VERSIONS)[number];
 export const LOAD_MANAGERS = ['modular', 'extensible'] as const;
 export type LoadManager = (typeof LOAD_MANAGERS)[number];
-export const SHEDDING_STRATEGIES = ['OverloadShedder', 'ThresholdShedder', 'UniformLoadShedder', 'TransferShedder'] as const;
+export const SHEDDING_STRATEGIES = [
+  'OverloadShedder',
+  'ThresholdShedder',
+  'UniformLoadShedder',
+  'TransferShedder',
+] as const;
 export type SheddingStrategy = (typeof SHEDDING_STRATEGIES)[number];
 export const PLACEMENTS = ['spread', 'least-loaded'] as const;
 export type Placement = (typeof PLACEMENTS)[number];
@@ -53,7 +58,15 @@ export interface StallEvent {
 }
 export interface ActionEvent {
   atMinute: number;
-  kind: 'stopProxies' | 'startProxies' | 'stopAllBrokers' | 'startOneBroker' | 'shedLookups' | 'enableFallbackBus' | 'pauseMonitoring' | 'stopWatchdog';
+  kind:
+    | 'stopProxies'
+    | 'startProxies'
+    | 'stopAllBrokers'
+    | 'startOneBroker'
+    | 'shedLookups'
+    | 'enableFallbackBus'
+    | 'pauseMonitoring'
+    | 'stopWatchdog';
 }
 
 /** Every host takes a short maintenance within the window, evacuating its VMs first (seed 001). */

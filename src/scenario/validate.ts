@@ -3,7 +3,15 @@
 // scenario plus the list of what it had to change; callers decide whether an issue is fatal
 // (the CLI: yes, exit 2) or a notice (the playground: show what was kept).
 
-import { PARAMS, PARAM_BY_PATH, EVENT_KINDS, MAX_EVENTS, MAX_TOTAL_VMS, type Param, type NumberParam } from './params.ts';
+import {
+  PARAMS,
+  PARAM_BY_PATH,
+  EVENT_KINDS,
+  MAX_EVENTS,
+  MAX_TOTAL_VMS,
+  type Param,
+  type NumberParam,
+} from './params.ts';
 import { SCHEMA_VERSION, VM_SIZES, type Scenario, type ScenarioEvent, type ScenarioIssue } from './types.ts';
 
 type Json = unknown;
@@ -32,44 +40,88 @@ export function setPath(obj: Record<string, Json>, path: string, value: Json): v
 }
 
 function show(v: Json): string {
-  const s = typeof v === 'string' ? JSON.stringify(v) : (() => { try { return JSON.stringify(v) ?? String(v); } catch { return String(v); } })();
+  const s =
+    typeof v === 'string'
+      ? JSON.stringify(v)
+      : (() => {
+          try {
+            return JSON.stringify(v) ?? String(v);
+          } catch {
+            return String(v);
+          }
+        })();
   return s.length > 60 ? s.slice(0, 57) + '...' : s;
 }
 
 /** Checks one value against its table entry: the valid value and, if changed, why. */
-export function checkParam(p: Param, raw: Json): { value: number | boolean | string; problem?: string; action?: ScenarioIssue['action'] } {
+export function checkParam(
+  p: Param,
+  raw: Json,
+): { value: number | boolean | string; problem?: string; action?: ScenarioIssue['action'] } {
   switch (p.kind) {
     case 'int':
     case 'number':
       return checkNumber(p, raw);
     case 'bool':
       if (typeof raw === 'boolean') return { value: raw };
-      return { value: p.default, problem: `must be true or false (got ${show(raw)}); kept ${p.default}`, action: 'defaulted' };
+      return {
+        value: p.default,
+        problem: `must be true or false (got ${show(raw)}); kept ${p.default}`,
+        action: 'defaulted',
+      };
     case 'enum':
       if (typeof raw === 'string' && p.options.includes(raw)) return { value: raw };
-      return { value: p.default, problem: `must be one of ${p.options.join(', ')} (got ${show(raw)}); kept ${p.default}`, action: 'defaulted' };
+      return {
+        value: p.default,
+        problem: `must be one of ${p.options.join(', ')} (got ${show(raw)}); kept ${p.default}`,
+        action: 'defaulted',
+      };
     case 'string':
       if (typeof raw === 'string' && raw.length <= p.maxLength && p.pattern.test(raw)) return { value: raw };
-      return { value: p.default, problem: `is not a valid ${p.label.toLowerCase()} (got ${show(raw)}); kept ${p.default}`, action: 'defaulted' };
+      return {
+        value: p.default,
+        problem: `is not a valid ${p.label.toLowerCase()} (got ${show(raw)}); kept ${p.default}`,
+        action: 'defaulted',
+      };
   }
 }
 
 function checkNumber(p: NumberParam, raw: Json): { value: number; problem?: string; action?: ScenarioIssue['action'] } {
   if (typeof raw !== 'number' || !Number.isFinite(raw)) {
-    return { value: p.default, problem: `must be a number${p.unit ? ` in ${p.unit}` : ''} (got ${show(raw)}); kept ${p.default}`, action: 'defaulted' };
+    return {
+      value: p.default,
+      problem: `must be a number${p.unit ? ` in ${p.unit}` : ''} (got ${show(raw)}); kept ${p.default}`,
+      action: 'defaulted',
+    };
   }
   let v = raw;
   const notes: string[] = [];
-  if (p.kind === 'int' && !Number.isInteger(v)) { v = Math.round(v); notes.push('must be a whole number'); }
-  if (v < p.min) { v = p.min; notes.push(`must be at least ${p.min}`); }
-  if (v > p.max) { v = p.max; notes.push(`must be at most ${p.max}`); }
+  if (p.kind === 'int' && !Number.isInteger(v)) {
+    v = Math.round(v);
+    notes.push('must be a whole number');
+  }
+  if (v < p.min) {
+    v = p.min;
+    notes.push(`must be at least ${p.min}`);
+  }
+  if (v > p.max) {
+    v = p.max;
+    notes.push(`must be at most ${p.max}`);
+  }
   if (notes.length === 0) return { value: v };
-  return { value: v, problem: `${notes.join(' and ')}${p.unit ? ` ${p.unit}` : ''} (got ${raw}); clamped to ${v}`, action: 'clamped' };
+  return {
+    value: v,
+    problem: `${notes.join(' and ')}${p.unit ? ` ${p.unit}` : ''} (got ${raw}); clamped to ${v}`,
+    action: 'clamped',
+  };
 }
 
 /** Every leaf path of a plain object, for reporting unknown parameters. */
 function leafPaths(obj: Json, prefix: string, out: string[]): void {
-  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) { if (prefix) out.push(prefix); return; }
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
+    if (prefix) out.push(prefix);
+    return;
+  }
   for (const key of Object.keys(obj)) {
     const path = prefix ? `${prefix}.${key}` : key;
     if (!prefix && META_KEYS.has(key)) continue;
@@ -87,11 +139,19 @@ export function defaultScenario(): Scenario {
 function parseEvents(raw: Json, durationMinutes: number, issues: ScenarioIssue[]): ScenarioEvent[] {
   if (raw === undefined) return [];
   if (!Array.isArray(raw)) {
-    issues.push({ path: 'events', message: `must be a list of events (got ${show(raw)}); no events kept`, action: 'ignored' });
+    issues.push({
+      path: 'events',
+      message: `must be a list of events (got ${show(raw)}); no events kept`,
+      action: 'ignored',
+    });
     return [];
   }
   if (raw.length > MAX_EVENTS) {
-    issues.push({ path: 'events', message: `at most ${MAX_EVENTS} events (got ${raw.length}); kept the first ${MAX_EVENTS}`, action: 'clamped' });
+    issues.push({
+      path: 'events',
+      message: `at most ${MAX_EVENTS} events (got ${raw.length}); kept the first ${MAX_EVENTS}`,
+      action: 'clamped',
+    });
   }
   const out: ScenarioEvent[] = [];
   raw.slice(0, MAX_EVENTS).forEach((ev: Json, i: number) => {
@@ -99,10 +159,25 @@ function parseEvents(raw: Json, durationMinutes: number, issues: ScenarioIssue[]
     const kind = getPath(ev, 'kind');
     const spec = EVENT_KINDS.find((k) => k.kind === kind);
     if (!spec) {
-      issues.push({ path: `${at}.kind`, message: `unknown event kind ${show(kind)} (known: ${EVENT_KINDS.map((k) => k.kind).join(', ')}); event ignored`, action: 'ignored' });
+      issues.push({
+        path: `${at}.kind`,
+        message: `unknown event kind ${show(kind)} (known: ${EVENT_KINDS.map((k) => k.kind).join(', ')}); event ignored`,
+        action: 'ignored',
+      });
       return;
     }
-    const atMinuteSpec: NumberParam = { path: 'atMinute', group: 'run', label: 'At minute', kind: 'number', min: 0, max: durationMinutes, unit: 'min', default: 0, help: '', source: '' };
+    const atMinuteSpec: NumberParam = {
+      path: 'atMinute',
+      group: 'run',
+      label: 'At minute',
+      kind: 'number',
+      min: 0,
+      max: durationMinutes,
+      unit: 'min',
+      default: 0,
+      help: '',
+      source: '',
+    };
     const result: Record<string, Json> = { atMinute: 0, kind: spec.kind };
     for (const f of [atMinuteSpec, ...spec.fields]) {
       const v = getPath(ev, f.path);
@@ -112,13 +187,17 @@ function parseEvents(raw: Json, durationMinutes: number, issues: ScenarioIssue[]
     }
     if (ev && typeof ev === 'object') {
       for (const key of Object.keys(ev)) {
-        if (key !== 'kind' && !(key in result)) issues.push({ path: `${at}.${key}`, message: 'unknown field; ignored', action: 'ignored' });
+        if (key !== 'kind' && !(key in result))
+          issues.push({ path: `${at}.${key}`, message: 'unknown field; ignored', action: 'ignored' });
       }
     }
     out.push(result as unknown as ScenarioEvent);
   });
   // stable sort: the order of events at the same minute is the order given
-  return out.map((e, i) => [e, i] as const).sort((a, b) => a[0].atMinute - b[0].atMinute || a[1] - b[1]).map(([e]) => e);
+  return out
+    .map((e, i) => [e, i] as const)
+    .sort((a, b) => a[0].atMinute - b[0].atMinute || a[1] - b[1])
+    .map(([e]) => e);
 }
 
 export interface ParseResult {
@@ -130,19 +209,32 @@ export interface ParseResult {
 export function parseScenario(input: Json): ParseResult {
   const issues: ScenarioIssue[] = [];
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    issues.push({ path: '', message: `a scenario must be a JSON object (got ${show(input)}); used the defaults`, action: 'defaulted' });
+    issues.push({
+      path: '',
+      message: `a scenario must be a JSON object (got ${show(input)}); used the defaults`,
+      action: 'defaulted',
+    });
     input = {};
   }
   const schema = getPath(input, 'schema');
   if (schema !== undefined && schema !== SCHEMA_VERSION) {
-    issues.push({ path: 'schema', message: `unsupported schema version ${show(schema)} (this build reads ${SCHEMA_VERSION}); read as version ${SCHEMA_VERSION}`, action: 'defaulted' });
+    issues.push({
+      path: 'schema',
+      message: `unsupported schema version ${show(schema)} (this build reads ${SCHEMA_VERSION}); read as version ${SCHEMA_VERSION}`,
+      action: 'defaulted',
+    });
   }
   const out = defaultScenario() as unknown as Record<string, Json>;
   for (const key of ['preset', 'title'] as const) {
     const v = getPath(input, key);
     if (v === undefined) continue;
     if (typeof v === 'string' && v.length <= 120) out[key] = v;
-    else issues.push({ path: key, message: `must be a short text (got ${show(v)}); kept ${show(out[key])}`, action: 'defaulted' });
+    else
+      issues.push({
+        path: key,
+        message: `must be a short text (got ${show(v)}); kept ${show(out[key])}`,
+        action: 'defaulted',
+      });
   }
   for (const p of PARAMS) {
     const raw = getPath(input, p.path);
@@ -159,23 +251,40 @@ export function parseScenario(input: Json): ParseResult {
   const vmsPerHv = VM_SIZES.reduce((n, s) => n + scenario.fleet.vmMix[s], 0);
   if (vmsPerHv * scenario.fleet.hypervisors > MAX_TOTAL_VMS) {
     const hv = Math.max(1, Math.floor(MAX_TOTAL_VMS / Math.max(1, vmsPerHv)));
-    issues.push({ path: 'fleet.hypervisors', message: `the fleet would hold ${vmsPerHv * scenario.fleet.hypervisors} VMs, more than ${MAX_TOTAL_VMS}; clamped to ${hv} hypervisors`, action: 'clamped' });
+    issues.push({
+      path: 'fleet.hypervisors',
+      message: `the fleet would hold ${vmsPerHv * scenario.fleet.hypervisors} VMs, more than ${MAX_TOTAL_VMS}; clamped to ${hv} hypervisors`,
+      action: 'clamped',
+    });
     scenario.fleet.hypervisors = hv;
   }
   if (scenario.fleet.zones > scenario.fleet.hypervisors) {
-    issues.push({ path: 'fleet.zones', message: `more zones than hypervisors (${scenario.fleet.zones} > ${scenario.fleet.hypervisors}); clamped to ${scenario.fleet.hypervisors}`, action: 'clamped' });
+    issues.push({
+      path: 'fleet.zones',
+      message: `more zones than hypervisors (${scenario.fleet.zones} > ${scenario.fleet.hypervisors}); clamped to ${scenario.fleet.hypervisors}`,
+      action: 'clamped',
+    });
     scenario.fleet.zones = scenario.fleet.hypervisors;
   }
   scenario.events = parseEvents(getPath(input, 'events'), scenario.durationMinutes, issues);
   // cross-field checks that the property table alone cannot express
   if (scenario.controlPlane.enabled && scenario.events.some((e) => e.kind === 'maintenanceWindow')) {
-    issues.push({ path: 'controlPlane.enabled', message: 'the control plane cannot be modelled together with a maintenance window (live migration) yet; turned off', action: 'clamped' });
+    issues.push({
+      path: 'controlPlane.enabled',
+      message:
+        'the control plane cannot be modelled together with a maintenance window (live migration) yet; turned off',
+      action: 'clamped',
+    });
     scenario.controlPlane.enabled = false;
   }
   const hostGiB = scenario.hypervisor.memoryGiB;
   if (scenario.migration.hostReserveGiB >= hostGiB) {
     const kept = Math.max(0, hostGiB - 1);
-    issues.push({ path: 'migration.hostReserveGiB', message: `must be below hypervisor.memoryGiB (${hostGiB} GiB; got ${scenario.migration.hostReserveGiB}); clamped to ${kept}`, action: 'clamped' });
+    issues.push({
+      path: 'migration.hostReserveGiB',
+      message: `must be below hypervisor.memoryGiB (${hostGiB} GiB; got ${scenario.migration.hostReserveGiB}); clamped to ${kept}`,
+      action: 'clamped',
+    });
     scenario.migration.hostReserveGiB = kept;
   }
   return { scenario, issues };

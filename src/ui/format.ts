@@ -32,5 +32,9 @@ export function pct(done: number, total: number): number {
 
 /** Chart spans for a scenario's events, in seconds since minute 0 (instant events have no length). */
 export function eventSpans(events: readonly ScenarioEvent[]): { from: number; to: number; label: string }[] {
-  return events.map((e) => ({ from: e.atMinute * 60, to: (e.atMinute + ('durationMinutes' in e ? e.durationMinutes : 0)) * 60, label: e.kind }));
+  return events.map((e) => ({
+    from: e.atMinute * 60,
+    to: (e.atMinute + ('durationMinutes' in e ? e.durationMinutes : 0)) * 60,
+    label: e.kind,
+  }));
 }

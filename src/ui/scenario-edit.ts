@@ -2,7 +2,12 @@
 // valid scenarios and can tell the user what was clamped or kept.
 
 import {
-  loadPreset, parseScenario, setPath, type ParseResult, type Scenario, type ScenarioEvent,
+  loadPreset,
+  parseScenario,
+  setPath,
+  type ParseResult,
+  type Scenario,
+  type ScenarioEvent,
 } from '../scenario/index.ts';
 
 function clone(s: Scenario): Record<string, unknown> {

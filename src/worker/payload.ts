@@ -19,7 +19,8 @@ export function chartData(r: SimResult, maxPoints: number): ChartData {
 
 export function fleetData(r: SimResult): FleetData {
   const { hosts: hs, vms: vs } = r;
-  const hosts = hs.hosts, steps = Math.max(1, r.steps);
+  const hosts = hs.hosts,
+    steps = Math.max(1, r.steps);
   // the core keeps host series as bucket maxima over hs.everySteps steps; bucket them further
   const E = Math.max(1, hs.everySteps);
   const samples = Math.max(1, Math.min(hs.samples, Math.ceil(r.steps / E)));
@@ -31,7 +32,8 @@ export function fleetData(r: SimResult): FleetData {
   const framesEvery = framesEveryS * E;
   const state = new Uint8Array(frameCount * hosts);
   for (let k = 0; k < samples; k++) {
-    const row = Math.floor(k / framesEveryS) * hosts, src = k * hosts;
+    const row = Math.floor(k / framesEveryS) * hosts,
+      src = k * hosts;
     for (let h = 0; h < hosts; h++) {
       const v = hs.state[src + h];
       if (v > state[row + h]) state[row + h] = v;
@@ -47,7 +49,8 @@ export function fleetData(r: SimResult): FleetData {
   const dStateSeconds = new Float32Array(points * hosts);
   for (let p = 0; p < points; p++) hostT[p] = Math.min(steps, (p + 1) * every * E) * r.stepSeconds;
   for (let k = 0; k < samples; k++) {
-    const row = Math.floor(k / every) * hosts, src = k * hosts;
+    const row = Math.floor(k / every) * hosts,
+      src = k * hosts;
     for (let h = 0; h < hosts; h++) {
       if (hs.diskReadMBps[src + h] > diskReadMBps[row + h]) diskReadMBps[row + h] = hs.diskReadMBps[src + h];
       if (hs.dStateSeconds[src + h] > dStateSeconds[row + h]) dStateSeconds[row + h] = hs.dStateSeconds[src + h];
@@ -63,7 +66,8 @@ export function fleetData(r: SimResult): FleetData {
   const cacheMiB = new Float32Array(vmSamples * vms);
   const down = new Uint8Array(vmSamples * vms);
   for (let k = 0; k < vmSamples; k++) {
-    const src = k * thin * vms, dst = k * vms;
+    const src = k * thin * vms,
+      dst = k * vms;
     anonMiB.set(vs.anonMiB.subarray(src, src + vms), dst);
     cacheMiB.set(vs.cacheMiB.subarray(src, src + vms), dst);
     down.set(vs.down.subarray(src, src + vms), dst);

@@ -16,7 +16,10 @@ export class SimPool implements SimRunner {
   #all: SimWorker[] = [];
   #queue: Job[] = [];
 
-  constructor(size = Math.max(1, Math.min(4, (globalThis.navigator?.hardwareConcurrency ?? 2) - 1)), factory: WorkerFactory = defaultWorkerFactory) {
+  constructor(
+    size = Math.max(1, Math.min(4, (globalThis.navigator?.hardwareConcurrency ?? 2) - 1)),
+    factory: WorkerFactory = defaultWorkerFactory,
+  ) {
     for (let i = 0; i < size; i++) this.#all.push(new SimWorker(factory));
     this.#idle = [...this.#all];
   }
@@ -28,13 +31,17 @@ export class SimPool implements SimRunner {
   run(scenario: unknown, options: RunOptions = {}): Promise<Outcome> {
     return new Promise((resolve) => {
       const job: Job = { scenario, options, resolve };
-      options.signal?.addEventListener('abort', () => {
-        const i = this.#queue.indexOf(job);
-        if (i >= 0) {
-          this.#queue.splice(i, 1);
-          resolve({ type: 'cancelled', id: -1, stepsDone: 0, totalSteps: 0 });
-        }
-      }, { once: true });
+      options.signal?.addEventListener(
+        'abort',
+        () => {
+          const i = this.#queue.indexOf(job);
+          if (i >= 0) {
+            this.#queue.splice(i, 1);
+            resolve({ type: 'cancelled', id: -1, stepsDone: 0, totalSteps: 0 });
+          }
+        },
+        { once: true },
+      );
       this.#queue.push(job);
       this.#pump();
     });

@@ -76,7 +76,9 @@ export class SimWorker implements SimRunner {
       });
       this.#api
         .start({ id, scenario, maxPoints: options.maxPoints, summaryOnly: options.summaryOnly }, progress)
-        .then(settle, (e: unknown) => settle({ type: 'error', id, message: e instanceof Error ? e.message : String(e) }));
+        .then(settle, (e: unknown) =>
+          settle({ type: 'error', id, message: e instanceof Error ? e.message : String(e) }),
+        );
     });
   }
 

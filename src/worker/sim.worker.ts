@@ -44,8 +44,13 @@ async function start(req: StartRequest, onProgress: ProgressSink): Promise<Outco
         const p0 = performance.now();
         const r = sim.result();
         const progress: Progress = {
-          type: 'progress', id, stepsDone: sim.stepsDone, totalSteps: sim.totalSteps,
-          scenario, series: chartData(r, maxPoints), summary: r.summary,
+          type: 'progress',
+          id,
+          stepsDone: sim.stepsDone,
+          totalSteps: sim.totalSteps,
+          scenario,
+          series: chartData(r, maxPoints),
+          summary: r.summary,
         };
         Promise.resolve(onProgress(Comlink.transfer(progress, transferables(progress.series)))).catch(() => {});
         // building progress scans the series so far: keep it under ~20% of the worker's time
@@ -59,8 +64,18 @@ async function start(req: StartRequest, onProgress: ProgressSink): Promise<Outco
     const series = chartData(r, maxPoints);
     const fleet = req.summaryOnly ? null : fleetData(r);
     const out: Outcome = {
-      type: 'results', id, scenario, issues, stepSeconds: r.stepSeconds, stepsDone: r.steps, totalSteps: r.totalSteps,
-      series, summary: r.summary, events: r.events, fleet, wallMs: performance.now() - t0,
+      type: 'results',
+      id,
+      scenario,
+      issues,
+      stepSeconds: r.stepSeconds,
+      stepsDone: r.steps,
+      totalSteps: r.totalSteps,
+      series,
+      summary: r.summary,
+      events: r.events,
+      fleet,
+      wallMs: performance.now() - t0,
     };
     out.summary.perf.wallMs = Math.round(out.wallMs);
     return Comlink.transfer(out, transferables(series, fleet));

@@ -4,7 +4,11 @@ import { runScenario } from '../../src/core/index.ts';
 import { loadPreset } from '../../src/scenario/index.ts';
 import { test, expect, verdict, waitForRun } from './fixtures.ts';
 
-for (const [preset, seed] of [['workshop-outage', 1], ['workshop-outage', 7], ['clevercloud-2022-04', 1]] as const) {
+for (const [preset, seed] of [
+  ['workshop-outage', 1],
+  ['workshop-outage', 7],
+  ['clevercloud-2022-04', 1],
+] as const) {
   test(`the browser's run of ${preset} (seed ${seed}) matches the core in Node`, async ({ page }) => {
     const scenario = { ...loadPreset(preset)!, seed };
     const s = runScenario(scenario).summary;
@@ -14,6 +18,11 @@ for (const [preset, seed] of [['workshop-outage', 1], ['workshop-outage', 7], ['
     await expect(banner).toContainText(`${s.hypervisors.panicked} of ${s.hypervisors.total} hypervisors panicked`);
     await expect(banner).toContainText(`${s.vms.thrashedAtLeastOnce} thrashed, ${s.vms.oomKills} OOM kills`);
     // the cause chain, word for word
-    await expect(banner).toContainText(s.verdict.slice(s.verdict.lastIndexOf(': ') + 2).trim().replace(/\.$/, ''));
+    await expect(banner).toContainText(
+      s.verdict
+        .slice(s.verdict.lastIndexOf(': ') + 2)
+        .trim()
+        .replace(/\.$/, ''),
+    );
   });
 }

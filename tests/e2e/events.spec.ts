@@ -51,14 +51,32 @@ test('events can be added, moved (field, keys, drag) and removed, and each re-ru
   expect(await runId(page)).toBeGreaterThan(run);
 });
 
-test('every event kind can be picked and added, with fields from its table; instant events are markers', async ({ page }) => {
+test('every event kind can be picked and added, with fields from its table; instant events are markers', async ({
+  page,
+}) => {
   await page.goto('./');
   let run = await waitForRun(page);
   const rows = page.getByTestId('event-row');
   const picker = page.getByLabel('New event');
   const kinds = await picker.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
-  expect(kinds).toEqual(expect.arrayContaining(['messagingOutage', 'rollingUpgrade', 'rollback', 'lookupStall', 'stopProxies', 'startProxies',
-    'stopAllBrokers', 'startOneBroker', 'startAllBrokers', 'shedLookups', 'enableFallbackBus', 'pauseMonitoring', 'stopWatchdog', 'maintenanceWindow']));
+  expect(kinds).toEqual(
+    expect.arrayContaining([
+      'messagingOutage',
+      'rollingUpgrade',
+      'rollback',
+      'lookupStall',
+      'stopProxies',
+      'startProxies',
+      'stopAllBrokers',
+      'startOneBroker',
+      'startAllBrokers',
+      'shedLookups',
+      'enableFallbackBus',
+      'pauseMonitoring',
+      'stopWatchdog',
+      'maintenanceWindow',
+    ]),
+  );
 
   // an instant action: no duration field, a marker on the track
   await picker.selectOption('stopProxies');

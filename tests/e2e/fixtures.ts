@@ -29,10 +29,13 @@ export async function runId(page: Page): Promise<number> {
 /** Waits until a run newer than `after` has finished and returns its id. */
 export async function waitForRun(page: Page, after = 0, timeout = 20_000): Promise<number> {
   await expect
-    .poll(async () => {
-      const v = verdict(page);
-      return (await runId(page)) > after && (await v.getAttribute('data-state')) === 'done';
-    }, { timeout })
+    .poll(
+      async () => {
+        const v = verdict(page);
+        return (await runId(page)) > after && (await v.getAttribute('data-state')) === 'done';
+      },
+      { timeout },
+    )
     .toBe(true);
   return runId(page);
 }

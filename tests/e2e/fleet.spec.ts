@@ -36,7 +36,9 @@ test("a panicked hypervisor's story shows its VMs, series and cause chain", asyn
   await expect(story.getByRole('cell', { name: 'pico', exact: true })).toBeVisible();
   await expect(story.getByText('Disk reads and time in D state')).toBeVisible();
   await story.getByText(/^All \d+ VMs$/).click();
-  await expect(story.getByText('vm-0', { exact: true }).or(story.locator('td', { hasText: /^vm-\d+$/ }).first())).toBeVisible();
+  await expect(
+    story.getByText('vm-0', { exact: true }).or(story.locator('td', { hasText: /^vm-\d+$/ }).first()),
+  ).toBeVisible();
   await story.getByRole('button', { name: 'Close story' }).click();
   await expect(story).toHaveCount(0);
 });
@@ -61,7 +63,10 @@ test('the event log is a post-mortem timeline and links hosts to their story', a
   await expect(log.getByText(/khungtaskd/).first()).toBeVisible();
   await page.getByLabel('Show').selectOption('critical');
   await expect(log.locator('tbody tr.info')).toHaveCount(0);
-  await log.getByRole('button', { name: /^hv-\d+$/ }).first().click();
+  await log
+    .getByRole('button', { name: /^hv-\d+$/ })
+    .first()
+    .click();
   await expect(page.getByTestId('host-story')).toBeVisible();
 });
 

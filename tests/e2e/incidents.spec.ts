@@ -51,7 +51,9 @@ test('2017: the maintenance storm reboots VMs; the seatbelt of one host at a tim
   await expect(verdict(page)).toContainText('0 of 24 hypervisors panicked');
 });
 
-test('2024: the replay panics hypervisors, shows the Pulsar charts and the post-mortem beside the model', async ({ page }) => {
+test('2024: the replay panics hypervisors, shows the Pulsar charts and the post-mortem beside the model', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await pick(page, 'clevercloud-2024-08-02', 120_000);
   const text = await verdict(page).innerText();

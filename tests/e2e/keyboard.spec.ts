@@ -11,9 +11,19 @@ test('Tab reaches every parameter control, and focus is visible', async ({ page 
     await closed.first().focus();
     await page.keyboard.press('Enter');
   }
-  const expected = await page.locator('[data-param]').evaluateAll((els) => els.map((e) => e.getAttribute('data-param')!));
+  const expected = await page
+    .locator('[data-param]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-param')!));
   expect(expected.length).toBeGreaterThan(120);
-  for (const p of ['messaging.brokers', 'controlPlane.enabled', 'hvAgent.mode', 'proxy.leakPercent', 'tasks.pidMax', 'maintenance.maxConcurrentHosts', 'migration.linkGbps']) {
+  for (const p of [
+    'messaging.brokers',
+    'controlPlane.enabled',
+    'hvAgent.mode',
+    'proxy.leakPercent',
+    'tasks.pidMax',
+    'maintenance.maxConcurrentHosts',
+    'migration.linkGbps',
+  ]) {
     expect(expected).toContain(p);
   }
   expect(expected).toContain('telemetry.buffer.whenFull');

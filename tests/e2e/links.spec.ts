@@ -1,6 +1,5 @@
 import { test, expect, verdict, param, waitForRun, setValue } from './fixtures.ts';
 
-
 test('Share copies a link that opens the same scenario and verdict in a fresh browser', async ({ page, browser }) => {
   await page.goto('./');
   const first = await waitForRun(page);
@@ -20,7 +19,9 @@ test('Share copies a link that opens the same scenario and verdict in a fresh br
   const p2 = await other.newPage();
   const errors: string[] = [];
   p2.on('pageerror', (e) => errors.push(e.message));
-  p2.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  p2.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
   await p2.goto(url);
   await waitForRun(p2);
   await expect(param(p2, 'telemetry.buffer.whenFull')).toHaveValue('drop_newest');
@@ -87,4 +88,3 @@ test('reload keeps an unsaved edit, and so does opening the bare page (draft)', 
   await expect(param(page, 'fleet.hypervisors')).toHaveValue('9');
   await expect(verdict(page)).toContainText(/of 9 hypervisors panicked/);
 });
-

@@ -31,7 +31,9 @@ test('performance: load to first verdict, parameter change to new verdict', asyn
     }, value);
     rerun.push(ms);
   }
-  console.log(`[perf] parameter change to new verdict: ${rerun.map((m) => `${Math.round(m)} ms`).join(', ')} (250 ms of each is the debounce)`);
+  console.log(
+    `[perf] parameter change to new verdict: ${rerun.map((m) => `${Math.round(m)} ms`).join(', ')} (250 ms of each is the debounce)`,
+  );
   expect(firstVerdictMs).toBeLessThan(10_000);
   expect(Math.max(...rerun)).toBeLessThan(10_000);
 });

@@ -48,7 +48,9 @@ test('Cancel stops a long run and the page still works afterwards', async ({ pag
   await setValue(page, 'durationMinutes', 2880);
   await expect(verdict(page)).toHaveAttribute('data-state', 'running');
   // the long run is the latest request and is streaming progress
-  await expect.poll(async () => Number(await page.getByTestId('progress').getAttribute('value')), { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number(await page.getByTestId('progress').getAttribute('value')), { timeout: 20_000 })
+    .toBeGreaterThan(0);
   await expect.poll(async () => Number(await page.getByTestId('progress').getAttribute('max'))).toBe(2880 * 12);
   await page.getByTestId('cancel').click();
   await expect(verdict(page)).toHaveAttribute('data-state', 'cancelled');

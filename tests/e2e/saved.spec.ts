@@ -20,7 +20,11 @@ test('a saved scenario and a run survive reload; a past run opens without re-sim
   await expect(page.getByTestId('run-item')).toHaveCount(3);
 
   // the run with 8 hypervisors, from the history: same verdict, no new run
-  await page.getByTestId('run-item').filter({ hasText: 'of 8 hypervisors' }).getByRole('button', { name: /Open/ }).click();
+  await page
+    .getByTestId('run-item')
+    .filter({ hasText: 'of 8 hypervisors' })
+    .getByRole('button', { name: /Open/ })
+    .click();
   await expect(page.getByTestId('past-run')).toBeVisible();
   expect(await verdict(page).innerText()).toBe(text);
   await expect(verdict(page)).toHaveAttribute('data-run', String(id));
@@ -69,7 +73,9 @@ test('import and export: a scenario file loads with its issues shown; exports do
 
   const file = JSON.stringify({ preset: 'workshop-outage', fleet: { hypervisors: 6 }, bogus: 1 });
   const before = Number(await verdict(page).getAttribute('data-run'));
-  await page.getByTestId('import').setInputFiles({ name: 's.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+  await page
+    .getByTestId('import')
+    .setInputFiles({ name: 's.json', mimeType: 'application/json', buffer: Buffer.from(file) });
   await expect(page.getByTestId('link-notice')).toContainText('bogus');
   await expect(param(page, 'fleet.hypervisors')).toHaveValue('6');
   await waitForRun(page, before);

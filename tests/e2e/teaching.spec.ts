@@ -38,7 +38,9 @@ test('Cancel stops a sweep of a numeric parameter', async ({ page }) => {
   await expect(sweep.getByRole('button', { name: /Run sweep/ })).toBeEnabled();
 });
 
-test('?lesson=the-outage opens the lesson on its preset; "Try it" changes the parameter and re-runs', async ({ page }) => {
+test('?lesson=the-outage opens the lesson on its preset; "Try it" changes the parameter and re-runs', async ({
+  page,
+}) => {
   await page.goto('./?lesson=the-outage');
   const first = await waitForRun(page);
   const lessons = page.getByTestId('lessons');

@@ -12,18 +12,43 @@ describe('npm run sim', () => {
     const r = sim('--json', '--set', 'fleet.hypervisors=4');
     expect(r.code).toBe(0);
     const s = JSON.parse(r.out);
-    expect(Object.keys(s)).toEqual(expect.arrayContaining(['schema', 'scenario', 'seed', 'simulatedMinutes', 'hypervisors', 'vms', 'telemetry', 'perf']));
+    expect(Object.keys(s)).toEqual(
+      expect.arrayContaining([
+        'schema',
+        'scenario',
+        'seed',
+        'simulatedMinutes',
+        'hypervisors',
+        'vms',
+        'telemetry',
+        'perf',
+      ]),
+    );
     expect(s.scenario).toBe('workshop-outage');
-    expect(s.hypervisors).toEqual(expect.objectContaining({ total: 4, panicked: expect.any(Number), peakDiskReadGBps: expect.any(Number) }));
+    expect(s.hypervisors).toEqual(
+      expect.objectContaining({ total: 4, panicked: expect.any(Number), peakDiskReadGBps: expect.any(Number) }),
+    );
     expect('firstPanicMinute' in s.hypervisors).toBe(true);
-    expect(s.vms).toEqual(expect.objectContaining({ total: 304, crashed: expect.any(Number), oomKills: expect.any(Number) }));
+    expect(s.vms).toEqual(
+      expect.objectContaining({ total: 304, crashed: expect.any(Number), oomKills: expect.any(Number) }),
+    );
     const t = s.telemetry;
     expect(t.produced).toBe(t.delivered + t.buffered + t.dropped + t.lost);
     expect(s.perf.vmSteps).toBe(304 * 2880);
   });
 
   it('takes a bare string, JSON values, a seed and a preset', () => {
-    const r = sim('--json', '--scenario', 'workshop-outage', '--set', 'telemetry.buffer.whenFull=drop_newest', '--set', 'hypervisor.hungTaskPanic=true', '--seed', '9');
+    const r = sim(
+      '--json',
+      '--scenario',
+      'workshop-outage',
+      '--set',
+      'telemetry.buffer.whenFull=drop_newest',
+      '--set',
+      'hypervisor.hungTaskPanic=true',
+      '--seed',
+      '9',
+    );
     const s = JSON.parse(r.out);
     expect(s.seed).toBe(9);
     expect(s.hypervisors.panicked).toBe(0);

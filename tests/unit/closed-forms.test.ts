@@ -32,13 +32,18 @@ describe('agent buffer arithmetic (one VM, r = 10 events/s, B = 500, outage from
 
   it('drains a backlog Q in Q / (drain rate - r) seconds once messaging is back', () => {
     const sink = 110; // events/s; net drain 100 events/s
-    const s = scenarioWith(singleVm({ durationMinutes: 60, events: outage(10), telemetry: { sinkEventsPerSecond: sink } }));
+    const s = scenarioWith(
+      singleVm({ durationMinutes: 60, events: outage(10), telemetry: { sinkEventsPerSecond: sink } }),
+    );
     const sim = new Simulation(s);
     sim.advance(600);
     const backlog = heldEvents(sim);
     expect(backlog).toBe(6000);
     let seconds = 0;
-    while (heldEvents(sim) > 0 && seconds < 3600) { sim.advance(1); seconds++; }
+    while (heldEvents(sim) > 0 && seconds < 3600) {
+      sim.advance(1);
+      seconds++;
+    }
     // reconnect at the first retry (1 s cap), then Q / (sink - r)
     expect(seconds).toBeGreaterThanOrEqual(backlog / (sink - 10));
     expect(seconds).toBeLessThanOrEqual(backlog / (sink - 10) + 2);
@@ -49,7 +54,8 @@ describe('khungtaskd', () => {
   for (const interval of [0, 30]) {
     it(`detects a blocked task between timeout and timeout + check interval after it blocks (interval ${interval})`, () => {
       const r = run(scenarioWith({ hypervisor: { hungTaskCheckIntervalSeconds: interval } }));
-      const timeout = 120, every = interval || timeout;
+      const timeout = 120,
+        every = interval || timeout;
       const hung = r.events.filter((e) => e.short.startsWith('D state'));
       expect(hung.length).toBeGreaterThan(0);
       for (const e of hung) {

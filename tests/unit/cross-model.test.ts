@@ -10,7 +10,9 @@ describe('models together', () => {
   it('lists every per-VM array of the state as moving with its VM (hostOf excepted)', () => {
     for (const preset of ['workshop-outage', 'clevercloud-2024-08-02', 'flyingcircus-2017-08-02']) {
       const st = new Simulation(loadPreset(preset)!).state as unknown as Record<string, unknown>;
-      const perVm = Object.entries(st).filter(([, v]) => ArrayBuffer.isView(v) && (v as unknown as { length: number }).length === st.vms).map(([k]) => k);
+      const perVm = Object.entries(st)
+        .filter(([, v]) => ArrayBuffer.isView(v) && (v as unknown as { length: number }).length === st.vms)
+        .map(([k]) => k);
       const listed = perVm.filter((k) => k !== 'hostOf');
       for (const k of listed) expect(VM_SLOT_ARRAYS as readonly string[], `${preset}: ${k}`).toContain(k);
       // with a maintenance window every listed array exists at full length (they are what migration copies)
@@ -52,21 +54,34 @@ describe('models together', () => {
   it('reboots a panicked host before it comes back, even with a reboot shorter than the panic hold', () => {
     const r = run(scenarioWith({ hypervisor: { rebootMinutes: 0.5 } }));
     const host = r.events.find((e) => e.short === 'hung_task_panic')!.hv;
-    const order = r.events.filter((e) => e.hv === host && (e.short === 'rebooting' || e.short === 'back up, empty')).map((e) => e.short);
+    const order = r.events
+      .filter((e) => e.hv === host && (e.short === 'rebooting' || e.short === 'back up, empty'))
+      .map((e) => e.short);
     expect(order.slice(0, 2)).toEqual(['rebooting', 'back up, empty']);
   });
 
   it('empties the migration books of a host that panicked mid-maintenance, so it can take VMs again', () => {
     const base = loadPreset('workshop-outage')!;
-    const s = scenarioWith({ durationMinutes: 600, events: [...base.events, { atMinute: 60, kind: 'maintenanceWindow', durationMinutes: 120, maintenanceMinutes: 1 }] });
+    const s = scenarioWith({
+      durationMinutes: 600,
+      events: [
+        ...base.events,
+        { atMinute: 60, kind: 'maintenanceWindow', durationMinutes: 120, maintenanceMinutes: 1 },
+      ],
+    });
     const sim = new Simulation(s);
     sim.advance(sim.totalSteps);
     const st = sim.state;
     expect(st.panics).toBeGreaterThan(0);
     for (let h = 0; h < st.hosts; h++) {
       if (st.hostIn[h] !== 0 || st.hostOut[h] !== 0) continue;
-      let mem = 0, used = 0;
-      for (let v = st.vmStart[h]; v < st.vmStart[h + 1]; v++) if (st.alive[v]) { mem += st.sizeMemMiB[st.sizeOf[v]]; used++; }
+      let mem = 0,
+        used = 0;
+      for (let v = st.vmStart[h]; v < st.vmStart[h + 1]; v++)
+        if (st.alive[v]) {
+          mem += st.sizeMemMiB[st.sizeOf[v]];
+          used++;
+        }
       expect(st.hostBookedMiB[h], `host ${h}`).toBeCloseTo(mem, 6);
       expect(st.hostFreeSlots[h], `host ${h}`).toBe(st.slotsPerHost - used);
     }

@@ -17,7 +17,11 @@ describe('determinism', () => {
 
   it('gives the same run in a separate Node process (the CLI)', () => {
     const here = run(scenarioWith({ seed: 7 }));
-    const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', '--seed', '7', '--json', '--events'], { encoding: 'utf8' });
+    const out = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/sim.ts', '--seed', '7', '--json', '--events'],
+      { encoding: 'utf8' },
+    );
     const { perf: _b, events, ...theirs } = JSON.parse(out);
     const { perf: _a, ...mine } = here.summary;
     expect(theirs).toEqual(mine);

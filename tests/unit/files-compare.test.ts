@@ -1,7 +1,15 @@
 // Import/export as text and run comparison: pure functions.
 import { describe, expect, it } from 'vitest';
 import {
-  compareScenarios, compareSummaries, exportScenarioJson, fileName, formatFloat32, importScenarioJson, runToJson, seriesToCsv, MAX_IMPORT_CHARS,
+  compareScenarios,
+  compareSummaries,
+  exportScenarioJson,
+  fileName,
+  formatFloat32,
+  importScenarioJson,
+  runToJson,
+  seriesToCsv,
+  MAX_IMPORT_CHARS,
 } from '../../src/persist/index.ts';
 import { loadPreset } from '../../src/scenario/index.ts';
 import { run, scenarioWith } from './helpers.ts';
@@ -17,7 +25,14 @@ describe('scenario files', () => {
   });
 
   it('validates like a link: bad values clamped, unknown fields ignored, the rest kept', () => {
-    const r = importScenarioJson(JSON.stringify({ preset: 'workshop-outage', stepSeconds: 0, fleet: { hypervisors: 7, racks: 2 }, title: '<script>x</script>' }));
+    const r = importScenarioJson(
+      JSON.stringify({
+        preset: 'workshop-outage',
+        stepSeconds: 0,
+        fleet: { hypervisors: 7, racks: 2 },
+        title: '<script>x</script>',
+      }),
+    );
     expect(r.ok).toBe(true);
     expect(r.scenario.fleet.hypervisors).toBe(7);
     expect(r.scenario.stepSeconds).toBe(1);
@@ -56,7 +71,12 @@ describe('run exports', () => {
   it('writes JSON that carries the scenario (importable) and plain arrays', () => {
     const text = runToJson({ scenario: result.scenario, summary: result.summary, series, events: result.events });
     const obj = JSON.parse(text);
-    expect(obj.series.backlogRamMiB).toEqual({ label: 'Telemetry backlog held in RAM', unit: 'MiB', t: [5, 15], y: [0.1, 1234.5] });
+    expect(obj.series.backlogRamMiB).toEqual({
+      label: 'Telemetry backlog held in RAM',
+      unit: 'MiB',
+      t: [5, 15],
+      y: [0.1, 1234.5],
+    });
     expect(obj.summary).toEqual(result.summary);
     expect(importScenarioJson(text)).toEqual({ scenario: result.scenario, issues: [], ok: true });
   });
@@ -76,20 +96,37 @@ describe('run exports', () => {
 
 describe('compare', () => {
   const a = run(scenarioWith({ durationMinutes: 60, fleet: { hypervisors: 3 } }));
-  const b = run(scenarioWith({ durationMinutes: 60, fleet: { hypervisors: 3 }, telemetry: { buffer: { whenFull: 'drop_newest' } } }));
+  const b = run(
+    scenarioWith({
+      durationMinutes: 60,
+      fleet: { hypervisors: 3 },
+      telemetry: { buffer: { whenFull: 'drop_newest' } },
+    }),
+  );
 
   it('lists every summary figure side by side and flags the differences', () => {
     const rows = compareSummaries(a.summary, b.summary);
     expect(rows[0].path).toBe('verdict');
     expect(rows.every((r) => r.label && 'a' in r && 'b' in r)).toBe(true);
-    for (const r of rows) expect(r.changed, r.path).toBe(r.a !== r.b && !(typeof r.a === 'number' && typeof r.b === 'number' && Math.abs(r.a - r.b) < 1e-9));
+    for (const r of rows)
+      expect(r.changed, r.path).toBe(
+        r.a !== r.b && !(typeof r.a === 'number' && typeof r.b === 'number' && Math.abs(r.a - r.b) < 1e-9),
+      );
     expect(rows.find((r) => r.path === 'hypervisors.total')).toMatchObject({ a: 3, b: 3, changed: false, delta: 0 });
     expect(compareSummaries(a.summary, a.summary).some((r) => r.changed)).toBe(false);
   });
 
   it('lists the scenario parameters that differ', () => {
     expect(compareScenarios(a.scenario, b.scenario)).toEqual([
-      { path: 'telemetry.buffer.whenFull', label: 'When the buffer is full', unit: '', a: 'block', b: 'drop_newest', changed: true, delta: null },
+      {
+        path: 'telemetry.buffer.whenFull',
+        label: 'When the buffer is full',
+        unit: '',
+        a: 'block',
+        b: 'drop_newest',
+        changed: true,
+        delta: null,
+      },
     ]);
   });
 });

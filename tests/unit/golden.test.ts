@@ -6,13 +6,31 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { run, scenarioWith } from './helpers.ts';
 
 const FILE = new URL('./golden/workshop-outage.json', import.meta.url);
-const KEYS = ['messagingAvailability', 'backlogRamMiB', 'thrashingVms', 'diskReadGBps', 'dStateMaxSeconds', 'panickedHosts', 'vmsDown', 'delivered', 'lost'] as const;
+const KEYS = [
+  'messagingAvailability',
+  'backlogRamMiB',
+  'thrashingVms',
+  'diskReadGBps',
+  'dStateMaxSeconds',
+  'panickedHosts',
+  'vmsDown',
+  'delivered',
+  'lost',
+] as const;
 
 function trace() {
   const r = run(scenarioWith({}));
   const { perf: _perf, ...summary } = r.summary;
   const perMinute = 60 / r.stepSeconds;
-  const series = Object.fromEntries(KEYS.map((k) => [k, Array.from(r.series[k].filter((_, i) => (i + 1) % perMinute === 0), (x) => Number(x.toPrecision(7)))]));
+  const series = Object.fromEntries(
+    KEYS.map((k) => [
+      k,
+      Array.from(
+        r.series[k].filter((_, i) => (i + 1) % perMinute === 0),
+        (x) => Number(x.toPrecision(7)),
+      ),
+    ]),
+  );
   return { summary, events: r.events.map((e) => `${e.t} ${e.component} hv${e.hv} <${e.cause}> ${e.what}`), series };
 }
 

@@ -12,7 +12,8 @@ export function scenarioWith(overrides: Record<string, unknown>, preset = 'works
 
 function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
   for (const [k, v] of Object.entries(b)) {
-    if (v && typeof v === 'object' && !Array.isArray(v) && a[k] && typeof a[k] === 'object') deepMerge(a[k] as Record<string, unknown>, v as Record<string, unknown>);
+    if (v && typeof v === 'object' && !Array.isArray(v) && a[k] && typeof a[k] === 'object')
+      deepMerge(a[k] as Record<string, unknown>, v as Record<string, unknown>);
     else a[k] = v;
   }
   return a;
@@ -33,20 +34,30 @@ export function heldEvents(sim: Simulation): number {
 
 /** One VM alone on one host, no spread: the setting for closed-form checks. */
 export function singleVm(extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return deepMerge({
-    stepSeconds: 1,
-    fleet: { zones: 1, hypervisors: 1, vmMix: { pico: 0, nano: 0, XS: 0, S: 0, M: 1, L: 0, XL: 0 } },
-    telemetry: { rateSpread: 0, eventsPerSecond: 10, retryMaxSeconds: 1 },
-    events: [],
-  }, extra);
+  return deepMerge(
+    {
+      stepSeconds: 1,
+      fleet: { zones: 1, hypervisors: 1, vmMix: { pico: 0, nano: 0, XS: 0, S: 0, M: 1, L: 0, XL: 0 } },
+      telemetry: { rateSpread: 0, eventsPerSecond: 10, retryMaxSeconds: 1 },
+      events: [],
+    },
+    extra,
+  );
 }
 
 /** FNV-1a over the bytes of every series and the event log: a fingerprint of a whole run. */
 export function fingerprint(r: SimResult): string {
   let h = 0x811c9dc5;
-  const eat = (bytes: Uint8Array) => { for (let i = 0; i < bytes.length; i++) { h ^= bytes[i]; h = Math.imul(h, 0x01000193); } };
-  for (const key of Object.keys(r.series).sort()) eat(new Uint8Array((r.series as Record<string, Float32Array>)[key].buffer));
-  for (const a of [r.hosts.state, r.hosts.diskReadMBps, r.hosts.dStateSeconds, r.vms.anonMiB]) eat(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  const eat = (bytes: Uint8Array) => {
+    for (let i = 0; i < bytes.length; i++) {
+      h ^= bytes[i];
+      h = Math.imul(h, 0x01000193);
+    }
+  };
+  for (const key of Object.keys(r.series).sort())
+    eat(new Uint8Array((r.series as Record<string, Float32Array>)[key].buffer));
+  for (const a of [r.hosts.state, r.hosts.diskReadMBps, r.hosts.dStateSeconds, r.vms.anonMiB])
+    eat(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
   eat(new TextEncoder().encode(JSON.stringify(r.events)));
   return (h >>> 0).toString(16);
 }

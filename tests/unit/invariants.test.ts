@@ -12,9 +12,12 @@ function assertConserved(sim: Simulation, steps: number): void {
     const st = sim.state;
     const held = heldEvents(sim);
     if (st.produced !== st.delivered + held + st.dropped + st.lost) {
-      throw new Error(`step ${st.step}: produced ${st.produced} != delivered ${st.delivered} + held ${held} + dropped ${st.dropped} + lost ${st.lost}`);
+      throw new Error(
+        `step ${st.step}: produced ${st.produced} != delivered ${st.delivered} + held ${held} + dropped ${st.dropped} + lost ${st.lost}`,
+      );
     }
-    if (held !== st.stepBuffered) throw new Error(`step ${st.step}: summary says ${st.stepBuffered} held, arrays hold ${held}`);
+    if (held !== st.stepBuffered)
+      throw new Error(`step ${st.step}: summary says ${st.stepBuffered} held, arrays hold ${held}`);
   }
 }
 
@@ -27,7 +30,12 @@ describe('conservation of telemetry events', () => {
   });
 
   it('holds at every step with redeploys moving VMs between hosts (control plane, broker model)', () => {
-    const sim = new Simulation(scenarioWith({ durationMinutes: 240, fleet: { hypervisors: 12 }, hypervisor: { diskReadMBps: 1500 } }, 'clevercloud-2024-08-02'));
+    const sim = new Simulation(
+      scenarioWith(
+        { durationMinutes: 240, fleet: { hypervisors: 12 }, hypervisor: { diskReadMBps: 1500 } },
+        'clevercloud-2024-08-02',
+      ),
+    );
     assertConserved(sim, sim.totalSteps);
     expect(sim.state.cp.deployments).toBeGreaterThan(0);
     expect(sim.state.panics).toBeGreaterThan(0);
@@ -50,9 +58,16 @@ describe('conservation of telemetry events', () => {
         }),
         (p) => {
           const s = scenarioWith({
-            seed: p.seed, stepSeconds: p.stepSeconds, durationMinutes: 180,
+            seed: p.seed,
+            stepSeconds: p.stepSeconds,
+            durationMinutes: 180,
             fleet: { hypervisors: 4, zones: 2 },
-            telemetry: { source: p.source, eventsPerSecond: p.eventsPerSecond, sinkEventsPerSecond: p.sink, buffer: { type: p.type, whenFull: p.whenFull, maxEvents: p.maxEvents } },
+            telemetry: {
+              source: p.source,
+              eventsPerSecond: p.eventsPerSecond,
+              sinkEventsPerSecond: p.sink,
+              buffer: { type: p.type, whenFull: p.whenFull, maxEvents: p.maxEvents },
+            },
             events: [{ atMinute: p.outageAt, kind: 'messagingOutage', durationMinutes: p.outageFor }],
           });
           const sim = new Simulation(s);
@@ -67,14 +82,20 @@ describe('conservation of telemetry events', () => {
 describe('scheduler', () => {
   it('pops events in (time, priority, sequence) order', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 3 })), { maxLength: 300 }), (items) => {
-        const s = new Scheduler(4);
-        items.forEach(([t, p], i) => s.schedule(t, p, 7, i));
-        const out: number[] = [];
-        while (s.length) s.pop((_k, arg) => out.push(arg));
-        const expected = items.map(([t, p], i) => ({ t, p, i })).sort((a, b) => a.t - b.t || a.p - b.p || a.i - b.i).map((x) => x.i);
-        expect(out).toEqual(expected);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 3 })), { maxLength: 300 }),
+        (items) => {
+          const s = new Scheduler(4);
+          items.forEach(([t, p], i) => s.schedule(t, p, 7, i));
+          const out: number[] = [];
+          while (s.length) s.pop((_k, arg) => out.push(arg));
+          const expected = items
+            .map(([t, p], i) => ({ t, p, i }))
+            .sort((a, b) => a.t - b.t || a.p - b.p || a.i - b.i)
+            .map((x) => x.i);
+          expect(out).toEqual(expected);
+        },
+      ),
     );
   });
 });

@@ -51,7 +51,8 @@ describe('lesson claims still hold in the model (seed 1)', () => {
     const vol = summary('workshop-outage', 'telemetry.source', 'journald-volatile');
     expect(vol.hypervisors.panicked).toBe(0);
     expect(vol.telemetry.dropped).toBeGreaterThan(0);
-    for (const m of [288, 320, 352, 384]) expect(summary('workshop-outage', 'vmSizes.pico.memoryMiB', m).hypervisors.panicked, `${m} MiB`).toBe(0);
+    for (const m of [288, 320, 352, 384])
+      expect(summary('workshop-outage', 'vmSizes.pico.memoryMiB', m).hypervisors.panicked, `${m} MiB`).toBe(0);
   });
   it('thread-exhaustion-2022', () => {
     expect(summary('clevercloud-2022-04').vms.threadExhaustionCrashes).toBe(555);

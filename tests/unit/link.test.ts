@@ -3,19 +3,37 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import fixtures from './fixtures/links-v1.json';
 import {
-  PARAMS, PRESETS, EVENT_KINDS, MAX_LINK_CHARS, CONFIRM_TOTAL_VMS, decodeLink, encodeLink, shareUrl, loadPreset, parseScenario, setPath,
-  type Param, type Scenario,
+  PARAMS,
+  PRESETS,
+  EVENT_KINDS,
+  MAX_LINK_CHARS,
+  CONFIRM_TOTAL_VMS,
+  decodeLink,
+  encodeLink,
+  shareUrl,
+  loadPreset,
+  parseScenario,
+  setPath,
+  type Param,
+  type Scenario,
 } from '../../src/scenario/index.ts';
 
 function valueArb(p: Param): fc.Arbitrary<unknown> {
   switch (p.kind) {
-    case 'int': return fc.integer({ min: p.min, max: Math.min(p.max, Number.MAX_SAFE_INTEGER) });
-    case 'number': return fc.double({ min: p.min, max: p.max, noNaN: true, noDefaultInfinity: true });
-    case 'bool': return fc.boolean();
-    case 'enum': return fc.constantFrom(...p.options);
-    case 'string': return p.path === 'clockStart'
-      ? fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`)
-      : fc.constant(p.default);
+    case 'int':
+      return fc.integer({ min: p.min, max: Math.min(p.max, Number.MAX_SAFE_INTEGER) });
+    case 'number':
+      return fc.double({ min: p.min, max: p.max, noNaN: true, noDefaultInfinity: true });
+    case 'bool':
+      return fc.boolean();
+    case 'enum':
+      return fc.constantFrom(...p.options);
+    case 'string':
+      return p.path === 'clockStart'
+        ? fc
+            .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+            .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`)
+        : fc.constant(p.default);
   }
 }
 
@@ -23,12 +41,23 @@ function valueArb(p: Param): fc.Arbitrary<unknown> {
 const scenarioArb: fc.Arbitrary<Scenario> = fc
   .record({
     base: fc.constantFrom('custom', ...PRESETS.map((p) => p.name)),
-    changes: fc.subarray(PARAMS.slice()).chain((ps) => fc.tuple(...ps.map((p) => valueArb(p).map((v) => [p.path, v] as const)))),
+    changes: fc
+      .subarray(PARAMS.slice())
+      .chain((ps) => fc.tuple(...ps.map((p) => valueArb(p).map((v) => [p.path, v] as const)))),
     title: fc.option(fc.string({ maxLength: 120 }), { nil: undefined }),
-    events: fc.option(fc.array(fc.record({ atMinute: fc.integer({ min: 0, max: 10 }), durationMinutes: fc.integer({ min: 1, max: 500 }) }), { maxLength: 5 }), { nil: undefined }),
+    events: fc.option(
+      fc.array(
+        fc.record({ atMinute: fc.integer({ min: 0, max: 10 }), durationMinutes: fc.integer({ min: 1, max: 500 }) }),
+        { maxLength: 5 },
+      ),
+      { nil: undefined },
+    ),
   })
   .map(({ base, changes, title, events }) => {
-    const s = JSON.parse(JSON.stringify(base === 'custom' ? parseScenario({}).scenario : loadPreset(base)!)) as Record<string, unknown>;
+    const s = JSON.parse(JSON.stringify(base === 'custom' ? parseScenario({}).scenario : loadPreset(base)!)) as Record<
+      string,
+      unknown
+    >;
     for (const [path, v] of changes) setPath(s, path, v);
     if (title !== undefined) s.title = title;
     if (events !== undefined) s.events = events.map((e) => ({ ...e, kind: EVENT_KINDS[0].kind }));
@@ -60,13 +89,18 @@ describe('scenario links', () => {
 
   it('builds the share URL from the page address, dropping its old query and fragment', () => {
     const s = loadPreset('workshop-outage')!;
-    expect(shareUrl('https://x.test/play/?preset=old#tab=a', s).url).toBe('https://x.test/play/?v=1&preset=workshop-outage&seed=1');
+    expect(shareUrl('https://x.test/play/?preset=old#tab=a', s).url).toBe(
+      'https://x.test/play/?v=1&preset=workshop-outage&seed=1',
+    );
     expect(decodeLink(shareUrl('http://localhost:4173/', s, { present: true }).url).options.present).toBe(true);
   });
 
   it('writes edited events readably, and falls back to the compact form for a title', () => {
     const s = loadPreset('workshop-outage')!;
-    s.events = [{ atMinute: 3, kind: 'messagingOutage', durationMinutes: 7.5 }, { atMinute: 100, kind: 'messagingOutage', durationMinutes: 20 }];
+    s.events = [
+      { atMinute: 3, kind: 'messagingOutage', durationMinutes: 7.5 },
+      { atMinute: 100, kind: 'messagingOutage', durationMinutes: 20 },
+    ];
     const a = encodeLink(s);
     expect(a.form).toBe('readable');
     expect(a.query).toBe('v=1&preset=workshop-outage&seed=1&events=messagingOutage@3:7.5,messagingOutage@100:20');
@@ -82,7 +116,9 @@ describe('scenario links', () => {
   });
 
   it('reads hand-written events and reports the malformed ones', () => {
-    const d = decodeLink('?preset=custom&events=messagingOutage@10:120, meteor@5:1 ,garbage,messagingOutage@20,messagingOutage@x:5,messagingOutage@30:5:9');
+    const d = decodeLink(
+      '?preset=custom&events=messagingOutage@10:120, meteor@5:1 ,garbage,messagingOutage@20,messagingOutage@x:5,messagingOutage@30:5:9',
+    );
     expect(d.scenario.events).toEqual([
       { atMinute: 0, kind: 'messagingOutage', durationMinutes: 5 },
       { atMinute: 10, kind: 'messagingOutage', durationMinutes: 120 },
@@ -90,9 +126,14 @@ describe('scenario links', () => {
       { atMinute: 30, kind: 'messagingOutage', durationMinutes: 5 },
     ]);
     expect(d.issues.map((i) => `${i.path} ${i.action}`)).toEqual([
-      'events[1] ignored', 'events[2] ignored', 'events[5] ignored', 'events[4].atMinute defaulted',
+      'events[1] ignored',
+      'events[2] ignored',
+      'events[5] ignored',
+      'events[4].atMinute defaulted',
     ]);
-    const many = decodeLink('?events=' + Array.from({ length: 250 }, (_, i) => `messagingOutage@${i % 200}:1`).join(','));
+    const many = decodeLink(
+      '?events=' + Array.from({ length: 250 }, (_, i) => `messagingOutage@${i % 200}:1`).join(','),
+    );
     expect(many.scenario.events).toHaveLength(200);
     expect(many.issues.map((i) => i.message)).toEqual(['at most 200 events (got 250); kept the first 200']);
   });
@@ -100,7 +141,11 @@ describe('scenario links', () => {
   it('fits the largest allowed event list in a link', () => {
     const s = loadPreset('workshop-outage')!;
     s.title = 'Many outages';
-    s.events = Array.from({ length: 200 }, (_, i) => ({ atMinute: i + 0.25, kind: 'messagingOutage' as const, durationMinutes: 12.75 }));
+    s.events = Array.from({ length: 200 }, (_, i) => ({
+      atMinute: i + 0.25,
+      kind: 'messagingOutage' as const,
+      durationMinutes: 12.75,
+    }));
     const link = encodeLink(s);
     expect(link.fits).toBe(true);
     expect(decodeLink(link.query).scenario).toEqual(s);
@@ -138,7 +183,9 @@ describe('scenario links', () => {
 
   describe('malformed and hostile links load the valid part', () => {
     it('clamps bad values, ignores unknown parameters, keeps the rest', () => {
-      const d = decodeLink('?v=1&preset=workshop-outage&seed=9&stepSeconds=90&fleet.hypervisors=lots&telemetry.buffer.whenFull=drop_newest&colour=red&hypervisor.hungTaskPanic=maybe');
+      const d = decodeLink(
+        '?v=1&preset=workshop-outage&seed=9&stepSeconds=90&fleet.hypervisors=lots&telemetry.buffer.whenFull=drop_newest&colour=red&hypervisor.hungTaskPanic=maybe',
+      );
       expect(d.scenario.seed).toBe(9);
       expect(d.scenario.stepSeconds).toBe(30);
       expect(d.scenario.fleet.hypervisors).toBe(12);
@@ -147,7 +194,10 @@ describe('scenario links', () => {
       const byPath = Object.fromEntries(d.issues.map((i) => [i.path, i]));
       expect(byPath['stepSeconds'].message).toMatch(/clamped to 30/);
       expect(byPath['fleet.hypervisors'].message).toMatch(/must be a number.*kept 12/);
-      expect(byPath['colour']).toMatchObject({ action: 'ignored', message: expect.stringMatching(/unknown link parameter "colour"; ignored/) });
+      expect(byPath['colour']).toMatchObject({
+        action: 'ignored',
+        message: expect.stringMatching(/unknown link parameter "colour"; ignored/),
+      });
       expect(byPath['hypervisor.hungTaskPanic'].message).toMatch(/kept true/);
     });
 
@@ -175,7 +225,9 @@ describe('scenario links', () => {
     });
 
     it('keeps markup as inert data and never lets it through a value', () => {
-      const d = decodeLink('?preset=<img src=x onerror=alert(1)>&telemetry.source=<script>alert(1)</script>&<svg/onload=alert(1)>=1&tab=<b>x</b>&hide=<i>,seed');
+      const d = decodeLink(
+        '?preset=<img src=x onerror=alert(1)>&telemetry.source=<script>alert(1)</script>&<svg/onload=alert(1)>=1&tab=<b>x</b>&hide=<i>,seed',
+      );
       expect(d.scenario.preset).toBe('workshop-outage');
       expect(d.scenario.telemetry.source).toBe('socket');
       expect(d.options.tab).toBeNull();
@@ -189,7 +241,9 @@ describe('scenario links', () => {
     });
 
     it('ignores prototype keys', () => {
-      const payload = Buffer.from('{"__proto__":{"polluted":1},"constructor":{"prototype":{"x":1}},"seed":2}').toString('base64url');
+      const payload = Buffer.from('{"__proto__":{"polluted":1},"constructor":{"prototype":{"x":1}},"seed":2}').toString(
+        'base64url',
+      );
       const d = decodeLink(`?s=${payload}&__proto__.polluted=1&constructor.prototype.x=1`);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       expect(({} as Record<string, unknown>).x).toBeUndefined();
@@ -197,7 +251,10 @@ describe('scenario links', () => {
     });
 
     it('reads a newer or unknown link version as the current one and says so', () => {
-      expect(decodeLink('?v=9&preset=workshop-outage&seed=2').issues[0]).toMatchObject({ path: 'v', message: expect.stringMatching(/newer version/) });
+      expect(decodeLink('?v=9&preset=workshop-outage&seed=2').issues[0]).toMatchObject({
+        path: 'v',
+        message: expect.stringMatching(/newer version/),
+      });
       expect(decodeLink('?v=abc&seed=2').issues[0].path).toBe('v');
       expect(decodeLink('?v=9&seed=2').scenario.seed).toBe(2);
     });
@@ -219,10 +276,13 @@ describe('scenario links', () => {
     });
 
     it('never throws on arbitrary text (property)', () => {
-      fc.assert(fc.property(fc.string({ maxLength: 300 }), (text) => {
-        const d = decodeLink(text);
-        expect(parseScenario(JSON.parse(JSON.stringify(d.scenario))).issues).toEqual([]);
-      }), { numRuns: 500 });
+      fc.assert(
+        fc.property(fc.string({ maxLength: 300 }), (text) => {
+          const d = decodeLink(text);
+          expect(parseScenario(JSON.parse(JSON.stringify(d.scenario))).issues).toEqual([]);
+        }),
+        { numRuns: 500 },
+      );
     });
   });
 });

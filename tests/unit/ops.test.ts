@@ -11,9 +11,11 @@ import { fingerprint, heldEvents, run, scenarioWith, singleVm } from './helpers.
 function conservedEveryStep(sim: Simulation): void {
   while (!sim.done) {
     sim.advance(1);
-    const st = sim.state, held = heldEvents(sim);
+    const st = sim.state,
+      held = heldEvents(sim);
     if (st.produced !== st.delivered + held + st.dropped + st.lost) throw new Error(`step ${st.step}: not conserved`);
-    if (held !== st.stepBuffered) throw new Error(`step ${st.step}: ${st.stepBuffered} held by the summary, ${held} in the arrays`);
+    if (held !== st.stepBuffered)
+      throw new Error(`step ${st.step}: ${st.stepBuffered} held by the summary, ${held} in the arrays`);
   }
 }
 
@@ -29,11 +31,19 @@ describe('tasks against the pids limit', () => {
     expect(qemuTasksPerVm(2, 1e6, t)).toBe(1 + 2 + 3 + 64); // capped per context
   });
 
-  it('holds rate x timeout agent processes waiting when the pooler is full (Little\'s law), and counts their tasks', () => {
-    const s = scenarioWith(singleVm({
-      hvAgent: { notificationsPerSecond: 1, notificationSpread: 0, connectTimeoutSeconds: 100, processSeconds: 1, tasksPerProcess: 8 },
-      proxy: { poolMaxConnections: 1, leakPercent: 100 },
-    }));
+  it("holds rate x timeout agent processes waiting when the pooler is full (Little's law), and counts their tasks", () => {
+    const s = scenarioWith(
+      singleVm({
+        hvAgent: {
+          notificationsPerSecond: 1,
+          notificationSpread: 0,
+          connectTimeoutSeconds: 100,
+          processSeconds: 1,
+          tasksPerProcess: 8,
+        },
+        proxy: { poolMaxConnections: 1, leakPercent: 100 },
+      }),
+    );
     const sim = new Simulation(s);
     sim.advance(400);
     const st = sim.state;
@@ -45,7 +55,9 @@ describe('tasks against the pids limit', () => {
   });
 
   it('keeps one process and one connection per host with the single driver', () => {
-    const s = scenarioWith(singleVm({ hvAgent: { mode: 'single-driver' }, proxy: { poolMaxConnections: 1, leakPercent: 100 } }));
+    const s = scenarioWith(
+      singleVm({ hvAgent: { mode: 'single-driver' }, proxy: { poolMaxConnections: 1, leakPercent: 100 } }),
+    );
     const sim = new Simulation(s);
     sim.advance(600);
     expect(sim.state.agentWaiting[0]).toBe(0);
@@ -57,7 +69,7 @@ describe('tasks against the pids limit', () => {
 describe('preset clevercloud-2022-04', () => {
   const base = run(scenarioWith({}, 'clevercloud-2022-04'));
 
-  it('crashes VMs on many hypervisors through the whole chain, within the incident\'s span', () => {
+  it("crashes VMs on many hypervisors through the whole chain, within the incident's span", () => {
     const s = base.summary;
     expect(s.vms.threadExhaustionCrashes).toBeGreaterThan(0);
     expect(s.tasks.hostsWithCrashes).toBeGreaterThanOrEqual(5);
@@ -67,8 +79,16 @@ describe('preset clevercloud-2022-04', () => {
     const abort = base.events.find((e) => e.short === 'QEMU abort')!;
     const chain: string[] = [];
     for (let i = abort.id; i >= 0; i = base.events[i].cause) chain.unshift(base.events[i].short);
-    expect(chain).toEqual(['proxy leaks connections', 'pooler full', 'agent processes pile up', 'tasks at pids limit', 'QEMU abort']);
-    expect(s.verdict).toMatch(/^\d+ VMs crashed on \d+ of 40 hypervisors \(QEMU could not create a thread\), the first at 0\d:\d\d/);
+    expect(chain).toEqual([
+      'proxy leaks connections',
+      'pooler full',
+      'agent processes pile up',
+      'tasks at pids limit',
+      'QEMU abort',
+    ]);
+    expect(s.verdict).toMatch(
+      /^\d+ VMs crashed on \d+ of 40 hypervisors \(QEMU could not create a thread\), the first at 0\d:\d\d/,
+    );
   });
 
   for (const [fix, overrides] of [
@@ -106,9 +126,13 @@ describe('pre-copy live migration', () => {
   it('takes (RAM - B x downtime) / (B - D), to within a step', () => {
     const sim = new Simulation(scenarioWith(pair({})));
     sim.advance(1);
-    const st = sim.state, dirty = st.dirtyMiBps[0];
+    const st = sim.state,
+      dirty = st.dirtyMiBps[0];
     let seconds = 1;
-    while (st.migCompleted === 0 && seconds < 3600) { sim.advance(1); seconds++; }
+    while (st.migCompleted === 0 && seconds < 3600) {
+      sim.advance(1);
+      seconds++;
+    }
     const expected = precopySeconds(4096, 32, dirty, 300);
     expect(expected).toBeGreaterThan(100);
     // admitted at the end of step 0, copying from step 1: 1 s of admission, then pre-copy
@@ -120,7 +144,11 @@ describe('pre-copy live migration', () => {
 
   it('never converges when the dirty rate reaches the bandwidth; auto-converge throttles it through', () => {
     for (const autoConverge of [false, true]) {
-      const sim = new Simulation(scenarioWith(pair({ migration: { linkGbps: 10, bandwidthMiBps: 32, busyPercent: 0, timeoutMinutes: 30, autoConverge } })));
+      const sim = new Simulation(
+        scenarioWith(
+          pair({ migration: { linkGbps: 10, bandwidthMiBps: 32, busyPercent: 0, timeoutMinutes: 30, autoConverge } }),
+        ),
+      );
       sim.advance(1);
       sim.state.dirtyMiBps[0] = 40;
       expect(precopySeconds(4096, 32, 40, 300)).toBe(Infinity);
@@ -137,11 +165,21 @@ describe('pre-copy live migration', () => {
 
 describe('admission on the target', () => {
   // host 1 has room for exactly one more M VM; host 0 evacuates its two at once
-  const race = (admissionLock: boolean) => pair({
-    fleet: { zones: 1, hypervisors: 2, vmMix: { pico: 0, nano: 0, XS: 0, S: 0, M: 2, L: 0, XL: 0 } },
-    hypervisor: { memoryGiB: 12 },
-    migration: { linkGbps: 10, bandwidthMiBps: 32, busyPercent: 0, dirtyMiBps: 4, maxParallelPerHost: 2, hostReserveGiB: 0, hostSwapGiB: 0, admissionLock },
-  });
+  const race = (admissionLock: boolean) =>
+    pair({
+      fleet: { zones: 1, hypervisors: 2, vmMix: { pico: 0, nano: 0, XS: 0, S: 0, M: 2, L: 0, XL: 0 } },
+      hypervisor: { memoryGiB: 12 },
+      migration: {
+        linkGbps: 10,
+        bandwidthMiBps: 32,
+        busyPercent: 0,
+        dirtyMiBps: 4,
+        maxParallelPerHost: 2,
+        hostReserveGiB: 0,
+        hostSwapGiB: 0,
+        admissionLock,
+      },
+    });
 
   it('double-books the same free memory with an unlocked check', () => {
     const sim = new Simulation(scenarioWith(race(false)));
@@ -179,7 +217,13 @@ describe('preset flyingcircus-2017-08-02', () => {
     const reboot = base.events.find((e) => e.short === 'VM reboots')!;
     const chain: string[] = [];
     for (let i = reboot.id; i >= 0; i = base.events[i].cause) chain.unshift(base.events[i].short);
-    expect(chain).toEqual(['maintenance scheduled', 'host evacuates', 'memory double-booked', 'host overcommitted', 'VM reboots']);
+    expect(chain).toEqual([
+      'maintenance scheduled',
+      'host evacuates',
+      'memory double-booked',
+      'host overcommitted',
+      'VM reboots',
+    ]);
     expect(s.verdict).toMatch(/^\d+ VM reboots and \d+ VMs unresponsive on overcommitted hosts/);
   });
 

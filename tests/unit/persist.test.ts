@@ -3,7 +3,17 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory, IDBObjectStore as FakeObjectStore } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DB_NAME, DB_VERSION, MAX_RUNS, openPersist, statusFromError, createAutosave, type AddRunInput, type SaveStatus, type Persist } from '../../src/persist/index.ts';
+import {
+  DB_NAME,
+  DB_VERSION,
+  MAX_RUNS,
+  openPersist,
+  statusFromError,
+  createAutosave,
+  type AddRunInput,
+  type SaveStatus,
+  type Persist,
+} from '../../src/persist/index.ts';
 import { loadPreset } from '../../src/scenario/index.ts';
 import { downsample } from '../../src/core/index.ts';
 import { run, scenarioWith } from './helpers.ts';
@@ -11,8 +21,16 @@ import { run, scenarioWith } from './helpers.ts';
 const result = run(scenarioWith({ durationMinutes: 30, fleet: { hypervisors: 3 } }));
 function runInput(name = 'r'): AddRunInput {
   const series: AddRunInput['series'] = {};
-  for (const key of ['backlogRamMiB', 'panickedHosts'] as const) series[key] = downsample(result.series[key], result.steps, result.stepSeconds, 50);
-  return { name, scenario: result.scenario, summary: result.summary, stepSeconds: result.stepSeconds, series, events: result.events };
+  for (const key of ['backlogRamMiB', 'panickedHosts'] as const)
+    series[key] = downsample(result.series[key], result.steps, result.stepSeconds, 50);
+  return {
+    name,
+    scenario: result.scenario,
+    summary: result.summary,
+    stepSeconds: result.stepSeconds,
+    series,
+    events: result.events,
+  };
 }
 
 let clock = 1000;
@@ -30,7 +48,11 @@ afterEach(() => {
 });
 
 /** Raw IndexedDB helpers: the test writes what another build would have written, without our code. */
-function rawOpen(factory: IDBFactory, version: number, onUpgrade?: (db: IDBDatabase, tx: IDBTransaction, old: number) => void): Promise<IDBDatabase> {
+function rawOpen(
+  factory: IDBFactory,
+  version: number,
+  onUpgrade?: (db: IDBDatabase, tx: IDBTransaction, old: number) => void,
+): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     const req = factory.open(DB_NAME, version);
     req.onupgradeneeded = (ev) => onUpgrade?.(req.result, req.transaction!, ev.oldVersion);
@@ -157,8 +179,14 @@ describe('persist: a database made by the previous version', () => {
     await rawPut(db, 'scenarios', { format: 1, name: 'kept', notes: 'n', scenario: s, createdAt: 1, updatedAt: 2 });
     // a run written with plain number arrays and a scenario field this build no longer knows
     await rawPut(db, 'runs', {
-      format: 1, name: 'old run', scenario: { ...s, fleet: { ...s.fleet, racks: 4 } }, summary: JSON.parse(JSON.stringify(result.summary)),
-      stepSeconds: 5, series: { panickedHosts: { t: [5, 10], y: [0, 1] }, someFutureSeries: { t: [1], y: [1] } }, events: [], createdAt: 3,
+      format: 1,
+      name: 'old run',
+      scenario: { ...s, fleet: { ...s.fleet, racks: 4 } },
+      summary: JSON.parse(JSON.stringify(result.summary)),
+      stepSeconds: 5,
+      series: { panickedHosts: { t: [5, 10], y: [0, 1] }, someFutureSeries: { t: [1], y: [1] } },
+      events: [],
+      createdAt: 3,
     });
     db.close();
   }
@@ -206,9 +234,36 @@ describe('persist: corrupt records are skipped and reported, the others stay', (
     await rawPut(db, 'scenarios', { format: 1, name: 'good', notes: '', scenario: s, createdAt: 1, updatedAt: 1 });
     await rawPut(db, 'scenarios', { format: 1, name: 42, scenario: s, createdAt: 1, updatedAt: 1 });
     await rawPut(db, 'scenarios', { format: 1, name: 'no scenario', scenario: 'x', createdAt: 1, updatedAt: 1 });
-    await rawPut(db, 'runs', { format: 1, name: 'bad summary', scenario: s, summary: { verdict: 1 }, stepSeconds: 5, series: {}, events: [], createdAt: 1 });
-    await rawPut(db, 'runs', { format: 1, name: 'bad series', scenario: s, summary: result.summary, stepSeconds: 5, series: { panickedHosts: { t: [1, 2], y: [1] } }, events: [], createdAt: 2 });
-    await rawPut(db, 'runs', { format: 1, name: 'good run', scenario: s, summary: result.summary, stepSeconds: 5, series: {}, events: [], createdAt: 3 });
+    await rawPut(db, 'runs', {
+      format: 1,
+      name: 'bad summary',
+      scenario: s,
+      summary: { verdict: 1 },
+      stepSeconds: 5,
+      series: {},
+      events: [],
+      createdAt: 1,
+    });
+    await rawPut(db, 'runs', {
+      format: 1,
+      name: 'bad series',
+      scenario: s,
+      summary: result.summary,
+      stepSeconds: 5,
+      series: { panickedHosts: { t: [1, 2], y: [1] } },
+      events: [],
+      createdAt: 2,
+    });
+    await rawPut(db, 'runs', {
+      format: 1,
+      name: 'good run',
+      scenario: s,
+      summary: result.summary,
+      stepSeconds: 5,
+      series: {},
+      events: [],
+      createdAt: 3,
+    });
     db.close();
 
     const p = await open(factory);
@@ -232,13 +287,43 @@ describe('persist: corrupt records are skipped and reported, the others stay', (
     const factory = new IDBFactory();
     const db = await rawOpen(factory, 1, (d) => v1Layout(d));
     const s = JSON.parse(JSON.stringify(loadPreset('workshop-outage')!));
-    await rawPut(db, 'runs', { format: 1, name: 'odd', scenario: s, summary: { ...result.summary, extra: 1n }, stepSeconds: 5, series: {}, events: [], createdAt: 1 });
-    await rawPut(db, 'runs', { format: 1, name: 'odd series', scenario: s, summary: result.summary, stepSeconds: 5, series: { panickedHosts: { t: new BigInt64Array(1), y: new BigInt64Array(1) } }, events: [], createdAt: 2 });
-    await rawPut(db, 'runs', { format: 1, name: 'good run', scenario: s, summary: result.summary, stepSeconds: 5, series: {}, events: [], createdAt: 3 });
+    await rawPut(db, 'runs', {
+      format: 1,
+      name: 'odd',
+      scenario: s,
+      summary: { ...result.summary, extra: 1n },
+      stepSeconds: 5,
+      series: {},
+      events: [],
+      createdAt: 1,
+    });
+    await rawPut(db, 'runs', {
+      format: 1,
+      name: 'odd series',
+      scenario: s,
+      summary: result.summary,
+      stepSeconds: 5,
+      series: { panickedHosts: { t: new BigInt64Array(1), y: new BigInt64Array(1) } },
+      events: [],
+      createdAt: 2,
+    });
+    await rawPut(db, 'runs', {
+      format: 1,
+      name: 'good run',
+      scenario: s,
+      summary: result.summary,
+      stepSeconds: 5,
+      series: {},
+      events: [],
+      createdAt: 3,
+    });
     db.close();
     const runs = await (await open(factory)).listRuns();
     expect(runs.items.map((x) => x.name)).toEqual(['good run']);
-    expect(runs.skipped.map((x) => x.problem)).toEqual([expect.stringMatching(/^unreadable record/), expect.stringMatching(/^unreadable record/)]);
+    expect(runs.skipped.map((x) => x.problem)).toEqual([
+      expect.stringMatching(/^unreadable record/),
+      expect.stringMatching(/^unreadable record/),
+    ]);
   });
 });
 
@@ -249,13 +334,20 @@ describe('persist: saving off, the page keeps running', () => {
     expect(await p.saveDraft(loadPreset('workshop-outage')!)).toMatchObject({ saving: false });
     expect((await p.loadDraft()).draft).toBeNull();
     expect((await p.listScenarios()).items).toEqual([]);
-    expect(await p.saveScenario({ name: 'x', scenario: loadPreset('workshop-outage')! })).toMatchObject({ id: null, status: { saving: false } });
+    expect(await p.saveScenario({ name: 'x', scenario: loadPreset('workshop-outage')! })).toMatchObject({
+      id: null,
+      status: { saving: false },
+    });
     expect((await p.addRun(runInput())).id).toBeNull();
     expect((await p.listRuns()).items).toEqual([]);
   });
 
   it('reports a factory that throws (private mode) as unavailable', async () => {
-    const factory = { open() { throw new DOMException('denied', 'SecurityError'); } } as unknown as IDBFactory;
+    const factory = {
+      open() {
+        throw new DOMException('denied', 'SecurityError');
+      },
+    } as unknown as IDBFactory;
     const p = await openPersist({ factory });
     expect(p.status()).toMatchObject({ saving: false, reason: 'unavailable' });
   });
@@ -264,7 +356,9 @@ describe('persist: saving off, the page keeps running', () => {
     const p = await open(new IDBFactory());
     const seen: SaveStatus[] = [];
     p.onStatus((s) => seen.push(s));
-    const put = vi.spyOn(FakeObjectStore.prototype, 'put').mockImplementation(() => { throw new DOMException('full', 'QuotaExceededError'); });
+    const put = vi.spyOn(FakeObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('full', 'QuotaExceededError');
+    });
     const s = loadPreset('workshop-outage')!;
     const st = await p.saveDraft(s);
     expect(st).toMatchObject({ saving: false, reason: 'quota' });

@@ -37,14 +37,18 @@ describe('clevercloud-2024-08-02 replay', () => {
     expect(first).toBeLessThanOrEqual(167 + 15);
     expect(r.summary.hypervisors.panicked).toBeGreaterThanOrEqual(1);
     expect(r.summary.hypervisors.panicked).toBeLessThanOrEqual(12); // seed: 5 hosts rebooted 12:47-12:51
-    expect(r.summary.verdict).toMatch(/rolling upgrade → load manager fails silently → messaging down → backlog held in RAM → \w+ VMs thrash → .*host disk saturated → D state > 120 s → hung_task_panic/);
+    expect(r.summary.verdict).toMatch(
+      /rolling upgrade → load manager fails silently → messaging down → backlog held in RAM → \w+ VMs thrash → .*host disk saturated → D state > 120 s → hung_task_panic/,
+    );
   });
 
   it('deploys several times the baseline, and a quiet run deploys about the baseline', () => {
     expect(r.summary.controlPlane.baselineDeployments).toBeGreaterThan(0);
     expect(r.summary.controlPlane.deployments).toBeGreaterThan(3 * r.summary.controlPlane.baselineDeployments);
     const quiet = replay({ messaging: { loadManager: 'modular' } }).summary.controlPlane;
-    expect(Math.abs(quiet.deployments - quiet.baselineDeployments)).toBeLessThanOrEqual(0.1 * quiet.baselineDeployments);
+    expect(Math.abs(quiet.deployments - quiet.baselineDeployments)).toBeLessThanOrEqual(
+      0.1 * quiet.baselineDeployments,
+    );
   });
 
   it('keeps messaging up and no hypervisor panics with broker 3.3.2 or the modular load manager', () => {
@@ -63,7 +67,11 @@ describe('clevercloud-2024-08-02 replay', () => {
     expect(x.summary.controlPlane.deployments).toBeLessThan(r.summary.controlPlane.deployments);
   });
 
-  for (const [name, buffer] of [['drop_newest', { whenFull: 'drop_newest' }], ['a disk buffer', { type: 'disk' }], ['both', { type: 'disk', whenFull: 'drop_newest' }]] as const) {
+  for (const [name, buffer] of [
+    ['drop_newest', { whenFull: 'drop_newest' }],
+    ['a disk buffer', { type: 'disk' }],
+    ['both', { type: 'disk', whenFull: 'drop_newest' }],
+  ] as const) {
     it(`panics no hypervisor with the seed's remediation: ${name}`, () => {
       expect(r.summary.hypervisors.panicked).toBeGreaterThan(0);
       expect(replay({ telemetry: { buffer } }).summary.hypervisors.panicked).toBe(0);

@@ -1,6 +1,13 @@
 // The one schema: defaults, presets, clamping and messages that name the path.
 import { describe, expect, it } from 'vitest';
-import { PARAMS, PRESETS, defaultScenario, loadPreset, parseScenario, MAX_TOTAL_VMS } from '../../src/scenario/index.ts';
+import {
+  PARAMS,
+  PRESETS,
+  defaultScenario,
+  loadPreset,
+  parseScenario,
+  MAX_TOTAL_VMS,
+} from '../../src/scenario/index.ts';
 
 describe('scenario schema', () => {
   it('reads an empty object as the defaults, with no issues', () => {
@@ -29,7 +36,8 @@ describe('scenario schema', () => {
   }
 
   it('models the control plane only where a preset asks for it (the 2024 replay)', () => {
-    for (const p of PRESETS) expect(loadPreset(p.name)!.controlPlane.enabled, p.name).toBe(p.name === 'clevercloud-2024-08-02');
+    for (const p of PRESETS)
+      expect(loadPreset(p.name)!.controlPlane.enabled, p.name).toBe(p.name === 'clevercloud-2024-08-02');
   });
 
   it('clamps out-of-range numbers and says what it kept', () => {
@@ -41,7 +49,10 @@ describe('scenario schema', () => {
   });
 
   it('keeps the default for a wrong type or an unknown option, naming the path', () => {
-    const { scenario, issues } = parseScenario({ telemetry: { source: 'syslog', buffer: { maxEvents: 'lots' } }, hypervisor: { hungTaskPanic: 'yes' } });
+    const { scenario, issues } = parseScenario({
+      telemetry: { source: 'syslog', buffer: { maxEvents: 'lots' } },
+      hypervisor: { hungTaskPanic: 'yes' },
+    });
     expect(scenario.telemetry.source).toBe('socket');
     expect(scenario.telemetry.buffer.maxEvents).toBe(500);
     expect(scenario.hypervisor.hungTaskPanic).toBe(true);
@@ -54,12 +65,18 @@ describe('scenario schema', () => {
   it('reports unknown parameters and event kinds and keeps the rest', () => {
     const { scenario, issues } = parseScenario({
       fleet: { hypervisors: 5, racks: 3 },
-      events: [{ atMinute: 5, kind: 'meteor' }, { atMinute: 9000, kind: 'messagingOutage', durationMinutes: 30, colour: 'red' }],
+      events: [
+        { atMinute: 5, kind: 'meteor' },
+        { atMinute: 9000, kind: 'messagingOutage', durationMinutes: 30, colour: 'red' },
+      ],
     });
     expect(scenario.fleet.hypervisors).toBe(5);
     expect(scenario.events).toEqual([{ atMinute: 240, kind: 'messagingOutage', durationMinutes: 30 }]);
     expect(issues.map((i) => `${i.path} ${i.action}`)).toEqual([
-      'fleet.racks ignored', 'events[0].kind ignored', 'events[1].atMinute clamped', 'events[1].colour ignored',
+      'fleet.racks ignored',
+      'events[0].kind ignored',
+      'events[1].atMinute clamped',
+      'events[1].colour ignored',
     ]);
   });
 
@@ -71,7 +88,17 @@ describe('scenario schema', () => {
   });
 
   it('never throws on hostile input', () => {
-    for (const input of [null, 3, 'x', [], { schema: 99 }, { events: 'no' }, { fleet: null }, { __proto__: { seed: 5 } }, { seed: Infinity }]) {
+    for (const input of [
+      null,
+      3,
+      'x',
+      [],
+      { schema: 99 },
+      { events: 'no' },
+      { fleet: null },
+      { __proto__: { seed: 5 } },
+      { seed: Infinity },
+    ]) {
       const { scenario } = parseScenario(input);
       expect(scenario.schema).toBe(1);
       expect(Number.isFinite(scenario.seed)).toBe(true);
@@ -79,11 +106,13 @@ describe('scenario schema', () => {
   });
 
   it('sorts events by minute, keeping the given order for ties', () => {
-    const { scenario } = parseScenario({ events: [
-      { atMinute: 50, kind: 'messagingOutage', durationMinutes: 1 },
-      { atMinute: 10, kind: 'messagingOutage', durationMinutes: 2 },
-      { atMinute: 10, kind: 'messagingOutage', durationMinutes: 3 },
-    ] });
+    const { scenario } = parseScenario({
+      events: [
+        { atMinute: 50, kind: 'messagingOutage', durationMinutes: 1 },
+        { atMinute: 10, kind: 'messagingOutage', durationMinutes: 2 },
+        { atMinute: 10, kind: 'messagingOutage', durationMinutes: 3 },
+      ],
+    });
     expect(scenario.events.map((e) => (e as { durationMinutes: number }).durationMinutes)).toEqual([2, 3, 1]);
   });
 });

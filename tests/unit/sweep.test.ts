@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { PARAM_BY_PATH, PARAMS, loadPreset, planSweep, sweepValues, sweepableParams, MAX_SWEEP_POINTS } from '../../src/scenario/index.ts';
+import {
+  PARAM_BY_PATH,
+  PARAMS,
+  loadPreset,
+  planSweep,
+  sweepValues,
+  sweepableParams,
+  MAX_SWEEP_POINTS,
+} from '../../src/scenario/index.ts';
 import { runScenario } from '../../src/core/index.ts';
 
 const param = (path: string) => PARAM_BY_PATH.get(path)!;
@@ -38,7 +46,11 @@ describe('parameter sweeps', () => {
   });
 
   it('finds the setting that saves the fleet: pico RAM from 256 to 1024 MiB', () => {
-    const plan = planSweep(loadPreset('workshop-outage')!, 'vmSizes.pico.memoryMiB', sweepValues(param('vmSizes.pico.memoryMiB'), 256, 1024, 4));
+    const plan = planSweep(
+      loadPreset('workshop-outage')!,
+      'vmSizes.pico.memoryMiB',
+      sweepValues(param('vmSizes.pico.memoryMiB'), 256, 1024, 4),
+    );
     const panicked = plan.points.map((p) => runScenario(p.scenario).summary.hypervisors.panicked);
     expect(panicked[0]).toBeGreaterThan(0);
     expect(panicked[panicked.length - 1]).toBe(0);

@@ -22,7 +22,12 @@ export class EventLog {
 
   constructor(hosts: number) {
     const mk = () => new Int32Array(hosts).fill(-1);
-    this.thrash = mk(); this.oom = mk(); this.disk = mk(); this.hung = mk(); this.panic = mk(); this.deploy = mk();
+    this.thrash = mk();
+    this.oom = mk();
+    this.disk = mk();
+    this.hung = mk();
+    this.panic = mk();
+    this.deploy = mk();
   }
 
   add(t: number, component: Component, severity: Severity, short: string, what: string, hv = -1, cause = -1): number {

@@ -5,8 +5,13 @@ import type { SimState } from '../state.ts';
 import type { SeriesKey } from '../types.ts';
 
 export function recordOps(x: Record<SeriesKey, Float32Array>, st: SimState, s: number): void {
-  const H = st.hosts, limit = st.tasksLimit;
-  let tMax = 0, tSum = 0, up = 0, atLimit = 0, blocked = 0;
+  const H = st.hosts,
+    limit = st.tasksLimit;
+  let tMax = 0,
+    tSum = 0,
+    up = 0,
+    atLimit = 0,
+    blocked = 0;
   for (let h = 0; h < H; h++) {
     if (st.up[h] === 0) continue;
     up++;
@@ -29,12 +34,18 @@ export function recordOps(x: Record<SeriesKey, Float32Array>, st: SimState, s: n
   x.vmsRebooted[s] = st.vmsRebooted;
   if (!st.maintOn) return;
   const cap = st.hostCapMiB;
-  let bMax = 0, uMax = 0, bSum = 0, uSum = 0, maint = 0, swapping = 0;
+  let bMax = 0,
+    uMax = 0,
+    bSum = 0,
+    uSum = 0,
+    maint = 0,
+    swapping = 0;
   for (let h = 0; h < H; h++) {
     if (st.up[h] === 0) continue;
     if (st.hostBookedMiB[h] > bMax) bMax = st.hostBookedMiB[h];
     if (st.hostUsedMiB[h] > uMax) uMax = st.hostUsedMiB[h];
-    bSum += st.hostBookedMiB[h]; uSum += st.hostUsedMiB[h];
+    bSum += st.hostBookedMiB[h];
+    uSum += st.hostUsedMiB[h];
     if (st.maintState[h] === 2 || st.maintState[h] === 3) maint++;
     swapping += st.hostSwapping[h];
   }

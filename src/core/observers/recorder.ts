@@ -20,28 +20,58 @@ export class Recorder {
   peakFleetReadGBps = 0;
 
   constructor(st: SimState) {
-    const n = st.totalSteps, H = st.hosts;
-    this.series = Object.fromEntries(SERIES.map((s) => [s.key, new Float32Array(n)])) as Record<SeriesKey, Float32Array>;
+    const n = st.totalSteps,
+      H = st.hosts;
+    this.series = Object.fromEntries(SERIES.map((s) => [s.key, new Float32Array(n)])) as Record<
+      SeriesKey,
+      Float32Array
+    >;
     const hostEvery = Math.max(1, Math.ceil((n * H) / HOST_SAMPLE_BUDGET));
-    const hostSamples = Math.ceil(n / hostEvery), cells = hostSamples * H;
+    const hostSamples = Math.ceil(n / hostEvery),
+      cells = hostSamples * H;
     this.hosts = {
-      hosts: H, everySteps: hostEvery, samples: hostSamples, zoneOf: st.zoneOf.slice(), state: new Uint8Array(cells),
-      diskReadMBps: new Float32Array(cells), dStateSeconds: new Float32Array(cells), psiFull: new Float32Array(cells),
+      hosts: H,
+      everySteps: hostEvery,
+      samples: hostSamples,
+      zoneOf: st.zoneOf.slice(),
+      state: new Uint8Array(cells),
+      diskReadMBps: new Float32Array(cells),
+      dStateSeconds: new Float32Array(cells),
+      psiFull: new Float32Array(cells),
       backlogRamMiB: new Float32Array(cells),
     };
     const everySteps = Math.max(1, Math.ceil((n * st.vms) / VM_SAMPLE_BUDGET));
     const samples = Math.ceil(n / everySteps);
     this.vms = {
-      vms: st.vms, everySteps, samples, hostOf: st.hostOf.slice(), sizeOf: st.sizeOf.slice(),
-      anonMiB: new Float32Array(samples * st.vms), cacheMiB: new Float32Array(samples * st.vms), down: new Uint8Array(samples * st.vms),
+      vms: st.vms,
+      everySteps,
+      samples,
+      hostOf: st.hostOf.slice(),
+      sizeOf: st.sizeOf.slice(),
+      anonMiB: new Float32Array(samples * st.vms),
+      cacheMiB: new Float32Array(samples * st.vms),
+      down: new Uint8Array(samples * st.vms),
     };
   }
 
   /** records step `s` (0-based) after it ran */
   record(st: SimState, s: number): void {
-    const H = st.hosts, hs = this.hosts, o = Math.floor(s / hs.everySteps) * H;
-    let ram = 0, psiMax = 0, thrashing = 0, served = 0, capacity = 0, dMax = 0, hung = 0, panicked = 0, rebooting = 0, load = 0, upHosts = 0;
-    let psiSum = 0, aliveVms = 0;
+    const H = st.hosts,
+      hs = this.hosts,
+      o = Math.floor(s / hs.everySteps) * H;
+    let ram = 0,
+      psiMax = 0,
+      thrashing = 0,
+      served = 0,
+      capacity = 0,
+      dMax = 0,
+      hung = 0,
+      panicked = 0,
+      rebooting = 0,
+      load = 0,
+      upHosts = 0;
+    let psiSum = 0,
+      aliveVms = 0;
     const readCapGBps = st.scenario.hypervisor.diskReadMBps / 1000;
     for (let h = 0; h < H; h++) {
       const state = st.hvState[h];
@@ -107,7 +137,9 @@ export class Recorder {
     recordOps(x, st, s);
 
     if (s % this.vms.everySteps === 0) {
-      const V = st.vms, k = (s / this.vms.everySteps) * V, vs = this.vms;
+      const V = st.vms,
+        k = (s / this.vms.everySteps) * V,
+        vs = this.vms;
       for (let v = 0; v < V; v++) {
         vs.anonMiB[k + v] = st.anonMiB[v];
         vs.cacheMiB[k + v] = st.cacheMiB[v];

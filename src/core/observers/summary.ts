@@ -19,15 +19,23 @@ function max(a: Float32Array, n: number): number {
   return m;
 }
 
-export function summarize(st: SimState, series: Record<SeriesKey, Float32Array>, peaks: { fleetReadGBps: number; hostReadMBps: number }, events: readonly SimEvent[], steps: number): Summary {
+export function summarize(
+  st: SimState,
+  series: Record<SeriesKey, Float32Array>,
+  peaks: { fleetReadGBps: number; hostReadMBps: number },
+  events: readonly SimEvent[],
+  steps: number,
+): Summary {
   const s = st.scenario;
-  let panicked = 0, thrashed = 0;
+  let panicked = 0,
+    thrashed = 0;
   for (let h = 0; h < st.hosts; h++) panicked += st.panickedEver[h];
   const hungSeen = new Set<number>(); // hosts, not episodes: a host can hang more than once
   for (const e of events) if (e.component === 'kernel' && e.short.startsWith('D state')) hungSeen.add(e.hv);
   const hungHosts = hungSeen.size;
   for (let v = 0; v < st.vms; v++) thrashed += st.thrashedEver[v];
-  let unresponsive = 0, crashHosts = 0;
+  let unresponsive = 0,
+    crashHosts = 0;
   for (let v = 0; v < st.hungEver.length; v++) unresponsive += st.hungEver[v];
   for (let h = 0; h < st.hosts; h++) crashHosts += st.hostsWithThreadCrashes[h];
   const minute = (t: number) => (t >= 0 ? Math.round((t / 60) * 100) / 100 : null);
@@ -48,23 +56,46 @@ export function summarize(st: SimState, series: Record<SeriesKey, Float32Array>,
       hungTaskHosts: hungHosts,
     },
     vms: {
-      total: st.vmsReal, crashed: st.vmsCrashed, oomKills: st.oomKills, thrashedAtLeastOnce: thrashed,
-      threadExhaustionCrashes: st.threadExhaustionCrashes, rebooted: st.vmsRebooted, unresponsive,
+      total: st.vmsReal,
+      crashed: st.vmsCrashed,
+      oomKills: st.oomKills,
+      thrashedAtLeastOnce: thrashed,
+      threadExhaustionCrashes: st.threadExhaustionCrashes,
+      rebooted: st.vmsRebooted,
+      unresponsive,
     },
     tasks: {
-      limit: st.tasksLimit, maxTasks: Math.round(max(series.tasksMaxHost, steps)), hostsWithCrashes: crashHosts,
-      notificationsLost: st.notificationsLost, forksRejected: st.forksRejected, firstCrashMinute: minute(st.firstThreadCrashT),
+      limit: st.tasksLimit,
+      maxTasks: Math.round(max(series.tasksMaxHost, steps)),
+      hostsWithCrashes: crashHosts,
+      notificationsLost: st.notificationsLost,
+      forksRejected: st.forksRejected,
+      firstCrashMinute: minute(st.firstThreadCrashT),
     },
     migrations: {
-      completed: st.migCompleted, failed: st.migFailed, maxConcurrent: st.migMaxConcurrent,
-      hostsMaintained: st.hostsMaintained, firstRebootMinute: minute(st.firstRebootT),
+      completed: st.migCompleted,
+      failed: st.migFailed,
+      maxConcurrent: st.migMaxConcurrent,
+      hostsMaintained: st.hostsMaintained,
+      firstRebootMinute: minute(st.firstRebootT),
     },
-    telemetry: { produced: st.produced, delivered: st.delivered, buffered: st.stepBuffered, dropped: st.dropped, lost: st.lost },
-    messaging: { unavailableMinutes: (st.unavailableSteps * st.dt) / 60, peakPendingLookups: Math.round(st.pulsar.peakPending) },
+    telemetry: {
+      produced: st.produced,
+      delivered: st.delivered,
+      buffered: st.stepBuffered,
+      dropped: st.dropped,
+      lost: st.lost,
+    },
+    messaging: {
+      unavailableMinutes: (st.unavailableSteps * st.dt) / 60,
+      peakPendingLookups: Math.round(st.pulsar.peakPending),
+    },
     controlPlane: {
       deployments: st.cp.deployments,
       // the baseline rate model over the same span: customers' deployments on a quiet day
-      baselineDeployments: s.controlPlane.enabled ? Math.round((s.controlPlane.baselineDeploymentsPerVmHour * st.vmsReal * steps * st.dt) / 3600) : 0,
+      baselineDeployments: s.controlPlane.enabled
+        ? Math.round((s.controlPlane.baselineDeploymentsPerVmHour * st.vmsReal * steps * st.dt) / 3600)
+        : 0,
       byKind: Object.fromEntries(DEPLOY_KINDS.map((k, i) => [k, st.cp.byKind[i]])),
       peakQueue: st.cp.peakQueue,
       failedNoCapacity: st.cp.noCapacity,
@@ -74,17 +105,33 @@ export function summarize(st: SimState, series: Record<SeriesKey, Float32Array>,
   };
 }
 
-function verdict(st: SimState, events: readonly SimEvent[], panicked: number, hungHosts: number, thrashed: number, crashHosts: number, unresponsive: number): string {
+function verdict(
+  st: SimState,
+  events: readonly SimEvent[],
+  panicked: number,
+  hungHosts: number,
+  thrashed: number,
+  crashHosts: number,
+  unresponsive: number,
+): string {
   const head = `${panicked} of ${st.hosts} hypervisors panicked`;
   if (panicked > 0) {
     const first = events.find(isPanic);
-    const chain = first ? causeChain(events, first.id).map((e) => e.short).join(' → ') : '';
+    const chain = first
+      ? causeChain(events, first.id)
+          .map((e) => e.short)
+          .join(' → ')
+      : '';
     return `${head}, the first at ${clockLabel(st.scenario.clockStart, st.firstPanicT)}: ${chain}.`;
   }
   const at = (t: number) => clockLabel(st.scenario.clockStart, t);
   const chainOf = (short: string) => {
     const first = events.find((e) => e.short === short);
-    return first ? causeChain(events, first.id).map((e) => e.short).join(' → ') : '';
+    return first
+      ? causeChain(events, first.id)
+          .map((e) => e.short)
+          .join(' → ')
+      : '';
   };
   if (st.threadExhaustionCrashes > 0) {
     return `${st.threadExhaustionCrashes} VMs crashed on ${crashHosts} of ${st.hosts} hypervisors (QEMU could not create a thread), the first at ${at(st.firstThreadCrashT)}: ${chainOf('QEMU abort')}.`;
@@ -94,9 +141,12 @@ function verdict(st: SimState, events: readonly SimEvent[], panicked: number, hu
   }
   if (unresponsive > 0) return `${head}: ${unresponsive} VMs hung on overcommitted hosts (swapping), none rebooted.`;
   if (hungHosts > 0) return `${head}: ${hungHosts} had hung tasks, but hung_task_panic is off.`;
-  if (st.maintOn) return `${head}: ${st.hostsMaintained} of ${st.hosts} hosts took their maintenance after ${st.migCompleted} live migrations (${st.migFailed} failed); no host ran out of memory.`;
-  if (st.notificationsLost > 0) return `${head}: ${st.notificationsLost} agent notifications were lost, but no QEMU hit the pids limit.`;
-  if (thrashed > 0) return `${head}: ${thrashed} VMs thrashed, but no host disk stayed saturated long enough for a hung task.`;
+  if (st.maintOn)
+    return `${head}: ${st.hostsMaintained} of ${st.hosts} hosts took their maintenance after ${st.migCompleted} live migrations (${st.migFailed} failed); no host ran out of memory.`;
+  if (st.notificationsLost > 0)
+    return `${head}: ${st.notificationsLost} agent notifications were lost, but no QEMU hit the pids limit.`;
+  if (thrashed > 0)
+    return `${head}: ${thrashed} VMs thrashed, but no host disk stayed saturated long enough for a hung task.`;
   if (st.dropped > 0) return `${head}: agents dropped ${st.dropped} events instead of holding them in RAM.`;
   return `${head}: no VM ran short of memory.`;
 }

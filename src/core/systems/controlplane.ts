@@ -22,20 +22,27 @@ import type { EventLog } from '../observers/eventlog.ts';
 import type { Scheduler } from '../scheduler.ts';
 import { MiB, setVmSize, type SimState } from '../state.ts';
 
-export const EV_CP_FALLBACK = 60, EV_CP_PAUSE = 61, EV_CP_WATCHDOG_OFF = 62;
+export const EV_CP_FALLBACK = 60,
+  EV_CP_PAUSE = 61,
+  EV_CP_WATCHDOG_OFF = 62;
 export function isControlPlaneEvent(kind: number): boolean {
   return kind >= 60 && kind <= 62;
 }
 
 /** kube-controller-manager nodelifecycle: unhealthyZoneThreshold 0.55, secondaryNodeEvictionRate 0.01/s. */
-const UNHEALTHY_ZONE_SHARE = 0.55, DAMPED_EVICTIONS_PER_SECOND = 0.01;
+const UNHEALTHY_ZONE_SHARE = 0.55,
+  DAMPED_EVICTIONS_PER_SECOND = 0.01;
 /** A monitoring instance on a host above this load per core answers late (typical). */
 const MONITOR_LATE_LOAD = 1;
 /** Orchestrator VMs on a host above this load per core slow down in proportion (typical). */
 const ORCH_SLOW_LOAD = 1;
 
 export const DEPLOY_KINDS = ['baseline', 'customer', 'unreachable', 'crashed', 'upscale'] as const;
-const K_BASELINE = 0, K_CUSTOMER = 1, K_UNREACHABLE = 2, K_CRASHED = 3, K_UPSCALE = 4;
+const K_BASELINE = 0,
+  K_CUSTOMER = 1,
+  K_UNREACHABLE = 2,
+  K_CRASHED = 3,
+  K_UPSCALE = 4;
 
 export type ControlPlaneState = ReturnType<typeof createControlPlaneState>;
 
@@ -47,7 +54,10 @@ export function createControlPlaneState(s: Scenario, hosts: number, slots: numbe
   for (let i = 0; i < n; i++) orch.push(Math.floor((i * hosts) / n));
   // one monitoring instance per zone, on the second host of the zone (the first when alone)
   const monitorHost = new Int32Array(s.fleet.zones).fill(-1);
-  for (let h = hosts - 1; h >= 0; h--) { const z = zoneOf[h]; if (monitorHost[z] < 0 || h === monitorHost[z] - 1) monitorHost[z] = h; }
+  for (let h = hosts - 1; h >= 0; h--) {
+    const z = zoneOf[h];
+    if (monitorHost[z] < 0 || h === monitorHost[z] - 1) monitorHost[z] = h;
+  }
   return {
     enabled: c.enabled,
     failCount: new Uint8Array(slots),
@@ -115,20 +125,40 @@ export function applyControlPlaneEvent(st: SimState, log: EventLog, kind: number
   const cp = st.cp;
   if (kind === EV_CP_FALLBACK) {
     cp.fallbackBus = 1;
-    log.add(time, 'scenario', 'info', 'fallback bus on', 'The orchestrator sends its notifications over the fallback bus: it no longer waits for messaging.');
+    log.add(
+      time,
+      'scenario',
+      'info',
+      'fallback bus on',
+      'The orchestrator sends its notifications over the fallback bus: it no longer waits for messaging.',
+    );
   } else if (kind === EV_CP_PAUSE) {
     cp.paused = 1;
-    log.add(time, 'scenario', 'info', 'monitoring paused', 'Global maintenance on monitoring: no more redeploy or upscale actions.');
+    log.add(
+      time,
+      'scenario',
+      'info',
+      'monitoring paused',
+      'Global maintenance on monitoring: no more redeploy or upscale actions.',
+    );
   } else if (kind === EV_CP_WATCHDOG_OFF) {
     cp.watchdog = 0;
-    log.add(time, 'scenario', 'info', 'watchdog stopped', 'The watchdog is stopped: crashed VMs wait for monitoring to call them unreachable.');
+    log.add(
+      time,
+      'scenario',
+      'info',
+      'watchdog stopped',
+      'The watchdog is stopped: crashed VMs wait for monitoring to call them unreachable.',
+    );
   }
 }
 
 function enqueue(cp: ControlPlaneState, vm: number, kind: number): boolean {
   if (cp.qLen >= cp.qCap) return false;
   const i = (cp.qHead + cp.qLen) % cp.qCap;
-  cp.qVm[i] = vm; cp.qKind[i] = kind; cp.qLen++;
+  cp.qVm[i] = vm;
+  cp.qKind[i] = kind;
+  cp.qLen++;
   if (vm >= 0) cp.queued[vm] = 1;
   cp.requested[kind]++;
   if (cp.qLen > cp.peakQueue) cp.peakQueue = cp.qLen;
@@ -137,14 +167,19 @@ function enqueue(cp: ControlPlaneState, vm: number, kind: number): boolean {
 
 /** The host the scheduler picks for a VM of `memMiB`, or -1 when none has room. */
 function pickHost(st: SimState, memMiB: number, avoid: number): number {
-  const cp = st.cp, spread = st.scenario.controlPlane.placement === 'spread';
+  const cp = st.cp,
+    spread = st.scenario.controlPlane.placement === 'spread';
   const limit = st.scenario.hypervisor.memoryGiB * 1024;
-  let best = -1, bestScore = Infinity;
+  let best = -1,
+    bestScore = Infinity;
   for (let h = 0; h < st.hosts; h++) {
     if (!st.up[h] || h === avoid || cp.hostMemMiB[h] + memMiB > limit) continue;
     if (st.hostVmCount[h] >= st.slotsPerHost) continue;
     const score = spread ? st.hostVmCount[h] : st.hostLoadPerCore[h];
-    if (score < bestScore) { bestScore = score; best = h; }
+    if (score < bestScore) {
+      bestScore = score;
+      best = h;
+    }
   }
   return best;
 }
@@ -155,13 +190,25 @@ function freeSlot(st: SimState, h: number): number {
 }
 
 function startVm(st: SimState, w: number, si: number, rate: number, id: number): void {
-  const s = st.scenario, spec = s.vmSizes[VM_SIZES[si]], h = st.hostOf[w];
+  const s = st.scenario,
+    spec = s.vmSizes[VM_SIZES[si]],
+    h = st.hostOf[w];
   setVmSize(st, s, w, si);
   st.ratePerStep[w] = rate;
-  st.alive[w] = 1; st.cp.cpAlive[w] = 1; st.vmId[w] = id;
-  st.carry[w] = 0; st.buf[w] = 0; st.held[w] = 0; st.retryAt[w] = st.t; st.backoff[w] = 0;
-  st.anonMiB[w] = 0; st.cacheMiB[w] = 0; st.psi[w] = 0;
-  st.cp.failCount[w] = 0; st.cp.queued[w] = 0; st.cp.nextUpscale[w] = 0;
+  st.alive[w] = 1;
+  st.cp.cpAlive[w] = 1;
+  st.vmId[w] = id;
+  st.carry[w] = 0;
+  st.buf[w] = 0;
+  st.held[w] = 0;
+  st.retryAt[w] = st.t;
+  st.backoff[w] = 0;
+  st.anonMiB[w] = 0;
+  st.cacheMiB[w] = 0;
+  st.psi[w] = 0;
+  st.cp.failCount[w] = 0;
+  st.cp.queued[w] = 0;
+  st.cp.nextUpscale[w] = 0;
   st.hostVcpus[h] += spec.vcpus;
   st.hostVmCount[h]++;
   st.cp.hostMemMiB[h] += spec.memoryMiB;
@@ -178,8 +225,11 @@ function startVm(st: SimState, w: number, si: number, rate: number, id: number):
 export function vmLost(st: SimState, v: number): void {
   const cp = st.cp;
   if (!cp.enabled || !cp.cpAlive[v]) return;
-  const c = st.scenario.controlPlane, h = st.hostOf[v];
-  cp.cpAlive[v] = 0; cp.queued[v] = 0; cp.failCount[v] = 0;
+  const c = st.scenario.controlPlane,
+    h = st.hostOf[v];
+  cp.cpAlive[v] = 0;
+  cp.queued[v] = 0;
+  cp.failCount[v] = 0;
   cp.hostMemMiB[h] -= st.scenario.vmSizes[VM_SIZES[st.sizeOf[v]]].memoryMiB;
   if (cp.watchdog) enqueue(cp, -1 - st.sizeOf[v], K_CRASHED);
   else if (cp.lostLen < cp.qCap) {
@@ -192,11 +242,18 @@ export function vmLost(st: SimState, v: number): void {
 
 /** A redeployed VM's old copy stops: what it still held is lost (counted, so conservation holds). */
 function stopVm(st: SimState, v: number): void {
-  const h = st.hostOf[v], events = st.buf[v] + st.held[v];
-  st.lost += events; st.stepBuffered -= events;
-  st.buf[v] = 0; st.held[v] = 0;
-  st.alive[v] = 0; st.cp.cpAlive[v] = 0; st.vmId[v] = -1;
-  st.psi[v] = 0; st.anonMiB[v] = 0; st.cacheMiB[v] = 0;
+  const h = st.hostOf[v],
+    events = st.buf[v] + st.held[v];
+  st.lost += events;
+  st.stepBuffered -= events;
+  st.buf[v] = 0;
+  st.held[v] = 0;
+  st.alive[v] = 0;
+  st.cp.cpAlive[v] = 0;
+  st.vmId[v] = -1;
+  st.psi[v] = 0;
+  st.anonMiB[v] = 0;
+  st.cacheMiB[v] = 0;
   st.hostVcpus[h] -= st.vcpus[v];
   if (st.hostVmCount[h] > 0) st.hostVmCount[h]--;
   st.cp.hostMemMiB[h] -= st.scenario.vmSizes[VM_SIZES[st.sizeOf[v]]].memoryMiB;
@@ -205,13 +262,18 @@ function stopVm(st: SimState, v: number): void {
 export function controlPlaneSystem(st: SimState, log: EventLog): void {
   const cp = st.cp;
   if (!cp.enabled) return;
-  const c = st.scenario.controlPlane, dt = st.dt, t = st.t, rng = st.rng;
+  const c = st.scenario.controlPlane,
+    dt = st.dt,
+    t = st.t,
+    rng = st.rng;
 
   // hosts that went down since the last step: their VMs are lost
   for (let h = 0; h < st.hosts; h++) {
     if (st.up[h] === 0 && cp.hostWasUp[h] === 1) {
       for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) if (cp.cpAlive[v]) vmLost(st, v);
-      cp.hostMemMiB[h] = 0; cp.deployWork[h] = 0; cp.deployReadLeft[h] = 0;
+      cp.hostMemMiB[h] = 0;
+      cp.deployWork[h] = 0;
+      cp.deployReadLeft[h] = 0;
     }
     cp.hostWasUp[h] = st.up[h];
   }
@@ -224,12 +286,16 @@ export function controlPlaneSystem(st: SimState, log: EventLog): void {
   }
   if (c.evictionDamping) {
     for (let z = 0; z < cp.zoneUnhealthy.length; z++) cp.zoneUnhealthy[z] = 0;
-    let zi = 0, zoneHosts = 0, zoneBad = 0;
+    let zi = 0,
+      zoneHosts = 0,
+      zoneBad = 0;
     for (let h = 0; h <= st.hosts; h++) {
       if (h === st.hosts || st.zoneOf[h] !== zi) {
         cp.zoneUnhealthy[zi] = zoneHosts > 0 && zoneBad / zoneHosts >= UNHEALTHY_ZONE_SHARE ? 1 : 0;
         if (h === st.hosts) break;
-        zi = st.zoneOf[h]; zoneHosts = 0; zoneBad = 0;
+        zi = st.zoneOf[h];
+        zoneHosts = 0;
+        zoneBad = 0;
       }
       zoneHosts++;
       if (!st.up[h] || st.hvState[h] >= 1 || st.hostLoadPerCore[h] > c.upscaleLoadPerCore) zoneBad++; // pressured or worse: its VMs fail checks
@@ -241,7 +307,8 @@ export function controlPlaneSystem(st: SimState, log: EventLog): void {
   while (cp.baselineCarry >= 1) {
     cp.baselineCarry -= 1;
     // a random live VM: a random slot, then the next live one (spare slots are skipped)
-    let v = Math.floor(rng.float() * st.vms), tries = st.vms;
+    let v = Math.floor(rng.float() * st.vms),
+      tries = st.vms;
     while (!cp.cpAlive[v] && --tries > 0) v = v + 1 === st.vms ? 0 : v + 1;
     if (cp.cpAlive[v] && !cp.queued[v]) enqueue(cp, v, K_BASELINE);
   }
@@ -251,17 +318,21 @@ export function controlPlaneSystem(st: SimState, log: EventLog): void {
     cp.nextCheck += c.checkIntervalSeconds;
     const actions = !cp.paused;
     const redeployChance = c.customerRedeployPerMinute * (c.checkIntervalSeconds / 60);
-    while (cp.lostLen > 0 && cp.lostAt[cp.lostHead] <= t) { // crashed VMs noticed as unreachable
+    while (cp.lostLen > 0 && cp.lostAt[cp.lostHead] <= t) {
+      // crashed VMs noticed as unreachable
       const z = cp.lostZone[cp.lostHead];
       if (!actions || (c.evictionDamping && cp.zoneUnhealthy[z] && cp.zoneTokens[z] < 1)) break;
       if (c.evictionDamping && cp.zoneUnhealthy[z]) cp.zoneTokens[z] -= 1;
       enqueue(cp, -1 - cp.lostSize[cp.lostHead], K_UNREACHABLE);
-      cp.lostHead = (cp.lostHead + 1) % cp.qCap; cp.lostLen--;
+      cp.lostHead = (cp.lostHead + 1) % cp.qCap;
+      cp.lostLen--;
     }
     for (let h = 0; h < st.hosts; h++) {
       if (!st.up[h]) continue;
-      const z = st.zoneOf[h], late = c.lateDataIsFailure && cp.zoneLate[z] === 1;
-      const load = st.hostLoadPerCore[h], steal = load > 1 ? 1 - 1 / load : 0; // VMs see steal once the host is past one task per core
+      const z = st.zoneOf[h],
+        late = c.lateDataIsFailure && cp.zoneLate[z] === 1;
+      const load = st.hostLoadPerCore[h],
+        steal = load > 1 ? 1 - 1 / load : 0; // VMs see steal once the host is past one task per core
       const hot = load > c.upscaleLoadPerCore || steal > c.upscaleSteal;
       for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) {
         if (!cp.cpAlive[v]) continue;
@@ -277,7 +348,13 @@ export function controlPlaneSystem(st: SimState, log: EventLog): void {
             enqueue(cp, v, K_UNREACHABLE);
           }
         } else cp.failCount[v] = 0;
-        if (actions && hot && !cp.queued[v] && t >= cp.nextUpscale[v] && (Math.imul(v + 1, 0x85ebca6b) >>> 0) * 2.3283064365386963e-10 < c.autoscaledShare) {
+        if (
+          actions &&
+          hot &&
+          !cp.queued[v] &&
+          t >= cp.nextUpscale[v] &&
+          (Math.imul(v + 1, 0x85ebca6b) >>> 0) * 2.3283064365386963e-10 < c.autoscaledShare
+        ) {
           cp.nextUpscale[v] = t + c.upscaleCooldownMinutes * 60;
           enqueue(cp, -1 - st.sizeOf[v], K_UPSCALE);
         }
@@ -298,36 +375,74 @@ export function controlPlaneSystem(st: SimState, log: EventLog): void {
     cp.drainCarry += (c.deploymentsPerMinute / 60) * dt * share;
     while (cp.drainCarry >= 1 && cp.qLen > 0) {
       cp.drainCarry -= 1;
-      const vm = cp.qVm[cp.qHead], kind = cp.qKind[cp.qHead];
-      cp.qHead = (cp.qHead + 1) % cp.qCap; cp.qLen--;
+      const vm = cp.qVm[cp.qHead],
+        kind = cp.qKind[cp.qHead];
+      cp.qHead = (cp.qHead + 1) % cp.qCap;
+      cp.qLen--;
       if (vm >= 0 && !cp.cpAlive[vm]) continue; // its host died meanwhile: handled as a crash
       const si = vm >= 0 ? st.sizeOf[vm] : -1 - vm;
       const target = pickHost(st, st.scenario.vmSizes[VM_SIZES[si]].memoryMiB, vm >= 0 ? st.hostOf[vm] : -1);
       const w = target >= 0 ? freeSlot(st, target) : -1;
-      if (w < 0) { cp.noCapacity++; if (vm >= 0) cp.queued[vm] = 0; continue; }
-      startVm(st, w, si, vm >= 0 ? st.ratePerStep[vm] : st.scenario.telemetry.eventsPerSecond * dt, vm >= 0 ? st.vmId[vm] : st.nextVmId++);
+      if (w < 0) {
+        cp.noCapacity++;
+        if (vm >= 0) cp.queued[vm] = 0;
+        continue;
+      }
+      startVm(
+        st,
+        w,
+        si,
+        vm >= 0 ? st.ratePerStep[vm] : st.scenario.telemetry.eventsPerSecond * dt,
+        vm >= 0 ? st.vmId[vm] : st.nextVmId++,
+      );
       if (vm >= 0) stopVm(st, vm);
       if (kind === K_CRASHED || (kind === K_UNREACHABLE && vm < 0)) st.vmsRestored++;
-      cp.deployments++; cp.byKind[kind]++; cp.stepDeployments++;
+      cp.deployments++;
+      cp.byKind[kind]++;
+      cp.stepDeployments++;
       if (log.thrash[target] >= 0 && log.deploy[target] < 0) {
-        log.deploy[target] = log.add(t, 'controlPlane', 'warning', 'redeploys land on a thrashing host',
-          `The orchestrator deploys ${DEPLOY_KINDS[kind]} VMs onto a host whose small VMs already thrash: image reads and boot CPU on top${cp.stormEvent >= 0 ? ' (a redeploy storm is under way)' : ''}.`, target, log.thrash[target]);
+        log.deploy[target] = log.add(
+          t,
+          'controlPlane',
+          'warning',
+          'redeploys land on a thrashing host',
+          `The orchestrator deploys ${DEPLOY_KINDS[kind]} VMs onto a host whose small VMs already thrash: image reads and boot CPU on top${cp.stormEvent >= 0 ? ' (a redeploy storm is under way)' : ''}.`,
+          target,
+          log.thrash[target],
+        );
         log.thrash[target] = log.deploy[target];
       }
     }
     if (cp.drainCarry > 1) cp.drainCarry = 1;
   }
   if (cp.qLen > 0 && !notified && cp.lastDrainOk) {
-    log.add(t, 'controlPlane', 'warning', 'deployments blocked', 'The orchestrator cannot send notifications while messaging is down: its deployment queue stops draining.', -1, log.outage);
+    log.add(
+      t,
+      'controlPlane',
+      'warning',
+      'deployments blocked',
+      'The orchestrator cannot send notifications while messaging is down: its deployment queue stops draining.',
+      -1,
+      log.outage,
+    );
   }
   cp.lastDrainOk = notified ? 1 : 0;
   if (cp.stormEvent < 0 && cp.qLen >= Math.max(20, (c.baselineDeploymentsPerVmHour * st.vmsReal) / 2)) {
-    cp.stormEvent = log.add(t, 'controlPlane', 'warning', 'redeploy storm',
-      `${cp.qLen} deployments queued (unreachable VMs, upscales, customers), against a baseline of ${(c.baselineDeploymentsPerVmHour * st.vmsReal).toFixed(0)} per hour.`, -1, log.outage >= 0 ? log.outage : log.pulsar);
+    cp.stormEvent = log.add(
+      t,
+      'controlPlane',
+      'warning',
+      'redeploy storm',
+      `${cp.qLen} deployments queued (unreachable VMs, upscales, customers), against a baseline of ${(c.baselineDeploymentsPerVmHour * st.vmsReal).toFixed(0)} per hour.`,
+      -1,
+      log.outage >= 0 ? log.outage : log.pulsar,
+    );
   }
 
   // deployment costs on their targets: image reads on the disk, CPU in the load average
-  const readPerStep = c.deployReadMBps * 1e6 * dt, imageBytes = c.imageMiB * MiB, decay = dt < c.deploySeconds ? dt / c.deploySeconds : 1;
+  const readPerStep = c.deployReadMBps * 1e6 * dt,
+    imageBytes = c.imageMiB * MiB,
+    decay = dt < c.deploySeconds ? dt / c.deploySeconds : 1;
   for (let h = 0; h < st.hosts; h++) {
     const left = cp.deployReadLeft[h];
     if (left > 0) {

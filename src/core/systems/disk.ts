@@ -15,19 +15,35 @@ const VM_CPU_SHARE = 0.25;
 
 export function diskSystem(st: SimState, log: EventLog): void {
   const s = st.scenario.hypervisor;
-  const dt = st.dt, t = st.t, tEnd = t + dt;
-  const readBps = s.diskReadMBps * 1e6, writeBps = s.diskWriteMBps * 1e6;
+  const dt = st.dt,
+    t = st.t,
+    tEnd = t + dt;
+  const readBps = s.diskReadMBps * 1e6,
+    writeBps = s.diskWriteMBps * 1e6;
   const drainCoreSecondsPerEvent = st.scenario.telemetry.drainCpuMicrosPerEvent / 1e6;
-  const { up, diskQueueSeconds, blockedSince, dStateSeconds, readDemandBytes, writeDemandBytes, readServedMBps, hungThisEpisode, rng } = st;
+  const {
+    up,
+    diskQueueSeconds,
+    blockedSince,
+    dStateSeconds,
+    readDemandBytes,
+    writeDemandBytes,
+    readServedMBps,
+    hungThisEpisode,
+    rng,
+  } = st;
 
   for (let h = 0; h < st.hosts; h++) {
     if (up[h] === 0) {
-      readDemandBytes[h] = 0; writeDemandBytes[h] = 0; readServedMBps[h] = 0;
+      readDemandBytes[h] = 0;
+      writeDemandBytes[h] = 0;
+      readServedMBps[h] = 0;
       continue;
     }
     // background reads with a little noise (the only per-host randomness of a step)
     const readBytes = readDemandBytes[h] + s.baseReadMBps * 1e6 * dt * (0.8 + 0.4 * rng.float());
-    const readWork = readBytes / readBps, writeWork = writeDemandBytes[h] / writeBps;
+    const readWork = readBytes / readBps,
+      writeWork = writeDemandBytes[h] / writeBps;
     const work = readWork + writeWork;
     let q = diskQueueSeconds[h];
     const busy = q + work < dt ? q + work : dt;
@@ -36,14 +52,21 @@ export function diskSystem(st: SimState, log: EventLog): void {
     q = q + work - busy;
     if (q > QUEUE_MAX_SECONDS) q = QUEUE_MAX_SECONDS;
     diskQueueSeconds[h] = q;
-    readDemandBytes[h] = 0; writeDemandBytes[h] = 0;
+    readDemandBytes[h] = 0;
+    writeDemandBytes[h] = 0;
 
     if (q > QUEUE_BLOCK_SECONDS) {
       if (blockedSince[h] < 0) {
         blockedSince[h] = t;
-        log.disk[h] = log.add(t, 'hypervisor', 'warning', 'host disk saturated',
+        log.disk[h] = log.add(
+          t,
+          'hypervisor',
+          'warning',
+          'host disk saturated',
           `Disk saturated: reads asked ${(readBytes / dt / 1e9).toFixed(2)} GB/s against ${(readBps / 1e9).toFixed(2)} GB/s; I/O waits over ${QUEUE_BLOCK_SECONDS} s, tasks sit in D state.`,
-          h, log.thrash[h]);
+          h,
+          log.thrash[h],
+        );
       }
       dStateSeconds[h] = tEnd - blockedSince[h];
     } else {
@@ -53,6 +76,11 @@ export function diskSystem(st: SimState, log: EventLog): void {
     }
     // load average counts running and D-state tasks; thrashing VMs' tasks wait in D state
     const dTasks = st.hostThrashing[h] + (q > QUEUE_BLOCK_SECONDS ? st.hostThrashing[h] : 0);
-    st.hostLoadPerCore[h] = (st.hostVcpus[h] * VM_CPU_SHARE + dTasks + (st.hostDelivered[h] * drainCoreSecondsPerEvent) / dt + st.extraLoadCores[h]) / s.cores;
+    st.hostLoadPerCore[h] =
+      (st.hostVcpus[h] * VM_CPU_SHARE +
+        dTasks +
+        (st.hostDelivered[h] * drainCoreSecondsPerEvent) / dt +
+        st.extraLoadCores[h]) /
+      s.cores;
   }
 }

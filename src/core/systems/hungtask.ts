@@ -9,7 +9,8 @@ import type { Scheduler } from '../scheduler.ts';
 import { HV_PANICKED } from '../types.ts';
 import { PANIC_SHORT } from '../observers/summary.ts';
 
-export const EV_HOST_REBOOTING = 3, EV_HOST_UP = 4;
+export const EV_HOST_REBOOTING = 3,
+  EV_HOST_UP = 4;
 /** From the panic to the start of the reboot: the panic message and dump (kernel.panic=60 typical). */
 export const PANIC_HOLD_SECONDS = 60;
 
@@ -28,9 +29,15 @@ export function hungTaskSystem(st: SimState, log: EventLog, sched: Scheduler): v
       if (since < 0 || scanT - since < timeout) continue;
       if (hungThisEpisode[h] === 0) {
         hungThisEpisode[h] = 1;
-        log.hung[h] = log.add(scanT, 'kernel', 'critical', `D state > ${timeout} s`,
+        log.hung[h] = log.add(
+          scanT,
+          'kernel',
+          'critical',
+          `D state > ${timeout} s`,
           `khungtaskd: a task has been blocked in D state for ${Math.round(scanT - since)} s (hung_task_timeout_secs=${timeout}).`,
-          h, log.disk[h]);
+          h,
+          log.disk[h],
+        );
       }
       if (st.scenario.hypervisor.hungTaskPanic) {
         panicHost(st, log, sched, h, scanT);
@@ -42,13 +49,17 @@ export function hungTaskSystem(st: SimState, log: EventLog, sched: Scheduler): v
 
 export function panicHost(st: SimState, log: EventLog, sched: Scheduler, h: number, time: number): void {
   const { vmStart, alive, buf, held } = st;
-  let vms = 0, events = 0;
+  let vms = 0,
+    events = 0;
   for (let v = vmStart[h], end = vmStart[h + 1]; v < end; v++) {
     if (alive[v] === 0) continue;
     alive[v] = 0;
     events += buf[v] + held[v];
-    buf[v] = 0; held[v] = 0;
-    st.psi[v] = 0; st.anonMiB[v] = 0; st.cacheMiB[v] = 0;
+    buf[v] = 0;
+    held[v] = 0;
+    st.psi[v] = 0;
+    st.anonMiB[v] = 0;
+    st.cacheMiB[v] = 0;
     vms++;
   }
   st.lost += events;
@@ -59,11 +70,27 @@ export function panicHost(st: SimState, log: EventLog, sched: Scheduler, h: numb
   if (st.firstPanicT < 0) st.firstPanicT = time;
   st.up[h] = 0;
   st.hvState[h] = HV_PANICKED;
-  st.diskQueueSeconds[h] = 0; st.blockedSince[h] = -1; st.dStateSeconds[h] = 0; st.hungThisEpisode[h] = 0;
-  st.hostPsi[h] = 0; st.hostRamBacklogMiB[h] = 0; st.hostThrashing[h] = 0; st.hostVcpus[h] = 0; st.hostDelivered[h] = 0; st.hostVmCount[h] = 0; st.extraLoadCores[h] = 0;
+  st.diskQueueSeconds[h] = 0;
+  st.blockedSince[h] = -1;
+  st.dStateSeconds[h] = 0;
+  st.hungThisEpisode[h] = 0;
+  st.hostPsi[h] = 0;
+  st.hostRamBacklogMiB[h] = 0;
+  st.hostThrashing[h] = 0;
+  st.hostVcpus[h] = 0;
+  st.hostDelivered[h] = 0;
+  st.hostVmCount[h] = 0;
+  st.extraLoadCores[h] = 0;
   st.hostLoadPerCore[h] = 0;
-  log.panic[h] = log.add(time, 'kernel', 'critical', PANIC_SHORT,
-    `Kernel panic (hung_task_panic=1): ${vms} VMs die, ${events} telemetry events they held are lost.`, h, log.hung[h]);
+  log.panic[h] = log.add(
+    time,
+    'kernel',
+    'critical',
+    PANIC_SHORT,
+    `Kernel panic (hung_task_panic=1): ${vms} VMs die, ${events} telemetry events they held are lost.`,
+    h,
+    log.hung[h],
+  );
   sched.schedule(time + PANIC_HOLD_SECONDS, 1, EV_HOST_REBOOTING, h);
   // back up after the reboot time, never before the panic hold ends (equal times pop in scheduling order)
   sched.schedule(time + Math.max(st.scenario.hypervisor.rebootMinutes * 60, PANIC_HOLD_SECONDS), 1, EV_HOST_UP, h);

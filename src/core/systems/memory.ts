@@ -14,17 +14,43 @@ import { VM_SIZES } from '../../scenario/index.ts';
 export const THRASH_FRACTION = 0.05;
 
 export function memorySystem(st: SimState, log: EventLog): void {
-  const { vmStart, up, alive, oomLoop, buf, held, baseAnonMiB, appRssMiB, limitMiB, wsMiB, invWsMiB, anonMiB, cacheMiB, psi, thrashedEver, eventMiB } = st;
-  const bufInRam = st.bufferInRam, heldInRam = st.heldInRam, heldInApp = st.heldInApp;
+  const {
+    vmStart,
+    up,
+    alive,
+    oomLoop,
+    buf,
+    held,
+    baseAnonMiB,
+    appRssMiB,
+    limitMiB,
+    wsMiB,
+    invWsMiB,
+    anonMiB,
+    cacheMiB,
+    psi,
+    thrashedEver,
+    eventMiB,
+  } = st;
+  const bufInRam = st.bufferInRam,
+    heldInRam = st.heldInRam,
+    heldInApp = st.heldInApp;
   const agentRss = st.scenario.telemetry.agentRssMiB;
-  const refaultBytesPerMiB = st.scenario.memory.refaultTouchPerSecond * st.scenario.memory.readaheadFactor * st.dt * 1048576;
-  let lost = 0, ooms = 0, buffered = 0, onDisk = 0;
+  const refaultBytesPerMiB =
+    st.scenario.memory.refaultTouchPerSecond * st.scenario.memory.readaheadFactor * st.dt * 1048576;
+  let lost = 0,
+    ooms = 0,
+    buffered = 0,
+    onDisk = 0;
   const heldOnDisk = st.heldOnDisk;
 
   for (let h = 0; h < st.hosts; h++) {
     if (up[h] === 0) continue;
     const stall = 1 + st.diskQueueSeconds[h];
-    let deficitSum = 0, psiSum = 0, ramBacklog = 0, thrashing = 0;
+    let deficitSum = 0,
+      psiSum = 0,
+      ramBacklog = 0,
+      thrashing = 0;
     let n = 0;
     for (let v = vmStart[h], end = vmStart[h + 1]; v < end; v++) {
       if (alive[v] === 0) continue;
@@ -38,21 +64,36 @@ export function memorySystem(st: SimState, log: EventLog): void {
         const app = appRssMiB[v] + (heldInApp ? heldMiB : 0);
         const agent = agentRss + bufMiB;
         if (app >= agent) {
-          if (heldInApp) { lost += held[v]; held[v] = 0; anon -= heldMiB; heldMiB = 0; }
+          if (heldInApp) {
+            lost += held[v];
+            held[v] = 0;
+            anon -= heldMiB;
+            heldMiB = 0;
+          }
         } else {
-          lost += buf[v]; buf[v] = 0; anon -= bufMiB; bufMiB = 0;
+          lost += buf[v];
+          buf[v] = 0;
+          anon -= bufMiB;
+          bufMiB = 0;
         }
         // a kill that frees no backlog (a tmpfs journal, a file) leaves the VM at its limit: the
         // application restarts and is killed again; that OOM loop counts as one kill
         if (oomLoop[v] === 0) ooms++;
         oomLoop[v] = 1;
         if (log.oom[h] < 0) {
-          log.oom[h] = log.add(st.t, 'vm', 'warning', 'OOM kills',
+          log.oom[h] = log.add(
+            st.t,
+            'vm',
+            'warning',
+            'OOM kills',
             `OOM killer in ${VM_SIZES[st.sizeOf[v]]} VM #${v}: killed the ${app >= agent ? 'application' : 'telemetry agent'}; the events it held are lost.`,
-            h, log.thrash[h] >= 0 ? log.thrash[h] : log.backlog);
+            h,
+            log.thrash[h] >= 0 ? log.thrash[h] : log.backlog,
+          );
         }
       }
-      const b = buf[v], q = held[v];
+      const b = buf[v],
+        q = held[v];
       buffered += b + q;
       onDisk += (bufInRam ? 0 : b) + (heldOnDisk ? q : 0);
       const ws = wsMiB[v];
@@ -79,9 +120,15 @@ export function memorySystem(st: SimState, log: EventLog): void {
         thrashing++;
         if (thrashedEver[v] === 0) thrashedEver[v] = 1;
         if (log.thrash[h] < 0) {
-          log.thrash[h] = log.add(st.t, 'vm', 'warning', `${VM_SIZES[st.sizeOf[v]]} VMs thrash`,
+          log.thrash[h] = log.add(
+            st.t,
+            'vm',
+            'warning',
+            `${VM_SIZES[st.sizeOf[v]]} VMs thrash`,
             `${VM_SIZES[st.sizeOf[v]]} VM #${v} thrashing: page cache ${cache.toFixed(0)} MiB for a ${ws} MiB working set; it re-reads its own program text from disk.`,
-            h, st.heldInRam || st.bufferInRam ? log.backlog : -1);
+            h,
+            st.heldInRam || st.bufferInRam ? log.backlog : -1,
+          );
         }
       }
     }

@@ -5,20 +5,36 @@
 import type { SimState } from '../state.ts';
 import type { EventLog } from '../observers/eventlog.ts';
 
-export const EV_OUTAGE_START = 1, EV_OUTAGE_END = 2;
+export const EV_OUTAGE_START = 1,
+  EV_OUTAGE_END = 2;
 
 export function outageStart(st: SimState, log: EventLog, time: number, minutes: number): void {
   st.messagingDown++;
-  const id = log.add(time, 'messaging', 'critical', 'messaging outage',
-    `Messaging unavailable for ${minutes} min: producers are refused, agents retry with backoff.`);
-  if (log.outage < 0) { log.outage = id; log.backlog = -1; }
+  const id = log.add(
+    time,
+    'messaging',
+    'critical',
+    'messaging outage',
+    `Messaging unavailable for ${minutes} min: producers are refused, agents retry with backoff.`,
+  );
+  if (log.outage < 0) {
+    log.outage = id;
+    log.backlog = -1;
+  }
 }
 
 export function outageEnd(st: SimState, log: EventLog, time: number): void {
   st.messagingDown--;
   if (st.messagingDown === 0) {
-    log.add(time, 'messaging', 'info', 'messaging back',
-      'Messaging available again: agents reconnect at their next retry and drain their backlogs.', -1, log.outage);
+    log.add(
+      time,
+      'messaging',
+      'info',
+      'messaging back',
+      'Messaging available again: agents reconnect at their next retry and drain their backlogs.',
+      -1,
+      log.outage,
+    );
     log.outage = -1;
   }
 }

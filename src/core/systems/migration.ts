@@ -18,13 +18,20 @@ import { VM_SLOT_ARRAYS, type SimState } from '../state.ts';
 import type { EventLog } from '../observers/eventlog.ts';
 import { rebootVm } from './vmops.ts';
 
-export const MAINT_NONE = 0, MAINT_DUE = 1, MAINT_EVACUATING = 2, MAINT_IN = 3, MAINT_DONE = 4;
+export const MAINT_NONE = 0,
+  MAINT_DUE = 1,
+  MAINT_EVACUATING = 2,
+  MAINT_IN = 3,
+  MAINT_DONE = 4;
 /** MiB/s of one Gbit/s link (10^9 bits / 8 / 2^20). */
 export const MIBPS_PER_GBPS = 1e9 / 8 / 1048576;
 /** A rebooted guest touches its RAM again at this rate (typical). */
 export const REFILL_MIBPS = 32;
 /** auto-converge: qemu migration/options.c cpu-throttle-initial 20, -increment 10, max 99; throttle-trigger-threshold 50%. */
-export const THROTTLE_INITIAL = 0.2, THROTTLE_STEP = 0.1, THROTTLE_MAX = 0.99, THROTTLE_TRIGGER = 0.5;
+export const THROTTLE_INITIAL = 0.2,
+  THROTTLE_STEP = 0.1,
+  THROTTLE_MAX = 0.99,
+  THROTTLE_TRIGGER = 0.5;
 
 export function hasMaintenance(s: Scenario): boolean {
   return s.events.some((e) => e.kind === 'maintenanceWindow');
@@ -43,7 +50,8 @@ export function precopySeconds(ramMiB: number, bwMiBps: number, dirtyMiBps: numb
 
 export function createMigrationState(s: Scenario, hosts: number, slots: number) {
   const on = hasMaintenance(s);
-  const H = on ? hosts : 0, V = on ? slots : 0;
+  const H = on ? hosts : 0,
+    V = on ? slots : 0;
   const cap = on ? hosts * s.migration.maxParallelPerHost : 0;
   return {
     maintOn: on,
@@ -103,7 +111,9 @@ type Slotted = SimState['slotArrays'][number];
 
 function initMaintenance(st: SimState, log: EventLog): void {
   st.maintInitDone = true;
-  const s = st.scenario, m = s.migration, H = st.hosts;
+  const s = st.scenario,
+    m = s.migration,
+    H = st.hosts;
   // per-slot arrays to copy on a move, by name (a per-host array may happen to have as many entries)
   for (const key of VM_SLOT_ARRAYS) st.slotArrays.push(st[key] as Slotted);
   // dirty rates: drawn here, only in scenarios with a maintenance window
@@ -114,11 +124,17 @@ function initMaintenance(st: SimState, log: EventLog): void {
     st.dirtyMiBps[v] = Math.max(0, base * (1 + 0.3 * st.rng.normal()));
   }
   for (let h = 0; h < H; h++) {
-    let used = 0, free = 0;
+    let used = 0,
+      free = 0;
     for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) {
-      if (st.alive[v]) { st.allocMiB[v] = st.sizeMemMiB[st.sizeOf[v]]; used += st.allocMiB[v]; } else free++;
+      if (st.alive[v]) {
+        st.allocMiB[v] = st.sizeMemMiB[st.sizeOf[v]];
+        used += st.allocMiB[v];
+      } else free++;
     }
-    st.hostUsedMiB[h] = used; st.hostBookedMiB[h] = used; st.hostFreeSlots[h] = free;
+    st.hostUsedMiB[h] = used;
+    st.hostBookedMiB[h] = used;
+    st.hostFreeSlots[h] = free;
   }
   // the schedule: each window spreads every host's start evenly over it (the policy may wait longer)
   for (const e of s.events) {
@@ -128,9 +144,14 @@ function initMaintenance(st: SimState, log: EventLog): void {
       if (due < st.maintDueAt[h]) st.maintDueAt[h] = due;
     }
     if (st.logMaint < 0) {
-      st.logMaint = log.add(e.atMinute * 60, 'scenario', 'info', 'maintenance scheduled',
+      st.logMaint = log.add(
+        e.atMinute * 60,
+        'scenario',
+        'info',
+        'maintenance scheduled',
         `Maintenance (${e.maintenanceMinutes} min) scheduled for all ${H} hosts within ${e.durationMinutes} min; each host evacuates its VMs first` +
-        `${s.maintenance.maxConcurrentHosts > 0 ? `, at most ${s.maintenance.maxConcurrentHosts} at once` : ', with no limit on how many at once'}.`);
+          `${s.maintenance.maxConcurrentHosts > 0 ? `, at most ${s.maintenance.maxConcurrentHosts} at once` : ', with no limit on how many at once'}.`,
+      );
     }
   }
 }
@@ -142,15 +163,21 @@ function maintenanceMinutesFor(s: Scenario): number {
 
 /** Picks the target the check likes best and admits the VM there, or returns -1. Exported for tests. */
 export function admit(st: SimState, src: number, memMiB: number): number {
-  const m = st.scenario.migration, H = st.hosts, capMiB = st.hostCapMiB;
-  let best = -1, bestFree = -Infinity;
+  const m = st.scenario.migration,
+    H = st.hosts,
+    capMiB = st.hostCapMiB;
+  let best = -1,
+    bestFree = -Infinity;
   for (let h = 0; h < H; h++) {
     if (h === src || st.up[h] === 0 || st.hostFreeSlots[h] <= 0) continue;
     const ms = st.maintState[h];
     if (ms === MAINT_EVACUATING || ms === MAINT_IN || st.hostShedding[h]) continue;
     // locked: the check counts bookings of migrations in flight; unlocked: only what QEMU has allocated
     const free = capMiB - (m.admissionLock ? st.hostBookedMiB[h] : st.hostUsedMiB[h]);
-    if (free > bestFree) { bestFree = free; best = h; }
+    if (free > bestFree) {
+      bestFree = free;
+      best = h;
+    }
   }
   if (best < 0 || memMiB > bestFree) return -1;
   if (m.bookedCapPercent > 0 && st.hostBookedMiB[best] + memMiB > (capMiB * m.bookedCapPercent) / 100) return -1;
@@ -163,41 +190,79 @@ function startMigration(st: SimState, log: EventLog, v: number, src: number, dst
   let slot = st.vmStart[dst];
   while (st.alive[slot] !== 0 || st.migrating[slot] !== 0) slot++;
   const mem = st.sizeMemMiB[st.sizeOf[v]];
-  st.migUsed[rec] = 1; st.migSrc[rec] = v; st.migDst[rec] = slot; st.migSrcHost[rec] = src; st.migDstHost[rec] = dst;
-  st.migRemainMiB[rec] = mem; st.migStartT[rec] = t; st.migThrottle[rec] = 0;
-  st.migIterTarget[rec] = mem; st.migIterSent[rec] = 0; st.migIterDirty[rec] = 0; st.migHighCount[rec] = 0;
-  st.migrating[v] = 1; st.migrating[slot] = 2; st.allocMiB[slot] = 0;
-  st.hostFreeSlots[dst]--; st.hostOut[src]++; st.hostIn[dst]++; st.hostOutMiB[src] += mem;
+  st.migUsed[rec] = 1;
+  st.migSrc[rec] = v;
+  st.migDst[rec] = slot;
+  st.migSrcHost[rec] = src;
+  st.migDstHost[rec] = dst;
+  st.migRemainMiB[rec] = mem;
+  st.migStartT[rec] = t;
+  st.migThrottle[rec] = 0;
+  st.migIterTarget[rec] = mem;
+  st.migIterSent[rec] = 0;
+  st.migIterDirty[rec] = 0;
+  st.migHighCount[rec] = 0;
+  st.migrating[v] = 1;
+  st.migrating[slot] = 2;
+  st.allocMiB[slot] = 0;
+  st.hostFreeSlots[dst]--;
+  st.hostOut[src]++;
+  st.hostIn[dst]++;
+  st.hostOutMiB[src] += mem;
   st.hostBookedMiB[dst] += mem;
   st.migInFlight++;
   if (st.migInFlight > st.migMaxConcurrent) st.migMaxConcurrent = st.migInFlight;
   if (st.hostBookedMiB[dst] > st.hostCapMiB && st.logBooked[dst] < 0) {
-    st.logBooked[dst] = log.add(t, 'hypervisor', 'warning', 'memory double-booked',
+    st.logBooked[dst] = log.add(
+      t,
+      'hypervisor',
+      'warning',
+      'memory double-booked',
       `Admitted a ${mem} MiB VM from hv-${src} on a free-memory check that ${st.scenario.migration.admissionLock ? 'has no booked-memory cap' : 'is not locked and does not count incoming migrations'}: ` +
-      `${(st.hostBookedMiB[dst] / 1024).toFixed(0)} GiB booked for ${(st.hostCapMiB / 1024).toFixed(0)} GiB of VM memory.`, dst, st.logEvac[src]);
+        `${(st.hostBookedMiB[dst] / 1024).toFixed(0)} GiB booked for ${(st.hostCapMiB / 1024).toFixed(0)} GiB of VM memory.`,
+      dst,
+      st.logEvac[src],
+    );
   }
 }
 
 function endMigration(st: SimState, rec: number, ok: boolean): void {
-  const v = st.migSrc[rec], slot = st.migDst[rec], src = st.migSrcHost[rec], dst = st.migDstHost[rec];
+  const v = st.migSrc[rec],
+    slot = st.migDst[rec],
+    src = st.migSrcHost[rec],
+    dst = st.migDstHost[rec];
   const mem = st.sizeMemMiB[st.sizeOf[v]];
-  st.migUsed[rec] = 0; st.migInFlight--;
-  st.hostOut[src]--; st.hostIn[dst]--; st.hostOutMiB[src] -= mem;
+  st.migUsed[rec] = 0;
+  st.migInFlight--;
+  st.hostOut[src]--;
+  st.hostIn[dst]--;
+  st.hostOutMiB[src] -= mem;
   if (ok) {
     const arrays = st.slotArrays;
     st.hostUsedMiB[src] -= st.allocMiB[v];
     // the VM's whole per-slot state moves; the source slot is left empty (all zeros, no VM)
-    for (let i = 0; i < arrays.length; i++) { arrays[i][slot] = arrays[i][v]; arrays[i][v] = 0; }
-    st.alive[slot] = 1; st.migrating[slot] = 0; st.allocMiB[slot] = mem;
+    for (let i = 0; i < arrays.length; i++) {
+      arrays[i][slot] = arrays[i][v];
+      arrays[i][v] = 0;
+    }
+    st.alive[slot] = 1;
+    st.migrating[slot] = 0;
+    st.allocMiB[slot] = mem;
     st.vmId[v] = -1;
-    st.hostBookedMiB[src] -= mem; st.hostFreeSlots[src]++;
-    st.hostLiveVms[src]--; st.hostLiveVms[dst]++;
-    st.hostVcpus[src] -= st.vcpus[slot]; st.hostVcpus[dst] += st.vcpus[slot];
+    st.hostBookedMiB[src] -= mem;
+    st.hostFreeSlots[src]++;
+    st.hostLiveVms[src]--;
+    st.hostLiveVms[dst]++;
+    st.hostVcpus[src] -= st.vcpus[slot];
+    st.hostVcpus[dst] += st.vcpus[slot];
     st.migCompleted++;
   } else {
-    st.hostUsedMiB[dst] -= st.allocMiB[slot]; st.allocMiB[slot] = 0;
-    st.hostBookedMiB[dst] -= mem; st.hostFreeSlots[dst]++;
-    st.migrating[slot] = 0; st.migrating[v] = 0;
+    st.hostUsedMiB[dst] -= st.allocMiB[slot];
+    st.allocMiB[slot] = 0;
+    st.hostBookedMiB[dst] -= mem;
+    st.hostFreeSlots[dst]++;
+    st.migrating[slot] = 0;
+    st.migrating[v] = 0;
     st.migFailed++;
   }
 }
@@ -205,50 +270,86 @@ function endMigration(st: SimState, rec: number, ok: boolean): void {
 export function migrationSystem(st: SimState, log: EventLog): void {
   if (!st.maintOn) return;
   if (!st.maintInitDone) initMaintenance(st, log);
-  const s = st.scenario, m = s.migration, H = st.hosts, dt = st.dt, t = st.t, tEnd = t + dt;
-  const capMiB = st.hostCapMiB, swapMiB = m.hostSwapGiB * 1024;
-  const linkMiBps = m.linkGbps * MIBPS_PER_GBPS, downtimeS = m.downtimeLimitMs / 1000;
+  const s = st.scenario,
+    m = s.migration,
+    H = st.hosts,
+    dt = st.dt,
+    t = st.t,
+    tEnd = t + dt;
+  const capMiB = st.hostCapMiB,
+    swapMiB = m.hostSwapGiB * 1024;
+  const linkMiBps = m.linkGbps * MIBPS_PER_GBPS,
+    downtimeS = m.downtimeLimitMs / 1000;
 
   // 1. maintenance: due hosts start (policy and seatbelt permitting); evacuated hosts go down briefly
   let busy = 0;
   for (let h = 0; h < H; h++) if (st.maintState[h] === MAINT_EVACUATING || st.maintState[h] === MAINT_IN) busy++;
-  const limit = s.maintenance.policy === 'include-evacuation' ? 1 : s.maintenance.maxConcurrentHosts > 0 ? s.maintenance.maxConcurrentHosts : H;
+  const limit =
+    s.maintenance.policy === 'include-evacuation'
+      ? 1
+      : s.maintenance.maxConcurrentHosts > 0
+        ? s.maintenance.maxConcurrentHosts
+        : H;
   for (let h = 0; h < H; h++) {
     const ms = st.maintState[h];
     if (ms === MAINT_NONE && st.maintDueAt[h] <= t) st.maintState[h] = MAINT_DUE;
     if (st.maintState[h] === MAINT_DUE && busy < limit && st.up[h]) {
-      st.maintState[h] = MAINT_EVACUATING; busy++;
-      st.logEvac[h] = log.add(t, 'hypervisor', 'info', 'host evacuates',
-        `Maintenance due: evacuating ${st.hostLiveVms[h]} VMs by live migration (${m.maxParallelPerHost} at a time).`, h, st.logMaint);
+      st.maintState[h] = MAINT_EVACUATING;
+      busy++;
+      st.logEvac[h] = log.add(
+        t,
+        'hypervisor',
+        'info',
+        'host evacuates',
+        `Maintenance due: evacuating ${st.hostLiveVms[h]} VMs by live migration (${m.maxParallelPerHost} at a time).`,
+        h,
+        st.logMaint,
+      );
     } else if (ms === MAINT_EVACUATING && st.hostLiveVms[h] === 0 && st.hostOut[h] === 0 && st.hostIn[h] === 0) {
-      st.maintState[h] = MAINT_IN; st.maintEndAt[h] = t + maintenanceMinutesFor(s) * 60;
+      st.maintState[h] = MAINT_IN;
+      st.maintEndAt[h] = t + maintenanceMinutesFor(s) * 60;
     } else if (ms === MAINT_IN && st.maintEndAt[h] <= t) {
-      st.maintState[h] = MAINT_DONE; st.hostsMaintained++; busy--;
+      st.maintState[h] = MAINT_DONE;
+      st.hostsMaintained++;
+      busy--;
     }
   }
 
   // 2. migrations in flight: pre-copy, auto-converge, switch over or time out
   for (let r = 0; r < st.migCap; r++) {
     if (!st.migUsed[r]) continue;
-    const v = st.migSrc[r], slot = st.migDst[r], src = st.migSrcHost[r], dst = st.migDstHost[r];
-    if (st.up[src] === 0 || st.up[dst] === 0 || st.alive[v] === 0) { endMigration(st, r, false); continue; }
+    const v = st.migSrc[r],
+      slot = st.migDst[r],
+      src = st.migSrcHost[r],
+      dst = st.migDstHost[r];
+    if (st.up[src] === 0 || st.up[dst] === 0 || st.alive[v] === 0) {
+      endMigration(st, r, false);
+      continue;
+    }
     const share = linkMiBps / Math.max(st.hostOut[src], st.hostIn[dst]);
     const bw = m.bandwidthMiBps < share ? m.bandwidthMiBps : share;
     const dirty = st.dirtyMiBps[v] * (1 - st.migThrottle[r]);
     const mem = st.sizeMemMiB[st.sizeOf[v]];
     // pages arrive: QEMU allocates them on the target
     const add = Math.min(bw * dt, mem - st.allocMiB[slot]);
-    if (add > 0) { st.allocMiB[slot] += add; st.hostUsedMiB[dst] += add; }
+    if (add > 0) {
+      st.allocMiB[slot] += add;
+      st.hostUsedMiB[dst] += add;
+    }
     let rem = st.migRemainMiB[r] + (dirty - bw) * dt;
     if (rem > mem) rem = mem;
-    st.migIterSent[r] += bw * dt; st.migIterDirty[r] += dirty * dt;
+    st.migIterSent[r] += bw * dt;
+    st.migIterDirty[r] += dirty * dt;
     if (st.migIterSent[r] >= st.migIterTarget[r]) {
       // end of a pass (a bitmap sync): auto-converge throttles after two passes dirtying > 50% of what they sent
       if (m.autoConverge && st.migIterDirty[r] > THROTTLE_TRIGGER * st.migIterSent[r] && ++st.migHighCount[r] >= 2) {
         st.migHighCount[r] = 0;
-        st.migThrottle[r] = st.migThrottle[r] === 0 ? THROTTLE_INITIAL : Math.min(THROTTLE_MAX, st.migThrottle[r] + THROTTLE_STEP);
+        st.migThrottle[r] =
+          st.migThrottle[r] === 0 ? THROTTLE_INITIAL : Math.min(THROTTLE_MAX, st.migThrottle[r] + THROTTLE_STEP);
       }
-      st.migIterTarget[r] = Math.max(rem, bw); st.migIterSent[r] = 0; st.migIterDirty[r] = 0;
+      st.migIterTarget[r] = Math.max(rem, bw);
+      st.migIterSent[r] = 0;
+      st.migIterDirty[r] = 0;
     }
     st.migRemainMiB[r] = rem;
     if (rem <= bw * downtimeS) endMigration(st, r, true);
@@ -257,9 +358,16 @@ export function migrationSystem(st: SimState, log: EventLog): void {
 
   // a host that went down lost every VM: once its migrations have ended (above), it is empty
   for (let h = 0; h < H; h++) {
-    if (st.up[h] !== 0 || st.hostOut[h] !== 0 || st.hostIn[h] !== 0 || st.hostFreeSlots[h] === st.slotsPerHost) continue;
-    for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) { st.allocMiB[v] = 0; st.migrating[v] = 0; }
-    st.hostBookedMiB[h] = 0; st.hostUsedMiB[h] = 0; st.hostOutMiB[h] = 0; st.hostFreeSlots[h] = st.slotsPerHost;
+    if (st.up[h] !== 0 || st.hostOut[h] !== 0 || st.hostIn[h] !== 0 || st.hostFreeSlots[h] === st.slotsPerHost)
+      continue;
+    for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) {
+      st.allocMiB[v] = 0;
+      st.migrating[v] = 0;
+    }
+    st.hostBookedMiB[h] = 0;
+    st.hostUsedMiB[h] = 0;
+    st.hostOutMiB[h] = 0;
+    st.hostFreeSlots[h] = st.slotsPerHost;
   }
 
   // 3. evacuating and overcommitted hosts start migrations, up to their parallel limit
@@ -273,9 +381,15 @@ export function migrationSystem(st: SimState, log: EventLog): void {
     for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) {
       if (st.alive[v] === 0 || st.migrating[v] !== 0) continue;
       if (!evac && st.hostBookedMiB[h] - st.hostOutMiB[h] <= capMiB) break;
-      if (st.hostOut[h] >= m.maxParallelPerHost) { queued++; continue; }
+      if (st.hostOut[h] >= m.maxParallelPerHost) {
+        queued++;
+        continue;
+      }
       const dst = admit(st, h, st.sizeMemMiB[st.sizeOf[v]]);
-      if (dst < 0) { queued++; continue; }
+      if (dst < 0) {
+        queued++;
+        continue;
+      }
       startMigration(st, log, v, h, dst, t);
     }
   }
@@ -295,29 +409,56 @@ export function migrationSystem(st: SimState, log: EventLog): void {
       used += st.allocMiB[v];
     }
     st.hostUsedMiB[h] = used;
-    if (used <= capMiB) { st.hostSwapping[h] = 0; st.logSwap[h] = -1; continue; }
+    if (used <= capMiB) {
+      st.hostSwapping[h] = 0;
+      st.logSwap[h] = -1;
+      continue;
+    }
     if (!st.hostSwapping[h]) {
       st.hostSwapping[h] = 1;
       if (st.logSwap[h] < 0) {
-        st.logSwap[h] = log.add(t, 'hypervisor', 'critical', 'host overcommitted',
-          `QEMU has allocated ${(used / 1024).toFixed(0)} GiB for ${(capMiB / 1024).toFixed(0)} GiB of VM memory: the host swaps and its VMs stall.`, h, st.logBooked[h]);
+        st.logSwap[h] = log.add(
+          t,
+          'hypervisor',
+          'critical',
+          'host overcommitted',
+          `QEMU has allocated ${(used / 1024).toFixed(0)} GiB for ${(capMiB / 1024).toFixed(0)} GiB of VM memory: the host swaps and its VMs stall.`,
+          h,
+          st.logBooked[h],
+        );
       }
     }
-    for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) if (st.alive[v]) { st.hungEver[v] = 1; unresponsive++; }
+    for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++)
+      if (st.alive[v]) {
+        st.hungEver[v] = 1;
+        unresponsive++;
+      }
     let rebooted = 0;
     while (used > capMiB + swapMiB) {
       // the OOM killer picks the largest QEMU (resident VM or incoming migration)
-      let victim = -1, size = 0;
+      let victim = -1,
+        size = 0;
       for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) {
-        if ((st.alive[v] !== 0 || st.migrating[v] === 2) && st.allocMiB[v] > size) { size = st.allocMiB[v]; victim = v; }
+        if ((st.alive[v] !== 0 || st.migrating[v] === 2) && st.allocMiB[v] > size) {
+          size = st.allocMiB[v];
+          victim = v;
+        }
       }
       if (victim < 0) break;
       used -= size;
       if (st.migrating[victim] === 2) {
-        for (let r = 0; r < st.migCap; r++) if (st.migUsed[r] && st.migDst[r] === victim) { endMigration(st, r, false); break; }
+        for (let r = 0; r < st.migCap; r++)
+          if (st.migUsed[r] && st.migDst[r] === victim) {
+            endMigration(st, r, false);
+            break;
+          }
       } else {
         if (st.migrating[victim] === 1) {
-          for (let r = 0; r < st.migCap; r++) if (st.migUsed[r] && st.migSrc[r] === victim) { endMigration(st, r, false); break; }
+          for (let r = 0; r < st.migCap; r++)
+            if (st.migUsed[r] && st.migSrc[r] === victim) {
+              endMigration(st, r, false);
+              break;
+            }
         }
         st.allocMiB[victim] = 0;
         rebootVm(st, victim);
@@ -327,8 +468,15 @@ export function migrationSystem(st: SimState, log: EventLog): void {
     st.hostUsedMiB[h] = used;
     if (rebooted > 0) {
       if (st.firstRebootT < 0) st.firstRebootT = tEnd;
-      log.add(tEnd, 'vm', 'critical', 'VM reboots',
-        `Host out of memory and swap: the OOM killer kills QEMU, ${rebooted} VM${rebooted > 1 ? 's' : ''} reboot.`, h, st.logSwap[h]);
+      log.add(
+        tEnd,
+        'vm',
+        'critical',
+        'VM reboots',
+        `Host out of memory and swap: the OOM killer kills QEMU, ${rebooted} VM${rebooted > 1 ? 's' : ''} reboot.`,
+        h,
+        st.logSwap[h],
+      );
     }
   }
   st.vmsUnresponsiveNow = unresponsive;

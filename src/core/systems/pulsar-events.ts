@@ -9,9 +9,19 @@ import type { Scheduler } from '../scheduler.ts';
 import { LM_EXTENSIBLE, LM_MODULAR, clearQueue, countUp, ownershipBroken, stopBroker, unload } from './pulsar.ts';
 
 // Scheduler event kinds of this system (40..59, clear of other systems').
-export const EV_P_STOP = 40, EV_P_START_NEW = 41, EV_P_START_OLD = 42, EV_P_PROXIES_DOWN = 43, EV_P_PROXIES_UP = 44,
-  EV_P_STOP_ALL = 45, EV_P_START_ONE = 46, EV_P_STALL_START = 47, EV_P_STALL_END = 48, EV_P_SHED = 49, EV_P_UPGRADE = 50,
-  EV_P_ROLLBACK = 51, EV_P_START_REST = 52;
+export const EV_P_STOP = 40,
+  EV_P_START_NEW = 41,
+  EV_P_START_OLD = 42,
+  EV_P_PROXIES_DOWN = 43,
+  EV_P_PROXIES_UP = 44,
+  EV_P_STOP_ALL = 45,
+  EV_P_START_ONE = 46,
+  EV_P_STALL_START = 47,
+  EV_P_STALL_END = 48,
+  EV_P_SHED = 49,
+  EV_P_UPGRADE = 50,
+  EV_P_ROLLBACK = 51,
+  EV_P_START_REST = 52;
 export function isPulsarEvent(kind: number): boolean {
   return kind >= 40 && kind <= 52;
 }
@@ -20,19 +30,36 @@ export function schedulePulsarEvents(s: Scenario, sched: Scheduler): void {
   for (const e of s.events) {
     const t = e.atMinute * 60;
     switch (e.kind) {
-      case 'rollingUpgrade': sched.schedule(t, 0, EV_P_UPGRADE, Math.round(e.minutesPerBroker * 600)); break;
-      case 'rollback': sched.schedule(t, 0, EV_P_ROLLBACK, Math.round(e.minutesPerBroker * 600)); break;
-      case 'startAllBrokers': sched.schedule(t, 0, EV_P_START_REST, Math.round(e.minutesPerBroker * 600)); break;
-      case 'stopProxies': sched.schedule(t, 0, EV_P_PROXIES_DOWN); break;
-      case 'startProxies': sched.schedule(t, 0, EV_P_PROXIES_UP); break;
-      case 'stopAllBrokers': sched.schedule(t, 0, EV_P_STOP_ALL); break;
-      case 'startOneBroker': sched.schedule(t, 0, EV_P_START_ONE); break;
-      case 'shedLookups': sched.schedule(t, 0, EV_P_SHED); break;
+      case 'rollingUpgrade':
+        sched.schedule(t, 0, EV_P_UPGRADE, Math.round(e.minutesPerBroker * 600));
+        break;
+      case 'rollback':
+        sched.schedule(t, 0, EV_P_ROLLBACK, Math.round(e.minutesPerBroker * 600));
+        break;
+      case 'startAllBrokers':
+        sched.schedule(t, 0, EV_P_START_REST, Math.round(e.minutesPerBroker * 600));
+        break;
+      case 'stopProxies':
+        sched.schedule(t, 0, EV_P_PROXIES_DOWN);
+        break;
+      case 'startProxies':
+        sched.schedule(t, 0, EV_P_PROXIES_UP);
+        break;
+      case 'stopAllBrokers':
+        sched.schedule(t, 0, EV_P_STOP_ALL);
+        break;
+      case 'startOneBroker':
+        sched.schedule(t, 0, EV_P_START_ONE);
+        break;
+      case 'shedLookups':
+        sched.schedule(t, 0, EV_P_SHED);
+        break;
       case 'lookupStall':
         sched.schedule(t, 0, EV_P_STALL_START);
         sched.schedule(t + e.durationMinutes * 60, 0, EV_P_STALL_END);
         break;
-      default: break;
+      default:
+        break;
     }
   }
 }
@@ -41,40 +68,74 @@ const GEN = 256; // arg = broker + GEN * generation
 
 /** Applies one broker event; returns false when the kind is not this system's. */
 const OPERATOR_NAMES: Record<number, string> = {
-  [EV_P_ROLLBACK]: 'roll back', [EV_P_PROXIES_DOWN]: 'shut down proxies', [EV_P_STOP_ALL]: 'stop all brokers',
-  [EV_P_START_ONE]: 'start one broker', [EV_P_START_REST]: 'start the other brokers', [EV_P_SHED]: 'shed lookups',
+  [EV_P_ROLLBACK]: 'roll back',
+  [EV_P_PROXIES_DOWN]: 'shut down proxies',
+  [EV_P_STOP_ALL]: 'stop all brokers',
+  [EV_P_START_ONE]: 'start one broker',
+  [EV_P_START_REST]: 'start the other brokers',
+  [EV_P_SHED]: 'shed lookups',
 };
 const OPERATOR_ACTIONS: ReadonlySet<number> = new Set(Object.keys(OPERATOR_NAMES).map(Number));
 
 function clusterHealthy(st: SimState): boolean {
   const p = st.pulsar;
-  return p.proxiesUp === 1 && countUp(p) === p.B && !p.metadataConflict && !ownershipBroken(p) && st.pulsarAvailability >= 0.95;
+  return (
+    p.proxiesUp === 1 &&
+    countUp(p) === p.B &&
+    !p.metadataConflict &&
+    !ownershipBroken(p) &&
+    st.pulsarAvailability >= 0.95
+  );
 }
 
 /** A rolling restart: broker i stops at time + i * step and starts again (as `startKind`) after the restart time. */
 function rollBrokers(st: SimState, sched: Scheduler, time: number, step: number, startKind: number): void {
-  const p = st.pulsar, restart = st.scenario.messaging.brokerRestartSeconds;
+  const p = st.pulsar,
+    restart = st.scenario.messaging.brokerRestartSeconds;
   for (let i = 0; i < p.B; i++) {
     sched.schedule(time + i * step, 1, EV_P_STOP, i + GEN * p.generation);
     sched.schedule(time + i * step + restart, 1, startKind, i + GEN * p.generation);
   }
 }
 
-export function applyPulsarEvent(st: SimState, log: EventLog, sched: Scheduler, kind: number, arg: number, time: number): void {
-  const p = st.pulsar, m = st.scenario.messaging, B = p.B;
-  const b = arg % GEN, gen = Math.floor(arg / GEN);
+export function applyPulsarEvent(
+  st: SimState,
+  log: EventLog,
+  sched: Scheduler,
+  kind: number,
+  arg: number,
+  time: number,
+): void {
+  const p = st.pulsar,
+    m = st.scenario.messaging,
+    B = p.B;
+  const b = arg % GEN,
+    gen = Math.floor(arg / GEN);
   // operator actions answer an incident: on a healthy cluster (all up, topics loaded, nothing
   // stuck) they are skipped, so a preset's recovery steps do not cause an outage in a
   // counterfactual run (3.3.2, modular) where nothing went wrong
   if (OPERATOR_ACTIONS.has(kind) && clusterHealthy(st)) {
-    log.add(time, 'messaging', 'info', 'operator action skipped', `Operator action "${OPERATOR_NAMES[kind]}" skipped: the cluster is healthy, there is nothing to recover.`, -1, log.pulsar);
+    log.add(
+      time,
+      'messaging',
+      'info',
+      'operator action skipped',
+      `Operator action "${OPERATOR_NAMES[kind]}" skipped: the cluster is healthy, there is nothing to recover.`,
+      -1,
+      log.pulsar,
+    );
     return;
   }
   switch (kind) {
     case EV_P_UPGRADE: {
       const step = (arg / 600) * 60;
-      log.pulsar = log.add(time, 'messaging', 'info', 'rolling upgrade',
-        `Rolling upgrade of ${B} brokers to ${m.brokerVersion} with the ${m.loadManager} load manager and ${m.sheddingStrategy}, one every ${(step / 60).toFixed(1)} min.`);
+      log.pulsar = log.add(
+        time,
+        'messaging',
+        'info',
+        'rolling upgrade',
+        `Rolling upgrade of ${B} brokers to ${m.brokerVersion} with the ${m.loadManager} load manager and ${m.sheddingStrategy}, one every ${(step / 60).toFixed(1)} min.`,
+      );
       rollBrokers(st, sched, time, step, EV_P_START_NEW);
       break;
     }
@@ -82,15 +143,33 @@ export function applyPulsarEvent(st: SimState, log: EventLog, sched: Scheduler, 
       const step = (arg / 600) * 60;
       p.generation++;
       p.upgradeHalted = 0;
-      log.pulsar = log.add(time, 'messaging', 'info', 'rollback', `Rolling the load manager back to modular, one broker every ${(step / 60).toFixed(1)} min.`, -1, log.pulsar);
+      log.pulsar = log.add(
+        time,
+        'messaging',
+        'info',
+        'rollback',
+        `Rolling the load manager back to modular, one broker every ${(step / 60).toFixed(1)} min.`,
+        -1,
+        log.pulsar,
+      );
       rollBrokers(st, sched, time, step, EV_P_START_OLD);
       break;
     }
     case EV_P_START_REST: {
       const step = (arg / 600) * 60;
       let k = 0;
-      for (let i = 0; i < B; i++) if (!p.up[i]) sched.schedule(time + (k++) * step + m.brokerRestartSeconds, 1, EV_P_START_OLD, i + GEN * p.generation);
-      log.add(time, 'messaging', 'info', 'starting brokers', `Starting the ${k} stopped brokers one after the other.`, -1, log.pulsar);
+      for (let i = 0; i < B; i++)
+        if (!p.up[i])
+          sched.schedule(time + k++ * step + m.brokerRestartSeconds, 1, EV_P_START_OLD, i + GEN * p.generation);
+      log.add(
+        time,
+        'messaging',
+        'info',
+        'starting brokers',
+        `Starting the ${k} stopped brokers one after the other.`,
+        -1,
+        log.pulsar,
+      );
       break;
     }
     case EV_P_STOP:
@@ -103,15 +182,23 @@ export function applyPulsarEvent(st: SimState, log: EventLog, sched: Scheduler, 
       p.upgraded[b] = 1;
       const wantExt = m.loadManager === 'extensible';
       let mixed = false;
-      for (let i = 0; i < B; i++) if (i !== b && p.up[i] && p.lm[i] !== (wantExt ? LM_EXTENSIBLE : LM_MODULAR)) mixed = true;
+      for (let i = 0; i < B; i++)
+        if (i !== b && p.up[i] && p.lm[i] !== (wantExt ? LM_EXTENSIBLE : LM_MODULAR)) mixed = true;
       p.lm[b] = wantExt ? LM_EXTENSIBLE : LM_MODULAR;
       if (wantExt && mixed) {
         // no rolling path to the extensible load manager: it fails to start beside modular brokers
         if (m.brokerVersion === '3.3.2') {
           p.upgradeHalted = 1;
           p.lm[b] = LM_MODULAR;
-          log.pulsar = log.add(time, 'messaging', 'warning', 'broker exits, upgrade halted',
-            `Broker ${b}: the extensible load manager failed to start; 3.3.2 shuts the broker down, so the rolling upgrade stops here and the others keep serving.`, -1, log.pulsar);
+          log.pulsar = log.add(
+            time,
+            'messaging',
+            'warning',
+            'broker exits, upgrade halted',
+            `Broker ${b}: the extensible load manager failed to start; 3.3.2 shuts the broker down, so the rolling upgrade stops here and the others keep serving.`,
+            -1,
+            log.pulsar,
+          );
           return; // stays down
         }
         p.zombie[b] = 1;
@@ -121,8 +208,15 @@ export function applyPulsarEvent(st: SimState, log: EventLog, sched: Scheduler, 
           p.metadataConflict = 1;
         }
         if (first) {
-          log.pulsar = log.add(time, 'messaging', 'critical', 'load manager fails silently',
-            `Broker ${b} (3.3.1): the extensible load manager failed to start but the broker stays up and looks healthy; lookups wait ${m.ownerWaitSeconds} s for a bundle owner and fail.`, -1, log.pulsar);
+          log.pulsar = log.add(
+            time,
+            'messaging',
+            'critical',
+            'load manager fails silently',
+            `Broker ${b} (3.3.1): the extensible load manager failed to start but the broker stays up and looks healthy; lookups wait ${m.ownerWaitSeconds} s for a bundle owner and fail.`,
+            -1,
+            log.pulsar,
+          );
         }
         return;
       }
@@ -137,7 +231,15 @@ export function applyPulsarEvent(st: SimState, log: EventLog, sched: Scheduler, 
       if (b === B - 1 || countUp(p) === B) {
         if (p.metadataConflict && !p.stuckLogged) {
           p.stuckLogged = 1;
-          log.add(time, 'messaging', 'warning', 'system topic stuck', 'Brokers run modular again, but the system topic left by the switch cannot be loaded while several brokers run: lookups keep failing.', -1, log.pulsar);
+          log.add(
+            time,
+            'messaging',
+            'warning',
+            'system topic stuck',
+            'Brokers run modular again, but the system topic left by the switch cannot be loaded while several brokers run: lookups keep failing.',
+            -1,
+            log.pulsar,
+          );
         }
       }
       break;
@@ -145,40 +247,103 @@ export function applyPulsarEvent(st: SimState, log: EventLog, sched: Scheduler, 
     case EV_P_STOP_ALL:
       for (let i = 0; i < B; i++) stopBroker(p, i);
       p.generation++;
-      log.add(time, 'messaging', 'info', 'all brokers stopped', 'All brokers stopped: every queue and loaded topic is gone.', -1, log.pulsar);
+      log.add(
+        time,
+        'messaging',
+        'info',
+        'all brokers stopped',
+        'All brokers stopped: every queue and loaded topic is gone.',
+        -1,
+        log.pulsar,
+      );
       break;
     case EV_P_START_ONE: {
-      p.lm[0] = LM_MODULAR; p.zombie[0] = 0; p.up[0] = 1;
+      p.lm[0] = LM_MODULAR;
+      p.zombie[0] = 0;
+      p.up[0] = 1;
       if (countUp(p) === 1 && p.metadataConflict) {
         p.metadataConflict = 0;
         p.stuckLogged = 0;
-        log.pulsar = log.add(time, 'messaging', 'info', 'stuck topic deleted', 'One broker started alone loads the stuck system topic, which is deleted: brokers can start again.', -1, log.pulsar);
+        log.pulsar = log.add(
+          time,
+          'messaging',
+          'info',
+          'stuck topic deleted',
+          'One broker started alone loads the stuck system topic, which is deleted: brokers can start again.',
+          -1,
+          log.pulsar,
+        );
       }
       break;
     }
     case EV_P_PROXIES_DOWN:
       p.proxiesUp = 0;
-      for (let i = 0; i < B; i++) { unload(p, i, 1); clearQueue(p, i); }
-      log.add(time, 'messaging', 'info', 'proxies shut down', 'Proxies shut down: every client connection drops and pending lookups are shed; clients back off.', -1, log.pulsar);
+      for (let i = 0; i < B; i++) {
+        unload(p, i, 1);
+        clearQueue(p, i);
+      }
+      log.add(
+        time,
+        'messaging',
+        'info',
+        'proxies shut down',
+        'Proxies shut down: every client connection drops and pending lookups are shed; clients back off.',
+        -1,
+        log.pulsar,
+      );
       break;
     case EV_P_PROXIES_UP:
       p.proxiesUp = 1;
-      log.add(time, 'messaging', 'info', 'proxies started', 'Proxies started: clients reconnect at their next retry.', -1, log.pulsar);
+      log.add(
+        time,
+        'messaging',
+        'info',
+        'proxies started',
+        'Proxies started: clients reconnect at their next retry.',
+        -1,
+        log.pulsar,
+      );
       break;
     case EV_P_STALL_START:
       p.stall = 1;
       for (let i = 0; i < B; i++) unload(p, i, 1);
-      log.pulsar = log.add(time, 'messaging', 'critical', 'lookup stall', `Bundle ownership stuck: every topic must be looked up again and every lookup waits ${m.ownerWaitSeconds} s, then fails.`, -1, log.pulsar);
+      log.pulsar = log.add(
+        time,
+        'messaging',
+        'critical',
+        'lookup stall',
+        `Bundle ownership stuck: every topic must be looked up again and every lookup waits ${m.ownerWaitSeconds} s, then fails.`,
+        -1,
+        log.pulsar,
+      );
       break;
     case EV_P_STALL_END:
       p.stall = 0;
-      log.add(time, 'messaging', 'info', 'stall over', 'Ownership can be settled again: the trigger is gone.', -1, log.pulsar);
+      log.add(
+        time,
+        'messaging',
+        'info',
+        'stall over',
+        'Ownership can be settled again: the trigger is gone.',
+        -1,
+        log.pulsar,
+      );
       break;
     case EV_P_SHED:
       for (let i = 0; i < B; i++) clearQueue(p, i);
-      for (let i = 0; i < p.inflight.length; i++) { p.waiting[p.levels - 1] += p.inflight[i]; p.inflight[i] = 0; }
-      log.add(time, 'messaging', 'info', 'lookups shed', 'Every pending lookup is shed at once: queues start empty.', -1, log.pulsar);
+      for (let i = 0; i < p.inflight.length; i++) {
+        p.waiting[p.levels - 1] += p.inflight[i];
+        p.inflight[i] = 0;
+      }
+      log.add(
+        time,
+        'messaging',
+        'info',
+        'lookups shed',
+        'Every pending lookup is shed at once: queues start empty.',
+        -1,
+        log.pulsar,
+      );
       break;
   }
 }
-

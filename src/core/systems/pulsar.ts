@@ -22,7 +22,8 @@ import type { Scenario } from '../../scenario/index.ts';
 import type { SimState } from '../state.ts';
 import type { EventLog } from '../observers/eventlog.ts';
 
-export const LM_MODULAR = 0, LM_EXTENSIBLE = 1;
+export const LM_MODULAR = 0,
+  LM_EXTENSIBLE = 1;
 /** Overload shedder: a broker above this usage sheds (concepts-broker-load-balancing: 85%). */
 const OVERLOAD_USAGE = 0.85;
 /** Usage of a broker holding an even share of the topics (typical). */
@@ -33,16 +34,24 @@ const THRESHOLD_MARGIN = 0.1;
 export type PulsarState = ReturnType<typeof createPulsarState>;
 
 export function createPulsarState(s: Scenario) {
-  const m = s.messaging, dt = s.stepSeconds, B = m.brokers;
+  const m = s.messaging,
+    dt = s.stepSeconds,
+    B = m.brokers;
   // backoff levels: initial x 2^k, capped
   const delays: number[] = [];
   for (let d = m.clientBackoffInitialSeconds; ; d *= 2) {
-    if (d >= m.clientBackoffMaxSeconds || delays.length >= 40) { delays.push(m.clientBackoffMaxSeconds); break; }
+    if (d >= m.clientBackoffMaxSeconds || delays.length >= 40) {
+      delays.push(m.clientBackoffMaxSeconds);
+      break;
+    }
     delays.push(d);
   }
   const retryFrac = Float64Array.from(delays, (d) => Math.min(1, dt / d));
   const serviceRate = m.maxConcurrentTopicLoadRequest / m.topicLoadSeconds; // lookups/s per broker
-  const ringLen = Math.min(4096, Math.ceil((m.maxConcurrentLookupRequest / serviceRate + m.ownerWaitSeconds + m.operationTimeoutSeconds) / dt) + 4);
+  const ringLen = Math.min(
+    4096,
+    Math.ceil((m.maxConcurrentLookupRequest / serviceRate + m.ownerWaitSeconds + m.operationTimeoutSeconds) / dt) + 4,
+  );
   const timeoutSteps = Math.max(1, Math.round(m.operationTimeoutSeconds / dt));
   const ownerWaitSteps = Math.max(1, Math.round(m.ownerWaitSeconds / dt));
   const loaded = new Float64Array(B).fill(m.clients / B);
@@ -128,11 +137,24 @@ export function stopBroker(p: PulsarState, b: number): void {
 
 /** One step of clients, proxies and brokers. Writes st.pulsarAvailability. */
 export function pulsarSystem(st: SimState, log: EventLog): void {
-  const p = st.pulsar, dt = st.dt, B = p.B, L = p.ringLen;
+  const p = st.pulsar,
+    dt = st.dt,
+    B = p.B,
+    L = p.ringLen;
   const step = st.step;
-  p.stepAdmitted = 0; p.stepRejected = 0; p.stepLoadedNew = 0;
-  if (!p.everDisturbed) { st.pulsarAvailability = 1; return; }
-  const K = p.levels, top = K - 1, waiting = p.waiting, inflight = p.inflight, ring = p.ring, cap = p.cap;
+  p.stepAdmitted = 0;
+  p.stepRejected = 0;
+  p.stepLoadedNew = 0;
+  if (!p.everDisturbed) {
+    st.pulsarAvailability = 1;
+    return;
+  }
+  const K = p.levels,
+    top = K - 1,
+    waiting = p.waiting,
+    inflight = p.inflight,
+    ring = p.ring,
+    cap = p.cap;
   const broken = ownershipBroken(p);
   let upCount = 0;
   for (let b = 0; b < B; b++) upCount += p.up[b];
@@ -140,7 +162,10 @@ export function pulsarSystem(st: SimState, log: EventLog): void {
 
   // 1. clients whose lookup has been out for the operation timeout give up: back off at the cap
   const expired = inflight[slotNow];
-  if (expired > 0) { waiting[top] += expired; inflight[slotNow] = 0; }
+  if (expired > 0) {
+    waiting[top] += expired;
+    inflight[slotNow] = 0;
+  }
 
   // 2. retries due this step, level by level; failures climb one level
   let attempts = 0;
@@ -177,23 +202,31 @@ export function pulsarSystem(st: SimState, log: EventLog): void {
 
   // 3. brokers answer
   const servePerStep = p.serviceRate * dt;
-  const T = p.timeoutSteps, W = p.ownerWaitSteps;
+  const T = p.timeoutSteps,
+    W = p.ownerWaitSteps;
   let pendingTotal = 0;
   for (let b = 0; b < B; b++) {
     if (!p.up[b]) continue;
     const base = b * L;
     let h = p.head[b];
-    if (h < step - L + 1) { // cohorts older than the ring: abandoned
-      for (let s = h; s < step - L + 1; s++) { p.pending[b] -= ring[base + (s % L)]; ring[base + (s % L)] = 0; }
+    if (h < step - L + 1) {
+      // cohorts older than the ring: abandoned
+      for (let s = h; s < step - L + 1; s++) {
+        p.pending[b] -= ring[base + (s % L)];
+        ring[base + (s % L)] = 0;
+      }
       h = step - L + 1;
     }
     if (broken || p.zombie[b]) {
       // every lookup holds its slot for the owner wait, then fails
       for (; h <= step - W; h++) {
-        const i = base + (h % L), n = ring[i];
+        const i = base + (h % L),
+          n = ring[i];
         if (n <= 0) continue;
-        ring[i] = 0; p.pending[b] -= n;
-        if (step - h < T) { // the client still waits: it hears the failure now
+        ring[i] = 0;
+        p.pending[b] -= n;
+        if (step - h < T) {
+          // the client still waits: it hears the failure now
           const c = inflight[h % inflight.length];
           const back = n < c ? n : c;
           inflight[h % inflight.length] = c - back;
@@ -203,12 +236,17 @@ export function pulsarSystem(st: SimState, log: EventLog): void {
     } else {
       let budget = servePerStep;
       for (; h <= step && budget > 0; h++) {
-        const i = base + (h % L), n = ring[i];
+        const i = base + (h % L),
+          n = ring[i];
         if (n <= 0) continue;
         const x = n < budget ? n : budget;
-        ring[i] = n - x; p.pending[b] -= x; budget -= x;
-        if (step - h < T) { // answered in time: the topic loads on this broker
-          const j = h % inflight.length, c = inflight[j];
+        ring[i] = n - x;
+        p.pending[b] -= x;
+        budget -= x;
+        if (step - h < T) {
+          // answered in time: the topic loads on this broker
+          const j = h % inflight.length,
+            c = inflight[j];
           const ok = x < c ? x : c;
           inflight[j] = c - ok;
           p.loaded[b] += ok;
@@ -228,11 +266,15 @@ export function pulsarSystem(st: SimState, log: EventLog): void {
     shed(st, p, upCount);
   }
 
-  let loaded = 0, wait = 0, fl = 0;
+  let loaded = 0,
+    wait = 0,
+    fl = 0;
   for (let b = 0; b < B; b++) loaded += p.loaded[b];
   for (let k = 0; k < K; k++) wait += waiting[k];
   for (let i = 0; i < inflight.length; i++) fl += inflight[i];
-  p.loadedTotal = loaded; p.waitingTotal = wait; p.inflightTotal = fl;
+  p.loadedTotal = loaded;
+  p.waitingTotal = wait;
+  p.inflightTotal = fl;
   p.pendingTotal = pendingTotal;
   if (pendingTotal > p.peakPending) p.peakPending = pendingTotal;
   const notLoaded = wait + fl;
@@ -243,11 +285,27 @@ export function pulsarSystem(st: SimState, log: EventLog): void {
 
   // the log: messaging down (availability below half) and back
   if (a < 0.5 && p.downEvent < 0) {
-    p.downEvent = log.add(st.t, 'messaging', 'critical', 'messaging down',
-      `Only ${(a * 100).toFixed(0)}% of client topics are loaded; ${Math.round(pendingTotal)} lookups pending, ${Math.round(p.stepRejected / dt)} refused per second (TooManyRequests).`, -1, log.pulsar);
-    log.outage = p.downEvent; log.backlog = -1;
+    p.downEvent = log.add(
+      st.t,
+      'messaging',
+      'critical',
+      'messaging down',
+      `Only ${(a * 100).toFixed(0)}% of client topics are loaded; ${Math.round(pendingTotal)} lookups pending, ${Math.round(p.stepRejected / dt)} refused per second (TooManyRequests).`,
+      -1,
+      log.pulsar,
+    );
+    log.outage = p.downEvent;
+    log.backlog = -1;
   } else if (a >= 0.95 && p.downEvent >= 0) {
-    log.add(st.t, 'messaging', 'info', 'messaging back', `${(a * 100).toFixed(0)}% of client topics loaded again: agents reconnect and drain their backlogs.`, -1, p.downEvent);
+    log.add(
+      st.t,
+      'messaging',
+      'info',
+      'messaging back',
+      `${(a * 100).toFixed(0)}% of client topics loaded again: agents reconnect and drain their backlogs.`,
+      -1,
+      p.downEvent,
+    );
     p.downEvent = -1;
     log.outage = -1;
   }
@@ -257,10 +315,14 @@ function shed(st: SimState, p: PulsarState, upCount: number): void {
   if (upCount < 2 || !p.proxiesUp) return;
   const strategy = st.scenario.messaging.sheddingStrategy;
   const even = p.clients / p.B;
-  let sum = 0, max = -1, min = Infinity, n = 0;
+  let sum = 0,
+    max = -1,
+    min = Infinity,
+    n = 0;
   for (let b = 0; b < p.B; b++) {
     if (!p.up[b] || p.zombie[b]) continue;
-    sum += p.loaded[b]; n++;
+    sum += p.loaded[b];
+    n++;
     if (p.loaded[b] > max) max = p.loaded[b];
     if (p.loaded[b] < min) min = p.loaded[b];
   }
@@ -268,9 +330,11 @@ function shed(st: SimState, p: PulsarState, upCount: number): void {
   const mean = sum / n;
   for (let b = 0; b < p.B; b++) {
     if (!p.up[b] || p.zombie[b]) continue;
-    const usage = (p.loaded[b] / even) * EVEN_SHARE_USAGE, meanUsage = (mean / even) * EVEN_SHARE_USAGE;
+    const usage = (p.loaded[b] / even) * EVEN_SHARE_USAGE,
+      meanUsage = (mean / even) * EVEN_SHARE_USAGE;
     let excess: number;
-    if (strategy === 'OverloadShedder') excess = usage > OVERLOAD_USAGE ? p.loaded[b] - (OVERLOAD_USAGE / EVEN_SHARE_USAGE) * even * 0.9 : 0;
+    if (strategy === 'OverloadShedder')
+      excess = usage > OVERLOAD_USAGE ? p.loaded[b] - (OVERLOAD_USAGE / EVEN_SHARE_USAGE) * even * 0.9 : 0;
     else if (strategy === 'UniformLoadShedder') excess = p.loaded[b] === max ? (max - min) / 2 : 0;
     else excess = usage > meanUsage + THRESHOLD_MARGIN ? p.loaded[b] - mean : 0; // Threshold, Transfer
     if (excess > 0) unload(p, b, excess / p.loaded[b]);

@@ -80,13 +80,22 @@ export function createTasksState(s: Scenario, hosts: number, perHost: number, dt
 }
 
 export function tasksSystem(st: SimState, log: EventLog): void {
-  const s = st.scenario, a = s.hvAgent, tk = s.tasks;
-  const H = st.hosts, W = st.waitSlots, A = st.holdSlots;
-  const step = st.step, t = st.t, tEnd = t + st.dt;
-  const sW = step % W, sA = step % A;
+  const s = st.scenario,
+    a = s.hvAgent,
+    tk = s.tasks;
+  const H = st.hosts,
+    W = st.waitSlots,
+    A = st.holdSlots;
+  const step = st.step,
+    t = st.t,
+    tEnd = t + st.dt;
+  const sW = step % W,
+    sA = step % A;
   const { up, waitRing, holdRing, agentWaiting, agentHolding, hostLiveVms, hostTasks, hostVcpus, readServedMBps } = st;
   const single = a.mode === 'single-driver';
-  const tpp = a.tasksPerProcess, limit = st.tasksLimit, poolMax = s.proxy.poolMaxConnections;
+  const tpp = a.tasksPerProcess,
+    limit = st.tasksLimit,
+    poolMax = s.proxy.poolMaxConnections;
   const leakFrac = s.proxy.leakPercent / 100;
 
   // 1. processes that waited past the timeout give up; processes done with their work close
@@ -97,13 +106,25 @@ export function tasksSystem(st: SimState, log: EventLog): void {
       closes += agentHolding[h] + st.driverConnected[h];
       for (let k = 0; k < W; k++) waitRing[h * W + k] = 0;
       for (let k = 0; k < A; k++) holdRing[h * A + k] = 0;
-      agentWaiting[h] = 0; agentHolding[h] = 0; st.driverConnected[h] = 0; hostLiveVms[h] = 0; hostTasks[h] = 0;
+      agentWaiting[h] = 0;
+      agentHolding[h] = 0;
+      st.driverConnected[h] = 0;
+      hostLiveVms[h] = 0;
+      hostTasks[h] = 0;
       continue;
     }
     const timedOut = waitRing[h * W + sW];
-    if (timedOut > 0) { waitRing[h * W + sW] = 0; agentWaiting[h] -= timedOut; st.notificationsLost += timedOut; }
+    if (timedOut > 0) {
+      waitRing[h * W + sW] = 0;
+      agentWaiting[h] -= timedOut;
+      st.notificationsLost += timedOut;
+    }
     const done = holdRing[h * A + sA];
-    if (done > 0) { holdRing[h * A + sA] = 0; agentHolding[h] -= done; closes += done; }
+    if (done > 0) {
+      holdRing[h * A + sA] = 0;
+      agentHolding[h] -= done;
+      closes += done;
+    }
   }
   if (closes > 0) {
     st.poolActive -= closes;
@@ -113,8 +134,13 @@ export function tasksSystem(st: SimState, log: EventLog): void {
       st.leakCarry = c - leaked;
       st.poolLeaked += leaked;
       if (leaked > 0 && st.logLeak < 0) {
-        st.logLeak = log.add(t, 'messaging', 'warning', 'proxy leaks connections',
-          `The proxy does not close ${s.proxy.leakPercent}% of the connections agents close: they stay in the pooler (max ${poolMax}).`);
+        st.logLeak = log.add(
+          t,
+          'messaging',
+          'warning',
+          'proxy leaks connections',
+          `The proxy does not close ${s.proxy.leakPercent}% of the connections agents close: they stay in the pooler (max ${poolMax}).`,
+        );
       }
     }
   }
@@ -133,7 +159,11 @@ export function tasksSystem(st: SimState, log: EventLog): void {
     let rejected = 0;
     if (single) {
       // one driver process, one connection kept open; notifications never fork
-      if (st.driverConnected[h] === 0 && free > 0) { st.driverConnected[h] = 1; st.poolActive++; free--; }
+      if (st.driverConnected[h] === 0 && free > 0) {
+        st.driverConnected[h] = 1;
+        st.poolActive++;
+        free--;
+      }
       hostTasks[h] = qemu + tpp;
     } else {
       // waiting processes get freed connections, oldest first
@@ -142,7 +172,12 @@ export function tasksSystem(st: SimState, log: EventLog): void {
           const j = h * W + ((sW + k) % W);
           const m = waitRing[j] < free ? waitRing[j] : free;
           if (m <= 0) continue;
-          waitRing[j] -= m; agentWaiting[h] -= m; holdRing[h * A + sA] += m; agentHolding[h] += m; st.poolActive += m; free -= m;
+          waitRing[j] -= m;
+          agentWaiting[h] -= m;
+          holdRing[h * A + sA] += m;
+          agentHolding[h] += m;
+          st.poolActive += m;
+          free -= m;
         }
       }
       // new notifications fork a process each, if the pids limit lets them
@@ -151,21 +186,40 @@ export function tasksSystem(st: SimState, log: EventLog): void {
         const forkable = room >= tpp ? Math.min(n, Math.floor(room / tpp)) : 0;
         rejected = n - forkable;
         const got = forkable < free ? forkable : free > 0 ? free : 0;
-        holdRing[h * A + sA] += got; agentHolding[h] += got; st.poolActive += got; free -= got;
+        holdRing[h * A + sA] += got;
+        agentHolding[h] += got;
+        st.poolActive += got;
+        free -= got;
         const wait = forkable - got;
         if (wait > 0) {
-          waitRing[h * W + sW] += wait; agentWaiting[h] += wait;
+          waitRing[h * W + sW] += wait;
+          agentWaiting[h] += wait;
           if (st.logPoolFull < 0) {
-            st.logPoolFull = log.add(t, 'messaging', 'critical', 'pooler full',
-              `The pooler is full (${st.poolActive} in use + ${st.poolLeaked} leaked of ${poolMax}): new connections hang until ${a.connectTimeoutSeconds} s.`, -1, st.logLeak);
+            st.logPoolFull = log.add(
+              t,
+              'messaging',
+              'critical',
+              'pooler full',
+              `The pooler is full (${st.poolActive} in use + ${st.poolLeaked} leaked of ${poolMax}): new connections hang until ${a.connectTimeoutSeconds} s.`,
+              -1,
+              st.logLeak,
+            );
           }
           if (st.logPile[h] < 0) {
-            st.logPile[h] = log.add(t, 'hypervisor', 'warning', 'agent processes pile up',
-              `Agent processes wait on connections that hang (${a.tasksPerProcess} tasks each); about ${Math.round((st.notifPerStep[h] / st.dt) * a.connectTimeoutSeconds)} will wait at once (rate x timeout).`, h, st.logPoolFull);
+            st.logPile[h] = log.add(
+              t,
+              'hypervisor',
+              'warning',
+              'agent processes pile up',
+              `Agent processes wait on connections that hang (${a.tasksPerProcess} tasks each); about ${Math.round((st.notifPerStep[h] / st.dt) * a.connectTimeoutSeconds)} will wait at once (rate x timeout).`,
+              h,
+              st.logPoolFull,
+            );
           }
         }
         if (rejected > 0) {
-          st.forksRejected += rejected; st.notificationsLost += rejected;
+          st.forksRejected += rejected;
+          st.notificationsLost += rejected;
         }
       }
       hostTasks[h] = qemu + (agentWaiting[h] + agentHolding[h]) * tpp;
@@ -174,15 +228,31 @@ export function tasksSystem(st: SimState, log: EventLog): void {
     // 3. at the limit, a QEMU that needs a new thread cannot create it and aborts (tasks never exceed pids.max)
     const atLimit = rejected > 0 || hostTasks[h] >= limit;
     if (hostTasks[h] > limit) hostTasks[h] = limit;
-    if (!atLimit) { if (hostTasks[h] < 0.9 * limit) st.logLimit[h] = -1; continue; }
+    if (!atLimit) {
+      if (hostTasks[h] < 0.9 * limit) st.logLimit[h] = -1;
+      continue;
+    }
     if (st.logLimit[h] < 0) {
-      st.logLimit[h] = log.add(t, 'kernel', 'critical', 'tasks at pids limit',
+      st.logLimit[h] = log.add(
+        t,
+        'kernel',
+        'critical',
+        'tasks at pids limit',
         `Tasks of the agent's service reach the cgroup pids limit (${Math.round(hostTasks[h])} of ${limit}, DefaultTasksMax ${tk.defaultTasksMaxPercent}% of min(pid_max, threads-max)): fork and clone fail with EAGAIN.`,
-        h, st.logPile[h]);
+        h,
+        st.logPile[h],
+      );
     }
     if (rejected > 0 && st.logFork[h] < 0) {
-      st.logFork[h] = log.add(t, 'hypervisor', 'warning', 'deployments fail',
-        'fork rejected by pids controller: the agent cannot start processes, deployments to this host fail.', h, st.logLimit[h]);
+      st.logFork[h] = log.add(
+        t,
+        'hypervisor',
+        'warning',
+        'deployments fail',
+        'fork rejected by pids controller: the agent cannot start processes, deployments to this host fail.',
+        h,
+        st.logLimit[h],
+      );
     }
     const p = (tk.qemuThreadSpawnsPerHour / 3600) * st.dt;
     let crashed = 0;
@@ -196,8 +266,15 @@ export function tasksSystem(st: SimState, log: EventLog): void {
       st.threadExhaustionCrashes += crashed;
       st.hostsWithThreadCrashes[h] = 1;
       if (st.firstThreadCrashT < 0) st.firstThreadCrashT = tEnd;
-      log.add(tEnd, 'vm', 'critical', 'QEMU abort',
-        `QEMU cannot create a thread (EAGAIN) and aborts: ${crashed} VM${crashed > 1 ? 's' : ''} crash.`, h, st.logLimit[h]);
+      log.add(
+        tEnd,
+        'vm',
+        'critical',
+        'QEMU abort',
+        `QEMU cannot create a thread (EAGAIN) and aborts: ${crashed} VM${crashed > 1 ? 's' : ''} crash.`,
+        h,
+        st.logLimit[h],
+      );
     }
   }
 }

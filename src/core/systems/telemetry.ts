@@ -7,19 +7,44 @@ import type { SimState } from '../state.ts';
 import type { EventLog } from '../observers/eventlog.ts';
 
 export function telemetrySystem(st: SimState, log: EventLog): void {
-  const { vmStart, up, alive, carry, ratePerStep, buf, held, retryAt, backoff, psi, journalCap, retryDelays, eventMiB } = st;
+  const {
+    vmStart,
+    up,
+    alive,
+    carry,
+    ratePerStep,
+    buf,
+    held,
+    retryAt,
+    backoff,
+    psi,
+    journalCap,
+    retryDelays,
+    eventMiB,
+  } = st;
   const t = st.t;
-  const avail = st.availability, available = avail >= 1, partial = avail > 0 && avail < 1;
-  const bufCap = st.bufferCap, sinkPerStep = st.sinkPerStep;
-  const bufferOnDisk = !st.bufferInRam, heldOnDisk = st.heldOnDisk, dropNewest = st.dropNewest;
+  const avail = st.availability,
+    available = avail >= 1,
+    partial = avail > 0 && avail < 1;
+  const bufCap = st.bufferCap,
+    sinkPerStep = st.sinkPerStep;
+  const bufferOnDisk = !st.bufferInRam,
+    heldOnDisk = st.heldOnDisk,
+    dropNewest = st.dropNewest;
   const lastDelay = retryDelays.length - 1;
-  let produced = 0, delivered = 0, dropped = 0, backlogStarted = false, connected = 0;
+  let produced = 0,
+    delivered = 0,
+    dropped = 0,
+    backlogStarted = false,
+    connected = 0;
   // each shipping agent's share of what the brokers can ingest this step (shares of last step's agents)
   const share = Math.floor(st.ingestPerStep / (st.connectedAgents > 0 ? st.connectedAgents : 1));
 
   for (let h = 0; h < st.hosts; h++) {
     if (up[h] === 0) continue;
-    let catchUpReadMiB = 0, bufferWriteMiB = 0, hostDelivered = 0;
+    let catchUpReadMiB = 0,
+      bufferWriteMiB = 0,
+      hostDelivered = 0;
     for (let v = vmStart[h], end = vmStart[h + 1]; v < end; v++) {
       if (alive[v] === 0) continue;
       const c = carry[v] + ratePerStep[v];
@@ -27,7 +52,9 @@ export function telemetrySystem(st: SimState, log: EventLog): void {
       carry[v] = c - n;
       produced += n;
       if (bufferOnDisk) bufferWriteMiB += n * eventMiB; // a disk buffer writes every event
-      let b = buf[v], q = held[v], d = 0;
+      let b = buf[v],
+        q = held[v],
+        d = 0;
 
       if (retryAt[v] <= t) {
         // partly available: a fixed, well-spread share of the VMs (golden-ratio hash of the id) is connected
@@ -37,9 +64,14 @@ export function telemetrySystem(st: SimState, log: EventLog): void {
           let cap = Math.floor(sinkPerStep * (1 - psi[v]));
           if (cap > share) cap = share;
           connected++;
-          const d1 = b < cap ? b : cap; b -= d1; cap -= d1;
-          const d2 = q < cap ? q : cap; q -= d2; cap -= d2;
-          const d3 = n < cap ? n : cap; n -= d3;
+          const d1 = b < cap ? b : cap;
+          b -= d1;
+          cap -= d1;
+          const d2 = q < cap ? q : cap;
+          q -= d2;
+          cap -= d2;
+          const d3 = n < cap ? n : cap;
+          n -= d3;
           d = d1 + d2 + d3;
           backoff[v] = 0;
           if (bufferOnDisk) catchUpReadMiB += d1 * eventMiB;
@@ -54,7 +86,12 @@ export function telemetrySystem(st: SimState, log: EventLog): void {
 
       // the source's backlog is older than new events: it refills the buffer first
       let space = bufCap - b;
-      if (q > 0 && space > 0) { const m = q < space ? q : space; q -= m; b += m; space -= m; }
+      if (q > 0 && space > 0) {
+        const m = q < space ? q : space;
+        q -= m;
+        b += m;
+        space -= m;
+      }
       const put = n < space ? n : space;
       b += put;
       const rest = n - put;
@@ -64,10 +101,14 @@ export function telemetrySystem(st: SimState, log: EventLog): void {
           q += rest;
           backlogStarted = true;
           const cap = journalCap[v];
-          if (q > cap) { dropped += q - cap; q = cap; } // journald vacuums its oldest entries
+          if (q > cap) {
+            dropped += q - cap;
+            q = cap;
+          } // journald vacuums its oldest entries
         }
       }
-      buf[v] = b; held[v] = q;
+      buf[v] = b;
+      held[v] = q;
       hostDelivered += d;
     }
     delivered += hostDelivered;
@@ -82,13 +123,31 @@ export function telemetrySystem(st: SimState, log: EventLog): void {
   st.stepDelivered = delivered;
   st.connectedAgents = connected;
   if (backlogStarted && log.backlog < 0) {
-    const where = { socket: "the application's heap (RAM)", 'journald-volatile': 'the runtime journal in tmpfs (RAM)',
-      'journald-persistent': 'the journal on disk', file: 'the log file on disk' }[st.scenario.telemetry.source];
-    log.backlog = log.add(t, 'telemetry', 'warning', `backlog held in ${st.heldInRam ? 'RAM' : 'disk'}`,
-      `Agent buffers full (${st.bufferCap} events) and set to block: the backlog piles up in ${where}.`, -1, log.outage);
+    const where = {
+      socket: "the application's heap (RAM)",
+      'journald-volatile': 'the runtime journal in tmpfs (RAM)',
+      'journald-persistent': 'the journal on disk',
+      file: 'the log file on disk',
+    }[st.scenario.telemetry.source];
+    log.backlog = log.add(
+      t,
+      'telemetry',
+      'warning',
+      `backlog held in ${st.heldInRam ? 'RAM' : 'disk'}`,
+      `Agent buffers full (${st.bufferCap} events) and set to block: the backlog piles up in ${where}.`,
+      -1,
+      log.outage,
+    );
   }
   if (dropped > 0 && dropNewest && log.backlog < 0) {
-    log.backlog = log.add(t, 'telemetry', 'info', 'agents drop newest events',
-      `Agent buffers full (${st.bufferCap} events): drop_newest discards incoming events, memory stays flat.`, -1, log.outage);
+    log.backlog = log.add(
+      t,
+      'telemetry',
+      'info',
+      'agents drop newest events',
+      `Agent buffers full (${st.bufferCap} events): drop_newest discards incoming events, memory stays flat.`,
+      -1,
+      log.outage,
+    );
   }
 }

@@ -9,9 +9,12 @@ export function killVm(st: SimState, v: number, h: number): void {
   const events = st.buf[v] + st.held[v];
   st.lost += events;
   st.stepBuffered -= events;
-  st.buf[v] = 0; st.held[v] = 0;
+  st.buf[v] = 0;
+  st.held[v] = 0;
   st.alive[v] = 0;
-  st.psi[v] = 0; st.anonMiB[v] = 0; st.cacheMiB[v] = 0;
+  st.psi[v] = 0;
+  st.anonMiB[v] = 0;
+  st.cacheMiB[v] = 0;
   st.hostVcpus[h] -= st.vcpus[v];
   st.hostLiveVms[h]--;
   st.vmsCrashed++;
@@ -21,8 +24,14 @@ export function killVm(st: SimState, v: number, h: number): void {
 /** The VM in slot v reboots in place: what it held in RAM (agent buffer, RAM-held backlog) is lost. */
 export function rebootVm(st: SimState, v: number): void {
   let events = 0;
-  if (st.bufferInRam) { events += st.buf[v]; st.buf[v] = 0; }
-  if (st.heldInRam) { events += st.held[v]; st.held[v] = 0; }
+  if (st.bufferInRam) {
+    events += st.buf[v];
+    st.buf[v] = 0;
+  }
+  if (st.heldInRam) {
+    events += st.held[v];
+    st.held[v] = 0;
+  }
   st.lost += events;
   st.stepBuffered -= events;
   st.vmsRebooted++;

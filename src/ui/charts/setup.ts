@@ -2,7 +2,15 @@
 // tiny plugin that marks the scenario's events, a threshold and the scrubbed time.
 
 import {
-  Chart, LineController, LineElement, PointElement, LinearScale, Legend, Tooltip, type Plugin, type ChartType,
+  Chart,
+  LineController,
+  LineElement,
+  PointElement,
+  LinearScale,
+  Legend,
+  Tooltip,
+  type Plugin,
+  type ChartType,
 } from 'chart.js';
 
 export interface Span {
@@ -32,11 +40,13 @@ const markers: Plugin<'line'> = {
   id: 'markers',
   beforeDatasetsDraw(chart, _args, opts: MarkerOptions) {
     const { ctx, chartArea: a, scales } = chart;
-    const x = scales.x, y = scales.y;
+    const x = scales.x,
+      y = scales.y;
     if (!x || !y || !opts.colors) return;
     ctx.save();
     for (const s of opts.spans ?? []) {
-      const x0 = Math.max(a.left, x.getPixelForValue(s.from)), x1 = Math.min(a.right, x.getPixelForValue(s.to));
+      const x0 = Math.max(a.left, x.getPixelForValue(s.from)),
+        x1 = Math.min(a.right, x.getPixelForValue(s.to));
       // an instant event (no duration) is one dashed line
       const instant = s.to <= s.from;
       if (instant ? x0 < a.left || x0 > a.right : x1 <= x0) continue;

@@ -32,18 +32,30 @@ const DOT = [2, 3];
 
 export const CHARTS: readonly ChartSpec[] = [
   {
-    id: 'messaging', group: 'core', title: 'Messaging availability', yUnit: '%', yMax: 100,
+    id: 'messaging',
+    group: 'core',
+    title: 'Messaging availability',
+    yUnit: '%',
+    yMax: 100,
     lines: [{ key: 'messagingAvailability', label: 'producers accepted', color: '--c1', scale: 100 }],
   },
   {
-    id: 'backlog', group: 'core', title: 'Telemetry backlog held in RAM', yUnit: 'MiB',
+    id: 'backlog',
+    group: 'core',
+    title: 'Telemetry backlog held in RAM',
+    yUnit: 'MiB',
     lines: [
       { key: 'backlogRamMiB', label: 'in RAM (fleet)', color: '--c2' },
       { key: 'backlogDiskMiB', label: 'on disk (fleet)', color: '--c1', dash: DASH },
     ],
   },
   {
-    id: 'pressure', group: 'core', title: 'Memory pressure', yUnit: 'PSI full %', y1Unit: 'VMs', yMax: 100,
+    id: 'pressure',
+    group: 'core',
+    title: 'Memory pressure',
+    yUnit: 'PSI full %',
+    y1Unit: 'VMs',
+    yMax: 100,
     lines: [
       { key: 'vmPsiFullMean', label: 'VMs, mean', color: '--c4', scale: 100 },
       { key: 'hvPsiFullMax', label: 'worst hypervisor', color: '--c2', dash: DASH, scale: 100 },
@@ -51,7 +63,10 @@ export const CHARTS: readonly ChartSpec[] = [
     ],
   },
   {
-    id: 'disk', group: 'core', title: 'Hypervisor disk reads against capacity', yUnit: 'GB/s',
+    id: 'disk',
+    group: 'core',
+    title: 'Hypervisor disk reads against capacity',
+    yUnit: 'GB/s',
     lines: [
       { key: 'diskReadGBps', label: 'served', color: '--c2' },
       { key: 'diskReadDemandGBps', label: 'asked', color: '--c4', dash: DASH },
@@ -59,30 +74,50 @@ export const CHARTS: readonly ChartSpec[] = [
     ],
   },
   {
-    id: 'dstate', group: 'core', title: 'Time in D state and hung tasks', yUnit: 's', y1Unit: 'hosts',
+    id: 'dstate',
+    group: 'core',
+    title: 'Time in D state and hung tasks',
+    yUnit: 's',
+    y1Unit: 'hosts',
     lines: [
       { key: 'dStateMaxSeconds', label: 'longest D state, worst host', color: '--c4' },
       { key: 'hungTaskHosts', label: 'hosts with hung tasks', color: '--c2', dash: DASH, axis: 'y1' },
     ],
     thresholds: (s) =>
-      s.hypervisor.hungTaskTimeoutSeconds > 0 ? [{ value: s.hypervisor.hungTaskTimeoutSeconds, label: `hung_task_timeout ${s.hypervisor.hungTaskTimeoutSeconds} s` }] : [],
+      s.hypervisor.hungTaskTimeoutSeconds > 0
+        ? [
+            {
+              value: s.hypervisor.hungTaskTimeoutSeconds,
+              label: `hung_task_timeout ${s.hypervisor.hungTaskTimeoutSeconds} s`,
+            },
+          ]
+        : [],
   },
   {
-    id: 'hosts', group: 'core', title: 'Panicked and rebooting hypervisors', yUnit: 'hosts',
+    id: 'hosts',
+    group: 'core',
+    title: 'Panicked and rebooting hypervisors',
+    yUnit: 'hosts',
     lines: [
       { key: 'panickedHosts', label: 'panicked', color: '--c2' },
       { key: 'rebootingHosts', label: 'rebooting', color: '--c1', dash: DASH },
     ],
   },
   {
-    id: 'vms', group: 'core', title: 'VMs down', yUnit: 'VMs',
+    id: 'vms',
+    group: 'core',
+    title: 'VMs down',
+    yUnit: 'VMs',
     lines: [
       { key: 'vmsDown', label: 'VMs down', color: '--c2' },
       { key: 'oomKills', label: 'OOM kills (total)', color: '--c4', dash: DASH },
     ],
   },
   {
-    id: 'telemetry', group: 'core', title: 'Telemetry delivered, dropped and lost', yUnit: 'events (total)',
+    id: 'telemetry',
+    group: 'core',
+    title: 'Telemetry delivered, dropped and lost',
+    yUnit: 'events (total)',
     lines: [
       { key: 'produced', label: 'produced', color: '--muted', dash: DOT },
       { key: 'delivered', label: 'delivered', color: '--c3' },
@@ -92,28 +127,57 @@ export const CHARTS: readonly ChartSpec[] = [
   },
   // --- Pulsar brokers (issue 4)
   {
-    id: 'lookups', group: 'pulsar', title: 'Pulsar lookups pending and refused', yUnit: 'lookups', y1Unit: 'refused/s',
+    id: 'lookups',
+    group: 'pulsar',
+    title: 'Pulsar lookups pending and refused',
+    yUnit: 'lookups',
+    y1Unit: 'refused/s',
     lines: [
       { key: 'pendingLookups', label: 'pending, all brokers', color: '--c1' },
       { key: 'rejectedLookups', label: 'refused per second', color: '--c2', dash: DASH, axis: 'y1' },
     ],
-    thresholds: (s) => [{ value: s.messaging.maxConcurrentLookupRequest * s.messaging.brokers, label: `maxConcurrentLookupRequest x ${s.messaging.brokers} brokers` }],
+    thresholds: (s) => [
+      {
+        value: s.messaging.maxConcurrentLookupRequest * s.messaging.brokers,
+        label: `maxConcurrentLookupRequest x ${s.messaging.brokers} brokers`,
+      },
+    ],
   },
   {
-    id: 'topics', group: 'pulsar', title: 'Client topics loaded', yUnit: 'topics',
+    id: 'topics',
+    group: 'pulsar',
+    title: 'Client topics loaded',
+    yUnit: 'topics',
     lines: [{ key: 'loadedTopics', label: 'client topics loaded', color: '--c3' }],
-    thresholds: (s) => [{ value: s.messaging.clients, label: `${s.messaging.clients.toLocaleString('en-US')} client topics` }],
+    thresholds: (s) => [
+      { value: s.messaging.clients, label: `${s.messaging.clients.toLocaleString('en-US')} client topics` },
+    ],
   },
   {
-    id: 'brokers', group: 'pulsar', title: 'Brokers up and messaging availability', yUnit: 'brokers', y1Unit: '%',
+    id: 'brokers',
+    group: 'pulsar',
+    title: 'Brokers up and messaging availability',
+    yUnit: 'brokers',
+    y1Unit: '%',
     lines: [
       { key: 'brokersUp', label: 'brokers up', color: '--c4' },
-      { key: 'messagingAvailability', label: 'messaging availability', color: '--c1', dash: DASH, axis: 'y1', scale: 100 },
+      {
+        key: 'messagingAvailability',
+        label: 'messaging availability',
+        color: '--c1',
+        dash: DASH,
+        axis: 'y1',
+        scale: 100,
+      },
     ],
   },
   // --- control plane (issue 4)
   {
-    id: 'deployments', group: 'controlPlane', title: 'Orchestrator: deployments queued and done', yUnit: 'queued', y1Unit: 'done (total)',
+    id: 'deployments',
+    group: 'controlPlane',
+    title: 'Orchestrator: deployments queued and done',
+    yUnit: 'queued',
+    y1Unit: 'done (total)',
     lines: [
       { key: 'deploymentQueue', label: 'queued', color: '--c2' },
       { key: 'deployments', label: 'done (total)', color: '--c3', dash: DASH, axis: 'y1' },
@@ -121,7 +185,11 @@ export const CHARTS: readonly ChartSpec[] = [
   },
   // --- hypervisor agents and the pids limit (seed 000)
   {
-    id: 'tasks', group: 'tasks', title: 'Tasks of the agent service against the pids limit', yUnit: 'tasks', y1Unit: 'processes',
+    id: 'tasks',
+    group: 'tasks',
+    title: 'Tasks of the agent service against the pids limit',
+    yUnit: 'tasks',
+    y1Unit: 'processes',
     lines: [
       { key: 'tasksMaxHost', label: 'tasks, worst host', color: '--c2' },
       { key: 'tasksLimit', label: 'pids limit (DefaultTasksMax)', color: '--muted', dash: DOT },
@@ -129,23 +197,40 @@ export const CHARTS: readonly ChartSpec[] = [
     ],
   },
   {
-    id: 'pool', group: 'tasks', title: 'Pooler connections and QEMU aborts', yUnit: 'connections', y1Unit: 'VMs',
+    id: 'pool',
+    group: 'tasks',
+    title: 'Pooler connections and QEMU aborts',
+    yUnit: 'connections',
+    y1Unit: 'VMs',
     lines: [
       { key: 'poolConnections', label: 'in the pooler (in use + leaked)', color: '--c1' },
       { key: 'poolMax', label: 'pooler maximum', color: '--muted', dash: DOT },
-      { key: 'threadExhaustionCrashes', label: 'VMs crashed by QEMU abort (total)', color: '--c2', dash: DASH, axis: 'y1' },
+      {
+        key: 'threadExhaustionCrashes',
+        label: 'VMs crashed by QEMU abort (total)',
+        color: '--c2',
+        dash: DASH,
+        axis: 'y1',
+      },
     ],
   },
   // --- maintenance and live migration (seed 001)
   {
-    id: 'migrations', group: 'migration', title: 'Live migrations in flight and waiting', yUnit: 'migrations', y1Unit: 'VMs waiting',
+    id: 'migrations',
+    group: 'migration',
+    title: 'Live migrations in flight and waiting',
+    yUnit: 'migrations',
+    y1Unit: 'VMs waiting',
     lines: [
       { key: 'migrationsInFlight', label: 'in flight', color: '--c1' },
       { key: 'migrationQueue', label: 'VMs waiting to migrate', color: '--c4', dash: DASH, axis: 'y1' },
     ],
   },
   {
-    id: 'hostmem', group: 'migration', title: 'Host memory booked against used, worst host', yUnit: '% of VM memory',
+    id: 'hostmem',
+    group: 'migration',
+    title: 'Host memory booked against used, worst host',
+    yUnit: '% of VM memory',
     lines: [
       { key: 'hostMemBookedMaxPct', label: 'booked (admission)', color: '--c1', dash: DASH },
       { key: 'hostMemUsedMaxPct', label: 'used (allocated by QEMU)', color: '--c2' },
@@ -153,7 +238,10 @@ export const CHARTS: readonly ChartSpec[] = [
     thresholds: () => [{ value: 100, label: '100% of VM memory' }],
   },
   {
-    id: 'reboots', group: 'migration', title: 'VMs unresponsive and rebooted', yUnit: 'VMs',
+    id: 'reboots',
+    group: 'migration',
+    title: 'VMs unresponsive and rebooted',
+    yUnit: 'VMs',
     lines: [
       { key: 'vmsUnresponsive', label: 'unresponsive (host swapping)', color: '--c4' },
       { key: 'vmsRebooted', label: 'reboots (total)', color: '--c2', dash: DASH },
@@ -173,7 +261,17 @@ export function peakOf(series: Partial<Record<ChartSeriesKey, { y: ArrayLike<num
   };
 }
 
-const BROKER_EVENTS = new Set(['rollingUpgrade', 'rollback', 'lookupStall', 'stopProxies', 'startProxies', 'stopAllBrokers', 'startOneBroker', 'startAllBrokers', 'shedLookups']);
+const BROKER_EVENTS = new Set([
+  'rollingUpgrade',
+  'rollback',
+  'lookupStall',
+  'stopProxies',
+  'startProxies',
+  'stopAllBrokers',
+  'startOneBroker',
+  'startAllBrokers',
+  'shedLookups',
+]);
 const CONTROL_EVENTS = new Set(['enableFallbackBus', 'pauseMonitoring', 'stopWatchdog']);
 
 export interface ChartGroup {
@@ -187,26 +285,49 @@ export interface ChartGroup {
 export const CHART_GROUPS: readonly ChartGroup[] = [
   { id: 'core', title: 'Telemetry, memory and disk chain', reason: () => 'always' },
   {
-    id: 'pulsar', title: 'Pulsar brokers',
-    reason: (s, peak) => s.events.some((e) => BROKER_EVENTS.has(e.kind)) ? 'the scenario has broker events'
-      : peak('pendingLookups') > 0 || peak('rejectedLookups') > 0 ? 'lookups were pending' : null,
+    id: 'pulsar',
+    title: 'Pulsar brokers',
+    reason: (s, peak) =>
+      s.events.some((e) => BROKER_EVENTS.has(e.kind))
+        ? 'the scenario has broker events'
+        : peak('pendingLookups') > 0 || peak('rejectedLookups') > 0
+          ? 'lookups were pending'
+          : null,
   },
   {
-    id: 'controlPlane', title: 'Control plane',
-    reason: (s, peak) => !s.controlPlane.enabled ? null
-      : s.events.some((e) => CONTROL_EVENTS.has(e.kind) || BROKER_EVENTS.has(e.kind)) ? 'the scenario has control-plane or broker events'
-      : peak('deploymentQueue') >= 10 ? 'deployments queued up' : null,
+    id: 'controlPlane',
+    title: 'Control plane',
+    reason: (s, peak) =>
+      !s.controlPlane.enabled
+        ? null
+        : s.events.some((e) => CONTROL_EVENTS.has(e.kind) || BROKER_EVENTS.has(e.kind))
+          ? 'the scenario has control-plane or broker events'
+          : peak('deploymentQueue') >= 10
+            ? 'deployments queued up'
+            : null,
   },
   {
-    id: 'tasks', title: 'Hypervisor agents and the pids limit',
-    reason: (s, peak) => s.proxy.leakPercent > 0 ? 'the proxy leaks connections'
-      : peak('threadExhaustionCrashes') > 0 ? 'QEMUs aborted'
-      : peak('agentProcessesBlocked') > 0 ? 'agent processes waited for connections'
-      : peak('tasksLimit') > 0 && peak('tasksMaxHost') >= 0.8 * peak('tasksLimit') ? 'tasks came near the pids limit' : null,
+    id: 'tasks',
+    title: 'Hypervisor agents and the pids limit',
+    reason: (s, peak) =>
+      s.proxy.leakPercent > 0
+        ? 'the proxy leaks connections'
+        : peak('threadExhaustionCrashes') > 0
+          ? 'QEMUs aborted'
+          : peak('agentProcessesBlocked') > 0
+            ? 'agent processes waited for connections'
+            : peak('tasksLimit') > 0 && peak('tasksMaxHost') >= 0.8 * peak('tasksLimit')
+              ? 'tasks came near the pids limit'
+              : null,
   },
   {
-    id: 'migration', title: 'Maintenance and live migration',
-    reason: (s, peak) => s.events.some((e) => e.kind === 'maintenanceWindow') ? 'the scenario has a maintenance window'
-      : peak('migrationsInFlight') > 0 ? 'VMs migrated' : null,
+    id: 'migration',
+    title: 'Maintenance and live migration',
+    reason: (s, peak) =>
+      s.events.some((e) => e.kind === 'maintenanceWindow')
+        ? 'the scenario has a maintenance window'
+        : peak('migrationsInFlight') > 0
+          ? 'VMs migrated'
+          : null,
   },
 ];

@@ -54,7 +54,9 @@ export function hostsByZone(f: FleetData): number[][] {
 
 /** the event that best explains host h at time t: its last panic by then, else its last event */
 export function storyEvent(events: readonly SimEvent[], h: number, t: number): SimEvent | null {
-  let panic: SimEvent | null = null, last: SimEvent | null = null, firstPanic: SimEvent | null = null;
+  let panic: SimEvent | null = null,
+    last: SimEvent | null = null,
+    firstPanic: SimEvent | null = null;
   for (const e of events) {
     if (e.hv !== h) continue;
     const panicked = isPanic(e);

@@ -28,10 +28,11 @@ export const LESSONS: readonly Lesson[] = [
     id: 'the-outage',
     title: 'The outage: how a messaging outage panics hypervisors',
     preset: 'workshop-outage',
-    summary: 'Messaging is down for two hours; nothing crashes at first, then 6 of 12 hypervisors panic. Follow the chain.',
+    summary:
+      'Messaging is down for two hours; nothing crashes at first, then 6 of 12 hypervisors panic. Follow the chain.',
     steps: [
       {
-        text: 'Messaging goes down at 10:10. Telemetry agents cannot deliver; their 500-event buffers fill within seconds and are set to block, so the backlog piles up in the application\'s heap.',
+        text: "Messaging goes down at 10:10. Telemetry agents cannot deliver; their 500-event buffers fill within seconds and are set to block, so the backlog piles up in the application's heap.",
         look: 'In the charts, the backlog in RAM climbs from 10:10. The event log says "Agent buffers full … set to block".',
       },
       {
@@ -48,7 +49,8 @@ export const LESSONS: readonly Lesson[] = [
       },
       {
         text: 'Now let the agents drop new events when their buffer is full instead of blocking.',
-        param: 'telemetry.buffer.whenFull', value: 'drop_newest',
+        param: 'telemetry.buffer.whenFull',
+        value: 'drop_newest',
         look: '0 of 12 hypervisors panicked: about half the events are dropped, but no VM runs short of memory and nothing is lost to a panic.',
       },
     ],
@@ -57,26 +59,31 @@ export const LESSONS: readonly Lesson[] = [
     id: 'where-backpressure-lands',
     title: 'Where backpressure lands: the log source decides',
     preset: 'workshop-outage',
-    summary: 'A blocking agent pushes the backlog back to where logs come from. Whether that is RAM or disk decides the outcome.',
+    summary:
+      'A blocking agent pushes the backlog back to where logs come from. Whether that is RAM or disk decides the outcome.',
     steps: [
       {
-        text: 'With telemetry.source = socket, an application writes to the agent directly: when the agent blocks, the backlog stays in the application\'s heap, in the VM\'s RAM.',
-        param: 'telemetry.source', value: 'socket',
+        text: "With telemetry.source = socket, an application writes to the agent directly: when the agent blocks, the backlog stays in the application's heap, in the VM's RAM.",
+        param: 'telemetry.source',
+        value: 'socket',
         look: '6 of 12 hypervisors panicked; the backlog-in-RAM chart climbs for two hours.',
       },
       {
-        text: 'Applications write to a log file instead: the backlog waits on the VM\'s disk, not in RAM.',
-        param: 'telemetry.source', value: 'file',
+        text: "Applications write to a log file instead: the backlog waits on the VM's disk, not in RAM.",
+        param: 'telemetry.source',
+        value: 'file',
         look: '0 of 12 panicked and nothing is dropped or lost: every event is delivered after the outage.',
       },
       {
         text: 'A persistent journald keeps logs on disk too.',
-        param: 'telemetry.source', value: 'journald-persistent',
+        param: 'telemetry.source',
+        value: 'journald-persistent',
         look: '0 of 12 panicked, every event delivered.',
       },
       {
         text: 'A volatile journald keeps logs in tmpfs, capped at a share of RAM (2% here): the cap protects the VM, and journald drops what does not fit.',
-        param: 'telemetry.source', value: 'journald-volatile',
+        param: 'telemetry.source',
+        value: 'journald-volatile',
         look: '0 of 12 panicked, but a large share of events is dropped.',
       },
     ],
@@ -89,17 +96,20 @@ export const LESSONS: readonly Lesson[] = [
     steps: [
       {
         text: 'At 256 MiB, a pico VM has about 60 MiB of working set and little room for a backlog.',
-        param: 'vmSizes.pico.memoryMiB', value: 256,
+        param: 'vmSizes.pico.memoryMiB',
+        value: 256,
         look: '6 of 12 panicked; 456 VMs crashed.',
       },
       {
         text: 'Give pico VMs 288 MiB. Many still thrash, but the disks no longer stay saturated long enough for a hung task.',
-        param: 'vmSizes.pico.memoryMiB', value: 288,
+        param: 'vmSizes.pico.memoryMiB',
+        value: 288,
         look: '0 of 12 panicked, though hundreds of VMs thrashed at least once.',
       },
       {
         text: 'At 384 MiB only a few dozen VMs thrash, and every event is delivered after the outage.',
-        param: 'vmSizes.pico.memoryMiB', value: 384,
+        param: 'vmSizes.pico.memoryMiB',
+        value: 384,
         look: '0 of 12 panicked, nothing lost.',
       },
       {
@@ -112,7 +122,8 @@ export const LESSONS: readonly Lesson[] = [
     id: '2024-replay',
     title: 'Replay: Clever Cloud, 2 August 2024',
     preset: 'clevercloud-2024-08-02',
-    summary: 'A broker upgrade takes messaging down for hours; a redeploy storm lands on thrashing hosts. Try the counterfactuals.',
+    summary:
+      'A broker upgrade takes messaging down for hours; a redeploy storm lands on thrashing hosts. Try the counterfactuals.',
     steps: [
       {
         text: 'At 10:06 a rolling upgrade moves the Pulsar brokers to 3.3.1 with the extensible load manager. It fails silently: every lookup waits for an owner, and messaging stays down through the rollback until all brokers are stopped and one is started alone at 12:22.',
@@ -128,17 +139,20 @@ export const LESSONS: readonly Lesson[] = [
       },
       {
         text: 'Counterfactual: the fixed broker release 3.3.2.',
-        param: 'messaging.brokerVersion', value: '3.3.2',
+        param: 'messaging.brokerVersion',
+        value: '3.3.2',
         look: 'Messaging never goes down: 0 of 60 panicked, nothing lost. Set it back to 3.3.1 before the next step.',
       },
       {
         text: 'Counterfactual: keep 3.3.1 but stay on the modular load manager.',
-        param: 'messaging.loadManager', value: 'modular',
+        param: 'messaging.loadManager',
+        value: 'modular',
         look: '0 of 60 panicked. Set it back to extensible (or open the lesson again) before the next step.',
       },
       {
         text: 'Eviction damping (the Kubernetes node-lifecycle rule): when most hosts of a zone are unhealthy, redeploy unreachable VMs there only slowly. In this model it changes when hosts fail more than whether they do.',
-        param: 'controlPlane.evictionDamping', value: true,
+        param: 'controlPlane.evictionDamping',
+        value: true,
         look: 'Still 2 of 60 panicked (the first earlier, at 12:13), with fewer OOM kills. Compare with the original in the run history.',
       },
     ],
@@ -147,24 +161,26 @@ export const LESSONS: readonly Lesson[] = [
     id: 'thread-exhaustion-2022',
     title: 'Thread exhaustion: Clever Cloud, April 2022',
     preset: 'clevercloud-2022-04',
-    summary: 'No host panics, yet 555 VMs crash: the agent\'s service runs into the cgroup pids limit.',
+    summary: "No host panics, yet 555 VMs crash: the agent's service runs into the cgroup pids limit.",
     steps: [
       {
         text: 'Each notification starts an agent process that opens a connection through a proxy; the proxy leaks 1.5% of closes, and the pooler (3,000 connections) fills. New connections hang until a timeout, so agent processes pile up.',
         look: 'The tasks charts: pooler connections reach the maximum, blocked agent processes climb.',
       },
       {
-        text: 'Agent processes and QEMU threads share the service\'s pids limit (4,915). At the limit, forks fail and a QEMU that needs a new thread aborts: its VM crashes.',
+        text: "Agent processes and QEMU threads share the service's pids limit (4,915). At the limit, forks fail and a QEMU that needs a new thread aborts: its VM crashes.",
         look: 'The verdict: 555 VMs crashed on 11 of 40 hypervisors, the first at 02:57.',
       },
       {
         text: 'The fix Clever Cloud shipped: one long-lived driver per hypervisor instead of a process per notification.',
-        param: 'hvAgent.mode', value: 'single-driver',
+        param: 'hvAgent.mode',
+        value: 'single-driver',
         look: '0 VMs crashed; tasks peak around 470 of 4,915. Set it back to process-per-notification before the next step.',
       },
       {
         text: 'The other fix: a proxy that does not leak connections.',
-        param: 'proxy.leakPercent', value: 0,
+        param: 'proxy.leakPercent',
+        value: 0,
         look: '0 VMs crashed; the pooler never fills.',
       },
     ],
@@ -181,12 +197,14 @@ export const LESSONS: readonly Lesson[] = [
       },
       {
         text: 'The seatbelt: at most one host in maintenance at a time.',
-        param: 'maintenance.maxConcurrentHosts', value: 1,
+        param: 'maintenance.maxConcurrentHosts',
+        value: 1,
         look: 'No reboots, 0 failed migrations, 7 hosts maintained within the run. Set it back to 0 before the next step.',
       },
       {
         text: 'Or lock admission so a target counts what is already booked for incoming migrations.',
-        param: 'migration.admissionLock', value: true,
+        param: 'migration.admissionLock',
+        value: true,
         look: 'No reboots and no unresponsive VMs, but many migrations still fail: the storm is slower, not gone.',
       },
     ],
@@ -203,7 +221,9 @@ export function lessonProblems(lessons: readonly Lesson[] = LESSONS): string[] {
   for (const l of lessons) {
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(l.id)) out.push(`${l.id}: id is not kebab-case`);
     if (!presets.has(l.preset)) out.push(`${l.id}: unknown preset ${l.preset}`);
-    for (const s of l.steps) if (s.param !== undefined && (!PARAM_BY_PATH.has(s.param) || s.value === undefined)) out.push(`${l.id}: bad step param ${s.param}`);
+    for (const s of l.steps)
+      if (s.param !== undefined && (!PARAM_BY_PATH.has(s.param) || s.value === undefined))
+        out.push(`${l.id}: bad step param ${s.param}`);
   }
   return out;
 }

@@ -5,7 +5,14 @@
 // effects), then only lays the page out.
 
 import { tick, untrack } from 'svelte';
-import { loadPreset, shareUrl, type ParseResult, type Scenario, type ScenarioEvent, type ScenarioIssue } from '../../scenario/index.ts';
+import {
+  loadPreset,
+  shareUrl,
+  type ParseResult,
+  type Scenario,
+  type ScenarioEvent,
+  type ScenarioIssue,
+} from '../../scenario/index.ts';
 import type { ImportResult, SavedScenario, StoredRun } from '../../persist/index.ts';
 import { SimClient } from '../../worker/index.ts';
 import { withEvents, withParam } from '../scenario-edit.ts';
@@ -24,7 +31,8 @@ export class Playground {
   readonly opts = this.link.options;
   /** a link's lesson= naming a guided lesson opens it on its preset (unless the link has a scenario) */
   readonly #startLesson = isGuidedLesson(this.opts.lesson) ? LESSON_BY_ID.get(this.opts.lesson) : undefined;
-  readonly #startScenario = !this.link.hasScenario && this.#startLesson ? loadPreset(this.#startLesson.preset) : undefined;
+  readonly #startScenario =
+    !this.link.hasScenario && this.#startLesson ? loadPreset(this.#startLesson.preset) : undefined;
 
   scenario = $state.raw<Scenario>(this.#startScenario ?? this.link.scenario);
   /** false until the start scenario is known (the draft is read asynchronously) */
@@ -34,7 +42,9 @@ export class Playground {
   /** a link with a huge fleet: nothing runs until the user confirms */
   confirm = $state(this.opts.needsConfirmation);
   /** problems in the link or an imported file: what was ignored, what was kept */
-  inputNotice = $state.raw<{ source: string; issues: ScenarioIssue[] } | null>(this.link.issues.length ? { source: 'link', issues: this.link.issues } : null);
+  inputNotice = $state.raw<{ source: string; issues: ScenarioIssue[] } | null>(
+    this.link.issues.length ? { source: 'link', issues: this.link.issues } : null,
+  );
   /** what validation changed, by parameter path */
   notices = $state.raw<Record<string, string>>({});
   /** a run from the history, shown instead of the live one */
@@ -48,11 +58,19 @@ export class Playground {
   /** the scenario of the run on screen (as the worker validated it) */
   readonly shown = $derived(this.past?.scenario ?? this.live?.scenario ?? this.scenario);
   readonly spans = $derived(eventSpans(this.shown.events));
-  readonly cursor = $derived(!this.past && this.result?.fleet && this.result.scenario === this.shown
-    ? frameEndStep(this.result.fleet, this.frame, this.result.stepsDone) * this.result.stepSeconds : null);
+  readonly cursor = $derived(
+    !this.past && this.result?.fleet && this.result.scenario === this.shown
+      ? frameEndStep(this.result.fleet, this.frame, this.result.stepsDone) * this.result.stepSeconds
+      : null,
+  );
   /** the link's options, with lesson= following the lesson on screen (a group name is kept) */
-  readonly linkOpts = $derived({ hide: this.opts.hide, lock: this.opts.lock, tab: this.opts.tab, present: this.opts.present,
-    lesson: this.lesson ?? (isGuidedLesson(this.opts.lesson) ? null : this.opts.lesson) });
+  readonly linkOpts = $derived({
+    hide: this.opts.hide,
+    lock: this.opts.lock,
+    tab: this.opts.tab,
+    present: this.opts.present,
+    lesson: this.lesson ?? (isGuidedLesson(this.opts.lesson) ? null : this.opts.lesson),
+  });
   readonly share = $derived(shareUrl(location.href, this.scenario, this.linkOpts));
   readonly onScreen = $derived(this.past ?? (this.client.status === 'done' && this.result ? this.result : null));
 
@@ -132,7 +150,16 @@ export class Playground {
     $effect(() => {
       const r = this.result;
       if (!r) return;
-      untrack(() => void this.ws.addRun({ scenario: r.scenario, summary: r.summary, stepSeconds: r.stepSeconds, series: r.series, events: r.events }));
+      untrack(
+        () =>
+          void this.ws.addRun({
+            scenario: r.scenario,
+            summary: r.summary,
+            stepSeconds: r.stepSeconds,
+            series: r.series,
+            events: r.events,
+          }),
+      );
     });
 
     // the URL bar describes the scenario on screen, so a reload opens the same one
@@ -151,16 +178,19 @@ export class Playground {
           void tick().then(() => openSection(this.opts.tab, this.opts.lesson));
         };
         if (this.ready) begin();
-        else void this.ws.loadDraft().then((d) => {
-          if (d) {
-            this.scenario = d.scenario;
-            if (d.issues.length) this.inputNotice = { source: 'saved draft', issues: d.issues };
-          }
-          begin();
-        });
+        else
+          void this.ws.loadDraft().then((d) => {
+            if (d) {
+              this.scenario = d.scenario;
+              if (d.issues.length) this.inputNotice = { source: 'saved draft', issues: d.issues };
+            }
+            begin();
+          });
       });
       const flush = () => this.ws.flush();
-      const onvis = () => { if (document.visibilityState === 'hidden') this.ws.flush(); };
+      const onvis = () => {
+        if (document.visibilityState === 'hidden') this.ws.flush();
+      };
       addEventListener('pagehide', flush);
       document.addEventListener('visibilitychange', onvis);
       return () => {

@@ -5,12 +5,32 @@
 import type { ParamGroup, Scenario } from '../../scenario/index.ts';
 
 export const GROUP_ORDER: readonly ParamGroup[] = [
-  'fleet', 'vmSizes', 'telemetry', 'memory', 'hypervisor',
-  'messaging', 'controlPlane', 'hvAgent', 'proxy', 'tasks', 'maintenance', 'migration',
+  'fleet',
+  'vmSizes',
+  'telemetry',
+  'memory',
+  'hypervisor',
+  'messaging',
+  'controlPlane',
+  'hvAgent',
+  'proxy',
+  'tasks',
+  'maintenance',
+  'migration',
   'run',
 ];
 
-const BROKER_EVENTS = new Set(['rollingUpgrade', 'rollback', 'lookupStall', 'stopProxies', 'startProxies', 'stopAllBrokers', 'startOneBroker', 'startAllBrokers', 'shedLookups']);
+const BROKER_EVENTS = new Set([
+  'rollingUpgrade',
+  'rollback',
+  'lookupStall',
+  'stopProxies',
+  'startProxies',
+  'stopAllBrokers',
+  'startOneBroker',
+  'startAllBrokers',
+  'shedLookups',
+]);
 
 export function openByDefault(g: ParamGroup, s: Scenario): boolean {
   switch (g) {

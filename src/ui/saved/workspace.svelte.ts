@@ -3,9 +3,17 @@
 // saving is off `status` says why (the playground keeps running).
 
 import {
-  createAutosave, openPersist,
-  type AddRunInput, type Autosave, type LoadedDraft, type Persist, type RunInfo, type SavedScenario, type SaveStatus,
-  type SkippedRecord, type StoredRun,
+  createAutosave,
+  openPersist,
+  type AddRunInput,
+  type Autosave,
+  type LoadedDraft,
+  type Persist,
+  type RunInfo,
+  type SavedScenario,
+  type SaveStatus,
+  type SkippedRecord,
+  type StoredRun,
 } from '../../persist/index.ts';
 import type { Scenario } from '../../scenario/index.ts';
 
@@ -30,14 +38,17 @@ export class Workspace {
       return p;
     });
     this.#autosave = this.#persist.then((p) =>
-      createAutosave({
-        status: () => p.status(),
-        saveDraft: async (s: Scenario) => {
-          const st = await p.saveDraft(s);
-          if (this.draft === 'pending') this.draft = st.saving ? 'saved' : 'none';
-          return st;
-        },
-      } as Pick<Persist, 'status' | 'saveDraft'> as Persist, AUTOSAVE_MS),
+      createAutosave(
+        {
+          status: () => p.status(),
+          saveDraft: async (s: Scenario) => {
+            const st = await p.saveDraft(s);
+            if (this.draft === 'pending') this.draft = st.saving ? 'saved' : 'none';
+            return st;
+          },
+        } as Pick<Persist, 'status' | 'saveDraft'> as Persist,
+        AUTOSAVE_MS,
+      ),
     );
     void this.refresh();
   }

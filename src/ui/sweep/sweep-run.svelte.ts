@@ -42,12 +42,19 @@ export class SweepRun {
     this.done = 0;
     this.total = plan.points.length;
     this.status = 'running';
-    await Promise.all(plan.points.map((p, i) => pool.run(p.scenario, { summaryOnly: true, signal: ac.signal }).then((o) => {
-      if (this.#abort !== ac || o.type === 'cancelled') return;
-      this.done++;
-      const row: SweepRow = o.type === 'results' ? { value: p.value, summary: o.summary, error: null } : { value: p.value, summary: null, error: o.message };
-      this.rows = this.rows.map((r, j) => (j === i ? row : r));
-    })));
+    await Promise.all(
+      plan.points.map((p, i) =>
+        pool.run(p.scenario, { summaryOnly: true, signal: ac.signal }).then((o) => {
+          if (this.#abort !== ac || o.type === 'cancelled') return;
+          this.done++;
+          const row: SweepRow =
+            o.type === 'results'
+              ? { value: p.value, summary: o.summary, error: null }
+              : { value: p.value, summary: null, error: o.message };
+          this.rows = this.rows.map((r, j) => (j === i ? row : r));
+        }),
+      ),
+    );
     if (this.#abort !== ac) return; // cancelled or superseded: cancel() has cleaned up
     this.#release();
     this.status = 'done';
