@@ -1,19 +1,24 @@
-// npm run -s bench -- [--json]
-// The full model on 40,000 VMs over 1,000 hypervisors for 2 simulated hours (a 90 min outage
-// inside), timed around the step loop only. Prints VM-steps per second and bytes of state per
-// VM. Figures on a shared machine are noisy: compare ratios measured in one run.
+// npm run -s bench -- [--hours H] [--rounds N] [--replay] [--json]
+//
+// Fleet bench (default): the full model on 40,000 VMs over 1,000 hypervisors (2 simulated hours,
+// a 90 min outage inside; --hours 12 for the long run), timed around the step loop only.
+// Replay bench (--replay): every preset at its own size and length.
+// Each figure is printed beside a lean kernel of the same shape (src/cli/lean-kernel.ts) measured
+// in the same process, interleaved round by round: on a shared, noisy machine the absolute
+// VM-steps/s swing with the load, the ratio is what to compare between commits.
 
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { Simulation } from '../core/index.ts';
-import { loadPreset, parseScenario } from '../scenario/index.ts';
+import { loadPreset, parseScenario, presetNames, type Scenario } from '../scenario/index.ts';
+import { LeanKernel } from './lean-kernel.ts';
 
-export function benchScenario() {
+export function benchScenario(hours = 2): Scenario {
   const base = loadPreset('workshop-outage')!;
   const { scenario, issues } = parseScenario({
     ...base,
     preset: 'bench',
-    durationMinutes: 120,
+    durationMinutes: hours * 60,
     fleet: { zones: 4, hypervisors: 1000, vmMix: { pico: 28, nano: 6, XS: 3, S: 2, M: 1, L: 0, XL: 0 } },
     events: [{ atMinute: 10, kind: 'messagingOutage', durationMinutes: 90 }],
   });
@@ -32,34 +37,105 @@ export function bytesPerVm(sim: Simulation): number {
   return bytes / sim.state.vms;
 }
 
-function main(): void {
-  const { values } = parseArgs({ options: { json: { type: 'boolean', default: false } } });
-  const scenario = benchScenario();
-  // warm-up on a small copy so the JIT has compiled the systems before timing
-  const warm = new Simulation(parseScenario({ ...scenario, fleet: { ...scenario.fleet, hypervisors: 50 } }).scenario);
-  warm.advance(warm.totalSteps);
+export interface BenchLine {
+  name: string;
+  vms: number;
+  hypervisors: number;
+  steps: number;
+  /** the model, median of the rounds */
+  vmStepsPerSecond: number;
+  /** the lean kernel on the same VM count and steps, median of the rounds */
+  leanVmStepsPerSecond: number;
+  /** model / lean: the figure to compare between commits */
+  ratio: number;
+  wallMs: number;
+  bytesPerVm: number;
+  panicked: number;
+}
 
-  const sim = new Simulation(scenario);
-  const t0 = performance.now();
-  sim.advance(sim.totalSteps);
-  const ms = performance.now() - t0;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Times the model on `scenario` and the lean kernel of the same shape, interleaved `rounds` times. */
+export function measure(name: string, scenario: Scenario, rounds: number): BenchLine {
+  const model: number[] = [],
+    lean: number[] = [];
+  let last: Simulation | undefined;
+  for (let r = 0; r < rounds; r++) {
+    const sim = new Simulation(scenario);
+    const t0 = performance.now();
+    sim.advance(sim.totalSteps);
+    model.push(performance.now() - t0);
+    last = sim;
+    const st = sim.state;
+    const k = new LeanKernel(st.hosts, st.slotsPerHost, st.dt);
+    const outage = Math.floor(st.totalSteps / 3);
+    const t1 = performance.now();
+    if (k.run(st.totalSteps, outage, 2 * outage) < 0) throw new Error('unreachable');
+    lean.push(performance.now() - t1);
+  }
+  const sim = last!;
   const vmSteps = sim.state.vms * sim.totalSteps;
-  const out = {
+  const ms = median(model),
+    leanMs = median(lean);
+  return {
+    name,
     vms: sim.state.vms,
     hypervisors: sim.state.hosts,
     steps: sim.totalSteps,
     vmStepsPerSecond: Math.round(vmSteps / (ms / 1000)),
-    bytesPerVm: Math.round(bytesPerVm(sim)),
+    leanVmStepsPerSecond: Math.round(vmSteps / (leanMs / 1000)),
+    ratio: Math.round((leanMs / ms) * 1000) / 1000,
     wallMs: Math.round(ms),
+    bytesPerVm: Math.round(bytesPerVm(sim)),
     panicked: sim.result().summary.hypervisors.panicked,
   };
-  if (values.json) process.stdout.write(JSON.stringify(out) + '\n');
-  else {
-    process.stdout.write(
-      `${out.vms.toLocaleString('en-US')} VMs on ${out.hypervisors} hypervisors, ${out.steps} steps of ${scenario.stepSeconds} s\n` +
-        `${(out.vmStepsPerSecond / 1e6).toFixed(1)} million VM-steps/s (${out.wallMs} ms), ${out.bytesPerVm} bytes of state per VM, ${out.panicked} hypervisors panicked\n`,
-    );
+}
+
+function warmUp(scenario: Scenario): void {
+  // a small copy first, so the JIT has compiled the systems before anything is timed
+  const warm = new Simulation(parseScenario({ ...scenario, fleet: { ...scenario.fleet, hypervisors: 50 } }).scenario);
+  warm.advance(warm.totalSteps);
+  new LeanKernel(50, 40, scenario.stepSeconds).run(200, 50, 100);
+}
+
+function format(l: BenchLine): string {
+  const m = (x: number) => (x / 1e6).toFixed(1);
+  return (
+    `${l.name}: ${l.vms.toLocaleString('en-US')} VM slots on ${l.hypervisors} hypervisors, ${l.steps} steps\n` +
+    `  model ${m(l.vmStepsPerSecond)}M VM-steps/s (${l.wallMs} ms), lean kernel ${m(l.leanVmStepsPerSecond)}M: ` +
+    `ratio ${l.ratio.toFixed(2)}; ${l.bytesPerVm} B of state per VM; ${l.panicked} panicked\n`
+  );
+}
+
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      json: { type: 'boolean', default: false },
+      replay: { type: 'boolean', default: false },
+      hours: { type: 'string', default: '2' },
+      rounds: { type: 'string', default: '3' },
+    },
+  });
+  const hours = Number(values.hours),
+    rounds = Number(values.rounds);
+  if (!(hours > 0 && hours <= 48) || !Number.isInteger(rounds) || rounds < 1 || rounds > 20) {
+    process.stderr.write('bench: --hours must be in (0, 48] and --rounds an integer in 1..20\n');
+    process.exit(2);
   }
+  const lines: BenchLine[] = [];
+  if (values.replay) {
+    for (const name of presetNames()) {
+      const s = loadPreset(name)!;
+      warmUp(s);
+      lines.push(measure(name, s, rounds));
+    }
+  } else {
+    const s = benchScenario(hours);
+    warmUp(s);
+    lines.push(measure(`fleet ${hours} h`, s, rounds));
+  }
+  if (values.json) for (const l of lines) process.stdout.write(JSON.stringify(l) + '\n');
+  else for (const l of lines) process.stdout.write(format(l));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main();

@@ -1,0 +1,33 @@
+// The bench's yardstick and profile reader (no timing is asserted here: speed is measured by
+// `npm run bench`, never by a unit test).
+import { describe, expect, it } from 'vitest';
+import { LeanKernel } from '../../src/cli/lean-kernel.ts';
+import { selfTimes } from '../../src/cli/profile-summary.ts';
+
+describe('lean kernel', () => {
+  it('is deterministic and does the work (the checksum depends on the outage)', () => {
+    const a = new LeanKernel(10, 40, 5).run(800, 50, 650);
+    const b = new LeanKernel(10, 40, 5).run(800, 50, 650);
+    const c = new LeanKernel(10, 40, 5).run(800, 800, 800);
+    expect(a).toBe(b);
+    expect(a).not.toBe(c);
+    expect(Number.isFinite(a) && a > 0).toBe(true);
+  });
+});
+
+describe('profile summary', () => {
+  it('adds self time by function and ranks it', () => {
+    const frame = (functionName: string) => ({ functionName, url: '' });
+    const rows = selfTimes({
+      nodes: [
+        { id: 1, callFrame: frame('memorySystem') },
+        { id: 2, callFrame: frame('telemetrySystem') },
+      ],
+      samples: [1, 2, 1, 1],
+      timeDeltas: [1000, 1000, 1000, 1000],
+    });
+    expect(rows.map((r) => r.name)).toEqual(['memorySystem', 'telemetrySystem']);
+    expect(rows[0].ms).toBe(3);
+    expect(rows[0].share).toBeCloseTo(0.75);
+  });
+});
