@@ -33,7 +33,7 @@ test('Cancel stops a sweep of a numeric parameter', async ({ page }) => {
   await expect(sweep.getByTestId('sweep-status')).toContainText('of 8 runs');
   await sweep.getByRole('button', { name: 'Cancel' }).click();
   await expect(sweep.getByTestId('sweep-status')).toHaveAttribute('data-state', 'cancelled');
-  await expect(sweep.getByTestId('sweep-status')).toContainText(/Cancelled after \d of 8 runs/);
+  await expect(sweep.getByTestId('sweep-status')).toContainText(/Cancelled after\s+\d of 8 runs/);
   // the form is usable again
   await expect(sweep.getByRole('button', { name: /Run sweep/ })).toBeEnabled();
 });
