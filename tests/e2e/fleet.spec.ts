@@ -82,3 +82,29 @@ test('a big fleet gets a compact map whose zone headings count states', async ({
   await expect(map.locator('.cells.compact')).toHaveCount(3);
   await expect(map.locator('h3 .count').first()).toHaveText(/^[PTDXR] \d+$/);
 });
+
+test('a fleet of thousands of hosts is drawn on canvases; click and keyboard open a story', async ({ page }) => {
+  // 1,200 hosts of 2 small VMs: big enough for the canvas map, quick to run
+  await page.goto(
+    './?preset=workshop-outage&fleet.zones=3&fleet.hypervisors=1200&fleet.vmMix.pico=2&fleet.vmMix.nano=0&fleet.vmMix.XS=0&fleet.vmMix.S=0&fleet.vmMix.M=0&fleet.vmMix.L=0&fleet.vmMix.XL=0',
+  );
+  await waitForRun(page, 0, 60_000);
+  const map = page.getByTestId('fleet-map');
+  await expect(map.getByTestId('zone-canvas')).toHaveCount(3);
+  await expect(map.locator('[data-host]')).toHaveCount(0); // no button per host
+  // the first cell of zone a is hv-0
+  const zone = map.getByTestId('zone-canvas').first();
+  await zone.locator('canvas').click({ position: { x: 3, y: 3 } });
+  await expect(page.getByTestId('host-story').locator('#story-title')).toContainText('hv-0');
+  await page.getByTestId('host-story').getByRole('button', { name: /close/i }).click();
+  // keyboard: focus the zone, arrows move a cursor, Enter
+  await zone.focus();
+  await page.keyboard.press('ArrowRight'); // lands on the first host
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowDown'); // one row further
+  const option = zone.getByRole('option', { includeHidden: true });
+  const name = (await option.textContent())!.trim().split(',')[0];
+  expect(Number(name.slice(3))).toBeGreaterThan(2);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('host-story').locator('#story-title')).toContainText(name);
+});
