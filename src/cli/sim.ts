@@ -6,8 +6,19 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { Simulation, clockLabel, type Summary, type SimEvent } from '../core/index.ts';
 import { scenarioFromArgs } from './args.ts';
+import { mergeCli, parseAgainst, parseMembers, parseShard, runEnsembleCli } from './ensemble.ts';
 
 function main(): number {
+  if (process.argv[2] === 'merge') {
+    const args = process.argv.slice(3);
+    const json = args.includes('--json');
+    return mergeCli(
+      args.filter((a) => a !== '--json'),
+      json,
+      (t) => process.stdout.write(t),
+      (t) => process.stderr.write(t + '\n'),
+    );
+  }
   let values;
   try {
     ({ values } = parseArgs({
@@ -18,6 +29,10 @@ function main(): number {
         json: { type: 'boolean', default: false },
         events: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
+        ensemble: { type: 'string' },
+        'vary-assumptions': { type: 'boolean', default: false },
+        against: { type: 'string', multiple: true, default: [] },
+        shard: { type: 'string' },
       },
       strict: true,
     }));
@@ -27,7 +42,9 @@ function main(): number {
   }
   if (values.help) {
     process.stdout.write(
-      'usage: npm run -s sim -- [--scenario NAME|FILE] [--set path=value]... [--seed N] [--json] [--events]\n',
+      'usage: npm run -s sim -- [--scenario NAME|FILE] [--set path=value]... [--seed N] [--json] [--events]\n' +
+        '       npm run -s sim -- ... --ensemble N [--vary-assumptions] [--against path=value]... [--shard K/N]\n' +
+        '       npm run -s sim -- merge FILE... [--json]   (combines the member lines of --shard runs)\n',
     );
     return 0;
   }
@@ -35,6 +52,39 @@ function main(): number {
   if (!scenario) {
     process.stderr.write(`sim: invalid scenario\n${errors.map((e) => `  ${e}`).join('\n')}\n`);
     return 2;
+  }
+  if (
+    values.ensemble !== undefined ||
+    values.shard !== undefined ||
+    values.against.length ||
+    values['vary-assumptions']
+  ) {
+    const members = parseMembers(values.ensemble ?? '8');
+    const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+    const against = parseAgainst(values.against);
+    const errors = [
+      ...(typeof members === 'string' ? [members] : []),
+      ...(typeof shard === 'string' ? [shard] : []),
+      ...against.errors,
+    ];
+    if (errors.length) {
+      process.stderr.write(`sim: ${errors.join('\n  ')}\n`);
+      return 2;
+    }
+    runEnsembleCli(
+      scenario,
+      {
+        members: members as number,
+        varyAssumptions: values['vary-assumptions'],
+        against: against.changes,
+        // what the user set is not an assumption: it is never drawn
+        fixed: (values.set ?? []).map((s) => s.slice(0, Math.max(0, s.indexOf('='))).trim()),
+        shard: shard as { part: number; count: number } | undefined,
+      },
+      (t) => process.stdout.write(t),
+      values.json,
+    );
+    return 0;
   }
   const t0 = performance.now();
   const sim = new Simulation(scenario);

@@ -13,3 +13,4 @@ export { downsample, type Downsampled } from './downsample.ts';
 export { clockLabel } from './clock.ts';
 export { causeChain } from './observers/eventlog.ts';
 export { isPanic, PANIC_SHORT } from './observers/summary.ts';
+export * from './ensemble/index.ts';

@@ -1,0 +1,248 @@
+// The ensemble on the command line:
+//   sim --ensemble N [--vary-assumptions] [--against path=value]... [--shard K/N] [--json]
+//   sim merge FILE... [--json]
+// A whole run prints one summary; a shard prints one JSON line per member it ran, which any batch
+// engine (a CI matrix, GNU parallel, array jobs) can fan out; `merge` combines the lines into the
+// same summary as the whole run, byte for byte.
+
+import { readFileSync } from 'node:fs';
+import {
+  comparePaired,
+  describeComparison,
+  describeEnsemble,
+  runEnsembleMembers,
+  summarizeEnsemble,
+  MAX_MEMBERS,
+  type AssumptionRange,
+  type Change,
+  type EnsembleSummary,
+  type MemberLine,
+  type PairedComparison,
+} from '../core/index.ts';
+import { PARAMS, PARAM_BY_PATH, parseSetValue, type Scenario } from '../scenario/index.ts';
+
+export const ENSEMBLE_SCHEMA = 1;
+
+/** Every number row with a plausible range (`typical`), with its valid range. */
+export function assumptionRanges(): AssumptionRange[] {
+  const out: AssumptionRange[] = [];
+  for (const p of PARAMS) {
+    if (p.kind !== 'int' && p.kind !== 'number') continue;
+    const t = (p as { typical?: { lo: number; hi: number } }).typical;
+    if (t)
+      out.push({ path: p.path, lo: t.lo, hi: t.hi, default: p.default, int: p.kind === 'int', min: p.min, max: p.max });
+  }
+  return out;
+}
+
+export interface EnsembleOutput {
+  schema: number;
+  scenario: string;
+  seed: number;
+  clockStart: string;
+  ensemble: EnsembleSummary;
+  compare?: PairedComparison;
+  /** the same in words */
+  words: string[];
+}
+
+/** What identifies a whole ensemble: every shard line carries it, merge checks they agree. */
+export interface EnsembleHeader {
+  scenario: string;
+  seed: number;
+  clockStart: string;
+  members: number;
+  varyAssumptions: boolean;
+  against: Change[];
+  assumptions: { path: string; lo: number; hi: number }[];
+  /** FNV-1a of the scenario's JSON: shards of different scenarios must not merge */
+  fingerprint: string;
+}
+
+export function fingerprint(s: Scenario): string {
+  const text = JSON.stringify(s);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/** Parses --against values; errors name the path. */
+export function parseAgainst(items: readonly string[]): { changes: Change[]; errors: string[] } {
+  const changes: Change[] = [],
+    errors: string[] = [];
+  for (const item of items) {
+    const eq = item.indexOf('=');
+    const path = eq > 0 ? item.slice(0, eq).trim() : '';
+    if (!PARAM_BY_PATH.has(path)) {
+      errors.push(`--against ${item}: expected path=value with a parameter path`);
+      continue;
+    }
+    const value = parseSetValue(item.slice(eq + 1));
+    if (typeof value !== 'number' && typeof value !== 'string' && typeof value !== 'boolean') {
+      errors.push(`--against ${path}: expected a number, a string or true/false`);
+      continue;
+    }
+    changes.push({ path, value });
+  }
+  return { changes, errors };
+}
+
+export function parseShard(text: string): { part: number; count: number } | string {
+  const m = /^(\d{1,4})\/(\d{1,4})$/.exec(text.trim());
+  const part = m ? Number(m[1]) : NaN,
+    count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || part < 1 || part > count) return `--shard ${text}: expected K/N with 1 <= K <= N (e.g. 2/4)`;
+  return { part, count };
+}
+
+export function parseMembers(text: string): number | string {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || n < 1 || n > MAX_MEMBERS)
+    return `--ensemble ${text}: expected a whole number of members in 1..${MAX_MEMBERS}`;
+  return n;
+}
+
+export function combine(header: EnsembleHeader, lines: readonly MemberLine[]): EnsembleOutput {
+  const sorted = [...lines].sort((x, y) => x.a.index - y.a.index);
+  const a = sorted.map((l) => l.a);
+  const ensemble = summarizeEnsemble({ members: [], assumptions: header.assumptions }, a, header.varyAssumptions);
+  const out: EnsembleOutput = {
+    schema: ENSEMBLE_SCHEMA,
+    scenario: header.scenario,
+    seed: header.seed,
+    clockStart: header.clockStart,
+    ensemble,
+    words: [describeEnsemble(ensemble, header.clockStart)],
+  };
+  if (header.against.length) {
+    out.compare = comparePaired(
+      header.against,
+      a,
+      sorted.map((l) => l.b!),
+    );
+    out.words.push(describeComparison(out.compare));
+  }
+  return out;
+}
+
+export function runEnsembleCli(
+  scenario: Scenario,
+  opts: {
+    members: number;
+    varyAssumptions: boolean;
+    against: Change[];
+    fixed: string[];
+    shard?: { part: number; count: number };
+  },
+  write: (text: string) => void,
+  json: boolean,
+): void {
+  const rows = assumptionRanges();
+  let header: EnsembleHeader | undefined;
+  const lines = runEnsembleMembers(
+    scenario,
+    { ...opts },
+    rows,
+    (line) => {
+      if (opts.shard) write(JSON.stringify({ kind: 'ensemble-member', header: header!, ...line }) + '\n');
+    },
+    (plan) => {
+      header = {
+        scenario: scenario.preset,
+        seed: scenario.seed,
+        clockStart: scenario.clockStart,
+        members: plan.members.length,
+        varyAssumptions: opts.varyAssumptions,
+        against: opts.against,
+        assumptions: plan.assumptions,
+        fingerprint: fingerprint(scenario),
+      };
+    },
+  );
+  if (opts.shard) return;
+  const out = combine(header!, lines);
+  write(json ? JSON.stringify(out) + '\n' : readable(out));
+}
+
+export function readable(out: EnsembleOutput): string {
+  const e = out.ensemble;
+  const lines = [
+    `${out.scenario} (seeds ${e.seeds.first}..${e.seeds.last}, ${e.members} worlds)`,
+    '',
+    ...out.words,
+    '',
+  ];
+  lines.push(
+    `panicked     mean ${e.panicked.mean} of ${e.hypervisors}; p05 ${e.panicked.p05}, p50 ${e.panicked.p50}, p95 ${e.panicked.p95}`,
+  );
+  lines.push(`VMs down     mean ${e.vmsDown.mean}; p05 ${e.vmsDown.p05}, p95 ${e.vmsDown.p95}`);
+  lines.push(`dropped      mean ${e.droppedPercent.mean}% of events; lost mean ${e.lostPercent.mean}%`);
+  if (e.sensitivity.length) {
+    lines.push('', 'the verdict moves most with (rank correlation with panicked hosts):');
+    for (const s of e.sensitivity.slice(0, 8)) lines.push(`  ${s.rho >= 0 ? '+' : ''}${s.rho.toFixed(2)}  ${s.path}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** `sim merge FILE...`: returns the exit code (2 with a message for anything inconsistent). */
+export function mergeCli(
+  files: readonly string[],
+  json: boolean,
+  write: (t: string) => void,
+  fail: (t: string) => void,
+): number {
+  if (!files.length) {
+    fail('merge: name the files of member lines to merge (from --shard runs)');
+    return 2;
+  }
+  let header: EnsembleHeader | undefined;
+  const byIndex = new Map<number, MemberLine>();
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      fail(`merge: cannot read ${file}`);
+      return 2;
+    }
+    const rows = text.split('\n');
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i].trim();
+      if (!row) continue;
+      let line: { kind?: unknown; header?: EnsembleHeader } & MemberLine;
+      try {
+        line = JSON.parse(row);
+      } catch {
+        fail(`merge: ${file}:${i + 1} is not a JSON line`);
+        return 2;
+      }
+      if (line?.kind !== 'ensemble-member' || !line.header || !line.a || typeof line.a.index !== 'number') {
+        fail(`merge: ${file}:${i + 1} is not an ensemble member line (run sim with --shard K/N)`);
+        return 2;
+      }
+      if (!header) header = line.header;
+      else if (JSON.stringify(header) !== JSON.stringify(line.header)) {
+        fail(`merge: ${file}:${i + 1} belongs to another ensemble (scenario, seed, members or changes differ)`);
+        return 2;
+      }
+      if (byIndex.has(line.a.index)) {
+        fail(`merge: member ${line.a.index} appears twice (${file}:${i + 1})`);
+        return 2;
+      }
+      byIndex.set(line.a.index, { a: line.a, ...(line.b ? { b: line.b } : {}) });
+    }
+  }
+  if (!header) {
+    fail('merge: the files hold no member lines');
+    return 2;
+  }
+  const missing = [];
+  for (let i = 0; i < header.members; i++) if (!byIndex.has(i)) missing.push(i);
+  if (missing.length) {
+    fail(`merge: ${missing.length} of ${header.members} members missing (first: ${missing.slice(0, 5).join(', ')})`);
+    return 2;
+  }
+  const out = combine(header, [...byIndex.values()]);
+  write(json ? JSON.stringify(out) + '\n' : readable(out));
+  return 0;
+}

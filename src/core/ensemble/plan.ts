@@ -1,0 +1,115 @@
+// An ensemble: N worlds of one scenario. Member i runs seed + i; with varyAssumptions every
+// typical constant (an assumption row: a plausible range instead of a source) is also drawn, by
+// a Latin hypercube: each row's range is cut into N equal strata and every stratum is used by
+// exactly one member, so 8 members already cover each range end to end. The design is drawn
+// from the seeded Rng only: the same scenario, seed and N give the same plan everywhere, and a
+// shard (every Nth member) reads its members from the same whole plan, so shards merge exactly.
+//
+// A row the user set (a `fixed` path, or a path the comparison changes) is not an assumption
+// any more: it is never drawn. A row whose value in the scenario differs from the table default
+// (a preset's own choice, e.g. a calibrated disk speed) is drawn from the range scaled by
+// value / default, so the preset keeps its level and gets the row's relative spread.
+
+import { Rng } from '../rng.ts';
+import { parseScenario, getPath, setPath, type Scenario } from '../../scenario/index.ts';
+
+/** What the plan needs of an assumption row (scenario's AssumptionRow has these fields). */
+export interface AssumptionRange {
+  path: string;
+  lo: number;
+  hi: number;
+  default: number;
+  int: boolean;
+  /** the row's valid range (draws are clamped into it) */
+  min?: number;
+  max?: number;
+}
+
+export interface EnsembleSpec {
+  /** members (worlds), 1..MAX_MEMBERS */
+  members: number;
+  varyAssumptions: boolean;
+  /** paths never drawn (the user's own settings) */
+  fixed?: readonly string[];
+}
+
+export interface Draw {
+  path: string;
+  value: number;
+}
+
+/** A comparison's change: any parameter value (a number, an enum's string, a boolean). */
+export interface Change {
+  path: string;
+  value: number | string | boolean;
+}
+
+export interface Member {
+  index: number;
+  seed: number;
+  draws: Draw[];
+}
+
+export interface EnsemblePlan {
+  members: Member[];
+  /** the ranges actually drawn from (after scaling to the scenario's values), in row order */
+  assumptions: { path: string; lo: number; hi: number }[];
+}
+
+export const MAX_MEMBERS = 256;
+
+const SEED_SALT = 0x5eed_e75e;
+
+/** The whole plan for `scenario`; never throws (members is clamped into 1..MAX_MEMBERS). */
+export function planEnsemble(scenario: Scenario, spec: EnsembleSpec, rows: readonly AssumptionRange[]): EnsemblePlan {
+  const n = Math.max(1, Math.min(MAX_MEMBERS, Math.floor(spec.members) || 1));
+  const fixed = new Set(spec.fixed ?? []);
+  const ranges: { path: string; lo: number; hi: number; int: boolean }[] = [];
+  if (spec.varyAssumptions) {
+    for (const r of rows) {
+      if (fixed.has(r.path)) continue;
+      const value = getPath(scenario as unknown as Parameters<typeof getPath>[0], r.path);
+      if (typeof value !== 'number' || !(r.hi > r.lo)) continue;
+      const k = r.default !== 0 && value !== r.default ? value / r.default : 1;
+      let lo = r.lo * k,
+        hi = r.hi * k;
+      if (lo > hi) [lo, hi] = [hi, lo];
+      if (r.min !== undefined) lo = Math.max(r.min, lo);
+      if (r.max !== undefined) hi = Math.min(r.max, hi);
+      if (r.int) {
+        lo = Math.ceil(lo);
+        hi = Math.floor(hi);
+      }
+      if (hi > lo) ranges.push({ path: r.path, lo, hi, int: r.int });
+    }
+  }
+  const rng = new Rng((scenario.seed ^ SEED_SALT) >>> 0);
+  // one shuffled stratum order per row (Fisher-Yates), then a uniform point inside each stratum
+  const strata = ranges.map(() => {
+    const p = Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i > 0; i--) {
+      const j = rng.u32() % (i + 1);
+      [p[i], p[j]] = [p[j], p[i]];
+    }
+    return p;
+  });
+  const members: Member[] = [];
+  for (let i = 0; i < n; i++) {
+    const draws = ranges.map((r, j) => {
+      const u = (strata[j][i] + rng.float()) / n;
+      const x = r.lo + u * (r.hi - r.lo);
+      return { path: r.path, value: r.int ? Math.min(r.hi, Math.floor(x)) : x };
+    });
+    members.push({ index: i, seed: (scenario.seed + i) % 4294967296, draws }); // seeds wrap at 2^32
+  }
+  return { members, assumptions: ranges.map(({ path, lo, hi }) => ({ path, lo, hi })) };
+}
+
+/** The scenario member `m` runs: its seed and draws applied through the one schema. */
+export function memberScenario(base: Scenario, m: Member, changes: readonly Change[] = []): Scenario {
+  const raw = JSON.parse(JSON.stringify(base)) as Parameters<typeof setPath>[0];
+  raw.seed = m.seed;
+  for (const d of m.draws) setPath(raw, d.path, d.value);
+  for (const c of changes) setPath(raw, c.path, c.value);
+  return parseScenario(raw).scenario;
+}
