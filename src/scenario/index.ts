@@ -1,7 +1,18 @@
 // Public face of the scenario layer: types, the property table, validation, presets.
 export * from './types.ts';
 export { PARAMS, PARAM_BY_PATH, EVENT_KINDS, GROUP_LABELS, MAX_EVENTS, MAX_TOTAL_VMS } from './params.ts';
-export type { Param, NumberParam, BoolParam, EnumParam, StringParam, ParamGroup, EventKindSpec } from './params.ts';
+export type {
+  Param,
+  NumberParam,
+  BoolParam,
+  EnumParam,
+  StringParam,
+  ParamGroup,
+  EventKindSpec,
+  Typical,
+} from './params.ts';
+export { ASSUMPTION_ROWS, assumptionRows } from './assumptions.ts';
+export type { AssumptionRow } from './assumptions.ts';
 export {
   parseScenario,
   defaultScenario,

@@ -1,7 +1,8 @@
 // The property table: every scenario parameter, once. Validation, defaults, the CLI's --set,
 // the playground's controls and (later) scenario links are all driven from this table.
 // Each default names where it comes from; "typical" marks a value chosen as representative
-// where no public figure fixes it (MODEL.md asks for those to be labelled as such).
+// where no public figure fixes it, and such a number row carries its plausible range
+// (`typical: { lo, hi, why }`, listed by assumptions.ts). docs/MODEL.md is generated from it.
 
 import {
   LOG_SOURCES,
@@ -36,7 +37,23 @@ interface ParamBase {
   group: ParamGroup;
   label: string;
   help: string;
+  /**
+   * Where the default comes from: a doc or code file (kernel/hung_task.c, pulsar conf/broker.conf,
+   * a seed), "scenario choice: ..." for what to simulate rather than a claim about a real system
+   * (seed, duration, fleet size), or "typical ..." for a value no public figure fixes; a typical
+   * number row carries `typical` (a test enforces both).
+   */
   source: string;
+}
+/**
+ * The plausible range of a typical (unsourced) default: min <= lo <= default <= hi <= max, whole
+ * numbers for an int row. `why` says what real systems span. The ensemble samples inside it; see
+ * assumptions.ts.
+ */
+export interface Typical {
+  lo: number;
+  hi: number;
+  why: string;
 }
 export interface NumberParam extends ParamBase {
   kind: 'int' | 'number';
@@ -45,6 +62,8 @@ export interface NumberParam extends ParamBase {
   step?: number;
   unit: string;
   default: number;
+  /** present exactly when the default has no source: its plausible range and why */
+  typical?: Typical;
 }
 export interface BoolParam extends ParamBase {
   kind: 'bool';
@@ -79,7 +98,7 @@ export const GROUP_LABELS: Record<ParamGroup, string> = {
   migration: 'Live migration',
 };
 
-const TYPICAL_SIZES = 'typical cloud flavour (Clever Cloud does not publish exact figures; editable)';
+const TYPICAL_SIZES = "typical cloud flavour (the seeds do not give Clever Cloud's exact figures; editable)";
 
 /** VM flavours: vCPUs and RAM are typical values; RSS and working set are typical guesses. */
 const SIZE_DEFAULTS: Record<
@@ -109,6 +128,11 @@ function sizeParams(): Param[] {
         max: 400,
         unit: 'VMs',
         default: perHv,
+        typical: {
+          lo: Math.floor(perHv / 2),
+          hi: Math.max(1, perHv * 2),
+          why: 'seed 002 says the fleet is "mostly small VMs (pico/nano)"; how many of a size share a host depends on its RAM and the customers: half to twice this',
+        },
         help: `How many ${size} VMs each hypervisor runs at the start.`,
         source: 'typical mix, small VMs dominate (seed 002: "mostly small VMs (pico/nano)")',
       },
@@ -121,6 +145,11 @@ function sizeParams(): Param[] {
         max: 128,
         unit: 'vCPU',
         default: vcpus,
+        typical: {
+          lo: Math.max(1, Math.ceil(vcpus / 2)),
+          hi: vcpus * 2,
+          why: 'flavours of the same RAM come with half to twice these vCPUs across providers',
+        },
         help: `Virtual CPUs of a ${size} VM.`,
         source: TYPICAL_SIZES,
       },
@@ -133,6 +162,11 @@ function sizeParams(): Param[] {
         max: 1048576,
         unit: 'MiB',
         default: memoryMiB,
+        typical: {
+          lo: Math.round(memoryMiB * 0.75),
+          hi: memoryMiB * 1.5,
+          why: 'the flavour names a RAM size (pico 256 MiB up to XL 16 GiB); other platforms size the same class 0.75 to 1.5 times that',
+        },
         help: `RAM of a ${size} VM.`,
         source: TYPICAL_SIZES,
       },
@@ -145,6 +179,11 @@ function sizeParams(): Param[] {
         max: 1048576,
         unit: 'MiB',
         default: rss,
+        typical: {
+          lo: Math.round(memoryMiB * 0.25),
+          hi: Math.round(memoryMiB * 0.7),
+          why: 'an app sized to its flavour keeps a quarter to 70% of RAM as anonymous memory (heap, runtime, guest system); more and it would not have run healthy before the outage',
+        },
         help: `Anonymous memory the application and guest system use in a ${size} VM, before any log backlog.`,
         source: 'typical (about 47% of RAM)',
       },
@@ -157,6 +196,11 @@ function sizeParams(): Param[] {
         max: 1048576,
         unit: 'MiB',
         default: ws,
+        typical: {
+          lo: Math.round(ws / 2),
+          hi: ws * 2,
+          why: 'program text, shared libraries and hot files: a runtime (JVM, Node, PHP) maps tens to hundreds of MiB; half to twice this',
+        },
         help: `Program text, libraries and hot files a ${size} VM needs in page cache; what does not fit is re-read from disk.`,
         source: 'typical',
       },
@@ -177,7 +221,7 @@ const MESSAGING_PARAMS: readonly Param[] = [
     unit: 'brokers',
     default: 9,
     help: 'Pulsar brokers behind the proxies; lookups are spread evenly over the brokers that are up.',
-    source: 'seed 002 logs name broker c3-n9',
+    source: 'seed 002 logs name brokers c3-n1 to c3-n9',
   },
   {
     path: 'messaging.brokerIngestEventsPerSecond',
@@ -188,6 +232,11 @@ const MESSAGING_PARAMS: readonly Param[] = [
     max: 100000000,
     unit: 'events/s',
     default: 150000,
+    typical: {
+      lo: 50000,
+      hi: 1000000,
+      why: 'Pulsar benchmarks reach ~1M small messages/s per broker with large batches; many small producers batch little and bookies fsync',
+    },
     help: 'Events one broker (with its bookies) can take per second: the ceiling of a fleet-wide catch-up.',
     source: 'typical Pulsar broker throughput for small messages',
   },
@@ -200,6 +249,11 @@ const MESSAGING_PARAMS: readonly Param[] = [
     max: 10000000,
     unit: 'topics',
     default: 750000,
+    typical: {
+      lo: 450000,
+      hi: 2000000,
+      why: "more than 9 brokers x 50,000 lookup slots, since every broker's queue was full (seed 002, 11:36); a few topics per VM and load balancer across the regions",
+    },
     help: 'Producer and consumer topics the clients (agents, load balancers, control plane) keep open; each needs a lookup after its bundle moves.',
     source: "typical; more than 9 x 50,000, since every broker's lookup queue was full (seed 002, 11:36)",
   },
@@ -222,7 +276,7 @@ const MESSAGING_PARAMS: readonly Param[] = [
     default: 'modular',
     help: 'The load manager a rolling upgrade switches to (the cluster starts on modular). There is no rolling path to extensible: a broker that starts it beside modular brokers fails to start it.',
     source:
-      'ServiceConfiguration loadManagerClassName = ModularLoadManagerImpl; pulsar-site migration doc (full restart needed)',
+      'pulsar-broker-common ServiceConfiguration.java loadManagerClassName = ModularLoadManagerImpl; pulsar-site migration doc (full restart needed)',
   },
   {
     path: 'messaging.sheddingStrategy',
@@ -232,7 +286,7 @@ const MESSAGING_PARAMS: readonly Param[] = [
     options: SHEDDING_STRATEGIES,
     default: 'ThresholdShedder',
     help: 'Which bundles move, every shedding interval: Overload (brokers above 85% usage), Threshold (above the mean + 10%), Uniform (halve the max-min gap), Transfer (extensible only; in the 2024 switch it created the system topic that later could not be loaded).',
-    source: 'concepts-broker-load-balancing (ThresholdShedder default); seed 002 (TransferShedder)',
+    source: 'pulsar-site concepts-broker-load-balancing (ThresholdShedder is the default); seed 002 (TransferShedder)',
   },
   {
     path: 'messaging.sheddingIntervalSeconds',
@@ -244,7 +298,7 @@ const MESSAGING_PARAMS: readonly Param[] = [
     unit: 's',
     default: 60,
     help: 'How often the leader broker decides which bundles to unload.',
-    source: 'ServiceConfiguration loadBalancerSheddingIntervalMinutes = 1',
+    source: 'pulsar conf/broker.conf loadBalancerSheddingIntervalMinutes = 1',
   },
   {
     path: 'messaging.maxConcurrentLookupRequest',
@@ -256,7 +310,8 @@ const MESSAGING_PARAMS: readonly Param[] = [
     unit: 'lookups',
     default: 50000,
     help: 'Pending lookups one broker accepts; beyond it a lookup is refused at once with TooManyRequests.',
-    source: 'ServiceConfiguration maxConcurrentLookupRequest = 50000',
+    source:
+      'pulsar conf/broker.conf maxConcurrentLookupRequest = 50000 (ServiceConfiguration.java); seed 002 11:36 (50k pending)',
   },
   {
     path: 'messaging.maxConcurrentTopicLoadRequest',
@@ -268,7 +323,7 @@ const MESSAGING_PARAMS: readonly Param[] = [
     unit: 'loads',
     default: 5000,
     help: 'Topic loads one broker runs at once: with the load time it sets how many lookups per second a broker answers after bundles moved.',
-    source: 'ServiceConfiguration maxConcurrentTopicLoadRequest = 5000',
+    source: 'pulsar conf/broker.conf maxConcurrentTopicLoadRequest = 5000 (ServiceConfiguration.java)',
   },
   {
     path: 'messaging.topicLoadSeconds',
@@ -279,6 +334,11 @@ const MESSAGING_PARAMS: readonly Param[] = [
     max: 600,
     unit: 's',
     default: 4,
+    typical: {
+      lo: 0.5,
+      hi: 20,
+      why: 'opening a managed ledger costs tens of ms idle; with thousands of loads at once against the metadata store and bookies, seconds',
+    },
     help: 'Time to load one topic (open its managed ledger) under a lookup storm. Lookup service rate per broker = loads at once / load time.',
     source: 'typical under load',
   },
@@ -292,7 +352,8 @@ const MESSAGING_PARAMS: readonly Param[] = [
     unit: 's',
     default: 30,
     help: 'How long a lookup holds its slot waiting for a bundle owner when ownership cannot be settled, before it fails.',
-    source: 'ServiceUnitStateChannelImpl loadBalancerInFlightServiceUnitStateWaitingTimeInMillis = 30000',
+    source:
+      'pulsar ServiceConfiguration.java loadBalancerInFlightServiceUnitStateWaitingTimeInMillis = 30000 (ServiceUnitStateChannelImpl)',
   },
   {
     path: 'messaging.operationTimeoutSeconds',
@@ -304,7 +365,7 @@ const MESSAGING_PARAMS: readonly Param[] = [
     unit: 's',
     default: 30,
     help: 'A client gives up on a lookup after this long and retries; the lookup it left stays queued on the broker.',
-    source: 'Java client ClientConfigurationData operationTimeoutMs = 30000',
+    source: 'pulsar-client ClientConfigurationData.java operationTimeoutMs = 30000',
   },
   {
     path: 'messaging.clientBackoffInitialSeconds',
@@ -316,7 +377,7 @@ const MESSAGING_PARAMS: readonly Param[] = [
     unit: 's',
     default: 0.1,
     help: 'First retry delay after a failed lookup; it doubles on every failure (with jitter).',
-    source: 'Java client Backoff: 100 ms initial',
+    source: 'pulsar-client ClientConfigurationData.java initialBackoffIntervalNanos = 100 ms (Backoff.java doubles it)',
   },
   {
     path: 'messaging.clientBackoffMaxSeconds',
@@ -327,8 +388,13 @@ const MESSAGING_PARAMS: readonly Param[] = [
     max: 3600,
     unit: 's',
     default: 30,
+    typical: {
+      lo: 30,
+      hi: 60,
+      why: "the Java client's backoffs cap at 30 to 60 s depending on the path (ClientConfigurationData maxBackoffIntervalNanos 60 s; producer and lookup retries inside the 30 s operation timeout)",
+    },
     help: 'The retry delay stops doubling here.',
-    source: 'Java client Backoff: max 30 to 60 s (MODEL.md)',
+    source: 'typical: Java client Backoff caps at 30 to 60 s (MODEL.md)',
   },
   {
     path: 'messaging.brokerRestartSeconds',
@@ -339,6 +405,11 @@ const MESSAGING_PARAMS: readonly Param[] = [
     max: 3600,
     unit: 's',
     default: 45,
+    typical: {
+      lo: 20,
+      hi: 180,
+      why: 'a JVM broker stops (brokerShutdownTimeoutMs 60 s at most), starts, joins the metadata store and is ready in tens of seconds to a few minutes',
+    },
     help: 'From stopping a broker to it serving again during a rolling restart.',
     source: 'typical JVM broker start',
   },
@@ -353,7 +424,7 @@ const CONTROL_PLANE_PARAMS: readonly Param[] = [
     kind: 'bool',
     default: false,
     help: 'Monitoring, customers and the orchestrator redeploy and upscale VMs; off: nothing is ever redeployed (the plain lessons).',
-    source: 'model switch: on in the 2024 replay, off elsewhere',
+    source: 'scenario choice: on in the 2024 replay, off elsewhere',
   },
   {
     path: 'controlPlane.checkIntervalSeconds',
@@ -364,8 +435,13 @@ const CONTROL_PLANE_PARAMS: readonly Param[] = [
     max: 3600,
     unit: 's',
     default: 60,
+    typical: {
+      lo: 10,
+      hi: 300,
+      why: 'Kubernetes probes every 10 s; Prometheus scrapes every 15 to 60 s; platform VM checks run every 30 s to 5 min',
+    },
     help: 'How often monitoring checks every VM.',
-    source: 'typical (Kubernetes probes: 10 s)',
+    source: 'typical (Kubernetes probe periodSeconds = 10)',
   },
   {
     path: 'controlPlane.failuresBeforeUnreachable',
@@ -377,7 +453,7 @@ const CONTROL_PLANE_PARAMS: readonly Param[] = [
     unit: 'checks',
     default: 3,
     help: 'Consecutive failed checks before a VM is declared unreachable and redeployed elsewhere.',
-    source: 'Kubernetes probe failureThreshold = 3',
+    source: 'Kubernetes Probe failureThreshold default 3 (k8s.io/api core/v1 types.go)',
   },
   {
     path: 'controlPlane.unresponsivePsi',
@@ -389,6 +465,11 @@ const CONTROL_PLANE_PARAMS: readonly Param[] = [
     step: 0.01,
     unit: '0..1',
     default: 0.5,
+    typical: {
+      lo: 0.2,
+      hi: 0.8,
+      why: 'a health check times out when the VM makes too little progress: somewhere between a fifth and most of the time stalled',
+    },
     help: 'A VM stalled on memory more than this share of the time misses its health check.',
     source: 'typical',
   },
@@ -410,6 +491,11 @@ const CONTROL_PLANE_PARAMS: readonly Param[] = [
     max: 100,
     unit: 'load/core',
     default: 1.5,
+    typical: {
+      lo: 1,
+      hi: 3,
+      why: 'autoscalers act at 70 to 100% CPU; load per core above 1 means runnable tasks wait',
+    },
     help: 'Autoscaled VMs on a host whose load average per core is above this read as needing more CPU.',
     source: 'typical',
   },
@@ -423,6 +509,11 @@ const CONTROL_PLANE_PARAMS: readonly Param[] = [
     step: 0.01,
     unit: '0..1',
     default: 0.3,
+    typical: {
+      lo: 0.1,
+      hi: 0.5,
+      why: 'steal above 10% is where CPU-bound apps visibly slow down; above 50% every check reads as overload',
+    },
     help: 'Autoscaled VMs seeing more CPU steal than this read as needing more CPU (steal = 1 - 1/load per core).',
     source: 'typical',
   },
@@ -435,6 +526,11 @@ const CONTROL_PLANE_PARAMS: readonly Param[] = [
     max: 1440,
     unit: 'min',
     default: 10,
+    typical: {
+      lo: 3,
+      hi: 30,
+      why: 'AWS ASG default cooldown 300 s; Kubernetes HPA scale-down stabilization 5 min; platforms use 3 to 30 min',
+    },
     help: 'An app is not upscaled again within this time.',
     source: 'typical autoscaler cooldown',
   },
@@ -448,6 +544,11 @@ const CONTROL_PLANE_PARAMS: readonly Param[] = [
     step: 0.05,
     unit: 'share',
     default: 0.2,
+    typical: {
+      lo: 0.05,
+      hi: 0.5,
+      why: 'a minority of apps enable autoscaling; seed 002 says VMs were upscaled "if they were configured to"',
+    },
     help: 'Share of VMs whose app is configured to upscale.',
     source: 'typical',
   },
@@ -460,6 +561,11 @@ const CONTROL_PLANE_PARAMS: readonly Param[] = [
     max: 100000,
     unit: 'deploys/min',
     default: 20,
+    typical: {
+      lo: 5,
+      hi: 100,
+      why: 'an orchestrator starting a VM takes seconds of its own work per deployment; seed 002 shows queues of ~100k events taking an hour',
+    },
     help: 'Deployments the orchestrator starts per minute with all its VMs up and notifications flowing.',
     source: 'typical',
   },
@@ -472,8 +578,13 @@ const CONTROL_PLANE_PARAMS: readonly Param[] = [
     max: 1000,
     unit: 'hosts',
     default: 6,
+    typical: {
+      lo: 3,
+      hi: 12,
+      why: 'a replicated orchestrator with its bus and API on a handful of hosts, spread over zones',
+    },
     help: "Hypervisors that run the orchestrator's own VMs (spread over the fleet): its throughput falls with the share of them down or overloaded.",
-    source: 'seed 002 ("Clever Cloud runs on top of Clever Cloud")',
+    source: 'typical; seed 002: "Clever Cloud runs on top of Clever Cloud"',
   },
   {
     path: 'controlPlane.fallbackBus',
@@ -494,6 +605,11 @@ const CONTROL_PLANE_PARAMS: readonly Param[] = [
     step: 0.001,
     unit: '/VM/h',
     default: 0.01,
+    typical: {
+      lo: 0.002,
+      hi: 0.05,
+      why: "a VM is replaced every 20 h to 3 weeks by customers' deployments (git pushes, restarts, scaling)",
+    },
     help: 'Deployments customers make on a quiet day, per VM per hour (a new VM replaces an old one).',
     source: 'typical',
   },
@@ -507,6 +623,7 @@ const CONTROL_PLANE_PARAMS: readonly Param[] = [
     step: 0.001,
     unit: '/min',
     default: 0.02,
+    typical: { lo: 0.005, hi: 0.1, why: 'a customer whose app looks down redeploys it within 10 min to a few hours' },
     help: 'Chance per minute that the customer of a VM that looks down (unresponsive or crashed) redeploys it by hand.',
     source: 'typical',
   },
@@ -519,6 +636,11 @@ const CONTROL_PLANE_PARAMS: readonly Param[] = [
     max: 100000,
     unit: 'MiB',
     default: 2048,
+    typical: {
+      lo: 200,
+      hi: 8192,
+      why: 'a runtime image and build cache: a few hundred MiB (static binary, Node app) to several GiB (JVM with dependencies)',
+    },
     help: "Bytes a deployment reads from the target hypervisor's disk (image, build cache).",
     source: 'typical',
   },
@@ -531,6 +653,11 @@ const CONTROL_PLANE_PARAMS: readonly Param[] = [
     max: 100000,
     unit: 'MB/s',
     default: 150,
+    typical: {
+      lo: 50,
+      hi: 500,
+      why: 'one deployment reads its image in large sequential chunks, throttled by decompression and the guest boot',
+    },
     help: 'How fast one deployment reads its image.',
     source: 'typical',
   },
@@ -543,6 +670,11 @@ const CONTROL_PLANE_PARAMS: readonly Param[] = [
     max: 64,
     unit: 'cores',
     default: 2,
+    typical: {
+      lo: 0.5,
+      hi: 8,
+      why: 'a build and boot keep one to a few cores busy; a cached image needs less than a core',
+    },
     help: 'CPU one deployment burns on its target hypervisor while it runs (build, boot).',
     source: 'typical',
   },
@@ -555,6 +687,7 @@ const CONTROL_PLANE_PARAMS: readonly Param[] = [
     max: 3600,
     unit: 's',
     default: 120,
+    typical: { lo: 30, hi: 600, why: 'a cached image boots in tens of seconds; a build from source takes minutes' },
     help: 'How long a deployment keeps costing CPU on its target.',
     source: 'typical',
   },
@@ -566,7 +699,8 @@ const CONTROL_PLANE_PARAMS: readonly Param[] = [
     options: PLACEMENTS,
     default: 'least-loaded',
     help: 'spread: the host with the fewest VMs; least-loaded: the lowest load per core. Both only where the VM fits in memory and a slot is free.',
-    source: 'typical',
+    source:
+      "kube-scheduler NodeResourcesFit default scoring strategy LeastAllocated (the usual scheduler default; Clever Cloud's own policy is not public)",
   },
   {
     path: 'controlPlane.spareSlotShare',
@@ -578,6 +712,11 @@ const CONTROL_PLANE_PARAMS: readonly Param[] = [
     step: 0.05,
     unit: '× VMs',
     default: 0.5,
+    typical: {
+      lo: 0.2,
+      hi: 1,
+      why: 'hosts run with 20 to 100% more room than they start with, so redeploys and upscales have somewhere to go',
+    },
     help: 'How many more VMs a host can take than it starts with (as a share of its initial count).',
     source: 'typical headroom',
   },
@@ -622,7 +761,7 @@ export const PARAMS: readonly Param[] = [
     unit: '',
     default: 1,
     help: 'Seed of the one random generator; same scenario and seed give the same run.',
-    source: 'any',
+    source: 'scenario choice: any seed; the same seed gives the same run',
   },
   {
     path: 'durationMinutes',
@@ -634,7 +773,7 @@ export const PARAMS: readonly Param[] = [
     unit: 'min',
     default: 240,
     help: 'Simulated time.',
-    source: 'long enough for a 2 h outage and its aftermath',
+    source: 'scenario choice: long enough for a 2 h outage and its aftermath',
   },
   {
     path: 'stepSeconds',
@@ -646,7 +785,7 @@ export const PARAMS: readonly Param[] = [
     unit: 's',
     default: 5,
     help: 'Fixed step for flows (logs, bytes, I/O); discrete events land on step boundaries.',
-    source: 'MODEL.md: default 5 s, 1 to 30 s',
+    source: 'scenario choice (numerics): MODEL.md asks for 5 s, 1 to 30 s; results must not depend on it',
   },
   {
     path: 'clockStart',
@@ -657,7 +796,7 @@ export const PARAMS: readonly Param[] = [
     maxLength: 5,
     default: '10:00',
     help: 'Wall-clock time shown for minute 0 (HH:MM).',
-    source: 'display only',
+    source: 'scenario choice: display only',
   },
   // --- fleet
   {
@@ -670,7 +809,7 @@ export const PARAMS: readonly Param[] = [
     unit: 'zones',
     default: 3,
     help: 'Availability zones; hypervisors are spread evenly across them.',
-    source: 'typical region',
+    source: 'seed 002: monitoring runs in three zones of the region (PAR6, PAR7, PAR8 at 18:13 to 18:24)',
   },
   {
     path: 'fleet.hypervisors',
@@ -682,7 +821,7 @@ export const PARAMS: readonly Param[] = [
     unit: 'hosts',
     default: 12,
     help: 'Hypervisors in the fleet (all zones).',
-    source: 'a small workshop fleet',
+    source: 'scenario choice: a small workshop fleet',
   },
   ...sizeParams(),
   // --- telemetry agent (Vector) and log source
@@ -695,8 +834,13 @@ export const PARAMS: readonly Param[] = [
     max: 100000,
     unit: 'events/s',
     default: 25,
+    typical: {
+      lo: 5,
+      hi: 100,
+      why: "an app that logs a line or two per request at a few to ~50 requests/s; the spread and heavy tails are the rate spread's business",
+    },
     help: 'Mean log events each VM produces per second.',
-    source: 'typical',
+    source: 'typical mean log rate of a small web app',
   },
   {
     path: 'telemetry.eventBytes',
@@ -707,6 +851,11 @@ export const PARAMS: readonly Param[] = [
     max: 1048576,
     unit: 'B',
     default: 600,
+    typical: {
+      lo: 200,
+      hi: 2000,
+      why: 'a structured line plus the fields the agent adds (host, app id, timestamps, labels): a few hundred bytes to 2 KB',
+    },
     help: 'Bytes one log event takes while held (in RAM or on disk).',
     source: 'typical structured log line',
   },
@@ -720,6 +869,11 @@ export const PARAMS: readonly Param[] = [
     step: 0.05,
     unit: '×',
     default: 0.4,
+    typical: {
+      lo: 0.2,
+      hi: 0.8,
+      why: 'apps of one flavour log at very different rates; 0.2 is a uniform fleet, 0.8 close to the cap where the normal model clips at x0.1',
+    },
     help: 'How much log rates differ between VMs (0: all equal; 0.4: most within ±40%).',
     source: 'typical',
   },
@@ -731,7 +885,8 @@ export const PARAMS: readonly Param[] = [
     options: LOG_SOURCES,
     default: 'socket',
     help: 'Where backpressure lands under "block": tmpfs journal (RAM), journal on disk, the app logger\'s heap (socket), or a file on disk.',
-    source: 'MODEL.md, log source section',
+    source:
+      'seed 002 ("agents started to buffer in memory"): socket keeps the backlog in the app\'s RAM (MODEL.md, log source)',
   },
   {
     path: 'telemetry.agentRssMiB',
@@ -742,6 +897,11 @@ export const PARAMS: readonly Param[] = [
     max: 4096,
     unit: 'MiB',
     default: 25,
+    typical: {
+      lo: 10,
+      hi: 80,
+      why: 'Vector with a small pipeline idles at tens of MiB; issue reports (vectordotdev/vector#23861) show much more for large configurations',
+    },
     help: 'Memory of the idle telemetry agent, before buffers.',
     source: 'typical Vector idle RSS',
   },
@@ -755,7 +915,8 @@ export const PARAMS: readonly Param[] = [
     unit: '% of RAM',
     default: 2,
     help: 'journald-volatile only: the tmpfs journal stops growing here and vacuums its oldest entries (counted as dropped).',
-    source: 'journald.conf(5) RuntimeMaxUse = 10% of /run (cap 4 GiB); systemd mounts /run at 20% of RAM',
+    source:
+      'journald.conf(5) RuntimeMaxUse = 10% of /run (cap 4 GiB); systemd src/shared/mount-setup.c mounts /run as tmpfs size=20% of RAM',
   },
   {
     path: 'telemetry.sinkEventsPerSecond',
@@ -766,6 +927,11 @@ export const PARAMS: readonly Param[] = [
     max: 1000000,
     unit: 'events/s',
     default: 1000,
+    typical: {
+      lo: 200,
+      hi: 10000,
+      why: "one agent's sink with batching; Vector moves tens of thousands of events/s per core, a small VM's CPU share and the per-producer broker path keep it lower",
+    },
     help: 'How fast one agent can deliver when messaging is up: the drain rate of a backlog.',
     source: 'typical Vector sink batch throughput',
   },
@@ -779,7 +945,7 @@ export const PARAMS: readonly Param[] = [
     unit: 's',
     default: 30,
     help: 'Fibonacci retry backoff (1, 1, 2, 3, 5 ... s) stops growing here.',
-    source: 'vector src/sinks/util/service.rs: Fibonacci 1 s to 30 s',
+    source: 'vector src/sinks/util/service.rs: retry_max_duration_secs = 30, Fibonacci backoff from 1 s',
   },
   {
     path: 'telemetry.drainCpuMicrosPerEvent',
@@ -790,6 +956,7 @@ export const PARAMS: readonly Param[] = [
     max: 10000,
     unit: 'µs',
     default: 20,
+    typical: { lo: 5, hi: 100, why: 'encode, compress and send one event: 10k to 200k events per core-second' },
     help: 'CPU time to encode and send one event: the cost of the catch-up burst.',
     source: 'typical',
   },
@@ -801,7 +968,7 @@ export const PARAMS: readonly Param[] = [
     options: BUFFER_TYPES,
     default: 'memory',
     help: 'memory: in RAM, lost on crash. disk: survives the agent, costs hypervisor disk writes.',
-    source: 'vector lib/vector-buffers/src/config.rs (default memory)',
+    source: 'vector lib/vector-buffers/src/config.rs: BufferType default memory',
   },
   {
     path: 'telemetry.buffer.maxEvents',
@@ -813,7 +980,7 @@ export const PARAMS: readonly Param[] = [
     unit: 'events',
     default: 500,
     help: 'Memory buffer capacity in events (not bytes).',
-    source: 'vector config.rs memory_buffer_default_max_events = 500',
+    source: 'vector lib/vector-buffers/src/config.rs: memory_buffer_default_max_events = 500',
   },
   {
     path: 'telemetry.buffer.maxSizeBytes',
@@ -825,7 +992,7 @@ export const PARAMS: readonly Param[] = [
     unit: 'B',
     default: 268435488,
     help: 'Disk buffer capacity in bytes (minimum 268,435,488).',
-    source: 'vector variants/disk_v2/common.rs minimum',
+    source: 'vector lib/vector-buffers/src/variants/disk_v2/common.rs: minimum max_size 268,435,488 B',
   },
   {
     path: 'telemetry.buffer.whenFull',
@@ -835,7 +1002,7 @@ export const PARAMS: readonly Param[] = [
     options: WHEN_FULL,
     default: 'block',
     help: 'block: backpressure piles data up at the source. drop_newest: drop incoming events.',
-    source: 'vector lib/vector-buffers/src/lib.rs (default block)',
+    source: 'vector lib/vector-buffers/src/lib.rs: WhenFull default block',
   },
   // --- guest memory
   {
@@ -848,6 +1015,11 @@ export const PARAMS: readonly Param[] = [
     step: 0.1,
     unit: '/s',
     default: 1,
+    typical: {
+      lo: 0.2,
+      hi: 5,
+      why: 'hot text is executed continuously: each evicted page of it is needed again within a fraction of a second to a few seconds',
+    },
     help: 'Share of the missing working set the VM faults back in each second while thrashing.',
     source: 'typical: hot program text is touched about every second',
   },
@@ -861,8 +1033,13 @@ export const PARAMS: readonly Param[] = [
     step: 0.5,
     unit: '×',
     default: 2,
+    typical: {
+      lo: 1,
+      hi: 8,
+      why: "a page-cache miss on a mapping reads around the fault (mm/filemap.c do_sync_mmap_readahead, read_ahead_kb 128 KiB = 32 pages) until the mapping's mmap_miss count turns read-around off (MMAP_LOTSAMISS 100): under thrashing close to 1, a few x at first",
+    },
     help: 'Bytes read from disk per byte refaulted (readahead reads more than the 4 KiB page).',
-    source: 'typical; read_ahead_kb 128 default',
+    source: 'typical; read_ahead_kb 128 default (mm/filemap.c read-around)',
   },
   // --- hypervisor
   {
@@ -874,6 +1051,7 @@ export const PARAMS: readonly Param[] = [
     max: 1024,
     unit: 'cores',
     default: 64,
+    typical: { lo: 32, hi: 256, why: 'two-socket x86 hosts of 2017-2024 have 32 to 256 hardware threads' },
     help: 'Physical cores (threads) per hypervisor.',
     source: 'typical 2-socket host',
   },
@@ -886,6 +1064,7 @@ export const PARAMS: readonly Param[] = [
     max: 16384,
     unit: 'GiB',
     default: 512,
+    typical: { lo: 128, hi: 1024, why: 'two-socket KVM hosts carry 128 GiB (2017, seed 001 preset: 192) to 1 TiB' },
     help: 'Hypervisor RAM.',
     source: 'typical',
   },
@@ -898,8 +1077,13 @@ export const PARAMS: readonly Param[] = [
     max: 100000,
     unit: 'MB/s',
     default: 2000,
+    typical: {
+      lo: 550,
+      hi: 6500,
+      why: 'random reads of the local SSD: SATA SSD ~550 MB/s (link limit) to NVMe PCIe 4 ~6,500 MB/s sequential (vendor data); 4 KiB random reads land below sequential',
+    },
     help: 'Random-read throughput of the local disk (NVMe PCIe 3 ~3,000 MB/s sequential; PCIe 4 ~6,500; SATA SSD ~550).',
-    source: 'vendor data (MODEL.md); random 4 KiB reads below sequential',
+    source: 'typical between vendor data for SATA and NVMe (MODEL.md)',
   },
   {
     path: 'hypervisor.diskWriteMBps',
@@ -910,8 +1094,13 @@ export const PARAMS: readonly Param[] = [
     max: 100000,
     unit: 'MB/s',
     default: 1500,
+    typical: {
+      lo: 500,
+      hi: 4000,
+      why: 'sustained writes of a SATA SSD (~500 MB/s) to a PCIe 4 NVMe (~4,000 MB/s) after its cache fills',
+    },
     help: 'Write throughput of the local disk.',
-    source: 'vendor data, typical NVMe PCIe 3',
+    source: 'typical NVMe PCIe 3 (vendor data)',
   },
   {
     path: 'hypervisor.baseReadMBps',
@@ -922,6 +1111,11 @@ export const PARAMS: readonly Param[] = [
     max: 100000,
     unit: 'MB/s',
     default: 200,
+    typical: {
+      lo: 20,
+      hi: 500,
+      why: "reads a host's healthy VMs make anyway (logs, databases, builds): a few percent of the disk",
+    },
     help: 'Reads the healthy VMs of one hypervisor make anyway.',
     source: 'typical',
   },
@@ -935,7 +1129,7 @@ export const PARAMS: readonly Param[] = [
     unit: 's',
     default: 120,
     help: 'A task in D state longer than this is a hung task (0 disables detection).',
-    source: 'kernel/hung_task.c default 120',
+    source: 'kernel/hung_task.c sysctl_hung_task_timeout_secs = CONFIG_DEFAULT_HUNG_TASK_TIMEOUT (120)',
   },
   {
     path: 'hypervisor.hungTaskCheckIntervalSeconds',
@@ -947,7 +1141,7 @@ export const PARAMS: readonly Param[] = [
     unit: 's',
     default: 0,
     help: 'How often khungtaskd scans; 0 means every timeout.',
-    source: 'kernel/hung_task.c default 0 (= timeout)',
+    source: 'kernel/hung_task.c sysctl_hung_task_check_interval_secs = 0 (watchdog() then sleeps the timeout)',
   },
   {
     path: 'hypervisor.hungTaskPanic',
@@ -956,7 +1150,8 @@ export const PARAMS: readonly Param[] = [
     kind: 'bool',
     default: true,
     help: 'Panic the hypervisor when khungtaskd finds a hung task.',
-    source: 'kernel default off; Clever Cloud runs with it on (seed 002)',
+    source:
+      'kernel/hung_task.c default 0 (CONFIG_BOOTPARAM_HUNG_TASK_PANIC); Clever Cloud runs with panic on (seed 002)',
   },
   {
     path: 'hypervisor.rebootMinutes',
@@ -967,6 +1162,11 @@ export const PARAMS: readonly Param[] = [
     max: 240,
     unit: 'min',
     default: 10,
+    typical: {
+      lo: 3,
+      hi: 20,
+      why: 'server firmware POST (memory training, RAID and NIC option ROMs) takes 2 to 10 min, then kernel boot and services',
+    },
     help: 'From panic to the hypervisor back up (it returns empty).',
     source: 'typical server POST + boot',
   },
@@ -986,7 +1186,7 @@ export interface EventKindSpec {
   fields: readonly NumberParam[];
 }
 
-const minutesPerBroker = (dflt: number, source: string): NumberParam => ({
+const minutesPerBroker = (dflt: number, source: string, typical?: Typical): NumberParam => ({
   path: 'minutesPerBroker',
   group: 'messaging',
   label: 'Minutes per broker',
@@ -995,6 +1195,7 @@ const minutesPerBroker = (dflt: number, source: string): NumberParam => ({
   max: 120,
   unit: 'min',
   default: dflt,
+  ...(typical ? { typical } : {}),
   help: 'Time between one broker and the next.',
   source,
 });
@@ -1012,7 +1213,13 @@ const BROKER_EVENT_KINDS: readonly EventKindSpec[] = [
     kind: 'rollback',
     label: 'Roll back the load manager',
     help: 'Brokers restart one at a time back on the modular load manager (the version stays).',
-    fields: [minutesPerBroker(1.5, 'same pace as the upgrade (typical)')],
+    fields: [
+      minutesPerBroker(1.5, 'typical: the same pace as the upgrade', {
+        lo: 0.5,
+        hi: 5,
+        why: 'operators roll back at the pace of the upgrade, or faster when the cluster is already down',
+      }),
+    ],
   },
   action(
     'stopProxies',
@@ -1047,6 +1254,11 @@ const BROKER_EVENT_KINDS: readonly EventKindSpec[] = [
         unit: 'min',
         default: 10,
         help: 'How long ownership is stuck.',
+        typical: {
+          lo: 1,
+          hi: 60,
+          why: 'metadata-store stalls (a ZooKeeper session expiry, a slow bookie, a GC pause) last from a minute to an hour',
+        },
         source: 'typical',
       },
     ],
@@ -1085,7 +1297,7 @@ export const EVENT_KINDS: readonly EventKindSpec[] = [
         unit: 'min',
         default: 120,
         help: 'How long messaging is unavailable.',
-        source: 'seed 002: messaging down ~2.5 h',
+        source: 'seed 002: messaging down about 2.5 h (10:10 to 12:54)',
       },
     ],
   },
