@@ -2,6 +2,7 @@
 // --seed N. Every problem is collected as a message naming the path; the caller exits 2.
 
 import { readFileSync } from 'node:fs';
+import { applyConfigFiles, type ConfigReport } from './configs.ts';
 import {
   DEFAULT_PRESET,
   PRESETS,
@@ -16,9 +17,16 @@ import {
 export interface CliScenario {
   scenario?: Scenario;
   errors: string[];
+  /** what each --config file set, ignored or refused */
+  configs?: ConfigReport[];
 }
 
-export function scenarioFromArgs(name: string | undefined, sets: string[], seed: string | undefined): CliScenario {
+export function scenarioFromArgs(
+  name: string | undefined,
+  sets: string[],
+  seed: string | undefined,
+  configs: readonly string[] = [],
+): CliScenario {
   const errors: string[] = [];
   let raw: Record<string, unknown>;
   const source = name ?? DEFAULT_PRESET;
@@ -44,6 +52,10 @@ export function scenarioFromArgs(name: string | undefined, sets: string[], seed:
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
       return { errors: [`--scenario: ${source} must hold a JSON object`] };
   }
+  // real config files: after the preset, before --set
+  const applied = applyConfigFiles(raw, configs);
+  raw = applied.raw as typeof raw;
+  errors.push(...applied.errors);
   for (const set of sets) {
     const eq = set.indexOf('=');
     if (eq <= 0) {
@@ -68,5 +80,5 @@ export function scenarioFromArgs(name: string | undefined, sets: string[], seed:
   const { scenario, issues } = parseScenario(raw);
   for (const i of issues) errors.push(`${i.path || '(scenario)'}: ${i.message}`);
   if (getPath(raw, 'preset') === undefined) scenario.preset = source;
-  return errors.length ? { errors } : { scenario, errors };
+  return errors.length ? { errors } : { scenario, errors, configs: applied.reports };
 }

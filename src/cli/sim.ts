@@ -33,6 +33,7 @@ function main(): number {
         'vary-assumptions': { type: 'boolean', default: false },
         against: { type: 'string', multiple: true, default: [] },
         shard: { type: 'string' },
+        config: { type: 'string', multiple: true, default: [] },
       },
       strict: true,
     }));
@@ -42,13 +43,18 @@ function main(): number {
   }
   if (values.help) {
     process.stdout.write(
-      'usage: npm run -s sim -- [--scenario NAME|FILE] [--set path=value]... [--seed N] [--json] [--events]\n' +
+      'usage: npm run -s sim -- [--scenario NAME|FILE] [--config [KIND:]FILE]... [--set path=value]... [--seed N] [--json] [--events]\n' +
         '       npm run -s sim -- ... --ensemble N [--vary-assumptions] [--against path=value]... [--shard K/N]\n' +
         '       npm run -s sim -- merge FILE... [--json]   (combines the member lines of --shard runs)\n',
     );
     return 0;
   }
-  const { scenario, errors } = scenarioFromArgs(values.scenario, values.set ?? [], values.seed);
+  const { scenario, errors, configs } = scenarioFromArgs(
+    values.scenario,
+    values.set ?? [],
+    values.seed,
+    values.config ?? [],
+  );
   if (!scenario) {
     process.stderr.write(`sim: invalid scenario\n${errors.map((e) => `  ${e}`).join('\n')}\n`);
     return 2;
@@ -93,9 +99,17 @@ function main(): number {
   result.summary.perf.wallMs = Math.round(performance.now() - t0);
   if (values.json) {
     process.stdout.write(
-      JSON.stringify(values.events ? { ...result.summary, events: result.events } : result.summary) + '\n',
+      JSON.stringify({
+        ...result.summary,
+        ...(configs?.length ? { configs } : {}),
+        ...(values.events ? { events: result.events } : {}),
+      }) + '\n',
     );
   } else {
+    for (const c of configs ?? [])
+      process.stdout.write(
+        `config ${c.file} (${c.kind}): set ${c.set.map((x) => `${x.path}=${String(x.value)}`).join(', ') || 'nothing'}; ${c.ignored} keys not modelled${c.invalid.length ? `; refused: ${c.invalid.map((x) => `${x.key} (line ${x.line}: ${x.note})`).join('; ')}` : ''}\n`,
+      );
     process.stdout.write(readable(result.summary, scenario.clockStart, values.events ? result.events : []));
   }
   return 0;

@@ -40,3 +40,12 @@ export {
 export type { LinkOptions, DecodedLink, DecodeContext, EncodeOptions, EncodedLink, LinkParams } from './link.ts';
 export { MAX_SWEEP_POINTS, planSweep, sweepValues, sweepableParams } from './sweep.ts';
 export type { SweepPlan, SweepPoint } from './sweep.ts';
+export {
+  importConfig,
+  applyConfigs,
+  detectKind,
+  CONFIG_KINDS,
+  CONFIG_KIND_LABELS,
+  MAX_CONFIG_CHARS,
+} from './configs/index.ts';
+export type { ConfigImport, ConfigKind, ConfigRow, RowStatus, Applied, ImportOptions } from './configs/index.ts';

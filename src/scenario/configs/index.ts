@@ -1,0 +1,235 @@
+// Bring your own configs: Vector, Pulsar (broker.conf / client properties), sysctl and systemd
+// (system.conf, journald.conf) files in, parameter values out, every key reported with its line.
+// importConfig never throws; a file that does not parse sets nothing. applyConfigs puts the
+// values through the one schema (parseScenario), like a link, and marks refused ones invalid.
+
+import { PARAM_BY_PATH } from '../params.ts';
+import { parseScenario, setPath, getPath } from '../validate.ts';
+import type { Scenario } from '../types.ts';
+import { parseKeyValue, parseProperties } from './lines.ts';
+import { PULSAR_RULES, SYSCTL_RULES, type Rule } from './rules.ts';
+import { CONFIG_KINDS, MAX_CONFIG_CHARS, type ConfigImport, type ConfigKind, type ConfigRow } from './types.ts';
+import { parseBytes } from './units.ts';
+import { parseVector, vectorFormat, vectorRows, type VectorChoice } from './vector.ts';
+
+export * from './types.ts';
+export { parseBytes, parseSeconds } from './units.ts';
+
+/** The kind of a config from its name and content (null when unsure). */
+export function detectKind(text: string, filename = ''): ConfigKind | null {
+  const name = filename.toLowerCase().split(/[\\/]/).pop() ?? '';
+  if (name === 'journald.conf' || /\[journal\]/i.test(text)) return 'journald';
+  if (name === 'system.conf' || /\[manager\]/i.test(text)) return 'systemd';
+  if (
+    /(^|\n)\s*(sources|sinks)\s*[.:[]/.test(text) ||
+    /^\s*\[(sources|sinks)\./m.test(text) ||
+    /"(sources|sinks)"\s*:/.test(text)
+  )
+    return 'vector';
+  if (/(^|\n)\s*-?(kernel|vm|fs|net)[./][\w.-]+\s*=/.test(text) || name.startsWith('sysctl')) return 'sysctl';
+  if (
+    /(^|\n)\s*(maxConcurrentLookupRequest|loadManagerClassName|brokerServicePort|zookeeperServers|metadataStoreUrl|operationTimeoutMs|serviceUrl)\s*[=:]/.test(
+      text,
+    ) ||
+    /broker\.conf|client\.conf|\.properties$/.test(name)
+  )
+    return 'pulsar';
+  if (/\.(toml|ya?ml|json)$/.test(name)) return 'vector';
+  return null;
+}
+
+function ruleRows(lines: { line: number; key: string; value: string }[], rules: Record<string, Rule>): ConfigRow[] {
+  return lines.map((l) => {
+    const rule = Object.prototype.hasOwnProperty.call(rules, l.key) ? rules[l.key] : undefined;
+    if (!rule)
+      return {
+        line: l.line,
+        key: l.key,
+        written: l.value.slice(0, 120),
+        status: 'ignored',
+        note: 'not modelled: ignored',
+      };
+    const c = rule.convert(l.value);
+    return 'invalid' in c
+      ? { line: l.line, key: l.key, written: l.value.slice(0, 120), status: 'invalid', note: c.invalid }
+      : {
+          line: l.line,
+          key: l.key,
+          written: l.value.slice(0, 120),
+          status: 'set',
+          path: rule.path,
+          value: c.value,
+          note: c.note ?? '',
+        };
+  });
+}
+
+function sysctlRows(text: string): { rows: ConfigRow[]; error: ConfigImport['error'] } {
+  const { rows: lines, error } = parseKeyValue(text, true);
+  const rows = ruleRows(lines, SYSCTL_RULES);
+  // tasks.pidMax stands for min(pid_max, threads-max): keep the smaller one set
+  const pids = rows.filter((r) => r.status === 'set' && r.path === 'tasks.pidMax');
+  if (pids.length > 1) {
+    const min = Math.min(...pids.map((r) => r.value as number));
+    for (const r of pids) {
+      if (r.value !== min)
+        Object.assign(r, { status: 'ignored', note: `larger than the other limit (${min}): the smaller one counts` });
+      else r.note = 'the smaller of pid_max and threads-max limits the tasks';
+    }
+  }
+  return { rows, error };
+}
+
+function systemdRows(text: string, journald: boolean): { rows: ConfigRow[]; error: ConfigImport['error'] } {
+  const { rows: lines, error } = parseKeyValue(text, false);
+  const rows: ConfigRow[] = lines.map((l) => {
+    const key = l.section ? `${l.section}.${l.key}` : l.key;
+    const base = { line: l.line, key, written: l.value.slice(0, 120) };
+    if (!journald && l.key === 'DefaultTasksMax') {
+      const v = l.value.trim();
+      const pct = /^(\d{1,3}(?:\.\d+)?)%$/.exec(v);
+      if (pct && Number(pct[1]) <= 100)
+        return { ...base, status: 'set', path: 'tasks.defaultTasksMaxPercent', value: Number(pct[1]), note: '' };
+      if (v === 'infinity')
+        return {
+          ...base,
+          status: 'set',
+          path: 'tasks.defaultTasksMaxPercent',
+          value: 100,
+          note: 'infinity: only pid_max limits',
+        };
+      if (/^\d+$/.test(v))
+        return {
+          ...base,
+          status: 'set',
+          path: 'tasks.defaultTasksMax',
+          value: Number(v),
+          note: 'an absolute limit: as a share of pid_max',
+        };
+      return { ...base, status: 'invalid', note: 'expected N%, a number or infinity' };
+    }
+    if (journald && l.key === 'Storage') {
+      const v = l.value.trim().toLowerCase();
+      if (v === 'volatile')
+        return {
+          ...base,
+          status: 'set',
+          path: 'telemetry.source',
+          value: 'journald-volatile',
+          note: 'the journal lives in /run (RAM), if the agent reads the journal',
+        };
+      if (v === 'persistent' || v === 'auto')
+        return {
+          ...base,
+          status: 'set',
+          path: 'telemetry.source',
+          value: 'journald-persistent',
+          note:
+            v === 'auto'
+              ? 'auto: persistent when /var/log/journal exists (the usual case)'
+              : 'the journal lives on disk, if the agent reads the journal',
+        };
+      return { ...base, status: 'invalid', note: 'none keeps no journal to read: kept' };
+    }
+    if (journald && (l.key === 'RuntimeMaxUse' || l.key === 'SystemMaxUse')) {
+      const b = parseBytes(l.value);
+      return b === null
+        ? { ...base, status: 'invalid', note: 'expected a size (200M, 1G)' }
+        : {
+            ...base,
+            status: 'ignored',
+            note: `${b} B: not modelled as a size (the model takes the volatile journal as a share of each VM's RAM and caps the persistent one at 4 GiB)`,
+          };
+    }
+    return { ...base, status: 'ignored', note: 'not modelled: ignored' };
+  });
+  return { rows, error };
+}
+
+export interface ImportOptions extends VectorChoice {
+  kind?: ConfigKind;
+  filename?: string;
+}
+
+/** Reads one config file. Never throws; `error` set means nothing is applied from it. */
+export function importConfig(text: string, options: ImportOptions = {}): ConfigImport {
+  const source = options.filename ?? 'pasted text';
+  if (text.length > MAX_CONFIG_CHARS)
+    return {
+      kind: options.kind ?? 'vector',
+      source,
+      rows: [],
+      error: { line: 0, message: `larger than ${MAX_CONFIG_CHARS.toLocaleString('en-US')} characters: not read` },
+    };
+  text = text.replace(/^\uFEFF/, '');
+  const kind = options.kind ?? detectKind(text, options.filename);
+  if (!kind)
+    return {
+      kind: 'vector',
+      source,
+      rows: [],
+      error: { line: 0, message: `cannot tell what kind of config this is: name it (${CONFIG_KINDS.join(', ')})` },
+    };
+  if (kind === 'vector') {
+    const { doc, error } = parseVector(text, vectorFormat(text, options.filename));
+    return { kind, source, rows: doc ? vectorRows(text, doc, options) : [], error };
+  }
+  if (kind === 'pulsar') return { kind, source, rows: ruleRows(parseProperties(text), PULSAR_RULES), error: null };
+  const { rows, error } = kind === 'sysctl' ? sysctlRows(text) : systemdRows(text, kind === 'journald');
+  return { kind, source, rows: error ? [] : rows, error };
+}
+
+export interface Applied {
+  scenario: Scenario;
+  /** the imports, with rows the schema refused marked invalid (and what was kept) */
+  imports: ConfigImport[];
+}
+
+/**
+ * Applies every set row of imports without errors, in order, to a copy of `raw` (later files win),
+ * then validates once. A value the schema refuses or clamps is reported on its row.
+ */
+export function applyConfigs(raw: Record<string, unknown>, imports: readonly ConfigImport[]): Applied {
+  const copy = JSON.parse(JSON.stringify(raw)) as Parameters<typeof setPath>[0];
+  const out = imports.map((imp) => ({ ...imp, rows: imp.rows.map((r) => ({ ...r })) }));
+  for (const imp of out) {
+    if (imp.error) continue;
+    for (const r of imp.rows) {
+      if (r.status !== 'set' || !r.path) continue;
+      if (r.path === 'tasks.defaultTasksMax') {
+        // an absolute DefaultTasksMax: a share of the scenario's pid limit
+        const pidMax = Number(getPath(copy, 'tasks.pidMax')) || 32768;
+        const pct = Math.min(100, Math.round((Number(r.value) / pidMax) * 1e4) / 100);
+        r.path = 'tasks.defaultTasksMaxPercent';
+        r.note = `${r.value} of pid limit ${pidMax} = ${pct}%`;
+        r.value = pct;
+      }
+      if (r.path === 'telemetry.source' && r.key === 'Journal.Storage') {
+        const cur = getPath(copy, 'telemetry.source');
+        if (cur !== 'journald-volatile' && cur !== 'journald-persistent') {
+          Object.assign(r, {
+            status: 'ignored',
+            note: `the agent reads ${String(cur)}, not the journal: Storage does not matter`,
+          });
+          continue;
+        }
+      }
+      setPath(copy, r.path, r.value as never);
+    }
+  }
+  const { scenario, issues } = parseScenario(copy);
+  for (const imp of out)
+    for (const r of imp.rows) {
+      if (r.status !== 'set' || !r.path) continue;
+      const issue = issues.find((i) => i.path === r.path);
+      if (issue) {
+        const kept = getPath(scenario as unknown as Parameters<typeof getPath>[0], r.path);
+        const unit = PARAM_BY_PATH.get(r.path);
+        Object.assign(r, {
+          status: 'invalid',
+          note: `${issue.message}: kept ${String(kept)}${unit && 'unit' in unit && unit.unit ? ` ${unit.unit}` : ''}`,
+        });
+      }
+    }
+  return { scenario, imports: out };
+}

@@ -1,0 +1,42 @@
+// What a config import reports: one row per key read, with its line, what it set (through the
+// property table, like a link), or why it was ignored or refused.
+
+export const CONFIG_KINDS = ['vector', 'pulsar', 'sysctl', 'systemd', 'journald'] as const;
+export type ConfigKind = (typeof CONFIG_KINDS)[number];
+
+export const CONFIG_KIND_LABELS: Record<ConfigKind, string> = {
+  vector: 'Vector (TOML, YAML or JSON)',
+  pulsar: 'Pulsar broker.conf / client properties',
+  sysctl: 'sysctl -a output or sysctl.conf',
+  systemd: 'systemd system.conf',
+  journald: 'systemd journald.conf',
+};
+
+export type RowStatus = 'set' | 'ignored' | 'invalid';
+
+export interface ConfigRow {
+  /** 1-based line in the file, 0 when the format gives none */
+  line: number;
+  /** the key as written (dotted for nested formats) */
+  key: string;
+  /** the value as written */
+  written: string;
+  status: RowStatus;
+  /** set: the PARAMS path and the value after unit conversion */
+  path?: string;
+  value?: number | string | boolean;
+  /** what a person needs to know: the conversion, why ignored, what was kept */
+  note: string;
+}
+
+export interface ConfigImport {
+  kind: ConfigKind;
+  /** the file name or label it came from */
+  source: string;
+  rows: ConfigRow[];
+  /** a file that does not parse: nothing is applied from it */
+  error: { line: number; message: string } | null;
+}
+
+/** Largest config text read (a real broker.conf is ~100 KB). */
+export const MAX_CONFIG_CHARS = 1_000_000;
