@@ -77,7 +77,12 @@ export interface MaintenanceWindowEvent {
   maintenanceMinutes: number;
 }
 
-export type ScenarioEvent = MessagingOutageEvent | RollingEvent | StallEvent | ActionEvent | MaintenanceWindowEvent;
+export type ScenarioEvent =
+  | MessagingOutageEvent
+  | RollingEvent
+  | StallEvent
+  | ActionEvent
+  | MaintenanceWindowEvent;
 export type EventKind = ScenarioEvent['kind'];
 
 export interface Scenario {
@@ -158,6 +163,8 @@ export interface Scenario {
     failuresBeforeUnreachable: number;
     unresponsivePsi: number;
     lateDataIsFailure: boolean;
+    monitorConcurrentChecks: number;
+    checkTimeoutSeconds: number;
     upscaleLoadPerCore: number;
     upscaleSteal: number;
     upscaleCooldownMinutes: number;
@@ -171,6 +178,7 @@ export interface Scenario {
     deployReadMBps: number;
     deployCpuCores: number;
     deploySeconds: number;
+    coldBootReads: boolean;
     placement: Placement;
     spareSlotShare: number;
     evictionDamping: boolean;

@@ -1,17 +1,28 @@
 // The control plane: monitoring, customers, the orchestrator and its scheduler.
 //
 // Monitoring checks every VM every check interval: a VM stalled on memory (PSI above the
-// threshold), a crashed VM, or (with lateDataIsFailure) any VM whose zone's monitoring instance
-// runs on an overloaded or dead host fails its check; after N failures in a row it is declared
-// unreachable and redeployed elsewhere. Autoscaled VMs on hosts with a high load average or CPU
+// threshold) or a crashed VM fails its check; after N failures in a row it is declared
+// unreachable and redeployed elsewhere. Each zone's monitoring instance is a VM on the fleet
+// running `monitorConcurrentChecks` checks at once: a healthy VM answers in HEALTHY_CHECK_SECONDS,
+// an unresponsive one holds its checker for the check timeout, so the instance gets through
+// concurrent / mean check time checks per second (Little's law), times its share of CPU (1/load
+// past one task per core, none on a dead host). The VMs it cannot reach within the interval (the
+// tail of its fixed check order) have late data: a failed check with lateDataIsFailure (seed
+// 002), no data otherwise. Autoscaled VMs on hosts with a high load average or CPU
 // steal are upscaled (one more VM), at most once per cooldown. Customers redeploy VMs that look
 // down, and make baseline deployments on a quiet day.
 //
 // The orchestrator drains its deployment queue at a finite rate, scaled by the share of its own
 // hosts that are up and not overloaded, and only while messaging carries its notifications (or
 // the fallback bus is on). A deployment puts a VM in a free slot of a host chosen by the
-// scheduler (spread or least-loaded, within memory), reads its image from that host's disk and
-// burns CPU there; a redeploy then stops the old VM. A watchdog redeploys crashed VMs at once.
+// scheduler (spread or least-loaded, within memory), reads its image from that host's disk,
+// boots with a cold page cache (its working set is read once) and burns CPU there. A redeploy
+// stops the old copy only once the new one has booted (blue/green), and only when the old
+// copy's host can carry the stop out: a QEMU whose I/O waits in the host's saturated disk queue
+// (tasks in D state do not act on signals until their wait ends) cannot exit, so the old copy
+// keeps running, unknown to the control plane, "in stopping state" (seed 002 14:08 and 18:53:
+// zombie VMs, dangling VMs in stopping state). A redeploy off a saturated host is an added VM,
+// not a moved one. A watchdog redeploys crashed VMs at once.
 // Eviction damping (Kubernetes): in a zone where at least 55% of hosts are unhealthy, monitoring
 // redeploys at 0.01 per second.
 //
@@ -21,6 +32,7 @@ import { VM_SIZES, type Scenario } from '../../scenario/index.ts';
 import type { EventLog } from '../observers/eventlog.ts';
 import type { Scheduler } from '../scheduler.ts';
 import { MiB, setVmSize, type SimState } from '../state.ts';
+import { QUEUE_BLOCK_SECONDS } from './disk.ts';
 
 export const EV_CP_FALLBACK = 60,
   EV_CP_PAUSE = 61,
@@ -32,8 +44,8 @@ export function isControlPlaneEvent(kind: number): boolean {
 /** kube-controller-manager nodelifecycle: unhealthyZoneThreshold 0.55, secondaryNodeEvictionRate 0.01/s. */
 const UNHEALTHY_ZONE_SHARE = 0.55,
   DAMPED_EVICTIONS_PER_SECOND = 0.01;
-/** A monitoring instance on a host above this load per core answers late (typical). */
-const MONITOR_LATE_LOAD = 1;
+/** Time a check of a healthy VM takes (typical; plausible 0.01 to 1 s). */
+const HEALTHY_CHECK_SECONDS = 0.1;
 /** Orchestrator VMs on a host above this load per core slow down in proportion (typical). */
 const ORCH_SLOW_LOAD = 1;
 
@@ -82,7 +94,22 @@ export function createControlPlaneState(s: Scenario, hosts: number, slots: numbe
     hostWasUp: new Uint8Array(hosts).fill(1),
     orchHosts: Int32Array.from(orch),
     monitorHost,
-    zoneLate: new Uint8Array(s.fleet.zones),
+    zoneLateShare: new Float64Array(s.fleet.zones), // share of the zone's VMs whose check is late this interval
+    zoneVms: new Float64Array(s.fleet.zones),
+    zoneStalled: new Float64Array(s.fleet.zones),
+    lateChecks: 0, // checks that came back late (counted, for tests and the log)
+    // redeploys whose old copy still runs: slot, and the earliest time it may stop (the new copy booted)
+    stopSlot: new Int32Array(cap),
+    stopAt: new Float64Array(cap),
+    stopLen: 0,
+    dangling: new Uint8Array(slots), // 1: a redeployed VM's old copy, still running, unknown to the control plane
+    danglingNow: 0,
+    danglingPeak: 0,
+    danglingSeconds: 0, // VM-seconds spent dangling
+    // per host: the disk queue the host would have without deployment reads (but-for test of the verdict link)
+    shadowQueue: new Float64Array(hosts),
+    lastKind: new Uint8Array(hosts), // the kind of the last deployment onto each host (for the log)
+    deployReadStep: new Float64Array(hosts),
     zoneUnhealthy: new Uint8Array(s.fleet.zones),
     zoneTokens: new Float64Array(s.fleet.zones).fill(1),
     nextCheck: c.checkIntervalSeconds,
@@ -209,12 +236,65 @@ function startVm(st: SimState, w: number, si: number, rate: number, id: number):
   st.cp.failCount[w] = 0;
   st.cp.queued[w] = 0;
   st.cp.nextUpscale[w] = 0;
+  st.cp.dangling[w] = 0;
   st.hostVcpus[h] += spec.vcpus;
   st.hostVmCount[h]++;
   st.cp.hostMemMiB[h] += spec.memoryMiB;
-  // the deployment's cost on its target: image reads and CPU
-  st.cp.deployReadLeft[h] += s.controlPlane.imageMiB * MiB;
+  // the deployment's cost on its target: the image, then the working set into a cold page cache
+  // (a booted guest starts with an empty cache: every page of its working set is read once), and CPU
+  st.cp.deployReadLeft[h] += (s.controlPlane.imageMiB + (s.controlPlane.coldBootReads ? st.wsMiB[w] : 0)) * MiB;
   st.cp.deployWork[h] += s.controlPlane.deployCpuCores * s.controlPlane.deploySeconds;
+}
+
+/**
+ * A redeploy's old copy: the control plane forgets it at once (its replacement is booting), but
+ * it keeps running until stopVm runs for it (processStops).
+ */
+function retire(st: SimState, v: number): void {
+  const cp = st.cp;
+  cp.cpAlive[v] = 0;
+  cp.queued[v] = 0;
+  cp.failCount[v] = 0;
+  if (cp.stopLen >= cp.qCap) {
+    stopVm(st, v); // no room to track it: stop at once (never reached with the ring sized to the slots)
+    return;
+  }
+  cp.dangling[v] = 1;
+  cp.stopSlot[cp.stopLen] = v;
+  cp.stopAt[cp.stopLen] = st.t + st.scenario.controlPlane.deploySeconds;
+  cp.stopLen++;
+}
+
+/**
+ * Old copies stop once their replacement has booted and their host can carry the stop out:
+ * up, and its disk queue short enough that QEMU's pending I/O completes (a task in D state does
+ * not act on the kill until its wait ends). Copies that died meanwhile (their host panicked) drop out.
+ */
+function processStops(st: SimState): void {
+  const cp = st.cp;
+  let n = 0,
+    dangling = 0;
+  for (let i = 0; i < cp.stopLen; i++) {
+    const v = cp.stopSlot[i];
+    if (!cp.dangling[v] || !st.alive[v]) {
+      cp.dangling[v] = 0;
+      continue;
+    }
+    const h = st.hostOf[v];
+    if (st.t >= cp.stopAt[i] && st.up[h] && st.diskQueueSeconds[h] <= QUEUE_BLOCK_SECONDS) {
+      cp.dangling[v] = 0;
+      stopVm(st, v);
+      continue;
+    }
+    if (st.t >= cp.stopAt[i]) dangling++;
+    cp.stopSlot[n] = v;
+    cp.stopAt[n] = cp.stopAt[i];
+    n++;
+  }
+  cp.stopLen = n;
+  cp.danglingNow = dangling;
+  cp.danglingSeconds += dangling * st.dt;
+  if (dangling > cp.danglingPeak) cp.danglingPeak = dangling;
 }
 
 /**
@@ -242,6 +322,7 @@ export function vmLost(st: SimState, v: number): void {
 
 /** A redeployed VM's old copy stops: what it still held is lost (counted, so conservation holds). */
 function stopVm(st: SimState, v: number): void {
+  st.cp.dangling[v] = 0;
   const h = st.hostOf[v],
     events = st.buf[v] + st.held[v];
   st.lost += events;
@@ -279,11 +360,8 @@ export function controlPlaneSystem(st: SimState, log: EventLog): void {
   }
 
   // zones: unhealthy share (damping) and late monitoring instances
-  for (let z = 0; z < cp.zoneLate.length; z++) {
-    const mh = cp.monitorHost[z];
-    cp.zoneLate[z] = mh < 0 || !st.up[mh] || st.hostLoadPerCore[mh] > MONITOR_LATE_LOAD ? 1 : 0;
+  for (let z = 0; z < cp.zoneTokens.length; z++)
     cp.zoneTokens[z] = Math.min(1, cp.zoneTokens[z] + DAMPED_EVICTIONS_PER_SECOND * dt);
-  }
   if (c.evictionDamping) {
     for (let z = 0; z < cp.zoneUnhealthy.length; z++) cp.zoneUnhealthy[z] = 0;
     let zi = 0,
@@ -316,6 +394,26 @@ export function controlPlaneSystem(st: SimState, log: EventLog): void {
   // monitoring checks, once per interval
   if (t >= cp.nextCheck) {
     cp.nextCheck += c.checkIntervalSeconds;
+    // each zone's monitoring instance: the checks it can run this interval against the VMs to
+    // check; unresponsive VMs (stalled, or crashed and not yet noticed) hold a checker for the timeout
+    cp.zoneVms.fill(0);
+    cp.zoneStalled.fill(0);
+    for (let v = 0; v < st.vms; v++) {
+      if (!cp.cpAlive[v]) continue;
+      const z = st.zoneOf[st.hostOf[v]];
+      cp.zoneVms[z]++;
+      if (st.psi[v] > c.unresponsivePsi || !st.alive[v]) cp.zoneStalled[z]++;
+    }
+    for (let z = 0; z < cp.zoneLateShare.length; z++) {
+      const mh = cp.monitorHost[z],
+        load = mh >= 0 ? st.hostLoadPerCore[mh] : 0,
+        n = cp.zoneVms[z];
+      const cpu = mh < 0 || !st.up[mh] ? 0 : load > 1 ? 1 / load : 1;
+      const meanCheck =
+        n > 0 ? ((n - cp.zoneStalled[z]) * HEALTHY_CHECK_SECONDS + cp.zoneStalled[z] * c.checkTimeoutSeconds) / n : 1;
+      const capacity = ((c.monitorConcurrentChecks * c.checkIntervalSeconds) / meanCheck) * cpu;
+      cp.zoneLateShare[z] = n > capacity ? 1 - capacity / n : 0;
+    }
     const actions = !cp.paused;
     const redeployChance = c.customerRedeployPerMinute * (c.checkIntervalSeconds / 60);
     while (cp.lostLen > 0 && cp.lostAt[cp.lostHead] <= t) {
@@ -330,13 +428,17 @@ export function controlPlaneSystem(st: SimState, log: EventLog): void {
     for (let h = 0; h < st.hosts; h++) {
       if (!st.up[h]) continue;
       const z = st.zoneOf[h],
-        late = c.lateDataIsFailure && cp.zoneLate[z] === 1;
+        lateShare = cp.zoneLateShare[z];
       const load = st.hostLoadPerCore[h],
         steal = load > 1 ? 1 - 1 / load : 0; // VMs see steal once the host is past one task per core
       const hot = load > c.upscaleLoadPerCore || steal > c.upscaleSteal;
       for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) {
         if (!cp.cpAlive[v]) continue;
         const stalled = st.psi[v] > c.unresponsivePsi;
+        // the instance checks in a fixed order (a hash of the slot): the tail it cannot reach is late
+        const late = lateShare > 0 && (Math.imul(v + 1, 0x9e3779b1) >>> 0) * 2.3283064365386963e-10 >= 1 - lateShare;
+        if (late) cp.lateChecks++;
+        if (late && !c.lateDataIsFailure) continue; // no data: neither a failure nor a pass
         if (stalled || late) {
           if (cp.failCount[v] < 255) cp.failCount[v]++;
           if (stalled && !cp.queued[v] && rng.float() < redeployChance) enqueue(cp, v, K_CUSTOMER);
@@ -395,23 +497,12 @@ export function controlPlaneSystem(st: SimState, log: EventLog): void {
         vm >= 0 ? st.ratePerStep[vm] : st.scenario.telemetry.eventsPerSecond * dt,
         vm >= 0 ? st.vmId[vm] : st.nextVmId++,
       );
-      if (vm >= 0) stopVm(st, vm);
+      if (vm >= 0) retire(st, vm);
       if (kind === K_CRASHED || (kind === K_UNREACHABLE && vm < 0)) st.vmsRestored++;
       cp.deployments++;
       cp.byKind[kind]++;
+      cp.lastKind[target] = kind;
       cp.stepDeployments++;
-      if (log.thrash[target] >= 0 && log.deploy[target] < 0) {
-        log.deploy[target] = log.add(
-          t,
-          'controlPlane',
-          'warning',
-          'redeploys land on a thrashing host',
-          `The orchestrator deploys ${DEPLOY_KINDS[kind]} VMs onto a host whose small VMs already thrash: image reads and boot CPU on top${cp.stormEvent >= 0 ? ' (a redeploy storm is under way)' : ''}.`,
-          target,
-          log.thrash[target],
-        );
-        log.thrash[target] = log.deploy[target];
-      }
     }
     if (cp.drainCarry > 1) cp.drainCarry = 1;
   }
@@ -439,18 +530,22 @@ export function controlPlaneSystem(st: SimState, log: EventLog): void {
     );
   }
 
-  // deployment costs on their targets: image reads on the disk, CPU in the load average
+  processStops(st);
+
+  // deployment costs on their targets: image and cold-cache reads on the disk, CPU in the load average
   const readPerStep = c.deployReadMBps * 1e6 * dt,
     imageBytes = c.imageMiB * MiB,
     decay = dt < c.deploySeconds ? dt / c.deploySeconds : 1;
   for (let h = 0; h < st.hosts; h++) {
     const left = cp.deployReadLeft[h];
+    let r = 0;
     if (left > 0) {
-      const lanes = imageBytes > 0 ? Math.ceil(left / imageBytes) : 1;
-      const r = left < readPerStep * lanes ? left : readPerStep * lanes;
+      const lanes = imageBytes > 0 ? Math.max(1, Math.round(left / imageBytes)) : 1; // deployments reading at once
+      r = left < readPerStep * lanes ? left : readPerStep * lanes;
       cp.deployReadLeft[h] = left - r;
       st.readDemandBytes[h] += r;
     }
+    if (st.up[h]) deployButFor(st, log, h, r);
     const work = cp.deployWork[h];
     if (work > 0) {
       const burn = work * decay;
@@ -458,4 +553,35 @@ export function controlPlaneSystem(st: SimState, log: EventLog): void {
       st.extraLoadCores[h] = burn / dt;
     } else st.extraLoadCores[h] = 0;
   }
+}
+
+/**
+ * The verdict's link from deployments to a saturated disk, by a but-for test: beside the real
+ * queue, each host keeps the queue it would have without deployment reads (same refaults, writes
+ * and mean background). Deployments are named as a cause of the saturation only when the real
+ * queue blocks while the one without them would not.
+ */
+function deployButFor(st: SimState, log: EventLog, h: number, deployBytes: number): void {
+  const cp = st.cp,
+    hv = st.scenario.hypervisor,
+    dt = st.dt;
+  const readBps = hv.diskReadMBps * 1e6,
+    base = hv.baseReadMBps * 1e6 * dt;
+  const writeWork = st.writeDemandBytes[h] / (hv.diskWriteMBps * 1e6);
+  const real = st.diskQueueSeconds[h] + (st.readDemandBytes[h] + base) / readBps + writeWork - dt;
+  let shadow = cp.shadowQueue[h] + (st.readDemandBytes[h] - deployBytes + base) / readBps + writeWork - dt;
+  shadow = shadow < 0 ? 0 : shadow > 60 ? 60 : shadow;
+  cp.shadowQueue[h] = shadow;
+  if (deployBytes <= 0 || log.deploy[h] >= 0 || real <= QUEUE_BLOCK_SECONDS || shadow > QUEUE_BLOCK_SECONDS) return;
+  if (st.blockedSince[h] >= 0) return; // saturated already: the deployments did not start this episode
+  log.deploy[h] = log.add(
+    st.t,
+    'controlPlane',
+    'warning',
+    'redeploys saturate a thrashing host',
+    `The orchestrator's ${DEPLOY_KINDS[cp.lastKind[h]]} deployments onto this host read images and cold page caches: without them its disk queue would stay under ${QUEUE_BLOCK_SECONDS} s${cp.stormEvent >= 0 ? ' (a redeploy storm is under way)' : ''}.`,
+    h,
+    log.thrash[h] >= 0 ? log.thrash[h] : cp.stormEvent,
+  );
+  if (log.thrash[h] >= 0) log.thrash[h] = log.deploy[h];
 }
