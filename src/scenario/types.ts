@@ -56,6 +56,13 @@ export interface StallEvent {
   kind: 'lookupStall';
   durationMinutes: number;
 }
+/** A partial loss of broker capacity for a while (a GC pause, a slow bookie, CPU starvation). */
+export interface SlowdownEvent {
+  atMinute: number;
+  kind: 'brokerSlowdown';
+  durationSeconds: number;
+  capacityPercent: number;
+}
 export interface ActionEvent {
   atMinute: number;
   kind:
@@ -81,6 +88,7 @@ export type ScenarioEvent =
   | MessagingOutageEvent
   | RollingEvent
   | StallEvent
+  | SlowdownEvent
   | ActionEvent
   | MaintenanceWindowEvent;
 export type EventKind = ScenarioEvent['kind'];

@@ -6,7 +6,16 @@ import type { Scenario } from '../../scenario/index.ts';
 import type { SimState } from '../state.ts';
 import type { EventLog } from '../observers/eventlog.ts';
 import type { Scheduler } from '../scheduler.ts';
-import { LM_EXTENSIBLE, LM_MODULAR, clearQueue, countUp, ownershipBroken, stopBroker, unload } from './pulsar.ts';
+import {
+  LM_EXTENSIBLE,
+  LM_MODULAR,
+  clearQueue,
+  countUp,
+  ownershipBroken,
+  startBroker,
+  stopBroker,
+  unload,
+} from './pulsar.ts';
 
 // Scheduler event kinds of this system (40..59, clear of other systems').
 export const EV_P_STOP = 40,
@@ -21,9 +30,11 @@ export const EV_P_STOP = 40,
   EV_P_SHED = 49,
   EV_P_UPGRADE = 50,
   EV_P_ROLLBACK = 51,
-  EV_P_START_REST = 52;
+  EV_P_START_REST = 52,
+  EV_P_SLOW_START = 53,
+  EV_P_SLOW_END = 54;
 export function isPulsarEvent(kind: number): boolean {
-  return kind >= 40 && kind <= 52;
+  return kind >= 40 && kind <= 54;
 }
 
 export function schedulePulsarEvents(s: Scenario, sched: Scheduler): void {
@@ -50,6 +61,10 @@ export function schedulePulsarEvents(s: Scenario, sched: Scheduler): void {
         break;
       case 'startOneBroker':
         sched.schedule(t, 0, EV_P_START_ONE);
+        break;
+      case 'brokerSlowdown':
+        sched.schedule(t, 0, EV_P_SLOW_START, Math.round(e.capacityPercent * 100));
+        sched.schedule(t + e.durationSeconds, 0, EV_P_SLOW_END);
         break;
       case 'shedLookups':
         sched.schedule(t, 0, EV_P_SHED);
@@ -82,7 +97,6 @@ function clusterHealthy(st: SimState): boolean {
   return (
     p.proxiesUp === 1 &&
     countUp(p) === p.B &&
-    !p.metadataConflict &&
     !ownershipBroken(p) &&
     st.pulsarAvailability >= 0.95
   );
@@ -201,12 +215,11 @@ export function applyPulsarEvent(
           );
           return; // stays down
         }
-        p.zombie[b] = 1;
         const first = !ownershipBroken(p);
-        p.up[b] = 1;
-        if (m.sheddingStrategy === 'TransferShedder' && !p.metadataConflict) {
-          p.metadataConflict = 1;
-        }
+        startBroker(p, b);
+        p.zombie[b] = 1;
+        // the TransferShedder switch leaves its system topic behind, unassigned (seed 002)
+        if (m.sheddingStrategy === 'TransferShedder') p.systemTopic = 1;
         if (first) {
           log.pulsar = log.add(
             time,
@@ -220,23 +233,23 @@ export function applyPulsarEvent(
         }
         return;
       }
-      p.up[b] = 1;
+      startBroker(p, b);
       break;
     }
     case EV_P_START_OLD: {
       if (gen !== p.generation) break;
       p.lm[b] = LM_MODULAR;
       p.zombie[b] = 0;
-      p.up[b] = 1;
-      if (b === B - 1 || countUp(p) === B) {
-        if (p.metadataConflict && !p.stuckLogged) {
+      startBroker(p, b);
+      if (p.initBlocked[b]) {
+        if (!p.stuckLogged) {
           p.stuckLogged = 1;
           log.add(
             time,
             'messaging',
             'warning',
             'system topic stuck',
-            'Brokers run modular again, but the system topic left by the switch cannot be loaded while several brokers run: lookups keep failing.',
+            'Brokers restart modular, but their start waits for the system topic left by the switch, which brokers claiming it together cannot load: lookups keep failing.',
             -1,
             log.pulsar,
           );
@@ -258,22 +271,11 @@ export function applyPulsarEvent(
       );
       break;
     case EV_P_START_ONE: {
+      // one broker started alone: with no peer to conflict with it can claim a stuck system topic
+      // (pulsarSystem deletes it at the next step)
       p.lm[0] = LM_MODULAR;
       p.zombie[0] = 0;
-      p.up[0] = 1;
-      if (countUp(p) === 1 && p.metadataConflict) {
-        p.metadataConflict = 0;
-        p.stuckLogged = 0;
-        log.pulsar = log.add(
-          time,
-          'messaging',
-          'info',
-          'stuck topic deleted',
-          'One broker started alone loads the stuck system topic, which is deleted: brokers can start again.',
-          -1,
-          log.pulsar,
-        );
-      }
+      startBroker(p, 0);
       break;
     }
     case EV_P_PROXIES_DOWN:
@@ -325,6 +327,32 @@ export function applyPulsarEvent(
         'info',
         'stall over',
         'Ownership can be settled again: the trigger is gone.',
+        -1,
+        log.pulsar,
+      );
+      break;
+    case EV_P_SLOW_START: {
+      p.capacity = arg / 10000;
+      p.everDisturbed = 1;
+      log.pulsar = log.add(
+        time,
+        'messaging',
+        'warning',
+        'brokers slow down',
+        `Every broker gets through ${(arg / 100).toFixed(0)}% of its work (a GC pause, a slow bookie, CPU starvation): requests queue; past the ${m.operationTimeoutSeconds} s operation timeout clients give up and look their topics up again.`,
+        -1,
+        log.pulsar,
+      );
+      break;
+    }
+    case EV_P_SLOW_END:
+      p.capacity = 1;
+      log.add(
+        time,
+        'messaging',
+        'info',
+        'slowdown over',
+        'Brokers run at full capacity again: the trigger is gone.',
         -1,
         log.pulsar,
       );

@@ -6,14 +6,29 @@
 // Per broker, a FIFO of lookup cohorts keyed by the step they were admitted. A healthy broker
 // answers `topic loads at once / topic load time` lookups per second, oldest first; an answer to
 // a lookup older than the client's operation timeout is wasted (the client gave up and retried;
-// its old lookup kept the slot). While bundle ownership cannot be settled (an extensible load
-// manager that failed to start, a stuck system topic, a stall), every lookup holds its slot for
-// the owner wait and then fails: pending = arrival rate x owner wait (Little's law) below the cap.
+// its old lookup kept the slot).
+//
+// Bundle ownership: every broker owns a share of the bundles. A broker that stops hands its share
+// to the least-loaded broker that is up (the modular load manager's choice; an empty, just
+// started broker attracts them all). A lookup for a bundle whose owner is up but not serving
+// holds its slot for the owner wait, then fails ("The new owner ... is inactive", seed 002):
+// the share of lookups that fail is the share of bundles owned by such brokers. A broker does
+// not serve when its extensible load manager failed to start (3.3.1 stays up, looking healthy)
+// or while its start waits for a system topic it cannot load: the TransferShedder switch leaves
+// one, unassigned; brokers claiming it together conflict on its metadata and none gets it, so a
+// broker that starts beside another stays blocked; a broker up alone claims it, and it is
+// deleted (seed 002 12:22). Every lookup also fails while the metadata store stalls (lookupStall).
+//
+// Capacity: during a brokerSlowdown each broker gets through `capacity` of its work. Requests on
+// loaded topics (usage EVEN_SHARE_USAGE at an even share) queue beyond what it serves; once the
+// wait passes the operation timeout, clients give up and look their topics up again (their
+// reconnects join the lookup queues, which are served at the same reduced rate).
 //
 // Metastability: once a queue holds more than `service rate x operation timeout` lookups, every
 // answer is stale, nothing loads, every client keeps retrying, and the queue stays full even
 // after the trigger is gone, as long as the retries offered exceed the service rate. Shedding
-// the queue (shedLookups, stopping the proxies, restarting brokers) ends it.
+// the queue (shedLookups, stopping the proxies, restarting brokers) ends it. Whether a trigger
+// gets there depends on how many clients it sends back to lookups: its size times its duration.
 //
 // Client counts are float64 aggregates: the system costs O(brokers + backoff levels) per step.
 // Scenario events (upgrade, rollback, operator actions) are in pulsar-events.ts.
@@ -69,10 +84,18 @@ export function createPulsarState(s: Scenario) {
     up: new Uint8Array(B).fill(1),
     lm: new Uint8Array(B).fill(LM_MODULAR),
     upgraded: new Uint8Array(B),
-    zombie: new Uint8Array(B), // up, but its load manager failed to start: fails every lookup (3.3.1)
+    zombie: new Uint8Array(B), // up, but its load manager failed to start: serves no lookup (3.3.1)
+    initBlocked: new Uint8Array(B), // up, its start waiting for the stuck system topic
+    bundleShare: new Float64Array(B).fill(1 / B), // share of the bundles each broker owns
+    unownedShare: 0, // bundles of stopped brokers with no broker up to take them
     loaded,
     pending: new Float64Array(B),
     ring: new Float64Array(B * ringLen), // lookups admitted at step s sit at [b * ringLen + s % ringLen]
+    staleOld: new Float64Array(B), // lookups older than the ring, still queued (every answer stale)
+    ringBad: new Float64Array(B * ringLen), // the part of each cohort whose bundle owner does not serve: fails after the owner wait
+    workSeconds: new Float64Array(B), // seconds of produce/consume work queued on each broker (beyond its capacity)
+    capacity: 1, // share of its work a broker gets through (a brokerSlowdown lowers it)
+    slowdownTimedOut: 0, // clients sent back to lookups by slowdowns (counted)
     head: new Float64Array(B), // oldest step that may still hold lookups
     // clients
     waiting: new Float64Array(delays.length), // by backoff level
@@ -82,7 +105,7 @@ export function createPulsarState(s: Scenario) {
     proxiesUp: 1,
     /** the stuck system topic has been reported (once per conflict) */
     stuckLogged: 0,
-    metadataConflict: 0, // a system topic no broker can load while others run (seed 002)
+    systemTopic: 0, // 1: the system topic left by the switch exists, unassigned (seed 002)
     stall: 0,
     generation: 0, // a rollback cancels the upgrade steps still scheduled
     upgradeHalted: 0,
@@ -100,10 +123,40 @@ export function createPulsarState(s: Scenario) {
   };
 }
 
+/** A broker that is up but serves no lookup: its load manager failed, or its start waits for the system topic. */
+export function notServing(p: PulsarState, b: number): boolean {
+  return p.up[b] === 1 && (p.zombie[b] === 1 || p.initBlocked[b] === 1);
+}
+
+/** Share of the bundles whose owner does not serve (1 while the metadata store stalls). */
+export function brokenShare(p: PulsarState): number {
+  if (p.stall) return 1;
+  let z = p.unownedShare;
+  for (let b = 0; b < p.B; b++) if (notServing(p, b)) z += p.bundleShare[b];
+  return z > 1 ? 1 : z;
+}
+
+/** Ownership is broken somewhere: some lookups cannot succeed. */
 export function ownershipBroken(p: PulsarState): boolean {
-  if (p.metadataConflict || p.stall) return true;
-  for (let b = 0; b < p.B; b++) if (p.up[b] && p.zombie[b]) return true;
-  return false;
+  return p.stall === 1 || p.systemTopic === 1 || brokenShare(p) > 1e-9;
+}
+
+/** The broker that is up with the fewest loaded topics (the modular load manager's pick), or -1. */
+function leastLoaded(p: PulsarState, except: number): number {
+  let best = -1;
+  for (let b = 0; b < p.B; b++)
+    if (b !== except && p.up[b] && (best < 0 || p.loaded[b] < p.loaded[best])) best = b;
+  return best;
+}
+
+/** Moves `share` of broker b's bundles to the least-loaded other broker that is up (or leaves them unowned). */
+export function moveBundles(p: PulsarState, b: number, share: number): void {
+  const n = p.bundleShare[b] * share;
+  if (n <= 0) return;
+  p.bundleShare[b] -= n;
+  const to = leastLoaded(p, b);
+  if (to >= 0) p.bundleShare[to] += n;
+  else p.unownedShare += n;
 }
 
 /** Clients of topics that just lost their broker look up again at once (first backoff level). */
@@ -117,8 +170,13 @@ export function unload(p: PulsarState, b: number, share: number): void {
 
 export function clearQueue(p: PulsarState, b: number): void {
   const base = b * p.ringLen;
-  for (let i = 0; i < p.ringLen; i++) p.ring[base + i] = 0;
+  for (let i = 0; i < p.ringLen; i++) {
+    p.ring[base + i] = 0;
+    p.ringBad[base + i] = 0;
+  }
   p.pending[b] = 0;
+  p.staleOld[b] = 0;
+  p.workSeconds[b] = 0;
 }
 
 export function countUp(p: PulsarState): number {
@@ -131,8 +189,34 @@ export function stopBroker(p: PulsarState, b: number): void {
   if (!p.up[b]) return;
   unload(p, b, 1);
   clearQueue(p, b);
+  moveBundles(p, b, 1);
   p.up[b] = 0;
   p.zombie[b] = 0;
+  p.initBlocked[b] = 0;
+}
+
+/**
+ * Broker b comes up. It takes any bundles left without an owner; its start blocks on the stuck
+ * system topic while another broker is up (their claims conflict).
+ */
+export function startBroker(p: PulsarState, b: number): void {
+  if (p.up[b]) return;
+  p.up[b] = 1;
+  p.bundleShare[b] += p.unownedShare;
+  p.unownedShare = 0;
+  p.initBlocked[b] = p.systemTopic && countUp(p) > 1 ? 1 : 0;
+}
+
+/**
+ * The system topic: a broker up alone claims it with no one to conflict with, and it is deleted;
+ * brokers whose start waited for it finish starting. Returns true when it was deleted now.
+ */
+export function settleSystemTopic(p: PulsarState): boolean {
+  if (!p.systemTopic || countUp(p) !== 1) return false;
+  p.systemTopic = 0;
+  p.stuckLogged = 0;
+  for (let b = 0; b < p.B; b++) p.initBlocked[b] = 0;
+  return true;
 }
 
 /** One step of clients, proxies and brokers. Writes st.pulsarAvailability. */
@@ -155,7 +239,19 @@ export function pulsarSystem(st: SimState, log: EventLog): void {
     inflight = p.inflight,
     ring = p.ring,
     cap = p.cap;
-  const broken = ownershipBroken(p);
+  if (settleSystemTopic(p)) {
+    log.pulsar = log.add(
+      st.t,
+      'messaging',
+      'info',
+      'stuck topic deleted',
+      'A broker up alone claims the stuck system topic with no peer to conflict with, and it is deleted: brokers can start again.',
+      -1,
+      log.pulsar,
+    );
+  }
+  const badShare = brokenShare(p); // lookups served by a working broker that still fail: their bundle's owner does not serve
+  const cap1 = p.capacity;
   let upCount = 0;
   for (let b = 0; b < B; b++) upCount += p.up[b];
   const slotNow = step % inflight.length;
@@ -175,13 +271,30 @@ export function pulsarSystem(st: SimState, log: EventLog): void {
   // share of attempts admitted (attempts spread evenly over brokers; a full broker refuses)
   const perBroker = upCount > 0 ? tried / upCount : 0;
   let admittedTotal = 0;
+  for (let b = 0; b < B; b++) {
+    // cohorts as old as the ring fold into the broker's stale backlog before this step's cohort
+    // takes their place: their clients gave up long ago, but the lookups still hold their slots
+    // and still cost service when their turn comes (no broker drops a lookup for its age)
+    const h = p.head[b];
+    if (!p.up[b] || h > step - L) continue;
+    for (let s = h; s <= step - L; s++) {
+      const i = b * L + (s % L);
+      p.staleOld[b] += ring[i];
+      ring[i] = 0;
+      p.pending[b] -= p.ringBad[i]; // (already failed: a bad cohort leaves at the owner wait, younger than the ring)
+      p.ringBad[i] = 0;
+    }
+    p.head[b] = step - L + 1;
+  }
   if (reachable) {
     for (let b = 0; b < B; b++) {
       if (!p.up[b]) continue;
       const room = cap - p.pending[b];
       const a = perBroker < room ? perBroker : room > 0 ? room : 0;
       if (a > 0) {
-        ring[b * L + (step % L)] += a;
+        const bad = notServing(p, b) ? a : a * badShare;
+        ring[b * L + (step % L)] += a - bad;
+        p.ringBad[b * L + (step % L)] += bad;
         p.pending[b] += a;
         admittedTotal += a;
       }
@@ -200,45 +313,45 @@ export function pulsarSystem(st: SimState, log: EventLog): void {
   p.stepAdmitted = admittedTotal;
   p.stepRejected = attempts - admittedTotal;
 
-  // 3. brokers answer
-  const servePerStep = p.serviceRate * dt;
+  // 3. brokers answer: lookups whose bundle owner does not serve hold their slot for the owner
+  // wait and fail; the rest are served oldest first at the broker's (possibly reduced) rate
+  const servePerStep = p.serviceRate * dt * cap1;
   const T = p.timeoutSteps,
-    W = p.ownerWaitSteps;
+    W = p.ownerWaitSteps,
+    bad = p.ringBad;
   let pendingTotal = 0;
   for (let b = 0; b < B; b++) {
     if (!p.up[b]) continue;
     const base = b * L;
     let h = p.head[b];
-    if (h < step - L + 1) {
-      // cohorts older than the ring: abandoned
-      for (let s = h; s < step - L + 1; s++) {
-        p.pending[b] -= ring[base + (s % L)];
-        ring[base + (s % L)] = 0;
+    // failures: the cohort that has now waited the owner wait (each cohort reaches it exactly once)
+    const s = step - W;
+    const i0 = base + (((s % L) + L) % L),
+      nBad = s >= 0 ? bad[i0] : 0;
+    if (nBad > 0) {
+      const n = nBad;
+      bad[i0] = 0;
+      p.pending[b] -= n;
+      if (step - s < T) {
+        // the client still waits: it hears the failure now
+        const c = inflight[s % inflight.length];
+        const back = n < c ? n : c;
+        inflight[s % inflight.length] = c - back;
+        waiting[top] += back;
       }
-      h = step - L + 1;
     }
-    if (broken || p.zombie[b]) {
-      // every lookup holds its slot for the owner wait, then fails
-      for (; h <= step - W; h++) {
-        const i = base + (h % L),
-          n = ring[i];
-        if (n <= 0) continue;
-        ring[i] = 0;
-        p.pending[b] -= n;
-        if (step - h < T) {
-          // the client still waits: it hears the failure now
-          const c = inflight[h % inflight.length];
-          const back = n < c ? n : c;
-          inflight[h % inflight.length] = c - back;
-          waiting[top] += back;
-        }
-      }
-    } else {
-      let budget = servePerStep;
-      for (; h <= step && budget > 0; h++) {
-        const i = base + (h % L),
-          n = ring[i];
-        if (n <= 0) continue;
+    let budget = servePerStep;
+    if (p.staleOld[b] > 0) {
+      // the oldest lookups first: answered to no one
+      const x = p.staleOld[b] < budget ? p.staleOld[b] : budget;
+      p.staleOld[b] -= x;
+      p.pending[b] -= x;
+      budget -= x;
+    }
+    for (; h <= step; h++) {
+      const i = base + (h % L),
+        n = ring[i];
+      if (n > 0 && budget > 0) {
         const x = n < budget ? n : budget;
         ring[i] = n - x;
         p.pending[b] -= x;
@@ -252,12 +365,27 @@ export function pulsarSystem(st: SimState, log: EventLog): void {
           p.loaded[b] += ok;
           p.stepLoadedNew += ok;
         }
-        if (ring[i] > 0) break;
       }
+      if (ring[i] > 0) break; // the budget ran out inside this cohort
     }
     if (p.pending[b] < 1e-9) p.pending[b] = 0;
     p.head[b] = h;
     pendingTotal += p.pending[b];
+
+    // produce/consume work beyond the broker's capacity queues; past the operation timeout its
+    // clients give up and look their topics up again, over one timeout
+    const usage = (p.loaded[b] / (p.clients / B)) * EVEN_SHARE_USAGE;
+    let work = p.workSeconds[b] + (usage - cap1) * dt;
+    if (work < 0) work = 0;
+    p.workSeconds[b] = work;
+    const wait = cap1 > 0 ? work / cap1 : work > 0 ? Infinity : 0;
+    if (wait > st.scenario.messaging.operationTimeoutSeconds) {
+      const share = Math.min(1, dt / st.scenario.messaging.operationTimeoutSeconds),
+        n = p.loaded[b] * share;
+      p.slowdownTimedOut += n;
+      unload(p, b, share);
+      p.workSeconds[b] = work * (1 - share); // their queued requests go with them
+    }
   }
 
   // 4. load shedding every interval: bundles move off the busiest brokers (under broken ownership they never load again)
@@ -320,7 +448,7 @@ function shed(st: SimState, p: PulsarState, upCount: number): void {
     min = Infinity,
     n = 0;
   for (let b = 0; b < p.B; b++) {
-    if (!p.up[b] || p.zombie[b]) continue;
+    if (!p.up[b] || notServing(p, b)) continue;
     sum += p.loaded[b];
     n++;
     if (p.loaded[b] > max) max = p.loaded[b];
@@ -329,7 +457,7 @@ function shed(st: SimState, p: PulsarState, upCount: number): void {
   if (n < 2 || max <= 0 || max - min < 1) return;
   const mean = sum / n;
   for (let b = 0; b < p.B; b++) {
-    if (!p.up[b] || p.zombie[b]) continue;
+    if (!p.up[b] || notServing(p, b)) continue;
     const usage = (p.loaded[b] / even) * EVEN_SHARE_USAGE,
       meanUsage = (mean / even) * EVEN_SHARE_USAGE;
     let excess: number;
@@ -337,6 +465,11 @@ function shed(st: SimState, p: PulsarState, upCount: number): void {
       excess = usage > OVERLOAD_USAGE ? p.loaded[b] - (OVERLOAD_USAGE / EVEN_SHARE_USAGE) * even * 0.9 : 0;
     else if (strategy === 'UniformLoadShedder') excess = p.loaded[b] === max ? (max - min) / 2 : 0;
     else excess = usage > meanUsage + THRESHOLD_MARGIN ? p.loaded[b] - mean : 0; // Threshold, Transfer
-    if (excess > 0) unload(p, b, excess / p.loaded[b]);
+    if (excess > 0) {
+      // the shed bundles go to the least-loaded broker: a broker that does not serve has no load and takes them
+      const share = excess / p.loaded[b];
+      unload(p, b, share);
+      moveBundles(p, b, share);
+    }
   }
 }
