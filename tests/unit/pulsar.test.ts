@@ -90,6 +90,13 @@ describe('metastable retry storm', () => {
     expect(at(r, 50)).toBeGreaterThan(0.95);
   });
 
+  it('cannot be held by a lookup cap below service rate x timeout (1,250/s x 30 s = 37,500): every answer is fresh', () => {
+    const r = run(brokers({ clients: 1_300_000, maxConcurrentLookupRequest: 30_000 }, [pause]));
+    expect(at(r, 20)).toBeGreaterThan(0.95);
+    const stuck = run(brokers({ clients: 1_300_000 }, [pause]));
+    expect(at(stuck, 20)).toBeLessThan(0.05);
+  });
+
   it('recovers by itself with fewer clients (the same trigger is not metastable)', () => {
     const r = run(brokers({ clients: 300_000 }, [pause]));
     expect(at(r, 25)).toBeGreaterThan(0.95);
