@@ -123,19 +123,19 @@ export const LESSONS: readonly Lesson[] = [
     title: 'Replay: Clever Cloud, 2 August 2024',
     preset: 'clevercloud-2024-08-02',
     summary:
-      'A broker upgrade takes messaging down for hours; a redeploy storm lands on thrashing hosts. Try the counterfactuals.',
+      'A broker upgrade takes messaging down for hours; monitoring and customers flood the orchestrator with redeploys. Try the counterfactuals.',
     steps: [
       {
         text: 'At 10:06 a rolling upgrade moves the Pulsar brokers to 3.3.1 with the extensible load manager. It fails silently: every lookup waits for an owner, and messaging stays down through the rollback until all brokers are stopped and one is started alone at 12:22.',
         look: 'The messaging chart: loaded topics fall to zero and pending lookups pile up; the verdict chain starts with "rolling upgrade → load manager fails silently".',
       },
       {
-        text: 'The proxies are stopped at 11:36 and only started again at 12:54. Agents hold their logs in RAM meanwhile; pico VMs thrash, and from 11:50 the orchestrator deploys VMs onto hosts that already thrash.',
-        look: 'The event log: "a redeploy storm is under way"; the proxies restart at 12:54.',
+        text: 'The proxies are stopped at 11:36 and only started again at 12:54. Agents hold their logs in RAM meanwhile; pico VMs thrash, monitoring calls them unreachable, and from 11:50 the orchestrator redeploys them over the fallback bus. Each redeploy reads an image and a cold page cache on its target; its old copy stops only once the new one has booted, and not at all on a host whose disk is saturated.',
+        look: 'The event log: "redeploy storm"; the control-plane charts: the deployment queue; the proxies restart at 12:54.',
       },
       {
-        text: 'The first hypervisors panic before the proxies are back: hv-6 at 12:43 and hv-1 at 12:51.',
-        look: 'The verdict: 2 of 60 hypervisors panicked, first at 12:43:30.',
+        text: 'The first hypervisors panic around the time the proxies are back: hv-6 at 12:45, hv-49 at 12:50, hv-1 at 12:55.',
+        look: 'The verdict: 4 of 60 hypervisors panicked, first at 12:45:30 (seed 002: five hosts rebooted 12:47 to 12:51).',
       },
       {
         text: 'Counterfactual: the fixed broker release 3.3.2.',
@@ -150,10 +150,16 @@ export const LESSONS: readonly Lesson[] = [
         look: '0 of 60 panicked. Set it back to extensible (or open the lesson again) before the next step.',
       },
       {
-        text: 'Eviction damping (the Kubernetes node-lifecycle rule): when most hosts of a zone are unhealthy, redeploy unreachable VMs there only slowly. In this model it changes when hosts fail more than whether they do.',
+        text: 'Eviction damping (the Kubernetes node-lifecycle rule): when most hosts of a zone are unhealthy, redeploy unreachable VMs there only slowly. Fewer redeploys here means fewer thrashing VMs stopped: a redeploy of a thrashing VM relieves its host, as the SREs found when they redeployed small VMs by hand.',
         param: 'controlPlane.evictionDamping',
         value: true,
-        look: 'Still 2 of 60 panicked (the first earlier, at 12:13), with fewer OOM kills. Compare with the original in the run history.',
+        look: '3 of 60 panicked, the first earlier (12:19), with about half the deployments. Compare with the original in the run history; set it back before the next step.',
+      },
+      {
+        text: 'Counterfactual: no control plane at all (nothing is ever redeployed). The verdict does not name the redeploys as a cause; here is why.',
+        param: 'controlPlane.enabled',
+        value: false,
+        look: '15 of 60 panicked, the first at 12:15: in this model the redeploys stop more thrashing than their image reads and cold caches add.',
       },
     ],
   },
