@@ -85,12 +85,7 @@ export interface MaintenanceWindowEvent {
 }
 
 export type ScenarioEvent =
-  | MessagingOutageEvent
-  | RollingEvent
-  | StallEvent
-  | SlowdownEvent
-  | ActionEvent
-  | MaintenanceWindowEvent;
+  MessagingOutageEvent | RollingEvent | StallEvent | SlowdownEvent | ActionEvent | MaintenanceWindowEvent;
 export type EventKind = ScenarioEvent['kind'];
 
 export interface Scenario {

@@ -107,7 +107,11 @@ describe('what a redeploy costs', () => {
   it('charges the image and a cold page cache on the target: without them the disks read less', () => {
     // a quiet fleet (no outage) where customers deploy a lot
     const s = (o: Record<string, unknown>) =>
-      scenarioWith({ durationMinutes: 30, events: [], controlPlane: { enabled: true, baselineDeploymentsPerVmHour: 2, ...o } });
+      scenarioWith({
+        durationMinutes: 30,
+        events: [],
+        controlPlane: { enabled: true, baselineDeploymentsPerVmHour: 2, ...o },
+      });
     const read = (x: SimResult) => x.series.diskReadDemandGBps.reduce((a, b) => a + b, 0);
     const full = read(run(s({})));
     const warm = read(run(s({ coldBootReads: false })));

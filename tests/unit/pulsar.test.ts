@@ -158,7 +158,7 @@ describe('bundle ownership and the system topic (mechanisms, not flags)', () => 
   const at = (r: ReturnType<typeof run>, minute: number) =>
     r.series.messagingAvailability[(minute * 60) / r.stepSeconds];
 
-  it('hands a restarted broker\'s bundles to the least-loaded broker: an empty zombie takes them', () => {
+  it("hands a restarted broker's bundles to the least-loaded broker: an empty zombie takes them", () => {
     const sim = new Simulation(brokers(ext, [upgrade], 30));
     sim.advance((9 * 60) / sim.state.dt); // brokers 0 and 1 restarted
     const p = sim.state.pulsar;

@@ -94,12 +94,7 @@ const OPERATOR_ACTIONS: ReadonlySet<number> = new Set(Object.keys(OPERATOR_NAMES
 
 function clusterHealthy(st: SimState): boolean {
   const p = st.pulsar;
-  return (
-    p.proxiesUp === 1 &&
-    countUp(p) === p.B &&
-    !ownershipBroken(p) &&
-    st.pulsarAvailability >= 0.95
-  );
+  return p.proxiesUp === 1 && countUp(p) === p.B && !ownershipBroken(p) && st.pulsarAvailability >= 0.95;
 }
 
 /** A rolling restart: broker i stops at time + i * step and starts again (as `startKind`) after the restart time. */

@@ -144,8 +144,7 @@ export function ownershipBroken(p: PulsarState): boolean {
 /** The broker that is up with the fewest loaded topics (the modular load manager's pick), or -1. */
 function leastLoaded(p: PulsarState, except: number): number {
   let best = -1;
-  for (let b = 0; b < p.B; b++)
-    if (b !== except && p.up[b] && (best < 0 || p.loaded[b] < p.loaded[best])) best = b;
+  for (let b = 0; b < p.B; b++) if (b !== except && p.up[b] && (best < 0 || p.loaded[b] < p.loaded[best])) best = b;
   return best;
 }
 
