@@ -492,7 +492,12 @@ const CONTROL_PLANE_PARAMS: readonly Param[] = [
     unit: 'checks',
     default: 64,
     help: "Checks one zone's monitoring instance runs at once. A check of a healthy VM takes 0.1 s, one of an unresponsive VM the check timeout, so it gets through concurrent / mean check time checks per second (Little's law), times its share of CPU (it is a VM on the fleet). VMs it cannot reach in an interval have late data.",
-    source: 'typical (plausible 8 to 512); seed 002: "monitoring instances took more time to do their checks"',
+    source: 'typical; seed 002: "monitoring instances took more time to do their checks"',
+    typical: {
+      lo: 8,
+      hi: 512,
+      why: 'Nagios-style checkers run a few dozen checks at once; an async prober (Prometheus-like) hundreds',
+    },
   },
   {
     path: 'controlPlane.checkTimeoutSeconds',
@@ -504,7 +509,7 @@ const CONTROL_PLANE_PARAMS: readonly Param[] = [
     unit: 's',
     default: 10,
     help: 'How long a check of an unresponsive VM waits before it fails.',
-    source: 'Prometheus scrape_timeout = 10 s',
+    source: 'Prometheus docs: scrape_timeout = 10 s',
   },
 
   {
@@ -1312,7 +1317,12 @@ const BROKER_EVENT_KINDS: readonly EventKindSpec[] = [
         unit: 's',
         default: 120,
         help: 'How long the brokers run slow.',
-        source: 'typical (a stop-the-world GC pause: seconds; a slow bookie or starved CPU: minutes)',
+        source: 'typical',
+        typical: {
+          lo: 5,
+          hi: 1800,
+          why: 'a stop-the-world GC pause lasts seconds; a slow bookie or a starved CPU, minutes to half an hour',
+        },
       },
       {
         path: 'capacityPercent',
@@ -1325,6 +1335,11 @@ const BROKER_EVENT_KINDS: readonly EventKindSpec[] = [
         default: 20,
         help: 'Share of its normal work a broker still gets through (0: a full pause).',
         source: 'typical',
+        typical: {
+          lo: 0,
+          hi: 90,
+          why: 'a full GC pause leaves nothing; a slow bookie or noisy neighbours leave a part of the throughput',
+        },
       },
     ],
   },
