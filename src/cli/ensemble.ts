@@ -11,29 +11,17 @@ import {
   describeComparison,
   describeEnsemble,
   runEnsembleMembers,
+  assumptionRanges,
   summarizeEnsemble,
   MAX_MEMBERS,
-  type AssumptionRange,
   type Change,
   type EnsembleSummary,
   type MemberLine,
   type PairedComparison,
 } from '../core/index.ts';
-import { PARAMS, PARAM_BY_PATH, parseSetValue, type Scenario } from '../scenario/index.ts';
+import { PARAM_BY_PATH, parseSetValue, type Scenario } from '../scenario/index.ts';
 
 export const ENSEMBLE_SCHEMA = 1;
-
-/** Every number row with a plausible range (`typical`), with its valid range. */
-export function assumptionRanges(): AssumptionRange[] {
-  const out: AssumptionRange[] = [];
-  for (const p of PARAMS) {
-    if (p.kind !== 'int' && p.kind !== 'number') continue;
-    const t = (p as { typical?: { lo: number; hi: number } }).typical;
-    if (t)
-      out.push({ path: p.path, lo: t.lo, hi: t.hi, default: p.default, int: p.kind === 'int', min: p.min, max: p.max });
-  }
-  return out;
-}
 
 export interface EnsembleOutput {
   schema: number;

@@ -11,7 +11,7 @@
 // value / default, so the preset keeps its level and gets the row's relative spread.
 
 import { Rng } from '../rng.ts';
-import { parseScenario, getPath, setPath, type Scenario } from '../../scenario/index.ts';
+import { PARAMS, parseScenario, getPath, setPath, type Scenario } from '../../scenario/index.ts';
 
 /** What the plan needs of an assumption row (scenario's AssumptionRow has these fields). */
 export interface AssumptionRange {
@@ -57,6 +57,34 @@ export interface EnsemblePlan {
 }
 
 export const MAX_MEMBERS = 256;
+
+/** Every number row of the property table with a plausible range (`typical`), with its valid range. */
+export function assumptionRanges(): AssumptionRange[] {
+  const out: AssumptionRange[] = [];
+  for (const p of PARAMS) {
+    if (p.kind !== 'int' && p.kind !== 'number') continue;
+    const t = (p as { typical?: { lo: number; hi: number } }).typical;
+    if (t) out.push({ path: p.path, lo: t.lo, hi: t.hi, default: p.default, int: p.kind === 'int', min: p.min, max: p.max });
+  }
+  return out;
+}
+
+/**
+ * The parameter paths whose values differ between two scenarios (what a comparison changes),
+ * with B's values. Events are compared as a whole under the path "events".
+ */
+export function changedPaths(a: Scenario, b: Scenario): Change[] {
+  const out: Change[] = [];
+  for (const p of PARAMS) {
+    if (p.path === 'seed' || p.path === 'preset' || p.path === 'title') continue;
+    const va = getPath(a as unknown as Parameters<typeof getPath>[0], p.path),
+      vb = getPath(b as unknown as Parameters<typeof getPath>[0], p.path);
+    if (va !== vb && (typeof vb === 'number' || typeof vb === 'string' || typeof vb === 'boolean'))
+      out.push({ path: p.path, value: vb });
+  }
+  if (JSON.stringify(a.events) !== JSON.stringify(b.events)) out.push({ path: 'events', value: 'changed' });
+  return out;
+}
 
 const SEED_SALT = 0x5eed_e75e;
 

@@ -10,7 +10,7 @@ const range = (lo: number, hi: number) => (lo === hi ? `${lo}` : `${lo}-${hi}`);
 /** "hypervisors panic in 7 of 8 worlds; 2-5 of 60, first 12:20-12:56" */
 export function describeEnsemble(e: EnsembleSummary, clockStart: string): string {
   const worlds = Math.round(e.anyPanicProbability * e.members);
-  const of = `${e.members} world${e.members === 1 ? '' : 's'}${e.varyAssumptions ? ' (seeds and assumptions varied)' : ''}`;
+  const of = `${e.members} world${e.members === 1 ? '' : 's'}${e.varyAssumptions && e.assumptions.length ? ' (seeds and assumptions varied)' : ''}`;
   if (worlds === 0) return `no hypervisor panics in any of ${of}`;
   const first = e.firstPanicMinute
     ? `, first ${clock(clockStart, e.firstPanicMinute.p05)}-${clock(clockStart, e.firstPanicMinute.p95)}`
