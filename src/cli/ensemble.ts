@@ -165,9 +165,14 @@ export function readable(out: EnsembleOutput): string {
   );
   lines.push(`VMs down     mean ${e.vmsDown.mean}; p05 ${e.vmsDown.p05}, p95 ${e.vmsDown.p95}`);
   lines.push(`dropped      mean ${e.droppedPercent.mean}% of events; lost mean ${e.lostPercent.mean}%`);
-  if (e.sensitivity.length) {
-    lines.push('', 'the verdict moves most with (rank correlation with panicked hosts):');
-    for (const s of e.sensitivity.slice(0, 8)) lines.push(`  ${s.rho >= 0 ? '+' : ''}${s.rho.toFixed(2)}  ${s.path}`);
+  if (e.assumptions.length) {
+    const strong = e.sensitivity.filter((s) => Math.abs(s.rho) >= e.sensitivityNoise);
+    lines.push(
+      '',
+      `the verdict moves most with (rank correlation with panicked hosts; |rho| < ${e.sensitivityNoise} is chance at ${e.members} worlds):`,
+    );
+    if (!strong.length) lines.push(`  no assumption stands out at ${e.members} worlds: run more (--ensemble 32)`);
+    for (const s of strong.slice(0, 8)) lines.push(`  ${s.rho >= 0 ? '+' : ''}${s.rho.toFixed(2)}  ${s.path}`);
   }
   return lines.join('\n') + '\n';
 }

@@ -4,17 +4,19 @@ import { test, expect, waitForRun, param } from './fixtures.ts';
 test('How sure? runs the scenario over 8 worlds and says the odds; after an edit it compares with the preset', async ({
   page,
 }) => {
+  test.setTimeout(240_000); // 8 + 16 runs of the workshop in one or two workers
   await page.goto('./');
   const first = await waitForRun(page);
   const box = page.getByTestId('how-sure');
   await box.getByTestId('how-sure-run').click();
   const result = box.getByTestId('how-sure-result');
   await expect(result).toBeVisible({ timeout: 90_000 });
-  await expect(result).toHaveAttribute('data-probability', '1');
+  // the workshop outage panics hosts in most worlds, whatever the draws
+  expect(Number(await result.getAttribute('data-probability'))).toBeGreaterThan(0.5);
   await expect(result).toContainText(
-    /hypervisors panic in 8 of 8 worlds \(seeds and assumptions varied\); \d+(-\d+)? of 12/,
+    /hypervisors panic in [5-8] of 8 worlds \(seeds and assumptions varied\); \d+(-\d+)? of 12/,
   );
-  await expect(box.getByTestId('how-sure-sensitivity').locator('li').first()).toBeVisible();
+  await expect(box.getByTestId('how-sure-sensitivity')).toContainText(/\d+ typical constants were drawn/);
 
   // the fix on screen, paired with the preset on the same worlds
   await param(page, 'telemetry.buffer.whenFull').selectOption('drop_newest');

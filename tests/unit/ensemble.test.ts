@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  assumptionRanges,
   planEnsemble,
   runEnsembleMembers,
   spearman,
@@ -56,6 +57,22 @@ describe('ensemble plan', () => {
     expect(scaled.assumptions).toEqual([]); // nothing drawn without varyAssumptions
     const drawn = planEnsemble(moved, { members: 4, varyAssumptions: true }, rows);
     expect(drawn.assumptions[0]).toMatchObject({ lo: 2000, hi: 8000 }); // 2x the default: 2x the range
+  });
+});
+
+describe('the property table as assumptions', () => {
+  it('draws every typical row of the models the scenario runs, none of the idle ones', () => {
+    const all = assumptionRanges();
+    expect(all.length).toBeGreaterThan(10);
+    for (const r of all) expect(r.lo).toBeLessThanOrEqual(r.default);
+    const plan = planEnsemble(small(), { members: 8, varyAssumptions: true }, all);
+    const paths = plan.assumptions.map((a) => a.path);
+    expect(paths.some((p) => p.startsWith('controlPlane.'))).toBe(false); // the control plane is off here
+    expect(paths.some((p) => p.startsWith('migration.'))).toBe(false); // no maintenance window
+    expect(paths).toContain('vmSizes.pico.appRssMiB');
+    const replay = loadPreset('clevercloud-2024-08-02')!;
+    const p2 = planEnsemble(replay, { members: 8, varyAssumptions: true }, all).assumptions.map((a) => a.path);
+    expect(p2.some((p) => p.startsWith('controlPlane.'))).toBe(true);
   });
 });
 

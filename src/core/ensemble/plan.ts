@@ -11,7 +11,15 @@
 // value / default, so the preset keeps its level and gets the row's relative spread.
 
 import { Rng } from '../rng.ts';
-import { PARAMS, parseScenario, getPath, setPath, type Scenario } from '../../scenario/index.ts';
+import {
+  ASSUMPTION_ROWS,
+  PARAMS,
+  PARAM_BY_PATH,
+  parseScenario,
+  getPath,
+  setPath,
+  type Scenario,
+} from '../../scenario/index.ts';
 
 /** What the plan needs of an assumption row (scenario's AssumptionRow has these fields). */
 export interface AssumptionRange {
@@ -58,15 +66,13 @@ export interface EnsemblePlan {
 
 export const MAX_MEMBERS = 256;
 
-/** Every number row of the property table with a plausible range (`typical`), with its valid range. */
+/** The property table's assumption rows (scenario's ASSUMPTION_ROWS) with their valid ranges. */
 export function assumptionRanges(): AssumptionRange[] {
-  const out: AssumptionRange[] = [];
-  for (const p of PARAMS) {
-    if (p.kind !== 'int' && p.kind !== 'number') continue;
-    const t = (p as { typical?: { lo: number; hi: number } }).typical;
-    if (t) out.push({ path: p.path, lo: t.lo, hi: t.hi, default: p.default, int: p.kind === 'int', min: p.min, max: p.max });
-  }
-  return out;
+  return ASSUMPTION_ROWS.map((r) => {
+    const p = PARAM_BY_PATH.get(r.path);
+    const bounds = p && (p.kind === 'int' || p.kind === 'number') ? { min: p.min, max: p.max } : {};
+    return { path: r.path, lo: r.lo, hi: r.hi, default: r.default, int: r.int, ...bounds };
+  });
 }
 
 /**
@@ -88,6 +94,17 @@ export function changedPaths(a: Scenario, b: Scenario): Change[] {
 
 const SEED_SALT = 0x5eed_e75e;
 
+/**
+ * A row of a model the scenario does not run (the control plane switched off, migration without
+ * a maintenance window): drawing it would only add chance correlations to the sensitivity.
+ */
+function idle(s: Scenario, path: string): boolean {
+  if (path.startsWith('controlPlane.')) return !s.controlPlane.enabled;
+  if (path.startsWith('migration.') || path.startsWith('maintenance.'))
+    return !s.events.some((e) => e.kind === 'maintenanceWindow');
+  return false;
+}
+
 /** The whole plan for `scenario`; never throws (members is clamped into 1..MAX_MEMBERS). */
 export function planEnsemble(scenario: Scenario, spec: EnsembleSpec, rows: readonly AssumptionRange[]): EnsemblePlan {
   const n = Math.max(1, Math.min(MAX_MEMBERS, Math.floor(spec.members) || 1));
@@ -95,7 +112,7 @@ export function planEnsemble(scenario: Scenario, spec: EnsembleSpec, rows: reado
   const ranges: { path: string; lo: number; hi: number; int: boolean }[] = [];
   if (spec.varyAssumptions) {
     for (const r of rows) {
-      if (fixed.has(r.path)) continue;
+      if (fixed.has(r.path) || idle(scenario, r.path)) continue;
       const value = getPath(scenario as unknown as Parameters<typeof getPath>[0], r.path);
       if (typeof value !== 'number' || !(r.hi > r.lo)) continue;
       const k = r.default !== 0 && value !== r.default ? value / r.default : 1;

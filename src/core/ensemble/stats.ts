@@ -113,6 +113,8 @@ export interface EnsembleSummary {
    * rank correlation of the draw with the outcome; with few members, |rho| below ~0.6 is noise).
    */
   sensitivity: { path: string; rho: number }[];
+  /** |rho| below this is what chance gives with this many worlds (about 2 / sqrt(members)) */
+  sensitivityNoise: number;
 }
 
 /** The ensemble's summary. Contract: `outcomes` holds every member of `plan` once, in index order. */
@@ -150,6 +152,7 @@ export function summarizeEnsemble(
     hypervisors: outcomes[0].hypervisors,
     assumptions: plan.assumptions,
     sensitivity,
+    sensitivityNoise: round(Math.min(0.95, 2 / Math.sqrt(n)), 2),
   };
 }
 
