@@ -150,10 +150,10 @@ export const LESSONS: readonly Lesson[] = [
         look: '0 of 60 panicked. Set it back to extensible (or open the lesson again) before the next step.',
       },
       {
-        text: 'Eviction damping (the Kubernetes node-lifecycle rule): when most hosts of a zone are unhealthy, redeploy unreachable VMs there only slowly. Fewer redeploys here means fewer thrashing VMs stopped: a redeploy of a thrashing VM relieves its host, as the SREs found when they redeployed small VMs by hand.',
+        text: 'Eviction damping (the Kubernetes node-lifecycle rule): when most hosts of a zone are unhealthy, redeploy unreachable VMs there only slowly. Two effects of the redeploys pull apart: each one moves a thrashing VM off its host (relief, as the SREs found when they redeployed small VMs by hand), and each one reads an image and a cold page cache on its target (cost).',
         param: 'controlPlane.evictionDamping',
         value: true,
-        look: '3 of 60 panicked, the first earlier (12:19), with about half the deployments. Compare with the original in the run history; set it back before the next step.',
+        look: '3 of 60 panicked instead of 4, but the first earlier (12:19), with about half the deployments: less relief early, less cost later. Compare with the original in the run history; set it back before the next step.',
       },
       {
         text: 'Counterfactual: no control plane at all (nothing is ever redeployed). The verdict does not name the redeploys as a cause; here is why.',
