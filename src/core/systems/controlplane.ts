@@ -239,6 +239,7 @@ function startVm(st: SimState, w: number, si: number, rate: number, id: number):
   st.cp.dangling[w] = 0;
   st.hostVcpus[h] += spec.vcpus;
   st.hostVmCount[h]++;
+  st.hostLiveVms[h]++;
   st.cp.hostMemMiB[h] += spec.memoryMiB;
   // the deployment's cost on its target: the image, then the working set into a cold page cache
   // (a booted guest starts with an empty cache: every page of its working set is read once), and CPU
@@ -337,6 +338,7 @@ function stopVm(st: SimState, v: number): void {
   st.cacheMiB[v] = 0;
   st.hostVcpus[h] -= st.vcpus[v];
   if (st.hostVmCount[h] > 0) st.hostVmCount[h]--;
+  st.hostLiveVms[h]--;
   st.cp.hostMemMiB[h] -= st.scenario.vmSizes[VM_SIZES[st.sizeOf[v]]].memoryMiB;
 }
 
