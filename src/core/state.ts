@@ -224,6 +224,8 @@ export function createState(s: Scenario) {
     extraLoadCores: new Float64Array(hosts),
     /** live VMs per host (written by the memory system) */
     hostVmCount: new Uint32Array(hosts).fill(perHost),
+    /** VMs the memory system averaged hostPsi over this step (the recorder weights by it) */
+    hostPsiVms: new Uint32Array(hosts).fill(perHost),
     panickedEver: new Uint8Array(hosts),
     // --- VM state
     hostOf,

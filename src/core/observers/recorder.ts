@@ -94,7 +94,7 @@ export class Recorder {
       if (st.dStateSeconds[h] > dMax) dMax = st.dStateSeconds[h];
       if (st.hungThisEpisode[h]) hung++;
       load += st.hostLoadPerCore[h];
-      const n = st.hostVmCount[h];
+      const n = st.hostPsiVms[h];
       psiSum += st.hostPsi[h] * n;
       aliveVms += n;
     }

@@ -137,6 +137,7 @@ export function memorySystem(st: SimState, log: EventLog): void {
     st.hostRamBacklogMiB[h] = ramBacklog;
     st.hostThrashing[h] = thrashing;
     st.hostVmCount[h] = n;
+    st.hostPsiVms[h] = n;
   }
   st.lost += lost;
   st.oomKills += ooms;
