@@ -8,11 +8,12 @@ import { VM_SIZES, type Scenario } from '../scenario/index.ts';
 import { Rng } from './rng.ts';
 import { HV_HEALTHY } from './types.ts';
 import { createPulsarState } from './systems/pulsar.ts';
-import { createControlPlaneState } from './systems/controlplane.ts';
+import { createControlPlaneState, vmLost, vmMoved } from './systems/controlplane.ts';
 import { createTasksState } from './systems/tasks.ts';
 import { createMigrationState, spareSlotsPerHost } from './systems/migration.ts';
-
-export const MiB = 1048576;
+import { createSlots, linkSlotArrays } from './fleet/slots.ts';
+import { setVmSize, type VmStatics } from './fleet/vm-size.ts';
+import { MiB } from './units.ts';
 
 /** Fibonacci retry delays in seconds (Vector's sink retry backoff: 1, 1, 2, 3, 5, 8 ...). */
 export function fibonacciDelays(maxSeconds: number): Float64Array {
@@ -28,75 +29,6 @@ export function fibonacciDelays(maxSeconds: number): Float64Array {
 }
 
 export type SimState = ReturnType<typeof createState>;
-
-/** The per-slot figures fixed by a VM's size (set at the start, and again when a slot gets a new VM). */
-export interface VmStatics {
-  sizeOf: Uint8Array;
-  vcpus: Uint8Array;
-  limitMiB: Float64Array;
-  appRssMiB: Float64Array;
-  baseAnonMiB: Float64Array;
-  wsMiB: Float64Array;
-  invWsMiB: Float64Array;
-  journalCap: Float64Array;
-}
-
-/** Gives slot v the fixed figures of a VM of size VM_SIZES[si]. */
-export function setVmSize(a: VmStatics, s: Scenario, v: number, si: number): void {
-  const spec = s.vmSizes[VM_SIZES[si]];
-  // min_free_kbytes = sqrt(16 * lowmem_kbytes) (mm/page_alloc.c): the reserve the guest keeps free
-  const minWmMiB = Math.sqrt(16 * spec.memoryMiB * 1024) / 1024;
-  a.sizeOf[v] = si;
-  a.vcpus[v] = spec.vcpus;
-  a.limitMiB[v] = spec.memoryMiB - minWmMiB;
-  a.appRssMiB[v] = spec.appRssMiB;
-  a.baseAnonMiB[v] = spec.appRssMiB + s.telemetry.agentRssMiB;
-  a.wsMiB[v] = spec.workingSetMiB;
-  a.invWsMiB[v] = spec.workingSetMiB > 0 ? 1 / spec.workingSetMiB : 0;
-  // events the log source holds back before it discards the oldest (journald vacuums):
-  // tmpfs journal up to its share of RAM; journald-persistent: SystemMaxUse caps at 4 GiB
-  // (journald.conf(5)); socket and file: no cap
-  const t = s.telemetry;
-  a.journalCap[v] =
-    t.source === 'journald-volatile'
-      ? Math.floor((spec.memoryMiB * (t.journalRuntimeMaxUsePercentOfRam / 100)) / (t.eventBytes / MiB))
-      : t.source === 'journald-persistent'
-        ? Math.floor((4096 * MiB) / t.eventBytes)
-        : Infinity;
-}
-
-/**
- * Every per-VM-slot array of the state, by name: what moves with a VM when it changes slot
- * (live migration copies these). A new per-VM array must be listed here (a test checks).
- * hostOf is the slot's own host and never moves.
- */
-export const VM_SLOT_ARRAYS = [
-  'sizeOf',
-  'vcpus',
-  'limitMiB',
-  'baseAnonMiB',
-  'appRssMiB',
-  'wsMiB',
-  'invWsMiB',
-  'ratePerStep',
-  'journalCap',
-  'alive',
-  'vmId',
-  'carry',
-  'buf',
-  'held',
-  'retryAt',
-  'backoff',
-  'anonMiB',
-  'cacheMiB',
-  'psi',
-  'thrashedEver',
-  'oomLoop',
-  'dirtyMiBps',
-  'allocMiB',
-  'migrating',
-  'hungEver',
-] as const;
 
 export function createState(s: Scenario) {
   const rng = new Rng(s.seed);
@@ -136,10 +68,7 @@ export function createState(s: Scenario) {
   const vcpus = new Uint8Array(vms);
   const journalCap = new Float64Array(vms); // events the log source holds back before discarding the oldest
   const statics: VmStatics = { sizeOf, vcpus, limitMiB, appRssMiB, baseAnonMiB, wsMiB, invWsMiB, journalCap };
-  const alive = new Uint8Array(vms).fill(1);
-  const vmId = new Int32Array(vms).fill(-1); // which VM a slot holds (-1: an empty slot)
-  let v = 0,
-    nextId = 0;
+  let v = 0;
   for (let h = 0; h < hosts; h++) {
     for (let si = 0; si < VM_SIZES.length; si++) {
       for (let k = 0; k < s.fleet.vmMix[VM_SIZES[si]]; k++, v++) {
@@ -147,24 +76,17 @@ export function createState(s: Scenario) {
         setVmSize(statics, s, v, si);
         const mult = Math.max(0.1, 1 + s.telemetry.rateSpread * rng.normal());
         ratePerStep[v] = s.telemetry.eventsPerSecond * mult * dt;
-        vmId[v] = nextId++;
       }
     }
-    for (let k = 0; k < spare; k++, v++) {
-      hostOf[v] = h;
-      alive[v] = 0;
-    }
+    for (let k = 0; k < spare; k++, v++) hostOf[v] = h;
   }
-
-  const hostVcpus = new Float64Array(hosts); // vCPUs of the VMs a host runs (0 once it panicked)
-  for (let i = 0; i < vms; i++) hostVcpus[hostOf[i]] += vcpus[i]; // empty slots have 0 vCPUs
   const eventMiB = s.telemetry.eventBytes / MiB;
   const bufferCap =
     s.telemetry.buffer.type === 'memory'
       ? s.telemetry.buffer.maxEvents
       : Math.floor(s.telemetry.buffer.maxSizeBytes / s.telemetry.eventBytes);
 
-  return {
+  const st = {
     scenario: s,
     rng,
     dt,
@@ -213,7 +135,6 @@ export function createState(s: Scenario) {
     readDemandBytes: new Float64Array(hosts), // this step
     writeDemandBytes: new Float64Array(hosts),
     hostDelivered: new Float64Array(hosts),
-    hostVcpus,
     readServedMBps: new Float64Array(hosts),
     hostPsi: new Float64Array(hosts),
     hostRamBacklogMiB: new Float64Array(hosts),
@@ -222,8 +143,6 @@ export function createState(s: Scenario) {
     hostLoadPerCore: new Float64Array(hosts),
     /** CPU cores busy on a host besides its VMs and the catch-up (deployments), for the load average */
     extraLoadCores: new Float64Array(hosts),
-    /** live VMs per host (written by the memory system) */
-    hostVmCount: new Uint32Array(hosts).fill(perHost),
     /** VMs the memory system averaged hostPsi over this step (the recorder weights by it) */
     hostPsiVms: new Uint32Array(hosts).fill(perHost),
     panickedEver: new Uint8Array(hosts),
@@ -238,10 +157,8 @@ export function createState(s: Scenario) {
     invWsMiB,
     ratePerStep,
     journalCap,
-    alive,
-    vmId,
-    /** the id the next new VM (an upscale) gets */
-    nextVmId: nextId,
+    // slots and their books: alive, vmId, resv, hostLive, hostFree, hostBookedMiB, hostVcpus (fleet/slots.ts)
+    ...createSlots(s, hosts, perHost, slotsPerHost, sizeOf, vcpus),
     carry: new Float64Array(vms),
     buf: new Float64Array(vms), // events in the agent's buffer
     held: new Float64Array(vms), // events held back at the source (where depends on telemetry.source)
@@ -271,7 +188,11 @@ export function createState(s: Scenario) {
     stepDiskHeldEvents: 0,
     stepReadDemandBps: 0,
     // --- hypervisor agents, pids limit (systems/tasks.ts) and maintenance, migration (systems/migration.ts)
-    ...createTasksState(s, hosts, perHost, dt),
+    ...createTasksState(s, hosts, dt),
     ...createMigrationState(s, hosts, vms),
   };
+  st.onVmLost = (v) => vmLost(st, v);
+  st.onVmMoved = (from, to) => vmMoved(st, from, to);
+  linkSlotArrays(st, [st.cp.cpAlive, st.cp.failCount, st.cp.queued, st.cp.nextUpscale]);
+  return st;
 }

@@ -2,7 +2,7 @@
 // combinations the schema refuses, OOM loops, and the order of a quick reboot.
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/core/index.ts';
-import { VM_SLOT_ARRAYS } from '../../src/core/state.ts';
+import { VM_SLOT_ARRAYS } from '../../src/core/fleet/slots.ts';
 import { loadPreset, parseScenario } from '../../src/scenario/index.ts';
 import { heldEvents, run, scenarioWith } from './helpers.ts';
 
@@ -83,7 +83,7 @@ describe('models together', () => {
           used++;
         }
       expect(st.hostBookedMiB[h], `host ${h}`).toBeCloseTo(mem, 6);
-      expect(st.hostFreeSlots[h], `host ${h}`).toBe(st.slotsPerHost - used);
+      expect(st.hostFree[h], `host ${h}`).toBe(st.slotsPerHost - used);
     }
   });
 });

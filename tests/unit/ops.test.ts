@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/core/index.ts';
 import { defaultTasksMax, qemuTasksPerVm, threadsMax } from '../../src/core/systems/tasks.ts';
-import { admit, precopySeconds } from '../../src/core/systems/migration.ts';
+import { precopySeconds } from '../../src/core/systems/migration.ts';
+import { migrationTarget as admit } from '../../src/core/fleet/placement.ts';
 import { defaultScenario } from '../../src/scenario/index.ts';
 import { fingerprint, heldEvents, run, scenarioWith, singleVm } from './helpers.ts';
 

@@ -28,11 +28,14 @@
 //
 // Per step the cost is O(hosts); the per-VM monitoring pass runs once per check interval.
 
-import { VM_SIZES, type Scenario } from '../../scenario/index.ts';
+import type { Scenario } from '../../scenario/index.ts';
 import type { EventLog } from '../observers/eventlog.ts';
 import type { Scheduler } from '../scheduler.ts';
-import { MiB, setVmSize, type SimState } from '../state.ts';
+import type { SimState } from '../state.ts';
+import { MiB } from '../units.ts';
 import { QUEUE_BLOCK_SECONDS } from './disk.ts';
+import { END_REDEPLOYED, endVm, freeSlot, startVm as startSlot } from '../fleet/slots.ts';
+import { deploymentHost } from '../fleet/placement.ts';
 
 export const EV_CP_FALLBACK = 60,
   EV_CP_PAUSE = 61,
@@ -75,7 +78,8 @@ export function createControlPlaneState(s: Scenario, hosts: number, slots: numbe
     failCount: new Uint8Array(slots),
     queued: new Uint8Array(slots), // 1: already in the queue
     nextUpscale: new Float64Array(slots),
-    cpAlive: new Uint8Array(slots), // the control plane's view: which slots run a VM
+    /** the control plane's view: which slots run a VM (a panicked host's VMs until it notices the host is down) */
+    cpAlive: new Uint8Array(slots),
     // the deployment queue: FIFO of (target VM slot or -1-size, kind)
     qVm: new Int32Array(cap),
     qKind: new Uint8Array(cap),
@@ -90,7 +94,6 @@ export function createControlPlaneState(s: Scenario, hosts: number, slots: numbe
     lostLen: 0,
     deployWork: new Float64Array(hosts), // core-seconds of deployment CPU left
     deployReadLeft: new Float64Array(hosts), // bytes of images left to read
-    hostMemMiB: new Float64Array(hosts),
     hostWasUp: new Uint8Array(hosts).fill(1),
     orchHosts: Int32Array.from(orch),
     monitorHost,
@@ -132,11 +135,7 @@ export function createControlPlaneState(s: Scenario, hosts: number, slots: numbe
 
 export function initControlPlane(st: SimState): void {
   const cp = st.cp;
-  for (let v = 0; v < st.vms; v++) {
-    if (!st.alive[v]) continue;
-    cp.cpAlive[v] = 1;
-    cp.hostMemMiB[st.hostOf[v]] += st.scenario.vmSizes[VM_SIZES[st.sizeOf[v]]].memoryMiB;
-  }
+  for (let v = 0; v < st.vms; v++) if (st.alive[v]) cp.cpAlive[v] = 1;
 }
 
 export function scheduleControlPlaneEvents(s: Scenario, sched: Scheduler): void {
@@ -192,59 +191,20 @@ function enqueue(cp: ControlPlaneState, vm: number, kind: number): boolean {
   return true;
 }
 
-/** The host the scheduler picks for a VM of `memMiB`, or -1 when none has room. */
-function pickHost(st: SimState, memMiB: number, avoid: number): number {
-  const cp = st.cp,
-    spread = st.scenario.controlPlane.placement === 'spread';
-  const limit = st.scenario.hypervisor.memoryGiB * 1024;
-  let best = -1,
-    bestScore = Infinity;
-  for (let h = 0; h < st.hosts; h++) {
-    if (!st.up[h] || h === avoid || cp.hostMemMiB[h] + memMiB > limit) continue;
-    if (st.hostVmCount[h] >= st.slotsPerHost) continue;
-    const score = spread ? st.hostVmCount[h] : st.hostLoadPerCore[h];
-    if (score < bestScore) {
-      bestScore = score;
-      best = h;
-    }
-  }
-  return best;
-}
-
-function freeSlot(st: SimState, h: number): number {
-  for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) if (!st.alive[v] && !st.cp.cpAlive[v]) return v;
-  return -1;
-}
-
+/** A new VM (or a redeployed copy) starts in slot w: the slot module's start, plus the control plane's view and the deployment's cost on its target. */
 function startVm(st: SimState, w: number, si: number, rate: number, id: number): void {
-  const s = st.scenario,
-    spec = s.vmSizes[VM_SIZES[si]],
+  const c = st.scenario.controlPlane,
     h = st.hostOf[w];
-  setVmSize(st, s, w, si);
-  st.ratePerStep[w] = rate;
-  st.alive[w] = 1;
+  startSlot(st, w, si, rate, id);
   st.cp.cpAlive[w] = 1;
-  st.vmId[w] = id;
-  st.carry[w] = 0;
-  st.buf[w] = 0;
-  st.held[w] = 0;
-  st.retryAt[w] = st.t;
-  st.backoff[w] = 0;
-  st.anonMiB[w] = 0;
-  st.cacheMiB[w] = 0;
-  st.psi[w] = 0;
   st.cp.failCount[w] = 0;
   st.cp.queued[w] = 0;
   st.cp.nextUpscale[w] = 0;
   st.cp.dangling[w] = 0;
-  st.hostVcpus[h] += spec.vcpus;
-  st.hostVmCount[h]++;
-  st.hostLiveVms[h]++;
-  st.cp.hostMemMiB[h] += spec.memoryMiB;
   // the deployment's cost on its target: the image, then the working set into a cold page cache
   // (a booted guest starts with an empty cache: every page of its working set is read once), and CPU
-  st.cp.deployReadLeft[h] += (s.controlPlane.imageMiB + (s.controlPlane.coldBootReads ? st.wsMiB[w] : 0)) * MiB;
-  st.cp.deployWork[h] += s.controlPlane.deployCpuCores * s.controlPlane.deploySeconds;
+  st.cp.deployReadLeft[h] += (c.imageMiB + (c.coldBootReads ? st.wsMiB[w] : 0)) * MiB;
+  st.cp.deployWork[h] += c.deployCpuCores * c.deploySeconds;
 }
 
 /**
@@ -311,7 +271,6 @@ export function vmLost(st: SimState, v: number): void {
   cp.cpAlive[v] = 0;
   cp.queued[v] = 0;
   cp.failCount[v] = 0;
-  cp.hostMemMiB[h] -= st.scenario.vmSizes[VM_SIZES[st.sizeOf[v]]].memoryMiB;
   if (cp.watchdog) enqueue(cp, -1 - st.sizeOf[v], K_CRASHED);
   else if (cp.lostLen < cp.qCap) {
     const i = (cp.lostHead + cp.lostLen++) % cp.qCap;
@@ -321,25 +280,19 @@ export function vmLost(st: SimState, v: number): void {
   }
 }
 
+/** A VM moved from slot `from` to `to` (live migration): deployments queued for it follow it. */
+export function vmMoved(st: SimState, from: number, to: number): void {
+  const cp = st.cp;
+  if (!cp.enabled || !cp.queued[to]) return; // its per-slot view has moved with it already
+  for (let k = 0, i = cp.qHead; k < cp.qLen; k++, i = i + 1 === cp.qCap ? 0 : i + 1)
+    if (cp.qVm[i] === from) cp.qVm[i] = to;
+}
+
 /** A redeployed VM's old copy stops: what it still held is lost (counted, so conservation holds). */
 function stopVm(st: SimState, v: number): void {
   st.cp.dangling[v] = 0;
-  const h = st.hostOf[v],
-    events = st.buf[v] + st.held[v];
-  st.lost += events;
-  st.stepBuffered -= events;
-  st.buf[v] = 0;
-  st.held[v] = 0;
-  st.alive[v] = 0;
+  endVm(st, v, END_REDEPLOYED);
   st.cp.cpAlive[v] = 0;
-  st.vmId[v] = -1;
-  st.psi[v] = 0;
-  st.anonMiB[v] = 0;
-  st.cacheMiB[v] = 0;
-  st.hostVcpus[h] -= st.vcpus[v];
-  if (st.hostVmCount[h] > 0) st.hostVmCount[h]--;
-  st.hostLiveVms[h]--;
-  st.cp.hostMemMiB[h] -= st.scenario.vmSizes[VM_SIZES[st.sizeOf[v]]].memoryMiB;
 }
 
 export function controlPlaneSystem(st: SimState, log: EventLog): void {
@@ -354,7 +307,6 @@ export function controlPlaneSystem(st: SimState, log: EventLog): void {
   for (let h = 0; h < st.hosts; h++) {
     if (st.up[h] === 0 && cp.hostWasUp[h] === 1) {
       for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) if (cp.cpAlive[v]) vmLost(st, v);
-      cp.hostMemMiB[h] = 0;
       cp.deployWork[h] = 0;
       cp.deployReadLeft[h] = 0;
     }
@@ -485,7 +437,7 @@ export function controlPlaneSystem(st: SimState, log: EventLog): void {
       cp.qLen--;
       if (vm >= 0 && !cp.cpAlive[vm]) continue; // its host died meanwhile: handled as a crash
       const si = vm >= 0 ? st.sizeOf[vm] : -1 - vm;
-      const target = pickHost(st, st.scenario.vmSizes[VM_SIZES[si]].memoryMiB, vm >= 0 ? st.hostOf[vm] : -1);
+      const target = deploymentHost(st, st.sizeMemMiB[si], vm >= 0 ? st.hostOf[vm] : -1);
       const w = target >= 0 ? freeSlot(st, target) : -1;
       if (w < 0) {
         cp.noCapacity++;

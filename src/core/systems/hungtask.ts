@@ -6,6 +6,7 @@
 import type { SimState } from '../state.ts';
 import type { EventLog } from '../observers/eventlog.ts';
 import type { Scheduler } from '../scheduler.ts';
+import { END_PANIC, endVm } from '../fleet/slots.ts';
 import { HV_PANICKED } from '../types.ts';
 import { PANIC_SHORT } from '../observers/summary.ts';
 
@@ -48,23 +49,14 @@ export function hungTaskSystem(st: SimState, log: EventLog, sched: Scheduler): v
 }
 
 export function panicHost(st: SimState, log: EventLog, sched: Scheduler, h: number, time: number): void {
-  const { vmStart, alive, buf, held } = st;
+  const { vmStart, alive } = st;
   let vms = 0,
     events = 0;
   for (let v = vmStart[h], end = vmStart[h + 1]; v < end; v++) {
     if (alive[v] === 0) continue;
-    alive[v] = 0;
-    events += buf[v] + held[v];
-    buf[v] = 0;
-    held[v] = 0;
-    st.psi[v] = 0;
-    st.anonMiB[v] = 0;
-    st.cacheMiB[v] = 0;
+    events += endVm(st, v, END_PANIC);
     vms++;
   }
-  st.lost += events;
-  st.stepBuffered -= events;
-  st.vmsCrashed += vms;
   st.panics++;
   st.panickedEver[h] = 1;
   if (st.firstPanicT < 0) st.firstPanicT = time;
@@ -77,9 +69,7 @@ export function panicHost(st: SimState, log: EventLog, sched: Scheduler, h: numb
   st.hostPsi[h] = 0;
   st.hostRamBacklogMiB[h] = 0;
   st.hostThrashing[h] = 0;
-  st.hostVcpus[h] = 0;
   st.hostDelivered[h] = 0;
-  st.hostVmCount[h] = 0;
   st.extraLoadCores[h] = 0;
   st.hostLoadPerCore[h] = 0;
   log.panic[h] = log.add(

@@ -9,6 +9,7 @@
 import type { SimState } from '../state.ts';
 import type { EventLog } from '../observers/eventlog.ts';
 import { VM_SIZES } from '../../scenario/index.ts';
+import { MiB } from '../units.ts';
 
 /** A VM missing more than this share of its working set counts as thrashing. */
 export const THRASH_FRACTION = 0.05;
@@ -37,7 +38,7 @@ export function memorySystem(st: SimState, log: EventLog): void {
     heldInApp = st.heldInApp;
   const agentRss = st.scenario.telemetry.agentRssMiB;
   const refaultBytesPerMiB =
-    st.scenario.memory.refaultTouchPerSecond * st.scenario.memory.readaheadFactor * st.dt * 1048576;
+    st.scenario.memory.refaultTouchPerSecond * st.scenario.memory.readaheadFactor * st.dt * MiB;
   let lost = 0,
     ooms = 0,
     buffered = 0,
@@ -136,7 +137,6 @@ export function memorySystem(st: SimState, log: EventLog): void {
     st.hostPsi[h] = n > 0 ? psiSum / n : 0;
     st.hostRamBacklogMiB[h] = ramBacklog;
     st.hostThrashing[h] = thrashing;
-    st.hostVmCount[h] = n;
     st.hostPsiVms[h] = n;
   }
   st.lost += lost;

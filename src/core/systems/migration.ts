@@ -13,18 +13,21 @@
 // incoming migration fails). An overcommitted host evacuates VMs itself until it fits again.
 // Everything here is skipped when the scenario has no maintenanceWindow event.
 
-import { VM_SIZES, type Scenario } from '../../scenario/index.ts';
-import { VM_SLOT_ARRAYS, type SimState } from '../state.ts';
+import type { Scenario } from '../../scenario/index.ts';
+import type { SimState } from '../state.ts';
 import type { EventLog } from '../observers/eventlog.ts';
-import { rebootVm } from './vmops.ts';
-
-export const MAINT_NONE = 0,
-  MAINT_DUE = 1,
-  MAINT_EVACUATING = 2,
-  MAINT_IN = 3,
-  MAINT_DONE = 4;
-/** MiB/s of one Gbit/s link (10^9 bits / 8 / 2^20). */
-export const MIBPS_PER_GBPS = 1e9 / 8 / 1048576;
+import { MIBPS_PER_GBPS } from '../units.ts';
+import {
+  END_OOM_REBOOT,
+  RESV_MIGRATION_IN,
+  RESV_MIGRATION_OUT,
+  endVm,
+  freeSlot,
+  move,
+  reserve,
+  unreserve,
+} from '../fleet/slots.ts';
+import { MAINT_DONE, MAINT_DUE, MAINT_EVACUATING, MAINT_IN, MAINT_NONE, migrationTarget } from '../fleet/placement.ts';
 /** A rebooted guest touches its RAM again at this rate (typical). */
 export const REFILL_MIBPS = 32;
 /** auto-converge: qemu migration/options.c cpu-throttle-initial 20, -increment 10, max 99; throttle-trigger-threshold 50%. */
@@ -56,20 +59,15 @@ export function createMigrationState(s: Scenario, hosts: number, slots: number) 
   return {
     maintOn: on,
     hostCapMiB: (s.hypervisor.memoryGiB - s.migration.hostReserveGiB) * 1024,
-    sizeMemMiB: Float64Array.from(VM_SIZES.map((z) => s.vmSizes[z].memoryMiB)),
     // per slot (empty arrays when nothing migrates, so the default layout costs nothing)
     dirtyMiBps: new Float32Array(V),
     allocMiB: new Float64Array(V),
-    /** 1: the source of a migration in flight; 2: a target slot reserved for one */
-    migrating: new Uint8Array(slots),
     hungEver: new Uint8Array(V),
     // per host
     maintState: new Uint8Array(H),
     maintDueAt: new Float64Array(H).fill(Infinity),
     maintEndAt: new Float64Array(H),
     hostUsedMiB: new Float64Array(H),
-    hostBookedMiB: new Float64Array(H),
-    hostFreeSlots: new Int32Array(H),
     hostOut: new Int32Array(H),
     hostOutMiB: new Float64Array(H),
     hostIn: new Int32Array(H),
@@ -102,20 +100,14 @@ export function createMigrationState(s: Scenario, hosts: number, slots: number) 
     hostsMaintained: 0,
     vmsUnresponsiveNow: 0,
     firstRebootT: -1,
-    /** per-slot typed arrays copied when a VM moves (filled on first use) */
-    slotArrays: [] as (Float64Array | Float32Array | Uint8Array | Uint16Array | Uint32Array | Int32Array)[],
   };
 }
-
-type Slotted = SimState['slotArrays'][number];
 
 function initMaintenance(st: SimState, log: EventLog): void {
   st.maintInitDone = true;
   const s = st.scenario,
     m = s.migration,
     H = st.hosts;
-  // per-slot arrays to copy on a move, by name (a per-host array may happen to have as many entries)
-  for (const key of VM_SLOT_ARRAYS) st.slotArrays.push(st[key] as Slotted);
   // dirty rates: drawn here, only in scenarios with a maintenance window
   for (let v = 0; v < st.vms; v++) {
     if (st.vmId[v] < 0) continue;
@@ -123,18 +115,16 @@ function initMaintenance(st: SimState, log: EventLog): void {
     const base = busy ? m.busyDirtyMiBps : m.dirtyMiBps;
     st.dirtyMiBps[v] = Math.max(0, base * (1 + 0.3 * st.rng.normal()));
   }
+  // QEMU has allocated all of a running VM's RAM (booked memory is kept by fleet/slots.ts)
   for (let h = 0; h < H; h++) {
-    let used = 0,
-      free = 0;
+    let used = 0;
     for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) {
       if (st.alive[v]) {
         st.allocMiB[v] = st.sizeMemMiB[st.sizeOf[v]];
         used += st.allocMiB[v];
-      } else free++;
+      }
     }
     st.hostUsedMiB[h] = used;
-    st.hostBookedMiB[h] = used;
-    st.hostFreeSlots[h] = free;
   }
   // the schedule: each window spreads every host's start evenly over it (the policy may wait longer)
   for (const e of s.events) {
@@ -161,34 +151,13 @@ function maintenanceMinutesFor(s: Scenario): number {
   return 1;
 }
 
-/** Picks the target the check likes best and admits the VM there, or returns -1. Exported for tests. */
-export function admit(st: SimState, src: number, memMiB: number): number {
-  const m = st.scenario.migration,
-    H = st.hosts,
-    capMiB = st.hostCapMiB;
-  let best = -1,
-    bestFree = -Infinity;
-  for (let h = 0; h < H; h++) {
-    if (h === src || st.up[h] === 0 || st.hostFreeSlots[h] <= 0) continue;
-    const ms = st.maintState[h];
-    if (ms === MAINT_EVACUATING || ms === MAINT_IN || st.hostShedding[h]) continue;
-    // locked: the check counts bookings of migrations in flight; unlocked: only what QEMU has allocated
-    const free = capMiB - (m.admissionLock ? st.hostBookedMiB[h] : st.hostUsedMiB[h]);
-    if (free > bestFree) {
-      bestFree = free;
-      best = h;
-    }
-  }
-  if (best < 0 || memMiB > bestFree) return -1;
-  if (m.bookedCapPercent > 0 && st.hostBookedMiB[best] + memMiB > (capMiB * m.bookedCapPercent) / 100) return -1;
-  return best;
-}
+/** Picks the target the check likes best and admits the VM there, or returns -1 (fleet/placement.ts). */
+export const admit = migrationTarget;
 
 function startMigration(st: SimState, log: EventLog, v: number, src: number, dst: number, t: number): void {
   let rec = 0;
   while (st.migUsed[rec]) rec++;
-  let slot = st.vmStart[dst];
-  while (st.alive[slot] !== 0 || st.migrating[slot] !== 0) slot++;
+  const slot = freeSlot(st, dst);
   const mem = st.sizeMemMiB[st.sizeOf[v]];
   st.migUsed[rec] = 1;
   st.migSrc[rec] = v;
@@ -202,14 +171,12 @@ function startMigration(st: SimState, log: EventLog, v: number, src: number, dst
   st.migIterSent[rec] = 0;
   st.migIterDirty[rec] = 0;
   st.migHighCount[rec] = 0;
-  st.migrating[v] = 1;
-  st.migrating[slot] = 2;
+  reserve(st, v, RESV_MIGRATION_OUT, 0);
+  reserve(st, slot, RESV_MIGRATION_IN, mem);
   st.allocMiB[slot] = 0;
-  st.hostFreeSlots[dst]--;
   st.hostOut[src]++;
   st.hostIn[dst]++;
   st.hostOutMiB[src] += mem;
-  st.hostBookedMiB[dst] += mem;
   st.migInFlight++;
   if (st.migInFlight > st.migMaxConcurrent) st.migMaxConcurrent = st.migInFlight;
   if (st.hostBookedMiB[dst] > st.hostCapMiB && st.logBooked[dst] < 0) {
@@ -238,31 +205,16 @@ function endMigration(st: SimState, rec: number, ok: boolean): void {
   st.hostIn[dst]--;
   st.hostOutMiB[src] -= mem;
   if (ok) {
-    const arrays = st.slotArrays;
     st.hostUsedMiB[src] -= st.allocMiB[v];
     // the VM's whole per-slot state moves; the source slot is left empty (all zeros, no VM)
-    for (let i = 0; i < arrays.length; i++) {
-      arrays[i][slot] = arrays[i][v];
-      arrays[i][v] = 0;
-    }
-    st.alive[slot] = 1;
-    st.migrating[slot] = 0;
+    move(st, v, slot);
     st.allocMiB[slot] = mem;
-    st.vmId[v] = -1;
-    st.hostBookedMiB[src] -= mem;
-    st.hostFreeSlots[src]++;
-    st.hostLiveVms[src]--;
-    st.hostLiveVms[dst]++;
-    st.hostVcpus[src] -= st.vcpus[slot];
-    st.hostVcpus[dst] += st.vcpus[slot];
     st.migCompleted++;
   } else {
     st.hostUsedMiB[dst] -= st.allocMiB[slot];
     st.allocMiB[slot] = 0;
-    st.hostBookedMiB[dst] -= mem;
-    st.hostFreeSlots[dst]++;
-    st.migrating[slot] = 0;
-    st.migrating[v] = 0;
+    unreserve(st, slot, mem);
+    unreserve(st, v, 0);
     st.migFailed++;
   }
 }
@@ -301,11 +253,11 @@ export function migrationSystem(st: SimState, log: EventLog): void {
         'hypervisor',
         'info',
         'host evacuates',
-        `Maintenance due: evacuating ${st.hostLiveVms[h]} VMs by live migration (${m.maxParallelPerHost} at a time).`,
+        `Maintenance due: evacuating ${st.hostLive[h]} VMs by live migration (${m.maxParallelPerHost} at a time).`,
         h,
         st.logMaint,
       );
-    } else if (ms === MAINT_EVACUATING && st.hostLiveVms[h] === 0 && st.hostOut[h] === 0 && st.hostIn[h] === 0) {
+    } else if (ms === MAINT_EVACUATING && st.hostLive[h] === 0 && st.hostOut[h] === 0 && st.hostIn[h] === 0) {
       st.maintState[h] = MAINT_IN;
       st.maintEndAt[h] = t + maintenanceMinutesFor(s) * 60;
     } else if (ms === MAINT_IN && st.maintEndAt[h] <= t) {
@@ -356,18 +308,12 @@ export function migrationSystem(st: SimState, log: EventLog): void {
     else if (tEnd - st.migStartT[r] >= m.timeoutMinutes * 60) endMigration(st, r, false);
   }
 
-  // a host that went down lost every VM: once its migrations have ended (above), it is empty
+  // a host that went down lost every VM: once its migrations have ended (above), QEMU holds nothing there
   for (let h = 0; h < H; h++) {
-    if (st.up[h] !== 0 || st.hostOut[h] !== 0 || st.hostIn[h] !== 0 || st.hostFreeSlots[h] === st.slotsPerHost)
-      continue;
-    for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) {
-      st.allocMiB[v] = 0;
-      st.migrating[v] = 0;
-    }
-    st.hostBookedMiB[h] = 0;
+    if (st.up[h] !== 0 || st.hostOut[h] !== 0 || st.hostIn[h] !== 0 || st.hostUsedMiB[h] === 0) continue;
+    for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) st.allocMiB[v] = 0;
     st.hostUsedMiB[h] = 0;
     st.hostOutMiB[h] = 0;
-    st.hostFreeSlots[h] = st.slotsPerHost;
   }
 
   // 3. evacuating and overcommitted hosts start migrations, up to their parallel limit
@@ -379,7 +325,7 @@ export function migrationSystem(st: SimState, log: EventLog): void {
     st.hostShedding[h] = !evac && st.hostSwapping[h] && st.hostBookedMiB[h] - st.hostOutMiB[h] > capMiB ? 1 : 0;
     if (!evac && !st.hostShedding[h]) continue;
     for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) {
-      if (st.alive[v] === 0 || st.migrating[v] !== 0) continue;
+      if (st.alive[v] === 0 || st.resv[v] !== 0) continue;
       if (!evac && st.hostBookedMiB[h] - st.hostOutMiB[h] <= capMiB) break;
       if (st.hostOut[h] >= m.maxParallelPerHost) {
         queued++;
@@ -401,7 +347,7 @@ export function migrationSystem(st: SimState, log: EventLog): void {
     if (st.up[h] === 0) continue;
     let used = 0;
     for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) {
-      if (st.alive[v] === 0 && st.migrating[v] !== 2) continue;
+      if (st.alive[v] === 0 && st.resv[v] !== RESV_MIGRATION_IN) continue;
       if (st.alive[v] !== 0) {
         const mem = st.sizeMemMiB[st.sizeOf[v]];
         if (st.allocMiB[v] < mem) st.allocMiB[v] = Math.min(mem, st.allocMiB[v] + REFILL_MIBPS * dt);
@@ -439,21 +385,21 @@ export function migrationSystem(st: SimState, log: EventLog): void {
       let victim = -1,
         size = 0;
       for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) {
-        if ((st.alive[v] !== 0 || st.migrating[v] === 2) && st.allocMiB[v] > size) {
+        if ((st.alive[v] !== 0 || st.resv[v] === RESV_MIGRATION_IN) && st.allocMiB[v] > size) {
           size = st.allocMiB[v];
           victim = v;
         }
       }
       if (victim < 0) break;
       used -= size;
-      if (st.migrating[victim] === 2) {
+      if (st.resv[victim] === RESV_MIGRATION_IN) {
         for (let r = 0; r < st.migCap; r++)
           if (st.migUsed[r] && st.migDst[r] === victim) {
             endMigration(st, r, false);
             break;
           }
       } else {
-        if (st.migrating[victim] === 1) {
+        if (st.resv[victim] === RESV_MIGRATION_OUT) {
           for (let r = 0; r < st.migCap; r++)
             if (st.migUsed[r] && st.migSrc[r] === victim) {
               endMigration(st, r, false);
@@ -461,7 +407,7 @@ export function migrationSystem(st: SimState, log: EventLog): void {
             }
         }
         st.allocMiB[victim] = 0;
-        rebootVm(st, victim);
+        endVm(st, victim, END_OOM_REBOOT);
         rebooted++;
       }
     }

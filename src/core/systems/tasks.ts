@@ -15,7 +15,7 @@
 import type { Scenario } from '../../scenario/index.ts';
 import type { SimState } from '../state.ts';
 import type { EventLog } from '../observers/eventlog.ts';
-import { killVm } from './vmops.ts';
+import { END_CRASH, endVm } from '../fleet/slots.ts';
 
 /** threads-max = RAM / 128 KiB on x86-64 (kernel/fork.c: totalram_pages / (8 * THREAD_SIZE / PAGE_SIZE), THREAD_SIZE 16 KiB). */
 export function threadsMax(memoryGiB: number): number {
@@ -34,7 +34,7 @@ export function qemuTasksPerVm(vcpus: number, ioMBps: number, s: Scenario['tasks
   return 1 + vcpus + s.qemuExtraThreads + workers;
 }
 
-export function createTasksState(s: Scenario, hosts: number, perHost: number, dt: number) {
+export function createTasksState(s: Scenario, hosts: number, dt: number) {
   const a = s.hvAgent;
   const waitSlots = Math.max(1, Math.ceil(a.connectTimeoutSeconds / dt));
   const holdSlots = Math.max(1, Math.ceil(a.processSeconds / dt));
@@ -59,7 +59,6 @@ export function createTasksState(s: Scenario, hosts: number, perHost: number, dt
     agentWaiting: new Float64Array(hosts),
     agentHolding: new Float64Array(hosts),
     driverConnected: new Uint8Array(hosts),
-    hostLiveVms: new Float64Array(hosts).fill(perHost),
     hostTasks: new Float64Array(hosts),
     poolActive: 0,
     poolLeaked: 0,
@@ -91,7 +90,7 @@ export function tasksSystem(st: SimState, log: EventLog): void {
     tEnd = t + st.dt;
   const sW = step % W,
     sA = step % A;
-  const { up, waitRing, holdRing, agentWaiting, agentHolding, hostLiveVms, hostTasks, hostVcpus, readServedMBps } = st;
+  const { up, waitRing, holdRing, agentWaiting, agentHolding, hostLive, hostTasks, hostVcpus, readServedMBps } = st;
   const single = a.mode === 'single-driver';
   const tpp = a.tasksPerProcess,
     limit = st.tasksLimit,
@@ -109,7 +108,6 @@ export function tasksSystem(st: SimState, log: EventLog): void {
       agentWaiting[h] = 0;
       agentHolding[h] = 0;
       st.driverConnected[h] = 0;
-      hostLiveVms[h] = 0;
       hostTasks[h] = 0;
       continue;
     }
@@ -154,7 +152,7 @@ export function tasksSystem(st: SimState, log: EventLog): void {
     const c = st.notifCarry[h] + st.notifPerStep[h];
     const n = Math.floor(c);
     st.notifCarry[h] = c - n;
-    const live = hostLiveVms[h];
+    const live = hostLive[h];
     const qemu = live > 0 ? live * qemuTasksPerVm(0, readServedMBps[h] / live, tk) + hostVcpus[h] : 0;
     let rejected = 0;
     if (single) {
@@ -257,9 +255,9 @@ export function tasksSystem(st: SimState, log: EventLog): void {
     const p = (tk.qemuThreadSpawnsPerHour / 3600) * st.dt;
     let crashed = 0;
     for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) {
-      if (st.alive[v] === 0 || st.migrating[v] !== 0) continue;
+      if (st.alive[v] === 0 || st.resv[v] !== 0) continue;
       if (st.rng.float() >= p) continue;
-      killVm(st, v, h);
+      endVm(st, v, END_CRASH);
       crashed++;
     }
     if (crashed > 0) {

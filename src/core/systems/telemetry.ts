@@ -5,6 +5,7 @@
 
 import type { SimState } from '../state.ts';
 import type { EventLog } from '../observers/eventlog.ts';
+import { MiB } from '../units.ts';
 
 export function telemetrySystem(st: SimState, log: EventLog): void {
   const {
@@ -113,8 +114,8 @@ export function telemetrySystem(st: SimState, log: EventLog): void {
     }
     delivered += hostDelivered;
     st.hostDelivered[h] = hostDelivered;
-    st.readDemandBytes[h] += catchUpReadMiB * 1048576;
-    st.writeDemandBytes[h] += bufferWriteMiB * 1048576;
+    st.readDemandBytes[h] += catchUpReadMiB * MiB;
+    st.writeDemandBytes[h] += bufferWriteMiB * MiB;
   }
 
   st.produced += produced;

@@ -1,0 +1,242 @@
+// VM slots: which slot holds a live VM, which are reserved, and the per-host books that follow
+// from them. This module is the only writer of `alive`, `vmId`, `resv`, `hostLive`, `hostFree`,
+// `hostBookedMiB` and `hostVcpus`; systems read those arrays directly in their hot loops and
+// change them only through startVm, endVm, reserve, unreserve and move, so the books always
+// agree with the slots (tests/unit/slots.test.ts checks it at every step).
+//
+// Slots are host-major: host h owns slots vmStart[h] .. vmStart[h+1]-1, the VMs it starts with
+// first, then its spare slots (alive 0, vmId -1). A slot is free when it has no live VM and no
+// reservation: a migration's target (migration in) and a deployment's target are reserved, and
+// their memory is booked on the host, from the moment they are admitted.
+
+import { VM_SIZES, type Scenario } from '../../scenario/index.ts';
+import type { SimState } from '../state.ts';
+import { setVmSize } from './vm-size.ts';
+
+/** A slot's reservation (`resv`): none, the source of a live migration, its target, a deployment's target. */
+export const RESV_NONE = 0,
+  RESV_MIGRATION_OUT = 1,
+  RESV_MIGRATION_IN = 2,
+  RESV_DEPLOYMENT = 3;
+
+/** Why a VM ended (endVm): what its telemetry agent held is lost, or only its RAM part (a reboot). */
+export const END_CRASH = 0, // QEMU aborted: the VM stays down, the control plane is told
+  END_PANIC = 1, // its host panicked: the control plane notices the host, not each VM
+  END_REDEPLOYED = 2, // the orchestrator started a new copy elsewhere and stops this one
+  END_MOVED = 3, // live migration switched over to another slot (move)
+  END_OOM_REBOOT = 4; // the host OOM killer killed its QEMU: it reboots in place and stays in its slot
+export const END_REASONS = ['crash', 'panic', 'redeployed', 'moved', 'OOM reboot'] as const;
+
+/**
+ * Every per-VM-slot array of the state, by name: what moves with a VM when it changes slot
+ * (move copies these). A new per-VM array must be listed here (a test checks). hostOf is the
+ * slot's own host and never moves; the control plane's per-slot view moves too (see move).
+ */
+export const VM_SLOT_ARRAYS = [
+  'sizeOf',
+  'vcpus',
+  'limitMiB',
+  'baseAnonMiB',
+  'appRssMiB',
+  'wsMiB',
+  'invWsMiB',
+  'ratePerStep',
+  'journalCap',
+  'alive',
+  'vmId',
+  'carry',
+  'buf',
+  'held',
+  'retryAt',
+  'backoff',
+  'anonMiB',
+  'cacheMiB',
+  'psi',
+  'thrashedEver',
+  'oomLoop',
+  'dirtyMiBps',
+  'allocMiB',
+  'resv',
+  'hungEver',
+] as const;
+
+type SlotArray = Float64Array | Float32Array | Uint8Array | Uint16Array | Uint32Array | Int32Array;
+
+/** The slot books of a fresh run: host h's first perHost slots hold VMs 0, 1, ... in order. */
+export function createSlots(
+  s: Scenario,
+  hosts: number,
+  perHost: number,
+  slotsPerHost: number,
+  sizeOf: Uint8Array,
+  vcpus: Uint8Array,
+) {
+  const vms = hosts * slotsPerHost;
+  const sizeMemMiB = Float64Array.from(VM_SIZES.map((z) => s.vmSizes[z].memoryMiB));
+  const alive = new Uint8Array(vms);
+  const vmId = new Int32Array(vms).fill(-1); // which VM a slot holds (-1: an empty slot)
+  const hostBookedMiB = new Float64Array(hosts);
+  const hostVcpus = new Float64Array(hosts);
+  for (let h = 0, id = 0; h < hosts; h++) {
+    for (let k = 0, v = h * slotsPerHost; k < perHost; k++, v++) {
+      alive[v] = 1;
+      vmId[v] = id++;
+      hostBookedMiB[h] += sizeMemMiB[sizeOf[v]];
+      hostVcpus[h] += vcpus[v];
+    }
+  }
+  return {
+    /** memory of a VM of each size (index into VM_SIZES), MiB */
+    sizeMemMiB,
+    alive,
+    vmId,
+    /** the slot's reservation: RESV_NONE, RESV_MIGRATION_OUT, RESV_MIGRATION_IN, RESV_DEPLOYMENT */
+    resv: new Uint8Array(vms),
+    /** live VMs per host (alive slots) */
+    hostLive: new Uint32Array(hosts).fill(perHost),
+    /** free slots per host (neither alive nor reserved) */
+    hostFree: new Int32Array(hosts).fill(slotsPerHost - perHost),
+    /** memory of the host's live VMs and of its reserved slots, MiB */
+    hostBookedMiB,
+    /** vCPUs of the host's live VMs */
+    hostVcpus,
+    /** the id the next new VM (an upscale) gets */
+    nextVmId: hosts * perHost,
+    /** per-slot typed arrays copied when a VM moves (VM_SLOT_ARRAYS and the control plane's view; filled by linkSlotArrays) */
+    slotArrays: [] as SlotArray[],
+    /** called when a VM crashes (END_CRASH): the control plane's notice (set by the state) */
+    onVmLost: (_v: number): void => {},
+    /** called when a VM moves from one slot to another: the control plane's queue follows it */
+    onVmMoved: (_from: number, _to: number): void => {},
+  };
+}
+
+/** Collects the arrays move copies: VM_SLOT_ARRAYS, then extra per-slot arrays of other systems. */
+export function linkSlotArrays(st: SimState, extra: SlotArray[]): void {
+  for (const key of VM_SLOT_ARRAYS) st.slotArrays.push(st[key] as SlotArray);
+  for (const a of extra) st.slotArrays.push(a);
+}
+
+/** The first free slot of host h (no live VM, no reservation), or -1. */
+export function freeSlot(st: SimState, h: number): number {
+  const { alive, resv } = st;
+  for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) if (alive[v] === 0 && resv[v] === 0) return v;
+  return -1;
+}
+
+/** Slot w (free, or reserved for this deployment) starts a new VM of size si with its own rate and id. */
+export function startVm(st: SimState, w: number, si: number, ratePerStep: number, id: number): void {
+  const s = st.scenario,
+    h = st.hostOf[w];
+  if (st.resv[w] === RESV_DEPLOYMENT) unreserve(st, w, st.sizeMemMiB[si]);
+  setVmSize(st, s, w, si);
+  st.ratePerStep[w] = ratePerStep;
+  st.alive[w] = 1;
+  st.vmId[w] = id;
+  st.carry[w] = 0;
+  st.buf[w] = 0;
+  st.held[w] = 0;
+  st.retryAt[w] = st.t;
+  st.backoff[w] = 0;
+  st.anonMiB[w] = 0;
+  st.cacheMiB[w] = 0;
+  st.psi[w] = 0;
+  if (st.maintOn) {
+    // a new VM's QEMU allocates its RAM as the guest touches it, and dirties at the typical rate
+    st.allocMiB[w] = 0;
+    st.dirtyMiBps[w] = s.migration.dirtyMiBps;
+  }
+  st.hostVcpus[h] += st.vcpus[w];
+  st.hostLive[h]++;
+  st.hostFree[h]--;
+  st.hostBookedMiB[h] += st.sizeMemMiB[si];
+}
+
+/**
+ * The VM in slot v ends for `reason` (END_*). Returns the telemetry events lost with it. A crash,
+ * a panic or a redeploy leaves the slot free (a crashed VM keeps its vmId so the map shows it
+ * down); a reboot (END_OOM_REBOOT) loses what the VM held in RAM and keeps it in its slot. A
+ * move ends the source slot through move().
+ */
+export function endVm(st: SimState, v: number, reason: number): number {
+  if (reason === END_OOM_REBOOT) {
+    let events = 0;
+    if (st.bufferInRam) {
+      events += st.buf[v];
+      st.buf[v] = 0;
+    }
+    if (st.heldInRam) {
+      events += st.held[v];
+      st.held[v] = 0;
+    }
+    st.lost += events;
+    st.stepBuffered -= events;
+    st.vmsRebooted++;
+    return events;
+  }
+  const h = st.hostOf[v],
+    events = st.buf[v] + st.held[v];
+  st.lost += events;
+  st.stepBuffered -= events;
+  st.buf[v] = 0;
+  st.held[v] = 0;
+  st.alive[v] = 0;
+  st.psi[v] = 0;
+  st.anonMiB[v] = 0;
+  st.cacheMiB[v] = 0;
+  st.hostVcpus[h] -= st.vcpus[v];
+  st.hostLive[h]--;
+  st.hostFree[h]++;
+  st.hostBookedMiB[h] -= st.sizeMemMiB[st.sizeOf[v]];
+  if (reason === END_REDEPLOYED) st.vmId[v] = -1;
+  else {
+    st.vmsCrashed++;
+    if (reason === END_CRASH) st.onVmLost(v);
+  }
+  return events;
+}
+
+/** Reserves free slot w for an incoming VM of memMiB (RESV_MIGRATION_IN, RESV_DEPLOYMENT), or marks a live VM as leaving (RESV_MIGRATION_OUT). */
+export function reserve(st: SimState, w: number, kind: number, memMiB: number): void {
+  st.resv[w] = kind;
+  if (kind === RESV_MIGRATION_OUT) return;
+  const h = st.hostOf[w];
+  st.hostFree[h]--;
+  st.hostBookedMiB[h] += memMiB;
+}
+
+/** Drops slot w's reservation (memMiB: what reserve booked). */
+export function unreserve(st: SimState, w: number, memMiB: number): void {
+  const kind = st.resv[w];
+  st.resv[w] = RESV_NONE;
+  if (kind === RESV_NONE || kind === RESV_MIGRATION_OUT) return;
+  const h = st.hostOf[w];
+  st.hostFree[h]++;
+  st.hostBookedMiB[h] -= memMiB;
+}
+
+/**
+ * Live migration switches over: the VM in slot `from` (RESV_MIGRATION_OUT) now runs in slot `to`
+ * (RESV_MIGRATION_IN, booked at reserve). Its whole per-slot state moves; `from` is left empty
+ * (all zeros, vmId -1). Deployments queued for the VM follow it (the control plane's view moves too).
+ */
+export function move(st: SimState, from: number, to: number): void {
+  const src = st.hostOf[from],
+    dst = st.hostOf[to];
+  const arrays = st.slotArrays;
+  for (let i = 0; i < arrays.length; i++) {
+    arrays[i][to] = arrays[i][from];
+    arrays[i][from] = 0;
+  }
+  st.alive[to] = 1;
+  st.resv[to] = RESV_NONE;
+  st.vmId[from] = -1;
+  const vcpus = st.vcpus[to];
+  st.hostVcpus[src] -= vcpus;
+  st.hostVcpus[dst] += vcpus;
+  st.hostLive[src]--;
+  st.hostLive[dst]++;
+  st.hostFree[src]++;
+  st.hostBookedMiB[src] -= st.sizeMemMiB[st.sizeOf[to]];
+  st.onVmMoved(from, to);
+}
