@@ -64,7 +64,7 @@ export default ts.config(
     ignores: ['**/*.svelte.ts'],
     plugins: { 'import-x': importX },
     settings: { 'import-x/extensions': ['.ts', '.js'], 'import-x/ignore': ['\\.svelte$'] },
-    rules: { 'import-x/no-cycle': ['warn', { ignoreExternal: true }] },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   ...ALL.map(layerRules),
 );
