@@ -268,15 +268,6 @@ export function parseScenario(input: Json): ParseResult {
   }
   scenario.events = parseEvents(getPath(input, 'events'), scenario.durationMinutes, issues);
   // cross-field checks that the property table alone cannot express
-  if (scenario.controlPlane.enabled && scenario.events.some((e) => e.kind === 'maintenanceWindow')) {
-    issues.push({
-      path: 'controlPlane.enabled',
-      message:
-        'the control plane cannot be modelled together with a maintenance window (live migration) yet; turned off',
-      action: 'clamped',
-    });
-    scenario.controlPlane.enabled = false;
-  }
   const hostGiB = scenario.hypervisor.memoryGiB;
   if (scenario.migration.hostReserveGiB >= hostGiB) {
     const kept = Math.max(0, hostGiB - 1);

@@ -386,9 +386,11 @@ export function controlPlaneSystem(st: SimState, log: EventLog): void {
       const load = st.hostLoadPerCore[h],
         steal = load > 1 ? 1 - 1 / load : 0; // VMs see steal once the host is past one task per core
       const hot = load > c.upscaleLoadPerCore || steal > c.upscaleSteal;
+      // an overcommitted host swaps (migration.ts): its VMs stall and miss their checks
+      const swapping = st.maintOn && st.hostSwapping[h] === 1;
       for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) {
         if (!cp.cpAlive[v]) continue;
-        const stalled = st.psi[v] > c.unresponsivePsi;
+        const stalled = swapping || st.psi[v] > c.unresponsivePsi;
         // the instance checks in a fixed order (a hash of the slot): the tail it cannot reach is late
         const late = lateShare > 0 && (Math.imul(v + 1, 0x9e3779b1) >>> 0) * 2.3283064365386963e-10 >= 1 - lateShare;
         if (late) cp.lateChecks++;
