@@ -2,6 +2,8 @@
 // valid scenarios and can tell the user what was clamped or kept.
 
 import {
+  PARAM_BY_PATH,
+  getPath,
   loadPreset,
   parseScenario,
   setPath,
@@ -32,4 +34,48 @@ export function withEvents(s: Scenario, events: ScenarioEvent[]): ParseResult {
 export function isModified(s: Scenario): boolean {
   const base = loadPreset(s.preset);
   return !base || JSON.stringify(base) !== JSON.stringify(s);
+}
+
+/** A parameter an instructor's link fixed (`lock=` or `hide=`) and the value the link gave it. */
+export interface Pinned {
+  path: string;
+  value: unknown;
+  why: 'locked' | 'hidden';
+}
+
+/** The pinned parameters of a link, with their values in the scenario it opened. */
+export function pinnedBy(s: Scenario, lock: readonly string[], hide: readonly string[]): Pinned[] {
+  const out: Pinned[] = [];
+  for (const path of new Set([...lock, ...hide]))
+    if (PARAM_BY_PATH.has(path))
+      out.push({ path, value: getPath(s, path), why: lock.includes(path) ? 'locked' : 'hidden' });
+  return out;
+}
+
+export interface Held {
+  scenario: Scenario;
+  /** one line per pinned parameter the edit tried to change ("" when none) */
+  message: string;
+  paths: string[];
+}
+
+/**
+ * Contract: only the link that pinned a parameter changes it. Any other edit (a field, a lesson's
+ * "Try it", a sweep row, a preset, a file, a saved scenario) keeps the pinned values; the message
+ * says what was refused and what was kept.
+ */
+export function holdPinned(next: Scenario, pinned: readonly Pinned[]): Held {
+  const moved = pinned.filter((p) => JSON.stringify(getPath(next, p.path)) !== JSON.stringify(p.value));
+  if (moved.length === 0) return { scenario: next, message: '', paths: [] };
+  const copy = clone(next);
+  for (const p of moved) setPath(copy, p.path, structuredClone(p.value));
+  const lines = moved.map((p) => {
+    const label = PARAM_BY_PATH.get(p.path)?.label ?? p.path;
+    return `${label} (${p.path}) is ${p.why} by the link: kept at ${String(p.value)}, not ${String(getPath(next, p.path))}`;
+  });
+  return {
+    scenario: parseScenario(copy).scenario,
+    message: `${lines.join('; ')}. Only the link that set it can change it.`,
+    paths: moved.map((p) => p.path),
+  };
 }

@@ -15,7 +15,7 @@ import {
 } from '../../scenario/index.ts';
 import type { ImportResult, SavedScenario, StoredRun } from '../../persist/index.ts';
 import { SimClient } from '../../worker/index.ts';
-import { withEvents, withParam } from '../scenario-edit.ts';
+import { holdPinned, pinnedBy, withEvents, withParam, type Pinned } from '../scenario-edit.ts';
 import { frameEndStep, initialFrame } from '../fleet/fleet.ts';
 import { eventSpans } from '../format.ts';
 import { isGuidedLesson, openSection, readLink } from './sections.ts';
@@ -51,6 +51,10 @@ export class Playground {
   past = $state.raw<StoredRun | null>(null);
   frame = $state(0);
   selected = $state<number | null>(null);
+  /** what an edit tried to do to a parameter the link locked or hid (kept), or null */
+  pinNotice = $state<string | null>(null);
+  /** the link's locked and hidden parameters with their values: set once the start scenario is known */
+  #pinned: Pinned[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   readonly live = $derived(this.client.live);
@@ -86,6 +90,13 @@ export class Playground {
   }
   /** every edit: validated, autosaved, re-run */
   #edit(next: Scenario, fresh: Record<string, string>, runAt: 'now' | 'soon'): void {
+    // the one place locks hold: whatever the edit came from, pinned parameters keep the link's values
+    const held = holdPinned(next, this.#pinned);
+    if (held.message) {
+      next = held.scenario;
+      this.pinNotice = held.message;
+      for (const p of held.paths) fresh = { ...fresh, [p]: 'Locked by the link: this edit was refused.' };
+    }
     this.notices = fresh;
     this.scenario = next;
     this.ws.saveDraft(next);
@@ -173,6 +184,7 @@ export class Playground {
       untrack(() => {
         document.documentElement.classList.toggle('present', this.opts.present);
         const begin = () => {
+          this.#pinned = pinnedBy(this.scenario, this.opts.lock, this.opts.hide);
           this.ready = true;
           this.runNow();
           void tick().then(() => openSection(this.opts.tab, this.opts.lesson));
