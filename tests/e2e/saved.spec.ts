@@ -56,7 +56,8 @@ test('compare shows both runs: summaries side by side and overlaid charts', asyn
   await expect(table).toContainText(`B: run #${older}`);
   const row = table.getByRole('row', { name: /^Hypervisors panicked/ });
   await expect(row).toHaveClass(/changed/);
-  await expect(row.locator('td').nth(1)).toHaveText('0');
+  // figures carry their unit (format.ts)
+  await expect(row.locator('td').nth(1)).toHaveText('0 hosts');
   await expect(cmp).toContainText('When the buffer is full');
   await expect(cmp.locator('[data-compare-chart] canvas')).toHaveCount(8);
 });
