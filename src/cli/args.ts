@@ -1,11 +1,14 @@
 // Command-line scenario loading shared by the CLI commands: --scenario NAME|FILE, --set path=value,
 // --seed N. Every problem is collected as a message naming the path; the caller exits 2.
 
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { applyConfigFiles, type ConfigReport } from './configs.ts';
 import {
   DEFAULT_PRESET,
+  MAX_SCENARIO_CHARS,
   PRESETS,
+  numberFromText,
+  readScenarioText,
   getPath,
   loadPreset,
   parseScenario,
@@ -34,21 +37,9 @@ export function scenarioFromArgs(
   if (preset) {
     raw = JSON.parse(JSON.stringify(loadPreset(source)));
   } else {
-    let text: string;
-    try {
-      text = readFileSync(source, 'utf8');
-    } catch {
-      return {
-        errors: [
-          `--scenario: "${source}" is neither a preset (${PRESETS.map((p) => p.name).join(', ')}) nor a readable file`,
-        ],
-      };
-    }
-    try {
-      raw = JSON.parse(text);
-    } catch (e) {
-      return { errors: [`--scenario: ${source} is not valid JSON (${(e as Error).message})`] };
-    }
+    const read = readScenarioFile(source);
+    if (!read.ok) return { errors: [`--scenario: ${read.message}`] };
+    raw = read.value as Record<string, unknown>;
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
       return { errors: [`--scenario: ${source} must hold a JSON object`] };
   }
@@ -73,12 +64,54 @@ export function scenarioFromArgs(
     setPath(raw, path, parseSetValue(set.slice(eq + 1)));
   }
   if (seed !== undefined) {
-    const n = Number(seed);
-    if (seed.trim() === '' || !Number.isFinite(n)) errors.push(`--seed: must be a number (got "${seed}")`);
-    else raw.seed = n;
+    // the links' rule for a number as text (no hex, no Infinity); parseScenario judges the range
+    const n = numberFromText(seed);
+    if (n === undefined) errors.push(`--seed: must be a decimal number (got ${JSON.stringify(seed.slice(0, 40))})`);
+    else raw.seed = Number.isFinite(n) ? n : seed;
   }
   const { scenario, issues } = parseScenario(raw);
   for (const i of issues) errors.push(`${i.path || '(scenario)'}: ${i.message}`);
   if (getPath(raw, 'preset') === undefined) scenario.preset = source;
   return errors.length ? { errors } : { scenario, errors, configs: applied.reports };
+}
+
+/**
+ * Reads a scenario file with a limit: at most MAX_SCENARIO_CHARS bytes are ever read (so
+ * `/dev/zero` or a pipe that never ends fails at once), a UTF-8 byte order mark is accepted,
+ * bytes that are not UTF-8 are refused. Never throws.
+ */
+export function readScenarioFile(path: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  const what = JSON.stringify(path.length > 80 ? `${path.slice(0, 77)}...` : path);
+  const unreadable = {
+    ok: false as const,
+    message: `${what} is neither a preset (${PRESETS.map((p) => p.name).join(', ')}) nor a readable file`,
+  };
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return unreadable;
+  }
+  const buf = Buffer.alloc(MAX_SCENARIO_CHARS + 1);
+  let size = 0;
+  try {
+    for (;;) {
+      const n = readSync(fd, buf, size, buf.length - size, null);
+      if (n === 0) break;
+      size += n;
+      if (size > MAX_SCENARIO_CHARS)
+        return { ok: false, message: `${what} is longer than ${MAX_SCENARIO_CHARS} bytes; refused` };
+    }
+  } catch {
+    return unreadable;
+  } finally {
+    closeSync(fd);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf.subarray(0, size));
+  } catch {
+    return { ok: false, message: `${what} is not UTF-8 text` };
+  }
+  return readScenarioText(text, what);
 }

@@ -6,10 +6,18 @@
 // ignored or clamped. Render issues as text, never as HTML.
 
 import { SERIES, type SeriesKey, type SimEvent, type Summary } from '../core/index.ts';
-import { DEFAULT_PRESET, loadPreset, parseScenario, type Scenario, type ScenarioIssue } from '../scenario/index.ts';
+import {
+  DEFAULT_PRESET,
+  MAX_SCENARIO_CHARS,
+  loadPreset,
+  parseScenario,
+  readScenarioText,
+  type Scenario,
+  type ScenarioIssue,
+} from '../scenario/index.ts';
 
-/** Larger files are refused whole. */
-export const MAX_IMPORT_CHARS = 1_000_000;
+/** Larger files are refused whole (the one limit for scenario text: MAX_SCENARIO_CHARS). */
+export const MAX_IMPORT_CHARS = MAX_SCENARIO_CHARS;
 
 export interface ImportResult {
   scenario: Scenario;
@@ -33,17 +41,9 @@ export function importScenarioJson(text: string): ImportResult {
     issues: [{ path: 'file', message, action: 'ignored' }],
     ok: false,
   });
-  if (typeof text !== 'string') return fallback('the file is not text; nothing imported');
-  if (text.length > MAX_IMPORT_CHARS)
-    return fallback(`the file is ${text.length} characters long, more than ${MAX_IMPORT_CHARS}; nothing imported`);
-  let value: unknown;
-  try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    return fallback(
-      `the file is not valid JSON (${e instanceof Error ? e.message.slice(0, 100) : 'parse error'}); nothing imported`,
-    );
-  }
+  const read = readScenarioText(text);
+  if (!read.ok) return fallback(`${read.message}; nothing imported`);
+  const value = read.value;
   if (value === null || typeof value !== 'object' || Array.isArray(value))
     return fallback('the file does not hold a scenario object; nothing imported');
   const obj = value as Record<string, unknown>;

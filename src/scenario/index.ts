@@ -26,17 +26,21 @@ export type { ParseResult } from './validate.ts';
 export { PRESETS, DEFAULT_PRESET, loadPreset, presetNames } from './presets.ts';
 export type { PresetInfo } from './presets.ts';
 export { CLEVERCLOUD_2024_08_02, type IncidentEntry } from './incidents/clevercloud-2024-08-02.ts';
+export { encodeLink, decodeLink, shareUrl, LINK_VERSION, MAX_LINK_PARAMS, CUSTOM_PRESET } from './link.ts';
 export {
-  encodeLink,
-  decodeLink,
-  shareUrl,
-  LINK_VERSION,
   MAX_LINK_CHARS,
-  MAX_LINK_PARAMS,
+  MAX_SCENARIO_CHARS,
+  MAX_DEPTH,
+  MAX_NODES,
+  MAX_LISTED_UNKNOWN,
   CONFIRM_TOTAL_VMS,
   CONFIRM_VM_STEPS,
-  CUSTOM_PRESET,
-} from './link.ts';
+  NUMBER_TEXT,
+  numberFromText,
+  stripBom,
+  readScenarioText,
+  needsConfirmation,
+} from './limits.ts';
 export type { LinkOptions, DecodedLink, DecodeContext, EncodeOptions, EncodedLink, LinkParams } from './link.ts';
 export { MAX_SWEEP_POINTS, planSweep, sweepValues, sweepableParams } from './sweep.ts';
 export type { SweepPlan, SweepPoint } from './sweep.ts';

@@ -24,18 +24,13 @@
 import { PARAMS, PARAM_BY_PATH, EVENT_KINDS, MAX_EVENTS, type Param } from './params.ts';
 import { defaultScenario, getPath, parseScenario, setPath } from './validate.ts';
 import { DEFAULT_PRESET, loadPreset, presetNames } from './presets.ts';
-import { VM_SIZES, type Scenario, type ScenarioEvent, type ScenarioIssue } from './types.ts';
+import { MAX_LINK_CHARS, NUMBER_TEXT, needsConfirmation } from './limits.ts';
+import { type Scenario, type ScenarioEvent, type ScenarioIssue } from './types.ts';
 
 /** The link format this build writes. */
 export const LINK_VERSION = 1 as const;
-/** Longer inputs are refused whole (a hostile link must not cost the page anything). */
-export const MAX_LINK_CHARS = 8192;
 /** At most this many parameters are read from one link; the rest are ignored. */
 export const MAX_LINK_PARAMS = 256;
-/** Above this many VMs in the fleet, the page should ask before running a linked scenario. */
-export const CONFIRM_TOTAL_VMS = 20_000;
-/** ... or above this many VM-steps (VMs x steps), a long run of a mid-size fleet. */
-export const CONFIRM_VM_STEPS = 100_000_000;
 /** The base a readable link names when the scenario started from no preset: the table defaults. */
 export const CUSTOM_PRESET = 'custom';
 
@@ -99,7 +94,7 @@ function baseScenario(name: string): Scenario | undefined {
 
 /** Numbers print in their shortest exact form (Number(String(x)) === x), booleans as true/false. */
 function formatValue(v: unknown): string {
-  return String(v);
+  return Object.is(v, -0) ? '-0' : String(v);
 }
 
 /** encodeURIComponent, but keeps the characters a person reads easily and URLs allow in a query. */
@@ -253,19 +248,20 @@ function fallback(issues: ScenarioIssue[], version = LINK_VERSION): DecodedLink 
   return { scenario, issues, options: emptyOptions(), version, hasScenario: false };
 }
 
-/** Splits `?a=b&c=d`, `#a=b`, `a=b` or a whole URL into raw pairs. Never throws. */
-function splitParams(input: string): LinkParams {
-  let text = input;
-  const q = text.indexOf('?');
-  if (/^[a-z][a-z0-9+.-]*:/i.test(text)) {
-    // a whole URL: the query and the fragment both count, the fragment last
-    const h = text.indexOf('#');
-    const query = q >= 0 && (h < 0 || q < h) ? text.slice(q + 1, h >= 0 ? h : undefined) : '';
-    const hash = h >= 0 ? text.slice(h + 1) : '';
-    text = [query, hash].filter(Boolean).join('&');
-  } else if (text.startsWith('?') || text.startsWith('#')) {
-    text = text.slice(1);
+/** The parameters' text of `?a=b&c=d`, `#a=b`, `a=b` or a whole URL (query and fragment, the fragment last). */
+function linkBody(input: string): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(input)) {
+    const q = input.indexOf('?');
+    const h = input.indexOf('#');
+    const query = q >= 0 && (h < 0 || q < h) ? input.slice(q + 1, h >= 0 ? h : undefined) : '';
+    const hash = h >= 0 ? input.slice(h + 1) : '';
+    return [query, hash].filter(Boolean).join('&');
   }
+  return input.startsWith('?') || input.startsWith('#') ? input.slice(1) : input;
+}
+
+/** Splits a link's body into raw pairs. Never throws. */
+function splitParams(text: string): LinkParams {
   const out: LinkParams = [];
   for (const part of text.split('&')) {
     if (!part) continue;
@@ -285,8 +281,6 @@ function decodePart(s: string): string {
     return plus;
   }
 }
-
-const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 /** A finite number when the text is one, else the text (parseScenario then says what it kept). */
 function numberOrText(text: string): unknown {
@@ -320,16 +314,19 @@ export function decodeLink(search: string, context: DecodeContext = {}): Decoded
     return fallback([
       { path: 'link', message: 'the link is not text; opened the default scenario', action: 'ignored' },
     ]);
-  if (search.length > MAX_LINK_CHARS) {
+  // the limit counts the query as encodeLink writes it: without the leading "?" (or the page's address)
+  const body = linkBody(search);
+  const length = body.length;
+  if (length > MAX_LINK_CHARS) {
     return fallback([
       {
         path: 'link',
-        message: `the link is ${search.length} characters long, more than ${MAX_LINK_CHARS}; ignored it whole and opened the default scenario`,
+        message: `the link is ${length} characters long, more than ${MAX_LINK_CHARS}; ignored it whole and opened the default scenario`,
         action: 'ignored',
       },
     ]);
   }
-  let params = splitParams(search);
+  let params = splitParams(body);
   if (params.length > MAX_LINK_PARAMS) {
     issues.push({
       path: 'link',
@@ -458,9 +455,7 @@ function readV1(params: LinkParams, issues: ScenarioIssue[], context: DecodeCont
   const scenario = parsed.scenario;
 
   const options = readOptions(last, issues, context);
-  const totalVms = VM_SIZES.reduce((n, size) => n + scenario.fleet.vmMix[size], 0) * scenario.fleet.hypervisors;
-  const vmSteps = totalVms * Math.ceil((scenario.durationMinutes * 60) / scenario.stepSeconds);
-  if (totalVms > CONFIRM_TOTAL_VMS || vmSteps > CONFIRM_VM_STEPS) options.needsConfirmation = { totalVms, vmSteps };
+  options.needsConfirmation = needsConfirmation(scenario);
   return { scenario, issues, options, hasScenario };
 }
 

@@ -12,6 +12,7 @@ import {
   type Param,
   type NumberParam,
 } from './params.ts';
+import { MAX_DEPTH, MAX_LISTED_UNKNOWN, MAX_NODES, numberFromText, stripBom } from './limits.ts';
 import { SCHEMA_VERSION, VM_SIZES, type Scenario, type ScenarioEvent, type ScenarioIssue } from './types.ts';
 
 type Json = unknown;
@@ -39,17 +40,26 @@ export function setPath(obj: Record<string, Json>, path: string, value: Json): v
   cur[keys[keys.length - 1]] = value;
 }
 
+/**
+ * A short, bounded description of any value for a message. Never throws and never walks a
+ * structure (String() and JSON.stringify recurse, and overflow the stack on deep input).
+ */
 function show(v: Json): string {
-  const s =
-    typeof v === 'string'
-      ? JSON.stringify(v)
-      : (() => {
-          try {
-            return JSON.stringify(v) ?? String(v);
-          } catch {
-            return String(v);
-          }
-        })();
+  let s: string;
+  if (typeof v === 'string') s = JSON.stringify(v.length > 80 ? v.slice(0, 80) : v);
+  else if (typeof v === 'number') s = Object.is(v, -0) ? '-0' : String(v);
+  else if (v === null || typeof v === 'boolean') s = String(v);
+  else if (v === undefined) s = 'nothing';
+  else if (Array.isArray(v)) s = `a list of ${v.length} item${v.length === 1 ? '' : 's'}`;
+  else if (typeof v === 'object') {
+    const keys = Object.keys(v);
+    s = keys.length
+      ? `an object with ${keys
+          .slice(0, 3)
+          .map((k) => JSON.stringify(k.slice(0, 20)))
+          .join(', ')}${keys.length > 3 ? ', ...' : ''}`
+      : 'an empty object';
+  } else s = typeof v;
   return s.length > 60 ? s.slice(0, 57) + '...' : s;
 }
 
@@ -87,6 +97,19 @@ export function checkParam(
 }
 
 function checkNumber(p: NumberParam, raw: Json): { value: number; problem?: string; action?: ScenarioIssue['action'] } {
+  const unit = p.unit ? ` in ${p.unit}` : '';
+  const huge =
+    typeof raw === 'number'
+      ? !Number.isFinite(raw) && !Number.isNaN(raw)
+      : typeof raw === 'string' && !Number.isFinite(numberFromText(raw) ?? 0);
+  if (huge) {
+    // 1e999 reads as Infinity (JSON.parse, Number): say that, not "null"
+    return {
+      value: p.default,
+      problem: `must be a finite number${unit} (got ${show(raw)}, beyond the largest number, ${Number.MAX_VALUE.toPrecision(3)}); kept ${p.default}`,
+      action: 'defaulted',
+    };
+  }
   if (typeof raw !== 'number' || !Number.isFinite(raw)) {
     return {
       value: p.default,
@@ -94,7 +117,7 @@ function checkNumber(p: NumberParam, raw: Json): { value: number; problem?: stri
       action: 'defaulted',
     };
   }
-  let v = raw;
+  let v = raw + 0; // -0 becomes 0: a link or a file prints both as 0, so keep one
   const notes: string[] = [];
   if (p.kind === 'int' && !Number.isInteger(v)) {
     v = Math.round(v);
@@ -116,18 +139,63 @@ function checkNumber(p: NumberParam, raw: Json): { value: number; problem?: stri
   };
 }
 
-/** Every leaf path of a plain object, for reporting unknown parameters. */
-function leafPaths(obj: Json, prefix: string, out: string[]): void {
-  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
-    if (prefix) out.push(prefix);
-    return;
+/** A key as it appears in an issue's path: long keys shortened so a path stays readable and bounded. */
+function pathKey(key: string): string {
+  return key.length > 64 ? `${key.slice(0, 61)}...` : key;
+}
+
+/**
+ * Issues for every value of `input` that is not a parameter: leaf paths, in document order.
+ * Iterative and bounded: at most MAX_NODES values are visited, nesting deeper than MAX_DEPTH is
+ * reported once per branch, and only the first MAX_LISTED_UNKNOWN paths are listed (the rest are
+ * counted in one issue).
+ */
+function unknownIssues(input: Record<string, Json>): ScenarioIssue[] {
+  const listed: ScenarioIssue[] = [];
+  let unknown = 0;
+  let visited = 0;
+  let cutOff = false;
+  const note = (path: string, message: string) => {
+    unknown++;
+    if (listed.length < MAX_LISTED_UNKNOWN) listed.push({ path, message, action: 'ignored' });
+  };
+  // depth-first, keys in order: the stack holds [value, path, depth], pushed in reverse
+  const stack: [Json, string, number][] = [];
+  const pushChildren = (obj: object, prefix: string, depth: number) => {
+    const keys = Object.keys(obj);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const key = keys[i];
+      if (!prefix && META_KEYS.has(key)) continue;
+      const path = prefix ? `${prefix}.${pathKey(key)}` : pathKey(key);
+      if (PARAM_BY_PATH.has(path)) continue;
+      stack.push([(obj as Record<string, Json>)[key], path, depth]);
+    }
+  };
+  pushChildren(input, '', 1);
+  while (stack.length) {
+    if (++visited > MAX_NODES) {
+      cutOff = true;
+      break;
+    }
+    const [v, path, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) note(path, 'unknown parameter; ignored');
+    else if (depth >= MAX_DEPTH) note(path, `nested more than ${MAX_DEPTH} levels deep; ignored`);
+    else pushChildren(v, path, depth + 1);
   }
-  for (const key of Object.keys(obj)) {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (!prefix && META_KEYS.has(key)) continue;
-    if (PARAM_BY_PATH.has(path)) continue;
-    leafPaths((obj as Record<string, Json>)[key], path, out);
-  }
+  const issues = listed;
+  if (unknown > listed.length)
+    issues.push({
+      path: '',
+      message: `and ${unknown - listed.length} more unknown parameters; ignored`,
+      action: 'ignored',
+    });
+  if (cutOff)
+    issues.push({
+      path: '',
+      message: `more than ${MAX_NODES} values in the scenario; the rest were not read`,
+      action: 'ignored',
+    });
+  return issues;
 }
 
 export function defaultScenario(): Scenario {
@@ -186,10 +254,17 @@ function parseEvents(raw: Json, durationMinutes: number, issues: ScenarioIssue[]
       result[f.path] = r.value;
     }
     if (ev && typeof ev === 'object') {
-      for (const key of Object.keys(ev)) {
-        if (key !== 'kind' && !(key in result))
-          issues.push({ path: `${at}.${key}`, message: 'unknown field; ignored', action: 'ignored' });
-      }
+      const extra = Object.keys(ev).filter(
+        (key) => key !== 'kind' && !Object.prototype.hasOwnProperty.call(result, key),
+      );
+      for (const key of extra.slice(0, MAX_LISTED_UNKNOWN))
+        issues.push({ path: `${at}.${pathKey(key)}`, message: 'unknown field; ignored', action: 'ignored' });
+      if (extra.length > MAX_LISTED_UNKNOWN)
+        issues.push({
+          path: at,
+          message: `and ${extra.length - MAX_LISTED_UNKNOWN} more unknown fields; ignored`,
+          action: 'ignored',
+        });
     }
     out.push(result as unknown as ScenarioEvent);
   });
@@ -205,8 +280,29 @@ export interface ParseResult {
   issues: ScenarioIssue[];
 }
 
-/** Reads any JSON value as a scenario. Missing fields take defaults silently; wrong ones are reported. */
+/**
+ * Reads any JSON value as a scenario. Missing fields take defaults silently; wrong ones are reported.
+ * Never throws: the walk is iterative and bounded (limits.ts); anything else that could go wrong
+ * (an exotic object from a caller) falls back to the defaults with an issue saying so.
+ */
 export function parseScenario(input: Json): ParseResult {
+  try {
+    return readScenario(input);
+  } catch (e) {
+    return {
+      scenario: defaultScenario(),
+      issues: [
+        {
+          path: '',
+          message: `the scenario could not be read (${e instanceof Error ? e.name : 'error'}); used the defaults`,
+          action: 'defaulted',
+        },
+      ],
+    };
+  }
+}
+
+function readScenario(input: Json): ParseResult {
   const issues: ScenarioIssue[] = [];
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     issues.push({
@@ -243,9 +339,7 @@ export function parseScenario(input: Json): ParseResult {
     if (r.problem) issues.push({ path: p.path, message: r.problem, action: r.action! });
     setPath(out, p.path, r.value);
   }
-  const unknown: string[] = [];
-  leafPaths(input, '', unknown);
-  for (const path of unknown) issues.push({ path, message: 'unknown parameter; ignored', action: 'ignored' });
+  issues.push(...unknownIssues(input as Record<string, Json>));
 
   const scenario = out as unknown as Scenario;
   const vmsPerHv = VM_SIZES.reduce((n, s) => n + scenario.fleet.vmMix[s], 0);
@@ -284,7 +378,9 @@ export function parseScenario(input: Json): ParseResult {
 /** Parses a --set value: JSON when it parses, else the bare string. */
 export function parseSetValue(text: string): Json {
   try {
-    return JSON.parse(text);
+    const v: Json = JSON.parse(stripBom(text));
+    // 1e999 parses as Infinity: keep the text so the message shows what was typed
+    return typeof v === 'number' && !Number.isFinite(v) ? text : v;
   } catch {
     return text;
   }
