@@ -1,6 +1,14 @@
 // Public face of the worker layer: what the page uses to run simulations off the main thread.
 // sim.worker.ts and payload.ts run inside the worker and are not imported by the page.
 export * from './protocol.ts';
-export { SimWorker, defaultWorkerFactory, type RunOptions, type SimRunner, type WorkerFactory } from './runner.ts';
+export {
+  SimWorker,
+  STALL_MS,
+  defaultWorkerFactory,
+  type RunOptions,
+  type SimRunner,
+  type SimWorkerOptions,
+  type WorkerFactory,
+} from './runner.ts';
 export { SimPool } from './pool.ts';
 export { SimClient, type RunStatus } from './client.svelte.ts';

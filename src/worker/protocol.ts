@@ -6,6 +6,11 @@
 //   onProgress(progress)       ◀────────── every ~120 ms: partial series, downsampled here
 //   cancel(id)                 ──────────▶ sets a flag the chunk loop checks
 //   start() resolves with an Outcome: results | cancelled | error
+//                              ◀────────── Heartbeat (plain postMessage) on load and every ~1 s
+//
+// A worker that dies (its script fails to load, an uncaught error, or it stops answering for
+// STALL_MS) settles the run in flight as 'error' with a plain message; the page side replaces it
+// before the next run (runner.ts).
 //
 // A newer start() on the same worker supersedes the one in flight (it resolves 'cancelled').
 // Typed arrays in progress and results are transferred (Comlink.transfer), never cloned.
@@ -149,6 +154,17 @@ export interface Failed {
 }
 
 export type Outcome = Results | Cancelled | Failed;
+
+/**
+ * Sent by the worker itself (not through comlink) when it has loaded and then at most every
+ * HEARTBEAT_MS while it works, so the page can tell a dead worker from a busy one. A worker
+ * whose script never loaded (a 404 after a deploy) sends nothing and fires 'error' instead.
+ */
+export const HEARTBEAT = 'cascade-worker-alive' as const;
+export const HEARTBEAT_MS = 1000;
+export interface Heartbeat {
+  type: typeof HEARTBEAT;
+}
 
 export type ProgressSink = ((progress: Progress) => void) & ProxyMarked;
 

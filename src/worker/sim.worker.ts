@@ -6,13 +6,31 @@ import * as Comlink from 'comlink';
 import { Simulation } from '../core/index.ts';
 import { parseScenario } from '../scenario/index.ts';
 import { chartData, fleetData, transferables } from './payload.ts';
-import type { Outcome, Progress, ProgressSink, SimWorkerApi, StartRequest } from './protocol.ts';
+import {
+  HEARTBEAT,
+  HEARTBEAT_MS,
+  type Heartbeat,
+  type Outcome,
+  type Progress,
+  type ProgressSink,
+  type SimWorkerApi,
+  type StartRequest,
+} from './protocol.ts';
 
 const CHUNK_MS = 40;
 const MAX_CHUNK_STEPS = 2000;
 
 let current = -1;
 const cancelled = new Set<number>();
+
+let lastBeat = -Infinity;
+/** Tells the page this worker is alive (at most every HEARTBEAT_MS). */
+function beat(): void {
+  const now = performance.now();
+  if (now - lastBeat < HEARTBEAT_MS) return;
+  lastBeat = now;
+  (self as unknown as { postMessage(m: Heartbeat): void }).postMessage({ type: HEARTBEAT });
+}
 
 /** A macrotask break, so cancel() and newer start() messages are handled between chunks. */
 const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -29,11 +47,13 @@ async function start(req: StartRequest, onProgress: ProgressSink): Promise<Outco
     const maxPoints = Math.max(50, Math.min(5000, num(req.maxPoints, 1000)));
     const progressEveryMs = Math.max(16, Math.min(10_000, num(req.progressEveryMs, 120)));
     const sim = new Simulation(scenario);
+    beat();
     // start small (a huge fleet may take long per step), then grow towards CHUNK_MS per chunk
     let chunk = 2;
     let lastPost = performance.now();
     let nextPostMs = progressEveryMs;
     for (;;) {
+      beat();
       const c0 = performance.now();
       const done = sim.advance(chunk);
       const spent = performance.now() - c0;
@@ -60,6 +80,7 @@ async function start(req: StartRequest, onProgress: ProgressSink): Promise<Outco
       await yieldToEvents();
       if (stale()) return { type: 'cancelled', id, stepsDone: sim.stepsDone, totalSteps: sim.totalSteps };
     }
+    beat();
     const r = sim.result();
     const series = chartData(r, maxPoints);
     const fleet = req.summaryOnly ? null : fleetData(r);
@@ -95,3 +116,4 @@ const api: SimWorkerApi = {
 };
 
 Comlink.expose(api);
+beat();

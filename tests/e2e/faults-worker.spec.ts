@@ -1,0 +1,96 @@
+// The fault drill, worker side (issue 16): a worker killed mid-run, gone silent, or whose chunk
+// answers 404 (a stale deploy) settles the run with a message, and the next run works.
+import { test, expect, verdict, waitForRun, setValue, runId } from './fixtures.ts';
+import type { Page, Worker } from '@playwright/test';
+
+/** ~19,000 VMs: a run that lasts a few seconds, under the confirmation threshold. */
+const LONG = './?preset=workshop-outage&fleet.hypervisors=250';
+
+async function simWorker(page: Page): Promise<Worker> {
+  await expect.poll(() => page.workers().length).toBeGreaterThan(0);
+  return page.workers()[page.workers().length - 1];
+}
+
+async function midRun(page: Page): Promise<void> {
+  await expect(verdict(page)).toHaveAttribute('data-state', 'running');
+  await expect
+    .poll(async () => Number(await page.getByTestId('progress').getAttribute('value')), { timeout: 30_000 })
+    .toBeGreaterThan(0);
+}
+
+test('a worker killed mid-run: the run says it failed, the next run works', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(LONG);
+  await midRun(page);
+  const w = await simWorker(page);
+  // an uncaught error kills the worker's run the way a crash would
+  await w.evaluate(() =>
+    setTimeout(() => {
+      throw new Error('killed by the fault drill');
+    }),
+  );
+  await expect(verdict(page)).toHaveAttribute('data-state', 'error');
+  await expect(verdict(page)).toContainText(
+    /The simulation failed: the simulation worker stopped with an error .*killed by the fault drill.*run it again/,
+  );
+  await expect(page.getByTestId('run')).toBeEnabled();
+  const failed = await runId(page);
+  await setValue(page, 'fleet.hypervisors', 6);
+  await waitForRun(page, failed);
+  await expect(verdict(page)).toContainText(/of 6 hypervisors panicked/);
+});
+
+test('a worker that goes silent mid-run is replaced after the stall time', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(LONG);
+  await midRun(page);
+  const w = await simWorker(page);
+  // close() ends a worker without any event: only the heartbeat's absence tells
+  await w.evaluate(() => self.close()).catch(() => {});
+  await expect(verdict(page)).toHaveAttribute('data-state', 'error', { timeout: 30_000 });
+  await expect(verdict(page)).toContainText(/stopped answering/);
+  const failed = await runId(page);
+  await setValue(page, 'fleet.hypervisors', 6);
+  await waitForRun(page, failed);
+  await expect(verdict(page)).toContainText(/of 6 hypervisors panicked/);
+});
+
+test('a worker chunk that answers 404 (a stale deploy) says so; the run after it works', async ({
+  page,
+  consoleErrors,
+}) => {
+  await page.route(/sim\.worker[^/]*\.js/, (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.goto('./');
+  await expect(verdict(page)).toHaveAttribute('data-state', 'error');
+  await expect(verdict(page)).toContainText(
+    /The simulation failed: the simulation worker could not start: its file did not load\. If the site was just updated, reload the page/,
+  );
+  // the browser logs the 404 itself; nothing else may be in the console
+  expect(
+    consoleErrors.every((e) => /404|Failed to load/.test(e)),
+    consoleErrors.join('\n'),
+  ).toBe(true);
+  consoleErrors.length = 0;
+  // the chunk is back (the deploy finished): the next request gets a new worker and runs
+  await page.unroute(/sim\.worker[^/]*\.js/);
+  const failed = await runId(page);
+  await setValue(page, 'fleet.hypervisors', 6);
+  await waitForRun(page, failed);
+  await expect(verdict(page)).toContainText(/of 6 hypervisors panicked/);
+});
+
+test('a sweep whose worker chunk answers 404 settles every row with the reason', async ({ page, consoleErrors }) => {
+  await page.goto('./');
+  await waitForRun(page);
+  await page.route(/sim\.worker[^/]*\.js/, (route) => route.fulfill({ status: 404, body: 'not found' }));
+  const sweep = page.getByTestId('sweep');
+  await sweep.scrollIntoViewIfNeeded();
+  await sweep.getByTestId('sweep-run').click();
+  await expect(sweep.getByTestId('sweep-status')).toHaveText(/(\d+) of \1 runs done/);
+  await expect(sweep).toContainText(/could not start/);
+  expect(
+    consoleErrors.every((e) => /404|Failed to load/.test(e)),
+    consoleErrors.join('\n'),
+  ).toBe(true);
+  consoleErrors.length = 0;
+});
