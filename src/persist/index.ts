@@ -16,6 +16,7 @@ export type {
   AddRunInput,
 } from './store.ts';
 export { createAutosave, type Autosave } from './autosave.ts';
+export { JOURNAL_KEY, writeJournal, readJournal, newerDraft, type JournalStorage } from './journal.ts';
 export { DB_NAME, DB_VERSION, RECORD_FORMAT, DRAFT_KEY, upgrade } from './schema.ts';
 export type { CascadeDB, DraftRecord, SavedScenarioRecord, RunRecord, RunSeries, SeriesPoints } from './schema.ts';
 export { checkSummary, checkSeries, checkEvents, checkRun, checkSavedScenario, checkDraft } from './records.ts';

@@ -9,6 +9,8 @@
 //   - Every record read is validated (records.ts). A corrupt record is skipped and reported in
 //     `skipped`; the others are returned. Scenarios read back carry parseScenario's issues.
 //   - Inputs may be Svelte $state proxies: the store writes validated plain snapshots.
+//   - The last edit also goes to a synchronous journal (journal.ts), so a reload right after an
+//     edit keeps it; the UI loads the newer of the two.
 //
 // A blocked open (another tab holds an older version open) resolves at once with
 // status { saving: false, reason: 'blocked' }; when the other tab lets go, the store opens,
@@ -31,7 +33,7 @@ import {
 } from './schema.ts';
 import { checkDraft, checkEvents, checkRun, checkSavedScenario, checkSeries, checkSummary } from './records.ts';
 
-export type SaveReason = 'unavailable' | 'blocked' | 'versionchange' | 'quota' | 'error';
+export type SaveReason = 'unavailable' | 'blocked' | 'versionchange' | 'newer' | 'quota' | 'error';
 export type SaveStatus = { saving: true } | { saving: false; reason: SaveReason; message: string };
 
 /** A record that could not be read: which store and key, and why. It stays in the database. */
@@ -130,6 +132,8 @@ const MESSAGES: Record<SaveReason, string> = {
     'Another Cascade tab is using an older version of the saved data: saving is off until that tab is closed or reloaded.',
   versionchange:
     'A newer version of Cascade was opened in another tab: saving is off here. Reload this tab to save again.',
+  newer:
+    'The saved data on this computer was written by a newer version of Cascade than this page: saving is off here and nothing saved was changed. Open the newer version (clear the browser cache for this site if reloading keeps showing this one).',
   quota: 'The browser storage is full: saving is off. Delete saved runs or scenarios to free space.',
   error: 'Saving failed: saving is off for now.',
 };
@@ -144,7 +148,7 @@ export function statusFromError(e: unknown): SaveStatus {
   const message =
     e !== null && typeof e === 'object' && 'message' in e ? String((e as { message: unknown }).message) : String(e);
   if (name === 'QuotaExceededError' || /quota/i.test(message)) return off('quota');
-  if (name === 'VersionError') return off('versionchange', 'the saved data was written by a newer version');
+  if (name === 'VersionError') return off('newer');
   if (name === 'SecurityError' || name === 'InvalidStateError' || name === 'UnknownError')
     return off('unavailable', name);
   return off('error', name || message.slice(0, 120));

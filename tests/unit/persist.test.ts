@@ -371,7 +371,7 @@ describe('persist: saving off, the page keeps running', () => {
 
   it('classifies errors from a transaction abort', () => {
     expect(statusFromError(new DOMException('x', 'QuotaExceededError'))).toMatchObject({ reason: 'quota' });
-    expect(statusFromError(new DOMException('x', 'VersionError'))).toMatchObject({ reason: 'versionchange' });
+    expect(statusFromError(new DOMException('x', 'VersionError'))).toMatchObject({ reason: 'newer' });
     expect(statusFromError(new Error('boom'))).toMatchObject({ reason: 'error' });
     expect(statusFromError(undefined)).toMatchObject({ saving: false });
   });
@@ -401,6 +401,10 @@ describe('persist: saving off, the page keeps running', () => {
     const factory = new IDBFactory();
     (await rawOpen(factory, DB_VERSION + 5)).close();
     const p = await open(factory);
-    expect(p.status()).toMatchObject({ saving: false, reason: 'versionchange' });
+    expect(p.status()).toMatchObject({ saving: false, reason: 'newer' });
+    // not "opened in another tab ... reload": reloading this version never helps
+    const message = (p.status() as { message: string }).message;
+    expect(message).toMatch(/written by a newer version of Cascade than this page/);
+    expect(message).not.toMatch(/another tab|Reload this tab/);
   });
 });

@@ -7,6 +7,7 @@
 import { tick, untrack } from 'svelte';
 import {
   loadPreset,
+  needsConfirmation,
   shareUrl,
   type ParseResult,
   type Scenario,
@@ -39,8 +40,12 @@ export class Playground {
   ready = $state(this.link.hasScenario || this.#startScenario !== undefined);
   /** the guided lesson on screen (its id), or null */
   lesson = $state<string | null>(this.#startLesson?.id ?? null);
-  /** a link with a huge fleet: nothing runs until the user confirms */
+  /** a huge fleet (from any path: link, file, draft, typing): nothing runs until the user confirms */
   confirm = $state(this.opts.needsConfirmation);
+  /** the largest fleet the user said yes to; a fleet up to it runs without asking again */
+  #confirmed: { totalVms: number; vmSteps: number } | null = null;
+  /** true after the first edit: a draft that arrives late must not replace the user's work */
+  #edited = false;
   /** problems in the link or an imported file: what was ignored, what was kept */
   inputNotice = $state.raw<{ source: string; issues: ScenarioIssue[] } | null>(
     this.link.issues.length ? { source: 'link', issues: this.link.issues } : null,
@@ -80,7 +85,16 @@ export class Playground {
 
   runNow = (): void => {
     clearTimeout(this.#timer);
-    if (!this.ready || this.confirm) return;
+    if (!this.ready) return;
+    const need = needsConfirmation(this.scenario);
+    const ok = this.#confirmed;
+    if (need && !(ok && need.totalVms <= ok.totalVms && need.vmSteps <= ok.vmSteps)) {
+      // ask first, on every path; a run of the previous scenario stops
+      this.confirm = need;
+      this.client.cancel();
+      return;
+    }
+    this.confirm = null;
     this.past = null;
     void this.client.run(this.scenario);
   };
@@ -90,6 +104,7 @@ export class Playground {
   }
   /** every edit: validated, autosaved, re-run */
   #edit(next: Scenario, fresh: Record<string, string>, runAt: 'now' | 'soon'): void {
+    this.#edited = true;
     // the one place locks hold: whatever the edit came from, pinned parameters keep the link's values
     const held = holdPinned(next, this.#pinned);
     if (held.message) {
@@ -141,6 +156,7 @@ export class Playground {
     document.getElementById('sec-verdict')?.scrollIntoView({ block: 'start' });
   };
   onconfirm = (): void => {
+    this.#confirmed = this.confirm;
     this.confirm = null;
     this.runNow();
   };
@@ -199,6 +215,16 @@ export class Playground {
             begin();
           });
       });
+      // saving came back (a blocked open cleared): the draft is readable now; show it if nothing was edited
+      const offReopen = this.ws.onReopen(() => {
+        if (this.#edited || this.link.hasScenario || this.#startScenario) return;
+        void this.ws.loadDraft().then((d) => {
+          if (!d || this.#edited || JSON.stringify(d.scenario) === JSON.stringify(this.scenario)) return;
+          this.scenario = d.scenario;
+          if (d.issues.length) this.inputNotice = { source: 'saved draft', issues: d.issues };
+          this.runNow();
+        });
+      });
       const flush = () => this.ws.flush();
       const onvis = () => {
         if (document.visibilityState === 'hidden') this.ws.flush();
@@ -206,6 +232,7 @@ export class Playground {
       addEventListener('pagehide', flush);
       document.addEventListener('visibilitychange', onvis);
       return () => {
+        offReopen();
         removeEventListener('pagehide', flush);
         document.removeEventListener('visibilitychange', onvis);
         clearTimeout(this.#timer);

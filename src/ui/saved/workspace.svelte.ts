@@ -4,7 +4,10 @@
 
 import {
   createAutosave,
+  newerDraft,
   openPersist,
+  readJournal,
+  writeJournal,
   type AddRunInput,
   type Autosave,
   type LoadedDraft,
@@ -30,11 +33,29 @@ export class Workspace {
 
   #persist: Promise<Persist>;
   #autosave: Promise<Autosave>;
+  /** the latest edit, and whether IndexedDB holds it (the journal always does, when it works) */
+  #latest: Scenario | null = null;
+  #latestStored = true;
+  #onReopen = new Set<() => void>();
 
   constructor() {
     this.#persist = openPersist().then((p) => {
       this.status = p.status();
-      p.onStatus((s) => (this.status = s));
+      p.onStatus((s) => {
+        const was = this.status;
+        this.status = s;
+        // saving is back (a blocked open cleared, space was freed): store what was made meanwhile
+        if (s.saving && !was.saving) {
+          if (this.#latest && !this.#latestStored) {
+            const latest = this.#latest;
+            void this.#autosave.then((a) => {
+              a.schedule(latest);
+              return a.flush();
+            });
+          }
+          for (const f of this.#onReopen) f();
+        }
+      });
       return p;
     });
     this.#autosave = this.#persist.then((p) =>
@@ -43,6 +64,7 @@ export class Workspace {
           status: () => p.status(),
           saveDraft: async (s: Scenario) => {
             const st = await p.saveDraft(s);
+            if (s === this.#latest) this.#latestStored = st.saving;
             if (this.draft === 'pending') this.draft = st.saving ? 'saved' : 'none';
             return st;
           },
@@ -53,15 +75,33 @@ export class Workspace {
     void this.refresh();
   }
 
+  /** The newer of the IndexedDB draft and the journal (the last edit); the journal's is stored again. */
   async loadDraft(): Promise<LoadedDraft | null> {
     const r = await (await this.#persist).loadDraft();
     this.#noteSkipped(r.skipped);
-    return r.draft;
+    const journal = readJournal();
+    const draft = newerDraft(r.draft, journal);
+    if (draft && draft === journal && JSON.stringify(journal.scenario) !== JSON.stringify(r.draft?.scenario)) {
+      // the last edit never reached IndexedDB (a reload right after it): store it now
+      this.#latest = draft.scenario;
+      this.#latestStored = false;
+      void this.#autosave.then((a) => a.schedule(draft.scenario));
+    }
+    return draft;
   }
 
-  /** on every edit */
+  /** Called when saving comes back after being off (a blocked open cleared); returns the unsubscribe. */
+  onReopen(f: () => void): () => void {
+    this.#onReopen.add(f);
+    return () => this.#onReopen.delete(f);
+  }
+
+  /** on every edit: journalled at once (survives a reload now), stored in IndexedDB soon */
   saveDraft(scenario: Scenario): void {
     this.draft = 'pending';
+    this.#latest = scenario;
+    this.#latestStored = false;
+    writeJournal(scenario, Date.now());
     void this.#autosave.then((a) => a.schedule(scenario));
   }
 
