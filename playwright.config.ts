@@ -1,15 +1,22 @@
 import { defineConfig, devices } from '@playwright/test';
+import { findChromium } from './tests/browser.ts';
 
 // End-to-end tests against the production build, served the way GitHub Pages serves it.
-// Browsers: Debian's Chromium (Playwright cannot download its own here); override with CHROMIUM_PATH.
+// The browser: CHROMIUM_PATH, Playwright's own, /usr/bin/chromium, chromium on PATH (tests/browser.ts);
+// with none, stop here, before the build, with one line saying how to get one.
 // PW_PORT lets two checkouts run their suites side by side
 const PORT = Number(process.env.PW_PORT ?? 4173);
+const found = findChromium();
+if ('error' in found) {
+  process.stderr.write(`playwright: ${found.error}\n`);
+  process.exit(1);
+}
 
 const browser = {
   ...devices['Desktop Chrome'],
   viewport: { width: 1280, height: 720 },
   launchOptions: {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: found.path,
     args: [
       '--disable-gpu',
       '--disable-dev-shm-usage',
