@@ -14,7 +14,10 @@ export const HOW_TO_GET_ONE =
 
 export type Found = { path: string; from: string } | { error: string };
 
-export function findChromium(env: NodeJS.ProcessEnv = process.env, exists = existsSync): Found {
+export function findChromium(
+  env: NodeJS.ProcessEnv = process.env,
+  exists: (path: string) => boolean = existsSync,
+): Found {
   const given = env.CHROMIUM_PATH;
   if (given)
     return exists(given)
