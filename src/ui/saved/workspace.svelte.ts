@@ -36,6 +36,7 @@ export class Workspace {
   /** the latest edit, and whether IndexedDB holds it (the journal always does, when it works) */
   #latest: Scenario | null = null;
   #latestStored = true;
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- listeners, never rendered
   #onReopen = new Set<() => void>();
 
   constructor() {
