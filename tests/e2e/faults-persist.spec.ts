@@ -169,3 +169,87 @@ test('a huge fleet asks before running from an import, the saved draft, typing a
   await waitForRun(page, small);
   await expect(confirm).toHaveCount(0);
 });
+
+test('a blocked database: when it clears, the draft loads and edits made meanwhile are stored', async ({ page }) => {
+  test.setTimeout(120_000);
+  // the app's open is held as "blocked" (another tab on an older version would do this) until
+  // window.__unblock(): the request's blocked handler runs first, its success handler only then
+  await page.addInitScript(() => {
+    if (sessionStorage.getItem('block') !== '1') return;
+    const open = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = function (...args: Parameters<typeof open>) {
+      const req = open.apply(this, args);
+      let onsuccess: ((ev: Event) => void) | null = null;
+      let fired: Event | null = null;
+      let released = false;
+      const w = window as unknown as { __unblock: () => void };
+      w.__unblock = () => {
+        released = true;
+        if (fired && onsuccess) onsuccess.call(req, fired);
+      };
+      Object.defineProperty(req, 'onsuccess', {
+        set(fn: (ev: Event) => void) {
+          onsuccess = fn;
+        },
+      });
+      Object.defineProperty(req, 'onblocked', {
+        set(fn: (ev: Event) => void) {
+          setTimeout(() => fn.call(req, new Event('blocked')), 0);
+        },
+      });
+      req.addEventListener('success', (ev) => {
+        fired = ev;
+        if (released && onsuccess) onsuccess.call(req, ev);
+      });
+      return req;
+    };
+  });
+  // a draft in IndexedDB only (no journal): 9 hypervisors
+  await page.goto('./?preset=workshop-outage');
+  const first = await waitForRun(page);
+  await setValue(page, 'fleet.hypervisors', 9);
+  await waitForRun(page, first);
+  await expect(page.getByTestId('draft-state')).toHaveAttribute('data-state', 'saved');
+  await page.evaluate(() => {
+    localStorage.clear();
+    sessionStorage.setItem('block', '1');
+  });
+
+  // blocked at load: the page says so and starts on the default preset
+  await page.goto('./');
+  await expect(page.getByTestId('saving-off')).toContainText('Another Cascade tab is using an older version');
+  await expect(param(page, 'fleet.hypervisors')).toHaveValue('12');
+  await waitForRun(page);
+  // it clears: the draft is read now and shown (nothing was edited meanwhile)
+  await page.evaluate(() => (window as unknown as { __unblock: () => void }).__unblock());
+  await expect(page.getByTestId('saving-off')).toHaveCount(0);
+  await expect(param(page, 'fleet.hypervisors')).toHaveValue('9');
+
+  // blocked again; an edit made while blocked is stored when it clears
+  await page.goto('./');
+  await expect(page.getByTestId('saving-off')).toBeVisible();
+  const blocked = await waitForRun(page);
+  await setValue(page, 'fleet.hypervisors', 5);
+  await waitForRun(page, blocked);
+  await page.evaluate(() => (window as unknown as { __unblock: () => void }).__unblock());
+  await expect(page.getByTestId('saving-off')).toHaveCount(0);
+  await expect(page.getByTestId('draft-state')).toHaveAttribute('data-state', 'saved');
+  await expect(param(page, 'fleet.hypervisors')).toHaveValue('5');
+  await page.evaluate(() => {
+    localStorage.clear();
+    sessionStorage.removeItem('block');
+  });
+  await page.goto('./');
+  await expect(param(page, 'fleet.hypervisors')).toHaveValue('5');
+});
+
+test('a scenario file nested 100,000 levels deep imports with a notice naming the path', async ({ page }) => {
+  await page.goto('./?preset=workshop-outage');
+  await waitForRun(page);
+  await importFile(page, '{"fleet":{"hypervisors":6},"x":' + '['.repeat(100_000) + ']'.repeat(100_000) + '}');
+  await expect(page.getByTestId('link-notice')).toContainText('x');
+  await expect(param(page, 'fleet.hypervisors')).toHaveValue('6');
+  const deep = '{"a":'.repeat(50_000) + '1' + '}'.repeat(50_000);
+  await importFile(page, deep);
+  await expect(page.getByTestId('link-notice')).toContainText('nested more than 32 levels deep; ignored');
+});

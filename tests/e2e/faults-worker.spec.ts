@@ -3,12 +3,15 @@
 import { test, expect, verdict, waitForRun, setValue, runId } from './fixtures.ts';
 import type { Page, Worker } from '@playwright/test';
 
-/** ~19,000 VMs: a run that lasts a few seconds, under the confirmation threshold. */
-const LONG = './?preset=workshop-outage&fleet.hypervisors=250';
+/** ~19,000 VMs for 7 h: a run that lasts many seconds, under the confirmation threshold. */
+const LONG = './?preset=workshop-outage&fleet.hypervisors=250&durationMinutes=420';
 
+/** The live run's worker (the page's only sim worker while no sweep runs). */
 async function simWorker(page: Page): Promise<Worker> {
-  await expect.poll(() => page.workers().length).toBeGreaterThan(0);
-  return page.workers()[page.workers().length - 1];
+  const sims = () => page.workers().filter((w) => /sim\.worker/.test(w.url()));
+  await expect.poll(() => sims().length).toBeGreaterThan(0);
+  const all = sims();
+  return all[all.length - 1];
 }
 
 async function midRun(page: Page): Promise<void> {

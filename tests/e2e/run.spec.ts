@@ -46,7 +46,8 @@ test('Cancel stops a long run and the page still works afterwards', async ({ pag
   const first = await waitForRun(page);
   await setValue(page, 'fleet.hypervisors', 2000);
   await setValue(page, 'durationMinutes', 2880);
-  // a fleet this large asks first, whichever way it arrived (here: typed)
+  // a fleet this large asks first, whichever way it arrived (here: typed); wait for both edits
+  await expect(page.getByTestId('confirm-run')).toContainText('5,253,120,000 VM-steps');
   await page.getByTestId('confirm-run-button').click();
   await expect(verdict(page)).toHaveAttribute('data-state', 'running');
   // the long run is the latest request and is streaming progress

@@ -49,6 +49,7 @@ export class Workspace {
         if (s.saving && !was.saving) {
           if (this.#latest && !this.#latestStored) {
             const latest = this.#latest;
+            this.draft = 'pending';
             void this.#autosave.then((a) => {
               a.schedule(latest);
               return a.flush();
