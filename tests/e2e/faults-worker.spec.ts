@@ -50,7 +50,7 @@ test('a worker that goes silent mid-run is replaced after the stall time', async
   const w = await simWorker(page);
   // close() ends a worker without any event: only the heartbeat's absence tells
   await w.evaluate(() => self.close()).catch(() => {});
-  await expect(verdict(page)).toHaveAttribute('data-state', 'error', { timeout: 30_000 });
+  await expect(verdict(page)).toHaveAttribute('data-state', 'error', { timeout: 60_000 });
   await expect(verdict(page)).toContainText(/stopped answering/);
   const failed = await runId(page);
   await setValue(page, 'fleet.hypervisors', 6);
