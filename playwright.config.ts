@@ -30,7 +30,7 @@ const browser = {
 
 export default defineConfig({
   testDir: './tests/e2e',
-  timeout: 60_000,
+  timeout: 90_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: process.env.CI ? 1 : 2,

@@ -27,7 +27,7 @@ export async function runId(page: Page): Promise<number> {
 }
 
 /** Waits until a run newer than `after` has finished and returns its id. */
-export async function waitForRun(page: Page, after = 0, timeout = 20_000): Promise<number> {
+export async function waitForRun(page: Page, after = 0, timeout = 45_000): Promise<number> {
   await expect
     .poll(
       async () => {
