@@ -1,6 +1,6 @@
 // Discrete events, applied at step boundaries in a total order: (time, priority, sequence).
-// A binary heap over parallel arrays; payloads are small integers so nothing is allocated
-// when an event is scheduled or popped.
+// A binary heap over parallel arrays; payloads are two small integers (kind ids and their
+// arguments: event-kinds.ts) so nothing is allocated when an event is scheduled or popped.
 
 export class Scheduler {
   private time: Float64Array;
@@ -8,6 +8,7 @@ export class Scheduler {
   private seq: Float64Array;
   private kind: Int32Array;
   private arg: Int32Array;
+  private arg2: Int32Array;
   private size = 0;
   private nextSeq = 0;
 
@@ -17,13 +18,14 @@ export class Scheduler {
     this.seq = new Float64Array(capacity);
     this.kind = new Int32Array(capacity);
     this.arg = new Int32Array(capacity);
+    this.arg2 = new Int32Array(capacity);
   }
 
   get length(): number {
     return this.size;
   }
 
-  schedule(time: number, priority: number, kind: number, arg = 0): void {
+  schedule(time: number, priority: number, kind: number, arg = 0, arg2 = 0): void {
     if (this.size === this.time.length) this.grow();
     let i = this.size++;
     const seq = this.nextSeq++;
@@ -38,6 +40,7 @@ export class Scheduler {
     this.seq[i] = seq;
     this.kind[i] = kind;
     this.arg[i] = arg;
+    this.arg2[i] = arg2;
   }
 
   /** time of the earliest event, Infinity when empty */
@@ -45,10 +48,11 @@ export class Scheduler {
     return this.size > 0 ? this.time[0] : Infinity;
   }
 
-  /** removes the earliest event and passes it to fn (kind, arg, time) */
-  pop(fn: (kind: number, arg: number, time: number) => void): void {
+  /** removes the earliest event and passes it to fn (kind, arg, time, arg2) */
+  pop(fn: (kind: number, arg: number, time: number, arg2: number) => void): void {
     const kind = this.kind[0],
       arg = this.arg[0],
+      arg2 = this.arg2[0],
       time = this.time[0];
     const last = --this.size;
     if (last > 0) {
@@ -56,7 +60,8 @@ export class Scheduler {
         pr = this.prio[last],
         sq = this.seq[last],
         k = this.kind[last],
-        a = this.arg[last];
+        a = this.arg[last],
+        a2 = this.arg2[last];
       let i = 0;
       for (;;) {
         const l = 2 * i + 1,
@@ -73,8 +78,9 @@ export class Scheduler {
       this.seq[i] = sq;
       this.kind[i] = k;
       this.arg[i] = a;
+      this.arg2[i] = a2;
     }
-    fn(kind, arg, time);
+    fn(kind, arg, time, arg2);
   }
 
   private less(
@@ -97,6 +103,7 @@ export class Scheduler {
     this.seq[to] = this.seq[from];
     this.kind[to] = this.kind[from];
     this.arg[to] = this.arg[from];
+    this.arg2[to] = this.arg2[from];
   }
   private grow(): void {
     const n = this.time.length * 2;
@@ -110,5 +117,6 @@ export class Scheduler {
     this.seq = g(this.seq, Float64Array);
     this.kind = g(this.kind, Int32Array);
     this.arg = g(this.arg, Int32Array);
+    this.arg2 = g(this.arg2, Int32Array);
   }
 }

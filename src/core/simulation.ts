@@ -29,11 +29,11 @@ import {
   applyControlPlaneEvent,
   controlPlaneSystem,
   initControlPlane,
-  isControlPlaneEvent,
   scheduleControlPlaneEvents,
 } from './systems/controlplane.ts';
 import { pulsarSystem } from './systems/pulsar.ts';
-import { applyPulsarEvent, isPulsarEvent, schedulePulsarEvents } from './systems/pulsar-events.ts';
+import { applyPulsarEvent, schedulePulsarEvents } from './systems/pulsar-events.ts';
+import { MODEL_OF, M_CONTROL_PLANE, M_PULSAR, PRIO_TIMELINE } from './event-kinds.ts';
 import { tasksSystem } from './systems/tasks.ts';
 import { migrationSystem } from './systems/migration.ts';
 import { HV_HEALTHY, HV_HUNG, HV_PRESSURED, HV_REBOOTING, HV_THRASHING, type SimResult } from './types.ts';
@@ -58,7 +58,7 @@ export class Simulation {
   readonly log: EventLog;
   readonly scheduler = new Scheduler();
   private readonly recorder: Recorder;
-  private readonly onEvent: (kind: number, arg: number, time: number) => void;
+  private readonly onEvent: (kind: number, arg: number, time: number, arg2: number) => void;
 
   constructor(readonly scenario: Scenario) {
     this.state = createState(scenario);
@@ -66,14 +66,14 @@ export class Simulation {
     this.recorder = new Recorder(this.state);
     scenario.events.forEach((e, i) => {
       if (e.kind === 'messagingOutage') {
-        this.scheduler.schedule(e.atMinute * 60, 0, EV_OUTAGE_START, i);
-        this.scheduler.schedule((e.atMinute + e.durationMinutes) * 60, 0, EV_OUTAGE_END, i);
+        this.scheduler.schedule(e.atMinute * 60, PRIO_TIMELINE, EV_OUTAGE_START, i);
+        this.scheduler.schedule((e.atMinute + e.durationMinutes) * 60, PRIO_TIMELINE, EV_OUTAGE_END, i);
       }
     });
     schedulePulsarEvents(scenario, this.scheduler);
     scheduleControlPlaneEvents(scenario, this.scheduler);
     initControlPlane(this.state);
-    this.onEvent = (kind, arg, time) => this.apply(kind, arg, time);
+    this.onEvent = (kind, arg, time, arg2) => this.apply(kind, arg, time, arg2);
   }
 
   get totalSteps(): number {
@@ -86,7 +86,7 @@ export class Simulation {
     return this.state.step >= this.state.totalSteps;
   }
 
-  private apply(kind: number, arg: number, time: number): void {
+  private apply(kind: number, arg: number, time: number, arg2: number): void {
     const st = this.state,
       log = this.log;
     switch (kind) {
@@ -122,8 +122,8 @@ export class Simulation {
         log.deploy[arg] = -1;
         break;
       default:
-        if (isPulsarEvent(kind)) applyPulsarEvent(st, log, this.scheduler, kind, arg, time);
-        else if (isControlPlaneEvent(kind)) applyControlPlaneEvent(st, log, kind, time);
+        if (MODEL_OF[kind] === M_PULSAR) applyPulsarEvent(st, log, this.scheduler, kind, arg, time, arg2);
+        else if (MODEL_OF[kind] === M_CONTROL_PLANE) applyControlPlaneEvent(st, log, kind, time);
         break;
     }
   }

@@ -36,13 +36,11 @@ import { MiB } from '../units.ts';
 import { QUEUE_BLOCK_SECONDS } from './disk.ts';
 import { END_REDEPLOYED, endVm, freeSlot, startVm as startSlot } from '../fleet/slots.ts';
 import { deploymentHost } from '../fleet/placement.ts';
+import { EV, PRIO_TIMELINE } from '../event-kinds.ts';
 
-export const EV_CP_FALLBACK = 60,
-  EV_CP_PAUSE = 61,
-  EV_CP_WATCHDOG_OFF = 62;
-export function isControlPlaneEvent(kind: number): boolean {
-  return kind >= 60 && kind <= 62;
-}
+export const EV_CP_FALLBACK = EV.fallbackBus,
+  EV_CP_PAUSE = EV.pauseMonitoring,
+  EV_CP_WATCHDOG_OFF = EV.stopWatchdog;
 
 /** kube-controller-manager nodelifecycle: unhealthyZoneThreshold 0.55, secondaryNodeEvictionRate 0.01/s. */
 const UNHEALTHY_ZONE_SHARE = 0.55,
@@ -141,9 +139,9 @@ export function initControlPlane(st: SimState): void {
 export function scheduleControlPlaneEvents(s: Scenario, sched: Scheduler): void {
   for (const e of s.events) {
     const t = e.atMinute * 60;
-    if (e.kind === 'enableFallbackBus') sched.schedule(t, 0, EV_CP_FALLBACK);
-    else if (e.kind === 'pauseMonitoring') sched.schedule(t, 0, EV_CP_PAUSE);
-    else if (e.kind === 'stopWatchdog') sched.schedule(t, 0, EV_CP_WATCHDOG_OFF);
+    if (e.kind === 'enableFallbackBus') sched.schedule(t, PRIO_TIMELINE, EV_CP_FALLBACK);
+    else if (e.kind === 'pauseMonitoring') sched.schedule(t, PRIO_TIMELINE, EV_CP_PAUSE);
+    else if (e.kind === 'stopWatchdog') sched.schedule(t, PRIO_TIMELINE, EV_CP_WATCHDOG_OFF);
   }
 }
 

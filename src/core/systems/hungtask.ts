@@ -10,8 +10,10 @@ import { END_PANIC, endVm } from '../fleet/slots.ts';
 import { HV_PANICKED } from '../types.ts';
 import { PANIC_SHORT } from '../observers/summary.ts';
 
-export const EV_HOST_REBOOTING = 3,
-  EV_HOST_UP = 4;
+import { EV, PRIO_REACTION } from '../event-kinds.ts';
+
+export const EV_HOST_REBOOTING = EV.hostRebooting,
+  EV_HOST_UP = EV.hostUp;
 /** From the panic to the start of the reboot: the panic message and dump (kernel.panic=60 typical). */
 export const PANIC_HOLD_SECONDS = 60;
 
@@ -81,7 +83,12 @@ export function panicHost(st: SimState, log: EventLog, sched: Scheduler, h: numb
     h,
     log.hung[h],
   );
-  sched.schedule(time + PANIC_HOLD_SECONDS, 1, EV_HOST_REBOOTING, h);
+  sched.schedule(time + PANIC_HOLD_SECONDS, PRIO_REACTION, EV_HOST_REBOOTING, h);
   // back up after the reboot time, never before the panic hold ends (equal times pop in scheduling order)
-  sched.schedule(time + Math.max(st.scenario.hypervisor.rebootMinutes * 60, PANIC_HOLD_SECONDS), 1, EV_HOST_UP, h);
+  sched.schedule(
+    time + Math.max(st.scenario.hypervisor.rebootMinutes * 60, PANIC_HOLD_SECONDS),
+    PRIO_REACTION,
+    EV_HOST_UP,
+    h,
+  );
 }

@@ -5,8 +5,10 @@
 import type { SimState } from '../state.ts';
 import type { EventLog } from '../observers/eventlog.ts';
 
-export const EV_OUTAGE_START = 1,
-  EV_OUTAGE_END = 2;
+import { EV } from '../event-kinds.ts';
+
+export const EV_OUTAGE_START = EV.outageStart,
+  EV_OUTAGE_END = EV.outageEnd;
 
 export function outageStart(st: SimState, log: EventLog, time: number, minutes: number): void {
   st.messagingDown++;

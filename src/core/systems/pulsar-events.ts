@@ -6,6 +6,7 @@ import type { Scenario } from '../../scenario/index.ts';
 import type { SimState } from '../state.ts';
 import type { EventLog } from '../observers/eventlog.ts';
 import type { Scheduler } from '../scheduler.ts';
+import { EV, PRIO_REACTION, PRIO_TIMELINE } from '../event-kinds.ts';
 import {
   LM_EXTENSIBLE,
   LM_MODULAR,
@@ -17,69 +18,64 @@ import {
   unload,
 } from './pulsar.ts';
 
-// Scheduler event kinds of this system (40..59, clear of other systems').
-export const EV_P_STOP = 40,
-  EV_P_START_NEW = 41,
-  EV_P_START_OLD = 42,
-  EV_P_PROXIES_DOWN = 43,
-  EV_P_PROXIES_UP = 44,
-  EV_P_STOP_ALL = 45,
-  EV_P_START_ONE = 46,
-  EV_P_STALL_START = 47,
-  EV_P_STALL_END = 48,
-  EV_P_SHED = 49,
-  EV_P_UPGRADE = 50,
-  EV_P_ROLLBACK = 51,
-  EV_P_START_REST = 52,
-  EV_P_SLOW_START = 53,
-  EV_P_SLOW_END = 54;
-export function isPulsarEvent(kind: number): boolean {
-  return kind >= 40 && kind <= 54;
-}
+// Scheduler event kinds of this system (event-kinds.ts).
+export const EV_P_STOP = EV.brokerStop,
+  EV_P_START_NEW = EV.brokerStartNew,
+  EV_P_START_OLD = EV.brokerStartOld,
+  EV_P_PROXIES_DOWN = EV.proxiesDown,
+  EV_P_PROXIES_UP = EV.proxiesUp,
+  EV_P_STOP_ALL = EV.stopAllBrokers,
+  EV_P_START_ONE = EV.startOneBroker,
+  EV_P_STALL_START = EV.stallStart,
+  EV_P_STALL_END = EV.stallEnd,
+  EV_P_SHED = EV.shedLookups,
+  EV_P_UPGRADE = EV.rollingUpgrade,
+  EV_P_ROLLBACK = EV.rollback,
+  EV_P_START_REST = EV.startRestOfBrokers,
+  EV_P_SLOW_START = EV.slowdownStart,
+  EV_P_SLOW_END = EV.slowdownEnd;
 
 export function schedulePulsarEvents(s: Scenario, sched: Scheduler): void {
-  for (const e of s.events) {
+  s.events.forEach((e, i) => {
     const t = e.atMinute * 60;
     switch (e.kind) {
       case 'rollingUpgrade':
-        sched.schedule(t, 0, EV_P_UPGRADE, Math.round(e.minutesPerBroker * 600));
+        sched.schedule(t, PRIO_TIMELINE, EV_P_UPGRADE, i);
         break;
       case 'rollback':
-        sched.schedule(t, 0, EV_P_ROLLBACK, Math.round(e.minutesPerBroker * 600));
+        sched.schedule(t, PRIO_TIMELINE, EV_P_ROLLBACK, i);
         break;
       case 'startAllBrokers':
-        sched.schedule(t, 0, EV_P_START_REST, Math.round(e.minutesPerBroker * 600));
+        sched.schedule(t, PRIO_TIMELINE, EV_P_START_REST, i);
         break;
       case 'stopProxies':
-        sched.schedule(t, 0, EV_P_PROXIES_DOWN);
+        sched.schedule(t, PRIO_TIMELINE, EV_P_PROXIES_DOWN);
         break;
       case 'startProxies':
-        sched.schedule(t, 0, EV_P_PROXIES_UP);
+        sched.schedule(t, PRIO_TIMELINE, EV_P_PROXIES_UP);
         break;
       case 'stopAllBrokers':
-        sched.schedule(t, 0, EV_P_STOP_ALL);
+        sched.schedule(t, PRIO_TIMELINE, EV_P_STOP_ALL);
         break;
       case 'startOneBroker':
-        sched.schedule(t, 0, EV_P_START_ONE);
+        sched.schedule(t, PRIO_TIMELINE, EV_P_START_ONE);
         break;
       case 'brokerSlowdown':
-        sched.schedule(t, 0, EV_P_SLOW_START, Math.round(e.capacityPercent * 100));
-        sched.schedule(t + e.durationSeconds, 0, EV_P_SLOW_END);
+        sched.schedule(t, PRIO_TIMELINE, EV_P_SLOW_START, i);
+        sched.schedule(t + e.durationSeconds, PRIO_TIMELINE, EV_P_SLOW_END);
         break;
       case 'shedLookups':
-        sched.schedule(t, 0, EV_P_SHED);
+        sched.schedule(t, PRIO_TIMELINE, EV_P_SHED);
         break;
       case 'lookupStall':
-        sched.schedule(t, 0, EV_P_STALL_START);
-        sched.schedule(t + e.durationMinutes * 60, 0, EV_P_STALL_END);
+        sched.schedule(t, PRIO_TIMELINE, EV_P_STALL_START);
+        sched.schedule(t + e.durationMinutes * 60, PRIO_TIMELINE, EV_P_STALL_END);
         break;
       default:
         break;
     }
-  }
+  });
 }
-
-const GEN = 256; // arg = broker + GEN * generation
 
 /** Applies one broker event; returns false when the kind is not this system's. */
 const OPERATOR_NAMES: Record<number, string> = {
@@ -102,8 +98,8 @@ function rollBrokers(st: SimState, sched: Scheduler, time: number, step: number,
   const p = st.pulsar,
     restart = st.scenario.messaging.brokerRestartSeconds;
   for (let i = 0; i < p.B; i++) {
-    sched.schedule(time + i * step, 1, EV_P_STOP, i + GEN * p.generation);
-    sched.schedule(time + i * step + restart, 1, startKind, i + GEN * p.generation);
+    sched.schedule(time + i * step, PRIO_REACTION, EV_P_STOP, i, p.generation);
+    sched.schedule(time + i * step + restart, PRIO_REACTION, startKind, i, p.generation);
   }
 }
 
@@ -114,12 +110,18 @@ export function applyPulsarEvent(
   kind: number,
   arg: number,
   time: number,
+  arg2: number,
 ): void {
   const p = st.pulsar,
     m = st.scenario.messaging,
     B = p.B;
-  const b = arg % GEN,
-    gen = Math.floor(arg / GEN);
+  const b = arg,
+    gen = arg2;
+  /** a rolling kind's seconds between brokers, from its scenario event (arg) */
+  const rollStep = () => {
+    const e = st.scenario.events[arg];
+    return 'minutesPerBroker' in e ? e.minutesPerBroker * 60 : 0;
+  };
   // operator actions answer an incident: on a healthy cluster (all up, topics loaded, nothing
   // stuck) they are skipped, so a preset's recovery steps do not cause an outage in a
   // counterfactual run (3.3.2, modular) where nothing went wrong
@@ -137,7 +139,7 @@ export function applyPulsarEvent(
   }
   switch (kind) {
     case EV_P_UPGRADE: {
-      const step = (arg / 600) * 60;
+      const step = rollStep();
       log.pulsar = log.add(
         time,
         'messaging',
@@ -149,7 +151,7 @@ export function applyPulsarEvent(
       break;
     }
     case EV_P_ROLLBACK: {
-      const step = (arg / 600) * 60;
+      const step = rollStep();
       p.generation++;
       p.upgradeHalted = 0;
       log.pulsar = log.add(
@@ -165,11 +167,11 @@ export function applyPulsarEvent(
       break;
     }
     case EV_P_START_REST: {
-      const step = (arg / 600) * 60;
+      const step = rollStep();
       let k = 0;
       for (let i = 0; i < B; i++)
         if (!p.up[i])
-          sched.schedule(time + k++ * step + m.brokerRestartSeconds, 1, EV_P_START_OLD, i + GEN * p.generation);
+          sched.schedule(time + k++ * step + m.brokerRestartSeconds, PRIO_REACTION, EV_P_START_OLD, i, p.generation);
       log.add(
         time,
         'messaging',
@@ -327,14 +329,16 @@ export function applyPulsarEvent(
       );
       break;
     case EV_P_SLOW_START: {
-      p.capacity = arg / 10000;
+      const e = st.scenario.events[arg],
+        percent = 'capacityPercent' in e ? e.capacityPercent : 100;
+      p.capacity = percent / 100;
       p.everDisturbed = 1;
       log.pulsar = log.add(
         time,
         'messaging',
         'warning',
         'brokers slow down',
-        `Every broker gets through ${(arg / 100).toFixed(0)}% of its work (a GC pause, a slow bookie, CPU starvation): requests queue; past the ${m.operationTimeoutSeconds} s operation timeout clients give up and look their topics up again.`,
+        `Every broker gets through ${percent.toFixed(0)}% of its work (a GC pause, a slow bookie, CPU starvation): requests queue; past the ${m.operationTimeoutSeconds} s operation timeout clients give up and look their topics up again.`,
         -1,
         log.pulsar,
       );

@@ -1,0 +1,78 @@
+// Scheduler event kinds: one registry, ids grouped by the model that applies them, and named
+// priorities. The scheduler orders events by (time, priority, sequence), so at equal times a
+// scenario's own timeline (PRIO_TIMELINE) comes before what the models scheduled in reaction to
+// it (PRIO_REACTION: broker restarts, host reboots). An event carries two integer arguments
+// (arg, arg2) whose meaning the kind's comment gives; nothing is packed into one number.
+//
+// To add a kind: give it the next id of its model's block here, schedule it from the model,
+// and handle it in the model's apply function (simulation.ts dispatches by MODEL_OF).
+
+export const PRIO_TIMELINE = 0,
+  PRIO_REACTION = 1;
+
+export const EVENT_MODELS = ['messaging', 'host', 'pulsar', 'controlPlane'] as const;
+export type EventModel = (typeof EVENT_MODELS)[number];
+
+export const EV = {
+  // messaging.ts: a scripted outage (arg: index of the scenario event)
+  outageStart: 1,
+  outageEnd: 2,
+  // hungtask.ts: after a panic (arg: host)
+  hostRebooting: 3,
+  hostUp: 4,
+  // pulsar-events.ts: broker restarts (arg: broker, arg2: the cluster's generation when scheduled)
+  brokerStop: 40,
+  brokerStartNew: 41,
+  brokerStartOld: 42,
+  // pulsar-events.ts: the scenario's broker timeline (rolling kinds: arg = index of the scenario event)
+  proxiesDown: 43,
+  proxiesUp: 44,
+  stopAllBrokers: 45,
+  startOneBroker: 46,
+  stallStart: 47,
+  stallEnd: 48,
+  shedLookups: 49,
+  rollingUpgrade: 50,
+  rollback: 51,
+  startRestOfBrokers: 52,
+  slowdownStart: 53, // arg: index of the scenario event (its capacityPercent)
+  slowdownEnd: 54,
+  // controlplane.ts: operator actions on the control plane
+  fallbackBus: 60,
+  pauseMonitoring: 61,
+  stopWatchdog: 62,
+} as const;
+export type EventKindId = (typeof EV)[keyof typeof EV];
+
+const OWNERS: Record<EventModel, readonly EventKindId[]> = {
+  messaging: [EV.outageStart, EV.outageEnd],
+  host: [EV.hostRebooting, EV.hostUp],
+  pulsar: [
+    EV.brokerStop,
+    EV.brokerStartNew,
+    EV.brokerStartOld,
+    EV.proxiesDown,
+    EV.proxiesUp,
+    EV.stopAllBrokers,
+    EV.startOneBroker,
+    EV.stallStart,
+    EV.stallEnd,
+    EV.shedLookups,
+    EV.rollingUpgrade,
+    EV.rollback,
+    EV.startRestOfBrokers,
+    EV.slowdownStart,
+    EV.slowdownEnd,
+  ],
+  controlPlane: [EV.fallbackBus, EV.pauseMonitoring, EV.stopWatchdog],
+};
+
+/** The model that applies each kind id (index into EVENT_MODELS; 255: no kind). */
+export const MODEL_OF = new Uint8Array(256).fill(255);
+EVENT_MODELS.forEach((model, i) => {
+  for (const id of OWNERS[model]) MODEL_OF[id] = i;
+});
+export const M_MESSAGING = 0,
+  M_HOST = 1,
+  M_PULSAR = 2,
+  M_CONTROL_PLANE = 3;
