@@ -13,4 +13,5 @@ export { downsample, type Downsampled } from './downsample.ts';
 export { clockLabel } from './clock.ts';
 export { causeChain } from './observers/eventlog.ts';
 export { isPanic, PANIC_SHORT } from './observers/summary.ts';
+export { LOG_CODES, type LogCode } from './observers/log-codes.ts';
 export * from './ensemble/index.ts';

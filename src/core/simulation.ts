@@ -100,13 +100,23 @@ export class Simulation {
         break;
       case EV_HOST_REBOOTING:
         st.hvState[arg] = HV_REBOOTING;
-        log.add(time, 'hypervisor', 'info', 'rebooting', 'Rebooting after the panic.', arg, log.panic[arg]);
+        log.add(
+          'rebooting',
+          time,
+          'hypervisor',
+          'info',
+          'rebooting',
+          'Rebooting after the panic.',
+          arg,
+          log.panic[arg],
+        );
         break;
       case EV_HOST_UP:
         st.up[arg] = 1;
         st.hvState[arg] = HV_HEALTHY;
         if (st.scanInterval > 0) st.nextScan[arg] = time + st.rng.float() * st.scanInterval;
         log.add(
+          'back-up-empty',
           time,
           'hypervisor',
           'info',

@@ -81,6 +81,8 @@ export type Severity = 'info' | 'warning' | 'critical';
 /** One line of the post-mortem timeline. `cause` is the id of the event that led here (-1: none). */
 export interface SimEvent {
   id: number;
+  /** what kind of entry this is (observers/log-codes.ts): how the verdict, the UI and tests find entries */
+  code: string;
   /** seconds since minute 0 */
   t: number;
   component: Component;

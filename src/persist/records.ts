@@ -88,7 +88,11 @@ function checkEventsUnguarded(v: unknown): Checked<SimEvent[]> {
   for (let i = 0; i < v.length; i++) {
     const problem = shapeProblem(v[i], EVENT_SHAPE, `events[${i}]`);
     if (problem) return { ok: false, problem };
-    out.push(pick(v[i], EVENT_SHAPE) as SimEvent);
+    const e = pick(v[i], EVENT_SHAPE) as SimEvent;
+    // the entry's code (core observers/log-codes.ts); runs saved before codes existed have none
+    const code = (v[i] as { code?: unknown }).code;
+    if (typeof code === 'string') e.code = code;
+    out.push(e);
   }
   return { ok: true, value: out, issues: [] };
 }

@@ -9,7 +9,7 @@ describe('the workshop outage', () => {
     expect(base.summary.hypervisors.panicked).toBeGreaterThan(0);
     expect(base.summary.vms.crashed).toBeGreaterThan(0);
     expect(base.summary.telemetry.lost).toBeGreaterThan(0);
-    const panic = base.events.find((e) => e.short === 'hung_task_panic')!;
+    const panic = base.events.find((e) => e.code === 'panic')!;
     const chain: string[] = [];
     for (let i = panic.id; i >= 0; i = base.events[i].cause) chain.unshift(base.events[i].component);
     expect(chain).toEqual(['messaging', 'telemetry', 'vm', 'hypervisor', 'kernel', 'kernel']);

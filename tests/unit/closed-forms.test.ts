@@ -56,11 +56,11 @@ describe('khungtaskd', () => {
       const r = run(scenarioWith({ hypervisor: { hungTaskCheckIntervalSeconds: interval } }));
       const timeout = 120,
         every = interval || timeout;
-      const hung = r.events.filter((e) => e.short.startsWith('D state'));
+      const hung = r.events.filter((e) => e.code === 'hung-task');
       expect(hung.length).toBeGreaterThan(0);
       for (const e of hung) {
         const blocked = r.events[e.cause];
-        expect(blocked.short).toBe('host disk saturated');
+        expect(blocked.code).toBe('host-disk-saturated');
         expect(blocked.hv).toBe(e.hv);
         const waited = e.t - blocked.t;
         expect(waited).toBeGreaterThanOrEqual(timeout);

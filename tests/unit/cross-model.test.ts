@@ -53,11 +53,11 @@ describe('models together', () => {
 
   it('reboots a panicked host before it comes back, even with a reboot shorter than the panic hold', () => {
     const r = run(scenarioWith({ hypervisor: { rebootMinutes: 0.5 } }));
-    const host = r.events.find((e) => e.short === 'hung_task_panic')!.hv;
+    const host = r.events.find((e) => e.code === 'panic')!.hv;
     const order = r.events
-      .filter((e) => e.hv === host && (e.short === 'rebooting' || e.short === 'back up, empty'))
-      .map((e) => e.short);
-    expect(order.slice(0, 2)).toEqual(['rebooting', 'back up, empty']);
+      .filter((e) => e.hv === host && (e.code === 'rebooting' || e.code === 'back-up-empty'))
+      .map((e) => e.code);
+    expect(order.slice(0, 2)).toEqual(['rebooting', 'back-up-empty']);
   });
 
   it('empties the migration books of a host that panicked mid-maintenance, so it can take VMs again', () => {

@@ -77,15 +77,15 @@ describe('preset clevercloud-2022-04', () => {
     expect(s.tasks.forksRejected).toBeGreaterThan(0);
     expect(s.tasks.firstCrashMinute!).toBeLessThan(90);
     expect(Math.max(...base.series.tasksMaxHost)).toBe(s.tasks.limit);
-    const abort = base.events.find((e) => e.short === 'QEMU abort')!;
+    const abort = base.events.find((e) => e.code === 'qemu-abort')!;
     const chain: string[] = [];
-    for (let i = abort.id; i >= 0; i = base.events[i].cause) chain.unshift(base.events[i].short);
+    for (let i = abort.id; i >= 0; i = base.events[i].cause) chain.unshift(base.events[i].code);
     expect(chain).toEqual([
-      'proxy leaks connections',
-      'pooler full',
-      'agent processes pile up',
-      'tasks at pids limit',
-      'QEMU abort',
+      'proxy-leaks-connections',
+      'pooler-full',
+      'agent-processes-pile-up',
+      'tasks-at-pids-limit',
+      'qemu-abort',
     ]);
     expect(s.verdict).toMatch(
       /^\d+ VMs crashed on \d+ of 40 hypervisors \(QEMU could not create a thread\), the first at 0\d:\d\d/,
@@ -215,15 +215,15 @@ describe('preset flyingcircus-2017-08-02', () => {
     expect(s.vms.unresponsive).toBeGreaterThan(0);
     expect(s.migrations.maxConcurrent).toBeGreaterThan(24);
     expect(s.vms.total).toBe(24 * 54);
-    const reboot = base.events.find((e) => e.short === 'VM reboots')!;
+    const reboot = base.events.find((e) => e.code === 'vm-reboots')!;
     const chain: string[] = [];
-    for (let i = reboot.id; i >= 0; i = base.events[i].cause) chain.unshift(base.events[i].short);
+    for (let i = reboot.id; i >= 0; i = base.events[i].cause) chain.unshift(base.events[i].code);
     expect(chain).toEqual([
-      'maintenance scheduled',
-      'host evacuates',
-      'memory double-booked',
-      'host overcommitted',
-      'VM reboots',
+      'maintenance-scheduled',
+      'host-evacuates',
+      'memory-double-booked',
+      'host-overcommitted',
+      'vm-reboots',
     ]);
     expect(s.verdict).toMatch(/^\d+ VM reboots and \d+ VMs unresponsive on overcommitted hosts/);
   });

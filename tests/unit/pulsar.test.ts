@@ -75,7 +75,7 @@ describe('metastable retry storm', () => {
     const r = run(brokers({}, [pause, { atMinute: 40, kind: 'shedLookups' }]));
     expect(at(r, 39)).toBeLessThan(0.05);
     expect(at(r, 46)).toBeGreaterThan(0.95);
-    expect(r.events.some((e) => e.short === 'messaging back' && e.t > 40 * 60)).toBe(true);
+    expect(r.events.some((e) => e.code === 'messaging-back' && e.t > 40 * 60)).toBe(true);
   });
 
   it('recovers once the brokers are restarted (stop all, start them again)', () => {
@@ -132,7 +132,7 @@ describe('rolling upgrade', () => {
       brokers({ brokerVersion: '3.3.1', loadManager: 'extensible', sheddingStrategy: 'TransferShedder' }, upgrade, 90),
     );
     expect(r.summary.messaging.unavailableMinutes).toBeGreaterThan(60);
-    const down = r.events.find((e) => e.short === 'messaging down')!;
+    const down = r.events.find((e) => e.code === 'messaging-down')!;
     expect(down.t / 60).toBeGreaterThan(6);
     expect(down.t / 60).toBeLessThan(25);
     expect(r.summary.messaging.peakPendingLookups).toBeGreaterThan(100_000);
@@ -142,7 +142,7 @@ describe('rolling upgrade', () => {
       brokers({ brokerVersion: '3.3.2', loadManager: 'extensible', sheddingStrategy: 'TransferShedder' }, upgrade, 90),
     );
     expect(r.summary.messaging.unavailableMinutes).toBe(0);
-    expect(r.events.some((e) => e.short === 'broker exits, upgrade halted')).toBe(true);
+    expect(r.events.some((e) => e.code === 'broker-exits-upgrade-halted')).toBe(true);
   });
   it('the modular load manager rolls through with no outage', () => {
     const r = run(brokers({ brokerVersion: '3.3.1', loadManager: 'modular' }, upgrade, 90));
@@ -171,7 +171,7 @@ describe('bundle ownership and the system topic (mechanisms, not flags)', () => 
 
   it('keeps brokers from starting beside each other while the system topic is stuck (rollback alone does not heal)', () => {
     const r = run(brokers(ext, [upgrade, rollback], 60));
-    expect(r.events.some((e) => e.short === 'system topic stuck')).toBe(true);
+    expect(r.events.some((e) => e.code === 'system-topic-stuck')).toBe(true);
     expect(at(r, 59)).toBeLessThan(0.05);
   });
 
@@ -185,7 +185,7 @@ describe('bundle ownership and the system topic (mechanisms, not flags)', () => 
       ]),
       // no startOneBroker: the first broker of the progressive start is alone long enough
     );
-    expect(r.events.some((e) => e.short === 'stuck topic deleted')).toBe(true);
+    expect(r.events.some((e) => e.code === 'stuck-topic-deleted')).toBe(true);
     expect(at(r, 59)).toBeGreaterThan(0.95);
   });
 });

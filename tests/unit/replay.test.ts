@@ -11,7 +11,7 @@ describe('clevercloud-2024-08-02 replay', () => {
   const r = replay();
 
   it('loses messaging within minutes of the 10:06 upgrade; brokers are back 12:22-12:28, clients through the proxies at 12:54', () => {
-    const down = r.events.find((e) => e.short === 'messaging down')!;
+    const down = r.events.find((e) => e.code === 'messaging-down')!;
     expect(minute(down.t)).toBeGreaterThanOrEqual(6);
     expect(minute(down.t)).toBeLessThanOrEqual(20); // seed: defective by 10:20
     // all 9 brokers up again after the stop-all / start-one recovery (seed: 12:22 to 12:28)
@@ -20,14 +20,14 @@ describe('clevercloud-2024-08-02 replay', () => {
     expect(brokersBack).toBeGreaterThanOrEqual(142);
     expect(brokersBack).toBeLessThanOrEqual(152);
     // clients go through the proxies, shut at 11:36 and restarted at 12:54 ("Messaging OK")
-    const back = r.events.find((e) => e.short === 'messaging back' && e.t > down.t)!;
+    const back = r.events.find((e) => e.code === 'messaging-back' && e.t > down.t)!;
     expect(minute(back.t)).toBeGreaterThanOrEqual(174);
     expect(minute(back.t)).toBeLessThanOrEqual(180);
     expect(r.summary.messaging.unavailableMinutes).toBeGreaterThan(150); // seed: ~2.5 h and more
     // chain: the upgrade -> a load manager failing silently -> messaging down
     const chain: string[] = [];
-    for (let i = down.id; i >= 0; i = r.events[i].cause) chain.unshift(r.events[i].short);
-    expect(chain.slice(0, 2)).toEqual(['rolling upgrade', 'load manager fails silently']);
+    for (let i = down.id; i >= 0; i = r.events[i].cause) chain.unshift(r.events[i].code);
+    expect(chain.slice(0, 2)).toEqual(['rolling-upgrade', 'load-manager-fails-silently']);
     expect(r.summary.messaging.peakPendingLookups).toBeGreaterThan(300_000);
   });
 
@@ -57,7 +57,7 @@ describe('clevercloud-2024-08-02 replay', () => {
       expect(x.summary.messaging.unavailableMinutes).toBe(0);
       expect(x.summary.hypervisors.panicked).toBe(0);
       // the operators' recovery steps answer an incident: on a healthy cluster they are skipped
-      expect(x.events.some((e) => e.short === 'operator action skipped')).toBe(true);
+      expect(x.events.some((e) => e.code === 'operator-action-skipped')).toBe(true);
     }
   });
 

@@ -3,6 +3,7 @@
 // (a handful per host), so they are plain objects.
 
 import type { Component, Severity, SimEvent } from '../types.ts';
+import type { LogCode } from './log-codes.ts';
 
 export class EventLog {
   readonly events: SimEvent[] = [];
@@ -30,9 +31,18 @@ export class EventLog {
     this.deploy = mk();
   }
 
-  add(t: number, component: Component, severity: Severity, short: string, what: string, hv = -1, cause = -1): number {
+  add(
+    code: LogCode,
+    t: number,
+    component: Component,
+    severity: Severity,
+    short: string,
+    what: string,
+    hv = -1,
+    cause = -1,
+  ): number {
     const id = this.events.length;
-    this.events.push({ id, t, component, severity, short, what, hv, cause });
+    this.events.push({ id, code, t, component, severity, short, what, hv, cause });
     return id;
   }
 }

@@ -5,12 +5,14 @@ import { clockLabel } from '../clock.ts';
 import type { SimState } from '../state.ts';
 import type { SeriesKey, SimEvent, Summary } from '../types.ts';
 import { causeChain } from './eventlog.ts';
+import type { LogCode } from './log-codes.ts';
 import { DEPLOY_KINDS } from '../systems/controlplane.ts';
 
-/** The hung_task_panic entry of the event log (its `short`): how the UI and the verdict find panics. */
+/** The display text of a hung_task_panic entry (its `short`). */
 export const PANIC_SHORT = 'hung_task_panic';
+/** A host's panic in the event log, found by its code (entries saved before codes existed: by their text). */
 export function isPanic(e: SimEvent): boolean {
-  return e.component === 'kernel' && e.short === PANIC_SHORT;
+  return e.code === 'panic' || (e.code === undefined && e.component === 'kernel' && e.short === PANIC_SHORT);
 }
 
 function max(a: Float32Array, n: number): number {
@@ -31,7 +33,7 @@ export function summarize(
     thrashed = 0;
   for (let h = 0; h < st.hosts; h++) panicked += st.panickedEver[h];
   const hungSeen = new Set<number>(); // hosts, not episodes: a host can hang more than once
-  for (const e of events) if (e.component === 'kernel' && e.short.startsWith('D state')) hungSeen.add(e.hv);
+  for (const e of events) if (e.code === 'hung-task') hungSeen.add(e.hv);
   const hungHosts = hungSeen.size;
   for (let v = 0; v < st.vms; v++) thrashed += st.thrashedEver[v];
   let unresponsive = 0,
@@ -125,8 +127,8 @@ function verdict(
     return `${head}, the first at ${clockLabel(st.scenario.clockStart, st.firstPanicT)}: ${chain}.`;
   }
   const at = (t: number) => clockLabel(st.scenario.clockStart, t);
-  const chainOf = (short: string) => {
-    const first = events.find((e) => e.short === short);
+  const chainOf = (code: LogCode) => {
+    const first = events.find((e) => e.code === code);
     return first
       ? causeChain(events, first.id)
           .map((e) => e.short)
@@ -134,10 +136,10 @@ function verdict(
       : '';
   };
   if (st.threadExhaustionCrashes > 0) {
-    return `${st.threadExhaustionCrashes} VMs crashed on ${crashHosts} of ${st.hosts} hypervisors (QEMU could not create a thread), the first at ${at(st.firstThreadCrashT)}: ${chainOf('QEMU abort')}.`;
+    return `${st.threadExhaustionCrashes} VMs crashed on ${crashHosts} of ${st.hosts} hypervisors (QEMU could not create a thread), the first at ${at(st.firstThreadCrashT)}: ${chainOf('qemu-abort')}.`;
   }
   if (st.vmsRebooted > 0) {
-    return `${st.vmsRebooted} VM reboots and ${unresponsive} VMs unresponsive on overcommitted hosts, the first reboot at ${at(st.firstRebootT)}: ${chainOf('VM reboots')}.`;
+    return `${st.vmsRebooted} VM reboots and ${unresponsive} VMs unresponsive on overcommitted hosts, the first reboot at ${at(st.firstRebootT)}: ${chainOf('vm-reboots')}.`;
   }
   if (unresponsive > 0) return `${head}: ${unresponsive} VMs hung on overcommitted hosts (swapping), none rebooted.`;
   if (hungHosts > 0) return `${head}: ${hungHosts} had hung tasks, but hung_task_panic is off.`;

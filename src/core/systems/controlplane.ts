@@ -150,6 +150,7 @@ export function applyControlPlaneEvent(st: SimState, log: EventLog, kind: number
   if (kind === EV_CP_FALLBACK) {
     cp.fallbackBus = 1;
     log.add(
+      'fallback-bus-on',
       time,
       'scenario',
       'info',
@@ -159,6 +160,7 @@ export function applyControlPlaneEvent(st: SimState, log: EventLog, kind: number
   } else if (kind === EV_CP_PAUSE) {
     cp.paused = 1;
     log.add(
+      'monitoring-paused',
       time,
       'scenario',
       'info',
@@ -168,6 +170,7 @@ export function applyControlPlaneEvent(st: SimState, log: EventLog, kind: number
   } else if (kind === EV_CP_WATCHDOG_OFF) {
     cp.watchdog = 0;
     log.add(
+      'watchdog-stopped',
       time,
       'scenario',
       'info',
@@ -462,6 +465,7 @@ export function controlPlaneSystem(st: SimState, log: EventLog): void {
   }
   if (cp.qLen > 0 && !notified && cp.lastDrainOk) {
     log.add(
+      'deployments-blocked',
       t,
       'controlPlane',
       'warning',
@@ -474,6 +478,7 @@ export function controlPlaneSystem(st: SimState, log: EventLog): void {
   cp.lastDrainOk = notified ? 1 : 0;
   if (cp.stormEvent < 0 && cp.qLen >= Math.max(20, (c.baselineDeploymentsPerVmHour * st.vmsReal) / 2)) {
     cp.stormEvent = log.add(
+      'redeploy-storm',
       t,
       'controlPlane',
       'warning',
@@ -529,6 +534,7 @@ function deployButFor(st: SimState, log: EventLog, h: number, deployBytes: numbe
   if (deployBytes <= 0 || log.deploy[h] >= 0 || real <= QUEUE_BLOCK_SECONDS || shadow > QUEUE_BLOCK_SECONDS) return;
   if (st.blockedSince[h] >= 0) return; // saturated already: the deployments did not start this episode
   log.deploy[h] = log.add(
+    'redeploys-saturate-a-thrashing-host',
     st.t,
     'controlPlane',
     'warning',

@@ -59,6 +59,7 @@ export function diskSystem(st: SimState, log: EventLog): void {
       if (blockedSince[h] < 0) {
         blockedSince[h] = t;
         log.disk[h] = log.add(
+          'host-disk-saturated',
           t,
           'hypervisor',
           'warning',

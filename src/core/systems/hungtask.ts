@@ -33,6 +33,7 @@ export function hungTaskSystem(st: SimState, log: EventLog, sched: Scheduler): v
       if (hungThisEpisode[h] === 0) {
         hungThisEpisode[h] = 1;
         log.hung[h] = log.add(
+          'hung-task',
           scanT,
           'kernel',
           'critical',
@@ -75,6 +76,7 @@ export function panicHost(st: SimState, log: EventLog, sched: Scheduler, h: numb
   st.extraLoadCores[h] = 0;
   st.hostLoadPerCore[h] = 0;
   log.panic[h] = log.add(
+    'panic',
     time,
     'kernel',
     'critical',

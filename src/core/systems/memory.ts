@@ -83,6 +83,7 @@ export function memorySystem(st: SimState, log: EventLog): void {
         oomLoop[v] = 1;
         if (log.oom[h] < 0) {
           log.oom[h] = log.add(
+            'oom-kills',
             st.t,
             'vm',
             'warning',
@@ -122,6 +123,7 @@ export function memorySystem(st: SimState, log: EventLog): void {
         if (thrashedEver[v] === 0) thrashedEver[v] = 1;
         if (log.thrash[h] < 0) {
           log.thrash[h] = log.add(
+            'vms-thrash',
             st.t,
             'vm',
             'warning',

@@ -13,6 +13,7 @@ export const EV_OUTAGE_START = EV.outageStart,
 export function outageStart(st: SimState, log: EventLog, time: number, minutes: number): void {
   st.messagingDown++;
   const id = log.add(
+    'messaging-outage',
     time,
     'messaging',
     'critical',
@@ -29,6 +30,7 @@ export function outageEnd(st: SimState, log: EventLog, time: number): void {
   st.messagingDown--;
   if (st.messagingDown === 0) {
     log.add(
+      'messaging-back',
       time,
       'messaging',
       'info',

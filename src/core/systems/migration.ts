@@ -135,6 +135,7 @@ function initMaintenance(st: SimState, log: EventLog): void {
     }
     if (st.logMaint < 0) {
       st.logMaint = log.add(
+        'maintenance-scheduled',
         e.atMinute * 60,
         'scenario',
         'info',
@@ -181,6 +182,7 @@ function startMigration(st: SimState, log: EventLog, v: number, src: number, dst
   if (st.migInFlight > st.migMaxConcurrent) st.migMaxConcurrent = st.migInFlight;
   if (st.hostBookedMiB[dst] > st.hostCapMiB && st.logBooked[dst] < 0) {
     st.logBooked[dst] = log.add(
+      'memory-double-booked',
       t,
       'hypervisor',
       'warning',
@@ -249,6 +251,7 @@ export function migrationSystem(st: SimState, log: EventLog): void {
       st.maintState[h] = MAINT_EVACUATING;
       busy++;
       st.logEvac[h] = log.add(
+        'host-evacuates',
         t,
         'hypervisor',
         'info',
@@ -364,6 +367,7 @@ export function migrationSystem(st: SimState, log: EventLog): void {
       st.hostSwapping[h] = 1;
       if (st.logSwap[h] < 0) {
         st.logSwap[h] = log.add(
+          'host-overcommitted',
           t,
           'hypervisor',
           'critical',
@@ -415,6 +419,7 @@ export function migrationSystem(st: SimState, log: EventLog): void {
     if (rebooted > 0) {
       if (st.firstRebootT < 0) st.firstRebootT = tEnd;
       log.add(
+        'vm-reboots',
         tEnd,
         'vm',
         'critical',

@@ -127,6 +127,7 @@ export function applyPulsarEvent(
   // counterfactual run (3.3.2, modular) where nothing went wrong
   if (OPERATOR_ACTIONS.has(kind) && clusterHealthy(st)) {
     log.add(
+      'operator-action-skipped',
       time,
       'messaging',
       'info',
@@ -141,6 +142,7 @@ export function applyPulsarEvent(
     case EV_P_UPGRADE: {
       const step = rollStep();
       log.pulsar = log.add(
+        'rolling-upgrade',
         time,
         'messaging',
         'info',
@@ -155,6 +157,7 @@ export function applyPulsarEvent(
       p.generation++;
       p.upgradeHalted = 0;
       log.pulsar = log.add(
+        'rollback',
         time,
         'messaging',
         'info',
@@ -173,6 +176,7 @@ export function applyPulsarEvent(
         if (!p.up[i])
           sched.schedule(time + k++ * step + m.brokerRestartSeconds, PRIO_REACTION, EV_P_START_OLD, i, p.generation);
       log.add(
+        'starting-brokers',
         time,
         'messaging',
         'info',
@@ -202,6 +206,7 @@ export function applyPulsarEvent(
           p.upgradeHalted = 1;
           p.lm[b] = LM_MODULAR;
           log.pulsar = log.add(
+            'broker-exits-upgrade-halted',
             time,
             'messaging',
             'warning',
@@ -219,6 +224,7 @@ export function applyPulsarEvent(
         if (m.sheddingStrategy === 'TransferShedder') p.systemTopic = 1;
         if (first) {
           log.pulsar = log.add(
+            'load-manager-fails-silently',
             time,
             'messaging',
             'critical',
@@ -242,6 +248,7 @@ export function applyPulsarEvent(
         if (!p.stuckLogged) {
           p.stuckLogged = 1;
           log.add(
+            'system-topic-stuck',
             time,
             'messaging',
             'warning',
@@ -258,6 +265,7 @@ export function applyPulsarEvent(
       for (let i = 0; i < B; i++) stopBroker(p, i);
       p.generation++;
       log.add(
+        'all-brokers-stopped',
         time,
         'messaging',
         'info',
@@ -282,6 +290,7 @@ export function applyPulsarEvent(
         clearQueue(p, i);
       }
       log.add(
+        'proxies-shut-down',
         time,
         'messaging',
         'info',
@@ -294,6 +303,7 @@ export function applyPulsarEvent(
     case EV_P_PROXIES_UP:
       p.proxiesUp = 1;
       log.add(
+        'proxies-started',
         time,
         'messaging',
         'info',
@@ -307,6 +317,7 @@ export function applyPulsarEvent(
       p.stall = 1;
       for (let i = 0; i < B; i++) unload(p, i, 1);
       log.pulsar = log.add(
+        'lookup-stall',
         time,
         'messaging',
         'critical',
@@ -319,6 +330,7 @@ export function applyPulsarEvent(
     case EV_P_STALL_END:
       p.stall = 0;
       log.add(
+        'stall-over',
         time,
         'messaging',
         'info',
@@ -334,6 +346,7 @@ export function applyPulsarEvent(
       p.capacity = percent / 100;
       p.everDisturbed = 1;
       log.pulsar = log.add(
+        'brokers-slow-down',
         time,
         'messaging',
         'warning',
@@ -347,6 +360,7 @@ export function applyPulsarEvent(
     case EV_P_SLOW_END:
       p.capacity = 1;
       log.add(
+        'slowdown-over',
         time,
         'messaging',
         'info',
@@ -363,6 +377,7 @@ export function applyPulsarEvent(
         p.inflight[i] = 0;
       }
       log.add(
+        'lookups-shed',
         time,
         'messaging',
         'info',

@@ -240,6 +240,7 @@ export function pulsarSystem(st: SimState, log: EventLog): void {
     cap = p.cap;
   if (settleSystemTopic(p)) {
     log.pulsar = log.add(
+      'stuck-topic-deleted',
       st.t,
       'messaging',
       'info',
@@ -413,6 +414,7 @@ export function pulsarSystem(st: SimState, log: EventLog): void {
   // the log: messaging down (availability below half) and back
   if (a < 0.5 && p.downEvent < 0) {
     p.downEvent = log.add(
+      'messaging-down',
       st.t,
       'messaging',
       'critical',
@@ -425,6 +427,7 @@ export function pulsarSystem(st: SimState, log: EventLog): void {
     log.backlog = -1;
   } else if (a >= 0.95 && p.downEvent >= 0) {
     log.add(
+      'messaging-back',
       st.t,
       'messaging',
       'info',

@@ -133,6 +133,7 @@ export function tasksSystem(st: SimState, log: EventLog): void {
       st.poolLeaked += leaked;
       if (leaked > 0 && st.logLeak < 0) {
         st.logLeak = log.add(
+          'proxy-leaks-connections',
           t,
           'messaging',
           'warning',
@@ -194,6 +195,7 @@ export function tasksSystem(st: SimState, log: EventLog): void {
           agentWaiting[h] += wait;
           if (st.logPoolFull < 0) {
             st.logPoolFull = log.add(
+              'pooler-full',
               t,
               'messaging',
               'critical',
@@ -205,6 +207,7 @@ export function tasksSystem(st: SimState, log: EventLog): void {
           }
           if (st.logPile[h] < 0) {
             st.logPile[h] = log.add(
+              'agent-processes-pile-up',
               t,
               'hypervisor',
               'warning',
@@ -232,6 +235,7 @@ export function tasksSystem(st: SimState, log: EventLog): void {
     }
     if (st.logLimit[h] < 0) {
       st.logLimit[h] = log.add(
+        'tasks-at-pids-limit',
         t,
         'kernel',
         'critical',
@@ -243,6 +247,7 @@ export function tasksSystem(st: SimState, log: EventLog): void {
     }
     if (rejected > 0 && st.logFork[h] < 0) {
       st.logFork[h] = log.add(
+        'deployments-fail',
         t,
         'hypervisor',
         'warning',
@@ -265,6 +270,7 @@ export function tasksSystem(st: SimState, log: EventLog): void {
       st.hostsWithThreadCrashes[h] = 1;
       if (st.firstThreadCrashT < 0) st.firstThreadCrashT = tEnd;
       log.add(
+        'qemu-abort',
         tEnd,
         'vm',
         'critical',

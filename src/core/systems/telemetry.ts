@@ -131,6 +131,7 @@ export function telemetrySystem(st: SimState, log: EventLog): void {
       file: 'the log file on disk',
     }[st.scenario.telemetry.source];
     log.backlog = log.add(
+      'backlog-held',
       t,
       'telemetry',
       'warning',
@@ -142,6 +143,7 @@ export function telemetrySystem(st: SimState, log: EventLog): void {
   }
   if (dropped > 0 && dropNewest && log.backlog < 0) {
     log.backlog = log.add(
+      'agents-drop-newest-events',
       t,
       'telemetry',
       'info',

@@ -1,0 +1,59 @@
+// Codes of the event-log entries: one registry, grouped by the model that writes them. Every
+// entry carries its code (SimEvent.code); the verdict, the UI and the tests find entries by code,
+// never by their display text (`short`, `what`), which may change freely. Add a code here before
+// logging it (log.add takes a LogCode).
+
+export const LOG_CODES = [
+  // scripted messaging and the telemetry backlog (messaging.ts, telemetry.ts)
+  'messaging-outage',
+  'messaging-back',
+  'backlog-held',
+  'agents-drop-newest-events',
+  // guest memory, host disks, khungtaskd (memory.ts, disk.ts, hungtask.ts, simulation.ts)
+  'vms-thrash',
+  'oom-kills',
+  'host-disk-saturated',
+  'hung-task',
+  'panic',
+  'rebooting',
+  'back-up-empty',
+  // the broker model (pulsar.ts, pulsar-events.ts)
+  'messaging-down',
+  'rolling-upgrade',
+  'rollback',
+  'starting-brokers',
+  'broker-exits-upgrade-halted',
+  'load-manager-fails-silently',
+  'system-topic-stuck',
+  'all-brokers-stopped',
+  'stuck-topic-deleted',
+  'proxies-shut-down',
+  'proxies-started',
+  'lookup-stall',
+  'stall-over',
+  'lookups-shed',
+  'brokers-slow-down',
+  'slowdown-over',
+  'operator-action-skipped',
+  // the control plane (controlplane.ts)
+  'fallback-bus-on',
+  'monitoring-paused',
+  'watchdog-stopped',
+  'redeploys-saturate-a-thrashing-host',
+  'deployments-blocked',
+  'redeploy-storm',
+  // hypervisor agents and the pids limit (tasks.ts)
+  'proxy-leaks-connections',
+  'pooler-full',
+  'agent-processes-pile-up',
+  'tasks-at-pids-limit',
+  'deployments-fail',
+  'qemu-abort',
+  // maintenance and live migration (migration.ts)
+  'maintenance-scheduled',
+  'host-evacuates',
+  'memory-double-booked',
+  'host-overcommitted',
+  'vm-reboots',
+] as const;
+export type LogCode = (typeof LOG_CODES)[number];
