@@ -8,6 +8,7 @@
 // or in one call: runScenario(scenario).
 
 export * from './types.ts';
+export { SUMMARY_SHAPE, ADDED_LATER, shapeProblem, shapePaths, type FieldShape } from './summary-shape.ts';
 export { Simulation, runScenario } from './simulation.ts';
 export { downsample, type Downsampled } from './downsample.ts';
 export { clockLabel } from './clock.ts';

@@ -2,6 +2,9 @@
 // can cross a worker boundary with the typed arrays transferred.
 
 import type { Scenario } from '../scenario/index.ts';
+import type { Summary } from './summary-shape.ts';
+
+export type { Summary };
 
 /** Hypervisor states, worst last (the map colours them; the order is a severity order). */
 export const HV_STATES = ['healthy', 'pressured', 'thrashing', 'hung', 'panicked', 'rebooting'] as const;
@@ -93,63 +96,6 @@ export interface SimEvent {
   /** hypervisor index, -1 when fleet-wide */
   hv: number;
   cause: number;
-}
-
-export interface Summary {
-  schema: number;
-  scenario: string;
-  seed: number;
-  simulatedMinutes: number;
-  hypervisors: {
-    total: number;
-    panicked: number;
-    panics: number;
-    firstPanicMinute: number | null;
-    peakDiskReadGBps: number;
-    peakHostDiskReadGBps: number;
-    hungTaskHosts: number;
-  };
-  vms: {
-    total: number;
-    crashed: number;
-    oomKills: number;
-    thrashedAtLeastOnce: number;
-    /** VMs whose QEMU aborted at the pids limit (seed 000) */
-    threadExhaustionCrashes: number;
-    /** reboots by the host OOM killer on an overcommitted host (seed 001) */
-    rebooted: number;
-    /** VMs that hung at least once on a swapping host */
-    unresponsive: number;
-  };
-  /** hypervisor agents and the pids limit */
-  tasks: {
-    limit: number;
-    maxTasks: number;
-    hostsWithCrashes: number;
-    notificationsLost: number;
-    forksRejected: number;
-    firstCrashMinute: number | null;
-  };
-  migrations: {
-    completed: number;
-    failed: number;
-    maxConcurrent: number;
-    hostsMaintained: number;
-    firstRebootMinute: number | null;
-  };
-  telemetry: { produced: number; delivered: number; buffered: number; dropped: number; lost: number };
-  messaging: { unavailableMinutes: number; peakPendingLookups: number };
-  /** monitoring and orchestrator (issue 4); baselineDeployments: what the same fleet deploys over the same span on a quiet day */
-  controlPlane: {
-    deployments: number;
-    baselineDeployments: number;
-    byKind: Record<string, number>;
-    peakQueue: number;
-    failedNoCapacity: number;
-  };
-  /** one line: the chain that led to the first panic, or why nothing panicked */
-  verdict: string;
-  perf: { vmSteps: number; wallMs: number };
 }
 
 /**

@@ -4,33 +4,21 @@
 // Scenarios go through parseScenario (clamped like any input; issues kept with the record).
 
 import { parseScenario, type Scenario, type ScenarioIssue } from '../scenario/index.ts';
-import { SERIES, type SeriesKey, type SimEvent, type Summary } from '../core/index.ts';
+import {
+  ADDED_LATER,
+  SERIES,
+  SUMMARY_SHAPE,
+  shapeProblem,
+  type FieldShape,
+  type SeriesKey,
+  type SimEvent,
+  type Summary,
+} from '../core/index.ts';
 import type { DraftRecord, RunRecord, RunSeries, SavedScenarioRecord, SeriesPoints } from './schema.ts';
 
 export type Checked<T> = { ok: true; value: T; issues: ScenarioIssue[] } | { ok: false; problem: string };
 
-type Shape = 'number' | 'string' | 'boolean' | 'number|null' | { [key: string]: Shape };
-
-const SUMMARY_SHAPE: Shape = {
-  schema: 'number',
-  scenario: 'string',
-  seed: 'number',
-  simulatedMinutes: 'number',
-  hypervisors: {
-    total: 'number',
-    panicked: 'number',
-    panics: 'number',
-    firstPanicMinute: 'number|null',
-    peakDiskReadGBps: 'number',
-    peakHostDiskReadGBps: 'number',
-    hungTaskHosts: 'number',
-  },
-  vms: { total: 'number', crashed: 'number', oomKills: 'number', thrashedAtLeastOnce: 'number' },
-  telemetry: { produced: 'number', delivered: 'number', buffered: 'number', dropped: 'number', lost: 'number' },
-  messaging: { unavailableMinutes: 'number' },
-  verdict: 'string',
-  perf: { vmSteps: 'number', wallMs: 'number' },
-};
+type Shape = FieldShape;
 
 const EVENT_SHAPE: Shape = {
   id: 'number',
@@ -49,23 +37,9 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-/** The first place where `v` does not match `shape`, or null. */
-export function shapeProblem(v: unknown, shape: Shape, path: string): string | null {
-  if (typeof shape === 'string') {
-    if (shape === 'number|null') return v === null || typeof v === 'number' ? null : `${path} must be a number or null`;
-    return typeof v === shape ? null : `${path} must be a ${shape}`;
-  }
-  if (!isObject(v)) return `${path || 'record'} must be an object`;
-  for (const [key, sub] of Object.entries(shape)) {
-    const p = shapeProblem(v[key], sub, path ? `${path}.${key}` : key);
-    if (p) return p;
-  }
-  return null;
-}
-
 /** A copy holding only the fields of `shape` (so it is plain and clonable). */
 function pick(v: unknown, shape: Shape): unknown {
-  if (typeof shape === 'string') return v;
+  if (typeof shape === 'string' || !isObject(v)) return v;
   const src = v as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const [key, sub] of Object.entries(shape)) out[key] = pick(src[key], sub);
@@ -73,13 +47,38 @@ function pick(v: unknown, shape: Shape): unknown {
 }
 
 /**
- * The fields every stored summary must have; a summary may hold more (models add sub-objects,
- * e.g. tasks, migrations, controlPlane), which are kept as a plain JSON copy. Readers of those
- * extra sub-objects must allow them to be missing in runs saved by older versions.
+ * A stored summary is checked against the core's one description (SUMMARY_SHAPE). Every field is
+ * required except the ADDED_LATER ones, which runs saved by older builds lack. Must reject a
+ * summary whose required fields are missing or mistyped; an ADDED_LATER field that is present but
+ * does not match is dropped with an issue (the run is kept: it is the user's work), so readers of
+ * those fields must allow them to be missing. Unknown extra fields are not kept.
  */
+const OPTIONAL_SUMMARY_FIELDS = ADDED_LATER.map((p) => `summary.${p}`);
+
 function checkSummaryUnguarded(v: unknown): Checked<Summary> {
-  const problem = shapeProblem(v, SUMMARY_SHAPE, 'summary');
-  return problem ? { ok: false, problem } : { ok: true, value: JSON.parse(JSON.stringify(v)) as Summary, issues: [] };
+  const problem = shapeProblem(v, SUMMARY_SHAPE, 'summary', OPTIONAL_SUMMARY_FIELDS);
+  if (problem) return { ok: false, problem };
+  const copy = pick(v, SUMMARY_SHAPE) as Record<string, unknown>;
+  const issues: ScenarioIssue[] = [];
+  for (const path of ADDED_LATER) {
+    const keys = path.split('.');
+    let parent: Record<string, unknown> | undefined = copy;
+    for (const k of keys.slice(0, -1)) parent = parent?.[k] as Record<string, unknown> | undefined;
+    const last = keys[keys.length - 1];
+    if (!parent || !(last in parent)) continue;
+    if (parent[last] === undefined) {
+      delete parent[last];
+      continue;
+    }
+    let sub: FieldShape = SUMMARY_SHAPE;
+    for (const k of keys) sub = (sub as Record<string, FieldShape>)[k];
+    const p = shapeProblem(parent[last], sub, `summary.${path}`);
+    if (p) {
+      delete parent[last];
+      issues.push({ path: `summary.${path}`, message: `${p}: dropped from this saved run`, action: 'ignored' });
+    }
+  }
+  return { ok: true, value: JSON.parse(JSON.stringify(copy)) as Summary, issues };
 }
 
 function checkEventsUnguarded(v: unknown): Checked<SimEvent[]> {
@@ -194,7 +193,7 @@ function checkRunUnguarded(v: unknown): Checked<RunRecord & { id: number }> {
       events: events.value,
       createdAt: v.createdAt,
     },
-    issues: s.issues,
+    issues: [...s.issues, ...summary.issues],
   };
 }
 
