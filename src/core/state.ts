@@ -5,14 +5,15 @@
 // migrated VM's per-slot state is copied into the target's slot and its source slot is freed.
 
 import { VM_SIZES, type Scenario } from '../scenario/index.ts';
-import { Rng } from './rng.ts';
+import { Rng, expApprox } from './rng.ts';
 import { HV_HEALTHY } from './types.ts';
 import { createPulsarState } from './systems/pulsar.ts';
 import { createControlPlaneState, vmLost, vmMoved } from './systems/controlplane.ts';
 import { createTasksState } from './systems/tasks.ts';
 import { createMigrationState, spareSlotsPerHost } from './systems/migration.ts';
+import { createDiskState } from './systems/disk.ts';
 import { createSlots, linkSlotArrays } from './fleet/slots.ts';
-import { setVmSize, type VmStatics } from './fleet/vm-size.ts';
+import { setVmSize, vmLogRate, type VmStatics } from './fleet/vm-size.ts';
 import { MiB } from './units.ts';
 
 /** Fibonacci retry delays in seconds (Vector's sink retry backoff: 1, 1, 2, 3, 5, 8 ...). */
@@ -68,18 +69,55 @@ export function createState(s: Scenario) {
   const vcpus = new Uint8Array(vms);
   const journalCap = new Float64Array(vms); // events the log source holds back before discarding the oldest
   const statics: VmStatics = { sizeOf, vcpus, limitMiB, appRssMiB, baseAnonMiB, wsMiB, invWsMiB, journalCap };
-  let v = 0;
+  // per host: the sizes of its slots. The nominal mix, or (fleet.mixSpread > 0) a mix of its own:
+  // each size's weight times a lognormal tilt (a logistic-normal mix around the fleet's, Aitchison),
+  // every slot drawn from it, so hosts differ in mix but each keeps perHost VMs
+  const hostSizes = new Uint8Array(perHost);
+  const sizeMiB = VM_SIZES.map((z) => s.vmSizes[z].memoryMiB);
+  const nominalMiB = VM_SIZES.reduce((n, z, si) => n + s.fleet.vmMix[z] * sizeMiB[si], 0);
+  let smallest = 0; // the smallest size in the mix
+  while (smallest < VM_SIZES.length - 1 && s.fleet.vmMix[VM_SIZES[smallest]] === 0) smallest++;
+  const smallestMiB = sizeMiB[smallest];
+  const cdf = new Float64Array(VM_SIZES.length);
+  let v = 0,
+    nextId = 0;
   for (let h = 0; h < hosts; h++) {
-    for (let si = 0; si < VM_SIZES.length; si++) {
-      for (let k = 0; k < s.fleet.vmMix[VM_SIZES[si]]; k++, v++) {
-        hostOf[v] = h;
-        setVmSize(statics, s, v, si);
-        const mult = Math.max(0.1, 1 + s.telemetry.rateSpread * rng.normal());
-        ratePerStep[v] = s.telemetry.eventsPerSecond * mult * dt;
+    let k = 0;
+    if (s.fleet.mixSpread > 0) {
+      let sum = 0;
+      for (let si = 0; si < VM_SIZES.length; si++) {
+        const n = s.fleet.vmMix[VM_SIZES[si]];
+        sum += n > 0 ? n * expApprox(s.fleet.mixSpread * rng.normal()) : 0;
+        cdf[si] = sum;
       }
+      // placement fills a host up to the RAM of the nominal mix: a size that would leave too little
+      // for the remaining slots (at the smallest size each) is replaced by the largest that fits
+      let budget = nominalMiB;
+      for (k = 0; k < perHost; k++) {
+        const u = rng.float() * sum;
+        let si = 0;
+        while (si < VM_SIZES.length - 1 && u >= cdf[si]) si++;
+        const reserve = (perHost - k - 1) * smallestMiB;
+        while (si > smallest && sizeMiB[si] > budget - reserve) si--;
+        hostSizes[k] = si;
+        budget -= sizeMiB[si];
+      }
+      hostSizes.sort(); // slots by size, as the nominal layout
+    } else {
+      for (let si = 0; si < VM_SIZES.length; si++)
+        for (let n = 0; n < s.fleet.vmMix[VM_SIZES[si]]; n++) hostSizes[k++] = si;
     }
-    for (let k = 0; k < spare; k++, v++) hostOf[v] = h;
+    for (k = 0; k < perHost; k++, v++) {
+      hostOf[v] = h;
+      setVmSize(statics, s, v, hostSizes[k], nextId); // createSlots gives slot v the same id
+      ratePerStep[v] = vmLogRate(s, nextId++) * dt;
+    }
+    for (k = 0; k < spare; k++, v++) hostOf[v] = h;
   }
+  // per host: disk bandwidth, the nominal figure times a lognormal multiplier (hypervisor.diskSpread)
+  const hostDiskFactor = new Float64Array(hosts).fill(1);
+  if (s.hypervisor.diskSpread > 0)
+    for (let h = 0; h < hosts; h++) hostDiskFactor[h] = expApprox(s.hypervisor.diskSpread * rng.normal());
   const eventMiB = s.telemetry.eventBytes / MiB;
   const bufferCap =
     s.telemetry.buffer.type === 'memory'
@@ -135,6 +173,8 @@ export function createState(s: Scenario) {
     readDemandBytes: new Float64Array(hosts), // this step
     writeDemandBytes: new Float64Array(hosts),
     hostDelivered: new Float64Array(hosts),
+    /** per host: its disk bandwidth over the nominal one (hypervisor.diskSpread) */
+    hostDiskFactor,
     readServedMBps: new Float64Array(hosts),
     hostPsi: new Float64Array(hosts),
     hostRamBacklogMiB: new Float64Array(hosts),
@@ -190,6 +230,7 @@ export function createState(s: Scenario) {
     // --- hypervisor agents, pids limit (systems/tasks.ts) and maintenance, migration (systems/migration.ts)
     ...createTasksState(s, hosts, dt),
     ...createMigrationState(s, hosts, vms),
+    ...createDiskState(hosts),
   };
   st.onVmLost = (v) => vmLost(st, v);
   st.onVmMoved = (from, to) => vmMoved(st, from, to);

@@ -31,7 +31,7 @@ export const SUMMARY_SHAPE = {
     thrashedAtLeastOnce: 'number',
     /** VMs whose QEMU aborted at the pids limit (seed 000) */
     threadExhaustionCrashes: 'number',
-    /** reboots by the host OOM killer on an overcommitted host (seed 001) */
+    /** distinct VMs rebooted by the host OOM killer on an overcommitted host (seed 001; an OOM loop is one VM) */
     rebooted: 'number',
     /** VMs that hung at least once on a swapping host */
     unresponsive: 'number',

@@ -32,7 +32,7 @@ const SUMMARY_ROWS: readonly { path: string; label: string; unit: string }[] = [
   { path: 'vms.oomKills', label: 'OOM kills', unit: 'kills' },
   { path: 'vms.thrashedAtLeastOnce', label: 'VMs that thrashed', unit: 'VMs' },
   { path: 'vms.threadExhaustionCrashes', label: 'VMs crashed by QEMU abort (pids limit)', unit: 'VMs' },
-  { path: 'vms.rebooted', label: 'VM reboots', unit: 'reboots' },
+  { path: 'vms.rebooted', label: 'VMs rebooted', unit: 'VMs' },
   { path: 'vms.unresponsive', label: 'VMs unresponsive', unit: 'VMs' },
   { path: 'messaging.unavailableMinutes', label: 'Messaging unavailable', unit: 'min' },
   { path: 'messaging.peakPendingLookups', label: 'Peak pending lookups', unit: 'lookups' },

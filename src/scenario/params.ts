@@ -16,6 +16,7 @@ import {
   type VmSize,
 } from './types.ts';
 import { OPS_PARAMS } from './params-ops.ts';
+import { SPREAD_PARAMS } from './params-spread.ts';
 
 export type ParamGroup =
   | 'run'
@@ -904,17 +905,17 @@ export const PARAMS: readonly Param[] = [
     label: 'Log rate spread',
     kind: 'number',
     min: 0,
-    max: 0.9,
+    max: 2,
     step: 0.05,
-    unit: '×',
-    default: 0.4,
+    unit: 'σ',
+    default: 1,
     typical: {
-      lo: 0.2,
-      hi: 0.8,
-      why: 'apps of one flavour log at very different rates; 0.2 is a uniform fleet, 0.8 close to the cap where the normal model clips at x0.1',
+      lo: 0.5,
+      hi: 1.5,
+      why: 'log volume per application is heavy-tailed: 0.5 has the top 10% of VMs at twice the median, 1.5 at nearly 7 times',
     },
-    help: 'How much log rates differ between VMs (0: all equal; 0.4: most within ±40%).',
-    source: 'typical',
+    help: 'How much log rates differ between VMs: sigma of a lognormal with the mean rate kept (0: all equal; 1: the median VM logs 60% of the mean, the top 10% 3.6 times the median, a few over 20 times).',
+    source: 'typical: log volume per application is heavy-tailed (a few apps log far more than the rest)',
   },
   {
     path: 'telemetry.source',
@@ -1213,6 +1214,7 @@ export const PARAMS: readonly Param[] = [
   ...CONTROL_PLANE_PARAMS,
   // --- hypervisor agents, tasks, maintenance and migration (params-ops.ts)
   ...OPS_PARAMS,
+  ...SPREAD_PARAMS,
 ];
 
 export const PARAM_BY_PATH: ReadonlyMap<string, Param> = new Map(PARAMS.map((p) => [p.path, p]));

@@ -103,6 +103,12 @@ export interface Scenario {
     hypervisors: number;
     /** VMs of each size per hypervisor */
     vmMix: Record<VmSize, number>;
+    /** sigma of the lognormal spread of application RSS between VMs of a size */
+    rssSpread: number;
+    /** sigma of the lognormal spread of the file working set between VMs of a size */
+    workingSetSpread: number;
+    /** share of each host's slots whose size is drawn from the fleet-wide mix */
+    mixSpread: number;
   };
   vmSizes: Record<VmSize, VmSizeSpec>;
   hypervisor: {
@@ -110,6 +116,8 @@ export interface Scenario {
     memoryGiB: number;
     diskReadMBps: number;
     diskWriteMBps: number;
+    /** sigma of the lognormal spread of disk bandwidth between hosts */
+    diskSpread: number;
     /** background read load of healthy VMs, MB/s per hypervisor */
     baseReadMBps: number;
     hungTaskTimeoutSeconds: number;
@@ -126,7 +134,7 @@ export interface Scenario {
   telemetry: {
     eventsPerSecond: number;
     eventBytes: number;
-    /** spread of per-VM log rates around the mean, 0 = all equal */
+    /** sigma of the lognormal spread of per-VM log rates (mean kept), 0 = all equal */
     rateSpread: number;
     source: LogSource;
     agentRssMiB: number;

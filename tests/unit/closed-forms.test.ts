@@ -2,6 +2,7 @@
 // detection window on the default preset.
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/core/index.ts';
+import { hungAtScan } from '../../src/core/systems/hungtask.ts';
 import { heldEvents, run, scenarioWith, singleVm } from './helpers.ts';
 
 describe('agent buffer arithmetic (one VM, r = 10 events/s, B = 500, outage from t = 0)', () => {
@@ -51,18 +52,52 @@ describe('agent buffer arithmetic (one VM, r = 10 events/s, B = 500, outage from
 });
 
 describe('khungtaskd', () => {
+  // kernel/hung_task.c: a task is reported when its switch count has not changed between the scan
+  // that first saw it blocked and a scan at least the timeout later. Scans run every `interval`
+  // from a phase; check the closed form against that rule played scan by scan.
+  it('reports a task blocked at b at the first scan a timeout after the first scan that saw it (hung_task.c rule)', () => {
+    for (const [interval, timeout] of [
+      [120, 120],
+      [30, 120],
+      [600, 600],
+      [45, 100],
+    ]) {
+      for (const p of [0, 7.5, 59]) {
+        const phase = p % interval; // khungtaskd's first scan comes within one interval of boot
+        for (const b of [3, 100, 119.9, 250]) {
+          // scan by scan: last_switch_time is the first scan at or after b
+          let firstSeen = -1,
+            reported = -1;
+          for (let s = phase; s < b + 5 * (timeout + interval); s += interval) {
+            if (s < b) continue;
+            if (firstSeen < 0) firstSeen = s;
+            if (s - firstSeen >= timeout) {
+              reported = s;
+              break;
+            }
+          }
+          let closed = -1;
+          for (let s = phase; closed < 0; s += interval) if (hungAtScan(s, b, interval, timeout)) closed = s;
+          expect(closed).toBeCloseTo(reported, 9);
+          expect(closed - b).toBeGreaterThanOrEqual(timeout);
+          expect(closed - b).toBeLessThan(Math.ceil(timeout / interval) * interval + interval);
+        }
+      }
+    }
+  });
+
   for (const interval of [0, 30]) {
-    it(`detects a blocked task between timeout and timeout + check interval after it blocks (interval ${interval})`, () => {
+    it(`reports waits between timeout and timeout + check interval in a run (interval ${interval})`, () => {
       const r = run(scenarioWith({ hypervisor: { hungTaskCheckIntervalSeconds: interval } }));
       const timeout = 120,
         every = interval || timeout;
       const hung = r.events.filter((e) => e.code === 'hung-task');
       expect(hung.length).toBeGreaterThan(0);
       for (const e of hung) {
-        const blocked = r.events[e.cause];
-        expect(blocked.code).toBe('host-disk-saturated');
-        expect(blocked.hv).toBe(e.hv);
-        const waited = e.t - blocked.t;
+        expect(r.events[e.cause].code).toBe('host-disk-saturated');
+        expect(r.events[e.cause].hv).toBe(e.hv);
+        // the oldest journal waiter's wait at the scan, as khungtaskd reports it
+        const waited = Number(/blocked in D state for (\d+) s/.exec(e.what)![1]);
         expect(waited).toBeGreaterThanOrEqual(timeout);
         expect(waited).toBeLessThanOrEqual(timeout + every + r.stepSeconds);
       }

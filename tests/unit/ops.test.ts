@@ -225,7 +225,7 @@ describe('preset flyingcircus-2017-08-02', () => {
       'host-overcommitted',
       'vm-reboots',
     ]);
-    expect(s.verdict).toMatch(/^\d+ VM reboots and \d+ VMs unresponsive on overcommitted hosts/);
+    expect(s.verdict).toMatch(/^\d+ VMs? rebooted( \(\d+ reboots\))? and \d+ VMs unresponsive on overcommitted hosts/);
   });
 
   for (const [fix, overrides] of [

@@ -58,6 +58,7 @@ export const VM_SLOT_ARRAYS = [
   'allocMiB',
   'resv',
   'hungEver',
+  'rebootedEver',
 ] as const;
 
 type SlotArray = Float64Array | Float32Array | Uint8Array | Uint16Array | Uint32Array | Int32Array;
@@ -129,7 +130,7 @@ export function startVm(st: SimState, w: number, si: number, ratePerStep: number
   const s = st.scenario,
     h = st.hostOf[w];
   if (st.resv[w] === RESV_DEPLOYMENT) unreserve(st, w, st.sizeMemMiB[si]);
-  setVmSize(st, s, w, si);
+  setVmSize(st, s, w, si, id);
   st.ratePerStep[w] = ratePerStep;
   st.alive[w] = 1;
   st.vmId[w] = id;
@@ -172,6 +173,7 @@ export function endVm(st: SimState, v: number, reason: number): number {
     st.lost += events;
     st.stepBuffered -= events;
     st.vmsRebooted++;
+    if (st.rebootedEver.length > v) st.rebootedEver[v] = 1;
     return events;
   }
   const h = st.hostOf[v],

@@ -39,6 +39,8 @@ export function summarize(
   let unresponsive = 0,
     crashHosts = 0;
   for (let v = 0; v < st.hungEver.length; v++) unresponsive += st.hungEver[v];
+  let rebootedVms = 0; // distinct VMs: a VM in an OOM loop reboots many times but counts once
+  for (let v = 0; v < st.rebootedEver.length; v++) rebootedVms += st.rebootedEver[v];
   for (let h = 0; h < st.hosts; h++) crashHosts += st.hostsWithThreadCrashes[h];
   const minute = (t: number) => (t >= 0 ? Math.round((t / 60) * 100) / 100 : null);
   const peakHost = peaks.hostReadMBps / 1000;
@@ -63,7 +65,7 @@ export function summarize(
       oomKills: st.oomKills,
       thrashedAtLeastOnce: thrashed,
       threadExhaustionCrashes: st.threadExhaustionCrashes,
-      rebooted: st.vmsRebooted,
+      rebooted: rebootedVms,
       unresponsive,
     },
     tasks: {
@@ -102,7 +104,7 @@ export function summarize(
       peakQueue: st.cp.peakQueue,
       failedNoCapacity: st.cp.noCapacity,
     },
-    verdict: verdict(st, events, panicked, hungHosts, thrashed, crashHosts, unresponsive),
+    verdict: verdict(st, events, panicked, hungHosts, thrashed, crashHosts, unresponsive, rebootedVms),
     perf: { vmSteps: steps * st.vmsReal, wallMs: 0 },
   };
 }
@@ -115,6 +117,7 @@ function verdict(
   thrashed: number,
   crashHosts: number,
   unresponsive: number,
+  rebootedVms: number,
 ): string {
   const head = `${panicked} of ${st.hosts} hypervisors panicked`;
   if (panicked > 0) {
@@ -139,7 +142,8 @@ function verdict(
     return `${st.threadExhaustionCrashes} VMs crashed on ${crashHosts} of ${st.hosts} hypervisors (QEMU could not create a thread), the first at ${at(st.firstThreadCrashT)}: ${chainOf('qemu-abort')}.`;
   }
   if (st.vmsRebooted > 0) {
-    return `${st.vmsRebooted} VM reboots and ${unresponsive} VMs unresponsive on overcommitted hosts, the first reboot at ${at(st.firstRebootT)}: ${chainOf('vm-reboots')}.`;
+    const times = st.vmsRebooted > rebootedVms ? ` (${st.vmsRebooted} reboots)` : '';
+    return `${rebootedVms} VM${rebootedVms === 1 ? '' : 's'} rebooted${times} and ${unresponsive} VMs unresponsive on overcommitted hosts, the first reboot at ${at(st.firstRebootT)}: ${chainOf('vm-reboots')}.`;
   }
   if (unresponsive > 0) return `${head}: ${unresponsive} VMs hung on overcommitted hosts (swapping), none rebooted.`;
   if (hungHosts > 0) return `${head}: ${hungHosts} had hung tasks, but hung_task_panic is off.`;

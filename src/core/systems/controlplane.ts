@@ -33,6 +33,7 @@ import type { EventLog } from '../observers/eventlog.ts';
 import type { Scheduler } from '../scheduler.ts';
 import type { SimState } from '../state.ts';
 import { MiB } from '../units.ts';
+import { vmLogRate } from '../fleet/vm-size.ts';
 import { QUEUE_BLOCK_SECONDS } from './disk.ts';
 import { END_REDEPLOYED, endVm, freeSlot, startVm as startSlot } from '../fleet/slots.ts';
 import { deploymentHost } from '../fleet/placement.ts';
@@ -451,7 +452,7 @@ export function controlPlaneSystem(st: SimState, log: EventLog): void {
         st,
         w,
         si,
-        vm >= 0 ? st.ratePerStep[vm] : st.scenario.telemetry.eventsPerSecond * dt,
+        vm >= 0 ? st.ratePerStep[vm] : vmLogRate(st.scenario, st.nextVmId) * dt,
         vm >= 0 ? st.vmId[vm] : st.nextVmId++,
       );
       if (vm >= 0) retire(st, vm);

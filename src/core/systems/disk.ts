@@ -1,17 +1,58 @@
 // Hypervisor disks: reads (refaults, catch-up of disk-held backlogs, background) and writes
-// (disk buffers) queue as seconds of device work. While the queue stays longer than
-// QUEUE_BLOCK_SECONDS, the oldest waiter (a task in D state: jbd2 commits, KVM ioctls, page
-// faults behind the reads) is not served: its time in D state grows until the queue clears.
+// (disk buffers) queue as seconds of device work, served in arrival order (blk-mq with the
+// "none" scheduler, the default for NVMe: a request waits for the work queued ahead of it), so a
+// request submitted at time τ completes at τ + Q(τ). While the queue stays longer than
+// QUEUE_BLOCK_SECONDS the host shows as saturated.
+//
+// Which task waits long enough to be a hung task (kernel/hung_task.c: in D state and not
+// scheduled between two scans at least hung_task_timeout_secs apart)? Not one read: it is
+// woken when its request completes. The long uninterruptible waits are on the filesystem
+// journal (fs/jbd2): a task that needs its data on disk (fsync, QEMU's flush for a guest's
+// flush, a metadata update) sleeps in jbd2_log_wait_commit (or wait_transaction_locked) until
+// the commit of its transaction completes. A commit is JOURNAL_COMMIT_ROUNDS dependent rounds of
+// I/O (fs/jbd2/commit.c jbd2_journal_commit_transaction: the ordered data, then the descriptor
+// and metadata blocks, then the commit block with a cache flush), each waiting behind the queue.
+// Commits run one at a time; a transaction opens when the previous one starts committing, and
+// on a busy hypervisor a flush arrives at once, so its oldest waiter has waited from the start
+// of the previous commit: about 2 x rounds x Q. With the queue capped at QUEUE_MAX_SECONDS
+// that is at most 360 s, so a longer hung_task_timeout_secs needs a much worse stall.
 
 import type { SimState } from '../state.ts';
 import type { EventLog } from '../observers/eventlog.ts';
 
-/** A request that waits longer than this is far beyond NVMe latency: its task sits in D state. */
+/** A request that waits longer than this is far beyond NVMe latency: the host shows as saturated. */
 export const QUEUE_BLOCK_SECONDS = 1;
 /** Requests beyond this much queued work cannot even be submitted (nr_requests): they wait too. */
 export const QUEUE_MAX_SECONDS = 60;
+/** Dependent I/O rounds of one jbd2 commit: ordered data, journal blocks, commit block + flush (fs/jbd2/commit.c). */
+export const JOURNAL_COMMIT_ROUNDS = 3;
+/**
+ * Below this queue (s) a commit takes under a second: waits are far below any timeout, and the
+ * commit chain is not followed round by round (it would take thousands of rounds per step).
+ */
+export const COMMIT_FAST_SECONDS = 0.25;
 /** Typical share of its vCPUs a healthy VM keeps busy (for the load average). */
 const VM_CPU_SHARE = 0.25;
+
+/** Per-host journal commit chain (see above). */
+export function createDiskState(hosts: number) {
+  return {
+    /** start of the commit in flight, s */
+    commitStart: new Float64Array(hosts),
+    /** when the transaction being committed opened (= the previous commit's start): its oldest waiter's block time */
+    txnOpen: new Float64Array(hosts),
+    /** the same for the commit before (what a scan earlier in the step saw) */
+    txnOpenPrev: new Float64Array(hosts),
+    commitRoundsLeft: new Uint8Array(hosts),
+    /** completion time of the round in flight (-1: restart the chain) */
+    roundDoneAt: new Float64Array(hosts).fill(-1),
+  };
+}
+
+/** Oldest journal waiter's block time as a scan at time τ of the current step sees it. */
+export function oldestWaiterAt(st: SimState, h: number, tau: number): number {
+  return st.commitStart[h] <= tau ? st.txnOpen[h] : st.txnOpenPrev[h];
+}
 
 export function diskSystem(st: SimState, log: EventLog): void {
   const s = st.scenario.hypervisor;
@@ -42,16 +83,19 @@ export function diskSystem(st: SimState, log: EventLog): void {
     }
     // background reads with a little noise (the only per-host randomness of a step)
     const readBytes = readDemandBytes[h] + s.baseReadMBps * 1e6 * dt * (0.8 + 0.4 * rng.float());
-    const readWork = readBytes / readBps,
-      writeWork = writeDemandBytes[h] / writeBps;
+    const f = st.hostDiskFactor[h];
+    const readWork = readBytes / (readBps * f),
+      writeWork = writeDemandBytes[h] / (writeBps * f);
     const work = readWork + writeWork;
     let q = diskQueueSeconds[h];
     const busy = q + work < dt ? q + work : dt;
-    readServedMBps[h] = work > 0 ? (busy * readBps * (readWork / work)) / 1e6 / dt : 0;
+    readServedMBps[h] = work > 0 ? (busy * readBps * f * (readWork / work)) / 1e6 / dt : 0;
     st.stepReadDemandBps += readBytes / dt;
+    const q0 = q;
     q = q + work - busy;
     if (q > QUEUE_MAX_SECONDS) q = QUEUE_MAX_SECONDS;
     diskQueueSeconds[h] = q;
+    journalCommits(st, h, t, dt, q0, q);
     readDemandBytes[h] = 0;
     writeDemandBytes[h] = 0;
 
@@ -64,17 +108,18 @@ export function diskSystem(st: SimState, log: EventLog): void {
           'hypervisor',
           'warning',
           'host disk saturated',
-          `Disk saturated: reads asked ${(readBytes / dt / 1e9).toFixed(2)} GB/s against ${(readBps / 1e9).toFixed(2)} GB/s; I/O waits over ${QUEUE_BLOCK_SECONDS} s, tasks sit in D state.`,
+          `Disk saturated: reads asked ${(readBytes / dt / 1e9).toFixed(2)} GB/s against ${((readBps * f) / 1e9).toFixed(2)} GB/s; I/O waits over ${QUEUE_BLOCK_SECONDS} s, tasks sit in D state.`,
           h,
           log.thrash[h],
         );
       }
-      dStateSeconds[h] = tEnd - blockedSince[h];
     } else {
       blockedSince[h] = -1;
-      dStateSeconds[h] = 0;
-      hungThisEpisode[h] = 0;
     }
+    // the longest D-state wait on this host now: the oldest journal waiter
+    const waited = tEnd - st.txnOpen[h];
+    dStateSeconds[h] = waited > 0 ? waited : 0;
+    if (waited <= 0) hungThisEpisode[h] = 0;
     // load average counts running and D-state tasks; thrashing VMs' tasks wait in D state
     const dTasks = st.hostThrashing[h] + (q > QUEUE_BLOCK_SECONDS ? st.hostThrashing[h] : 0);
     st.hostLoadPerCore[h] =
@@ -84,4 +129,55 @@ export function diskSystem(st: SimState, log: EventLog): void {
         st.extraLoadCores[h]) /
       s.cores;
   }
+}
+
+/**
+ * Follows host h's journal commit chain through the step [t, t + dt): each round completes the
+ * queue's length after it is submitted (the queue interpolated linearly from q0 to q1 within
+ * the step, so completion times are exact in seconds, not steps).
+ */
+function journalCommits(st: SimState, h: number, t: number, dt: number, q0: number, q1: number): void {
+  const tEnd = t + dt,
+    slope = (q1 - q0) / dt;
+  const { commitStart, txnOpen, txnOpenPrev, commitRoundsLeft, roundDoneAt } = st;
+  if (q0 < COMMIT_FAST_SECONDS && q1 < COMMIT_FAST_SECONDS) {
+    // commits complete within fractions of a second: nobody waits long
+    commitStart[h] = tEnd;
+    txnOpen[h] = tEnd;
+    txnOpenPrev[h] = tEnd;
+    commitRoundsLeft[h] = 0;
+    roundDoneAt[h] = tEnd;
+    return;
+  }
+  let c = roundDoneAt[h];
+  if (c < t) {
+    // (re)start the chain at the step start: a commit whose transaction opens now
+    c = t;
+    commitStart[h] = t;
+    txnOpen[h] = t;
+    txnOpenPrev[h] = t;
+    commitRoundsLeft[h] = 0;
+  }
+  while (c <= tEnd) {
+    const qc = q0 + slope * (c - t);
+    if (qc < COMMIT_FAST_SECONDS) {
+      // the queue is short here: commits complete within a second, nobody waits long
+      commitStart[h] = c;
+      txnOpen[h] = c;
+      txnOpenPrev[h] = c;
+      commitRoundsLeft[h] = 0;
+      c += COMMIT_FAST_SECONDS;
+      continue;
+    }
+    if (commitRoundsLeft[h] > 0) commitRoundsLeft[h]--;
+    if (commitRoundsLeft[h] === 0) {
+      // the commit completes at c: its waiters run; the next transaction starts committing at once
+      txnOpenPrev[h] = txnOpen[h];
+      txnOpen[h] = commitStart[h];
+      commitStart[h] = c;
+      commitRoundsLeft[h] = JOURNAL_COMMIT_ROUNDS;
+    }
+    c += qc;
+  }
+  roundDoneAt[h] = c;
 }

@@ -1,7 +1,11 @@
-// khungtaskd on every live hypervisor: it scans every check interval (the timeout when the
-// interval is 0, kernel/hung_task.c) at a per-host phase. A task in D state for at least the
-// timeout at a scan is a hung task; with hung_task_panic the host panics: its VMs die and
-// what they held is lost. So detection lands in [timeout, timeout + interval] after blocking.
+// khungtaskd on every live hypervisor (kernel/hung_task.c): it wakes every check interval (the
+// timeout when the interval is 0) at a per-host phase and looks at every task in D state
+// (TASK_UNINTERRUPTIBLE). A task whose context-switch count has not changed since the scan that
+// first saw it blocked, hung_task_timeout_secs or more ago, is a hung task (last_switch_count,
+// last_switch_time). So a task blocked at b is reported at the first scan s with
+// floor((s - b) / interval) x interval >= timeout: after waiting between the timeout and the
+// timeout plus one interval. The waiter that matters is the oldest one on the journal (disk.ts);
+// with hung_task_panic the host panics: its VMs die and what they held is lost.
 
 import type { SimState } from '../state.ts';
 import type { EventLog } from '../observers/eventlog.ts';
@@ -9,6 +13,7 @@ import type { Scheduler } from '../scheduler.ts';
 import { END_PANIC, endVm } from '../fleet/slots.ts';
 import { HV_PANICKED } from '../types.ts';
 import { PANIC_SHORT } from '../observers/summary.ts';
+import { oldestWaiterAt } from './disk.ts';
 
 import { EV, PRIO_REACTION } from '../event-kinds.ts';
 
@@ -17,19 +22,24 @@ export const EV_HOST_REBOOTING = EV.hostRebooting,
 /** From the panic to the start of the reboot: the panic message and dump (kernel.panic=60 typical). */
 export const PANIC_HOLD_SECONDS = 60;
 
+/** Does a scan at time s report a task blocked since b? (hung_task.c: unchanged switch count since the first scan that saw it, timeout ago) */
+export function hungAtScan(s: number, b: number, interval: number, timeout: number): boolean {
+  return s >= b && Math.floor((s - b) / interval) * interval >= timeout;
+}
+
 export function hungTaskSystem(st: SimState, log: EventLog, sched: Scheduler): void {
   const timeout = st.scenario.hypervisor.hungTaskTimeoutSeconds;
   const interval = st.scanInterval;
   if (timeout <= 0 || interval <= 0) return;
   const tEnd = st.t + st.dt;
-  const { up, nextScan, blockedSince, hungThisEpisode } = st;
+  const { up, nextScan, hungThisEpisode } = st;
   for (let h = 0; h < st.hosts; h++) {
     if (up[h] === 0) continue;
     while (nextScan[h] <= tEnd) {
       const scanT = nextScan[h];
       nextScan[h] = scanT + interval;
-      const since = blockedSince[h];
-      if (since < 0 || scanT - since < timeout) continue;
+      const since = oldestWaiterAt(st, h, scanT);
+      if (!hungAtScan(scanT, since, interval, timeout)) continue;
       if (hungThisEpisode[h] === 0) {
         hungThisEpisode[h] = 1;
         log.hung[h] = log.add(
@@ -38,7 +48,7 @@ export function hungTaskSystem(st: SimState, log: EventLog, sched: Scheduler): v
           'kernel',
           'critical',
           `D state > ${timeout} s`,
-          `khungtaskd: a task has been blocked in D state for ${Math.round(scanT - since)} s (hung_task_timeout_secs=${timeout}).`,
+          `khungtaskd: a task waiting on the journal commit has been blocked in D state for ${Math.round(scanT - since)} s (hung_task_timeout_secs=${timeout}).`,
           h,
           log.disk[h],
         );
@@ -68,6 +78,7 @@ export function panicHost(st: SimState, log: EventLog, sched: Scheduler, h: numb
   st.diskQueueSeconds[h] = 0;
   st.blockedSince[h] = -1;
   st.dStateSeconds[h] = 0;
+  st.roundDoneAt[h] = -1; // the journal chain restarts when the host is back
   st.hungThisEpisode[h] = 0;
   st.hostPsi[h] = 0;
   st.hostRamBacklogMiB[h] = 0;

@@ -10,7 +10,8 @@
 // incoming migrations; unlocked, it reads what QEMU has allocated so far, which grows only as
 // pages arrive, so two migrations can book the same memory. Past its VM memory a host swaps (its
 // VMs hang); past swap too its OOM killer kills the largest QEMU (that VM reboots, or that
-// incoming migration fails). An overcommitted host evacuates VMs itself until it fits again.
+// incoming migration fails). The VMs whose memory is swapped out (as many as the overcommit takes)
+// stall. An overcommitted host evacuates VMs itself until it fits again.
 // Everything here is skipped when the scenario has no maintenanceWindow event.
 
 import type { Scenario } from '../../scenario/index.ts';
@@ -63,6 +64,8 @@ export function createMigrationState(s: Scenario, hosts: number, slots: number) 
     dirtyMiBps: new Float32Array(V),
     allocMiB: new Float64Array(V),
     hungEver: new Uint8Array(V),
+    /** 1 once the VM in this slot has been rebooted by a host OOM kill (an OOM loop is one VM) */
+    rebootedEver: new Uint8Array(V),
     // per host
     maintState: new Uint8Array(H),
     maintDueAt: new Float64Array(H).fill(Infinity),
@@ -378,10 +381,14 @@ export function migrationSystem(st: SimState, log: EventLog): void {
         );
       }
     }
-    for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++)
+    // the kernel swaps out what does not fit (used - cap); the VMs whose memory that is stall on
+    // their swapped pages: as many VMs as that much memory takes, not every VM on the host
+    let swapped = used - capMiB;
+    for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end && swapped > 0; v++)
       if (st.alive[v]) {
         st.hungEver[v] = 1;
         unresponsive++;
+        swapped -= st.allocMiB[v] > 0 ? st.allocMiB[v] : st.sizeMemMiB[st.sizeOf[v]];
       }
     let rebooted = 0;
     while (used > capMiB + swapMiB) {

@@ -29,23 +29,23 @@ export const LESSONS: readonly Lesson[] = [
     title: 'The outage: how a messaging outage panics hypervisors',
     preset: 'workshop-outage',
     summary:
-      'Messaging is down for two hours; nothing crashes at first, then 6 of 12 hypervisors panic. Follow the chain.',
+      'Messaging is down for two hours; nothing crashes at first, then 5 of 12 hypervisors panic. Follow the chain.',
     steps: [
       {
         text: "Messaging goes down at 10:10. Telemetry agents cannot deliver; their 500-event buffers fill within seconds and are set to block, so the backlog piles up in the application's heap.",
         look: 'In the charts, the backlog in RAM climbs from 10:10. The event log says "Agent buffers full … set to block".',
       },
       {
-        text: 'Pico VMs have 256 MiB. As the backlog grows, the page cache shrinks below the working set and the VMs re-read their own program from disk: they thrash (the first at 10:38).',
+        text: 'Pico VMs have 256 MiB. As the backlog grows, the page cache shrinks below the working set and the VMs re-read their own program from disk: they thrash (the first at 10:14; VMs differ in memory, working set and log rate, so they start one by one).',
         look: 'Thrashing VMs and disk reads rise together; the fleet map turns orange.',
       },
       {
-        text: 'Every thrashing VM reads from the same hypervisor disk. Around 11:31 host disks saturate (reads ask more than the 2 GB/s they can serve) and tasks wait in D state.',
-        look: 'The D-state chart crosses the 120 s hung-task timeout.',
+        text: 'Every thrashing VM reads from the same hypervisor disk. From 11:15 the busiest host disks saturate (reads ask more than the 1.7 to 2.3 GB/s each can serve) and requests queue for tens of seconds; tasks waiting on the journal commit sit in D state.',
+        look: 'The D-state chart crosses the 120 s hung-task timeout on a few hosts only: hosts differ in disks and in how many small VMs they run.',
       },
       {
-        text: 'khungtaskd finds a task blocked over 120 s and, with hung_task_panic on, panics the host at 11:33: its VMs die and the events they held are lost.',
-        look: 'The verdict: 6 of 12 hypervisors panicked, first at 11:33:55, with the cause chain.',
+        text: 'khungtaskd finds a task blocked over 120 s and, with hung_task_panic on, panics the host at 11:22: its VMs die and the events they held are lost.',
+        look: 'The verdict: 5 of 12 hypervisors panicked, first at 11:22:41, with the cause chain.',
       },
       {
         text: 'Now let the agents drop new events when their buffer is full instead of blocking.',
@@ -66,7 +66,7 @@ export const LESSONS: readonly Lesson[] = [
         text: "With telemetry.source = socket, an application writes to the agent directly: when the agent blocks, the backlog stays in the application's heap, in the VM's RAM.",
         param: 'telemetry.source',
         value: 'socket',
-        look: '6 of 12 hypervisors panicked; the backlog-in-RAM chart climbs for two hours.',
+        look: '5 of 12 hypervisors panicked; the backlog-in-RAM chart climbs for two hours.',
       },
       {
         text: "Applications write to a log file instead: the backlog waits on the VM's disk, not in RAM.",
@@ -98,23 +98,23 @@ export const LESSONS: readonly Lesson[] = [
         text: 'At 256 MiB, a pico VM has about 60 MiB of working set and little room for a backlog.',
         param: 'vmSizes.pico.memoryMiB',
         value: 256,
-        look: '6 of 12 panicked; 456 VMs crashed.',
+        look: '5 of 12 panicked; 380 VMs crashed.',
       },
       {
-        text: 'Give pico VMs 288 MiB. Many still thrash, but the disks no longer stay saturated long enough for a hung task.',
+        text: 'Give pico VMs 288 MiB. Fewer thrash, and fewer disks stay saturated long enough for a hung task.',
         param: 'vmSizes.pico.memoryMiB',
         value: 288,
-        look: '0 of 12 panicked, though hundreds of VMs thrashed at least once.',
+        look: '2 of 12 panicked (1 from 320 MiB): each step of memory saves hosts.',
       },
       {
-        text: 'At 384 MiB only a few dozen VMs thrash, and every event is delivered after the outage.',
+        text: 'At 384 MiB far fewer VMs thrash, but one host still panics: there the VMs that thrash first are nano VMs that log far more than the rest. Memory for one size does not cover every VM.',
         param: 'vmSizes.pico.memoryMiB',
         value: 384,
-        look: '0 of 12 panicked, nothing lost.',
+        look: '1 of 12 panicked; the chain now starts with nano VMs.',
       },
       {
         text: 'Find the edge yourself: in the parameter sweep, pick "vmSizes.pico.memoryMiB" from 256 to 384 and run it. The highlighted rows are the sizes that would have saved the fleet.',
-        look: 'The sweep table: only the 256 MiB row is not highlighted.',
+        look: 'The sweep table: 5, 2, 1, 1, 1 hosts panic from 256 to 384 MiB: a graded answer, and no size alone saves every host.',
       },
     ],
   },
@@ -167,7 +167,7 @@ export const LESSONS: readonly Lesson[] = [
     id: 'thread-exhaustion-2022',
     title: 'Thread exhaustion: Clever Cloud, April 2022',
     preset: 'clevercloud-2022-04',
-    summary: "No host panics, yet 555 VMs crash: the agent's service runs into the cgroup pids limit.",
+    summary: "No host panics, yet 545 VMs crash: the agent's service runs into the cgroup pids limit.",
     steps: [
       {
         text: 'Each notification starts an agent process that opens a connection through a proxy; the proxy leaks 1.5% of closes, and the pooler (3,000 connections) fills. New connections hang until a timeout, so agent processes pile up.',
@@ -175,13 +175,13 @@ export const LESSONS: readonly Lesson[] = [
       },
       {
         text: "Agent processes and QEMU threads share the service's pids limit (4,915). At the limit, forks fail and a QEMU that needs a new thread aborts: its VM crashes.",
-        look: 'The verdict: 555 VMs crashed on 11 of 40 hypervisors, the first at 02:57.',
+        look: 'The verdict: 545 VMs crashed on 11 of 40 hypervisors, the first at 02:57.',
       },
       {
         text: 'The fix Clever Cloud shipped: one long-lived driver per hypervisor instead of a process per notification.',
         param: 'hvAgent.mode',
         value: 'single-driver',
-        look: '0 VMs crashed; tasks peak around 470 of 4,915. Set it back to process-per-notification before the next step.',
+        look: '0 VMs crashed; tasks peak around 480 of 4,915. Set it back to process-per-notification before the next step.',
       },
       {
         text: 'The other fix: a proxy that does not leak connections.',
@@ -199,13 +199,13 @@ export const LESSONS: readonly Lesson[] = [
     steps: [
       {
         text: 'Every host evacuates its VMs by live migration over 1 GbE, and the next hosts start before the previous are done. Targets admit VMs on an unlocked free-memory check, so memory is double-booked; as pages arrive, targets overcommit, swap, and their OOM killer reboots VMs.',
-        look: 'The verdict: 164 VM reboots and 112 VMs unresponsive, the first reboot at 07:12; 820 migrations failed.',
+        look: 'The verdict: 4 VMs rebooted (245 times: a VM the OOM killer kills again as soon as it has restarted counts once) and 9 VMs unresponsive, the first reboot at 07:13; 759 migrations failed. Other seeds: none to a few dozen VMs, "several" as in the seed.',
       },
       {
         text: 'The seatbelt: at most one host in maintenance at a time.',
         param: 'maintenance.maxConcurrentHosts',
         value: 1,
-        look: 'No reboots, 0 failed migrations, 7 hosts maintained within the run. Set it back to 0 before the next step.',
+        look: 'No reboots, 2 failed migrations, 4 hosts maintained within the run. Set it back to 0 before the next step.',
       },
       {
         text: 'Or lock admission so a target counts what is already booked for incoming migrations.',
