@@ -156,6 +156,8 @@ export function createState(s: Scenario) {
     /** events the brokers can take this step, and how many agents shipped last step (their fair share) */
     ingestPerStep: Infinity,
     connectedAgents: 0,
+    /** events the connected agents asked to send last step (the brokers' ingest is shared in proportion) */
+    ingestWant: 0,
     pulsar: createPulsarState(s),
     /** availability from the broker model (1 when nothing ever disturbed it) */
     pulsarAvailability: 1,

@@ -38,8 +38,11 @@ export function telemetrySystem(st: SimState, log: EventLog): void {
     dropped = 0,
     backlogStarted = false,
     connected = 0;
-  // each shipping agent's share of what the brokers can ingest this step (shares of last step's agents)
-  const share = Math.floor(st.ingestPerStep / (st.connectedAgents > 0 ? st.connectedAgents : 1));
+  // what the brokers can ingest this step, shared in proportion to what agents asked to send (last
+  // step's asks): a heavy logger is not held to an equal split while light loggers leave capacity
+  // unused, and nobody is capped while the fleet asks less than the brokers take
+  const scale = st.ingestWant > st.ingestPerStep ? st.ingestPerStep / st.ingestWant : 1;
+  let want = 0;
 
   for (let h = 0; h < st.hosts; h++) {
     if (up[h] === 0) continue;
@@ -63,7 +66,9 @@ export function telemetrySystem(st: SimState, log: EventLog): void {
           // connected: deliver oldest first (buffer, then the source's backlog, then new events);
           // a VM stalled on memory delivers less
           let cap = Math.floor(sinkPerStep * (1 - psi[v]));
-          if (cap > share) cap = share;
+          const ask = b + q + n < cap ? b + q + n : cap;
+          want += ask;
+          cap = scale < 1 ? Math.floor(ask * scale) : ask;
           connected++;
           const d1 = b < cap ? b : cap;
           b -= d1;
@@ -123,6 +128,7 @@ export function telemetrySystem(st: SimState, log: EventLog): void {
   st.dropped += dropped;
   st.stepDelivered = delivered;
   st.connectedAgents = connected;
+  st.ingestWant = want;
   if (backlogStarted && log.backlog < 0) {
     const where = {
       socket: "the application's heap (RAM)",
