@@ -18,6 +18,7 @@ const COUNTERFACTUALS: Record<string, Record<string, unknown>> = {
   'backlog held in RAM': { telemetry: { buffer: { whenFull: 'drop_newest' } } },
   'pico VMs thrash': { vmSizes: { pico: { memoryMiB: 512 } } },
   'nano VMs thrash': { vmSizes: { nano: { memoryMiB: 1024 } } },
+  'XS VMs thrash': { vmSizes: { XS: { memoryMiB: 2048 } } },
   'redeploys saturate a thrashing host': { controlPlane: { imageMiB: 0, coldBootReads: false } },
   'redeploy storm': { controlPlane: { pauseMonitoringActions: true, customerRedeployPerMinute: 0 } },
   'host disk saturated': { hypervisor: { diskReadMBps: 5200 } },
