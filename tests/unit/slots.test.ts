@@ -133,7 +133,8 @@ describe('slot books', () => {
   });
 
   it('runs the 2017 maintenance storm with the control plane on: VMs migrate and monitoring redeploys the stalled ones', () => {
-    const sim = new Simulation(scenarioWith({ controlPlane: { enabled: true } }, 'flyingcircus-2017-08-02'));
+    // seed 2: a run whose storm overcommits hosts (with per-VM spreads not every seed does)
+    const sim = new Simulation(scenarioWith({ seed: 2, controlPlane: { enabled: true } }, 'flyingcircus-2017-08-02'));
     runChecked(sim);
     const st = sim.state;
     expect(st.migCompleted).toBeGreaterThan(0);
