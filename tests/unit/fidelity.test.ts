@@ -85,6 +85,27 @@ describe('deterministic spreads', () => {
   });
 });
 
+describe('a redeployed VM is the same application', () => {
+  it('keeps its RSS, working set and log rate when the orchestrator starts a copy elsewhere', () => {
+    const sim = new Simulation(scenarioWith({}, 'clevercloud-2024-08-02'));
+    const st = sim.state;
+    const first = new Map<number, [number, number, number, number]>();
+    for (let v = 0; v < st.vms; v++)
+      if (st.vmId[v] >= 0) first.set(st.vmId[v], [v, st.appRssMiB[v], st.wsMiB[v], st.ratePerStep[v]]);
+    let moved = 0;
+    while (!sim.done) {
+      sim.advance(60);
+      for (let v = 0; v < st.vms; v++) {
+        const f = st.alive[v] ? first.get(st.vmId[v]) : undefined;
+        if (!f || f[0] === v) continue;
+        moved++;
+        expect([st.appRssMiB[v], st.wsMiB[v], st.ratePerStep[v]], `VM ${st.vmId[v]}`).toEqual(f.slice(1));
+      }
+    }
+    expect(moved).toBeGreaterThan(100); // the replay redeploys hundreds of VMs
+  });
+});
+
 describe('graded response (finding 1)', () => {
   it('workshop: disk x0.75 / x1 / x1.25 panics more to fewer hosts, no cliff from none to nearly all', () => {
     // seed 1: 12 / 5 / 2 of 12; before the spreads every host crossed together
