@@ -18,6 +18,7 @@ import type { Scenario } from '../../scenario/index.ts';
 import type { SimState } from '../state.ts';
 import type { EventLog } from '../observers/eventlog.ts';
 import { MIBPS_PER_GBPS } from '../units.ts';
+import { keyedFloat, keyedNormal } from '../rng.ts';
 import {
   END_OOM_REBOOT,
   RESV_MIGRATION_IN,
@@ -29,6 +30,8 @@ import {
   unreserve,
 } from '../fleet/slots.ts';
 import { MAINT_DONE, MAINT_DUE, MAINT_EVACUATING, MAINT_IN, MAINT_NONE, migrationTarget } from '../fleet/placement.ts';
+/** Keyed draw indices of a VM's dirty rate (keyedFloat(seed, vmId, 16) and keyedNormal(seed, vmId, 17), clear of the floats vm-size.ts draws: 0-11). */
+const KEY_DIRTY = 16;
 /** A rebooted guest touches its RAM again at this rate (typical). */
 export const REFILL_MIBPS = 32;
 /** auto-converge: qemu migration/options.c cpu-throttle-initial 20, -increment 10, max 99; throttle-trigger-threshold 50%. */
@@ -111,12 +114,14 @@ function initMaintenance(st: SimState, log: EventLog): void {
   const s = st.scenario,
     m = s.migration,
     H = st.hosts;
-  // dirty rates: drawn here, only in scenarios with a maintenance window
+  // dirty rates: a VM's own, keyed by (seed, VM id) like its other figures (fleet/vm-size.ts), so
+  // which VMs are busy does not depend on the step or on what drew from the run's Rng before
   for (let v = 0; v < st.vms; v++) {
-    if (st.vmId[v] < 0) continue;
-    const busy = st.rng.float() * 100 < m.busyPercent;
+    const id = st.vmId[v];
+    if (id < 0) continue;
+    const busy = keyedFloat(s.seed, id, KEY_DIRTY) * 100 < m.busyPercent;
     const base = busy ? m.busyDirtyMiBps : m.dirtyMiBps;
-    st.dirtyMiBps[v] = Math.max(0, base * (1 + 0.3 * st.rng.normal()));
+    st.dirtyMiBps[v] = Math.max(0, base * (1 + 0.3 * keyedNormal(s.seed, id, KEY_DIRTY + 1)));
   }
   // QEMU has allocated all of a running VM's RAM (booked memory is kept by fleet/slots.ts)
   for (let h = 0; h < H; h++) {

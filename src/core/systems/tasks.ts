@@ -16,6 +16,10 @@ import type { Scenario } from '../../scenario/index.ts';
 import type { SimState } from '../state.ts';
 import type { EventLog } from '../observers/eventlog.ts';
 import { END_CRASH, endVm } from '../fleet/slots.ts';
+import { keyedFloat } from '../rng.ts';
+
+/** Keyed draw indices of a host's notification rate and phase (keyedFloat(seed, host, i)). */
+const KEY_NOTIFICATIONS = 32;
 
 /** threads-max = RAM / 128 KiB on x86-64 (kernel/fork.c: totalram_pages / (8 * THREAD_SIZE / PAGE_SIZE), THREAD_SIZE 16 KiB). */
 export function threadsMax(memoryGiB: number): number {
@@ -34,27 +38,67 @@ export function qemuTasksPerVm(vcpus: number, ioMBps: number, s: Scenario['tasks
   return 1 + vcpus + s.qemuExtraThreads + workers;
 }
 
+/**
+ * A wait of `seconds` in steps of dt, exact in seconds: a cohort that starts during a step (its
+ * starts spread over the step) ends spread over [start + seconds, start + seconds + dt), so after
+ * j more steps a share clamp(x - j, 0, 1) of it remains (x = seconds / dt). With x = k + f, a share
+ * 1 - f of the cohort ends at the start of step +k and f at step +k + 1 (k = 0: 1 - f ends within
+ * its own step). The mean count is then rate x seconds (Little's law) at every dt; rounding the
+ * wait up to whole steps made a 2 s hold last 5 s at dt = 5.
+ */
+export function ringOf(seconds: number, dt: number) {
+  const x = seconds / dt,
+    k = Math.floor(x);
+  return { k, f: x - k, slots: k + 2 };
+}
+
+/** Puts m into ring bins (one host's ring at `base`, `slots` long) for a cohort started at `step`; returns the part that ends within the step. */
+function schedule(
+  ring: Float64Array,
+  base: number,
+  slots: number,
+  step: number,
+  k: number,
+  f: number,
+  m: number,
+): number {
+  if (k === 0) {
+    ring[base + ((step + 1) % slots)] += m * f;
+    return m * (1 - f);
+  }
+  ring[base + ((step + k) % slots)] += m * (1 - f);
+  if (f > 0) ring[base + ((step + k + 1) % slots)] += m * f;
+  return 0;
+}
+
 export function createTasksState(s: Scenario, hosts: number, dt: number) {
   const a = s.hvAgent;
-  const waitSlots = Math.max(1, Math.ceil(a.connectTimeoutSeconds / dt));
-  const holdSlots = Math.max(1, Math.ceil(a.processSeconds / dt));
+  const wait = ringOf(a.connectTimeoutSeconds, dt),
+    hold = ringOf(a.processSeconds, dt);
+  const waitSlots = wait.slots,
+    holdSlots = hold.slots;
   const notifPerStep = new Float64Array(hosts);
   const notifCarry = new Float64Array(hosts);
   for (let h = 0; h < hosts; h++) {
-    // hosts differ deterministically (a golden-ratio sequence, no draw from the one Rng)
-    const u = (h * 0.6180339887498949 + 0.5) % 1;
+    // hosts differ by a uniform draw keyed by (seed, host) (no draw from the one Rng, so the
+    // rest of the run does not move): which hosts are busy changes with the seed
+    const u = keyedFloat(s.seed, h, KEY_NOTIFICATIONS);
     notifPerStep[h] = a.notificationsPerSecond * (1 + a.notificationSpread * (2 * u - 1)) * dt;
-    notifCarry[h] = (h * 0.7548776662466927) % 1;
+    notifCarry[h] = keyedFloat(s.seed, h, KEY_NOTIFICATIONS + 1);
   }
   return {
     tasksLimit: defaultTasksMax(s.tasks.pidMax, s.hypervisor.memoryGiB, s.tasks.defaultTasksMaxPercent),
     waitSlots,
     holdSlots,
+    waitK: wait.k,
+    waitF: wait.f,
+    holdK: hold.k,
+    holdF: hold.f,
     notifPerStep,
     notifCarry,
-    /** processes waiting for a connection, by arrival step (ring of waitSlots per host) */
+    /** processes waiting for a connection, by the step they give up (ring of waitSlots per host; ringOf) */
     waitRing: new Float64Array(hosts * waitSlots),
-    /** processes holding a connection, by start step (ring of holdSlots per host) */
+    /** processes holding a connection, by the step they close it (ring of holdSlots per host; ringOf) */
     holdRing: new Float64Array(hosts * holdSlots),
     agentWaiting: new Float64Array(hosts),
     agentHolding: new Float64Array(hosts),
@@ -62,6 +106,8 @@ export function createTasksState(s: Scenario, hosts: number, dt: number) {
     hostTasks: new Float64Array(hosts),
     poolActive: 0,
     poolLeaked: 0,
+    /** connections opened and closed within the last step (holds shorter than a step): they leak at the next */
+    briefCloses: 0,
     leakCarry: 0,
     notificationsLost: 0,
     forksRejected: 0,
@@ -89,7 +135,11 @@ export function tasksSystem(st: SimState, log: EventLog): void {
     t = st.t,
     tEnd = t + st.dt;
   const sW = step % W,
-    sA = step % A;
+    sA = step % A,
+    wK = st.waitK,
+    wF = st.waitF,
+    hK = st.holdK,
+    hF = st.holdF;
   const { up, waitRing, holdRing, agentWaiting, agentHolding, hostLive, hostTasks, hostVcpus, readServedMBps } = st;
   const single = a.mode === 'single-driver';
   const tpp = a.tasksPerProcess,
@@ -124,8 +174,12 @@ export function tasksSystem(st: SimState, log: EventLog): void {
       closes += done;
     }
   }
+  // connections opened and closed within last step (holds shorter than a step) leak too
+  const briefPrev = st.briefCloses;
+  st.briefCloses = 0;
+  st.poolActive -= closes;
+  closes += briefPrev;
   if (closes > 0) {
-    st.poolActive -= closes;
     if (leakFrac > 0) {
       const c = st.leakCarry + closes * leakFrac;
       const leaked = Math.floor(c);
@@ -173,10 +227,11 @@ export function tasksSystem(st: SimState, log: EventLog): void {
           if (m <= 0) continue;
           waitRing[j] -= m;
           agentWaiting[h] -= m;
-          holdRing[h * A + sA] += m;
-          agentHolding[h] += m;
-          st.poolActive += m;
-          free -= m;
+          const brief = schedule(holdRing, h * A, A, step, hK, hF, m);
+          agentHolding[h] += m - brief;
+          st.poolActive += m - brief;
+          free -= m - brief;
+          st.briefCloses += brief;
         }
       }
       // new notifications fork a process each, if the pids limit lets them
@@ -185,14 +240,16 @@ export function tasksSystem(st: SimState, log: EventLog): void {
         const forkable = room >= tpp ? Math.min(n, Math.floor(room / tpp)) : 0;
         rejected = n - forkable;
         const got = forkable < free ? forkable : free > 0 ? free : 0;
-        holdRing[h * A + sA] += got;
-        agentHolding[h] += got;
-        st.poolActive += got;
-        free -= got;
+        const brief = schedule(holdRing, h * A, A, step, hK, hF, got);
+        agentHolding[h] += got - brief;
+        st.poolActive += got - brief;
+        free -= got - brief;
+        st.briefCloses += brief;
         const wait = forkable - got;
         if (wait > 0) {
-          waitRing[h * W + sW] += wait;
-          agentWaiting[h] += wait;
+          const gaveUp = schedule(waitRing, h * W, W, step, wK, wF, wait);
+          agentWaiting[h] += wait - gaveUp;
+          st.notificationsLost += gaveUp;
           if (st.logPoolFull < 0) {
             st.logPoolFull = log.add(
               'pooler-full',
@@ -257,7 +314,12 @@ export function tasksSystem(st: SimState, log: EventLog): void {
         st.logLimit[h],
       );
     }
-    const p = (tk.qemuThreadSpawnsPerHour / 3600) * st.dt;
+    // the share of the step spent at the limit: all of it when the tasks already fill it; else
+    // forks arrive spread over the step and the limit is reached after the ones that fit, so
+    // the rejected share of them (a whole step at the limit for one rejected fork made aborts
+    // grow with the step)
+    const atShare = hostTasks[h] >= limit || n === 0 ? 1 : rejected / n;
+    const p = (tk.qemuThreadSpawnsPerHour / 3600) * st.dt * atShare;
     let crashed = 0;
     for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) {
       if (st.alive[v] === 0 || st.resv[v] !== 0) continue;
