@@ -167,7 +167,7 @@ export const LESSONS: readonly Lesson[] = [
     id: 'thread-exhaustion-2022',
     title: 'Thread exhaustion: Clever Cloud, April 2022',
     preset: 'clevercloud-2022-04',
-    summary: "No host panics, yet 545 VMs crash: the agent's service runs into the cgroup pids limit.",
+    summary: "No host panics, yet 431 VMs crash: the agent's service runs into the cgroup pids limit.",
     steps: [
       {
         text: 'Each notification starts an agent process that opens a connection through a proxy; the proxy leaks 1.5% of closes, and the pooler (3,000 connections) fills. New connections hang until a timeout, so agent processes pile up.',
@@ -175,7 +175,7 @@ export const LESSONS: readonly Lesson[] = [
       },
       {
         text: "Agent processes and QEMU threads share the service's pids limit (4,915). At the limit, forks fail and a QEMU that needs a new thread aborts: its VM crashes.",
-        look: 'The verdict: 545 VMs crashed on 11 of 40 hypervisors, the first at 02:57.',
+        look: 'The verdict: 431 VMs crashed on 10 of 40 hypervisors, the first at 03:00.',
       },
       {
         text: 'The fix Clever Cloud shipped: one long-lived driver per hypervisor instead of a process per notification.',
@@ -199,13 +199,13 @@ export const LESSONS: readonly Lesson[] = [
     steps: [
       {
         text: 'Every host evacuates its VMs by live migration over 1 GbE, and the next hosts start before the previous are done. Targets admit VMs on an unlocked free-memory check, so memory is double-booked; as pages arrive, targets overcommit, swap, and their OOM killer reboots VMs.',
-        look: 'The verdict: 4 VMs rebooted (245 times: a VM the OOM killer kills again as soon as it has restarted counts once) and 9 VMs unresponsive, the first reboot at 07:13; 759 migrations failed. Other seeds: none to a few dozen VMs, "several" as in the seed.',
+        look: 'The verdict: 29 VMs rebooted (622 times: a VM the OOM killer kills again as soon as it has restarted counts once) and 127 VMs unresponsive, the first reboot at 07:20; 682 migrations failed. Other seeds: none to a few dozen VMs, "several" as in the seed.',
       },
       {
         text: 'The seatbelt: at most one host in maintenance at a time.',
         param: 'maintenance.maxConcurrentHosts',
         value: 1,
-        look: 'No reboots, 2 failed migrations, 4 hosts maintained within the run. Set it back to 0 before the next step.',
+        look: 'No reboots, 2 failed migrations, 6 hosts maintained within the run. Set it back to 0 before the next step.',
       },
       {
         text: 'Or lock admission so a target counts what is already booked for incoming migrations.',
