@@ -382,7 +382,10 @@ export function migrationSystem(st: SimState, log: EventLog): void {
           'host overcommitted',
           `QEMU has allocated ${(used / 1024).toFixed(0)} GiB for ${(capMiB / 1024).toFixed(0)} GiB of VM memory: the host swaps and its VMs stall.`,
           h,
-          st.logBooked[h],
+          // the double booking that let the memory in; else the orchestrator's redeploy storm (its
+          // placements count the host's whole RAM, not what is left after the host's reserve);
+          // else the maintenance that moved the VMs around
+          st.logBooked[h] >= 0 ? st.logBooked[h] : st.cp.stormEvent >= 0 ? st.cp.stormEvent : st.logMaint,
         );
       }
     }
