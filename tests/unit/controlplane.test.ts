@@ -20,6 +20,7 @@ const COUNTERFACTUALS: Record<string, Record<string, unknown>> = {
   'nano VMs thrash': { vmSizes: { nano: { memoryMiB: 1024 } } },
   'XS VMs thrash': { vmSizes: { XS: { memoryMiB: 2048 } } },
   'redeploys saturate a thrashing host': { controlPlane: { imageMiB: 0, coldBootReads: false } },
+  "monitoring's redeploys saturate the disk": { controlPlane: { pauseMonitoringActions: true } },
   'redeploy storm': { controlPlane: { pauseMonitoringActions: true, customerRedeployPerMinute: 0 } },
   'host disk saturated': { hypervisor: { diskReadMBps: 5200 } },
   'D state > 120 s': { hypervisor: { hungTaskTimeoutSeconds: 0 } },
@@ -140,5 +141,33 @@ describe('late monitoring data', () => {
     const noData = replay({ controlPlane: { monitorConcurrentChecks: 8, lateDataIsFailure: false } }).summary
       .controlPlane;
     expect(noData.byKind.unreachable).toBeLessThan(late.byKind.unreachable);
+  });
+});
+
+describe("the verdict names monitoring when monitoring's actions make the difference (finding 2)", () => {
+  // monitoring upscales eagerly and every deployment reads a large image: its own actions saturate disks
+  const eager = {
+    controlPlane: {
+      enabled: true,
+      fallbackBus: true,
+      imageMiB: 8192,
+      deployReadMBps: 1500,
+      upscaleLoadPerCore: 0.3,
+      autoscaledShare: 0.5,
+      placement: 'least-loaded',
+    },
+  };
+  it('names it when pausing monitoring panics fewer hosts, by the same but-for test on the disk', () => {
+    const base = run(scenarioWith(eager)).summary;
+    const paused = run(scenarioWith({ controlPlane: { ...eager.controlPlane, pauseMonitoringActions: true } })).summary;
+    expect(paused.hypervisors.panicked).toBeLessThan(base.hypervisors.panicked);
+    expect(base.verdict).toMatch(/monitoring's redeploys made the difference|monitoring's redeploys saturate the disk/);
+    expect(paused.verdict).not.toMatch(/monitoring's redeploys/);
+  });
+  it('does not name it in the 2024 replay, where pausing monitoring changes no panic (seed 1)', () => {
+    const base = replay({ seed: 1 });
+    const paused = replay({ seed: 1, controlPlane: { pauseMonitoringActions: true } });
+    expect(paused.summary.hypervisors.panicked).toBe(base.summary.hypervisors.panicked);
+    expect(base.summary.verdict).not.toMatch(/monitoring/);
   });
 });

@@ -40,6 +40,7 @@ export const LOG_CODES = [
   'monitoring-paused',
   'watchdog-stopped',
   'redeploys-saturate-a-thrashing-host',
+  'monitoring-redeploys-saturate-a-thrashing-host',
   'deployments-blocked',
   'redeploy-storm',
   // hypervisor agents and the pids limit (tasks.ts)

@@ -109,6 +109,33 @@ export function summarize(
   };
 }
 
+/**
+ * The control plane's but-for links (systems/controlplane.ts deployButFor) on other panicked
+ * hosts than the first: "On 3 of them monitoring's redeploys made the difference." (distinct hosts) (empty when the
+ * first panic's chain already names them or no panic has them).
+ */
+function deploymentsNamed(events: readonly SimEvent[], firstChain: string): string {
+  const monHosts = new Set<number>(),
+    depHosts = new Set<number>();
+  for (const e of events) {
+    if (!isPanic(e)) continue;
+    const codes = causeChain(events, e.id).map((c) => c.code);
+    if (codes.includes('monitoring-redeploys-saturate-a-thrashing-host')) monHosts.add(e.hv);
+    else if (codes.includes('redeploys-saturate-a-thrashing-host')) depHosts.add(e.hv);
+  }
+  const mon = monHosts.size,
+    dep = depHosts.size;
+  const parts: string[] = [];
+  if (mon > 0 && !firstChain.includes("monitoring's redeploys"))
+    parts.push(
+      `on ${mon} of them monitoring's redeploys made the difference (without them the disk would not have saturated)`,
+    );
+  if (dep > 0 && !firstChain.includes('redeploys saturate')) parts.push(`on ${dep} the orchestrator's redeploys did`);
+  if (parts.length === 0) return '';
+  const text = parts.join('; ');
+  return ` ${text[0].toUpperCase()}${text.slice(1)}.`;
+}
+
 function verdict(
   st: SimState,
   events: readonly SimEvent[],
@@ -127,7 +154,7 @@ function verdict(
           .map((e) => e.short)
           .join(' → ')
       : '';
-    return `${head}, the first at ${clockLabel(st.scenario.clockStart, st.firstPanicT)}: ${chain}.`;
+    return `${head}, the first at ${clockLabel(st.scenario.clockStart, st.firstPanicT)}: ${chain}.${deploymentsNamed(events, chain)}`;
   }
   const at = (t: number) => clockLabel(st.scenario.clockStart, t);
   const chainOf = (code: LogCode) => {

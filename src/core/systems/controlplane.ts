@@ -110,6 +110,11 @@ export function createControlPlaneState(s: Scenario, hosts: number, slots: numbe
     danglingSeconds: 0, // VM-seconds spent dangling
     // per host: the disk queue the host would have without deployment reads (but-for test of the verdict link)
     shadowQueue: new Float64Array(hosts),
+    // per host: the same without the reads of monitoring's own actions (unreachable, upscale)
+    shadowMonQueue: new Float64Array(hosts),
+    /** when a but-for link was logged on a host that was not thrashing (its disk event names it) */
+    deployLinkAt: new Float64Array(hosts).fill(-1),
+    deployMonLeft: new Float64Array(hosts), // bytes of deployReadLeft that monitoring's actions started
     lastKind: new Uint8Array(hosts), // the kind of the last deployment onto each host (for the log)
     deployReadStep: new Float64Array(hosts),
     zoneUnhealthy: new Uint8Array(s.fleet.zones),
@@ -194,7 +199,7 @@ function enqueue(cp: ControlPlaneState, vm: number, kind: number): boolean {
 }
 
 /** A new VM (or a redeployed copy) starts in slot w: the slot module's start, plus the control plane's view and the deployment's cost on its target. */
-function startVm(st: SimState, w: number, si: number, rate: number, id: number): void {
+function startVm(st: SimState, w: number, si: number, rate: number, id: number, byMonitoring: boolean): void {
   const c = st.scenario.controlPlane,
     h = st.hostOf[w];
   startSlot(st, w, si, rate, id);
@@ -205,7 +210,9 @@ function startVm(st: SimState, w: number, si: number, rate: number, id: number):
   st.cp.dangling[w] = 0;
   // the deployment's cost on its target: the image, then the working set into a cold page cache
   // (a booted guest starts with an empty cache: every page of its working set is read once), and CPU
-  st.cp.deployReadLeft[h] += (c.imageMiB + (c.coldBootReads ? st.wsMiB[w] : 0)) * MiB;
+  const bytes = (c.imageMiB + (c.coldBootReads ? st.wsMiB[w] : 0)) * MiB;
+  st.cp.deployReadLeft[h] += bytes;
+  if (byMonitoring) st.cp.deployMonLeft[h] += bytes;
   st.cp.deployWork[h] += c.deployCpuCores * c.deploySeconds;
 }
 
@@ -311,6 +318,7 @@ export function controlPlaneSystem(st: SimState, log: EventLog): void {
       for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) if (cp.cpAlive[v]) vmLost(st, v);
       cp.deployWork[h] = 0;
       cp.deployReadLeft[h] = 0;
+      cp.deployMonLeft[h] = 0;
     }
     cp.hostWasUp[h] = st.up[h];
   }
@@ -454,6 +462,7 @@ export function controlPlaneSystem(st: SimState, log: EventLog): void {
         si,
         vm >= 0 ? st.ratePerStep[vm] : vmLogRate(st.scenario, st.nextVmId) * dt,
         vm >= 0 ? st.vmId[vm] : st.nextVmId++,
+        kind === K_UNREACHABLE || kind === K_UPSCALE,
       );
       if (vm >= 0) retire(st, vm);
       if (kind === K_CRASHED || (kind === K_UNREACHABLE && vm < 0)) st.vmsRestored++;
@@ -498,14 +507,21 @@ export function controlPlaneSystem(st: SimState, log: EventLog): void {
     decay = dt < c.deploySeconds ? dt / c.deploySeconds : 1;
   for (let h = 0; h < st.hosts; h++) {
     const left = cp.deployReadLeft[h];
-    let r = 0;
+    let r = 0,
+      rMon = 0;
     if (left > 0) {
       const lanes = imageBytes > 0 ? Math.max(1, Math.round(left / imageBytes)) : 1; // deployments reading at once
       r = left < readPerStep * lanes ? left : readPerStep * lanes;
       cp.deployReadLeft[h] = left - r;
       st.readDemandBytes[h] += r;
+      // monitoring's share of what is read, in proportion to what it has left to read
+      const mon = cp.deployMonLeft[h];
+      if (mon > 0) {
+        rMon = (r * mon) / left;
+        cp.deployMonLeft[h] = mon - rMon;
+      }
     }
-    if (st.up[h]) deployButFor(st, log, h, r);
+    if (st.up[h]) deployButFor(st, log, h, r, rMon);
     const work = cp.deployWork[h];
     if (work > 0) {
       const burn = work * decay;
@@ -521,7 +537,7 @@ export function controlPlaneSystem(st: SimState, log: EventLog): void {
  * and mean background). Deployments are named as a cause of the saturation only when the real
  * queue blocks while the one without them would not.
  */
-function deployButFor(st: SimState, log: EventLog, h: number, deployBytes: number): void {
+function deployButFor(st: SimState, log: EventLog, h: number, deployBytes: number, monBytes: number): void {
   const cp = st.cp,
     hv = st.scenario.hypervisor,
     dt = st.dt;
@@ -532,8 +548,29 @@ function deployButFor(st: SimState, log: EventLog, h: number, deployBytes: numbe
   let shadow = cp.shadowQueue[h] + (st.readDemandBytes[h] - deployBytes + base) / readBps + writeWork - dt;
   shadow = shadow < 0 ? 0 : shadow > 60 ? 60 : shadow;
   cp.shadowQueue[h] = shadow;
-  if (deployBytes <= 0 || log.deploy[h] >= 0 || real <= QUEUE_BLOCK_SECONDS || shadow > QUEUE_BLOCK_SECONDS) return;
+  let shadowMon = cp.shadowMonQueue[h] + (st.readDemandBytes[h] - monBytes + base) / readBps + writeWork - dt;
+  shadowMon = shadowMon < 0 ? 0 : shadowMon > 60 ? 60 : shadowMon;
+  cp.shadowMonQueue[h] = shadowMon;
+  if (deployBytes <= 0 || log.deploy[h] >= 0 || real <= QUEUE_BLOCK_SECONDS) return;
   if (st.blockedSince[h] >= 0) return; // saturated already: the deployments did not start this episode
+  const cause = log.thrash[h] >= 0 ? log.thrash[h] : cp.stormEvent;
+  if (monBytes > 0 && shadowMon <= QUEUE_BLOCK_SECONDS) {
+    // monitoring's own actions alone made the difference (the same but-for test, without them)
+    log.deploy[h] = log.add(
+      'monitoring-redeploys-saturate-a-thrashing-host',
+      st.t,
+      'controlPlane',
+      'warning',
+      "monitoring's redeploys saturate the disk",
+      `Monitoring's unreachable and upscale actions deploy onto this host, reading images and cold page caches: without them its disk queue would stay under ${QUEUE_BLOCK_SECONDS} s${cp.stormEvent >= 0 ? ' (a redeploy storm is under way)' : ''}.`,
+      h,
+      cause,
+    );
+    if (log.thrash[h] >= 0) log.thrash[h] = log.deploy[h];
+    else cp.deployLinkAt[h] = st.t; // no thrash: the disk's saturation this step names this link (disk.ts)
+    return;
+  }
+  if (shadow > QUEUE_BLOCK_SECONDS) return;
   log.deploy[h] = log.add(
     'redeploys-saturate-a-thrashing-host',
     st.t,
