@@ -9,7 +9,8 @@
 
 export * from './types.ts';
 export { SUMMARY_SHAPE, ADDED_LATER, shapeProblem, shapePaths, type FieldShape } from './summary-shape.ts';
-export { Simulation, runScenario } from './simulation.ts';
+export { Simulation, runScenario, runSummary, type SimOptions } from './simulation.ts';
+export type { RecordMode } from './observers/recorder.ts';
 export { downsample, type Downsampled } from './downsample.ts';
 export { clockLabel } from './clock.ts';
 export { causeChain } from './observers/eventlog.ts';

@@ -18,7 +18,7 @@ import type { Scenario } from '../scenario/index.ts';
 import { Scheduler } from './scheduler.ts';
 import { createState, type SimState } from './state.ts';
 import { EventLog } from './observers/eventlog.ts';
-import { Recorder } from './observers/recorder.ts';
+import { Recorder, type RecordMode } from './observers/recorder.ts';
 import { summarize } from './observers/summary.ts';
 import { EV_OUTAGE_END, EV_OUTAGE_START, messagingSystem, outageEnd, outageStart } from './systems/messaging.ts';
 import { telemetrySystem } from './systems/telemetry.ts';
@@ -36,7 +36,15 @@ import { applyPulsarEvent, schedulePulsarEvents } from './systems/pulsar-events.
 import { MODEL_OF, M_CONTROL_PLANE, M_PULSAR, PRIO_TIMELINE } from './event-kinds.ts';
 import { tasksSystem } from './systems/tasks.ts';
 import { migrationSystem } from './systems/migration.ts';
-import { HV_HEALTHY, HV_HUNG, HV_PRESSURED, HV_REBOOTING, HV_THRASHING, type SimResult } from './types.ts';
+import {
+  HV_HEALTHY,
+  HV_HUNG,
+  HV_PRESSURED,
+  HV_REBOOTING,
+  HV_THRASHING,
+  type SimResult,
+  type Summary,
+} from './types.ts';
 
 function hostStateSystem(st: SimState): void {
   for (let h = 0; h < st.hosts; h++) {
@@ -53,6 +61,15 @@ function hostStateSystem(st: SimState): void {
   }
 }
 
+export interface SimOptions {
+  /**
+   * What the recorder keeps (default 'all'). 'series': the fleet series, no per-host or per-VM
+   * buffers; 'summary': nothing but the summary's running maxima (ensemble members, sweeps).
+   * The model, the event log and the summary are the same in every mode, bit for bit.
+   */
+  record?: RecordMode;
+}
+
 export class Simulation {
   readonly state: SimState;
   readonly log: EventLog;
@@ -60,10 +77,13 @@ export class Simulation {
   private readonly recorder: Recorder;
   private readonly onEvent: (kind: number, arg: number, time: number, arg2: number) => void;
 
-  constructor(readonly scenario: Scenario) {
+  constructor(
+    readonly scenario: Scenario,
+    options: SimOptions = {},
+  ) {
     this.state = createState(scenario);
     this.log = new EventLog(this.state.hosts);
-    this.recorder = new Recorder(this.state);
+    this.recorder = new Recorder(this.state, options.record ?? 'all');
     scenario.events.forEach((e, i) => {
       if (e.kind === 'messagingOutage') {
         this.scheduler.schedule(e.atMinute * 60, PRIO_TIMELINE, EV_OUTAGE_START, i);
@@ -164,12 +184,27 @@ export class Simulation {
     return this.done;
   }
 
-  /** The run so far (complete when done). Arrays are the recorder's own: copy before transferring mid-run. */
+  /** The summary of the run so far, in every record mode. */
+  summary(): Summary {
+    const r = this.recorder;
+    const peaks = {
+      fleetReadGBps: r.peakFleetReadGBps,
+      hostReadMBps: r.peakHostReadMBps,
+      tasksMaxHost: r.peakTasksMaxHost,
+    };
+    return summarize(this.state, peaks, this.log.events, this.state.step);
+  }
+
+  /**
+   * The run so far (complete when done). Arrays are the recorder's own: copy before transferring
+   * mid-run. With `record: 'series'` the per-host and per-VM buffers have no samples; a
+   * `record: 'summary'` run has no series: ask it for summary().
+   */
   result(): SimResult {
+    if (this.recorder.mode === 'summary') throw new Error("a run with record: 'summary' has no series: use summary()");
     const st = this.state,
       steps = st.step;
-    const peaks = { fleetReadGBps: this.recorder.peakFleetReadGBps, hostReadMBps: this.recorder.peakHostReadMBps };
-    const summary = summarize(st, this.recorder.series, peaks, this.log.events, steps);
+    const summary = this.summary();
     return {
       scenario: this.scenario,
       stepSeconds: st.dt,
@@ -189,4 +224,11 @@ export function runScenario(scenario: Scenario): SimResult {
   const sim = new Simulation(scenario);
   sim.advance(sim.totalSteps);
   return sim.result();
+}
+
+/** Runs a whole scenario recording nothing but its summary (an ensemble member, a sweep point). */
+export function runSummary(scenario: Scenario): Summary {
+  const sim = new Simulation(scenario, { record: 'summary' });
+  sim.advance(sim.totalSteps);
+  return sim.summary();
 }

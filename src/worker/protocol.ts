@@ -73,7 +73,10 @@ export interface StartRequest {
   maxPoints?: number;
   /** minimum wall time between progress messages (default 120 ms) */
   progressEveryMs?: number;
-  /** leave out the per-host and per-VM arrays (sweeps only need the summary) */
+  /**
+   * record no per-host or per-VM arrays and send no fleet map and no progress (sweep points,
+   * ensemble members); the summary, the series and the events are the same as a full run's
+   */
   summaryOnly?: boolean;
 }
 

@@ -46,7 +46,9 @@ async function start(req: StartRequest, onProgress: ProgressSink): Promise<Outco
     const num = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
     const maxPoints = Math.max(50, Math.min(5000, num(req.maxPoints, 1000)));
     const progressEveryMs = Math.max(16, Math.min(10_000, num(req.progressEveryMs, 120)));
-    const sim = new Simulation(scenario);
+    // summaryOnly (sweep points, ensemble members): the fleet series for charts of many runs, no
+    // per-host or per-VM buffers; the summary and the event log are the same as a full run's
+    const sim = new Simulation(scenario, { record: req.summaryOnly ? 'series' : 'all' });
     beat();
     // start small (a huge fleet may take long per step), then grow towards CHUNK_MS per chunk
     let chunk = 2;

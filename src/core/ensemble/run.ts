@@ -2,7 +2,7 @@
 // worker pool through memberScenario + memberOutcome and combines them with summarizeEnsemble.
 
 import type { Scenario } from '../../scenario/index.ts';
-import { runScenario } from '../simulation.ts';
+import { runSummary } from '../simulation.ts';
 import {
   memberScenario,
   planEnsemble,
@@ -25,7 +25,8 @@ export interface MemberLine {
   b?: MemberOutcome;
 }
 
-/** Runs the members this process owns, in index order; `onMember` sees each as it finishes. */
+/** Runs the members this process owns, in index order; `onMember` sees each as it finishes.
+ * A member records only its summary (record: 'summary'): bit-identical to a full run's. */
 export function runEnsembleMembers(
   scenario: Scenario,
   options: EnsembleRunOptions,
@@ -40,10 +41,10 @@ export function runEnsembleMembers(
   const out: MemberLine[] = [];
   for (const m of plan.members) {
     if (options.shard && m.index % options.shard.count !== options.shard.part - 1) continue;
-    const a = memberOutcome(m.index, m.seed, m.draws, runScenario(memberScenario(scenario, m)).summary);
+    const a = memberOutcome(m.index, m.seed, m.draws, runSummary(memberScenario(scenario, m)));
     const line: MemberLine = { a };
     if (against.length)
-      line.b = memberOutcome(m.index, m.seed, m.draws, runScenario(memberScenario(scenario, m, against)).summary);
+      line.b = memberOutcome(m.index, m.seed, m.draws, runSummary(memberScenario(scenario, m, against)));
     onMember?.(line);
     out.push(line);
   }

@@ -1,6 +1,11 @@
 // Read-only reporter: after every step it copies the state it needs into buffers allocated
 // once for the whole run (fleet series per step, host series per step, VM samples every
 // `everySteps`). It never changes the state.
+//
+// What it records is the run's `RecordMode`: 'all' (the playground's run), 'series' (fleet
+// series only: no per-host or per-VM buffers) or 'summary' (no buffers at all, only the running
+// maxima the summary reads). The maxima are the same float32 values in every mode, so a summary
+// is bit-identical whatever was recorded (tests/unit/record-mode.test.ts).
 
 import type { SimState } from '../state.ts';
 import { recordOps } from './ops-record.ts';
@@ -11,23 +16,33 @@ export const VM_SAMPLE_BUDGET = 1_000_000;
 /** Host samples kept per run at most (hosts x samples): ~34 MB of host series at most. */
 export const HOST_SAMPLE_BUDGET = 2_000_000;
 
+/** What a run records: everything, the fleet series only, or only what its summary needs. */
+export type RecordMode = 'all' | 'series' | 'summary';
+
 export class Recorder {
+  /** fleet series per step (zero-length in 'summary' mode) */
   readonly series: Record<SeriesKey, Float32Array>;
+  /** per-host and per-VM buffers (no samples unless the mode is 'all') */
   readonly hosts: HostSeries;
   readonly vms: VmSeries;
-  /** running maxima, so a summary mid-run costs nothing */
+  /** running maxima, so a summary mid-run costs nothing: float32 like the series they come from */
   peakHostReadMBps = 0;
   peakFleetReadGBps = 0;
+  peakTasksMaxHost = 0;
 
-  constructor(st: SimState) {
-    const n = st.totalSteps,
-      H = st.hosts;
+  constructor(
+    st: SimState,
+    readonly mode: RecordMode = 'all',
+  ) {
+    const n = mode === 'summary' ? 0 : st.totalSteps,
+      H = st.hosts,
+      all = mode === 'all';
     this.series = Object.fromEntries(SERIES.map((s) => [s.key, new Float32Array(n)])) as Record<
       SeriesKey,
       Float32Array
     >;
-    const hostEvery = Math.max(1, Math.ceil((n * H) / HOST_SAMPLE_BUDGET));
-    const hostSamples = Math.ceil(n / hostEvery),
+    const hostEvery = Math.max(1, Math.ceil((st.totalSteps * H) / HOST_SAMPLE_BUDGET));
+    const hostSamples = all ? Math.ceil(n / hostEvery) : 0,
       cells = hostSamples * H;
     this.hosts = {
       hosts: H,
@@ -40,8 +55,8 @@ export class Recorder {
       psiFull: new Float32Array(cells),
       backlogRamMiB: new Float32Array(cells),
     };
-    const everySteps = Math.max(1, Math.ceil((n * st.vms) / VM_SAMPLE_BUDGET));
-    const samples = Math.ceil(n / everySteps);
+    const everySteps = Math.max(1, Math.ceil((st.totalSteps * st.vms) / VM_SAMPLE_BUDGET));
+    const samples = all ? Math.ceil(n / everySteps) : 0;
     this.vms = {
       vms: st.vms,
       everySteps,
@@ -56,7 +71,9 @@ export class Recorder {
 
   /** records step `s` (0-based) after it ran */
   record(st: SimState, s: number): void {
+    if (this.mode === 'summary') return this.recordPeaks(st);
     const H = st.hosts,
+      all = this.mode === 'all',
       hs = this.hosts,
       o = Math.floor(s / hs.everySteps) * H;
     let ram = 0,
@@ -75,12 +92,14 @@ export class Recorder {
     const readCapGBps = st.scenario.hypervisor.diskReadMBps / 1000;
     for (let h = 0; h < H; h++) {
       const state = st.hvState[h];
-      // bucket maxima (buffers start at zero, and every value here is >= 0)
-      if (state > hs.state[o + h]) hs.state[o + h] = state;
-      if (st.readServedMBps[h] > hs.diskReadMBps[o + h]) hs.diskReadMBps[o + h] = st.readServedMBps[h];
-      if (st.dStateSeconds[h] > hs.dStateSeconds[o + h]) hs.dStateSeconds[o + h] = st.dStateSeconds[h];
-      if (st.hostPsi[h] > hs.psiFull[o + h]) hs.psiFull[o + h] = st.hostPsi[h];
-      if (st.hostRamBacklogMiB[h] > hs.backlogRamMiB[o + h]) hs.backlogRamMiB[o + h] = st.hostRamBacklogMiB[h];
+      if (all) {
+        // bucket maxima (buffers start at zero, and every value here is >= 0)
+        if (state > hs.state[o + h]) hs.state[o + h] = state;
+        if (st.readServedMBps[h] > hs.diskReadMBps[o + h]) hs.diskReadMBps[o + h] = st.readServedMBps[h];
+        if (st.dStateSeconds[h] > hs.dStateSeconds[o + h]) hs.dStateSeconds[o + h] = st.dStateSeconds[h];
+        if (st.hostPsi[h] > hs.psiFull[o + h]) hs.psiFull[o + h] = st.hostPsi[h];
+        if (st.hostRamBacklogMiB[h] > hs.backlogRamMiB[o + h]) hs.backlogRamMiB[o + h] = st.hostRamBacklogMiB[h];
+      }
       if (st.readServedMBps[h] > this.peakHostReadMBps) this.peakHostReadMBps = st.readServedMBps[h];
       if (state === HV_PANICKED) panicked++;
       else if (state === HV_REBOOTING) rebooting++;
@@ -135,8 +154,9 @@ export class Recorder {
     x.deploymentQueue[s] = st.cp.qLen;
     x.deployments[s] = st.cp.deployments;
     recordOps(x, st, s);
+    if (x.tasksMaxHost[s] > this.peakTasksMaxHost) this.peakTasksMaxHost = x.tasksMaxHost[s];
 
-    if (s % this.vms.everySteps === 0) {
+    if (all && s % this.vms.everySteps === 0) {
       const V = st.vms,
         k = (s / this.vms.everySteps) * V,
         vs = this.vms;
@@ -146,5 +166,22 @@ export class Recorder {
         vs.down[k + v] = st.vmId[v] < 0 ? 2 : 1 - st.alive[v];
       }
     }
+  }
+
+  /** 'summary' mode: the maxima alone, computed as record() computes the series they come from */
+  private recordPeaks(st: SimState): void {
+    let served = 0,
+      tMax = 0;
+    for (let h = 0; h < st.hosts; h++) {
+      const r = st.readServedMBps[h];
+      if (r > this.peakHostReadMBps) this.peakHostReadMBps = r;
+      if (st.up[h] === 0) continue;
+      served += r;
+      if (st.hostTasks[h] > tMax) tMax = st.hostTasks[h];
+    }
+    const fleetGBps = Math.fround(served / 1000),
+      tasks = Math.fround(tMax);
+    if (fleetGBps > this.peakFleetReadGBps) this.peakFleetReadGBps = fleetGBps;
+    if (tasks > this.peakTasksMaxHost) this.peakTasksMaxHost = tasks;
   }
 }

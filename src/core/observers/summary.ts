@@ -3,7 +3,7 @@
 import { SCHEMA_VERSION } from '../../scenario/index.ts';
 import { clockLabel } from '../clock.ts';
 import type { SimState } from '../state.ts';
-import type { SeriesKey, SimEvent, Summary } from '../types.ts';
+import type { SimEvent, Summary } from '../types.ts';
 import { causeChain } from './eventlog.ts';
 import type { LogCode } from './log-codes.ts';
 import { DEPLOY_KINDS } from '../systems/controlplane.ts';
@@ -15,19 +15,14 @@ export function isPanic(e: SimEvent): boolean {
   return e.code === 'panic' || (e.code === undefined && e.component === 'kernel' && e.short === PANIC_SHORT);
 }
 
-function max(a: Float32Array, n: number): number {
-  let m = 0;
-  for (let i = 0; i < n; i++) if (a[i] > m) m = a[i];
-  return m;
+/** Running maxima of recorded series (the Recorder keeps them in every record mode). */
+export interface Peaks {
+  fleetReadGBps: number;
+  hostReadMBps: number;
+  tasksMaxHost: number;
 }
 
-export function summarize(
-  st: SimState,
-  series: Record<SeriesKey, Float32Array>,
-  peaks: { fleetReadGBps: number; hostReadMBps: number },
-  events: readonly SimEvent[],
-  steps: number,
-): Summary {
+export function summarize(st: SimState, peaks: Peaks, events: readonly SimEvent[], steps: number): Summary {
   const s = st.scenario;
   let panicked = 0,
     thrashed = 0;
@@ -70,7 +65,7 @@ export function summarize(
     },
     tasks: {
       limit: st.tasksLimit,
-      maxTasks: Math.round(max(series.tasksMaxHost, steps)),
+      maxTasks: Math.round(peaks.tasksMaxHost),
       hostsWithCrashes: crashHosts,
       notificationsLost: st.notificationsLost,
       forksRejected: st.forksRejected,
