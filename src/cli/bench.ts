@@ -1,8 +1,10 @@
-// npm run -s bench -- [--hours H] [--rounds N] [--replay] [--json]
+// npm run -s bench -- [--hours H] [--rounds N] [--replay] [--ensemble N [--scenario NAME]] [--json]
 //
 // Fleet bench (default): the full model on 40,000 VMs over 1,000 hypervisors (2 simulated hours,
 // a 90 min outage inside; --hours 12 for the long run), timed around the step loop only.
 // Replay bench (--replay): every preset at its own size and length.
+// Ensemble bench (--ensemble N): members/s of N worlds of a preset (default workshop-outage), full
+// runs against summary-only ones (bench-ensemble.ts).
 // Each figure is printed beside a lean kernel of the same shape (src/cli/lean-kernel.ts) measured
 // in the same process, interleaved round by round: on a shared, noisy machine the absolute
 // VM-steps/s swing with the load, the ratio is what to compare between commits.
@@ -12,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { Simulation } from '../core/index.ts';
 import { loadPreset, parseScenario, presetNames, type Scenario } from '../scenario/index.ts';
 import { LeanKernel } from './lean-kernel.ts';
+import { formatEnsemble, measureEnsemble } from './bench-ensemble.ts';
 
 export function benchScenario(hours = 2): Scenario {
   const base = loadPreset('workshop-outage')!;
@@ -114,6 +117,8 @@ function main(): void {
       replay: { type: 'boolean', default: false },
       hours: { type: 'string', default: '2' },
       rounds: { type: 'string', default: '3' },
+      ensemble: { type: 'string' },
+      scenario: { type: 'string', default: 'workshop-outage' },
     },
   });
   const hours = Number(values.hours),
@@ -121,6 +126,21 @@ function main(): void {
   if (!(hours > 0 && hours <= 48) || !Number.isInteger(rounds) || rounds < 1 || rounds > 20) {
     process.stderr.write('bench: --hours must be in (0, 48] and --rounds an integer in 1..20\n');
     process.exit(2);
+  }
+  if (values.ensemble !== undefined) {
+    const members = Number(values.ensemble),
+      base = loadPreset(values.scenario);
+    if (!Number.isInteger(members) || members < 2 || members > 256 || !base) {
+      process.stderr.write(
+        `bench: --ensemble must be an integer in 2..256 and --scenario one of ${presetNames().join(', ')}\n`,
+      );
+      process.exit(2);
+    }
+    warmUp(base);
+    const l = measureEnsemble(values.scenario, base, members, rounds);
+    process.stdout.write(values.json ? JSON.stringify(l) + '\n' : formatEnsemble(l));
+    if (!l.identical) process.exit(1);
+    return;
   }
   const lines: BenchLine[] = [];
   if (values.replay) {

@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { LeanKernel } from '../../src/cli/lean-kernel.ts';
 import { selfTimes } from '../../src/cli/profile-summary.ts';
+import { measureEnsemble } from '../../src/cli/bench-ensemble.ts';
+import { loadPreset, parseScenario } from '../../src/scenario/index.ts';
 
 describe('lean kernel', () => {
   it('is deterministic and does the work (the checksum depends on the outage)', () => {
@@ -29,5 +31,21 @@ describe('profile summary', () => {
     expect(rows.map((r) => r.name)).toEqual(['memorySystem', 'telemetrySystem']);
     expect(rows[0].ms).toBe(3);
     expect(rows[0].share).toBeCloseTo(0.75);
+  });
+});
+
+describe('ensemble bench', () => {
+  it('runs every member in every record mode and finds the same summaries', () => {
+    const base = loadPreset('workshop-outage')!;
+    const s = parseScenario({
+      ...base,
+      durationMinutes: 90,
+      fleet: { ...base.fleet, hypervisors: 2, zones: 1 },
+    }).scenario;
+    const l = measureEnsemble('small', s, 3, 1);
+    expect(l.identical).toBe(true);
+    expect(l.members).toBe(3);
+    expect(l.steps).toBe((90 * 60) / s.stepSeconds);
+    for (const x of [l.full, l.series, l.summary]) expect(x).toBeGreaterThan(0);
   });
 });
