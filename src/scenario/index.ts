@@ -26,7 +26,15 @@ export type { ParseResult } from './validate.ts';
 export { PRESETS, DEFAULT_PRESET, loadPreset, presetNames } from './presets.ts';
 export type { PresetInfo } from './presets.ts';
 export { CLEVERCLOUD_2024_08_02, type IncidentEntry } from './incidents/clevercloud-2024-08-02.ts';
-export { encodeLink, decodeLink, shareUrl, LINK_VERSION, MAX_LINK_PARAMS, CUSTOM_PRESET } from './link.ts';
+export {
+  encodeLink,
+  decodeLink,
+  shareUrl,
+  LINK_VERSION,
+  MAX_LINK_PARAMS,
+  CUSTOM_PRESET,
+  MAX_LESSON_STEP,
+} from './link.ts';
 export {
   MAX_LINK_CHARS,
   MAX_SCENARIO_CHARS,

@@ -35,7 +35,9 @@ export const MAX_LINK_PARAMS = 256;
 /** The base a readable link names when the scenario started from no preset: the table defaults. */
 export const CUSTOM_PRESET = 'custom';
 
-const OPTION_KEYS = ['hide', 'lock', 'tab', 'lesson', 'present'] as const;
+const OPTION_KEYS = ['hide', 'lock', 'tab', 'lesson', 'present', 'step', 'embed'] as const;
+/** `step=` is a 1-based lesson step; lessons are short, so this bounds it generously. */
+export const MAX_LESSON_STEP = 50;
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 /** Instructor options carried by a link. Every value has been checked; unknown ones were dropped. */
@@ -50,6 +52,12 @@ export interface LinkOptions {
   lesson: string | null;
   /** presentation mode (larger type) */
   present: boolean;
+  // Options added after the first fixtures: absent unless the link sets them, so options read
+  // from an older link compare equal to what that link gave when it was written.
+  /** the guided lesson's step to open on (1-based; set only with a `lesson`) */
+  step?: number;
+  /** embedded in an iframe: verdict, charts and Run/Share only (set only when on) */
+  embed?: true;
   /** set when the fleet is larger than the page simulates quickly: ask before running */
   needsConfirmation: { totalVms: number; vmSteps: number } | null;
 }
@@ -73,7 +81,9 @@ export interface DecodeContext {
   lessons?: readonly string[];
 }
 
-export type EncodeOptions = Partial<Pick<LinkOptions, 'hide' | 'lock' | 'tab' | 'lesson' | 'present'>>;
+export type EncodeOptions = Partial<Pick<LinkOptions, 'hide' | 'lock' | 'tab' | 'lesson' | 'present' | 'step'>> & {
+  embed?: boolean;
+};
 
 export interface EncodedLink {
   /** query string without the leading '?', e.g. "v=1&preset=workshop-outage&seed=3" */
@@ -124,7 +134,9 @@ export function encodeLink(scenario: Scenario, options: EncodeOptions = {}): Enc
   if (options.lock?.length) pairs.push(['lock', options.lock.join(',')]);
   if (options.tab) pairs.push(['tab', options.tab]);
   if (options.lesson) pairs.push(['lesson', options.lesson]);
+  if (options.lesson && options.step && options.step > 1) pairs.push(['step', String(options.step)]);
   if (options.present) pairs.push(['present', '1']);
+  if (options.embed) pairs.push(['embed', '1']);
   const query = pairs.map(([k, v]) => `${enc(k)}=${enc(v)}`).join('&');
   return { query, form: readable ? 'readable' : 'compact', fits: query.length <= MAX_LINK_CHARS };
 }
@@ -408,21 +420,35 @@ function readName(
   return text;
 }
 
+/** `1`, `true` or empty turn a flag on; `0` or `false` leave it off; anything else is reported. */
+function readFlag(key: string, text: string | undefined, off: string, issues: ScenarioIssue[]): boolean {
+  if (text === undefined) return false;
+  if (text === '1' || text === 'true' || text === '') return true;
+  if (text !== '0' && text !== 'false')
+    issues.push({ path: key, message: `must be 1 or 0 (got ${show(text)}); ${off}`, action: 'defaulted' });
+  return false;
+}
+
 function readOptions(last: Map<string, string>, issues: ScenarioIssue[], context: DecodeContext): LinkOptions {
   const options = emptyOptions();
   options.hide = readPathList('hide', last.get('hide'), issues);
   options.lock = readPathList('lock', last.get('lock'), issues);
   options.tab = readName('tab', last.get('tab'), context.tabs, issues);
   options.lesson = readName('lesson', last.get('lesson'), context.lessons, issues);
-  const present = last.get('present');
-  if (present !== undefined) {
-    if (present === '1' || present === 'true' || present === '') options.present = true;
-    else if (present !== '0' && present !== 'false')
+  options.present = readFlag('present', last.get('present'), 'presentation mode off', issues);
+  if (readFlag('embed', last.get('embed'), 'opened the full playground', issues)) options.embed = true;
+  const step = last.get('step');
+  if (step !== undefined && step !== '') {
+    const n = /^\d{1,3}$/.test(step) ? Number(step) : NaN;
+    if (!(n >= 1 && n <= MAX_LESSON_STEP))
       issues.push({
-        path: 'present',
-        message: `must be 1 or 0 (got ${show(present)}); presentation mode off`,
+        path: 'step',
+        message: `must be a lesson step from 1 to ${MAX_LESSON_STEP} (got ${show(step)}); opened the first step`,
         action: 'defaulted',
       });
+    else if (!options.lesson)
+      issues.push({ path: 'step', message: `step=${n} needs a lesson=; ignored`, action: 'ignored' });
+    else options.step = n;
   }
   return options;
 }

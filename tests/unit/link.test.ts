@@ -87,6 +87,29 @@ describe('scenario links', () => {
     );
   });
 
+  it('carries a lesson step and embed mode as readable option keys, and checks them', () => {
+    const s = loadPreset('workshop-outage')!;
+    const link = encodeLink(s, { lesson: 'the-outage', step: 3, embed: true });
+    expect(link.query).toBe('v=1&preset=workshop-outage&seed=1&lesson=the-outage&step=3&embed=1');
+    const back = decodeLink(link.query, { lessons: ['the-outage'] });
+    expect(back.issues).toEqual([]);
+    expect(back.options).toMatchObject({ lesson: 'the-outage', step: 3, embed: true });
+    // step 1 is the default and is not written; no step without a lesson
+    expect(encodeLink(s, { lesson: 'the-outage', step: 1 }).query).not.toContain('step=');
+    expect(encodeLink(s, { step: 4 }).query).not.toContain('step=');
+    // off unless set: options of a link without them have no such keys
+    const plain = decodeLink('?preset=workshop-outage');
+    expect('embed' in plain.options || 'step' in plain.options).toBe(false);
+    expect(decodeLink('?embed=0').options.embed).toBeUndefined();
+    const bad = decodeLink('?preset=workshop-outage&lesson=the-outage&step=0&embed=yes', { lessons: ['the-outage'] });
+    expect(bad.issues.map((i) => i.path)).toEqual(['embed', 'step']);
+    expect(bad.issues[1].message).toContain('opened the first step');
+    expect(bad.options.step).toBeUndefined();
+    expect(bad.options.embed).toBeUndefined();
+    const lonely = decodeLink('?preset=workshop-outage&step=2');
+    expect(lonely.issues.map((i) => i.message)).toEqual(['step=2 needs a lesson=; ignored']);
+  });
+
   it('builds the share URL from the page address, dropping its old query and fragment', () => {
     const s = loadPreset('workshop-outage')!;
     expect(shareUrl('https://x.test/play/?preset=old#tab=a', s).url).toBe(
