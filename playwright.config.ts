@@ -40,6 +40,9 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}/`,
     viewport: { width: 1280, height: 720 },
     trace: 'retain-on-failure',
+    // the build registers a service worker; each test's context is fresh, and only offline.spec.ts
+    // allows it, so no test is served a cached build from an earlier run on the same port
+    serviceWorkers: 'block',
   },
   projects: [
     { name: 'chromium', testIgnore: /perf\.spec\.ts/, use: browser },

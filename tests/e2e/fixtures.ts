@@ -7,6 +7,8 @@ export const test = base.extend<{ consoleErrors: string[] }>({
     async ({ page }, use) => {
       const errors: string[] = [];
       page.on('console', (m) => {
+        // serviceWorkers: 'block' (playwright.config.ts) answers the page's registration with this
+        if (m.text() === 'Service Worker registration blocked by Playwright') return;
         if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
       });
       page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));

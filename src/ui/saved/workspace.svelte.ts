@@ -112,6 +112,11 @@ export class Workspace {
     void this.#autosave.then((a) => a.flush());
   }
 
+  /** the same, awaited: before a reload the page asked for (a new version) */
+  async flushNow(): Promise<void> {
+    await (await this.#autosave).flush();
+  }
+
   async refresh(): Promise<void> {
     const p = await this.#persist;
     const [s, r] = await Promise.all([p.listScenarios(), p.listRuns()]);
