@@ -50,6 +50,9 @@ test('?lesson=the-outage opens the lesson on its preset; "Try it" changes the pa
   await expect(page.getByTestId('preset')).toHaveValue('workshop-outage');
   await expect(verdict(page)).toContainText('6 of 12 hypervisors panicked');
   await expect(page).toHaveURL(/lesson=the-outage/);
+  // one step at a time: the value to try is on the last step
+  for (let i = 0; i < 4; i++) await lessons.getByTestId('lesson-next').click();
+  await expect(lessons.getByTestId('lesson-step')).toHaveAttribute('data-step', '5');
   const tryIt = lessons.locator('[data-testid="lesson-try"][data-try="telemetry.buffer.whenFull"]');
   await tryIt.click();
   await expect(param(page, 'telemetry.buffer.whenFull')).toHaveValue('drop_newest');

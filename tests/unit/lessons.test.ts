@@ -3,7 +3,10 @@ import { LESSONS, lessonProblems } from '../../src/ui/lessons/lessons.ts';
 import { LESSONS as LINK_LESSONS, GROUPS } from '../../src/ui/link/sections.ts';
 import { decodeLink, loadPreset } from '../../src/scenario/index.ts';
 import { withParam } from '../../src/ui/scenario-edit.ts';
-import { runScenario } from '../../src/core/index.ts';
+import { runScenario, type Summary } from '../../src/core/index.ts';
+import { CLAIMS, clampStep, stepScenario, stepSettings } from '../../src/ui/lessons/steps.ts';
+import { PARAM_BY_PATH } from '../../src/scenario/index.ts';
+import { CHARTS } from '../../src/ui/charts/specs.ts';
 
 describe('lessons', () => {
   it('are 4 to 6, with unique kebab-case ids, known presets and parameter paths', () => {
@@ -79,4 +82,59 @@ describe('lesson claims still hold in the model (seed 1)', () => {
     expect(summary('clevercloud-2022-04', 'hvAgent.mode', 'single-driver').vms.crashed).toBe(0);
     expect(summary('clevercloud-2022-04', 'proxy.leakPercent', 0).vms.crashed).toBe(0);
   });
+});
+
+describe('lesson steps set up their own state', () => {
+  const outage = LESSONS.find((l) => l.id === '2024-replay')!;
+  it('opening step N applies the preset plus the earlier steps that carry on, not counterfactuals', () => {
+    expect(stepSettings(outage, 1)).toEqual([]);
+    // steps 4 and 5 are counterfactuals (keep: false): step 6 starts from the preset again
+    expect(stepSettings(outage, 6)).toEqual([]);
+    const sources = LESSONS.find((l) => l.id === 'where-backpressure-lands')!;
+    expect(stepSettings(sources, 3)).toEqual([
+      ['telemetry.source', 'socket'],
+      ['telemetry.source', 'file'],
+    ]);
+    expect(stepScenario(sources, 3)!.scenario.telemetry.source).toBe('file');
+    expect(stepScenario(sources, 3, true)!.scenario.telemetry.source).toBe('journald-persistent');
+    // the same step always opens on the same scenario
+    expect(stepScenario(outage, 5)).toEqual(stepScenario(outage, 5));
+    expect(stepScenario(outage, 5)!.scenario).toEqual(loadPreset('clevercloud-2024-08-02'));
+    expect(clampStep(outage, 99)).toBe(outage.steps.length);
+    expect(clampStep(outage, 0)).toBe(1);
+  });
+
+  it('what a step highlights exists: a chart id or a parameter path', () => {
+    const charts = new Set(CHARTS.map((c) => c.id));
+    for (const l of LESSONS)
+      for (const s of l.steps) {
+        if (s.show?.chart) expect(charts.has(s.show.chart), `${l.id}: chart ${s.show.chart}`).toBe(true);
+        if (s.show?.param) expect(PARAM_BY_PATH.has(s.show.param), `${l.id}: ${s.show.param}`).toBe(true);
+      }
+  });
+});
+
+describe("every step's claimed figures hold in the model (seed 1)", () => {
+  const cache = new Map<string, Summary>();
+  const run = (s: ReturnType<typeof loadPreset>) => {
+    const key = JSON.stringify(s);
+    if (!cache.has(key)) cache.set(key, runScenario(s!).summary);
+    return cache.get(key)!;
+  };
+  for (const l of LESSONS) {
+    it(l.id, () => {
+      l.steps.forEach((step, i) => {
+        if (!step.expect) return;
+        const setup = stepScenario(l, i + 1, true)!;
+        expect(setup.issues).toEqual([]);
+        const summary = run(setup.scenario);
+        for (const [key, want] of Object.entries(step.expect)) {
+          const got = CLAIMS[key as keyof typeof CLAIMS](summary);
+          const where = `${l.id} step ${i + 1}: ${key}`;
+          if (want === 'some') expect(got, where).toBeGreaterThan(0);
+          else expect(got, where).toBe(want);
+        }
+      });
+    });
+  }
 });

@@ -1,17 +1,49 @@
 // Guided lessons: static data, rendered as text (never as HTML). Each lesson opens a preset; each
 // step says what to look at and may suggest one parameter value ("Try it" applies it through the
-// param panel's edit path). Every claim was checked with `npm run -s sim -- --scenario NAME --set
-// path=value` (seed 1); re-check the text when the model changes.
+// param panel's edit path). A step sets up its own state: opening step N loads the preset plus the
+// values of the earlier steps that carry on (`keep`, the default; a counterfactual says
+// `keep: false`), so nobody has to set anything back by hand (see steps.ts).
+// Every claim was checked with `npm run -s sim -- --scenario NAME --set path=value` (seed 1), and
+// the numbers in `expect` are checked against the model by tests/unit/lessons.test.ts: when the
+// model changes, re-check the text beside them.
 
 import { PARAM_BY_PATH, presetNames } from '../../scenario/index.ts';
+
+/** Summary figures a step's text claims (see CLAIMS in steps.ts); 'some' means more than zero. */
+export type ClaimKey =
+  | 'panicked'
+  | 'crashed'
+  | 'threadCrashes'
+  | 'rebooted'
+  | 'unresponsive'
+  | 'thrashed'
+  | 'dropped'
+  | 'lost'
+  | 'migrationsFailed';
+
+/** What a step talks about, highlighted while it is open. */
+export interface LessonFocus {
+  /** a chart id (charts/specs.ts CHARTS) */
+  chart?: string;
+  /** a parameter path (its control) */
+  param?: string;
+  /** a part of the page */
+  part?: 'verdict' | 'fleet' | 'sweep' | 'log';
+}
 
 export interface LessonStep {
   text: string;
   /** a parameter path and the value to try (optional) */
   param?: string;
   value?: number | string | boolean;
+  /** false: a counterfactual for this step only, later steps start without it (default true) */
+  keep?: boolean;
   /** what to look for on the page after this step */
   look: string;
+  /** what to highlight while the step is open (default: the step's parameter) */
+  show?: LessonFocus;
+  /** the figures `look` claims, with the step's value applied (checked by a unit test) */
+  expect?: Partial<Record<ClaimKey, number | 'some'>>;
 }
 
 export interface Lesson {
@@ -34,24 +66,32 @@ export const LESSONS: readonly Lesson[] = [
       {
         text: "Messaging goes down at 10:10. Telemetry agents cannot deliver; their 500-event buffers fill within seconds and are set to block, so the backlog piles up in the application's heap.",
         look: 'In the charts, the backlog in RAM climbs from 10:10. The event log says "Agent buffers full … set to block".',
+        show: { chart: 'backlog' },
+        expect: { panicked: 6 },
       },
       {
         text: 'Pico VMs have 256 MiB. As the backlog grows, the page cache shrinks below the working set and the VMs re-read their own program from disk: they thrash (the first at 10:14; VMs differ in memory, working set and log rate, so they start one by one).',
         look: 'Thrashing VMs and disk reads rise together; the fleet map turns orange.',
+        show: { chart: 'pressure' },
+        expect: { thrashed: 'some' },
       },
       {
         text: 'Every thrashing VM reads from the same hypervisor disk. From 11:15 the busiest host disks saturate (reads ask more than the 1.7 to 2.3 GB/s each can serve) and requests queue for tens of seconds; tasks waiting on the journal commit sit in D state.',
         look: 'The D-state chart crosses the 120 s hung-task timeout on a few hosts only: hosts differ in disks and in how many small VMs they run.',
+        show: { chart: 'dstate' },
       },
       {
         text: 'khungtaskd finds a task blocked over 120 s and, with hung_task_panic on, panics the host at 11:22: its VMs die and the events they held are lost.',
         look: 'The verdict: 5 of 12 hypervisors panicked, first at 11:22:41, with the cause chain.',
+        show: { part: 'verdict' },
+        expect: { panicked: 6 },
       },
       {
         text: 'Now let the agents drop new events when their buffer is full instead of blocking.',
         param: 'telemetry.buffer.whenFull',
         value: 'drop_newest',
         look: '0 of 12 hypervisors panicked: about half the events are dropped, but no VM runs short of memory and nothing is lost to a panic.',
+        expect: { panicked: 0, lost: 0, dropped: 'some' },
       },
     ],
   },
@@ -67,24 +107,29 @@ export const LESSONS: readonly Lesson[] = [
         param: 'telemetry.source',
         value: 'socket',
         look: '5 of 12 hypervisors panicked; the backlog-in-RAM chart climbs for two hours.',
+        show: { chart: 'backlog' },
+        expect: { panicked: 6 },
       },
       {
         text: "Applications write to a log file instead: the backlog waits on the VM's disk, not in RAM.",
         param: 'telemetry.source',
         value: 'file',
         look: '0 of 12 panicked and nothing is dropped or lost: every event is delivered after the outage.',
+        expect: { panicked: 0, dropped: 0, lost: 0 },
       },
       {
         text: 'A persistent journald keeps logs on disk too.',
         param: 'telemetry.source',
         value: 'journald-persistent',
         look: '0 of 12 panicked, every event delivered.',
+        expect: { panicked: 0, dropped: 0, lost: 0 },
       },
       {
         text: 'A volatile journald keeps logs in tmpfs, capped at a share of RAM (2% here): the cap protects the VM, and journald drops what does not fit.',
         param: 'telemetry.source',
         value: 'journald-volatile',
         look: '0 of 12 panicked, but a large share of events is dropped.',
+        expect: { panicked: 0, dropped: 'some' },
       },
     ],
   },
@@ -99,12 +144,14 @@ export const LESSONS: readonly Lesson[] = [
         param: 'vmSizes.pico.memoryMiB',
         value: 256,
         look: '5 of 12 panicked; 380 VMs crashed.',
+        expect: { panicked: 6, crashed: 456 },
       },
       {
         text: 'Give pico VMs 288 MiB. Fewer thrash, and fewer disks stay saturated long enough for a hung task.',
         param: 'vmSizes.pico.memoryMiB',
         value: 288,
         look: '2 of 12 panicked (1 from 320 MiB): each step of memory saves hosts.',
+        expect: { panicked: 0, thrashed: 'some' },
       },
       {
         text: 'At 384 MiB far fewer VMs thrash, but one host still panics: there the VMs that thrash first are nano VMs that log far more than the rest. Memory for one size does not cover every VM.',
@@ -115,6 +162,8 @@ export const LESSONS: readonly Lesson[] = [
       {
         text: 'Find the edge yourself: in the parameter sweep, pick "vmSizes.pico.memoryMiB" from 256 to 384 and run it. The highlighted rows are the sizes that would have saved the fleet.',
         look: 'The sweep table: 5, 2, 1, 1, 1 hosts panic from 256 to 384 MiB: a graded answer, and no size alone saves every host.',
+        expect: { panicked: 0, lost: 0 },
+        show: { part: 'sweep' },
       },
     ],
   },
@@ -128,38 +177,50 @@ export const LESSONS: readonly Lesson[] = [
       {
         text: 'At 10:06 a rolling upgrade moves the Pulsar brokers to 3.3.1 with the extensible load manager. It fails silently: every lookup waits for an owner, and messaging stays down through the rollback until all brokers are stopped and one is started alone at 12:22.',
         look: 'The messaging chart: loaded topics fall to zero and pending lookups pile up; the verdict chain starts with "rolling upgrade → load manager fails silently".',
+        show: { chart: 'topics' },
       },
       {
         text: 'The proxies are stopped at 11:36 and only started again at 12:54. Agents hold their logs in RAM meanwhile; pico VMs thrash, monitoring calls them unreachable, and from 11:50 the orchestrator redeploys them over the fallback bus. Each redeploy reads an image and a cold page cache on its target; its old copy stops only once the new one has booted, and not at all on a host whose disk is saturated.',
         look: 'The event log: "redeploy storm"; the control-plane charts: the deployment queue; the proxies restart at 12:54.',
+        show: { part: 'log' },
       },
       {
         text: 'Late in the outage the most loaded hypervisors panic, the first at 11:56 (the seed: five hosts rebooted from 12:47). Hosts differ in disks and mix, so only a few tip over; seeds 1 to 5 panic 3 to 5 of 60.',
         look: 'The verdict: 4 of 60 hypervisors panicked, first at 11:56:01 (seed 002: five hosts rebooted 12:47 to 12:51, after the recovery; the model tips over during the outage, see docs/MODEL.md, "The 2024 first panic").',
+        show: { part: 'verdict' },
+        expect: { panicked: 4 },
       },
       {
         text: 'Counterfactual: the fixed broker release 3.3.2.',
         param: 'messaging.brokerVersion',
         value: '3.3.2',
-        look: 'Messaging never goes down: 0 of 60 panicked, nothing lost. Set it back to 3.3.1 before the next step.',
+        look: 'Messaging never goes down: 0 of 60 panicked, nothing lost.',
+        keep: false,
+        expect: { panicked: 0, lost: 0 },
       },
       {
         text: 'Counterfactual: keep 3.3.1 but stay on the modular load manager.',
         param: 'messaging.loadManager',
         value: 'modular',
-        look: '0 of 60 panicked. Set it back to extensible (or open the lesson again) before the next step.',
+        look: '0 of 60 panicked.',
+        keep: false,
+        expect: { panicked: 0 },
       },
       {
         text: 'Eviction damping (the Kubernetes node-lifecycle rule): when most hosts of a zone are unhealthy, redeploy unreachable VMs there only slowly. Two effects of the redeploys pull apart: each one moves a thrashing VM off its host (relief, as the SREs found when they redeployed small VMs by hand), and each one reads an image and a cold page cache on its target (cost).',
         param: 'controlPlane.evictionDamping',
         value: true,
         look: '4 of 60 panicked, as without it, the first at the same 11:56, with about 40% fewer deployments (1,706 instead of 2,728): the panics come before the damped redeploys could relieve or cost much. Compare with the original in the run history; set it back before the next step.',
+        keep: false,
+        expect: { panicked: 3 },
       },
       {
         text: 'Counterfactual: no control plane at all (nothing is ever redeployed). The verdict does not name the redeploys as a cause; here is why.',
         param: 'controlPlane.enabled',
         value: false,
         look: '10 of 60 panicked, the first at 12:00: in this model the redeploys stop more thrashing than their image reads and cold caches add.',
+        keep: false,
+        expect: { panicked: 15 },
       },
     ],
   },
@@ -172,22 +233,28 @@ export const LESSONS: readonly Lesson[] = [
       {
         text: 'Each notification starts an agent process that opens a connection through a proxy; the proxy leaks 1.5% of closes, and the pooler (3,000 connections) fills. New connections hang until a timeout, so agent processes pile up.',
         look: 'The tasks charts: pooler connections reach the maximum, blocked agent processes climb.',
+        show: { chart: 'pool' },
       },
       {
         text: "Agent processes and QEMU threads share the service's pids limit (4,915). At the limit, forks fail and a QEMU that needs a new thread aborts: its VM crashes.",
         look: 'The verdict: 431 VMs crashed on 10 of 40 hypervisors, the first at 03:00.',
+        show: { part: 'verdict' },
+        expect: { threadCrashes: 555 },
       },
       {
         text: 'The fix Clever Cloud shipped: one long-lived driver per hypervisor instead of a process per notification.',
         param: 'hvAgent.mode',
         value: 'single-driver',
-        look: '0 VMs crashed; tasks peak around 480 of 4,915. Set it back to process-per-notification before the next step.',
+        look: '0 VMs crashed; tasks peak around 480 of 4,915.',
+        keep: false,
+        expect: { crashed: 0 },
       },
       {
         text: 'The other fix: a proxy that does not leak connections.',
         param: 'proxy.leakPercent',
         value: 0,
         look: '0 VMs crashed; the pooler never fills.',
+        expect: { crashed: 0 },
       },
     ],
   },
@@ -200,18 +267,23 @@ export const LESSONS: readonly Lesson[] = [
       {
         text: 'Every host evacuates its VMs by live migration over 1 GbE, and the next hosts start before the previous are done. Targets admit VMs on an unlocked free-memory check, so memory is double-booked; as pages arrive, targets overcommit, swap, and their OOM killer reboots VMs.',
         look: 'The verdict: 29 VMs rebooted (622 times: a VM the OOM killer kills again as soon as it has restarted counts once) and 127 VMs unresponsive, the first reboot at 07:20; 682 migrations failed. Other seeds: none to a few dozen VMs, "several" as in the seed.',
+        show: { part: 'verdict' },
+        expect: { rebooted: 164, unresponsive: 112, migrationsFailed: 820 },
       },
       {
         text: 'The seatbelt: at most one host in maintenance at a time.',
         param: 'maintenance.maxConcurrentHosts',
         value: 1,
-        look: 'No reboots, 2 failed migrations, 6 hosts maintained within the run. Set it back to 0 before the next step.',
+        look: 'No reboots, 2 failed migrations, 6 hosts maintained within the run.',
+        keep: false,
+        expect: { rebooted: 0, migrationsFailed: 0 },
       },
       {
         text: 'Or lock admission so a target counts what is already booked for incoming migrations.',
         param: 'migration.admissionLock',
         value: true,
         look: 'No reboots and no unresponsive VMs, but many migrations still fail: the storm is slower, not gone.',
+        expect: { rebooted: 0, unresponsive: 0, migrationsFailed: 'some' },
       },
     ],
   },

@@ -21,6 +21,7 @@ import { frameEndStep, initialFrame } from '../fleet/fleet.ts';
 import { eventSpans } from '../format.ts';
 import { isGuidedLesson, openSection, readLink } from './sections.ts';
 import { LESSON_BY_ID } from '../lessons/lessons.ts';
+import { clampStep, stepScenario } from '../lessons/steps.ts';
 import { Workspace } from '../saved/workspace.svelte.ts';
 
 const DEBOUNCE_MS = 250;
@@ -32,14 +33,20 @@ export class Playground {
   readonly opts = this.link.options;
   /** a link's lesson= naming a guided lesson opens it on its preset (unless the link has a scenario) */
   readonly #startLesson = isGuidedLesson(this.opts.lesson) ? LESSON_BY_ID.get(this.opts.lesson) : undefined;
+  /** ... on its step= (a step sets up its own state: the preset plus the earlier steps' values) */
+  readonly #startStep = this.#startLesson ? clampStep(this.#startLesson, this.opts.step) : 1;
   readonly #startScenario =
-    !this.link.hasScenario && this.#startLesson ? loadPreset(this.#startLesson.preset) : undefined;
+    !this.link.hasScenario && this.#startLesson
+      ? stepScenario(this.#startLesson, this.#startStep)?.scenario
+      : undefined;
 
   scenario = $state.raw<Scenario>(this.#startScenario ?? this.link.scenario);
   /** false until the start scenario is known (the draft is read asynchronously) */
   ready = $state(this.link.hasScenario || this.#startScenario !== undefined);
   /** the guided lesson on screen (its id), or null */
   lesson = $state<string | null>(this.#startLesson?.id ?? null);
+  /** the open lesson's step on screen (1-based) */
+  lessonStep = $state(this.#startStep);
   /** a huge fleet (from any path: link, file, draft, typing): nothing runs until the user confirms */
   confirm = $state(this.opts.needsConfirmation);
   /** the largest fleet the user said yes to; a fleet up to it runs without asking again */
@@ -79,6 +86,8 @@ export class Playground {
     tab: this.opts.tab,
     present: this.opts.present,
     lesson: this.lesson ?? (isGuidedLesson(this.opts.lesson) ? null : this.opts.lesson),
+    step: this.lesson ? this.lessonStep : undefined,
+    embed: this.opts.embed,
   });
   readonly share = $derived(shareUrl(location.href, this.scenario, this.linkOpts));
   readonly onScreen = $derived(this.past ?? (this.client.status === 'done' && this.result ? this.result : null));
@@ -132,13 +141,20 @@ export class Playground {
     const s = loadPreset(name);
     if (s) this.#edit(s, {}, 'now');
   };
-  /** opens a guided lesson on its preset (again, to start over) */
+  /** opens a guided lesson on its first step (again, to start over) */
   onlesson = (id: string): void => {
-    const l = LESSON_BY_ID.get(id);
-    if (!l) return;
+    if (!LESSON_BY_ID.has(id)) return;
     this.lesson = id;
-    this.onpreset(l.preset);
+    this.onlessonstep(1);
     void tick().then(() => document.getElementById('lesson-title')?.focus());
+  };
+  /** opens step n of the open lesson on the state it sets up (preset + earlier steps' values) */
+  onlessonstep = (n: number): void => {
+    const l = this.lesson ? LESSON_BY_ID.get(this.lesson) : undefined;
+    const set = l && stepScenario(l, n);
+    if (!l || !set) return;
+    this.lessonStep = clampStep(l, n);
+    this.#edit(set.scenario, {}, 'now');
   };
   onimport = (r: ImportResult): void => {
     this.inputNotice = r.issues.length ? { source: 'file', issues: r.issues } : null;

@@ -1,0 +1,41 @@
+// Highlights what a lesson step talks about: a chart, a control or a part of the page. A style
+// rule (not a class on an element) so charts that appear only after the run are highlighted too.
+// Selectors are built from the lessons' static data (chart ids and parameter paths, checked by
+// tests/unit/lessons.test.ts) and escaped all the same.
+
+import type { LessonFocus } from './lessons.ts';
+
+const PARTS: Record<NonNullable<LessonFocus['part']>, string> = {
+  verdict: '[data-testid="verdict"]',
+  fleet: '[data-testid="fleet-map"]',
+  sweep: '[data-testid="sweep"]',
+  log: '#sec-log',
+};
+
+/** The CSS selector of what the step shows, or null when it shows nothing in particular. */
+export function focusSelector(f: LessonFocus | undefined): string | null {
+  if (!f) return null;
+  if (f.chart) return `[data-chart="${CSS.escape(f.chart)}"]`;
+  if (f.param) return `.field:has([data-param="${CSS.escape(f.param)}"])`;
+  if (f.part) return PARTS[f.part];
+  return null;
+}
+
+let sheet: HTMLStyleElement | null = null;
+
+/** Highlights `selector` (null: nothing); returns the element when it is on the page already. */
+export function highlight(selector: string | null): HTMLElement | null {
+  if (!sheet) {
+    sheet = document.createElement('style');
+    sheet.dataset.lessonHighlight = '';
+    document.head.append(sheet);
+  }
+  sheet.textContent = selector
+    ? `${selector} { outline: 4px solid var(--focus); outline-offset: 3px; border-radius: 6px; }`
+    : '';
+  const el = selector ? document.querySelector<HTMLElement>(selector) : null;
+  // a control inside a folded parameter group: unfold it
+  const group = el?.closest('details');
+  if (group && !group.open) group.open = true;
+  return el;
+}

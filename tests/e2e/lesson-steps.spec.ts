@@ -1,0 +1,71 @@
+// Lessons step by step: Next / Back, each step sets up its own state, the step's subject is
+// highlighted, and a link opens on a step.
+import { test, expect, param, verdict, waitForRun } from './fixtures.ts';
+
+const outline = (page: import('@playwright/test').Page, sel: string) =>
+  page
+    .locator(sel)
+    .first()
+    .evaluate((el) => getComputedStyle(el).outlineStyle);
+
+test('Next and Back open each step on its own state; no value has to be set back by hand', async ({ page }) => {
+  await page.goto('./?lesson=where-backpressure-lands');
+  await waitForRun(page);
+  const step = page.getByTestId('lesson-step');
+  await expect(step).toHaveAttribute('data-step', '1');
+  await expect(step).toContainText('Step 1 of 4');
+  await expect(step.getByTestId('lesson-back')).toBeDisabled();
+  // step 1 talks about the backlog chart: it is highlighted, nothing else is
+  await expect.poll(() => outline(page, '[data-chart="backlog"]')).toBe('solid');
+  expect(await outline(page, '[data-chart="disk"]')).toBe('none');
+
+  await step.getByTestId('lesson-next').click();
+  await expect(step).toHaveAttribute('data-step', '2');
+  await expect(page).toHaveURL(/lesson=where-backpressure-lands&step=2/);
+  // step 2 starts from step 1's value, and highlights its own control
+  await expect(param(page, 'telemetry.source')).toHaveValue('socket');
+  await expect.poll(() => outline(page, '.field:has([data-param="telemetry.source"])')).toBe('solid');
+  const before = await waitForRun(page);
+  await step.getByTestId('lesson-try').click();
+  await expect(param(page, 'telemetry.source')).toHaveValue('file');
+  await waitForRun(page, before);
+  await expect(verdict(page)).toContainText('0 of 12 hypervisors panicked');
+
+  // an edit by hand on the way does not leak into the next step: it opens on its own state
+  await param(page, 'fleet.hypervisors').fill('8');
+  await param(page, 'fleet.hypervisors').blur();
+  await step.getByTestId('lesson-next').click();
+  await expect(step).toHaveAttribute('data-step', '3');
+  await expect(param(page, 'telemetry.source')).toHaveValue('file');
+  await expect(param(page, 'fleet.hypervisors')).toHaveValue('12');
+
+  // Back: step 2 again, as it opened the first time
+  await step.getByTestId('lesson-back').click();
+  await expect(step).toHaveAttribute('data-step', '2');
+  await expect(param(page, 'telemetry.source')).toHaveValue('socket');
+});
+
+test('a counterfactual is undone by the next step; step= in a link opens on that step', async ({ page }) => {
+  await page.goto('./?lesson=thread-exhaustion-2022&step=3');
+  const step = page.getByTestId('lesson-step');
+  await expect(step).toHaveAttribute('data-step', '3');
+  await expect(param(page, 'hvAgent.mode')).toHaveValue('process-per-notification');
+  await step.getByTestId('lesson-try').click();
+  await expect(param(page, 'hvAgent.mode')).toHaveValue('single-driver');
+  await step.getByTestId('lesson-next').click();
+  await expect(step).toHaveAttribute('data-step', '4');
+  await expect(step.getByTestId('lesson-next')).toBeDisabled();
+  // step 3 was a counterfactual: step 4 runs the original agent with a proxy that does not leak
+  await expect(param(page, 'hvAgent.mode')).toHaveValue('process-per-notification');
+  await step.getByTestId('lesson-try').click();
+  await expect(param(page, 'proxy.leakPercent')).toHaveValue('0');
+  await waitForRun(page, 0, 60_000);
+  await expect(verdict(page)).toContainText('0 of 40 hypervisors panicked');
+  await expect(page).toHaveURL(/step=4/);
+});
+
+test('a step number past the lesson opens its last step', async ({ page }) => {
+  await page.goto('./?lesson=the-outage&step=40');
+  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step', '5');
+  await expect(page).toHaveURL(/step=5/);
+});
