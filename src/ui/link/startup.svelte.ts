@@ -41,8 +41,9 @@ export class Playground {
       : undefined;
 
   scenario = $state.raw<Scenario>(this.#startScenario ?? this.link.scenario);
-  /** false until the start scenario is known (the draft is read asynchronously) */
-  ready = $state(this.link.hasScenario || this.#startScenario !== undefined);
+  /** false until the start scenario is known (the draft is read asynchronously); an embedded page
+   *  never reads the draft: it shows the link's scenario, or the default preset */
+  ready = $state(this.link.hasScenario || this.#startScenario !== undefined || this.opts.embed === true);
   /** the guided lesson on screen (its id), or null */
   lesson = $state<string | null>(this.#startLesson?.id ?? null);
   /** the open lesson's step on screen (1-based) */
@@ -190,9 +191,10 @@ export class Playground {
     });
 
     // every completed run goes to the history (summary, downsampled series, events)
+    // (not from an embedded page: an iframe on a blog must not fill the reader's history)
     $effect(() => {
       const r = this.result;
-      if (!r) return;
+      if (!r || this.opts.embed) return;
       untrack(
         () =>
           void this.ws.addRun({
