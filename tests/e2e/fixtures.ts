@@ -2,7 +2,20 @@
 // wait for a run to finish.
 import { test as base, expect, type Page, type Locator } from '@playwright/test';
 
-export const test = base.extend<{ consoleErrors: string[] }>({
+export const test = base.extend<{ consoleErrors: string[]; firstVisit: boolean }>({
+  // the first-visit guide stays out of every test unless it opts in with test.use({ firstVisit: true })
+  firstVisit: [false, { option: true }],
+  page: async ({ page, firstVisit }, use) => {
+    if (!firstVisit)
+      await page.addInitScript(() => {
+        try {
+          localStorage.setItem('cascade.guide', 'done');
+        } catch {
+          // about:blank has no storage
+        }
+      });
+    await use(page);
+  },
   consoleErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];
@@ -29,7 +42,9 @@ export async function runId(page: Page): Promise<number> {
 }
 
 /** Waits until a run newer than `after` has finished and returns its id. */
-export async function waitForRun(page: Page, after = 0, timeout = 45_000): Promise<number> {
+// 60 s: the 2024 replay (60 hosts, 6 h) takes over 20 s in a browser when the 2-core machine is
+// shared by several suites; a run that never finishes still fails.
+export async function waitForRun(page: Page, after = 0, timeout = 60_000): Promise<number> {
   await expect
     .poll(
       async () => {

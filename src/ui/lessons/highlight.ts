@@ -21,14 +21,19 @@ export function focusSelector(f: LessonFocus | undefined): string | null {
   return null;
 }
 
-let sheet: HTMLStyleElement | null = null;
+const sheets = new Map<string, HTMLStyleElement>();
 
-/** Highlights `selector` (null: nothing); returns the element when it is on the page already. */
-export function highlight(selector: string | null): HTMLElement | null {
+/**
+ * Highlights `selector` (null: nothing) for `owner` (the lesson, the first-visit guide: each has
+ * its own rule); returns the element when it is on the page already.
+ */
+export function highlight(selector: string | null, owner = 'lesson'): HTMLElement | null {
+  let sheet = sheets.get(owner);
   if (!sheet) {
     sheet = document.createElement('style');
-    sheet.dataset.lessonHighlight = '';
+    sheet.dataset.highlight = owner;
     document.head.append(sheet);
+    sheets.set(owner, sheet);
   }
   sheet.textContent = selector
     ? `${selector} { outline: 4px solid var(--focus); outline-offset: 3px; border-radius: 6px; }`

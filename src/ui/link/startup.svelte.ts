@@ -172,6 +172,15 @@ export class Playground {
     await tick();
     document.getElementById('sec-verdict')?.scrollIntoView({ block: 'start' });
   };
+  /** selects a host and brings its story on the fleet map into view */
+  onhost = (h: number): void => {
+    this.selected = h;
+    void tick().then(() => {
+      const map = document.getElementById('sec-fleet');
+      map?.scrollIntoView({ block: 'start' });
+      map?.querySelector<HTMLElement>(`[data-host="${h}"]`)?.focus({ preventScroll: true });
+    });
+  };
   onconfirm = (): void => {
     this.#confirmed = this.confirm;
     this.confirm = null;
