@@ -16,6 +16,7 @@ export const SECTIONS = [
   'sweep',
   'saved',
   'compare',
+  'builder',
 ] as const;
 export const GROUPS: readonly ParamGroup[] = [
   'fleet',

@@ -1,0 +1,51 @@
+// The instructors' link builder: hide / lock per control, lesson, tab, presentation; the link,
+// its QR code, and the student's view of it.
+import { test, expect, param } from './fixtures.ts';
+
+test('build a workshop link, preview it as a student, and show its QR code', async ({ page, context }) => {
+  await page.goto('./?tab=builder');
+  const b = page.getByTestId('link-builder');
+  await b.locator('summary').first().click();
+  await b.getByTestId('builder-lesson').selectOption('the-outage');
+  await b.getByTestId('builder-step').fill('5');
+  await b.getByTestId('builder-filter').fill('seed');
+  await b.getByRole('checkbox', { name: 'Hide Seed' }).check();
+  await b.getByTestId('builder-filter').fill('buffer is full');
+  await b.getByRole('checkbox', { name: /^Lock When the buffer is full/ }).check();
+  await b.getByTestId('builder-present').check();
+
+  const url = await b.getByTestId('builder-url').inputValue();
+  expect(url).toMatch(/\?v=1&preset=workshop-outage&seed=1&hide=seed&lock=telemetry\.buffer\.whenFull/);
+  expect(url).toContain('&lesson=the-outage&step=5&present=1');
+  const qr = b.getByTestId('builder-qr');
+  await expect(qr).toBeVisible();
+  expect((await qr.locator('path').getAttribute('d'))!.length).toBeGreaterThan(1000);
+  await qr.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/builder.png' });
+
+  // preview as a student: a new tab with what the students will see
+  const [student] = await Promise.all([context.waitForEvent('page'), b.getByTestId('builder-preview').click()]);
+  await student.waitForLoadState();
+  expect(student.url()).toBe(url);
+  await expect(student.locator('html')).toHaveClass(/present/);
+  await expect(student.getByTestId('lesson-step').first()).toHaveAttribute('data-step', '5');
+  await expect(param(student, 'seed')).toHaveCount(0);
+  await expect(param(student, 'telemetry.buffer.whenFull')).toBeDisabled();
+  await student.close();
+});
+
+test('embed and tab options; a locked control that is also hidden is only hidden', async ({ page }) => {
+  await page.goto('./');
+  const b = page.getByTestId('link-builder');
+  await b.locator('summary').first().click();
+  await b.getByTestId('builder-filter').fill('Hypervisors');
+  const row = b.locator('tr[data-builder-param="fleet.hypervisors"]');
+  await row.getByTestId('builder-lock').check();
+  await row.getByTestId('builder-hide').check();
+  await expect(row.getByTestId('builder-lock')).toBeDisabled();
+  await b.getByTestId('builder-tab').selectOption('charts');
+  await b.getByTestId('builder-embed').check();
+  const url = await b.getByTestId('builder-url').inputValue();
+  expect(url).toContain('hide=fleet.hypervisors&tab=charts&embed=1');
+  expect(url).not.toContain('lock=');
+});
