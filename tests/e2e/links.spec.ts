@@ -58,9 +58,12 @@ test('instructor options: hide, lock, tab and presentation mode', async ({ page 
   await waitForRun(page);
   await expect(param(page, 'seed')).toHaveCount(0);
   await expect(param(page, 'fleet.hypervisors')).toBeDisabled();
-  await expect(page.getByText('Locked by the link')).toBeVisible();
   await expect(page.locator('#sec-charts')).toBeFocused();
   await expect(page.locator('html')).toHaveClass(/present/);
+  // presentation mode folds the parameter column away; it opens over the page on request
+  await expect(page.locator('#sec-scenario')).toBeHidden();
+  await page.getByTestId('present-controls').click();
+  await expect(page.getByText('Locked by the link')).toBeVisible();
 });
 
 test('a huge fleet asks before running', async ({ page }) => {
