@@ -3,7 +3,8 @@
 import { test, expect, verdict, param, waitForRun } from './fixtures.ts';
 
 test('a lesson step cannot change a locked parameter, and the page says so', async ({ page }) => {
-  await page.goto('./?preset=workshop-outage&lock=telemetry.buffer.whenFull&lesson=the-outage');
+  // step=5: the step whose "Try it" is the value the link locked (lessons show one step at a time)
+  await page.goto('./?preset=workshop-outage&lock=telemetry.buffer.whenFull&lesson=the-outage&step=5');
   const first = await waitForRun(page);
   await expect(param(page, 'telemetry.buffer.whenFull')).toBeDisabled();
   await page.locator('[data-testid="lesson-try"][data-try="telemetry.buffer.whenFull"]').click();
