@@ -77,6 +77,8 @@ test('tab=sweep and tab=lessons scroll to their sections', async ({ page }) => {
   await page.goto('./?tab=sweep');
   await waitForRun(page);
   await expect(page.locator('#sec-sweep')).toBeFocused();
+  // still in view once the run's verdict and charts have filled the column above it
+  await expect(page.locator('#sec-sweep')).toBeInViewport();
   await page.goto('./?tab=lessons');
   await waitForRun(page);
   await expect(page.locator('#sec-lessons')).toBeFocused();

@@ -59,7 +59,30 @@ export function openSection(tab: string | null, lesson: string | null): void {
   // a lesson's group may be collapsed
   if (el instanceof HTMLDetailsElement) el.open = true;
   el.scrollIntoView({ block: 'start' });
+  holdInView(el);
   const first =
     lesson && !guided ? el.querySelector<HTMLElement>('input:not([disabled]), select:not([disabled])') : null;
   (first ?? el).focus({ preventScroll: true });
+}
+
+const HOLD_MS = 30_000;
+const USER_MOVES = ['wheel', 'touchstart', 'pointerdown', 'keydown'] as const;
+
+/**
+ * Keeps `el` at the top of its column while the page fills in around it (the first run's verdict,
+ * charts and fleet map arrive after the scroll and would push it out of view), until the user
+ * scrolls, touches, clicks or types, or HOLD_MS pass. Browsers' scroll anchoring does not hold
+ * it in a scrolling column.
+ */
+function holdInView(el: HTMLElement): void {
+  if (typeof ResizeObserver === 'undefined') return;
+  const ro = new ResizeObserver(() => el.scrollIntoView({ block: 'start' }));
+  for (const part of document.querySelectorAll('#results > *, #sec-scenario > *')) ro.observe(part);
+  const stop = () => {
+    ro.disconnect();
+    clearTimeout(timer);
+    for (const t of USER_MOVES) removeEventListener(t, stop, true);
+  };
+  const timer = setTimeout(stop, HOLD_MS);
+  for (const t of USER_MOVES) addEventListener(t, stop, { capture: true, passive: true });
 }
