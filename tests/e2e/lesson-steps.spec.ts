@@ -69,3 +69,20 @@ test('a step number past the lesson opens its last step', async ({ page }) => {
   await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step', '5');
   await expect(page).toHaveURL(/step=5/);
 });
+
+test('on a phone the open lesson sits above the results, not under every chart', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('./?lesson=the-outage');
+  await waitForRun(page);
+  const step = page.getByTestId('lesson-step');
+  await expect(step).toHaveAttribute('data-step', '1');
+  await expect(step).toBeInViewport();
+  const stepBox = await step.boundingBox();
+  const verdictBox = await verdict(page).boundingBox();
+  expect(stepBox!.y).toBeLessThan(verdictBox!.y);
+  await page.screenshot({ path: 'test-results/lesson-phone.png' });
+  // closed, the picker goes back to the scenario column, after the results
+  await page.getByRole('button', { name: 'Close lesson' }).click();
+  const picker = await page.getByTestId('lessons').boundingBox();
+  expect(picker!.y).toBeGreaterThan((await verdict(page).boundingBox())!.y);
+});
