@@ -29,7 +29,12 @@ test.describe('first visit', () => {
     await expect(page.getByTestId('guide')).toHaveCount(0);
   });
 
-  test('Skip closes it for good; links in presentation or embed mode never show it', async ({ page }) => {
+  test('Skip closes it for good; lesson, presentation and embed links never show it', async ({ page }) => {
+    // a lesson link: the lesson is the guide (the first-visit guide waits for a plain visit)
+    await page.goto('./?lesson=the-outage');
+    await waitForRun(page);
+    await expect(page.getByTestId('lesson-step')).toBeVisible();
+    await expect(page.getByTestId('guide')).toHaveCount(0);
     await page.goto('./?present=1');
     await waitForRun(page);
     await expect(page.getByTestId('guide')).toHaveCount(0);
