@@ -16,7 +16,9 @@ for (const [width, height] of [
     await expect(bar).toContainText('Step 1 of 5');
     // larger than the normal page's 15 px type, and the verdict's head with it
     const rootPx = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
-    expect(rootPx).toBeGreaterThanOrEqual(17);
+    expect(rootPx).toBeGreaterThanOrEqual(18);
+    // ... and growing with the screen
+    if (width === 1920) expect(rootPx).toBeGreaterThanOrEqual(22);
     const headPx = await verdict(page)
       .locator('.head')
       .first()
@@ -27,6 +29,9 @@ for (const [width, height] of [
     expect(chart!.height).toBeGreaterThanOrEqual(216);
     expect(chart!.width).toBeGreaterThan(500);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    // the first charts are on the first screen, under the step and the verdict
+    await expect(page.getByTestId('how-sure')).toBeHidden();
+    await expect(page.locator('[data-chart]').first()).toBeInViewport();
     await page.screenshot({ path: `test-results/present-${width}x${height}.png` });
 
     // one step at a time
@@ -41,3 +46,17 @@ for (const [width, height] of [
     await expect(page.locator('#sec-scenario')).toBeHidden();
   });
 }
+
+test('a presentation link on a phone: its own type size, no sideways scroll, the step scrolls away', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('./?lesson=the-outage&step=2&present=1');
+  await waitForRun(page);
+  const bar = page.getByTestId('present-bar');
+  await expect(bar).toContainText('Step 2 of 5');
+  expect(await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))).toBeLessThan(18);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.locator('[data-chart="backlog"]').scrollIntoViewIfNeeded();
+  await expect(bar).not.toBeInViewport();
+});
