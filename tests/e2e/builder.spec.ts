@@ -49,3 +49,16 @@ test('embed and tab options; a locked control that is also hidden is only hidden
   expect(url).toContain('hide=fleet.hypervisors&tab=charts&embed=1');
   expect(url).not.toContain('lock=');
 });
+
+test('on a phone the builder fits the screen, its QR code whole on screen', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('./?tab=builder');
+  const b = page.getByTestId('link-builder');
+  await b.locator('summary').first().click();
+  await b.getByTestId('builder-lesson').selectOption('the-outage');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  const qr = b.getByTestId('builder-qr');
+  await qr.scrollIntoViewIfNeeded();
+  await expect(qr).toBeInViewport({ ratio: 1 });
+  await page.screenshot({ path: 'test-results/builder-phone.png' });
+});
