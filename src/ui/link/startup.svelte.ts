@@ -15,7 +15,7 @@ import {
   type ScenarioIssue,
 } from '../../scenario/index.ts';
 import type { ImportResult, SavedScenario, StoredRun } from '../../persist/index.ts';
-import { SimClient } from '../../worker/index.ts';
+import { SimClient, type Results } from '../../worker/index.ts';
 import { holdPinned, pinnedBy, withEvents, withParam, type Pinned } from '../scenario-edit.ts';
 import { frameEndStep, initialFrame } from '../fleet/fleet.ts';
 import { eventSpans } from '../format.ts';
@@ -62,6 +62,9 @@ export class Playground {
   notices = $state.raw<Record<string, string>>({});
   /** a run from the history, shown instead of the live one */
   past = $state.raw<StoredRun | null>(null);
+  /** the completed run before the latest one: the ghost lines and the verdict's before / after */
+  previous = $state.raw<Results | null>(null);
+  #latest: Results | null = null;
   frame = $state(0);
   selected = $state<number | null>(null);
   /** what an edit tried to do to a parameter the link locked or hid (kept), or null */
@@ -91,6 +94,10 @@ export class Playground {
     embed: this.opts.embed,
   });
   readonly share = $derived(shareUrl(location.href, this.scenario, this.linkOpts));
+  /** the ghost run on the charts: while a run streams, the last finished one; then the one before it */
+  readonly ghost = $derived(
+    this.past ? null : this.live && this.live !== this.result ? this.result : this.previous,
+  );
   readonly onScreen = $derived(this.past ?? (this.client.status === 'done' && this.result ? this.result : null));
 
   runNow = (): void => {
@@ -203,7 +210,11 @@ export class Playground {
     // (not from an embedded page: an iframe on a blog must not fill the reader's history)
     $effect(() => {
       const r = this.result;
-      if (!r || this.opts.embed) return;
+      if (!r) return;
+      untrack(() => {
+        if (r !== this.#latest) [this.previous, this.#latest] = [this.#latest, r];
+      });
+      if (this.opts.embed) return;
       untrack(
         () =>
           void this.ws.addRun({
