@@ -1,17 +1,23 @@
-// chart.js, registered piece by piece (tree-shaken: line charts on linear scales only), plus a
-// tiny plugin that marks the scenario's events, a threshold and the scrubbed time.
+// chart.js, registered piece by piece (tree-shaken: line charts on linear and log scales, and the
+// matrix chart of 2-D sweeps), plus a small plugin that draws what a chart needs to explain
+// itself: shaded, named time ranges (outages), labelled vertical lines (scenario events, the
+// first panic, the scrubbed time) and labelled horizontal thresholds. Labels that would overlap
+// move to the next row; a label with no room left is dropped (the line stays).
 
 import {
   Chart,
+  CategoryScale,
   LineController,
   LineElement,
   PointElement,
   LinearScale,
+  LogarithmicScale,
   Legend,
   Tooltip,
   type Plugin,
   type ChartType,
 } from 'chart.js';
+import { MatrixController, MatrixElement } from 'chartjs-chart-matrix';
 
 export interface Span {
   from: number;
@@ -19,67 +25,148 @@ export interface Span {
   label: string;
 }
 
-export interface MarkerOptions {
-  /** shaded time ranges with an edge line at each end (seconds) */
-  spans?: Span[];
-  /** horizontal dashed lines on the left axis */
-  thresholds?: { value: number; label: string }[];
-  /** the scrubbed time (seconds), or null */
-  cursor?: number | null;
-  colors?: { span: string; edge: string; cursor: string; text: string };
+/** a labelled vertical line at t seconds ('panic' lines are drawn solid in the panic colour) */
+export interface VLine {
+  t: number;
+  label: string;
+  kind?: 'event' | 'panic';
 }
 
-declare module 'chart.js' {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- merging needs chart.js's own type parameter
-  interface PluginOptionsByType<TType extends ChartType> {
-    markers?: MarkerOptions;
+export interface Threshold {
+  value: number;
+  label: string;
+  /** the axis the value is on (default: the left one) */
+  axis?: 'y' | 'y1';
+}
+
+export interface MarkerOptions {
+  /** shaded time ranges with an edge line at each end (seconds), labelled at the top */
+  spans?: Span[];
+  /** labelled vertical lines */
+  lines?: VLine[];
+  /** horizontal dashed lines */
+  thresholds?: Threshold[];
+  /** the scrubbed time (seconds), or null, and its label */
+  cursor?: number | null;
+  cursorLabel?: string;
+  colors?: { span: string; edge: string; cursor: string; text: string; panic: string; bg: string };
+}
+
+/**
+ * Marks live beside chart.js's options, not in them: changing them (every progress message, every
+ * scrubber move) is a redraw, not a chart.update() through chart.js's option resolver.
+ */
+const MARKS = new WeakMap<object, MarkerOptions>();
+
+export function setMarkers(chart: Chart<ChartType, unknown[]>, opts: MarkerOptions): void {
+  MARKS.set(chart, { ...MARKS.get(chart), ...opts });
+  chart.draw();
+}
+
+const FONT = '10.5px system-ui, sans-serif';
+const ROW = 13;
+const MAX_ROWS = 3;
+
+/** Places text boxes in rows from the top (or bottom) of the plot so they never overlap. */
+class Rows {
+  #ends: number[] = [];
+  #top: number;
+  constructor(top: number) {
+    this.#top = top;
   }
+  /** the baseline y for a label spanning [x0, x1], or null when every row is taken there */
+  place(x0: number, x1: number): number | null {
+    for (let r = 0; r < MAX_ROWS; r++) {
+      if ((this.#ends[r] ?? -Infinity) < x0) {
+        this.#ends[r] = x1 + 4;
+        return this.#top + ROW * (r + 1) - 3;
+      }
+    }
+    return null;
+  }
+}
+
+function label(ctx: CanvasRenderingContext2D, text: string, x: number, y: number, c: { text: string; bg: string }) {
+  const w = ctx.measureText(text).width;
+  ctx.fillStyle = c.bg;
+  ctx.fillRect(x - 1, y - ROW + 3, w + 2, ROW - 1);
+  ctx.fillStyle = c.text;
+  ctx.fillText(text, x, y);
+}
+
+/** x of a label next to a vertical line at px: to its right, or to its left near the right edge */
+function beside(ctx: CanvasRenderingContext2D, text: string, px: number, right: number): [number, number] {
+  const w = ctx.measureText(text).width;
+  const x = px + 3 + w > right ? px - 3 - w : px + 3;
+  return [x, x + w];
 }
 
 const markers: Plugin<'line'> = {
   id: 'markers',
-  beforeDatasetsDraw(chart, _args, opts: MarkerOptions) {
+  beforeDatasetsDraw(chart) {
+    const opts = MARKS.get(chart) ?? {};
     const { ctx, chartArea: a, scales } = chart;
-    const x = scales.x,
-      y = scales.y;
-    if (!x || !y || !opts.colors) return;
+    const x = scales.x;
+    const c = opts.colors;
+    if (!x || !c) return;
     ctx.save();
+    ctx.font = FONT;
+    ctx.textBaseline = 'alphabetic';
+    const top = new Rows(a.top);
     for (const s of opts.spans ?? []) {
       const x0 = Math.max(a.left, x.getPixelForValue(s.from)),
         x1 = Math.min(a.right, x.getPixelForValue(s.to));
-      // an instant event (no duration) is one dashed line
-      const instant = s.to <= s.from;
-      if (instant ? x0 < a.left || x0 > a.right : x1 <= x0) continue;
-      if (!instant) {
-        ctx.fillStyle = opts.colors.span;
-        ctx.fillRect(x0, a.top, x1 - x0, a.bottom - a.top);
-      }
-      ctx.strokeStyle = opts.colors.edge;
+      if (x1 <= x0) continue;
+      ctx.fillStyle = c.span;
+      ctx.fillRect(x0, a.top, x1 - x0, a.bottom - a.top);
+      ctx.strokeStyle = c.edge;
       ctx.lineWidth = 1;
       ctx.setLineDash([4, 3]);
-      for (const px of instant ? [x0] : [x0, x1]) {
+      for (const px of [x0, x1]) {
         ctx.beginPath();
         ctx.moveTo(px, a.top);
         ctx.lineTo(px, a.bottom);
         ctx.stroke();
       }
+      const [lx0, lx1] = beside(ctx, s.label, x0, a.right);
+      const y = top.place(lx0, lx1);
+      if (y !== null) label(ctx, s.label, lx0, y, { text: c.edge, bg: c.bg });
+    }
+    for (const l of opts.lines ?? []) {
+      const px = x.getPixelForValue(l.t);
+      if (px < a.left || px > a.right) continue;
+      const panic = l.kind === 'panic';
+      ctx.strokeStyle = panic ? c.panic : c.text;
+      ctx.lineWidth = panic ? 1.5 : 1;
+      ctx.setLineDash(panic ? [] : [3, 3]);
+      ctx.beginPath();
+      ctx.moveTo(px, a.top);
+      ctx.lineTo(px, a.bottom);
+      ctx.stroke();
+      const [lx0, lx1] = beside(ctx, l.label, px, a.right);
+      const y = top.place(lx0, lx1);
+      if (y !== null) label(ctx, l.label, lx0, y, { text: panic ? c.panic : c.text, bg: c.bg });
     }
     for (const t of opts.thresholds ?? []) {
-      const py = y.getPixelForValue(t.value);
+      const scale = scales[t.axis ?? 'y'];
+      if (!scale) continue;
+      const py = scale.getPixelForValue(t.value);
       if (py < a.top || py > a.bottom) continue;
-      ctx.strokeStyle = opts.colors.text;
-      ctx.setLineDash([2, 4]);
+      ctx.strokeStyle = c.text;
+      ctx.lineWidth = 1;
+      ctx.setLineDash([6, 3, 1, 3]);
       ctx.beginPath();
       ctx.moveTo(a.left, py);
       ctx.lineTo(a.right, py);
       ctx.stroke();
-      ctx.fillStyle = opts.colors.text;
-      ctx.font = '11px system-ui, sans-serif';
-      ctx.fillText(t.label, a.left + 4, py - a.top < 14 ? py + 12 : py - 3);
+      const w = ctx.measureText(t.label).width;
+      // right-aligned, above the line (below it when the line is at the top)
+      label(ctx, t.label, a.right - w - 4, py - a.top < 2 * ROW ? py + ROW - 1 : py - 3, c);
     }
     ctx.restore();
   },
-  afterDatasetsDraw(chart, _args, opts: MarkerOptions) {
+  afterDatasetsDraw(chart) {
+    const opts = MARKS.get(chart) ?? {};
     const { ctx, chartArea: a, scales } = chart;
     if (opts.cursor == null || !scales.x || !opts.colors) return;
     const px = scales.x.getPixelForValue(opts.cursor);
@@ -91,10 +178,27 @@ const markers: Plugin<'line'> = {
     ctx.moveTo(px, a.top);
     ctx.lineTo(px, a.bottom);
     ctx.stroke();
+    if (opts.cursorLabel) {
+      ctx.font = FONT;
+      const [lx0] = beside(ctx, opts.cursorLabel, px, a.right);
+      label(ctx, opts.cursorLabel, lx0, a.bottom - ROW - 4, { text: opts.colors.cursor, bg: opts.colors.bg });
+    }
     ctx.restore();
   },
 };
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip, markers);
+Chart.register(
+  CategoryScale,
+  LineController,
+  LineElement,
+  PointElement,
+  LinearScale,
+  LogarithmicScale,
+  Legend,
+  Tooltip,
+  MatrixController,
+  MatrixElement,
+  markers,
+);
 
 export { Chart };

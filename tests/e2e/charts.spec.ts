@@ -1,0 +1,102 @@
+// Charts that explain themselves: ghost of the previous run, before / after in the verdict, a
+// neutral verdict while running, integer ticks on counts, labelled thresholds, PNG export.
+import { test, expect, verdict, param, waitForRun } from './fixtures.ts';
+
+test.setTimeout(240_000);
+const chart = (page: import('@playwright/test').Page, id: string) => page.locator(`[data-chart="${id}"]`);
+
+test('a second run keeps the first as a ghost and the verdict says what changed', async ({ page }) => {
+  await page.goto('./');
+  const first = await waitForRun(page, 0, 120_000);
+  const hosts = chart(page, 'hosts').locator('.canvas-wrap');
+  await expect(hosts).toHaveAttribute('data-ghosts', '0');
+  await expect(page.getByTestId('verdict-change')).toHaveCount(0);
+  await param(page, 'telemetry.buffer.whenFull').selectOption('drop_newest');
+  await waitForRun(page, first, 120_000);
+  // every line of the chart has its ghost; the flat charts of this run stay, since the ghost moved
+  await expect(hosts).toHaveAttribute('data-ghosts', '3');
+  await expect(chart(page, 'pressure').locator('.canvas-wrap')).not.toHaveAttribute('data-ghosts', '0');
+  const change = page.getByTestId('verdict-change');
+  await expect(change).toContainText(/\d+ → 0 hypervisors panicked/);
+  await expect(change).toContainText(/cost: \d+(\.\d)?% of events dropped \(was 0%\)/);
+  await expect(change).toContainText('workshop-outage → workshop-outage + whenFull=drop_newest');
+  await expect(page.getByTestId('run-item').first()).toContainText('workshop-outage + whenFull=drop_newest');
+  // Compare sits right under the verdict
+  const v = await page.getByTestId('verdict-box').boundingBox();
+  const c = await page.getByTestId('compare').boundingBox();
+  expect(c!.y - (v!.y + v!.height)).toBeLessThan(40);
+});
+
+test('while a big fleet runs the verdict is neutral and says "so far"', async ({ page }) => {
+  // ~30,000 VMs: the page asks first, then the run takes long enough to watch
+  await page.goto('./?preset=workshop-outage&fleet.hypervisors=400');
+  await page.getByTestId('confirm-run-button').click();
+  await expect(verdict(page)).toHaveAttribute('data-state', 'running');
+  const box = page.getByTestId('verdict-box');
+  await expect(box).toHaveAttribute('data-tone', 'running');
+  await expect(page.getByTestId('verdict-running')).toContainText(/Running: \d+% simulated/);
+  await expect(verdict(page)).toContainText('0 of 400 hypervisors panicked so far');
+  // still neutral with the count so far (not the green of a run that saved the fleet)
+  await expect(box).toHaveAttribute('data-tone', 'running');
+});
+
+test('counts of hosts get integer ticks; thresholds and marks are labelled; captions say what to notice', async ({
+  page,
+}) => {
+  await page.goto('./?preset=workshop-outage&fleet.hypervisors=3');
+  await waitForRun(page, 0, 120_000);
+  for (const [id, attr] of [
+    ['hosts', 'data-yticks'],
+    ['dstate', 'data-y1ticks'],
+  ] as const) {
+    const ticks = (await chart(page, id).locator('.canvas-wrap').getAttribute(attr))!.split(' ').map(Number);
+    expect(ticks.length, `${id} ticks`).toBeGreaterThan(1);
+    for (const t of ticks) expect(Number.isInteger(t), `${id} tick ${t}`).toBe(true);
+  }
+  const marks = (id: string) => chart(page, id).locator('.canvas-wrap');
+  await expect(marks('dstate')).toHaveAttribute('data-marks', /hung_task_timeout_secs 120 s/);
+  await expect(marks('disk')).toHaveAttribute('data-marks', /capacity, all 3 hosts \(2,000 MB\/s each\)/);
+  await expect(marks('messaging')).toHaveAttribute('data-marks', /messaging down \d\d:\d\d–\d\d:\d\d/);
+  await expect(marks('hosts')).toHaveAttribute('data-marks', /first panic \d\d:\d\d/);
+  await expect(chart(page, 'hosts').getByTestId('chart-caption')).toContainText('Panicked so far');
+});
+
+test('the pids limit on the tasks chart comes from the scenario', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto('./?preset=clevercloud-2022-04');
+  await waitForRun(page, 0, 150_000);
+  await expect(chart(page, 'tasks').locator('.canvas-wrap')).toHaveAttribute('data-marks', /pids limit 4,915/);
+});
+
+test('PNG export: 2x the chart, opaque, with title, scenario, seed and verdict above it', async ({ page }) => {
+  await page.goto('./');
+  await waitForRun(page, 0, 120_000);
+  const card = chart(page, 'hosts');
+  const css = await card.locator('canvas').evaluate((c: HTMLCanvasElement) => [c.clientWidth, c.clientHeight]);
+  const [dl] = await Promise.all([page.waitForEvent('download'), card.getByTestId('chart-png').click()]);
+  const bytes = await (await dl.createReadStream()).toArray();
+  const b64 = Buffer.concat(bytes).toString('base64');
+  const img = await page.evaluate(async (src) => {
+    const i = new Image();
+    i.src = src;
+    await i.decode();
+    const c = document.createElement('canvas');
+    c.width = i.naturalWidth;
+    c.height = i.naturalHeight;
+    const ctx = c.getContext('2d', { willReadFrequently: true })!;
+    ctx.drawImage(i, 0, 0);
+    const corner = (x: number, y: number) => Array.from(ctx.getImageData(x, y, 1, 1).data);
+    return {
+      w: i.naturalWidth,
+      h: i.naturalHeight,
+      corners: [corner(0, 0), corner(c.width - 1, c.height - 1)],
+    };
+  }, `data:image/png;base64,${b64}`);
+  expect(img.w).toBe(2 * css[0]);
+  // the header (title, scenario and seed, verdict) sits above the chart
+  expect(img.h).toBeGreaterThan(2 * css[1] + 2 * 40);
+  for (const px of img.corners) expect(px[3]).toBe(255);
+  // the chart on the page is back at its own resolution
+  const after = await card.locator('canvas').evaluate((c: HTMLCanvasElement) => c.width / c.clientWidth);
+  expect(after).toBeCloseTo(await page.evaluate(() => devicePixelRatio), 5);
+});
