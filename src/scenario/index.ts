@@ -50,8 +50,16 @@ export {
   needsConfirmation,
 } from './limits.ts';
 export type { LinkOptions, DecodedLink, DecodeContext, EncodeOptions, EncodedLink, LinkParams } from './link.ts';
-export { MAX_SWEEP_POINTS, planSweep, sweepValues, sweepableParams } from './sweep.ts';
-export type { SweepPlan, SweepPoint } from './sweep.ts';
+export {
+  MAX_SWEEP_POINTS,
+  MAX_SWEEP_CELLS,
+  planSweep,
+  planSweep2D,
+  spansDecades,
+  sweepValues,
+  sweepableParams,
+} from './sweep.ts';
+export type { SweepPlan, SweepPoint, SweepPlan2D, SweepCell } from './sweep.ts';
 export {
   importConfig,
   applyConfigs,

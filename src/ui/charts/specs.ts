@@ -70,7 +70,8 @@ export const CHARTS: readonly ChartSpec[] = [
     id: 'backlog',
     group: 'core',
     title: 'Telemetry backlog held in RAM',
-    caption: 'During the outage the agents hold what they cannot send; in RAM it grows without a bound unless the buffer caps it.',
+    caption:
+      'During the outage the agents hold what they cannot send; in RAM it grows without a bound unless the buffer caps it.',
     yUnit: 'MiB',
     lines: [
       { key: 'backlogRamMiB', label: 'in RAM (fleet)', color: '--c2' },
@@ -81,7 +82,8 @@ export const CHARTS: readonly ChartSpec[] = [
     id: 'pressure',
     group: 'core',
     title: 'Memory pressure',
-    caption: 'As the backlog fills guest RAM, the page cache shrinks until small VMs re-read their own programs from disk (thrashing).',
+    caption:
+      'As the backlog fills guest RAM, the page cache shrinks until small VMs re-read their own programs from disk (thrashing).',
     yUnit: 'PSI full %',
     y1Unit: 'VMs',
     yMax: 100,
@@ -95,7 +97,8 @@ export const CHARTS: readonly ChartSpec[] = [
     id: 'disk',
     group: 'core',
     title: 'Hypervisor disk reads against capacity',
-    caption: 'Thrashing VMs ask the host disks for more than they can serve: where asked passes capacity, I/O queues build.',
+    caption:
+      'Thrashing VMs ask the host disks for more than they can serve: where asked passes capacity, I/O queues build.',
     yUnit: 'GB/s',
     lines: [
       { key: 'diskReadGBps', label: 'served', color: '--c2' },
@@ -113,7 +116,8 @@ export const CHARTS: readonly ChartSpec[] = [
     id: 'dstate',
     group: 'core',
     title: 'Time in D state and hung tasks',
-    caption: 'A task stuck in D state past hung_task_timeout_secs is a hung task; with hung_task_panic=1 the host panics.',
+    caption:
+      'A task stuck in D state past hung_task_timeout_secs is a hung task; with hung_task_panic=1 the host panics.',
     yUnit: 's',
     y1Unit: 'hosts',
     lines: [
@@ -134,7 +138,8 @@ export const CHARTS: readonly ChartSpec[] = [
     id: 'hosts',
     group: 'core',
     title: 'Panicked and rebooting hypervisors',
-    caption: 'Panicked so far counts every panic; the other lines are hosts down at each moment (they come back empty).',
+    caption:
+      'Panicked so far counts every panic; the other lines are hosts down at each moment (they come back empty).',
     yUnit: 'hosts',
     lines: [
       { key: 'panicsTotal', label: 'panics so far', color: '--c2' },
@@ -157,7 +162,8 @@ export const CHARTS: readonly ChartSpec[] = [
     id: 'telemetry',
     group: 'core',
     title: 'Telemetry delivered, dropped and lost',
-    caption: 'What the buffer choice costs: dropped by the agent on purpose, or lost when a VM or host died holding it.',
+    caption:
+      'What the buffer choice costs: dropped by the agent on purpose, or lost when a VM or host died holding it.',
     yUnit: 'events (total)',
     lines: [
       { key: 'produced', label: 'produced', color: '--muted', dash: DOT },
@@ -171,7 +177,7 @@ export const CHARTS: readonly ChartSpec[] = [
     id: 'lookups',
     group: 'pulsar',
     title: 'Pulsar lookups pending and refused',
-    caption: 'Lookups above the brokers\' concurrency limit are refused and retried: a queue that feeds itself.',
+    caption: "Lookups above the brokers' concurrency limit are refused and retried: a queue that feeds itself.",
     yUnit: 'lookups',
     y1Unit: 'refused/s',
     lines: [
@@ -313,9 +319,13 @@ export const CHARTS: readonly ChartSpec[] = [
 export type Peak = (key: ChartSeriesKey) => number;
 
 /** True when every line of the chart is one constant value in the run (nothing to see). */
-export function isFlat(spec: ChartSpec, series: Partial<Record<ChartSeriesKey, { y: ArrayLike<number> }>> | null): boolean {
+export function isFlat(
+  spec: ChartSpec,
+  series: Partial<Record<ChartSeriesKey, { y: ArrayLike<number> }>> | null,
+): boolean {
   return spec.lines.every((l) => {
-    if (l.key === 'panicsTotal') return (series?.panickedHosts?.y.length ?? 0) > 0 && peakOf(series)('panickedHosts') === 0;
+    if (l.key === 'panicsTotal')
+      return (series?.panickedHosts?.y.length ?? 0) > 0 && peakOf(series)('panickedHosts') === 0;
     const y = series?.[l.key]?.y;
     if (!y || y.length === 0) return true;
     for (let i = 1; i < y.length; i++) if (y[i] !== y[0]) return false;

@@ -95,9 +95,7 @@ export class Playground {
   });
   readonly share = $derived(shareUrl(location.href, this.scenario, this.linkOpts));
   /** the ghost run on the charts: while a run streams, the last finished one; then the one before it */
-  readonly ghost = $derived(
-    this.past ? null : this.live && this.live !== this.result ? this.result : this.previous,
-  );
+  readonly ghost = $derived(this.past ? null : this.live && this.live !== this.result ? this.result : this.previous);
   readonly onScreen = $derived(this.past ?? (this.client.status === 'done' && this.result ? this.result : null));
 
   runNow = (): void => {

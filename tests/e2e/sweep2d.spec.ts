@@ -1,0 +1,46 @@
+// Sweeps that explain themselves: log spacing, the current value marked, a 2-D heatmap with the
+// current setting and the safe region, and a cliff explained from the event logs.
+import { test, expect, waitForRun } from './fixtures.ts';
+
+test.setTimeout(240_000);
+
+test('a 2-D sweep renders a heatmap with the current cell marked and the safe region visible', async ({ page }) => {
+  await page.goto('./?preset=workshop-outage&tab=sweep');
+  await waitForRun(page, 0, 120_000);
+  const sweep = page.getByTestId('sweep');
+  await sweep.getByLabel('Parameter').selectOption('telemetry.buffer.whenFull');
+  await sweep.getByTestId('sweep-param-b').selectOption('fleet.hypervisors');
+  await sweep.getByTestId('sweep-from-b').fill('6');
+  await sweep.getByTestId('sweep-to-b').fill('12');
+  await sweep.getByTestId('sweep-count-b').fill('2');
+  await sweep.getByRole('button', { name: /Run sweep \(4 runs\)/ }).click();
+  await expect(sweep.getByTestId('sweep-status')).toHaveAttribute('data-state', 'done', { timeout: 200_000 });
+  const map = sweep.getByTestId('sweep-heatmap');
+  await expect(map.locator('canvas')).toBeVisible();
+  await expect(map).toHaveAttribute('data-current', 'block|12');
+  await expect(sweep.locator('li[data-current="true"]')).toContainText('block × 12');
+  await expect(sweep.locator('li[data-cell="drop_newest|12"]')).toHaveAttribute('data-safe', 'true');
+  await expect(sweep.locator('li[data-cell="block|12"]')).toHaveAttribute('data-safe', 'false');
+  await expect(map).toHaveAttribute('data-safe', /^[1-4]$/);
+  await sweep.screenshot({ path: test.info().outputPath('sweep-2d.png') });
+});
+
+test('a sweep over decades is log-spaced, marks the current value and explains a cliff', async ({ page }) => {
+  await page.goto('./?preset=workshop-outage&telemetry.buffer.maxEvents=142943&tab=sweep');
+  await waitForRun(page, 0, 120_000);
+  const sweep = page.getByTestId('sweep');
+  await sweep.getByLabel('Parameter').selectOption('telemetry.buffer.maxEvents');
+  await expect(sweep.getByTestId('sweep-log')).toBeChecked();
+  await sweep.getByTestId('sweep-from').fill('142943');
+  await sweep.getByTestId('sweep-to').fill('200000');
+  await sweep.getByLabel('Number of values').fill('2');
+  await sweep.getByRole('button', { name: /Run sweep \(2 runs\)/ }).click();
+  await expect(sweep.getByTestId('sweep-status')).toHaveAttribute('data-state', 'done', { timeout: 200_000 });
+  const chart = sweep.getByTestId('sweep-chart');
+  await expect(chart).toHaveAttribute('data-scale', 'log');
+  await expect(chart).toHaveAttribute('data-current', '142943');
+  const cliff = sweep.getByTestId('sweep-cliff');
+  await expect(cliff).toContainText('A cliff between');
+  await expect(cliff).toContainText('killed the telemetry agent');
+  await sweep.screenshot({ path: test.info().outputPath('sweep-1d.png') });
+});
