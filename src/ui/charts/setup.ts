@@ -58,9 +58,9 @@ export interface MarkerOptions {
  */
 const MARKS = new WeakMap<object, MarkerOptions>();
 
-export function setMarkers(chart: Chart<ChartType, unknown[]>, opts: MarkerOptions): void {
+export function setMarkers(chart: Chart<ChartType, unknown[]>, opts: MarkerOptions, draw = true): void {
   MARKS.set(chart, { ...MARKS.get(chart), ...opts });
-  chart.draw();
+  if (draw) chart.draw();
 }
 
 const FONT = '10.5px system-ui, sans-serif';
