@@ -2,6 +2,7 @@
 // the before / after line and saved-run names.
 import { describe, expect, it } from 'vitest';
 import { cumulativePanics, eventLines, outageSpans } from '../../src/ui/charts/marks.ts';
+import { ROW, Rows, placeThreshold } from '../../src/ui/charts/labels.ts';
 import { changeLine } from '../../src/ui/results/change.ts';
 import { runName } from '../../src/ui/saved/run-name.ts';
 import { loadPreset, setPath } from '../../src/scenario/index.ts';
@@ -65,5 +66,37 @@ describe('before and after', () => {
     const more = structuredClone(drop);
     more.seed = 7;
     expect(runName(more)).toBe('workshop-outage + seed=7 + whenFull=drop_newest');
+  });
+});
+
+describe('marker labels', () => {
+  const area = { top: 0, bottom: 150, left: 0, right: 400 };
+  const box = (x: number, w: number, y: number) => ({ x0: x - 1, x1: x + w + 1, y0: y - ROW + 3, y1: y + 2 });
+  const clash = (a: ReturnType<typeof box>, b: ReturnType<typeof box>) =>
+    a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+
+  it('puts top labels in rows that never overlap', () => {
+    const rows = new Rows(area.top);
+    const y1 = rows.place(10, 200)!,
+      y2 = rows.place(100, 300)!,
+      y3 = rows.place(250, 390)!;
+    expect(y2).toBeGreaterThan(y1);
+    expect(y3).toBe(y1);
+  });
+
+  it('moves a threshold label near the top off the outage label that spans the same pixels', () => {
+    const rows = new Rows(area.top);
+    const spanY = rows.place(20, 350)!;
+    // a capacity line 5 px below the top, its label 180 px wide: right-aligned it would sit on the outage label
+    const [x, y] = placeThreshold(rows, 5, 180, area);
+    expect(clash(box(x, 180, y), box(20, 330, spanY))).toBe(false);
+    expect(y).toBeGreaterThan(5);
+    expect(y).toBeLessThanOrEqual(area.bottom);
+  });
+
+  it('keeps a threshold label right-aligned above its line when that spot is free', () => {
+    const rows = new Rows(area.top);
+    rows.place(20, 120);
+    expect(placeThreshold(rows, 100, 150, area)).toEqual([400 - 150 - 4, 97]);
   });
 });

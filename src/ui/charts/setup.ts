@@ -18,6 +18,7 @@ import {
   type ChartType,
 } from 'chart.js';
 import { MatrixController, MatrixElement } from 'chartjs-chart-matrix';
+import { ROW, Rows, placeThreshold } from './labels.ts';
 
 export interface Span {
   from: number;
@@ -64,27 +65,6 @@ export function setMarkers(chart: Chart<ChartType, unknown[]>, opts: MarkerOptio
 }
 
 const FONT = '10.5px system-ui, sans-serif';
-const ROW = 13;
-const MAX_ROWS = 3;
-
-/** Places text boxes in rows from the top (or bottom) of the plot so they never overlap. */
-class Rows {
-  #ends: number[] = [];
-  #top: number;
-  constructor(top: number) {
-    this.#top = top;
-  }
-  /** the baseline y for a label spanning [x0, x1], or null when every row is taken there */
-  place(x0: number, x1: number): number | null {
-    for (let r = 0; r < MAX_ROWS; r++) {
-      if ((this.#ends[r] ?? -Infinity) < x0) {
-        this.#ends[r] = x1 + 4;
-        return this.#top + ROW * (r + 1) - 3;
-      }
-    }
-    return null;
-  }
-}
 
 function label(ctx: CanvasRenderingContext2D, text: string, x: number, y: number, c: { text: string; bg: string }) {
   const w = ctx.measureText(text).width;
@@ -160,8 +140,8 @@ const markers: Plugin<'line'> = {
       ctx.lineTo(a.right, py);
       ctx.stroke();
       const w = ctx.measureText(t.label).width;
-      // right-aligned, above the line (below it when the line is at the top)
-      label(ctx, t.label, a.right - w - 4, py - a.top < 2 * ROW ? py + ROW - 1 : py - 3, c);
+      const [lx, ly] = placeThreshold(top, py, w, a);
+      label(ctx, t.label, lx, ly, c);
     }
     ctx.restore();
   },
