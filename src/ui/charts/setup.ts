@@ -14,6 +14,7 @@ import {
   LogarithmicScale,
   Legend,
   Tooltip,
+  Filler,
   type Plugin,
   type ChartType,
 } from 'chart.js';
@@ -176,6 +177,7 @@ Chart.register(
   LogarithmicScale,
   Legend,
   Tooltip,
+  Filler,
   MatrixController,
   MatrixElement,
   markers,

@@ -19,8 +19,12 @@ import {
   type PairedComparison,
 } from '../../core/index.ts';
 import { loadPreset, type Scenario } from '../../scenario/index.ts';
-import { SimPool } from '../../worker/index.ts';
+import { SimPool, type ChartData } from '../../worker/index.ts';
 import { poolSize } from '../sweep/sweep-run.svelte.ts';
+import { ensembleBand, type EnsembleBand } from '../charts/band.ts';
+
+/** points per chart series of a member (the band needs fewer than the live run's 1000) */
+const BAND_POINTS = 500;
 
 export type EnsembleStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 
@@ -35,6 +39,8 @@ export interface EnsembleView {
   ensemble: EnsembleSummary;
   compare: PairedComparison | null;
   words: string[];
+  /** the spread of the scenario on screen (B) per time point, for the charts */
+  band: EnsembleBand | null;
 }
 
 /** What differs from the preset (empty for a custom scenario or an untouched preset). */
@@ -49,6 +55,8 @@ export class EnsembleRun {
   total = $state(0);
   view = $state.raw<EnsembleView | null>(null);
   error = $state<string | null>(null);
+  /** JSON of the scenario the latest request was for (the charts show its band only on that scenario) */
+  key = $state<string | null>(null);
   #pool: SimPool | null = null;
   #abort: AbortController | null = null;
 
@@ -66,6 +74,7 @@ export class EnsembleRun {
       assumptionRanges(),
     );
     const sides = preset ? 2 : 1;
+    this.key = JSON.stringify(scenario);
     this.view = null;
     this.error = null;
     this.done = 0;
@@ -73,12 +82,16 @@ export class EnsembleRun {
     this.status = 'running';
     const a: MemberOutcome[] = new Array(plan.members.length);
     const b: MemberOutcome[] = new Array(plan.members.length);
+    const seriesB: ChartData[] = new Array(plan.members.length);
     let failed: string | null = null;
     const one = (s: Scenario, into: MemberOutcome[], i: number) =>
-      pool.run(s, { summaryOnly: true, signal: ac.signal }).then((o) => {
+      pool.run(s, { summaryOnly: true, signal: ac.signal, maxPoints: BAND_POINTS }).then((o) => {
         if (this.#abort !== ac || o.type === 'cancelled') return;
         if (o.type === 'error') failed ??= o.message;
-        else into[i] = memberOutcome(plan.members[i].index, plan.members[i].seed, plan.members[i].draws, o.summary);
+        else {
+          into[i] = memberOutcome(plan.members[i].index, plan.members[i].seed, plan.members[i].draws, o.summary);
+          if (into === b) seriesB[i] = o.series;
+        }
         this.done++;
       });
     const jobs: Promise<void>[] = [];
@@ -101,6 +114,7 @@ export class EnsembleRun {
       ensemble,
       compare,
       words: [describeEnsemble(ensemble, scenario.clockStart), ...(compare ? [describeComparison(compare)] : [])],
+      band: ensembleBand(seriesB),
     };
     this.status = 'done';
   }

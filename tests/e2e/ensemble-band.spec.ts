@@ -1,0 +1,26 @@
+// "How sure?" on the charts, in sweeps and in saved work: the ensemble's spread is a shaded band
+// around each line, a sweep can run several worlds per value (panic odds vs the value), and an
+// ensemble is saved with its run and is back after a reload.
+import { test, expect, waitForRun, param } from './fixtures.ts';
+
+test.setTimeout(240_000);
+const SMALL = './?preset=workshop-outage&fleet.hypervisors=4&fleet.zones=2';
+const wrap = (page: import('@playwright/test').Page, id: string) => page.locator(`[data-chart="${id}"] .canvas-wrap`);
+
+test('How sure? shades the spread of the worlds on the charts, and only for the scenario it ran', async ({ page }) => {
+  await page.goto(SMALL);
+  const first = await waitForRun(page, 0, 120_000);
+  await expect(wrap(page, 'hosts')).toHaveAttribute('data-bands', '0');
+  const box = page.getByTestId('how-sure');
+  await box.getByTestId('how-sure-run').click();
+  await expect(box.getByTestId('how-sure-result')).toBeVisible({ timeout: 180_000 });
+  // every line that comes from a series gets its band (panics so far comes from the event log)
+  await expect(wrap(page, 'backlog')).toHaveAttribute('data-bands', '2');
+  await expect(wrap(page, 'hosts')).toHaveAttribute('data-bands', '2');
+  await expect(wrap(page, 'backlog')).toHaveAttribute('aria-label', /shaded: p05–p95 of 8 worlds/);
+  await page.locator('[data-chart="backlog"]').screenshot({ path: test.info().outputPath('band.png') });
+  // another scenario on screen: the band is not its spread
+  await param(page, 'telemetry.buffer.whenFull').selectOption('drop_newest');
+  await waitForRun(page, first, 120_000);
+  await expect(wrap(page, 'backlog')).toHaveAttribute('data-bands', '0');
+});
