@@ -24,3 +24,29 @@ test('How sure? shades the spread of the worlds on the charts, and only for the 
   await waitForRun(page, first, 120_000);
   await expect(wrap(page, 'backlog')).toHaveAttribute('data-bands', '0');
 });
+
+test('a sweep with 4 worlds per value shows the panic odds against the value', async ({ page }) => {
+  await page.goto(`${SMALL}&tab=sweep`);
+  await waitForRun(page, 0, 120_000);
+  const sweep = page.getByTestId('sweep');
+  await sweep.getByLabel('Parameter').selectOption('telemetry.buffer.whenFull');
+  await sweep.getByTestId('sweep-worlds').selectOption('4');
+  // seeds only (with the typical constants drawn too, an unlucky world panics even with drop_newest)
+  await expect(sweep.getByTestId('sweep-vary')).toBeChecked();
+  await sweep.getByTestId('sweep-vary').uncheck();
+  await sweep.getByRole('button', { name: 'Run sweep (8 runs)' }).click();
+  await expect(sweep.getByTestId('sweep-status')).toHaveAttribute('data-state', 'done', { timeout: 200_000 });
+  await expect(sweep.getByTestId('sweep-status')).toContainText('8 of 8 runs done');
+  // block panics in some of the worlds, drop_newest in none: the odds on the chart and in the table
+  const odds = (await sweep.getByTestId('sweep-chart').getAttribute('data-odds'))!.split(' ').map(Number);
+  expect(odds).toHaveLength(2);
+  expect(odds[0]).toBeGreaterThan(0);
+  expect(odds[1]).toBe(0);
+  const block = sweep.locator('tr[data-value="block"]'),
+    drop = sweep.locator('tr[data-value="drop_newest"]');
+  await expect(block.getByTestId('sweep-odds')).toHaveText(`${Math.round(odds[0] * 4)} of 4`);
+  await expect(drop.getByTestId('sweep-odds')).toHaveText('0 of 4');
+  await expect(drop).toHaveAttribute('data-saved', 'true');
+  await expect(sweep.getByTestId('sweep-table')).toContainText('Worlds with a panic');
+  await sweep.screenshot({ path: test.info().outputPath('sweep-odds.png') });
+});

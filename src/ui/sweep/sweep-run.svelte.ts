@@ -1,9 +1,22 @@
 // One parameter sweep at a time (one parameter, or two for a heatmap), run in a pool of workers
 // (never on the main thread). The pool exists only while a sweep runs: it is disposed when the
 // sweep ends, is cancelled, or the page leaves. Rows fill in as runs finish ("done of total").
+// With worlds > 1 each value runs as an ensemble (seeds seed.., and the typical constants drawn
+// when asked), the same worlds for every value (the swept parameters are never drawn), and a row
+// says in how many worlds a hypervisor panicked.
 
-import type { Summary } from '../../core/index.ts';
-import type { Scenario } from '../../scenario/index.ts';
+import {
+  assumptionRanges,
+  changedPaths,
+  memberOutcome,
+  memberScenario,
+  planEnsemble,
+  summarizeEnsemble,
+  type EnsembleSummary,
+  type MemberOutcome,
+  type Summary,
+} from '../../core/index.ts';
+import { loadPreset, type Scenario } from '../../scenario/index.ts';
 import { SimPool } from '../../worker/index.ts';
 import { fingerprint, type Fingerprint } from './cliff.ts';
 
@@ -17,6 +30,14 @@ export interface SweepRow {
   /** the run's event log, counted by wording (to explain a cliff) */
   fingerprint: Fingerprint | null;
   error: string | null;
+  /** with several worlds per value: their odds and spreads (summary is then the first world's) */
+  ensemble?: EnsembleSummary | null;
+}
+
+/** Worlds per swept value: 1 is the plain sweep. */
+export interface SweepWorlds {
+  members: number;
+  varyAssumptions: boolean;
 }
 export type SweepStatus = 'idle' | 'running' | 'done' | 'cancelled';
 
@@ -42,6 +63,8 @@ export class SweepRun {
   valuesB = $state.raw<SweepValue[]>([]);
   clockStart = $state('00:00');
   rows = $state.raw<SweepRow[]>([]);
+  /** worlds per value of the sweep on screen (1: one run each) */
+  worlds = $state(1);
   #pool: SimPool | null = null;
   #abort: AbortController | null = null;
 
@@ -50,6 +73,7 @@ export class SweepRun {
     jobs: SweepJob[],
     clockStart: string,
     grid?: { pathB: string; valuesA: SweepValue[]; valuesB: SweepValue[] },
+    worlds: SweepWorlds = { members: 1, varyAssumptions: false },
   ): Promise<void> {
     this.cancel();
     const ac = new AbortController();
@@ -63,24 +87,79 @@ export class SweepRun {
     this.clockStart = clockStart;
     this.rows = jobs.map((p) => ({ value: p.value, b: p.b, summary: null, fingerprint: null, error: null }));
     this.done = 0;
-    this.total = jobs.length;
+    this.worlds = Math.max(1, worlds.members);
+    this.total = jobs.length * this.worlds;
     this.status = 'running';
-    await Promise.all(
-      jobs.map((p, i) =>
-        pool.run(p.scenario, { summaryOnly: true, signal: ac.signal }).then((o) => {
-          if (this.#abort !== ac || o.type === 'cancelled') return;
-          this.done++;
-          const row: SweepRow =
-            o.type === 'results'
-              ? { value: p.value, b: p.b, summary: o.summary, fingerprint: fingerprint(o.events), error: null }
-              : { value: p.value, b: p.b, summary: null, fingerprint: null, error: o.message };
-          this.rows = this.rows.map((r, j) => (j === i ? row : r));
-        }),
-      ),
-    );
+    if (worlds.members > 1) await this.#worlds(pool, ac, path, grid?.pathB, jobs, worlds);
+    else
+      await Promise.all(
+        jobs.map((p, i) =>
+          pool.run(p.scenario, { summaryOnly: true, signal: ac.signal }).then((o) => {
+            if (this.#abort !== ac || o.type === 'cancelled') return;
+            this.done++;
+            const row: SweepRow =
+              o.type === 'results'
+                ? { value: p.value, b: p.b, summary: o.summary, fingerprint: fingerprint(o.events), error: null }
+                : { value: p.value, b: p.b, summary: null, fingerprint: null, error: o.message };
+            this.rows = this.rows.map((r, j) => (j === i ? row : r));
+          }),
+        ),
+      );
     if (this.#abort !== ac) return; // cancelled or superseded: cancel() has cleaned up
     this.#release();
     this.status = 'done';
+  }
+
+  /** Every value as an ensemble on the same worlds; a row fills in when all its worlds are done. */
+  async #worlds(
+    pool: SimPool,
+    ac: AbortController,
+    path: string,
+    pathB: string | undefined,
+    jobs: SweepJob[],
+    worlds: SweepWorlds,
+  ): Promise<void> {
+    const rows = assumptionRanges();
+    await Promise.all(
+      jobs.map(async (p, i) => {
+        // the user's own settings and the swept parameters are never drawn
+        const base = loadPreset(p.scenario.preset);
+        const own = base ? changedPaths({ ...base, seed: p.scenario.seed }, p.scenario).map((c) => c.path) : [];
+        const fixed = [...own, path, ...(pathB ? [pathB] : [])];
+        const plan = planEnsemble(p.scenario, { ...worlds, fixed }, rows);
+        const outcomes: MemberOutcome[] = new Array(plan.members.length);
+        let first: { summary: Summary; fingerprint: Fingerprint } | null = null;
+        let error: string | null = null;
+        await Promise.all(
+          plan.members.map((m, k) =>
+            pool.run(memberScenario(p.scenario, m), { summaryOnly: true, signal: ac.signal }).then((o) => {
+              if (this.#abort !== ac || o.type === 'cancelled') return;
+              this.done++;
+              if (o.type !== 'results') {
+                error ??= o.message;
+                return;
+              }
+              outcomes[k] = memberOutcome(m.index, m.seed, m.draws, o.summary);
+              if (k === 0) first = { summary: o.summary, fingerprint: fingerprint(o.events) };
+            }),
+          ),
+        );
+        if (this.#abort !== ac) return;
+        const done = first as { summary: Summary; fingerprint: Fingerprint } | null;
+        const row: SweepRow =
+          !error && done
+            ? {
+                value: p.value,
+                b: p.b,
+                summary: done.summary,
+                fingerprint: done.fingerprint,
+                error: null,
+                ensemble: summarizeEnsemble(plan, outcomes, worlds.varyAssumptions),
+              }
+            : { value: p.value, b: p.b, summary: null, fingerprint: null, error: error ?? 'no result' };
+        this.rows = this.rows.map((r, j) => (j === i ? row : r));
+      }),
+    );
   }
 
   /** Stops the runs in flight and frees the workers; finished rows stay. */
