@@ -1,8 +1,10 @@
-// Command-line scenario loading shared by the CLI commands: --scenario NAME|FILE, --set path=value,
-// --seed N. Every problem is collected as a message naming the path; the caller exits 2.
+// Command-line scenario loading shared by the CLI commands: --scenario NAME|FILE, --config FILE,
+// --set path=value, --seed N, and for "current vs proposed" --proposed-config FILE (B: the same
+// preset, --set and seed, with the proposed files in place of the current ones of their kind).
+// Every problem is collected as a message naming the path; the caller exits 2.
 
 import { closeSync, openSync, readSync } from 'node:fs';
-import { applyConfigFiles, type ConfigReport } from './configs.ts';
+import { applyConfigImports, readConfigFiles, type ConfigReport } from './configs.ts';
 import {
   DEFAULT_PRESET,
   MAX_SCENARIO_CHARS,
@@ -10,10 +12,12 @@ import {
   numberFromText,
   readScenarioText,
   getPath,
+  proposedImports,
   loadPreset,
   parseScenario,
   parseSetValue,
   setPath,
+  type ConfigImport,
   type Scenario,
 } from '../scenario/index.ts';
 
@@ -22,6 +26,10 @@ export interface CliScenario {
   errors: string[];
   /** what each --config file set, ignored or refused */
   configs?: ConfigReport[];
+  /** with --proposed-config: B, and what each of its files set */
+  proposed?: { scenario: Scenario; configs: ConfigReport[] };
+  /** the parameter paths the user set (--set, and the config files of either side): never drawn */
+  fixed?: string[];
 }
 
 export function scenarioFromArgs(
@@ -29,6 +37,7 @@ export function scenarioFromArgs(
   sets: string[],
   seed: string | undefined,
   configs: readonly string[] = [],
+  proposed?: readonly string[],
 ): CliScenario {
   const errors: string[] = [];
   let raw: Record<string, unknown>;
@@ -43,10 +52,43 @@ export function scenarioFromArgs(
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
       return { errors: [`--scenario: ${source} must hold a JSON object`] };
   }
+  const current = readConfigFiles(configs);
+  errors.push(...current.errors);
+  const proposedRead = proposed ? readConfigFiles(proposed, '--proposed-config') : null;
+  if (proposedRead) errors.push(...proposedRead.errors);
+  const base = raw;
+  const sideA = finish(base, current.imports, sets, seed, source, errors);
+  const fixed = new Set(sets.map((x) => x.slice(0, Math.max(0, x.indexOf('='))).trim()));
+  for (const r of sideA.reports) for (const x of r.set) fixed.add(x.path);
+  if (!proposedRead)
+    return errors.length ? { errors } : { scenario: sideA.scenario, errors, configs: sideA.reports, fixed: [...fixed] };
+  // B: same preset, --set and seed; its issues that A does not share are named as the proposed side's
+  const bErrors: string[] = [];
+  const sideB = finish(base, proposedImports(current.imports, proposedRead.imports), sets, seed, source, bErrors);
+  for (const e of bErrors) if (!errors.includes(e)) errors.push(`proposed: ${e}`);
+  if (errors.length) return { errors };
+  for (const r of sideB.reports) for (const x of r.set) fixed.add(x.path);
+  return {
+    scenario: sideA.scenario,
+    errors,
+    configs: sideA.reports,
+    proposed: { scenario: sideB.scenario, configs: sideB.reports },
+    fixed: [...fixed],
+  };
+}
+
+/** One side: config files after the preset, then --set, then --seed, validated once. */
+function finish(
+  base: Record<string, unknown>,
+  imports: readonly ConfigImport[],
+  sets: readonly string[],
+  seed: string | undefined,
+  source: string,
+  errors: string[],
+): { scenario: Scenario; reports: ConfigReport[] } {
   // real config files: after the preset, before --set
-  const applied = applyConfigFiles(raw, configs);
-  raw = applied.raw as typeof raw;
-  errors.push(...applied.errors);
+  const applied = applyConfigImports(JSON.parse(JSON.stringify(base)), imports);
+  const raw = applied.raw;
   for (const set of sets) {
     const eq = set.indexOf('=');
     if (eq <= 0) {
@@ -72,7 +114,7 @@ export function scenarioFromArgs(
   const { scenario, issues } = parseScenario(raw);
   for (const i of issues) errors.push(`${i.path || '(scenario)'}: ${i.message}`);
   if (getPath(raw, 'preset') === undefined) scenario.preset = source;
-  return errors.length ? { errors } : { scenario, errors, configs: applied.reports };
+  return { scenario, reports: applied.reports };
 }
 
 /**

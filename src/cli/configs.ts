@@ -1,6 +1,7 @@
 // --config FILE (repeatable; `--config vector:FILE` names the kind): real config files applied to
 // the scenario after the preset and before --set. A file that cannot be read or parsed is an error
 // (exit 2); what each file set, ignored or refused is reported (the JSON summary's `configs`).
+// --proposed-config FILE: the other side of "current vs proposed" (see proposedImports).
 
 import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
 import {
@@ -15,6 +16,8 @@ import {
 export interface ConfigReport {
   file: string;
   kind: ConfigKind;
+  /** on the proposed side: a current file that applies to both (no proposed file of its kind) */
+  inherited?: boolean;
   set: { path: string; value: unknown; line: number; key: string }[];
   ignored: number;
   invalid: { key: string; line: number; note: string }[];
@@ -45,10 +48,11 @@ function readLimited(file: string): string | { error: string } {
   }
 }
 
-export function applyConfigFiles(
-  raw: Record<string, unknown>,
+/** Reads and parses each `[KIND:]FILE`; `flag` names the option in messages. */
+export function readConfigFiles(
   specs: readonly string[],
-): { raw: Record<string, unknown>; reports: ConfigReport[]; errors: string[] } {
+  flag = '--config',
+): { imports: ConfigImport[]; errors: string[] } {
   const errors: string[] = [];
   const imports: ConfigImport[] = [];
   for (const spec of specs) {
@@ -57,23 +61,32 @@ export function applyConfigFiles(
     const file = named ? m![2] : spec;
     const text = readLimited(file);
     if (typeof text !== 'string') {
-      errors.push(`--config: ${text.error}`);
+      errors.push(`${flag}: ${text.error}`);
       continue;
     }
     const imp = importConfig(text, { kind: named, filename: file });
     if (imp.error) {
       errors.push(
-        `--config ${file}${imp.error.line ? `:${imp.error.line}` : ''}: ${imp.error.message} (nothing applied)`,
+        `${flag} ${file}${imp.error.line ? `:${imp.error.line}` : ''}: ${imp.error.message} (nothing applied)`,
       );
       continue;
     }
     imports.push(imp);
   }
-  if (!imports.length) return { raw, reports: [], errors };
+  return { imports, errors };
+}
+
+/** Applies parsed files to a copy of `raw` (later files win), through the one schema. */
+export function applyConfigImports(
+  raw: Record<string, unknown>,
+  imports: readonly ConfigImport[],
+): { raw: Record<string, unknown>; reports: ConfigReport[] } {
+  if (!imports.length) return { raw, reports: [] };
   const { scenario, imports: checked } = applyConfigs(raw, imports);
   const reports = checked.map((imp) => ({
     file: imp.source,
     kind: imp.kind,
+    ...(imp.inherited ? { inherited: true } : {}),
     set: imp.rows
       .filter((r) => r.status === 'set')
       .map((r) => ({ path: r.path!, value: r.value, line: r.line, key: r.key })),
@@ -81,5 +94,14 @@ export function applyConfigFiles(
     invalid: imp.rows.filter((r) => r.status === 'invalid').map((r) => ({ key: r.key, line: r.line, note: r.note })),
   }));
   // the next layer (--set) starts from what the configs set, validated
-  return { raw: JSON.parse(JSON.stringify(scenario)), reports, errors };
+  return { raw: JSON.parse(JSON.stringify(scenario)), reports };
+}
+
+/** Reads `specs` and applies them to `raw` (the --config path of one scenario). */
+export function applyConfigFiles(
+  raw: Record<string, unknown>,
+  specs: readonly string[],
+): { raw: Record<string, unknown>; reports: ConfigReport[]; errors: string[] } {
+  const { imports, errors } = readConfigFiles(specs);
+  return { ...applyConfigImports(raw, imports), errors };
 }

@@ -1,6 +1,9 @@
 // The ensemble on the command line:
 //   sim --ensemble N [--vary-assumptions] [--against path=value]... [--shard K/N] [--json]
+//   sim --config FILE... --proposed-config FILE... [--ensemble N] ...   (current vs proposed)
 //   sim merge FILE... [--json]
+// A paired comparison runs two explicit scenarios A and B on the same worlds; --against is sugar
+// for B = A with those values.
 // A whole run prints one summary; a shard prints one JSON line per member it ran, which any batch
 // engine (a CI matrix, GNU parallel, array jobs) can fan out; `merge` combines the lines into the
 // same summary as the whole run, byte for byte.
@@ -10,6 +13,7 @@ import {
   comparePaired,
   describeComparison,
   describeEnsemble,
+  describeIdentical,
   runEnsembleMembers,
   assumptionRanges,
   summarizeEnsemble,
@@ -20,6 +24,7 @@ import {
   type PairedComparison,
 } from '../core/index.ts';
 import { PARAM_BY_PATH, parseSetValue, type Scenario } from '../scenario/index.ts';
+import type { ConfigReport } from './configs.ts';
 
 export const ENSEMBLE_SCHEMA = 1;
 
@@ -28,10 +33,20 @@ export interface EnsembleOutput {
   scenario: string;
   seed: number;
   clockStart: string;
+  /** --config / --proposed-config: what each file set, for A (current) and B (proposed) */
+  configs?: ConfigSides;
+  /** when a B was asked for: what B changes from A (path, B's value, A's `from`) */
+  diff?: Change[];
   ensemble: EnsembleSummary;
+  /** the paired result; absent when B sets every parameter as A does (then B was not run) */
   compare?: PairedComparison;
   /** the same in words */
   words: string[];
+}
+
+export interface ConfigSides {
+  current: ConfigReport[];
+  proposed: ConfigReport[];
 }
 
 /** What identifies a whole ensemble: every shard line carries it, merge checks they agree. */
@@ -41,10 +56,16 @@ export interface EnsembleHeader {
   clockStart: string;
   members: number;
   varyAssumptions: boolean;
+  /** a B was asked for (--against or --proposed-config) */
+  compared: boolean;
+  /** what B changes from A; empty when B is A (then no member line has a b) */
   against: Change[];
   assumptions: { path: string; lo: number; hi: number }[];
   /** FNV-1a of the scenario's JSON: shards of different scenarios must not merge */
   fingerprint: string;
+  /** the same of B, when it runs */
+  fingerprintB?: string;
+  configs?: ConfigSides;
 }
 
 export function fingerprint(s: Scenario): string {
@@ -99,10 +120,14 @@ export function combine(header: EnsembleHeader, lines: readonly MemberLine[]): E
     scenario: header.scenario,
     seed: header.seed,
     clockStart: header.clockStart,
+    ...(header.configs ? { configs: header.configs } : {}),
+    ...(header.compared ? { diff: header.against } : {}),
     ensemble,
     words: [describeEnsemble(ensemble, header.clockStart)],
   };
-  if (header.against.length) {
+  if (header.compared && !header.against.length)
+    out.words.push(header.configs ? describeIdentical('the proposed side', 'the current side') : describeIdentical());
+  else if (header.against.length) {
     out.compare = comparePaired(
       header.against,
       a,
@@ -118,9 +143,11 @@ export function runEnsembleCli(
   opts: {
     members: number;
     varyAssumptions: boolean;
-    against: Change[];
+    /** B, run on A's worlds (null or absent: no comparison) */
+    b?: Scenario | null;
     fixed: string[];
     shard?: { part: number; count: number };
+    configs?: ConfigSides;
   },
   write: (text: string) => void,
   json: boolean,
@@ -134,16 +161,19 @@ export function runEnsembleCli(
     (line) => {
       if (opts.shard) write(JSON.stringify({ kind: 'ensemble-member', header: header!, ...line }) + '\n');
     },
-    (plan) => {
+    (plan, diff) => {
       header = {
         scenario: scenario.preset,
         seed: scenario.seed,
         clockStart: scenario.clockStart,
         members: plan.members.length,
         varyAssumptions: opts.varyAssumptions,
-        against: opts.against,
+        compared: !!opts.b,
+        against: diff,
         assumptions: plan.assumptions,
         fingerprint: fingerprint(scenario),
+        ...(opts.b && diff.length ? { fingerprintB: fingerprint(opts.b) } : {}),
+        ...(opts.configs ? { configs: opts.configs } : {}),
       };
     },
   );
@@ -154,12 +184,16 @@ export function runEnsembleCli(
 
 export function readable(out: EnsembleOutput): string {
   const e = out.ensemble;
-  const lines = [
-    `${out.scenario} (seeds ${e.seeds.first}..${e.seeds.last}, ${e.members} worlds)`,
-    '',
-    ...out.words,
-    '',
-  ];
+  const lines = [`${out.scenario} (seeds ${e.seeds.first}..${e.seeds.last}, ${e.members} worlds)`, ''];
+  if (out.configs) {
+    for (const [side, reports] of [
+      ['current ', out.configs.current],
+      ['proposed', out.configs.proposed],
+    ] as const)
+      for (const c of reports) lines.push(`${side} ${configLine(c)}`);
+    lines.push('');
+  }
+  lines.push(...out.words, '');
   lines.push(
     `panicked     mean ${e.panicked.mean} of ${e.hypervisors}; p05 ${e.panicked.p05}, p50 ${e.panicked.p50}, p95 ${e.panicked.p95}`,
   );
@@ -175,6 +209,15 @@ export function readable(out: EnsembleOutput): string {
     for (const s of strong.slice(0, 8)) lines.push(`  ${s.rho >= 0 ? '+' : ''}${s.rho.toFixed(2)}  ${s.path}`);
   }
   return lines.join('\n') + '\n';
+}
+
+/** One line of what a config file set: "vector.toml (vector): set a=1, b=2; 3 keys not modelled" */
+export function configLine(c: ConfigReport): string {
+  const set = c.set.map((x) => `${x.path}=${String(x.value)}`).join(', ') || 'nothing';
+  const refused = c.invalid.length
+    ? `; refused: ${c.invalid.map((x) => `${x.key} (line ${x.line}: ${x.note})`).join('; ')}`
+    : '';
+  return `config ${c.file} (${c.kind}${c.inherited ? ', kept from the current side' : ''}): set ${set}; ${c.ignored} key${c.ignored === 1 ? '' : 's'} not modelled${refused}`;
 }
 
 /** `sim merge FILE...`: returns the exit code (2 with a message for anything inconsistent). */

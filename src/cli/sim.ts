@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { Simulation, clockLabel, type Summary, type SimEvent } from '../core/index.ts';
 import { scenarioFromArgs } from './args.ts';
-import { mergeCli, parseAgainst, parseMembers, parseShard, runEnsembleCli } from './ensemble.ts';
+import { withChanges } from '../core/index.ts';
+import { configLine, mergeCli, parseAgainst, parseMembers, parseShard, runEnsembleCli } from './ensemble.ts';
 
 function main(): number {
   if (process.argv[2] === 'merge') {
@@ -34,6 +35,7 @@ function main(): number {
         against: { type: 'string', multiple: true, default: [] },
         shard: { type: 'string' },
         config: { type: 'string', multiple: true, default: [] },
+        'proposed-config': { type: 'string', multiple: true },
       },
       strict: true,
     }));
@@ -45,15 +47,23 @@ function main(): number {
     process.stdout.write(
       'usage: npm run -s sim -- [--scenario NAME|FILE] [--config [KIND:]FILE]... [--set path=value]... [--seed N] [--json] [--events]\n' +
         '       npm run -s sim -- ... --ensemble N [--vary-assumptions] [--against path=value]... [--shard K/N]\n' +
+        '       npm run -s sim -- ... --config FILE... --proposed-config FILE... [--ensemble N] [--vary-assumptions]\n' +
+        '                (current vs proposed on the same worlds; a proposed file replaces the current files of its kind)\n' +
         '       npm run -s sim -- merge FILE... [--json]   (combines the member lines of --shard runs)\n',
     );
     return 0;
   }
-  const { scenario, errors, configs } = scenarioFromArgs(
+  const proposedSpecs = values['proposed-config'];
+  if (proposedSpecs && values.against.length) {
+    process.stderr.write('sim: --against and --proposed-config both name B: use one of them\n');
+    return 2;
+  }
+  const { scenario, errors, configs, proposed, fixed } = scenarioFromArgs(
     values.scenario,
     values.set ?? [],
     values.seed,
     values.config ?? [],
+    proposedSpecs,
   );
   if (!scenario) {
     process.stderr.write(`sim: invalid scenario\n${errors.map((e) => `  ${e}`).join('\n')}\n`);
@@ -63,15 +73,20 @@ function main(): number {
     values.ensemble !== undefined ||
     values.shard !== undefined ||
     values.against.length ||
-    values['vary-assumptions']
+    values['vary-assumptions'] ||
+    proposed
   ) {
     const members = parseMembers(values.ensemble ?? '8');
     const shard = values.shard === undefined ? undefined : parseShard(values.shard);
     const against = parseAgainst(values.against);
+    // --against is sugar for B = A with those values, through the one schema
+    const sugar = !proposed && against.changes.length ? withChanges(scenario, against.changes) : null;
+    const b = proposed?.scenario ?? sugar?.scenario ?? null;
     const errors = [
       ...(typeof members === 'string' ? [members] : []),
       ...(typeof shard === 'string' ? [shard] : []),
       ...against.errors,
+      ...(sugar?.issues ?? []).map((i) => `--against ${i.path}: ${i.message}`),
     ];
     if (errors.length) {
       process.stderr.write(`sim: ${errors.join('\n  ')}\n`);
@@ -82,10 +97,11 @@ function main(): number {
       {
         members: members as number,
         varyAssumptions: values['vary-assumptions'],
-        against: against.changes,
-        // what the user set is not an assumption: it is never drawn
-        fixed: (values.set ?? []).map((s) => s.slice(0, Math.max(0, s.indexOf('='))).trim()),
+        b,
+        // what the user set (--set, the config files) is not an assumption: it is never drawn
+        fixed: fixed ?? [],
         shard: shard as { part: number; count: number } | undefined,
+        ...(proposed ? { configs: { current: configs ?? [], proposed: proposed.configs } } : {}),
       },
       (t) => process.stdout.write(t),
       values.json,
@@ -106,10 +122,7 @@ function main(): number {
       }) + '\n',
     );
   } else {
-    for (const c of configs ?? [])
-      process.stdout.write(
-        `config ${c.file} (${c.kind}): set ${c.set.map((x) => `${x.path}=${String(x.value)}`).join(', ') || 'nothing'}; ${c.ignored} keys not modelled${c.invalid.length ? `; refused: ${c.invalid.map((x) => `${x.key} (line ${x.line}: ${x.note})`).join('; ')}` : ''}\n`,
-      );
+    for (const c of configs ?? []) process.stdout.write(configLine(c) + '\n');
     process.stdout.write(readable(result.summary, scenario.clockStart, values.events ? result.events : []));
   }
   return 0;

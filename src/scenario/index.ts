@@ -63,6 +63,7 @@ export type { SweepPlan, SweepPoint, SweepPlan2D, SweepCell } from './sweep.ts';
 export {
   importConfig,
   applyConfigs,
+  proposedImports,
   detectKind,
   CONFIG_KINDS,
   CONFIG_KIND_LABELS,

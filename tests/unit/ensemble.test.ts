@@ -10,6 +10,7 @@ import {
   runEnsembleMembers,
   spearman,
   summarizeEnsemble,
+  withChanges,
   type AssumptionRange,
 } from '../../src/core/index.ts';
 import { loadPreset, parseScenario, type Scenario } from '../../src/scenario/index.ts';
@@ -99,7 +100,7 @@ describe('ensemble odds', () => {
         members: 4,
         varyAssumptions: false,
         fixed: [],
-        against: [{ path: 'telemetry.buffer.whenFull', value: 'drop_newest' }],
+        b: withChanges(small(), [{ path: 'telemetry.buffer.whenFull', value: 'drop_newest' }]).scenario,
       },
       (t) => out.push(t),
       true,
@@ -114,7 +115,7 @@ describe('ensemble odds', () => {
 describe('shards', () => {
   it('merge to the whole run byte for byte, and the whole run is the same every time', () => {
     const s = small();
-    const opts = { members: 5, varyAssumptions: true, fixed: [], against: [] };
+    const opts = { members: 5, varyAssumptions: true, fixed: [] };
     const whole: string[] = [];
     runEnsembleCli(s, opts, (t) => whole.push(t), true);
     const again: string[] = [];

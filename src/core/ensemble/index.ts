@@ -1,9 +1,26 @@
 // Ensembles: many worlds of one scenario (seeds, and draws of the typical constants), their odds,
 // paired comparisons and sensitivity. See plan.ts for the design, stats.ts for what is reported.
-export { planEnsemble, memberScenario, assumptionRanges, changedPaths, MAX_MEMBERS } from './plan.ts';
-export type { AssumptionRange, EnsembleSpec, EnsemblePlan, Member, Draw, Change } from './plan.ts';
+export {
+  planEnsemble,
+  planPaired,
+  memberScenario,
+  assumptionRanges,
+  changedPaths,
+  withChanges,
+  MAX_MEMBERS,
+} from './plan.ts';
+export type {
+  AssumptionRange,
+  EnsembleSpec,
+  EnsemblePlan,
+  PairedPlan,
+  Member,
+  Draw,
+  Change,
+  ParamValue,
+} from './plan.ts';
 export { memberOutcome, summarizeEnsemble, comparePaired, spread, spearman } from './stats.ts';
 export type { MemberOutcome, EnsembleSummary, PairedComparison, Spread } from './stats.ts';
-export { describeEnsemble, describeComparison } from './words.ts';
+export { describeEnsemble, describeComparison, describeChange, describeIdentical } from './words.ts';
 export { runEnsembleMembers } from './run.ts';
 export type { EnsembleRunOptions, MemberLine } from './run.ts';

@@ -46,10 +46,16 @@ export interface Draw {
   value: number;
 }
 
-/** A comparison's change: any parameter value (a number, an enum's string, a boolean). */
+export type ParamValue = number | string | boolean;
+
+/**
+ * A comparison's change: B's value of a parameter (a number, an enum's string, a boolean) and,
+ * when known, A's (`from`). The path "events" stands for the scenario's event list as a whole.
+ */
 export interface Change {
   path: string;
-  value: number | string | boolean;
+  value: ParamValue;
+  from?: ParamValue;
 }
 
 export interface Member {
@@ -76,8 +82,10 @@ export function assumptionRanges(): AssumptionRange[] {
 }
 
 /**
- * The parameter paths whose values differ between two scenarios (what a comparison changes),
- * with B's values. Events are compared as a whole under the path "events".
+ * The parameters whose values differ between two scenarios (what a comparison changes): B's
+ * value and A's (`from`), in property-table order. Events are compared as a whole, under the path
+ * "events" (values: the event counts, or "changed" when the counts are equal). Empty: A and B run
+ * the same worlds identically (seed, preset name and title are not parameters of a world).
  */
 export function changedPaths(a: Scenario, b: Scenario): Change[] {
   const out: Change[] = [];
@@ -85,11 +93,35 @@ export function changedPaths(a: Scenario, b: Scenario): Change[] {
     if (p.path === 'seed' || p.path === 'preset' || p.path === 'title') continue;
     const va = getPath(a as unknown as Parameters<typeof getPath>[0], p.path),
       vb = getPath(b as unknown as Parameters<typeof getPath>[0], p.path);
-    if (va !== vb && (typeof vb === 'number' || typeof vb === 'string' || typeof vb === 'boolean'))
-      out.push({ path: p.path, value: vb });
+    if (va !== vb && isValue(vb))
+      out.push(isValue(va) ? { path: p.path, value: vb, from: va } : { path: p.path, value: vb });
   }
-  if (JSON.stringify(a.events) !== JSON.stringify(b.events)) out.push({ path: 'events', value: 'changed' });
+  if (JSON.stringify(a.events) !== JSON.stringify(b.events)) {
+    const same = a.events.length === b.events.length;
+    out.push({
+      path: 'events',
+      value: same ? 'changed' : `${b.events.length} events`,
+      from: same ? 'as before' : `${a.events.length} events`,
+    });
+  }
   return out;
+}
+
+const isValue = (v: unknown): v is ParamValue =>
+  typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean';
+
+/**
+ * B as A with `changes` applied (the sugar of `--against path=value`), through the one schema:
+ * a value the schema refuses or clamps comes back as an issue naming the path.
+ */
+export function withChanges(
+  a: Scenario,
+  changes: readonly Change[],
+): { scenario: Scenario; issues: { path: string; message: string }[] } {
+  const raw = JSON.parse(JSON.stringify(a)) as Parameters<typeof setPath>[0];
+  for (const c of changes) setPath(raw, c.path, c.value);
+  const { scenario, issues } = parseScenario(raw);
+  return { scenario, issues: issues.map((i) => ({ path: i.path, message: i.message })) };
 }
 
 const SEED_SALT = 0x5eed_e75e;
@@ -151,10 +183,31 @@ export function planEnsemble(scenario: Scenario, spec: EnsembleSpec, rows: reado
 }
 
 /** The scenario member `m` runs: its seed and draws applied through the one schema. */
-export function memberScenario(base: Scenario, m: Member, changes: readonly Change[] = []): Scenario {
+export function memberScenario(base: Scenario, m: Member): Scenario {
   const raw = JSON.parse(JSON.stringify(base)) as Parameters<typeof setPath>[0];
   raw.seed = m.seed;
   for (const d of m.draws) setPath(raw, d.path, d.value);
-  for (const c of changes) setPath(raw, c.path, c.value);
   return parseScenario(raw).scenario;
+}
+
+export interface PairedPlan {
+  plan: EnsemblePlan;
+  /** what B changes from A (empty: identical, B need not run) */
+  diff: Change[];
+}
+
+/**
+ * The worlds A and B share: the plan is drawn from A, and a path A and B set differently is what
+ * is compared, so it is never drawn. Member m of A is memberScenario(a, m), of B
+ * memberScenario(b, m): the same seed and the same draw of every other assumption.
+ */
+export function planPaired(
+  a: Scenario,
+  b: Scenario | null,
+  spec: EnsembleSpec,
+  rows: readonly AssumptionRange[],
+): PairedPlan {
+  const diff = b ? changedPaths(a, b) : [];
+  const fixed = [...(spec.fixed ?? []), ...diff.map((c) => c.path)];
+  return { plan: planEnsemble(a, { ...spec, fixed }, rows), diff };
 }

@@ -1,6 +1,7 @@
 // The ensemble in words, for the CLI's readable output and the playground's "How sure?" panel.
 
 import { clockLabel } from '../clock.ts';
+import type { Change } from './plan.ts';
 import type { EnsembleSummary, PairedComparison } from './stats.ts';
 
 /** a time of day to the minute */
@@ -21,9 +22,25 @@ export function describeEnsemble(e: EnsembleSummary, clockStart: string): string
   );
 }
 
-/** "B (whenFull=drop_newest) removes every panic in 8 of 8 worlds and drops 45% of events" */
+/** "telemetry.buffer.whenFull block -> drop_newest" (or "path=value" when A's value is unknown) */
+export function describeChange(c: Change): string {
+  return c.from === undefined ? `${c.path}=${String(c.value)}` : `${c.path} ${String(c.from)} -> ${String(c.value)}`;
+}
+
+/** A and B set every parameter alike: said instead of a comparison (B is not run). */
+export function describeIdentical(b = 'B', a = 'A'): string {
+  return `${b} sets every parameter as ${a} does: the same worlds give the same results, so ${b} was not run`;
+}
+
+/** a share of events in words: "50%", "4.5%", "0.25%" */
+const pct = (x: number) => `${x >= 10 ? Math.round(x) : x >= 1 ? Math.round(x * 10) / 10 : Math.round(x * 100) / 100}%`;
+
+/**
+ * "telemetry.buffer.whenFull block -> drop_newest: removes every panic in 8 of 8 worlds; ...;
+ * it drops 45% of events (was 0%)"
+ */
 export function describeComparison(c: PairedComparison): string {
-  const what = c.against.map((x) => `${x.path}=${String(x.value)}`).join(', ');
+  const what = c.against.map(describeChange).join(', ');
   const parts: string[] = [];
   if (c.bRemovesEveryPanic > 0) parts.push(`removes every panic in ${c.bRemovesEveryPanic} of ${c.members} worlds`);
   parts.push(
@@ -31,7 +48,7 @@ export function describeComparison(c: PairedComparison): string {
   );
   const cost =
     c.b.droppedPercentMean > c.a.droppedPercentMean
-      ? `; it drops ${c.b.droppedPercentMean}% of events (was ${c.a.droppedPercentMean}%)`
+      ? `; it drops ${pct(c.b.droppedPercentMean)} of events (was ${pct(c.a.droppedPercentMean)})`
       : '';
   return `${what}: ${parts.join('; ')}${cost}`;
 }

@@ -179,6 +179,21 @@ export function importConfig(text: string, options: ImportOptions = {}): ConfigI
   return { kind, source, rows: error ? [] : rows, error };
 }
 
+/**
+ * The files of the proposed side of a "current vs proposed" comparison: every proposed file, then
+ * each current file of a kind no proposed file has (it applies to both sides, marked `inherited`).
+ * So `--proposed-config new-vector.toml` replaces the current Vector file and keeps the current
+ * sysctl. Files that did not parse are left out (nothing is applied from them).
+ */
+export function proposedImports(current: readonly ConfigImport[], proposed: readonly ConfigImport[]): ConfigImport[] {
+  const ok = (i: ConfigImport) => !i.error;
+  const kinds = new Set(proposed.filter(ok).map((i) => i.kind));
+  return [
+    ...current.filter((i) => ok(i) && !kinds.has(i.kind)).map((i) => ({ ...i, inherited: true })),
+    ...proposed.filter(ok),
+  ];
+}
+
 export interface Applied {
   scenario: Scenario;
   /** the imports, with rows the schema refused marked invalid (and what was kept) */

@@ -36,6 +36,8 @@ export interface ConfigImport {
   rows: ConfigRow[];
   /** a file that does not parse: nothing is applied from it */
   error: { line: number; message: string } | null;
+  /** on the proposed side: a current file kept because no proposed file has its kind */
+  inherited?: boolean;
 }
 
 /** Largest config text read (a real broker.conf is ~100 KB). */
