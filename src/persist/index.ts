@@ -17,6 +17,8 @@ export type {
 } from './store.ts';
 export { createAutosave, type Autosave } from './autosave.ts';
 export { JOURNAL_KEY, writeJournal, readJournal, newerDraft, type JournalStorage } from './journal.ts';
+export { CONFIGS_KEY, MAX_SIDE_FILES, checkConfigsDraft } from './config-draft.ts';
+export type { ConfigsDraft, ConfigSideRecord, ConfigFileRecord } from './config-draft.ts';
 export { DB_NAME, DB_VERSION, RECORD_FORMAT, DRAFT_KEY, upgrade } from './schema.ts';
 export type { CascadeDB, DraftRecord, SavedScenarioRecord, RunRecord, RunSeries, SeriesPoints } from './schema.ts';
 export { checkSummary, checkSeries, checkEvents, checkRun, checkSavedScenario, checkDraft } from './records.ts';

@@ -10,6 +10,7 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { Scenario } from '../scenario/index.ts';
 import type { SeriesKey, SimEvent, Summary } from '../core/index.ts';
+import type { ConfigsDraftRecord } from './config-draft.ts';
 
 export const DB_NAME = 'cascade';
 /** The database version this build opens; bump it together with a new step in `upgrade`. */
@@ -57,7 +58,8 @@ export interface RunRecord {
 }
 
 export interface CascadeDB extends DBSchema {
-  draft: { key: string; value: DraftRecord };
+  /** key 'current': the scenario draft; key 'configs': the config panel's draft (config-draft.ts) */
+  draft: { key: string; value: DraftRecord | ConfigsDraftRecord };
   scenarios: { key: number; value: SavedScenarioRecord; indexes: { 'by-updated': number } };
   runs: { key: number; value: RunRecord; indexes: { 'by-created': number } };
 }

@@ -31,6 +31,7 @@ import {
   type RunSeries,
   type SavedScenarioRecord,
 } from './schema.ts';
+import { CONFIGS_KEY, checkConfigsDraft, configsRecord, type ConfigsDraft } from './config-draft.ts';
 import { checkDraft, checkEvents, checkRun, checkSavedScenario, checkSeries, checkSummary } from './records.ts';
 
 export type SaveReason = 'unavailable' | 'blocked' | 'versionchange' | 'newer' | 'quota' | 'error';
@@ -96,6 +97,9 @@ export interface Persist {
   loadDraft(): Promise<{ draft: LoadedDraft | null; skipped: SkippedRecord[]; status: SaveStatus }>;
   saveDraft(scenario: Scenario): Promise<SaveStatus>;
   clearDraft(): Promise<SaveStatus>;
+  /** the config panel's sides as the user left them (null: none saved, or unreadable) */
+  loadConfigs(): Promise<ConfigsDraft | null>;
+  saveConfigs(draft: ConfigsDraft): Promise<SaveStatus>;
   /** newest first */
   listScenarios(): Promise<ReadResult<SavedScenario>>;
   /** id is null when the write failed (see status) */
@@ -279,6 +283,17 @@ class Store implements Persist {
   clearDraft(): Promise<SaveStatus> {
     return this.write(async (db) => {
       await db.delete('draft', DRAFT_KEY);
+    });
+  }
+
+  loadConfigs(): Promise<ConfigsDraft | null> {
+    return this.read(null, async (db) => checkConfigsDraft(await db.get('draft', CONFIGS_KEY)));
+  }
+
+  saveConfigs(draft: ConfigsDraft): Promise<SaveStatus> {
+    const record = configsRecord(draft, this.now(), RECORD_FORMAT);
+    return this.write(async (db) => {
+      await db.put('draft', record, CONFIGS_KEY);
     });
   }
 
