@@ -31,7 +31,7 @@ test('a pasted Vector config shows what each key sets, and Apply puts it on the 
   await expect(table.locator('tr', { hasText: 'sources.journal.type' })).toContainText('journald-persistent');
   await panel.screenshot({ path: 'test-results/config-import.png' });
   await panel.getByTestId('config-apply').click();
-  await expect(panel.getByTestId('config-message')).toContainText('Applied 4 settings from 1 file');
+  await expect(panel.getByTestId('config-applied')).toContainText('Applied 4 settings from 1 file');
   await expect(param(page, 'telemetry.buffer.whenFull')).toHaveValue('drop_newest');
   await expect(param(page, 'telemetry.buffer.maxEvents')).toHaveValue(/20[,\s]?000/);
   await waitForRun(page, first);

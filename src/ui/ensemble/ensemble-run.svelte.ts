@@ -1,17 +1,17 @@
-// "How sure?": the scenario on screen run as an ensemble on a pool of workers (never on the main
-// thread), optionally paired with its preset on the same worlds. Members fill in as they finish
-// ("done of total"); Cancel or a new request drops the pool. Pure combination lives in the core
-// (summarizeEnsemble, comparePaired); this class only schedules and keeps the state on screen.
+// An ensemble on a pool of workers (never on the main thread): scenario A over N worlds, and
+// optionally B on the same worlds (same seeds, same assumption draws) for a paired comparison.
+// "How sure?" pairs the preset (A) with the scenario on screen (B); the config panel pairs the
+// current configs (A) with the proposed ones (B). Members fill in as they finish ("done of
+// total"); Cancel or a new request drops the pool. Pure combination lives in the core
+// (planPaired, summarizeEnsemble, comparePaired); this class only schedules and keeps the state.
 
 import {
   assumptionRanges,
   changedPaths,
   comparePaired,
-  describeComparison,
-  describeEnsemble,
   memberOutcome,
   memberScenario,
-  planEnsemble,
+  planPaired,
   summarizeEnsemble,
   type Change,
   type EnsembleSummary,
@@ -31,22 +31,34 @@ export type EnsembleStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed
 export interface EnsembleRequest {
   members: number;
   varyAssumptions: boolean;
-  /** pair with the scenario's preset (A) on the same worlds; the scenario on screen is B */
-  againstPreset: boolean;
+  /** paths never drawn (the user's own settings) */
+  fixed?: string[];
 }
 
 export interface EnsembleView {
-  ensemble: EnsembleSummary;
+  /** A over the worlds */
+  a: EnsembleSummary;
+  /** B over the same worlds; null when no B was given or B is A */
+  b: EnsembleSummary | null;
   compare: PairedComparison | null;
-  words: string[];
-  /** the spread of the scenario on screen (B) per time point, for the charts */
+  /** what B changes from A (empty with no B, or when B sets every parameter as A does) */
+  diff: Change[];
+  /** a B was given and it sets every parameter as A does: it was not run */
+  identical: boolean;
+  /** the spread of the scenario on screen (B when it ran, else A) per time point, for the charts */
   band: EnsembleBand | null;
+}
+
+/** The scenario's preset with the scenario's seed (null for a custom scenario). */
+export function presetOf(s: Scenario): Scenario | null {
+  const base = loadPreset(s.preset);
+  return base ? { ...base, seed: s.seed } : null;
 }
 
 /** What differs from the preset (empty for a custom scenario or an untouched preset). */
 export function presetChanges(s: Scenario): Change[] {
-  const base = loadPreset(s.preset);
-  return base ? changedPaths({ ...base, seed: s.seed }, s) : [];
+  const base = presetOf(s);
+  return base ? changedPaths(base, s) : [];
 }
 
 export class EnsembleRun {
@@ -60,29 +72,30 @@ export class EnsembleRun {
   #pool: SimPool | null = null;
   #abort: AbortController | null = null;
 
-  async run(scenario: Scenario, req: EnsembleRequest): Promise<void> {
+  async run(a: Scenario, b: Scenario | null, req: EnsembleRequest): Promise<void> {
     this.cancel();
+    const { plan, diff } = planPaired(
+      a,
+      b,
+      { members: req.members, varyAssumptions: req.varyAssumptions, fixed: req.fixed ?? [] },
+      assumptionRanges(),
+    );
+    const runB = b !== null && diff.length > 0;
     const ac = new AbortController();
     const pool = new SimPool(poolSize());
     this.#abort = ac;
     this.#pool = pool;
-    const changes = req.againstPreset ? presetChanges(scenario) : [];
-    const preset = req.againstPreset && changes.length ? loadPreset(scenario.preset) : undefined;
-    const plan = planEnsemble(
-      scenario,
-      { members: req.members, varyAssumptions: req.varyAssumptions, fixed: changes.map((c) => c.path) },
-      assumptionRanges(),
-    );
-    const sides = preset ? 2 : 1;
-    this.key = JSON.stringify(scenario);
+    this.key = JSON.stringify(b ?? a);
     this.view = null;
     this.error = null;
     this.done = 0;
-    this.total = plan.members.length * sides;
+    this.total = plan.members.length * (runB ? 2 : 1);
     this.status = 'running';
-    const a: MemberOutcome[] = new Array(plan.members.length);
-    const b: MemberOutcome[] = new Array(plan.members.length);
-    const seriesB: ChartData[] = new Array(plan.members.length);
+    const outA: MemberOutcome[] = new Array(plan.members.length);
+    const outB: MemberOutcome[] = new Array(plan.members.length);
+    // the band is drawn for the scenario on screen: B when it runs, else A
+    const onScreen = runB ? outB : outA;
+    const series: ChartData[] = new Array(plan.members.length);
     let failed: string | null = null;
     const one = (s: Scenario, into: MemberOutcome[], i: number) =>
       pool.run(s, { summaryOnly: true, signal: ac.signal, maxPoints: BAND_POINTS }).then((o) => {
@@ -90,15 +103,14 @@ export class EnsembleRun {
         if (o.type === 'error') failed ??= o.message;
         else {
           into[i] = memberOutcome(plan.members[i].index, plan.members[i].seed, plan.members[i].draws, o.summary);
-          if (into === b) seriesB[i] = o.series;
+          if (into === onScreen) series[i] = o.series;
         }
         this.done++;
       });
     const jobs: Promise<void>[] = [];
     plan.members.forEach((m, i) => {
-      // B is the scenario on screen; A (when paired) is its preset on the same world
-      jobs.push(one(memberScenario(scenario, m), b, i));
-      if (preset) jobs.push(one(memberScenario({ ...preset, seed: scenario.seed }, m), a, i));
+      jobs.push(one(memberScenario(a, m), outA, i));
+      if (runB) jobs.push(one(memberScenario(b, m), outB, i));
     });
     await Promise.all(jobs);
     if (this.#abort !== ac) return; // cancelled or superseded
@@ -108,13 +120,13 @@ export class EnsembleRun {
       this.status = 'failed';
       return;
     }
-    const ensemble = summarizeEnsemble(plan, b, req.varyAssumptions);
-    const compare = preset ? comparePaired(changes, a, b) : null;
     this.view = {
-      ensemble,
-      compare,
-      words: [describeEnsemble(ensemble, scenario.clockStart), ...(compare ? [describeComparison(compare)] : [])],
-      band: ensembleBand(seriesB),
+      a: summarizeEnsemble(plan, outA, req.varyAssumptions),
+      b: runB ? summarizeEnsemble(plan, outB, req.varyAssumptions) : null,
+      compare: runB ? comparePaired(diff, outA, outB) : null,
+      diff,
+      identical: b !== null && !runB,
+      band: ensembleBand(series),
     };
     this.status = 'done';
   }

@@ -10,6 +10,7 @@ import {
   writeJournal,
   type AddRunInput,
   type Autosave,
+  type ConfigsDraft,
   type LoadedDraft,
   type Persist,
   type RunInfo,
@@ -110,6 +111,29 @@ export class Workspace {
   /** on pagehide / visibilitychange(hidden) */
   flush(): void {
     void this.#autosave.then((a) => a.flush());
+    this.#flushConfigs();
+  }
+
+  /** the config panel's sides (what the user pasted), as left last time */
+  async loadConfigs(): Promise<ConfigsDraft | null> {
+    return (await this.#persist).loadConfigs();
+  }
+
+  /** on every change of the config panel: written after AUTOSAVE_MS without another change */
+  saveConfigs(draft: ConfigsDraft): void {
+    this.#configs = draft;
+    if (this.#configsTimer !== null) clearTimeout(this.#configsTimer);
+    this.#configsTimer = setTimeout(() => this.#flushConfigs(), AUTOSAVE_MS);
+  }
+
+  #configs: ConfigsDraft | null = null;
+  #configsTimer: ReturnType<typeof setTimeout> | null = null;
+  #flushConfigs(): void {
+    if (this.#configsTimer !== null) clearTimeout(this.#configsTimer);
+    this.#configsTimer = null;
+    const d = this.#configs;
+    this.#configs = null;
+    if (d) void this.#persist.then((p) => p.saveConfigs(d));
   }
 
   /** the same, awaited: before a reload the page asked for (a new version) */
