@@ -56,15 +56,22 @@ export function scenarioFromArgs(
   errors.push(...current.errors);
   const proposedRead = proposed ? readConfigFiles(proposed, '--proposed-config') : null;
   if (proposedRead) errors.push(...proposedRead.errors);
-  const base = raw;
-  const sideA = finish(base, current.imports, sets, seed, source, errors);
+  // B's own copy of the untouched base, taken before A's --set writes into it
+  let baseB: Record<string, unknown> | null = null;
+  if (proposedRead)
+    try {
+      baseB = structuredClone(raw);
+    } catch {
+      return { errors: [`--scenario: ${source} is nested too deeply to compare`] };
+    }
+  const sideA = finish(raw, current.imports, sets, seed, source, errors);
   const fixed = new Set(sets.map((x) => x.slice(0, Math.max(0, x.indexOf('='))).trim()));
   for (const r of sideA.reports) for (const x of r.set) fixed.add(x.path);
   if (!proposedRead)
     return errors.length ? { errors } : { scenario: sideA.scenario, errors, configs: sideA.reports, fixed: [...fixed] };
   // B: same preset, --set and seed; its issues that A does not share are named as the proposed side's
   const bErrors: string[] = [];
-  const sideB = finish(base, proposedImports(current.imports, proposedRead.imports), sets, seed, source, bErrors);
+  const sideB = finish(baseB!, proposedImports(current.imports, proposedRead.imports), sets, seed, source, bErrors);
   for (const e of bErrors) if (!errors.includes(e)) errors.push(`proposed: ${e}`);
   if (errors.length) return { errors };
   for (const r of sideB.reports) for (const x of r.set) fixed.add(x.path);
@@ -86,8 +93,8 @@ function finish(
   source: string,
   errors: string[],
 ): { scenario: Scenario; reports: ConfigReport[] } {
-  // real config files: after the preset, before --set
-  const applied = applyConfigImports(JSON.parse(JSON.stringify(base)), imports);
+  // real config files: after the preset, before --set (`base` is this side's own: --set writes into it)
+  const applied = applyConfigImports(base, imports);
   const raw = applied.raw;
   for (const set of sets) {
     const eq = set.indexOf('=');
