@@ -36,6 +36,7 @@ describe('chart marks', () => {
       severity: 'critical',
       what: '',
       short,
+      code: short === 'hung_task_panic' ? 'panic' : 'hung-task',
       hv: 0,
       cause: -1,
     });
