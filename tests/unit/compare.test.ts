@@ -149,8 +149,15 @@ describe('sim --config ... --proposed-config ...', () => {
       expect.objectContaining({ path: 'telemetry.buffer.whenFull', value: 'drop_newest', line: 17 }),
     );
     expect(out.diff).toEqual([{ path: 'telemetry.buffer.whenFull', value: 'drop_newest', from: 'block' }]);
-    expect(out.compare).toMatchObject({ members: 2, bFewerPanics: 2, bRemovesEveryPanic: 2 });
-    expect(out.words[1]).toMatch(/^telemetry\.buffer\.whenFull block -> drop_newest: removes every panic in 2 of 2/);
+    // on 3 heterogeneous hosts a world may have no panic to remove: drop_newest is never worse, and
+    // removes every panic in each world that had one
+    expect(out.compare).toMatchObject({ members: 2, bMorePanics: 0 });
+    expect(out.compare.bFewerPanics).toBeGreaterThanOrEqual(1);
+    expect(out.compare.bFewerPanics + out.compare.equal).toBe(2);
+    expect(out.compare.bRemovesEveryPanic).toBe(out.compare.bFewerPanics);
+    expect(out.words[1]).toMatch(
+      /^telemetry\.buffer\.whenFull block -> drop_newest: (removes every panic|fewer panics) in [12] of 2/,
+    );
   });
 
   it('says so when the proposed configs change nothing, and names a proposed file that does not parse', () => {

@@ -3,6 +3,7 @@
 // checked by tests/unit/guide.test.ts). Links the table does not know show the event's own text.
 
 import { causeChain, isPanic, type SimEvent } from '../../core/index.ts';
+import { VM_SIZES } from '../../scenario/index.ts';
 
 export interface PlainLink {
   /** the sentence, with [[glossary-id]] or [[glossary-id|words]] marks */
@@ -33,10 +34,20 @@ export const PLAIN: Readonly<Record<string, PlainLink>> = {
     text: "The agents apply [[backpressure]]: logs they cannot send pile up in the applications' memory.",
     chart: 'backlog',
   },
-  'pico VMs thrash': {
-    text: 'The smallest VMs run out of room for their [[page-cache|page cache]] and re-read their own programs from disk, over and over: memory [[psi|pressure (PSI)]] climbs.',
-    chart: 'pressure',
-  },
+  // the thrash link names the size of the first VM that thrashed (core systems/memory.ts): VMs
+  // differ in memory, working set and log rate, so the first may be of any size
+  ...Object.fromEntries(
+    VM_SIZES.map((size) => [
+      `${size} VMs thrash`,
+      {
+        text:
+          size === 'pico'
+            ? 'The smallest VMs run out of room for their [[page-cache|page cache]] and re-read their own programs from disk, over and over: memory [[psi|pressure (PSI)]] climbs.'
+            : `${size} VMs (those that log most for their memory) run out of room for their [[page-cache|page cache]] and re-read their own programs from disk, over and over: memory [[psi|pressure (PSI)]] climbs.`,
+        chart: 'pressure',
+      },
+    ]),
+  ),
   'redeploys land on a thrashing host': {
     text: 'The orchestrator starts more VMs on hosts that already thrash: more disk reads on top.',
     chart: 'deployments',
