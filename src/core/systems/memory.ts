@@ -81,18 +81,7 @@ export function memorySystem(st: SimState, log: EventLog): void {
         // application restarts and is killed again; that OOM loop counts as one kill
         if (oomLoop[v] === 0) ooms++;
         oomLoop[v] = 1;
-        if (log.oom[h] < 0) {
-          log.oom[h] = log.add(
-            'oom-kills',
-            st.t,
-            'vm',
-            'warning',
-            'OOM kills',
-            `OOM killer in ${VM_SIZES[st.sizeOf[v]]} VM #${v}: killed the ${app >= agent ? 'application' : 'telemetry agent'}; the events it held are lost.`,
-            h,
-            log.thrash[h] >= 0 ? log.thrash[h] : log.backlog,
-          );
-        }
+        if (log.oom[h] < 0) logOom(st, log, h, v, app >= agent);
       }
       const b = buf[v],
         q = held[v];
@@ -121,18 +110,7 @@ export function memorySystem(st: SimState, log: EventLog): void {
       if (frac > THRASH_FRACTION) {
         thrashing++;
         if (thrashedEver[v] === 0) thrashedEver[v] = 1;
-        if (log.thrash[h] < 0) {
-          log.thrash[h] = log.add(
-            'vms-thrash',
-            st.t,
-            'vm',
-            'warning',
-            `${VM_SIZES[st.sizeOf[v]]} VMs thrash`,
-            `${VM_SIZES[st.sizeOf[v]]} VM #${v} thrashing: page cache ${cache.toFixed(0)} MiB for a ${ws} MiB working set; it re-reads its own program text from disk.`,
-            h,
-            st.heldInRam || st.bufferInRam ? log.backlog : -1,
-          );
-        }
+        if (log.thrash[h] < 0) logThrash(st, log, h, v, cache, ws);
       }
     }
     st.readDemandBytes[h] += deficitSum * refaultBytesPerMiB;
@@ -145,4 +123,33 @@ export function memorySystem(st: SimState, log: EventLog): void {
   st.oomKills += ooms;
   st.stepBuffered = buffered;
   st.stepDiskHeldEvents = onDisk;
+}
+
+// The first OOM kill and the first thrashing VM of a host's episode: rare paths, kept out of the
+// VM loop. Inline, their strings and numbers shaped the loop's compiled code: after an earlier
+// run in the same process the loop boxed a double per VM per step (ARCHITECTURE.md, Performance).
+function logOom(st: SimState, log: EventLog, h: number, v: number, killedApp: boolean): void {
+  log.oom[h] = log.add(
+    'oom-kills',
+    st.t,
+    'vm',
+    'warning',
+    'OOM kills',
+    `OOM killer in ${VM_SIZES[st.sizeOf[v]]} VM #${v}: killed the ${killedApp ? 'application' : 'telemetry agent'}; the events it held are lost.`,
+    h,
+    log.thrash[h] >= 0 ? log.thrash[h] : log.backlog,
+  );
+}
+
+function logThrash(st: SimState, log: EventLog, h: number, v: number, cache: number, ws: number): void {
+  log.thrash[h] = log.add(
+    'vms-thrash',
+    st.t,
+    'vm',
+    'warning',
+    `${VM_SIZES[st.sizeOf[v]]} VMs thrash`,
+    `${VM_SIZES[st.sizeOf[v]]} VM #${v} thrashing: page cache ${cache.toFixed(0)} MiB for a ${ws} MiB working set; it re-reads its own program text from disk.`,
+    h,
+    st.heldInRam || st.bufferInRam ? log.backlog : -1,
+  );
 }
