@@ -5,7 +5,8 @@
 // field's path is in ADDED_LATER.
 
 /** 'counts': an object of numbers with open keys (e.g. deployments by kind) */
-export type FieldShape = 'number' | 'string' | 'number|null' | 'counts' | { readonly [key: string]: FieldShape };
+export type FieldShape =
+  'number' | 'string' | 'boolean' | 'number|null' | 'counts' | { readonly [key: string]: FieldShape };
 
 export const SUMMARY_SHAPE = {
   schema: 'number',
@@ -86,11 +87,13 @@ type ValueOf<S> = S extends 'number'
   ? number
   : S extends 'string'
     ? string
-    : S extends 'number|null'
-      ? number | null
-      : S extends 'counts'
-        ? Record<string, number>
-        : { -readonly [K in keyof S]: ValueOf<S[K]> };
+    : S extends 'boolean'
+      ? boolean
+      : S extends 'number|null'
+        ? number | null
+        : S extends 'counts'
+          ? Record<string, number>
+          : { -readonly [K in keyof S]: ValueOf<S[K]> };
 
 /** A run's summary, as the core computes it (stored ones may lack the ADDED_LATER fields). */
 export type Summary = ValueOf<typeof SUMMARY_SHAPE>;

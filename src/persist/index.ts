@@ -20,8 +20,25 @@ export { JOURNAL_KEY, writeJournal, readJournal, newerDraft, type JournalStorage
 export { CONFIGS_KEY, MAX_SIDE_FILES, checkConfigsDraft } from './config-draft.ts';
 export type { ConfigsDraft, ConfigSideRecord, ConfigFileRecord } from './config-draft.ts';
 export { DB_NAME, DB_VERSION, RECORD_FORMAT, DRAFT_KEY, upgrade } from './schema.ts';
-export type { CascadeDB, DraftRecord, SavedScenarioRecord, RunRecord, RunSeries, SeriesPoints } from './schema.ts';
-export { checkSummary, checkSeries, checkEvents, checkRun, checkSavedScenario, checkDraft } from './records.ts';
+export type {
+  CascadeDB,
+  DraftRecord,
+  SavedScenarioRecord,
+  RunRecord,
+  RunSeries,
+  SeriesPoints,
+  SavedEnsemble,
+  BandSeries,
+} from './schema.ts';
+export {
+  checkSummary,
+  checkSeries,
+  checkEvents,
+  checkRun,
+  checkSavedScenario,
+  checkDraft,
+  checkEnsemble,
+} from './records.ts';
 export {
   exportScenarioJson,
   importScenarioJson,

@@ -3,18 +3,28 @@
 // in its current shape, or a problem string: the store then skips the record and reports it.
 // Scenarios go through parseScenario (clamped like any input; issues kept with the record).
 
-import { parseScenario, type Scenario, type ScenarioIssue } from '../scenario/index.ts';
+import { PARAM_BY_PATH, parseScenario, type Scenario, type ScenarioIssue } from '../scenario/index.ts';
 import {
   ADDED_LATER,
   SERIES,
   SUMMARY_SHAPE,
   shapeProblem,
+  type EnsembleSummary,
   type FieldShape,
+  type PairedComparison,
   type SeriesKey,
   type SimEvent,
   type Summary,
 } from '../core/index.ts';
-import type { DraftRecord, RunRecord, RunSeries, SavedScenarioRecord, SeriesPoints } from './schema.ts';
+import type {
+  BandSeries,
+  DraftRecord,
+  RunRecord,
+  RunSeries,
+  SavedEnsemble,
+  SavedScenarioRecord,
+  SeriesPoints,
+} from './schema.ts';
 
 export type Checked<T> = { ok: true; value: T; issues: ScenarioIssue[] } | { ok: false; problem: string };
 
@@ -120,6 +130,109 @@ function checkSeriesUnguarded(v: unknown): Checked<RunSeries> {
   return { ok: true, value: out, issues: [] };
 }
 
+const SPREAD: Shape = { mean: 'number', p05: 'number', p50: 'number', p95: 'number' };
+const ENSEMBLE_SHAPE: Shape = {
+  members: 'number',
+  seeds: { first: 'number', last: 'number' },
+  varyAssumptions: 'boolean',
+  anyPanicProbability: 'number',
+  panicked: SPREAD,
+  vmsDown: SPREAD,
+  droppedPercent: SPREAD,
+  lostPercent: SPREAD,
+  hypervisors: 'number',
+  sensitivityNoise: 'number',
+};
+const SIDE: Shape = {
+  anyPanicProbability: 'number',
+  panickedMean: 'number',
+  droppedPercentMean: 'number',
+  lostPercentMean: 'number',
+};
+const COMPARE_SHAPE: Shape = {
+  members: 'number',
+  bFewerPanics: 'number',
+  bMorePanics: 'number',
+  equal: 'number',
+  bRemovesEveryPanic: 'number',
+  a: SIDE,
+  b: SIDE,
+};
+
+/** entries of a list whose `path` is a row of the property table (a saved path is untrusted) */
+function knownPaths<T>(v: unknown, shape: Shape): T[] {
+  if (!Array.isArray(v)) return [];
+  return v.filter(
+    (x) => isObject(x) && typeof x.path === 'string' && PARAM_BY_PATH.has(x.path) && !shapeProblem(x, shape, ''),
+  ) as T[];
+}
+
+/**
+ * A saved "How sure?" result: the core's summary and comparison by shape (assumption paths only
+ * if the property table knows them), the words as text, the band as typed arrays of one length.
+ */
+function checkEnsembleUnguarded(v: unknown): Checked<SavedEnsemble> {
+  if (!isObject(v)) return { ok: false, problem: 'ensemble must be an object' };
+  const r = v.request;
+  if (!isObject(r) || typeof r.members !== 'number' || typeof r.varyAssumptions !== 'boolean')
+    return { ok: false, problem: 'ensemble.request must say members and varyAssumptions' };
+  const p = shapeProblem(v.summary, ENSEMBLE_SHAPE, 'ensemble.summary');
+  if (p) return { ok: false, problem: p };
+  const s = v.summary as Record<string, unknown>;
+  const prob = s.anyPanicProbability as number;
+  if (!(prob >= 0 && prob <= 1)) return { ok: false, problem: 'ensemble.summary.anyPanicProbability must be 0..1' };
+  const f = s.firstPanicMinute;
+  if (f !== null && shapeProblem(f, { p05: 'number', p50: 'number', p95: 'number' }, 'x'))
+    return { ok: false, problem: 'ensemble.summary.firstPanicMinute must be {p05, p50, p95} or null' };
+  const summary = {
+    ...(pick(s, ENSEMBLE_SHAPE) as object),
+    firstPanicMinute: f === null ? null : pick(f, { p05: 'number', p50: 'number', p95: 'number' }),
+    assumptions: knownPaths(s.assumptions, { path: 'string', lo: 'number', hi: 'number' }),
+    sensitivity: knownPaths(s.sensitivity, { path: 'string', rho: 'number' }),
+  } as EnsembleSummary;
+  let compare: PairedComparison | null = null;
+  if (v.compare !== null && v.compare !== undefined) {
+    const q = shapeProblem(v.compare, COMPARE_SHAPE, 'ensemble.compare');
+    if (q) return { ok: false, problem: q };
+    const c = v.compare as Record<string, unknown>;
+    compare = {
+      ...(pick(c, COMPARE_SHAPE) as object),
+      against: knownPaths(c.against, { path: 'string' }).map((x) => JSON.parse(JSON.stringify(x))),
+    } as PairedComparison;
+  }
+  if (!Array.isArray(v.words) || !v.words.every((w) => typeof w === 'string'))
+    return { ok: false, problem: 'ensemble.words must be a list of texts' };
+  let band: SavedEnsemble['band'] = null;
+  if (v.band !== null && v.band !== undefined) {
+    const b = v.band;
+    if (!isObject(b) || typeof b.members !== 'number' || !isObject(b.series))
+      return { ok: false, problem: 'ensemble.band must be {members, series}' };
+    const series: Partial<Record<SeriesKey, BandSeries>> = {};
+    for (const [key, pts] of Object.entries(b.series)) {
+      if (!SERIES_KEYS.has(key)) continue;
+      const t = isObject(pts) ? toFloat32(pts.t) : null,
+        lo = isObject(pts) ? toFloat32(pts.lo) : null,
+        hi = isObject(pts) ? toFloat32(pts.hi) : null;
+      if (!t || !lo || !hi || lo.length !== t.length || hi.length !== t.length)
+        return { ok: false, problem: `ensemble.band.${key} must be t, lo and hi of one length` };
+      series[key as SeriesKey] = { t, lo, hi };
+    }
+    band = { members: b.members, series };
+  }
+  return {
+    ok: true,
+    value: {
+      request: { members: r.members, varyAssumptions: r.varyAssumptions, againstPreset: r.againstPreset === true },
+      summary,
+      compare,
+      words: (v.words as string[]).map((w) => w.slice(0, 2000)).slice(0, 10),
+      band,
+      savedAt: isTime(v.savedAt) ? v.savedAt : 0,
+    },
+    issues: [],
+  };
+}
+
 /** Scenarios are never "corrupt" if they are objects: parseScenario keeps what is valid. */
 function checkScenarioUnguarded(v: unknown): Checked<Scenario> {
   if (!isObject(v)) return { ok: false, problem: 'scenario must be an object' };
@@ -180,6 +293,19 @@ function checkRunUnguarded(v: unknown): Checked<RunRecord & { id: number }> {
   if (!series.ok) return series;
   const events = checkEvents(v.events ?? []);
   if (!events.ok) return events;
+  // a run saved before ensembles were kept has none; an unreadable one is left out, the run kept
+  const issues = [...s.issues];
+  let ensemble: SavedEnsemble | undefined;
+  if (v.ensemble !== undefined) {
+    const e = checkEnsemble(v.ensemble);
+    if (e.ok) ensemble = e.value;
+    else
+      issues.push({
+        path: 'ensemble',
+        message: `the saved "How sure?" result could not be read (${e.problem}) and is left out; the run is kept`,
+        action: 'ignored',
+      });
+  }
   return {
     ok: true,
     value: {
@@ -192,8 +318,9 @@ function checkRunUnguarded(v: unknown): Checked<RunRecord & { id: number }> {
       series: series.value,
       events: events.value,
       createdAt: v.createdAt,
+      ...(ensemble ? { ensemble } : {}),
     },
-    issues: [...s.issues, ...summary.issues],
+    issues: [...issues, ...summary.issues],
   };
 }
 
@@ -217,3 +344,4 @@ export const checkScenario = guarded(checkScenarioUnguarded);
 export const checkDraft = guarded(checkDraftUnguarded);
 export const checkSavedScenario = guarded(checkSavedScenarioUnguarded);
 export const checkRun = guarded(checkRunUnguarded);
+export const checkEnsemble = guarded(checkEnsembleUnguarded);

@@ -9,7 +9,7 @@
 
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { Scenario } from '../scenario/index.ts';
-import type { SeriesKey, SimEvent, Summary } from '../core/index.ts';
+import type { EnsembleSummary, PairedComparison, SeriesKey, SimEvent, Summary } from '../core/index.ts';
 import type { ConfigsDraftRecord } from './config-draft.ts';
 
 export const DB_NAME = 'cascade';
@@ -43,6 +43,27 @@ export interface SavedScenarioRecord {
   updatedAt: number;
 }
 
+/** One band of an ensemble's spread: p05 and p95 per time point of a chart series. */
+export interface BandSeries {
+  t: Float32Array;
+  lo: Float32Array;
+  hi: Float32Array;
+}
+
+/**
+ * A "How sure?" result kept with the run it was computed for (optional: runs saved before
+ * ensembles were kept have none). The summary and comparison are the core's, as JSON.
+ */
+export interface SavedEnsemble {
+  request: { members: number; varyAssumptions: boolean; againstPreset: boolean };
+  summary: EnsembleSummary;
+  compare: PairedComparison | null;
+  /** what the page said, in words */
+  words: string[];
+  band: { members: number; series: Partial<Record<SeriesKey, BandSeries>> } | null;
+  savedAt: number;
+}
+
 export interface RunRecord {
   format: number;
   id?: number;
@@ -55,6 +76,8 @@ export interface RunRecord {
   series: RunSeries;
   events: SimEvent[];
   createdAt: number;
+  /** the ensemble of this run's scenario, when one was run */
+  ensemble?: SavedEnsemble;
 }
 
 export interface CascadeDB extends DBSchema {

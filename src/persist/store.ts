@@ -29,10 +29,19 @@ import {
   type CascadeStoreName,
   type RunRecord,
   type RunSeries,
+  type SavedEnsemble,
   type SavedScenarioRecord,
 } from './schema.ts';
 import { CONFIGS_KEY, checkConfigsDraft, configsRecord, type ConfigsDraft } from './config-draft.ts';
-import { checkDraft, checkEvents, checkRun, checkSavedScenario, checkSeries, checkSummary } from './records.ts';
+import {
+  checkDraft,
+  checkEnsemble,
+  checkEvents,
+  checkRun,
+  checkSavedScenario,
+  checkSeries,
+  checkSummary,
+} from './records.ts';
 
 export type SaveReason = 'unavailable' | 'blocked' | 'versionchange' | 'newer' | 'quota' | 'error';
 export type SaveStatus = { saving: true } | { saving: false; reason: SaveReason; message: string };
@@ -69,7 +78,7 @@ export interface SavedScenario {
 
 /** A run as read back: the stored record with its id, and what reading its scenario changed. */
 export type StoredRun = Omit<RunRecord, 'format' | 'id'> & { id: number; issues: ScenarioIssue[] };
-/** A run as listed: everything but the series and the events. */
+/** A run as listed: everything but the series, the events and an ensemble's band (getRun has them). */
 export type RunInfo = Omit<StoredRun, 'series' | 'events'>;
 
 export interface SaveScenarioInput {
@@ -111,6 +120,8 @@ export interface Persist {
   getRun(id: number): Promise<{ run: StoredRun | null; skipped: SkippedRecord[]; status: SaveStatus }>;
   /** keeps at most MAX_RUNS runs: the oldest go first */
   addRun(input: AddRunInput): Promise<{ id: number | null; status: SaveStatus }>;
+  /** keeps a "How sure?" result with run `id` (validated like a read; false when it is not kept) */
+  setRunEnsemble(id: number, ensemble: SavedEnsemble): Promise<{ saved: boolean; status: SaveStatus }>;
   deleteRun(id: number): Promise<SaveStatus>;
   close(): void;
 }
@@ -353,6 +364,7 @@ class Store implements Persist {
         const c = checkRun(cursor.value);
         if (c.ok) {
           const { series: _s, events: _e, format: _f, ...info } = c.value;
+          if (info.ensemble) info.ensemble = { ...info.ensemble, band: null };
           out.push({ ...info, issues: c.issues });
         } else {
           skipped.push({ store: 'runs', key: String(cursor.primaryKey), problem: c.problem });
@@ -419,6 +431,22 @@ class Store implements Persist {
       await tx.done;
     });
     return { id: status.saving ? id : null, status };
+  }
+
+  async setRunEnsemble(id: number, ensemble: SavedEnsemble): Promise<{ saved: boolean; status: SaveStatus }> {
+    const e = checkEnsemble(ensemble);
+    if (!e.ok) return { saved: false, status: off('error', `ensemble not saved: ${e.problem}`) };
+    let saved = false;
+    const status = await this.write(async (db) => {
+      const tx = db.transaction('runs', 'readwrite');
+      const record = await tx.store.get(id);
+      if (record) {
+        await tx.store.put({ ...record, ensemble: e.value });
+        saved = true;
+      }
+      await tx.done;
+    });
+    return { saved: saved && status.saving, status };
   }
 
   deleteRun(id: number): Promise<SaveStatus> {

@@ -50,3 +50,31 @@ test('a sweep with 4 worlds per value shows the panic odds against the value', a
   await expect(sweep.getByTestId('sweep-table')).toContainText('Worlds with a panic');
   await sweep.screenshot({ path: test.info().outputPath('sweep-odds.png') });
 });
+
+test('How sure? is saved with the run: after a reload the odds and the band are back without re-running', async ({
+  page,
+}) => {
+  await page.goto(SMALL);
+  await waitForRun(page, 0, 120_000);
+  const box = page.getByTestId('how-sure');
+  await box.getByLabel('vary the typical constants').uncheck();
+  await box.getByTestId('how-sure-run').click();
+  const result = box.getByTestId('how-sure-result');
+  await expect(result).toBeVisible({ timeout: 180_000 });
+  const probability = await result.getAttribute('data-probability');
+  const words = await result.locator('.words').first().innerText();
+  await expect(box.getByTestId('how-sure-saved')).toContainText(/Saved with run #\d+/);
+
+  await page.reload();
+  await waitForRun(page, 0, 120_000);
+  await expect(box.getByTestId('how-sure-saved')).toContainText(/Saved with run #\d+ on .*\(not re-run\)/);
+  await expect(result).toHaveAttribute('data-probability', probability!);
+  await expect(result.locator('.words').first()).toHaveText(words);
+  await expect(box.getByTestId('how-sure-progress')).toHaveCount(0);
+  await expect(wrap(page, 'backlog')).toHaveAttribute('data-bands', '2');
+  // the saved run itself shows its ensemble when opened from the history
+  const id = (await box.getByTestId('how-sure-saved').innerText()).match(/run #(\d+)/)![1];
+  await page.getByRole('button', { name: `Open run ${id}`, exact: true }).click();
+  await expect(page.getByTestId('past-ensemble')).toContainText(words);
+  await expect(wrap(page, 'backlog')).toHaveAttribute('data-bands', '2');
+});

@@ -35,6 +35,13 @@ export interface EnsembleRequest {
   fixed?: string[];
 }
 
+/** A request as kept with a saved run: againstPreset says the result pairs the preset (A) with it (B). */
+export interface KeptRequest {
+  members: number;
+  varyAssumptions: boolean;
+  againstPreset: boolean;
+}
+
 export interface EnsembleView {
   /** A over the worlds */
   a: EnsembleSummary;
@@ -69,6 +76,10 @@ export class EnsembleRun {
   error = $state<string | null>(null);
   /** JSON of the scenario the latest request was for (the charts show its band only on that scenario) */
   key = $state<string | null>(null);
+  /** the result on screen came from saved work, not this page's run: where from, in words */
+  savedFrom = $state<string | null>(null);
+  /** the request behind the result on screen, as it is kept with a saved run */
+  request = $state.raw<KeptRequest | null>(null);
   #pool: SimPool | null = null;
   #abort: AbortController | null = null;
 
@@ -86,6 +97,8 @@ export class EnsembleRun {
     this.#abort = ac;
     this.#pool = pool;
     this.key = JSON.stringify(b ?? a);
+    this.savedFrom = null;
+    this.request = { members: req.members, varyAssumptions: req.varyAssumptions, againstPreset: b !== null };
     this.view = null;
     this.error = null;
     this.done = 0;
@@ -128,6 +141,16 @@ export class EnsembleRun {
       identical: b !== null && !runB,
       band: ensembleBand(series),
     };
+    this.status = 'done';
+  }
+
+  /** Shows a saved result (a run's ensemble read back) for the scenario `key`, when none is on screen. */
+  restore(view: EnsembleView, key: string, request: KeptRequest, savedFrom: string): void {
+    if (this.status === 'running') return;
+    this.view = view;
+    this.key = key;
+    this.request = request;
+    this.savedFrom = savedFrom;
     this.status = 'done';
   }
 

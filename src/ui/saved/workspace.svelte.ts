@@ -14,6 +14,7 @@ import {
   type LoadedDraft,
   type Persist,
   type RunInfo,
+  type SavedEnsemble,
   type SavedScenario,
   type SaveStatus,
   type SkippedRecord,
@@ -169,6 +170,13 @@ export class Workspace {
     const r = await (await this.#persist).getRun(id);
     this.#noteSkipped(r.skipped);
     return r.run;
+  }
+
+  /** keeps a "How sure?" result with a saved run; true when it was written */
+  async setRunEnsemble(id: number, ensemble: SavedEnsemble): Promise<boolean> {
+    const r = await (await this.#persist).setRunEnsemble(id, ensemble);
+    await this.refresh();
+    return r.saved;
   }
 
   async deleteRun(id: number): Promise<void> {

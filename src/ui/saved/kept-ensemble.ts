@@ -1,0 +1,54 @@
+// A "How sure?" result kept with the run it was computed for: to and from the stored form, and
+// the key that says a stored run and the scenario on screen are the same scenario (both read
+// through parseScenario, so a draft read back and the worker's copy compare equal).
+
+import { describeComparison, describeEnsemble } from '../../core/index.ts';
+import { parseScenario } from '../../scenario/index.ts';
+import type { RunInfo, SavedEnsemble } from '../../persist/index.ts';
+import type { EnsembleView, KeptRequest } from '../ensemble/ensemble-run.svelte.ts';
+import type { EnsembleBand } from '../charts/band.ts';
+
+export function scenarioKey(s: unknown): string {
+  return JSON.stringify(parseScenario(JSON.parse(JSON.stringify(s))).scenario);
+}
+
+/**
+ * The stored form keeps the odds of the scenario the result was for (B when it was paired with
+ * its preset, else A), the paired comparison, and the words the page showed.
+ */
+export function toSaved(view: EnsembleView, request: KeptRequest, clockStart: string, now: number): SavedEnsemble {
+  const summary = view.b ?? view.a;
+  return {
+    request: { ...request },
+    summary,
+    compare: view.compare,
+    words: [describeEnsemble(summary, clockStart), ...(view.compare ? [describeComparison(view.compare)] : [])],
+    band: view.band as SavedEnsemble['band'],
+    savedAt: now,
+  };
+}
+
+/** Back to a view: the saved odds as A (the paired side, when there was one, is in `compare`). */
+export function fromSaved(e: SavedEnsemble): { view: EnsembleView; request: KeptRequest } {
+  return {
+    view: {
+      a: e.summary,
+      b: null,
+      compare: e.compare,
+      diff: e.compare?.against ?? [],
+      identical: false,
+      band: e.band as EnsembleBand | null,
+    },
+    request: e.request,
+  };
+}
+
+/** The newest saved run of this scenario that has an ensemble (runs are listed newest first). */
+export function runWithEnsemble(runs: readonly RunInfo[], key: string): RunInfo | undefined {
+  return runs.find((r) => r.ensemble && scenarioKey(r.scenario) === key);
+}
+
+/** The newest saved run of this scenario. */
+export function runOf(runs: readonly RunInfo[], key: string): RunInfo | undefined {
+  return runs.find((r) => scenarioKey(r.scenario) === key);
+}
