@@ -9,6 +9,8 @@ import {
   assumptionRanges,
   changedPaths,
   comparePaired,
+  describeComparison,
+  describeEnsemble,
   memberOutcome,
   memberScenario,
   planPaired,
@@ -54,6 +56,16 @@ export interface EnsembleView {
   identical: boolean;
   /** the spread of the scenario on screen (B when it ran, else A) per time point, for the charts */
   band: EnsembleBand | null;
+}
+
+/** The odds of the scenario the result is for: B when it was paired with A, else A. */
+export function shownOdds(v: EnsembleView): EnsembleSummary {
+  return v.b ?? v.a;
+}
+
+/** The result in words, as the page shows and a saved run keeps it: the odds, then the pairing. */
+export function ensembleWords(v: EnsembleView, clockStart: string): string[] {
+  return [describeEnsemble(shownOdds(v), clockStart), ...(v.compare ? [describeComparison(v.compare)] : [])];
 }
 
 /** The scenario's preset with the scenario's seed (null for a custom scenario). */

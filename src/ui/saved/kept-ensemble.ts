@@ -2,10 +2,9 @@
 // the key that says a stored run and the scenario on screen are the same scenario (both read
 // through parseScenario, so a draft read back and the worker's copy compare equal).
 
-import { describeComparison, describeEnsemble } from '../../core/index.ts';
 import { parseScenario } from '../../scenario/index.ts';
 import type { RunInfo, SavedEnsemble } from '../../persist/index.ts';
-import type { EnsembleView, KeptRequest } from '../ensemble/ensemble-run.svelte.ts';
+import { ensembleWords, shownOdds, type EnsembleView, type KeptRequest } from '../ensemble/ensemble-run.svelte.ts';
 import type { EnsembleBand } from '../charts/band.ts';
 
 export function scenarioKey(s: unknown): string {
@@ -17,12 +16,11 @@ export function scenarioKey(s: unknown): string {
  * its preset, else A), the paired comparison, and the words the page showed.
  */
 export function toSaved(view: EnsembleView, request: KeptRequest, clockStart: string, now: number): SavedEnsemble {
-  const summary = view.b ?? view.a;
   return {
     request: { ...request },
-    summary,
+    summary: shownOdds(view),
     compare: view.compare,
-    words: [describeEnsemble(summary, clockStart), ...(view.compare ? [describeComparison(view.compare)] : [])],
+    words: ensembleWords(view, clockStart),
     band: view.band as SavedEnsemble['band'],
     savedAt: now,
   };
