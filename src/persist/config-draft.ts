@@ -59,6 +59,12 @@ function side(s: unknown): ConfigSideRecord {
   };
 }
 
+/** What a store or the journal read back: the draft and when it was written (the newer wins). */
+export interface LoadedConfigs {
+  configs: ConfigsDraft;
+  updatedAt: number;
+}
+
 /** The record read back (or null when it is not an object); never throws. */
 export function checkConfigsDraft(v: unknown): ConfigsDraft | null {
   try {
@@ -72,4 +78,12 @@ export function checkConfigsDraft(v: unknown): ConfigsDraft | null {
 export function configsRecord(d: ConfigsDraft, now: number, format: number): ConfigsDraftRecord {
   const c = checkConfigsDraft(JSON.parse(JSON.stringify(d))) ?? { current: side(null), proposed: side(null) };
   return { format, updatedAt: now, ...c };
+}
+
+/** A stored record read back with its time (0 when it has none: the oldest, any journal wins). */
+export function loadedConfigs(v: unknown): LoadedConfigs | null {
+  const configs = checkConfigsDraft(v);
+  if (!configs) return null;
+  const at = (v as { updatedAt?: unknown }).updatedAt;
+  return { configs, updatedAt: typeof at === 'number' && Number.isFinite(at) ? at : 0 };
 }

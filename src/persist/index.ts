@@ -16,9 +16,20 @@ export type {
   AddRunInput,
 } from './store.ts';
 export { createAutosave, type Autosave } from './autosave.ts';
-export { JOURNAL_KEY, writeJournal, readJournal, newerDraft, type JournalStorage } from './journal.ts';
+export {
+  JOURNAL_KEY,
+  CONFIGS_JOURNAL_KEY,
+  MAX_CONFIGS_JOURNAL_CHARS,
+  writeJournal,
+  readJournal,
+  newerDraft,
+  writeConfigsJournal,
+  readConfigsJournal,
+  newerConfigs,
+  type JournalStorage,
+} from './journal.ts';
 export { CONFIGS_KEY, MAX_SIDE_FILES, checkConfigsDraft } from './config-draft.ts';
-export type { ConfigsDraft, ConfigSideRecord, ConfigFileRecord } from './config-draft.ts';
+export type { ConfigsDraft, ConfigSideRecord, ConfigFileRecord, LoadedConfigs } from './config-draft.ts';
 export { DB_NAME, DB_VERSION, RECORD_FORMAT, DRAFT_KEY, upgrade } from './schema.ts';
 export type {
   CascadeDB,

@@ -7,13 +7,22 @@
 // (checkDraft: parseScenario on the scenario). On load the newer of the journal and the
 // IndexedDB draft wins (newerDraft). When localStorage is missing, full or refused, the journal
 // is off and the IndexedDB draft alone carries the work (as before).
+//
+// The config panel's sides (pasted files) have their own journal entry, CONFIGS_JOURNAL_KEY,
+// under a size cap (MAX_CONFIGS_JOURNAL_CHARS, well inside the origin's ~5M-character quota):
+// writeConfigsJournal must refuse (and remove its older entry) rather than fill the quota the
+// scenario journal needs; the caller then stores the sides in IndexedDB at once, not debounced.
 
 import type { Scenario } from '../scenario/index.ts';
 import { RECORD_FORMAT } from './schema.ts';
 import { checkDraft } from './records.ts';
 import type { LoadedDraft } from './store.ts';
+import { loadedConfigs, type ConfigsDraft, type LoadedConfigs } from './config-draft.ts';
 
 export const JOURNAL_KEY = 'cascade-draft-journal';
+export const CONFIGS_JOURNAL_KEY = 'cascade-configs-journal';
+/** The config sides are journalled only up to this many characters of JSON (a broker.conf is ~70k). */
+export const MAX_CONFIGS_JOURNAL_CHARS = 1_000_000;
 
 /** What the journal can use: window.localStorage, or a stand-in in tests. */
 export type JournalStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
@@ -57,6 +66,50 @@ export function readJournal(given?: JournalStorage | null): LoadedDraft | null {
 
 /** The newer of two drafts (the journal wins a tie: it was written at the edit itself). */
 export function newerDraft(db: LoadedDraft | null, journal: LoadedDraft | null): LoadedDraft | null {
+  if (!journal) return db;
+  if (!db) return journal;
+  return journal.updatedAt >= db.updatedAt ? journal : db;
+}
+
+/** Journals the config sides now. False when too big, or no storage, or the quota said no. */
+export function writeConfigsJournal(d: ConfigsDraft, at: number, given?: JournalStorage | null): boolean {
+  const s = storage(given);
+  if (!s) return false;
+  try {
+    // measured before stringifying: sixteen megabyte files must not be copied on every keystroke
+    let chars = d.current.text.length + d.proposed.text.length;
+    for (const f of [...d.current.files, ...d.proposed.files]) chars += f.text.length;
+    const text = chars <= MAX_CONFIGS_JOURNAL_CHARS ? JSON.stringify({ ...d, updatedAt: at }) : null;
+    if (text === null || text.length > MAX_CONFIGS_JOURNAL_CHARS) {
+      s.removeItem(CONFIGS_JOURNAL_KEY); // an older, smaller entry must not stand in for this one
+      return false;
+    }
+    s.setItem(CONFIGS_JOURNAL_KEY, text);
+    return true;
+  } catch {
+    try {
+      s.removeItem(CONFIGS_JOURNAL_KEY);
+    } catch {
+      /* storage refused entirely: IndexedDB carries the sides */
+    }
+    return false;
+  }
+}
+
+/** The journalled config sides, validated like a stored record; null when none or unreadable. */
+export function readConfigsJournal(given?: JournalStorage | null): LoadedConfigs | null {
+  const s = storage(given);
+  if (!s) return null;
+  try {
+    const text = s.getItem(CONFIGS_JOURNAL_KEY);
+    return text === null ? null : loadedConfigs(JSON.parse(text));
+  } catch {
+    return null;
+  }
+}
+
+/** The newer of the stored sides and the journal's (the journal wins a tie). */
+export function newerConfigs(db: LoadedConfigs | null, journal: LoadedConfigs | null): LoadedConfigs | null {
   if (!journal) return db;
   if (!db) return journal;
   return journal.updatedAt >= db.updatedAt ? journal : db;

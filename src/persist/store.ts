@@ -32,7 +32,7 @@ import {
   type SavedEnsemble,
   type SavedScenarioRecord,
 } from './schema.ts';
-import { CONFIGS_KEY, checkConfigsDraft, configsRecord, type ConfigsDraft } from './config-draft.ts';
+import { CONFIGS_KEY, configsRecord, loadedConfigs, type ConfigsDraft, type LoadedConfigs } from './config-draft.ts';
 import {
   checkDraft,
   checkEnsemble,
@@ -107,7 +107,7 @@ export interface Persist {
   saveDraft(scenario: Scenario): Promise<SaveStatus>;
   clearDraft(): Promise<SaveStatus>;
   /** the config panel's sides as the user left them (null: none saved, or unreadable) */
-  loadConfigs(): Promise<ConfigsDraft | null>;
+  loadConfigs(): Promise<LoadedConfigs | null>;
   saveConfigs(draft: ConfigsDraft): Promise<SaveStatus>;
   /** newest first */
   listScenarios(): Promise<ReadResult<SavedScenario>>;
@@ -297,8 +297,8 @@ class Store implements Persist {
     });
   }
 
-  loadConfigs(): Promise<ConfigsDraft | null> {
-    return this.read(null, async (db) => checkConfigsDraft(await db.get('draft', CONFIGS_KEY)));
+  loadConfigs(): Promise<LoadedConfigs | null> {
+    return this.read(null, async (db) => loadedConfigs(await db.get('draft', CONFIGS_KEY)));
   }
 
   saveConfigs(draft: ConfigsDraft): Promise<SaveStatus> {

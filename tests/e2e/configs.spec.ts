@@ -50,3 +50,25 @@ test('a config that does not parse says where and applies nothing', async ({ pag
   await expect(panel.getByTestId('config-table')).toHaveCount(0);
   await expect(param(page, 'telemetry.buffer.whenFull')).toHaveValue('block');
 });
+
+test('a paste followed at once by a reload keeps both the file read and the text being typed', async ({ page }) => {
+  await page.goto('./');
+  await waitForRun(page);
+  const panel = page.getByTestId('config-import');
+  await panel.locator('summary').click();
+  await panel.getByTestId('config-text').fill(VECTOR);
+  await panel.getByTestId('config-read').click();
+  await expect(panel.getByTestId('config-table').locator('tr[data-status="set"]')).toHaveCount(4);
+  await panel.getByTestId('config-text').fill('maxConcurrentLookupRequest=5000');
+  await page.reload(); // no wait: the 400 ms IndexedDB save has not happened yet, the journal has it
+  const again = page.getByTestId('config-import');
+  await again.locator('summary').click();
+  await expect(again.getByTestId('config-table').locator('tr[data-status="set"]')).toHaveCount(4);
+  await expect(again.getByTestId('config-text')).toHaveValue('maxConcurrentLookupRequest=5000');
+  // and IndexedDB got it too: with the journal gone, a second reload still has the file
+  await page.waitForTimeout(800);
+  await page.evaluate(() => localStorage.removeItem('cascade-configs-journal'));
+  await page.reload();
+  await page.getByTestId('config-import').locator('summary').click();
+  await expect(page.getByTestId('config-table').locator('tr[data-status="set"]')).toHaveCount(4);
+});

@@ -7,8 +7,14 @@ import {
   CONFIGS_KEY,
   DB_NAME,
   DB_VERSION,
+  CONFIGS_JOURNAL_KEY,
+  MAX_CONFIGS_JOURNAL_CHARS,
   MAX_SIDE_FILES,
   checkConfigsDraft,
+  newerConfigs,
+  readConfigsJournal,
+  writeConfigsJournal,
+  type JournalStorage,
   openPersist,
   type ConfigsDraft,
   type Persist,
@@ -45,7 +51,7 @@ describe('persist: the config draft', () => {
     expect(await p.saveConfigs(DRAFT)).toEqual({ saving: true });
     p.close();
     const again = await open(factory);
-    expect(await again.loadConfigs()).toEqual(DRAFT);
+    expect(await again.loadConfigs()).toEqual({ configs: DRAFT, updatedAt: 7 });
     expect((await again.loadDraft()).draft?.scenario).toEqual(scenario); // the scenario draft is untouched
   });
 
@@ -85,6 +91,70 @@ describe('persist: the config draft', () => {
     });
     db.close();
     const p = await open(factory);
-    expect(await p.loadConfigs()).toEqual({ current: DRAFT.current, proposed: { kind: 'auto', text: '', files: [] } });
+    expect((await p.loadConfigs())?.configs).toEqual({
+      current: DRAFT.current,
+      proposed: { kind: 'auto', text: '', files: [] },
+    });
+  });
+});
+
+/** localStorage with a quota, like a browser's (characters of key + value). */
+function memoryStorage(quota = 5_000_000): JournalStorage & { map: Map<string, string> } {
+  const map = new Map<string, string>();
+  return {
+    map,
+    getItem: (k) => map.get(k) ?? null,
+    removeItem: (k) => void map.delete(k),
+    setItem: (k, v) => {
+      let used = k.length + v.length;
+      for (const [kk, vv] of map) if (kk !== k) used += kk.length + vv.length;
+      if (used > quota) throw new DOMException('full', 'QuotaExceededError');
+      map.set(k, v);
+    },
+  };
+}
+
+describe('the config journal (a paste survives a reload before IndexedDB has it)', () => {
+  it('round-trips the sides with their time; a tie goes to the journal, an older journal loses', () => {
+    const s = memoryStorage();
+    expect(readConfigsJournal(s)).toBeNull();
+    expect(writeConfigsJournal(DRAFT, 100, s)).toBe(true);
+    const j = readConfigsJournal(s);
+    expect(j).toEqual({ configs: DRAFT, updatedAt: 100 });
+    const db = { configs: { ...DRAFT, current: { kind: 'auto' as const, text: '', files: [] } }, updatedAt: 100 };
+    expect(newerConfigs(db, j)).toBe(j);
+    expect(newerConfigs({ ...db, updatedAt: 101 }, j)?.updatedAt).toBe(101);
+    expect(newerConfigs(null, j)).toBe(j);
+    expect(newerConfigs(db, null)).toBe(db);
+  });
+
+  it('refuses sides over the cap and removes its older entry, so a stale paste never wins', () => {
+    const s = memoryStorage();
+    expect(writeConfigsJournal(DRAFT, 1, s)).toBe(true);
+    const big: ConfigsDraft = {
+      ...DRAFT,
+      proposed: { kind: 'auto', text: '', files: [{ text: 'k=v\n'.repeat(MAX_CONFIGS_JOURNAL_CHARS / 4 + 1) }] },
+    };
+    expect(writeConfigsJournal(big, 2, s)).toBe(false);
+    expect(s.map.has(CONFIGS_JOURNAL_KEY)).toBe(false);
+    expect(readConfigsJournal(s)).toBeNull();
+  });
+
+  it('a full quota or no storage is false, never a throw; a corrupt entry reads as none', () => {
+    const full = memoryStorage(10);
+    expect(writeConfigsJournal(DRAFT, 1, full)).toBe(false);
+    expect(writeConfigsJournal(DRAFT, 1, null)).toBe(false);
+    expect(readConfigsJournal(null)).toBeNull();
+    const s = memoryStorage();
+    s.setItem(CONFIGS_JOURNAL_KEY, '{not json');
+    expect(readConfigsJournal(s)).toBeNull();
+    s.setItem(
+      CONFIGS_JOURNAL_KEY,
+      JSON.stringify({ current: { kind: 'auto', text: 5, files: 'x' }, updatedAt: 'late' }),
+    );
+    expect(readConfigsJournal(s)).toEqual({
+      configs: { current: { kind: 'auto', text: '', files: [] }, proposed: { kind: 'auto', text: '', files: [] } },
+      updatedAt: 0,
+    });
   });
 });

@@ -4,9 +4,12 @@
 
 import {
   createAutosave,
+  newerConfigs,
   newerDraft,
   openPersist,
+  readConfigsJournal,
   readJournal,
+  writeConfigsJournal,
   writeJournal,
   type AddRunInput,
   type Autosave,
@@ -115,16 +118,28 @@ export class Workspace {
     this.#flushConfigs();
   }
 
-  /** the config panel's sides (what the user pasted), as left last time */
+  /** the config panel's sides (what the user pasted), as left last time: the newer of IndexedDB and the journal */
   async loadConfigs(): Promise<ConfigsDraft | null> {
-    return (await this.#persist).loadConfigs();
+    const db = await (await this.#persist).loadConfigs();
+    const journal = readConfigsJournal();
+    const newer = newerConfigs(db, journal);
+    if (newer && newer === journal && JSON.stringify(journal.configs) !== JSON.stringify(db?.configs)) {
+      this.#configs = journal.configs; // a reload right after a paste: IndexedDB never got it, store it now
+      this.#flushConfigs();
+    }
+    return newer?.configs ?? null;
   }
 
-  /** on every change of the config panel: written after AUTOSAVE_MS without another change */
+  /**
+   * On every change of the config panel: journalled at once (a reload a moment later keeps a
+   * paste), stored in IndexedDB after AUTOSAVE_MS without another change; at once when the
+   * sides are too big for the journal.
+   */
   saveConfigs(draft: ConfigsDraft): void {
     this.#configs = draft;
     if (this.#configsTimer !== null) clearTimeout(this.#configsTimer);
-    this.#configsTimer = setTimeout(() => this.#flushConfigs(), AUTOSAVE_MS);
+    if (!writeConfigsJournal(draft, Date.now())) this.#flushConfigs();
+    else this.#configsTimer = setTimeout(() => this.#flushConfigs(), AUTOSAVE_MS);
   }
 
   #configs: ConfigsDraft | null = null;
