@@ -13,10 +13,14 @@ const pts = (t: number[], y: number[]) => ({ t: Float32Array.from(t), y: Float32
 
 describe('chart marks', () => {
   it('names each range where messaging was down, and one that lasts to the end', () => {
-    const s = outageSpans(pts([0, 60, 120, 180, 240, 300], [1, 0, 0, 1, 0.2, 0.1]), at);
+    const s = outageSpans(pts([0, 60, 120, 180, 600, 900], [1, 0, 0, 1, 0.2, 0.1]), at);
     expect(s).toEqual([
       { from: 60, to: 180, label: 'messaging down t60–t180' },
-      { from: 240, to: 300, label: 'messaging down t240–t300' },
+      { from: 600, to: 900, label: 'messaging down t600–t900' },
+    ]);
+    // back up for less than five minutes is one outage, one label
+    expect(outageSpans(pts([0, 60, 120, 180, 240, 300, 700], [1, 0, 1, 0, 0, 1, 1]), at)).toEqual([
+      { from: 60, to: 300, label: 'messaging down t60–t300' },
     ]);
     expect(outageSpans(pts([0, 60], [1, 0.6]), at)).toEqual([]);
   });

@@ -32,7 +32,14 @@ export function eventLines(
   return out.sort((a, b) => a.t - b.t);
 }
 
-/** The ranges where messaging availability was below DOWN_BELOW, named with their clock times. */
+/** a recovery shorter than this is not one: the ranges either side are one outage, one label */
+export const OUTAGE_MERGE_S = 300;
+
+/**
+ * The ranges where messaging availability was below DOWN_BELOW, named with their clock times;
+ * two ranges less than OUTAGE_MERGE_S apart are one (a rolling upgrade's blip back up would
+ * otherwise draw two overlapping labels, "10:15–10:17" over "10:17–12:55").
+ */
 export function outageSpans(p: Points | undefined, clock: (t: number) => string): Span[] {
   if (!p) return [];
   const out: Span[] = [];
@@ -40,6 +47,11 @@ export function outageSpans(p: Points | undefined, clock: (t: number) => string)
   // labels to the minute: downsampled times fall a few seconds off the event's
   const minute = (t: number) => clock(Math.round(t / 60) * 60);
   const close = (to: number) => {
+    const last = out[out.length - 1];
+    if (last && from - last.to < OUTAGE_MERGE_S) {
+      from = last.from;
+      out.pop();
+    }
     out.push({ from, to, label: `messaging down ${minute(from)}–${minute(to)}` });
     from = -1;
   };
