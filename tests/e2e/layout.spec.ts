@@ -133,6 +133,22 @@ test.describe('phone', () => {
     await page.screenshot({ path: 'test-results/layout/phone-params.png' });
   });
 
+  test('the incident timeline reads on a phone: the text of each entry spans the card, not one letter a line', async ({
+    page,
+  }) => {
+    await page.goto('./?preset=clevercloud-2024-08-02');
+    await waitForRun(page);
+    const timeline = page.getByTestId('incident-timeline');
+    await timeline.scrollIntoViewIfNeeded();
+    const widths = await timeline.evaluate((el) => {
+      const card = el.getBoundingClientRect().width;
+      const what = [...el.querySelectorAll('tbody tr td:last-child')].map((td) => td.getBoundingClientRect().width);
+      return { card, narrowest: Math.min(...what) };
+    });
+    expect(widths.narrowest).toBeGreaterThan(widths.card * 0.7);
+    await page.screenshot({ path: 'test-results/layout/phone-timeline.png' });
+  });
+
   test('a section link scrolls it below the sticky header', async ({ page }) => {
     await page.goto('./');
     await waitForRun(page);
