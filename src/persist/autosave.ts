@@ -2,7 +2,8 @@
 // visibilitychange(hidden). Never throws; the latest scenario wins.
 
 import type { Scenario } from '../scenario/index.ts';
-import type { Persist, SaveStatus } from './store.ts';
+import type { Persist } from './store.ts';
+import type { SaveStatus } from './save-status.ts';
 
 export interface Autosave {
   schedule(scenario: Scenario): void;

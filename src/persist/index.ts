@@ -1,11 +1,10 @@
 // Public face of the persist layer: saved work (IndexedDB through idb), import/export as text,
 // and run comparison. Nothing here throws into the UI; see each module's contract.
-export { openPersist, statusFromError, MAX_RUNS } from './store.ts';
+export { openPersist, type OpenOptions } from './open-persist.ts';
+export { statusFromError, type SaveStatus, type SaveReason } from './save-status.ts';
+export { MAX_RUNS } from './store.ts';
 export type {
   Persist,
-  OpenOptions,
-  SaveStatus,
-  SaveReason,
   SkippedRecord,
   ReadResult,
   LoadedDraft,

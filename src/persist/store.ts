@@ -17,14 +17,12 @@
 // status flips to saving and onStatus listeners hear it (the UI may then loadDraft again).
 
 import { wrap, type IDBPDatabase } from 'idb';
+import { OK, off, statusFromError, type SaveStatus } from './save-status.ts';
 import { parseScenario, type Scenario, type ScenarioIssue } from '../scenario/index.ts';
 import type { SimEvent, Summary } from '../core/index.ts';
 import {
-  DB_NAME,
-  DB_VERSION,
   DRAFT_KEY,
   RECORD_FORMAT,
-  upgrade,
   type CascadeDB,
   type CascadeStoreName,
   type RunRecord,
@@ -42,9 +40,6 @@ import {
   checkSeries,
   checkSummary,
 } from './records.ts';
-
-export type SaveReason = 'unavailable' | 'blocked' | 'versionchange' | 'newer' | 'quota' | 'error';
-export type SaveStatus = { saving: true } | { saving: false; reason: SaveReason; message: string };
 
 /** A record that could not be read: which store and key, and why. It stays in the database. */
 export interface SkippedRecord {
@@ -126,48 +121,7 @@ export interface Persist {
   close(): void;
 }
 
-export interface OpenOptions {
-  /** default: globalThis.indexedDB; null means unavailable */
-  factory?: IDBFactory | null;
-  name?: string;
-  /** tests only: open at another version than DB_VERSION */
-  version?: number;
-  /** clock for createdAt/updatedAt (default Date.now) */
-  now?: () => number;
-}
-
 export const MAX_RUNS = 50;
-
-const OK: SaveStatus = { saving: true };
-
-const MESSAGES: Record<SaveReason, string> = {
-  unavailable:
-    'This browser does not let the page store data (private mode or storage disabled): saving is off. The playground still works.',
-  blocked:
-    'Another Cascade tab is using an older version of the saved data: saving is off until that tab is closed or reloaded.',
-  versionchange:
-    'A newer version of Cascade was opened in another tab: saving is off here. Reload this tab to save again.',
-  newer:
-    'The saved data on this computer was written by a newer version of Cascade than this page: saving is off here and nothing saved was changed. Open the newer version (clear the browser cache for this site if reloading keeps showing this one).',
-  quota: 'The browser storage is full: saving is off. Delete saved runs or scenarios to free space.',
-  error: 'Saving failed: saving is off for now.',
-};
-
-function off(reason: SaveReason, detail?: string): SaveStatus {
-  return { saving: false, reason, message: detail ? `${MESSAGES[reason]} (${detail})` : MESSAGES[reason] };
-}
-
-/** The status an exception from IndexedDB means. */
-export function statusFromError(e: unknown): SaveStatus {
-  const name = e !== null && typeof e === 'object' && 'name' in e ? String((e as { name: unknown }).name) : '';
-  const message =
-    e !== null && typeof e === 'object' && 'message' in e ? String((e as { message: unknown }).message) : String(e);
-  if (name === 'QuotaExceededError' || /quota/i.test(message)) return off('quota');
-  if (name === 'VersionError') return off('newer');
-  if (name === 'SecurityError' || name === 'InvalidStateError' || name === 'UnknownError')
-    return off('unavailable', name);
-  return off('error', name || message.slice(0, 120));
-}
 
 /** JSON snapshot: drops proxies, functions and undefined; the stored form of plain data. */
 function plain<T>(v: T): T {
@@ -182,7 +136,7 @@ function seriesSnapshot(series: AddRunInput['series']): RunSeries {
   return out;
 }
 
-class Store implements Persist {
+export class Store implements Persist {
   private db: IDBPDatabase<CascadeDB> | null = null;
   private current: SaveStatus;
   private listeners = new Set<(s: SaveStatus) => void>();
@@ -454,54 +408,4 @@ class Store implements Persist {
       await db.delete('runs', id);
     });
   }
-}
-
-/**
- * Opens the store. Never rejects: resolves when the database is open, has failed, or is
- * blocked by another tab (then it finishes opening in the background; see onStatus).
- */
-export function openPersist(options: OpenOptions = {}): Promise<Persist> {
-  const now = options.now ?? (() => Date.now());
-  const factory =
-    options.factory === undefined ? (globalThis as { indexedDB?: IDBFactory }).indexedDB : options.factory;
-  const store = new Store(off('unavailable'), now);
-  if (!factory) return Promise.resolve(store);
-  const version = options.version ?? DB_VERSION;
-  return new Promise<Persist>((resolve) => {
-    let request: IDBOpenDBRequest;
-    try {
-      request = factory.open(options.name ?? DB_NAME, version);
-    } catch (e) {
-      store.setStatus(statusFromError(e));
-      resolve(store);
-      return;
-    }
-    request.onupgradeneeded = (ev) => {
-      try {
-        const db = wrap(request.result) as unknown as IDBPDatabase<CascadeDB>;
-        const tx = wrap(request.transaction!) as unknown as Parameters<typeof upgrade>[3];
-        upgrade(db, ev.oldVersion, ev.newVersion ?? version, tx);
-      } catch (e) {
-        try {
-          request.transaction?.abort();
-        } catch {
-          /* already finished */
-        }
-        store.setStatus(statusFromError(e));
-      }
-    };
-    request.onblocked = () => {
-      store.setStatus(off('blocked'));
-      resolve(store);
-    };
-    request.onsuccess = () => {
-      store.attach(request.result);
-      resolve(store);
-    };
-    request.onerror = (ev) => {
-      ev.preventDefault?.();
-      store.setStatus(statusFromError(request.error));
-      resolve(store);
-    };
-  });
 }
