@@ -9,8 +9,10 @@ export type {
   StringParam,
   ParamGroup,
   EventKindSpec,
+  EventModel,
   Typical,
 } from './params.ts';
+export { modelsInUse, eventModel, type ModelsInUse } from './models-in-use.ts';
 export { ASSUMPTION_ROWS, assumptionRows } from './assumptions.ts';
 export type { AssumptionRow } from './assumptions.ts';
 export {

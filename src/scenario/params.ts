@@ -1220,10 +1220,14 @@ export const PARAMS: readonly Param[] = [
 export const PARAM_BY_PATH: ReadonlyMap<string, Param> = new Map(PARAMS.map((p) => [p.path, p]));
 
 /** Fields of scenario events, per kind: the same table shape as PARAMS, relative to the event. */
+/** The model an event acts on: what the panel opens, which charts show, what an ensemble draws. */
+export type EventModel = 'messaging' | 'brokers' | 'controlPlane' | 'maintenance';
+
 export interface EventKindSpec {
   kind: string;
   label: string;
   help: string;
+  model: EventModel;
   fields: readonly NumberParam[];
 }
 
@@ -1240,7 +1244,13 @@ const minutesPerBroker = (dflt: number, source: string, typical?: Typical): Numb
   help: 'Time between one broker and the next.',
   source,
 });
-const action = (kind: string, label: string, help: string): EventKindSpec => ({ kind, label, help, fields: [] });
+const action = (kind: string, label: string, help: string, model: EventModel = 'brokers'): EventKindSpec => ({
+  kind,
+  label,
+  help,
+  model,
+  fields: [],
+});
 
 /** Broker and control-plane events (issue 4), appended to EVENT_KINDS. */
 const BROKER_EVENT_KINDS: readonly EventKindSpec[] = [
@@ -1248,12 +1258,14 @@ const BROKER_EVENT_KINDS: readonly EventKindSpec[] = [
     kind: 'rollingUpgrade',
     label: 'Rolling broker upgrade',
     help: 'Brokers restart one at a time into messaging.brokerVersion and messaging.loadManager.',
+    model: 'brokers',
     fields: [minutesPerBroker(1.5, 'seed 002: started 10:06, cluster defective by 10:20 with 9 brokers')],
   },
   {
     kind: 'rollback',
     label: 'Roll back the load manager',
     help: 'Brokers restart one at a time back on the modular load manager (the version stays).',
+    model: 'brokers',
     fields: [
       minutesPerBroker(1.5, 'typical: the same pace as the upgrade', {
         lo: 0.5,
@@ -1278,12 +1290,14 @@ const BROKER_EVENT_KINDS: readonly EventKindSpec[] = [
     kind: 'startAllBrokers',
     label: 'Start the other brokers',
     help: 'The stopped brokers start one after the other.',
+    model: 'brokers',
     fields: [minutesPerBroker(0.6, 'seed 002: started progressively 12:22 to 12:28')],
   },
   {
     kind: 'lookupStall',
     label: 'Lookup stall',
     help: 'Bundle ownership cannot be settled for a while (a metadata store stall): every lookup holds its slot for the owner wait, then fails.',
+    model: 'brokers',
     fields: [
       {
         path: 'durationMinutes',
@@ -1308,6 +1322,7 @@ const BROKER_EVENT_KINDS: readonly EventKindSpec[] = [
     kind: 'brokerSlowdown',
     label: 'Broker slowdown',
     help: 'Every broker runs at a share of its capacity for a while (a GC pause, a slow bookie, CPU starvation): requests queue, clients time out and look their topics up again. A small or short one heals; a large, long one can leave a retry storm that outlives it.',
+    model: 'brokers',
     fields: [
       {
         path: 'durationSeconds',
@@ -1354,13 +1369,20 @@ const BROKER_EVENT_KINDS: readonly EventKindSpec[] = [
     'enableFallbackBus',
     'Switch notifications to the fallback bus',
     'The orchestrator stops depending on messaging (seed 002 11:50: RabbitMQ).',
+    'controlPlane',
   ),
   action(
     'pauseMonitoring',
     'Pause monitoring actions',
     'Monitoring stops sending redeploys and upscales (seed 002 13:35).',
+    'controlPlane',
   ),
-  action('stopWatchdog', 'Stop the watchdog', 'Crashed VMs are no longer redeployed at once (seed 002 12:39).'),
+  action(
+    'stopWatchdog',
+    'Stop the watchdog',
+    'Crashed VMs are no longer redeployed at once (seed 002 12:39).',
+    'controlPlane',
+  ),
 ];
 
 export const EVENT_KINDS: readonly EventKindSpec[] = [
@@ -1368,6 +1390,7 @@ export const EVENT_KINDS: readonly EventKindSpec[] = [
     kind: 'messagingOutage',
     label: 'Messaging outage',
     help: 'The message broker refuses all producers for a while (the plain outage of simple lessons).',
+    model: 'messaging',
     fields: [
       {
         path: 'durationMinutes',
@@ -1388,6 +1411,7 @@ export const EVENT_KINDS: readonly EventKindSpec[] = [
     kind: 'maintenanceWindow',
     label: 'Maintenance on every host',
     help: 'Every hypervisor must take a short maintenance within the window; each first evacuates its VMs by live migration.',
+    model: 'maintenance',
     fields: [
       {
         path: 'durationMinutes',

@@ -105,3 +105,20 @@ describe('marker labels', () => {
     expect(placeThreshold(rows, 100, 150, area)).toEqual([400 - 150 - 4, 97]);
   });
 });
+
+describe('which models a scenario runs (one answer for the panel, the charts and the ensemble plan)', () => {
+  it('every event kind names its model, and a broker slowdown counts as a broker event everywhere', async () => {
+    const { EVENT_KINDS, modelsInUse } = await import('../../src/scenario/index.ts');
+    const { openByDefault } = await import('../../src/ui/params/groups.ts');
+    const { CHART_GROUPS } = await import('../../src/ui/charts/specs.ts');
+    for (const k of EVENT_KINDS) expect(['messaging', 'brokers', 'controlPlane', 'maintenance']).toContain(k.model);
+    const s = loadPreset('workshop-outage')!;
+    expect(modelsInUse(s).brokerEvents).toBe(false);
+    const slow = { ...s, events: [{ kind: 'brokerSlowdown', atMinute: 10, durationSeconds: 60, capacityPercent: 20 }] };
+    expect(modelsInUse(slow as typeof s).brokerEvents).toBe(true);
+    expect(openByDefault('messaging', slow as typeof s)).toBe(true);
+    const pulsar = CHART_GROUPS.find((g) => g.id === 'pulsar')!;
+    expect(pulsar.reason(slow as typeof s, () => 0)).toBe('the scenario has broker events');
+    expect(pulsar.reason(s, () => 0)).toBeNull();
+  });
+});

@@ -18,6 +18,8 @@ import {
   parseScenario,
   getPath,
   setPath,
+  modelsInUse,
+  type ModelsInUse,
   type Scenario,
 } from '../../scenario/index.ts';
 
@@ -130,10 +132,9 @@ const SEED_SALT = 0x5eed_e75e;
  * A row of a model the scenario does not run (the control plane switched off, migration without
  * a maintenance window): drawing it would only add chance correlations to the sensitivity.
  */
-function idle(s: Scenario, path: string): boolean {
-  if (path.startsWith('controlPlane.')) return !s.controlPlane.enabled;
-  if (path.startsWith('migration.') || path.startsWith('maintenance.'))
-    return !s.events.some((e) => e.kind === 'maintenanceWindow');
+function idle(m: ModelsInUse, path: string): boolean {
+  if (path.startsWith('controlPlane.')) return !m.controlPlane;
+  if (path.startsWith('migration.') || path.startsWith('maintenance.')) return !m.maintenance;
   return false;
 }
 
@@ -143,8 +144,9 @@ export function planEnsemble(scenario: Scenario, spec: EnsembleSpec, rows: reado
   const fixed = new Set(spec.fixed ?? []);
   const ranges: { path: string; lo: number; hi: number; int: boolean }[] = [];
   if (spec.varyAssumptions) {
+    const inUse = modelsInUse(scenario);
     for (const r of rows) {
-      if (fixed.has(r.path) || idle(scenario, r.path)) continue;
+      if (fixed.has(r.path) || idle(inUse, r.path)) continue;
       const value = getPath(scenario as unknown as Parameters<typeof getPath>[0], r.path);
       if (typeof value !== 'number' || !(r.hi > r.lo)) continue;
       const k = r.default !== 0 && value !== r.default ? value / r.default : 1;

@@ -2,7 +2,7 @@
 // Charts come in groups: the core chain (always shown) and one group per newer model, shown only
 // when it carries information for the scenario on screen (see CHART_GROUPS).
 
-import type { Scenario } from '../../scenario/index.ts';
+import { modelsInUse, type Scenario } from '../../scenario/index.ts';
 import type { ChartSeriesKey } from '../../worker/index.ts';
 import type { Threshold } from './setup.ts';
 
@@ -342,19 +342,6 @@ export function peakOf(series: Partial<Record<ChartSeriesKey, { y: ArrayLike<num
   };
 }
 
-const BROKER_EVENTS = new Set([
-  'rollingUpgrade',
-  'rollback',
-  'lookupStall',
-  'stopProxies',
-  'startProxies',
-  'stopAllBrokers',
-  'startOneBroker',
-  'startAllBrokers',
-  'shedLookups',
-]);
-const CONTROL_EVENTS = new Set(['enableFallbackBus', 'pauseMonitoring', 'stopWatchdog']);
-
 export interface ChartGroup {
   id: ChartGroupId;
   title: string;
@@ -369,7 +356,7 @@ export const CHART_GROUPS: readonly ChartGroup[] = [
     id: 'pulsar',
     title: 'Pulsar brokers',
     reason: (s, peak) =>
-      s.events.some((e) => BROKER_EVENTS.has(e.kind))
+      modelsInUse(s).brokerEvents
         ? 'the scenario has broker events'
         : peak('pendingLookups') > 0 || peak('rejectedLookups') > 0
           ? 'lookups were pending'
@@ -378,20 +365,18 @@ export const CHART_GROUPS: readonly ChartGroup[] = [
   {
     id: 'controlPlane',
     title: 'Control plane',
-    reason: (s, peak) =>
-      !s.controlPlane.enabled
-        ? null
-        : s.events.some((e) => CONTROL_EVENTS.has(e.kind) || BROKER_EVENTS.has(e.kind))
-          ? 'the scenario has control-plane or broker events'
-          : peak('deploymentQueue') >= 10
-            ? 'deployments queued up'
-            : null,
+    reason: (s, peak) => {
+      const m = modelsInUse(s);
+      if (!m.controlPlane) return null;
+      if (m.controlEvents || m.brokerEvents) return 'the scenario has control-plane or broker events';
+      return peak('deploymentQueue') >= 10 ? 'deployments queued up' : null;
+    },
   },
   {
     id: 'tasks',
     title: 'Hypervisor agents and the pids limit',
     reason: (s, peak) =>
-      s.proxy.leakPercent > 0
+      modelsInUse(s).proxyLeak
         ? 'the proxy leaks connections'
         : peak('threadExhaustionCrashes') > 0
           ? 'QEMUs aborted'
@@ -405,7 +390,7 @@ export const CHART_GROUPS: readonly ChartGroup[] = [
     id: 'migration',
     title: 'Maintenance and live migration',
     reason: (s, peak) =>
-      s.events.some((e) => e.kind === 'maintenanceWindow')
+      modelsInUse(s).maintenance
         ? 'the scenario has a maintenance window'
         : peak('migrationsInFlight') > 0
           ? 'VMs migrated'

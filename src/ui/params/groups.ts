@@ -2,7 +2,7 @@
 // start open (the workshop edits them); the newer models' groups open only when the scenario uses
 // them, so the default view stays short. Every group can be opened from the keyboard.
 
-import type { ParamGroup, Scenario } from '../../scenario/index.ts';
+import { modelsInUse, type ParamGroup, type Scenario } from '../../scenario/index.ts';
 
 export const GROUP_ORDER: readonly ParamGroup[] = [
   'fleet',
@@ -20,33 +20,22 @@ export const GROUP_ORDER: readonly ParamGroup[] = [
   'run',
 ];
 
-const BROKER_EVENTS = new Set([
-  'rollingUpgrade',
-  'rollback',
-  'lookupStall',
-  'stopProxies',
-  'startProxies',
-  'stopAllBrokers',
-  'startOneBroker',
-  'startAllBrokers',
-  'shedLookups',
-]);
-
 export function openByDefault(g: ParamGroup, s: Scenario): boolean {
+  const m = modelsInUse(s);
   switch (g) {
     case 'vmSizes':
       return false;
     case 'messaging':
-      return s.events.some((e) => BROKER_EVENTS.has(e.kind));
+      return m.brokerEvents;
     case 'controlPlane':
-      return s.controlPlane.enabled;
+      return m.controlPlane;
     case 'hvAgent':
     case 'proxy':
     case 'tasks':
-      return s.proxy.leakPercent > 0;
+      return m.proxyLeak;
     case 'maintenance':
     case 'migration':
-      return s.events.some((e) => e.kind === 'maintenanceWindow');
+      return m.maintenance;
     default:
       return true;
   }
