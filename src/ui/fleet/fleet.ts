@@ -34,10 +34,9 @@ export function stateAt(f: FleetData, frame: number, h: number): number {
 
 /** the first frame in which any host is panicked, else the last frame */
 export function initialFrame(f: FleetData): number {
-  for (let k = 0; k < f.frames; k++) {
-    for (let h = 0; h < f.hosts; h++) if (f.state[k * f.hosts + h] === HV_PANICKED) return k;
-  }
-  return f.frames - 1;
+  // frame-major: the first panicked cell is in the first frame with a panic (one native scan)
+  const i = f.state.indexOf(HV_PANICKED);
+  return i >= 0 ? Math.floor(i / f.hosts) : f.frames - 1;
 }
 
 /** index of the VM sample in force at step s */
