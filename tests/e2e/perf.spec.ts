@@ -1,6 +1,10 @@
-// Prints timings rather than asserting tight budgets (machines differ). Aims: first verdict
-// under 2 s after load, a new verdict under 1 s after a parameter change (250 ms debounce included).
-import { test, expect, waitForRun } from './fixtures.ts';
+// Timings of the page. The first test prints them (machines differ; aims: first verdict under
+// 2 s after load, a new verdict under 1 s after a parameter change, 250 ms debounce included).
+// The second bounds the longest main-thread task while a big fleet runs, scrubs and opens a story.
+import { test, expect, waitForRun, runId, setValue, param } from './fixtures.ts';
+
+// Playwright's trace snapshots the DOM on every action, a long task of its own on a big page
+test.use({ trace: 'off' });
 
 test('performance: load to first verdict, parameter change to new verdict', async ({ page }) => {
   await page.goto('./');
@@ -38,34 +42,78 @@ test('performance: load to first verdict, parameter change to new verdict', asyn
   expect(Math.max(...rerun)).toBeLessThan(10_000);
 });
 
+/**
+ * The longest main-thread task may not exceed this, in any phase. The aim is ~200 ms (issue 11);
+ * the bound leaves room for a loaded 2-core CI machine and still fails on the regressions seen
+ * before (a fleet map of 2,000 buttons: ~440 ms per scrub frame; the whole event log: ~1 s).
+ */
+const LONG_TASK_BOUND_MS = 400;
+
+type Task = { start: number; ms: number };
+const tasks = (page: import('@playwright/test').Page) =>
+  page.evaluate(() => (window as unknown as { longTasks: Task[] }).longTasks.slice());
+
 test('performance: main-thread long tasks while a big fleet runs, scrubs and opens a story', async ({ page }) => {
+  test.setTimeout(180_000);
   await page.addInitScript(() => {
-    const w = window as unknown as { longTasks: number[] };
+    const w = window as unknown as { longTasks: Task[] };
     w.longTasks = [];
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.longTasks.push(e.duration);
+      for (const e of list.getEntries()) w.longTasks.push({ start: e.startTime, ms: e.duration });
     }).observe({ type: 'longtask', buffered: true });
   });
-  // 2,000 hosts of 4 small VMs (8,000 VMs): thousands of map cells, a long event log
-  await page.goto(
-    './?preset=workshop-outage&fleet.zones=4&fleet.hypervisors=2000&fleet.vmMix.pico=3&fleet.vmMix.nano=1&fleet.vmMix.XS=0&fleet.vmMix.S=0&fleet.vmMix.M=0&fleet.vmMix.L=0&fleet.vmMix.XL=0',
-  );
-  await waitForRun(page, 0, 120_000);
-  const afterRun = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks.slice());
+  await page.goto('./');
+  const first = await waitForRun(page);
+  const phases: [string, number][] = [['load', 0]];
+  const mark = async (name: string) => phases.push([name, await page.evaluate(() => performance.now())]);
+
+  // the way a user makes a big fleet: the Fleet group's fields, the mix first (a small fleet
+  // re-runs quickly), the hypervisors last: 2,000 hosts of 4 small VMs (8,000 VMs)
+  await mark('edit the fleet');
+  for (const [path, value] of [
+    ['fleet.vmMix.pico', 3],
+    ['fleet.vmMix.nano', 1],
+    ['fleet.vmMix.XS', 0],
+    ['fleet.vmMix.S', 0],
+    ['fleet.vmMix.M', 0],
+    ['fleet.zones', 4],
+  ] as const)
+    await setValue(page, path, value);
+  const small = await waitForRun(page, first);
+  await mark('run 2,000 hosts');
+  await setValue(page, 'fleet.hypervisors', 2000);
+  await expect(param(page, 'fleet.hypervisors')).toHaveValue('2,000');
+  await waitForRun(page, small, 120_000);
+  expect(await runId(page)).toBeGreaterThan(small);
+  await expect(page.getByTestId('fleet-map')).toContainText('2000 hypervisors');
+
+  await mark('scrub 20 steps');
   const scrubber = page.getByTestId('scrubber');
   await scrubber.focus();
+  const end = Number(await scrubber.inputValue());
   for (let k = 0; k < 20; k++) await page.keyboard.press('ArrowLeft');
+  await expect(scrubber).toHaveValue(String(end - 20));
+
+  await mark('open a story');
   await page
     .getByTestId('zone-canvas')
     .first()
     .locator('canvas')
     .click({ position: { x: 3, y: 3 } });
   await expect(page.getByTestId('host-story')).toBeVisible();
-  const all = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks.slice());
-  const worst = (xs: number[]) => Math.round(Math.max(0, ...xs));
-  console.log(
-    `[perf] long tasks: run ${afterRun.length} (worst ${worst(afterRun)} ms); ` +
-      `scrub 20 + open a story ${all.length - afterRun.length} (worst ${worst(all.slice(afterRun.length))} ms)`,
-  );
-  expect(worst(all)).toBeLessThan(5_000); // a sanity bound; the ~200 ms aim is read from the print
+  // the story's charts draw in animation frames after it shows: let them finish
+  await page.waitForTimeout(1000);
+  await mark('end');
+
+  const all = await tasks(page);
+  const report = phases.slice(0, -1).map(([name, from], i) => {
+    const to = phases[i + 1][1];
+    const mine = all.filter((t) => t.start >= from && t.start < to);
+    return { name, n: mine.length, worst: Math.round(Math.max(0, ...mine.map((t) => t.ms))) };
+  });
+  console.log(`[perf] long tasks: ${report.map((r) => `${r.name} ${r.n} (worst ${r.worst} ms)`).join('; ')}`);
+  // loading the page is printed, not bounded: it parses and compiles the bundle, and its one long
+  // task (mounting the page, ~300 ms here) swings with the machine's load more than the others
+  for (const r of report.slice(1))
+    expect(r.worst, `longest task while "${r.name}"`).toBeLessThanOrEqual(LONG_TASK_BOUND_MS);
 });
