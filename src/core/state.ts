@@ -31,6 +31,55 @@ export function fibonacciDelays(maxSeconds: number): Float64Array {
 
 export type SimState = ReturnType<typeof createState>;
 
+/**
+ * Number fields that hold doubles during a run (fractions, clocks, event totals past 2^30) but
+ * start as small integers. V8 stores a field in the representation of its first value: a field
+ * created as a Smi that later takes a double changes the object's hidden class mid-run, and every
+ * system compiled against the old one deoptimises ("wrong map", three waves in the first run of
+ * a process). Created as doubles, the state keeps one hidden class from its first step.
+ */
+const DOUBLE_FIELDS = [
+  't',
+  'availability',
+  'pulsarAvailability',
+  'ingestPerStep',
+  'ingestWant',
+  'produced',
+  'delivered',
+  'dropped',
+  'lost',
+  'firstPanicT',
+  'stepDelivered',
+  'stepBuffered',
+  'stepDiskHeldEvents',
+  'stepReadDemandBps',
+  'poolActive',
+  'briefCloses',
+  'leakCarry',
+  'notificationsLost',
+] as const;
+const DOUBLE_PULSAR = [
+  'inflightTotal',
+  'waitingTotal',
+  'stepAdmitted',
+  'stepRejected',
+  'stepLoadedNew',
+  'pendingTotal',
+  'loadedTotal',
+  'peakPending',
+] as const;
+const DOUBLE_CP = ['baselineCarry', 'drainCarry'] as const;
+
+/** Gives each named number field the double representation; its value is unchanged. */
+function asDoubles<T extends object>(o: T, keys: readonly (keyof T & string)[]): void {
+  const rec = o as unknown as Record<string, number>;
+  for (const k of keys) {
+    const v = rec[k];
+    rec[k] = 0.5; // a double: the field's representation becomes Double (and stays so)
+    rec[k] = v;
+  }
+}
+
 export function createState(s: Scenario) {
   const rng = new Rng(s.seed);
   const hosts = s.fleet.hypervisors;
@@ -234,6 +283,9 @@ export function createState(s: Scenario) {
     ...createMigrationState(s, hosts, vms),
     ...createDiskState(hosts),
   };
+  asDoubles(st, DOUBLE_FIELDS);
+  asDoubles(st.pulsar, DOUBLE_PULSAR);
+  asDoubles(st.cp, DOUBLE_CP);
   st.onVmLost = (v) => vmLost(st, v);
   st.onVmMoved = (from, to) => vmMoved(st, from, to);
   linkSlotArrays(st, [st.cp.cpAlive, st.cp.failCount, st.cp.queued, st.cp.nextUpscale]);
