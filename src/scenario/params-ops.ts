@@ -284,8 +284,9 @@ export const OPS_PARAMS: readonly Param[] = [
     max: 100,
     unit: 'migrations',
     default: 3,
-    help: 'Outgoing migrations one evacuating host runs at once.',
-    source: 'flyingcircusio/fc.qemu CHANGES.txt: cut from 10 to 3 after the incident',
+    help: "Migrations one host runs at once, incoming and outgoing together: each holds one of its agent's event threads.",
+    source:
+      'flyingcircusio/fc.qemu CHANGES.txt: consul event threads, 10 in 0.8.4, cut to 3 in 0.9 after the incident; agent.py: the target runs inmigrate, the source outmigrate, each in an event handler',
   },
   {
     path: 'migration.downtimeLimitMs',

@@ -81,7 +81,7 @@ export const PRESETS: readonly PresetInfo[] = [
     title: 'Flying Circus, 2017-08-02: a maintenance storm',
     description:
       'Adding a network schedules a short maintenance on every KVM host within 2 hours (seed 001). Each host first evacuates its ' +
-      "VMs by live migration over 1 GbE at QEMU's 32 MiB/s cap, 10 at a time, while the next hosts already start: many evacuate " +
+      "VMs by live migration over 1 GbE at QEMU's 32 MiB/s cap, 10 at a time in and out (auto-converge on, as fc.qemu ran it), while the next hosts already start: many evacuate " +
       'at once. Targets admit VMs after an unlocked free-memory check that does not count incoming migrations, so memory is ' +
       'double-booked; as pages arrive the targets overcommit, swap, and their OOM killer reboots VMs. ' +
       'Fixes to try: maintenance.maxConcurrentHosts=1 (the seatbelt), or migration.admissionLock=true with migration.bookedCapPercent=95.',
@@ -99,6 +99,9 @@ export const PRESETS: readonly PresetInfo[] = [
         bookedCapPercent: 0,
         busyPercent: 5,
         busyDirtyMiBps: 20,
+        // fc.qemu's outgoing migration (src/fc/qemu/hazmat/qemu.py, Qemu.migrate): auto-converge on, max downtime 1 s
+        autoConverge: true,
+        downtimeLimitMs: 1000,
       },
       events: [{ atMinute: 30, kind: 'maintenanceWindow', durationMinutes: 120, maintenanceMinutes: 1 }],
     },

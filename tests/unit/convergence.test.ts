@@ -14,10 +14,11 @@ import type { SimResult } from '../../src/core/index.ts';
 import { run, scenarioWith } from './helpers.ts';
 
 const STEPS = [2, 5, 10] as const;
-// The 2017 storm is not in this list: its outcome turns on admission races between hundreds of
-// concurrent migrations, decided once per step, and seeds 1-3 at one step already differ as much
-// as one seed at two steps (docs/MODEL.md, departures); its magnitudes are checked at every step below.
-const PRESETS = ['workshop-outage', 'clevercloud-2024-08-02', 'clevercloud-2022-04'];
+// The 2017 storm is in the list since migrations switch over, time out and free their slot at their
+// own second, hosts start evacuating at their due second and go into maintenance when their last VM
+// left (systems/migration.ts). Before, seed 1 gave 0 / 0 / 29 / 0 VMs rebooted and 9 / 9 / 127 / 9
+// unresponsive at 1 / 2 / 5 / 10 s (docs/MODEL.md, validation targets).
+const PRESETS = ['workshop-outage', 'clevercloud-2024-08-02', 'clevercloud-2022-04', 'flyingcircus-2017-08-02'];
 
 const chance = (n: number) => Math.max(2, 3 * Math.sqrt(n) + 0.05 * n);
 
@@ -49,18 +50,34 @@ for (const preset of PRESETS) {
         const b1 = fine.vms.rebooted;
         expect(Math.abs(r.vms.rebooted - b1), 'VMs rebooted').toBeLessThanOrEqual(chance(b1));
         const u1 = fine.vms.unresponsive;
-        expect(Math.abs(r.vms.unresponsive - u1), 'VMs unresponsive').toBeLessThanOrEqual(chance(u1));
+        // 2017: a race decides where overcommits land; its unresponsive VMs converge over seeds (below)
+        if (preset !== 'flyingcircus-2017-08-02')
+          expect(Math.abs(r.vms.unresponsive - u1), 'VMs unresponsive').toBeLessThanOrEqual(chance(u1));
+        // a host finishes its maintenance when its last VM has left: how many do is a flow, within a host plus 5%
+        const m1 = fine.migrations.hostsMaintained;
+        expect(Math.abs(r.migrations.hostsMaintained - m1), 'hosts maintained').toBeLessThanOrEqual(1 + 0.05 * m1);
       }, 600_000); // the 1 s run of the 2024 replay is 21,600 steps of 4,560 VMs
     }
   });
 }
 
-describe('flyingcircus-2017-08-02: "several VMs" at every step', () => {
-  for (const dt of [1, 5, 10]) {
-    it(`dt = ${dt} s: VMs rebooted stay a few dozen at most and unresponsive VMs a small share (seed 1)`, () => {
-      const r = run(scenarioWith({ stepSeconds: dt }, 'flyingcircus-2017-08-02')).summary;
-      expect(r.vms.rebooted).toBeLessThanOrEqual(60);
-      expect(r.vms.unresponsive).toBeLessThan(0.15 * r.vms.total);
+// Which host an unlocked admission double-books is a race between migrations that start seconds
+// apart, so the VMs that happen to sit where an overcommit lands (the unresponsive count) vary per
+// seed at any step about as much as between seeds (seeds 2-4 move by up to 60 between steps, seeds
+// 1-10 at 5 s span 91 to 165). What must not depend on the step is the answer over worlds: the mean
+// over seeds 1-3 stays within chance of the 1 s mean. Before (seed 1 alone): 9 at 1 s, 127 at 5 s.
+describe('flyingcircus-2017-08-02: unresponsive VMs over seeds 1-3 converge as the step shrinks', () => {
+  const mean = (dt: number) => {
+    let n = 0;
+    for (const seed of [1, 2, 3])
+      n += run(scenarioWith({ seed, stepSeconds: dt }, 'flyingcircus-2017-08-02')).summary.vms.unresponsive;
+    return n / 3;
+  };
+  let fine = -1;
+  for (const dt of STEPS)
+    it(`dt = ${dt} s: the mean stays within chance of dt = 1 s`, () => {
+      if (fine < 0) fine = mean(1);
+      expect(fine).toBeGreaterThan(0);
+      expect(Math.abs(mean(dt) - fine)).toBeLessThanOrEqual(chance(fine));
     }, 600_000);
-  }
 });

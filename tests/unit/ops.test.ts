@@ -124,24 +124,21 @@ function pair(extra: Record<string, unknown>): Record<string, unknown> {
 }
 
 describe('pre-copy live migration', () => {
-  it('takes (RAM - B x downtime) / (B - D), to within a step', () => {
-    const sim = new Simulation(scenarioWith(pair({})));
-    sim.advance(1);
-    const st = sim.state,
-      dirty = st.dirtyMiBps[0];
-    let seconds = 1;
-    while (st.migCompleted === 0 && seconds < 3600) {
+  for (const stepSeconds of [1, 7, 30]) {
+    it(`takes (RAM - B x downtime) / (B - D), to the second, at a ${stepSeconds} s step`, () => {
+      const sim = new Simulation(scenarioWith(pair({ stepSeconds })));
       sim.advance(1);
-      seconds++;
-    }
-    const expected = precopySeconds(4096, 32, dirty, 300);
-    expect(expected).toBeGreaterThan(100);
-    // admitted at the end of step 0, copying from step 1: 1 s of admission, then pre-copy
-    expect(seconds - 1).toBeGreaterThanOrEqual(expected);
-    expect(seconds - 1).toBeLessThanOrEqual(expected + 1);
-    expect(st.alive[0]).toBe(0);
-    expect(st.vmId[st.vmStart[1] + 1]).toBe(0); // the VM now sits in a slot of host 1
-  });
+      const st = sim.state,
+        dirty = st.dirtyMiBps[0];
+      while (st.migCompleted === 0 && st.t < 3600) sim.advance(1);
+      const expected = precopySeconds(4096, 32, dirty, 300);
+      expect(expected).toBeGreaterThan(100);
+      // due at minute 0, copying from second 0: the switch-over lands at its own second, not at a step's end
+      expect(st.lastOutAt[0]).toBeCloseTo(expected, 6);
+      expect(st.alive[0]).toBe(0);
+      expect(st.vmId[st.vmStart[1] + 1]).toBe(0); // the VM now sits in a slot of host 1
+    });
+  }
 
   it('never converges when the dirty rate reaches the bandwidth; auto-converge throttles it through', () => {
     for (const autoConverge of [false, true]) {
@@ -187,7 +184,8 @@ describe('admission on the target', () => {
     sim.advance(1);
     expect(sim.state.migInFlight).toBe(2);
     expect(sim.state.hostBookedMiB[1]).toBe(16 * 1024);
-    expect(admit(sim.state, 0, 4096)).toBe(1); // the check still sees room: nothing has arrived yet
+    // the check reads allocated memory: after a second of pages it still sees room for almost a whole VM
+    expect(sim.state.hostCapMiB - sim.state.hostUsedMiB[1]).toBeGreaterThan(4096 - 2 * 32 - 1);
     const r = (sim.advance(sim.totalSteps), sim.result());
     expect(Math.max(...r.series.hostMemBookedMaxPct)).toBeGreaterThan(100);
     expect(r.summary.vms.rebooted).toBeGreaterThan(0); // no swap: past VM memory the OOM killer reboots a VM
@@ -241,6 +239,34 @@ describe('preset flyingcircus-2017-08-02', () => {
       expect(Math.max(...r.series.hostMemUsedMaxPct)).toBeLessThanOrEqual(100);
     });
   }
+
+  it('lets every host finish its maintenance when its VMs can leave, with unresponsive VMs a small share (seeds 1-3)', () => {
+    // before (issue 10): 1 to 3 of 24 hosts ever finished; a tried give-up-and-retry reached 13 but with 300+ VMs unresponsive
+    for (const seed of [1, 2, 3]) {
+      const s = run(scenarioWith({ seed }, 'flyingcircus-2017-08-02')).summary;
+      expect(s.migrations.hostsMaintained, `seed ${seed}`).toBeGreaterThanOrEqual(20);
+      expect(s.vms.unresponsive, `seed ${seed}`).toBeLessThan(0.15 * s.vms.total);
+      expect(s.vms.rebooted, `seed ${seed}`).toBeLessThanOrEqual(60);
+    }
+  });
+
+  it("runs at most maxParallelPerHost migrations per host, in and out together (the agent's event threads)", () => {
+    const sim = new Simulation(scenarioWith({ durationMinutes: 180 }, 'flyingcircus-2017-08-02'));
+    const st = sim.state,
+      P = st.scenario.migration.maxParallelPerHost;
+    let most = 0;
+    while (!sim.done) {
+      sim.advance(12);
+      for (let h = 0; h < st.hosts; h++) most = Math.max(most, st.hostIn[h] + st.hostOut[h]);
+    }
+    expect(most).toBe(P);
+  });
+
+  it("needs fc.qemu's auto-converge: without it busy VMs never converge on a shared 1 GbE link and fewer hosts finish", () => {
+    const off = run(scenarioWith({ migration: { autoConverge: false } }, 'flyingcircus-2017-08-02')).summary;
+    expect(off.migrations.hostsMaintained).toBeLessThan(base.summary.migrations.hostsMaintained);
+    expect(off.migrations.failed).toBeGreaterThan(base.summary.migrations.failed);
+  });
 
   it('conserves telemetry at every step while VMs move and reboot, and runs the same twice', () => {
     const s = scenarioWith({ durationMinutes: 150 }, 'flyingcircus-2017-08-02');

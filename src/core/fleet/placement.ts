@@ -34,6 +34,7 @@ export function migrationTarget(st: SimState, src: number, memMiB: number): numb
     bestFree = -Infinity;
   for (let h = 0; h < H; h++) {
     if (h === src || !canHost(st, h)) continue;
+    if (st.hostIn[h] + st.hostOut[h] >= m.maxParallelPerHost) continue;
     const free = capMiB - (m.admissionLock ? st.hostBookedMiB[h] : st.hostUsedMiB[h]);
     if (free > bestFree) {
       bestFree = free;

@@ -1,8 +1,9 @@
 // Maintenance windows and live migration (seed 001, Flying Circus, 2017-08-02). A maintenance
 // window asks every host for a short maintenance; the policy says when each starts (evenly over
 // the window, or the next one once the previous has evacuated) and the seatbelt caps how many run
-// at once. A host first evacuates its VMs by pre-copy live migration, maxParallelPerHost at a
-// time. Each migration gets min(QEMU max-bandwidth, its share of the source's and target's link);
+// at once. A host first evacuates its VMs by pre-copy live migration; a host runs at most
+// maxParallelPerHost migrations, incoming and outgoing together (fc.qemu runs each in one of the
+// host agent's event threads), so neither side of a link is shared by more. Each migration gets min(QEMU max-bandwidth, its share of the source's and target's link);
 // its remaining memory R starts at the VM's RAM and shrinks at B - D (D: the VM's dirty rate,
 // lowered by auto-converge's throttle), so it takes about RAM / (B - D) and never converges when
 // D >= B; it switches over once R can be sent within the downtime limit, and is cancelled at the
@@ -12,6 +13,10 @@
 // VMs hang); past swap too its OOM killer kills the largest QEMU (that VM reboots, or that
 // incoming migration fails). The VMs whose memory is swapped out (as many as the overcommit takes)
 // stall. An overcommitted host evacuates VMs itself until it fits again.
+// Times are exact in seconds, not steps: a migration switches over, passes a bitmap sync or times
+// out at its own second within a step, and the slot it frees starts the next migration at that
+// second; a host starts evacuating at its due second and its maintenance starts when its last VM
+// switched over. Only the bandwidth shares are the step's (the counts on each link at its start).
 // Everything here is skipped when the scenario has no maintenanceWindow event.
 
 import type { Scenario } from '../../scenario/index.ts';
@@ -78,6 +83,11 @@ export function createMigrationState(s: Scenario, hosts: number, slots: number) 
     hostOutMiB: new Float64Array(H),
     hostIn: new Int32Array(H),
     hostSwapping: new Uint8Array(H),
+    /** per host, the times (s) within the current step at which a migration slot became free (a stack of up to maxParallelPerHost) */
+    slotReadyAt: new Float64Array(on ? hosts * s.migration.maxParallelPerHost : 0),
+    slotReadyN: new Int32Array(H),
+    /** per host, when its last outgoing migration switched over (s) */
+    lastOutAt: new Float64Array(H),
     hostShedding: new Uint8Array(H),
     logEvac: new Int32Array(H).fill(-1),
     logBooked: new Int32Array(H).fill(-1),
@@ -98,6 +108,8 @@ export function createMigrationState(s: Scenario, hosts: number, slots: number) 
     migIterSent: new Float64Array(cap),
     migIterDirty: new Float64Array(cap),
     migHighCount: new Uint8Array(cap),
+    /** scratch: the records admitted within the current step */
+    migFresh: new Int32Array(cap),
     migInFlight: 0,
     migQueued: 0,
     migCompleted: 0,
@@ -163,7 +175,7 @@ function maintenanceMinutesFor(s: Scenario): number {
 /** Picks the target the check likes best and admits the VM there, or returns -1 (fleet/placement.ts). */
 export const admit = migrationTarget;
 
-function startMigration(st: SimState, log: EventLog, v: number, src: number, dst: number, t: number): void {
+function startMigration(st: SimState, log: EventLog, v: number, src: number, dst: number, t: number): number {
   let rec = 0;
   while (st.migUsed[rec]) rec++;
   const slot = freeSlot(st, dst);
@@ -201,6 +213,7 @@ function startMigration(st: SimState, log: EventLog, v: number, src: number, dst
       st.logEvac[src],
     );
   }
+  return rec;
 }
 
 function endMigration(st: SimState, rec: number, ok: boolean): void {
@@ -229,6 +242,97 @@ function endMigration(st: SimState, rec: number, ok: boolean): void {
   }
 }
 
+/** What precopy() ended with: 0 still copying, 1 switched over, 2 timed out; `endAt` is when (s). */
+const GOING = 0,
+  SWITCHED = 1,
+  TIMED_OUT = 2;
+let endAt = 0;
+
+/**
+ * Pre-copy of migration r over [from, to] (s), exact in seconds: pages arrive and QEMU allocates
+ * them on the target, the remainder shrinks at B - D, a pass ends (a bitmap sync: auto-converge
+ * may throttle) the moment it has sent its target, and the migration switches over the moment what
+ * is left fits the downtime limit, or is cancelled at the moment it reaches the timeout. The
+ * bandwidth share is the one at `from` (the counts on both links).
+ */
+function precopy(st: SimState, r: number, from: number, to: number): number {
+  const m = st.scenario.migration;
+  const v = st.migSrc[r],
+    slot = st.migDst[r],
+    dst = st.migDstHost[r];
+  const share = (m.linkGbps * MIBPS_PER_GBPS) / Math.max(st.hostOut[st.migSrcHost[r]], st.hostIn[dst]);
+  const bw = m.bandwidthMiBps < share ? m.bandwidthMiBps : share;
+  const stop = bw * (m.downtimeLimitMs / 1000);
+  const mem = st.sizeMemMiB[st.sizeOf[v]];
+  const deadline = st.migStartT[r] + m.timeoutMinutes * 60;
+  const until = to < deadline ? to : deadline;
+  let now = from;
+  while (now < until) {
+    const dirty = st.dirtyMiBps[v] * (1 - st.migThrottle[r]);
+    const rem = st.migRemainMiB[r];
+    const switchIn = bw > dirty ? Math.max(0, (rem - stop) / (bw - dirty)) : Infinity;
+    const passIn = Math.max(0, (st.migIterTarget[r] - st.migIterSent[r]) / bw);
+    let h = until - now,
+      what = GOING;
+    if (switchIn <= h) {
+      h = switchIn;
+      what = SWITCHED;
+    }
+    const passEnds = what === GOING && passIn <= h;
+    if (passEnds) h = passIn;
+    const add = Math.min(bw * h, mem - st.allocMiB[slot]);
+    if (add > 0) {
+      st.allocMiB[slot] += add;
+      st.hostUsedMiB[dst] += add;
+    }
+    const next = rem + (dirty - bw) * h;
+    st.migRemainMiB[r] = next > mem ? mem : next;
+    st.migIterSent[r] += bw * h;
+    st.migIterDirty[r] += dirty * h;
+    now += h;
+    if (what === SWITCHED) {
+      endAt = now;
+      return SWITCHED;
+    }
+    if (passEnds) {
+      // auto-converge throttles after two passes dirtying > 50% of what they sent
+      if (m.autoConverge && st.migIterDirty[r] > THROTTLE_TRIGGER * st.migIterSent[r] && ++st.migHighCount[r] >= 2) {
+        st.migHighCount[r] = 0;
+        st.migThrottle[r] =
+          st.migThrottle[r] === 0 ? THROTTLE_INITIAL : Math.min(THROTTLE_MAX, st.migThrottle[r] + THROTTLE_STEP);
+      }
+      st.migIterTarget[r] = Math.max(st.migRemainMiB[r], bw);
+      st.migIterSent[r] = 0;
+      st.migIterDirty[r] = 0;
+    }
+  }
+  if (until === deadline && now >= deadline) {
+    endAt = deadline;
+    return TIMED_OUT;
+  }
+  return GOING;
+}
+
+/** Host h's migration slot is free again from time `at` (s) within this step. */
+function slotFreed(st: SimState, h: number, at: number): void {
+  const P = st.scenario.migration.maxParallelPerHost;
+  if (st.slotReadyN[h] < P) st.slotReadyAt[h * P + st.slotReadyN[h]++] = at;
+}
+
+/** The earliest time within this step a slot of host h became free, taken; `otherwise` when none did. */
+function takeSlot(st: SimState, h: number, otherwise: number): number {
+  const n = st.slotReadyN[h];
+  if (n === 0) return otherwise;
+  const P = st.scenario.migration.maxParallelPerHost,
+    base = h * P;
+  let best = 0;
+  for (let i = 1; i < n; i++) if (st.slotReadyAt[base + i] < st.slotReadyAt[base + best]) best = i;
+  const at = st.slotReadyAt[base + best];
+  st.slotReadyAt[base + best] = st.slotReadyAt[base + n - 1];
+  st.slotReadyN[h] = n - 1;
+  return at;
+}
+
 export function migrationSystem(st: SimState, log: EventLog): void {
   if (!st.maintOn) return;
   if (!st.maintInitDone) initMaintenance(st, log);
@@ -240,10 +344,12 @@ export function migrationSystem(st: SimState, log: EventLog): void {
     tEnd = t + dt;
   const capMiB = st.hostCapMiB,
     swapMiB = m.hostSwapGiB * 1024;
-  const linkMiBps = m.linkGbps * MIBPS_PER_GBPS,
-    downtimeS = m.downtimeLimitMs / 1000;
+  const P = m.maxParallelPerHost;
+  for (let h = 0; h < H; h++) st.slotReadyN[h] = 0;
 
-  // 1. maintenance: due hosts start (policy and seatbelt permitting); evacuated hosts go down briefly
+  // 1. maintenance (at t): due hosts start (policy and seatbelt permitting); evacuated hosts go down briefly.
+  // Times are exact: a host due at d in (t - dt, t] starts its migrations from d, an evacuated host's
+  // maintenance starts when its last VM switched over.
   let busy = 0;
   for (let h = 0; h < H; h++) if (st.maintState[h] === MAINT_EVACUATING || st.maintState[h] === MAINT_IN) busy++;
   const limit =
@@ -258,6 +364,9 @@ export function migrationSystem(st: SimState, log: EventLog): void {
     if (st.maintState[h] === MAINT_DUE && busy < limit && st.up[h]) {
       st.maintState[h] = MAINT_EVACUATING;
       busy++;
+      // due within the last step: its slots are free from the due time (else from now: it waited for the seatbelt)
+      const from = st.maintDueAt[h] > t - dt ? st.maintDueAt[h] : t;
+      for (let i = 0; i < P; i++) slotFreed(st, h, from);
       st.logEvac[h] = log.add(
         'host-evacuates',
         t,
@@ -270,53 +379,25 @@ export function migrationSystem(st: SimState, log: EventLog): void {
       );
     } else if (ms === MAINT_EVACUATING && st.hostLive[h] === 0 && st.hostOut[h] === 0 && st.hostIn[h] === 0) {
       st.maintState[h] = MAINT_IN;
-      st.maintEndAt[h] = t + maintenanceMinutesFor(s) * 60;
-    } else if (ms === MAINT_IN && st.maintEndAt[h] <= t) {
-      st.maintState[h] = MAINT_DONE;
-      st.hostsMaintained++;
-      busy--;
+      st.maintEndAt[h] = (st.lastOutAt[h] > t - dt ? st.lastOutAt[h] : t) + maintenanceMinutesFor(s) * 60;
     }
   }
 
-  // 2. migrations in flight: pre-copy, auto-converge, switch over or time out
+  // 2. migrations in flight over [t, tEnd]: pre-copy, auto-converge, switch over or time out, each at its own second
   for (let r = 0; r < st.migCap; r++) {
     if (!st.migUsed[r]) continue;
     const v = st.migSrc[r],
-      slot = st.migDst[r],
       src = st.migSrcHost[r],
       dst = st.migDstHost[r];
     if (st.up[src] === 0 || st.up[dst] === 0 || st.alive[v] === 0) {
       endMigration(st, r, false);
       continue;
     }
-    const share = linkMiBps / Math.max(st.hostOut[src], st.hostIn[dst]);
-    const bw = m.bandwidthMiBps < share ? m.bandwidthMiBps : share;
-    const dirty = st.dirtyMiBps[v] * (1 - st.migThrottle[r]);
-    const mem = st.sizeMemMiB[st.sizeOf[v]];
-    // pages arrive: QEMU allocates them on the target
-    const add = Math.min(bw * dt, mem - st.allocMiB[slot]);
-    if (add > 0) {
-      st.allocMiB[slot] += add;
-      st.hostUsedMiB[dst] += add;
-    }
-    let rem = st.migRemainMiB[r] + (dirty - bw) * dt;
-    if (rem > mem) rem = mem;
-    st.migIterSent[r] += bw * dt;
-    st.migIterDirty[r] += dirty * dt;
-    if (st.migIterSent[r] >= st.migIterTarget[r]) {
-      // end of a pass (a bitmap sync): auto-converge throttles after two passes dirtying > 50% of what they sent
-      if (m.autoConverge && st.migIterDirty[r] > THROTTLE_TRIGGER * st.migIterSent[r] && ++st.migHighCount[r] >= 2) {
-        st.migHighCount[r] = 0;
-        st.migThrottle[r] =
-          st.migThrottle[r] === 0 ? THROTTLE_INITIAL : Math.min(THROTTLE_MAX, st.migThrottle[r] + THROTTLE_STEP);
-      }
-      st.migIterTarget[r] = Math.max(rem, bw);
-      st.migIterSent[r] = 0;
-      st.migIterDirty[r] = 0;
-    }
-    st.migRemainMiB[r] = rem;
-    if (rem <= bw * downtimeS) endMigration(st, r, true);
-    else if (tEnd - st.migStartT[r] >= m.timeoutMinutes * 60) endMigration(st, r, false);
+    const res = precopy(st, r, t, tEnd);
+    if (res === GOING) continue;
+    endMigration(st, r, res === SWITCHED);
+    if (res === SWITCHED) st.lastOutAt[src] = endAt;
+    slotFreed(st, src, endAt);
   }
 
   // a host that went down lost every VM: once its migrations have ended (above), QEMU holds nothing there
@@ -327,8 +408,19 @@ export function migrationSystem(st: SimState, log: EventLog): void {
     st.hostOutMiB[h] = 0;
   }
 
-  // 3. evacuating and overcommitted hosts start migrations, up to their parallel limit
-  let queued = 0;
+  // a host whose maintenance ended within this step takes VMs again
+  for (let h = 0; h < H; h++) {
+    if (st.maintState[h] === MAINT_IN && st.maintEndAt[h] <= tEnd) {
+      st.maintState[h] = MAINT_DONE;
+      st.hostsMaintained++;
+    }
+  }
+
+  // 3. evacuating and overcommitted hosts start migrations, up to their parallel limit (a host's agent
+  // handles each migration, in or out, in one of its maxParallelPerHost event threads). A migration
+  // whose slot came free within this step starts at that second and copies for the rest of the step.
+  let queued = 0,
+    fresh = 0;
   for (let h = 0; h < H; h++) {
     if (st.up[h] === 0) continue;
     const evac = st.maintState[h] === MAINT_EVACUATING;
@@ -338,7 +430,7 @@ export function migrationSystem(st: SimState, log: EventLog): void {
     for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) {
       if (st.alive[v] === 0 || st.resv[v] !== 0) continue;
       if (!evac && st.hostBookedMiB[h] - st.hostOutMiB[h] <= capMiB) break;
-      if (st.hostOut[h] >= m.maxParallelPerHost) {
+      if (st.hostOut[h] + st.hostIn[h] >= P) {
         queued++;
         continue;
       }
@@ -347,10 +439,22 @@ export function migrationSystem(st: SimState, log: EventLog): void {
         queued++;
         continue;
       }
-      startMigration(st, log, v, h, dst, t);
+      const from = takeSlot(st, h, tEnd);
+      const rec = startMigration(st, log, v, h, dst, from);
+      if (from < tEnd) st.migFresh[fresh++] = rec;
     }
   }
   st.migQueued = queued;
+  // the migrations admitted at this instant copy for the rest of the step once all are admitted (each
+  // check saw the same allocated memory: the race of an unlocked check)
+  for (let i = 0; i < fresh; i++) {
+    const rec = st.migFresh[i];
+    const res = precopy(st, rec, st.migStartT[rec], tEnd);
+    if (res === GOING) continue;
+    const src = st.migSrcHost[rec];
+    endMigration(st, rec, res === SWITCHED);
+    if (res === SWITCHED) st.lastOutAt[src] = endAt;
+  }
 
   // 4. host memory: rebooted guests touch their RAM again; past VM memory the host swaps, past swap it OOM-kills
   let unresponsive = 0;
