@@ -1153,10 +1153,10 @@ export const PARAMS: readonly Param[] = [
     default: 200,
     typical: {
       lo: 20,
-      hi: 500,
-      why: "reads a host's healthy VMs make anyway (logs, databases, builds): a few percent of the disk",
+      hi: 250,
+      why: "reads a host's healthy VMs make anyway (logs, databases, builds): a few percent of an NVMe disk, and under half of the slowest drive of the disk range (SATA ~550 MB/s), or the fleet was saturated before any outage",
     },
-    help: 'Reads the healthy VMs of one hypervisor make anyway.',
+    help: 'Reads the healthy VMs of one hypervisor make anyway, at its starting number of VMs (a host with fewer VMs reads in proportion; an empty host reads nothing).',
     source: 'typical',
   },
   {

@@ -542,7 +542,7 @@ function deployButFor(st: SimState, log: EventLog, h: number, deployBytes: numbe
     hv = st.scenario.hypervisor,
     dt = st.dt;
   const readBps = hv.diskReadMBps * 1e6,
-    base = hv.baseReadMBps * 1e6 * dt;
+    base = st.perHost > 0 ? (hv.baseReadMBps * 1e6 * dt * st.hostLive[h]) / st.perHost : 0; // as disk.ts: the VMs' own reads
   const writeWork = st.writeDemandBytes[h] / (hv.diskWriteMBps * 1e6);
   const real = st.diskQueueSeconds[h] + (st.readDemandBytes[h] + base) / readBps + writeWork - dt;
   let shadow = cp.shadowQueue[h] + (st.readDemandBytes[h] - deployBytes + base) / readBps + writeWork - dt;

@@ -62,6 +62,8 @@ export function diskSystem(st: SimState, log: EventLog): void {
   const readBps = s.diskReadMBps * 1e6,
     writeBps = s.diskWriteMBps * 1e6;
   const drainCoreSecondsPerEvent = st.scenario.telemetry.drainCpuMicrosPerEvent / 1e6;
+  // hypervisor.baseReadMBps is a host's background at its starting number of VMs
+  const baseBytesPerVm = st.perHost > 0 ? (s.baseReadMBps * 1e6 * dt) / st.perHost : 0;
   const {
     up,
     diskQueueSeconds,
@@ -81,8 +83,9 @@ export function diskSystem(st: SimState, log: EventLog): void {
       readServedMBps[h] = 0;
       continue;
     }
-    // background reads with a little noise (the only per-host randomness of a step)
-    const readBytes = readDemandBytes[h] + s.baseReadMBps * 1e6 * dt * (0.8 + 0.4 * rng.float());
+    // background reads with a little noise (the only per-host randomness of a step): they are the
+    // healthy VMs' own reads, so they follow the VMs the host runs (an empty host reads nothing)
+    const readBytes = readDemandBytes[h] + baseBytesPerVm * st.hostLive[h] * (0.8 + 0.4 * rng.float());
     const f = st.hostDiskFactor[h];
     const readWork = readBytes / (readBps * f),
       writeWork = writeDemandBytes[h] / (writeBps * f);
