@@ -71,15 +71,15 @@ describe('lesson claims still hold in the model (seed 1)', () => {
   });
   it('2024-replay', () => {
     const base = summary('clevercloud-2024-08-02');
-    expect([base.hypervisors.panicked, Math.floor(base.hypervisors.firstPanicMinute!)]).toEqual([4, 116]); // 11:56
+    expect([base.hypervisors.panicked, Math.floor(base.hypervisors.firstPanicMinute!)]).toEqual([5, 118]); // 11:58
     const damped = summary('clevercloud-2024-08-02', 'controlPlane.evictionDamping', true);
-    expect([damped.hypervisors.panicked, Math.floor(damped.hypervisors.firstPanicMinute!)]).toEqual([4, 116]);
+    expect([damped.hypervisors.panicked, Math.floor(damped.hypervisors.firstPanicMinute!)]).toEqual([4, 118]);
     expect(damped.controlPlane.deployments).toBeLessThan(0.7 * base.controlPlane.deployments);
     const off = summary('clevercloud-2024-08-02', 'controlPlane.enabled', false);
     expect([off.hypervisors.panicked, Math.floor(off.hypervisors.firstPanicMinute!)]).toEqual([10, 120]); // 12:00
   });
   it('thread-exhaustion-2022', () => {
-    expect(summary('clevercloud-2022-04').vms.threadExhaustionCrashes).toBe(431);
+    expect(summary('clevercloud-2022-04').vms.threadExhaustionCrashes).toBe(400);
     expect(summary('clevercloud-2022-04', 'hvAgent.mode', 'single-driver').vms.crashed).toBe(0);
     expect(summary('clevercloud-2022-04', 'proxy.leakPercent', 0).vms.crashed).toBe(0);
   });
