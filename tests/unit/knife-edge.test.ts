@@ -2,7 +2,8 @@
 // remediation (drop_newest) removes the panics in every world it should, and a fleet's share of
 // panicked hosts does not depend on its size once its capacities scale with it.
 import { describe, expect, it } from 'vitest';
-import { assumptionRanges, runEnsembleMembers, withChanges } from '../../src/core/index.ts';
+import { assumptionRanges, runEnsembleMembers, runSummary, withChanges } from '../../src/core/index.ts';
+import { FLEET_CAPACITIES, resizeFleet } from '../../src/scenario/index.ts';
 import { run, scenarioWith } from './helpers.ts';
 
 describe('background reads are the VMs own (drop_newest, item 2)', () => {
@@ -27,4 +28,57 @@ describe('background reads are the VMs own (drop_newest, item 2)', () => {
     expect(lines.filter((l) => l.a.panicked > 0).length).toBeGreaterThanOrEqual(8);
     for (const l of lines) expect(l.b!.panicked, `seed ${l.a.seed}`).toBe(0);
   });
+});
+
+describe('capacities that scale with the fleet (finding 6, item 3)', () => {
+  const base = scenarioWith({}, 'clevercloud-2024-08-02');
+  /** share of hosts panicked over seeds 1..n of the 2024 replay on `hosts` hosts */
+  const share = (hosts: number, n: number, scale = true) => {
+    let panicked = 0;
+    for (let seed = 1; seed <= n; seed++) {
+      const s = { ...(scale ? resizeFleet(base, hosts).scenario : withHosts(hosts)), seed };
+      panicked += runSummary(s).hypervisors.panicked;
+    }
+    return panicked / (n * hosts);
+  };
+  const withHosts = (hosts: number) => ({ ...base, fleet: { ...base.fleet, hypervisors: hosts } });
+
+  it('resizeFleet scales every fleet-wide capacity with the hosts and nothing else', () => {
+    const { scenario, issues } = resizeFleet(base, 120);
+    expect(issues).toEqual([]);
+    expect(scenario.fleet.hypervisors).toBe(120);
+    expect(scenario.controlPlane.deploymentsPerMinute).toBe(2 * base.controlPlane.deploymentsPerMinute);
+    expect(scenario.controlPlane.orchestratorHosts).toBe(2 * base.controlPlane.orchestratorHosts);
+    expect(scenario.controlPlane.monitorConcurrentChecks).toBe(2 * base.controlPlane.monitorConcurrentChecks);
+    expect(scenario.messaging.brokerIngestEventsPerSecond).toBe(2 * base.messaging.brokerIngestEventsPerSecond);
+    // the messaging cluster's own figures make the lookup storm: they stay
+    expect(scenario.messaging.clients).toBe(base.messaging.clients);
+    expect(scenario.messaging.brokers).toBe(base.messaging.brokers);
+    expect(FLEET_CAPACITIES.map((c) => c.path).sort()).toEqual(
+      [
+        'controlPlane.deploymentsPerMinute',
+        'controlPlane.monitorConcurrentChecks',
+        'controlPlane.orchestratorHosts',
+        'messaging.brokerIngestEventsPerSecond',
+      ].sort(),
+    );
+  });
+
+  it('with its capacities scaled, 30, 60 and 120 hosts panic the same share within a band of 0.6 to 1.5x', () => {
+    // measured: 6.7% (30 hosts, seeds 1-8), 7.1% (60, seeds 1-4), 5.6% (120, seeds 1-3): 0.94x and
+    // 0.78x. Left fleet-wide, the orchestrator's throughput per host doubles at 30 hosts: 3.8%
+    // (0.53x), out of the band (at 120 hosts it halves: 9.2%, 1.3x)
+    const at60 = share(60, 4);
+    expect(at60).toBeGreaterThan(0.03);
+    for (const [hosts, n] of [
+      [30, 8],
+      [120, 3],
+    ]) {
+      const r = share(hosts, n) / at60;
+      expect(r, `${hosts} hosts: ${r.toFixed(2)} x the 60-host share`).toBeGreaterThanOrEqual(0.6);
+      expect(r, `${hosts} hosts`).toBeLessThanOrEqual(1.5);
+    }
+    // the band can fail: 30 hosts with the capacities of 60 (fleet-wide, fixed) fall out of it
+    expect(share(30, 8, false) / at60).toBeLessThan(0.6);
+  }, 300_000); // 30 replays (about 50 s on one free core)
 });
