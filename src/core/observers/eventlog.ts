@@ -4,6 +4,7 @@
 
 import type { Component, Severity, SimEvent } from '../types.ts';
 import type { LogCode } from './log-codes.ts';
+import { readable } from '../text.ts';
 
 export class EventLog {
   readonly events: SimEvent[] = [];
@@ -42,7 +43,8 @@ export class EventLog {
     cause = -1,
   ): number {
     const id = this.events.length;
-    this.events.push({ id, code, t, component, severity, short, what, hv, cause });
+    // the words as a reader sees them: counts grouped by thousands, float noise rounded (text.ts)
+    this.events.push({ id, code, t, component, severity, short: readable(short), what: readable(what), hv, cause });
     return id;
   }
 }

@@ -6,6 +6,7 @@ import type { SimState } from '../state.ts';
 import type { SimEvent, Summary } from '../types.ts';
 import { causeChain } from './eventlog.ts';
 import type { LogCode } from './log-codes.ts';
+import { readable } from '../text.ts';
 import { DEPLOY_KINDS } from '../systems/controlplane.ts';
 
 /** The display text of a hung_task_panic entry (its `short`). */
@@ -99,7 +100,7 @@ export function summarize(st: SimState, peaks: Peaks, events: readonly SimEvent[
       peakQueue: st.cp.peakQueue,
       failedNoCapacity: st.cp.noCapacity,
     },
-    verdict: verdict(st, events, panicked, hungHosts, thrashed, crashHosts, unresponsive, rebootedVms),
+    verdict: readable(verdict(st, events, panicked, hungHosts, thrashed, crashHosts, unresponsive, rebootedVms)),
     perf: { vmSteps: steps * st.vmsReal, wallMs: 0 },
   };
 }
