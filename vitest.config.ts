@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 60_000,
+    // several tests run a preset over 10 seeds: a minute on this 2-core machine, more when it is loaded
+    testTimeout: 180_000,
   },
 });
