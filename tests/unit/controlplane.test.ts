@@ -172,3 +172,19 @@ describe("the verdict names monitoring when monitoring's actions make the differ
     expect(base.summary.verdict).not.toMatch(/monitoring/);
   });
 });
+
+describe("the but-for world behind 'redeploys saturate' (a shadow disk queue without the deployments' reads)", () => {
+  it('never holds more queue than the real disk: it is the same host with less to read', () => {
+    // before: the shadow used the nominal disk speed (a fast host's shadow ran 8 s over its real
+    // queue) and kept a panicked host's full queue through its reboot (60 s over a fresh disk)
+    const sim = new Simulation(scenarioWith({}, 'clevercloud-2024-08-02'));
+    const st = sim.state;
+    let worst = 0;
+    while (!sim.done) {
+      sim.advance(6);
+      for (let h = 0; h < st.hosts; h++) worst = Math.max(worst, st.cp.shadowQueue[h] - st.diskQueueSeconds[h]);
+    }
+    // the margin is the background reads' noise, which only the real disk draws
+    expect(worst).toBeLessThan(2);
+  });
+});

@@ -522,6 +522,7 @@ export function controlPlaneSystem(st: SimState, log: EventLog): void {
       }
     }
     if (st.up[h]) deployButFor(st, log, h, r, rMon);
+    else cp.shadowQueue[h] = cp.shadowMonQueue[h] = 0; // a host that went down comes back with an empty queue, in both worlds
     const work = cp.deployWork[h];
     if (work > 0) {
       const burn = work * decay;
@@ -541,9 +542,11 @@ function deployButFor(st: SimState, log: EventLog, h: number, deployBytes: numbe
   const cp = st.cp,
     hv = st.scenario.hypervisor,
     dt = st.dt;
-  const readBps = hv.diskReadMBps * 1e6,
-    base = st.perHost > 0 ? (hv.baseReadMBps * 1e6 * dt * st.hostLive[h]) / st.perHost : 0; // as disk.ts: the VMs' own reads
-  const writeWork = st.writeDemandBytes[h] / (hv.diskWriteMBps * 1e6);
+  // as disk.ts: this host's own disk speed (its spread) and its VMs' own background reads
+  const f = st.hostDiskFactor[h];
+  const readBps = hv.diskReadMBps * 1e6 * f,
+    base = st.perHost > 0 ? (hv.baseReadMBps * 1e6 * dt * st.hostLive[h]) / st.perHost : 0;
+  const writeWork = st.writeDemandBytes[h] / (hv.diskWriteMBps * 1e6 * f);
   const real = st.diskQueueSeconds[h] + (st.readDemandBytes[h] + base) / readBps + writeWork - dt;
   let shadow = cp.shadowQueue[h] + (st.readDemandBytes[h] - deployBytes + base) / readBps + writeWork - dt;
   shadow = shadow < 0 ? 0 : shadow > 60 ? 60 : shadow;
