@@ -141,7 +141,7 @@ function readable(s: Summary, clockStart: string, events: readonly SimEvent[]): 
     `telemetry    produced ${n(s.telemetry.produced)} = delivered ${n(s.telemetry.delivered)} + held ${n(s.telemetry.buffered)} + dropped ${n(s.telemetry.dropped)} + lost ${n(s.telemetry.lost)}`,
     `messaging    unavailable ${s.messaging.unavailableMinutes} min`,
     `tasks        peak ${n(s.tasks.maxTasks)} of ${n(s.tasks.limit)} (pids limit); ${n(s.vms.threadExhaustionCrashes)} VMs crashed by QEMU abort on ${s.tasks.hostsWithCrashes} hosts; ${n(s.tasks.notificationsLost)} notifications lost`,
-    `migrations   ${n(s.migrations.completed)} completed, ${n(s.migrations.failed)} failed, at most ${n(s.migrations.maxConcurrent)} at once; ${s.migrations.hostsMaintained} hosts maintained; ${n(s.vms.rebooted)} VM reboots, ${n(s.vms.unresponsive)} VMs unresponsive`,
+    `migrations   ${n(s.migrations.completed)} completed, ${n(s.migrations.failed)} failed, at most ${n(s.migrations.maxConcurrent)} at once; ${s.migrations.hostsMaintained} hosts maintained; ${n(s.vms.rebooted)} VMs rebooted, ${n(s.vms.unresponsive)} VMs unresponsive`,
     `perf         ${n(s.perf.vmSteps)} VM-steps in ${s.perf.wallMs} ms`,
   ];
   if (events.length) {

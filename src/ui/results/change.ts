@@ -24,7 +24,7 @@ export function changeLine(before: Summary, after: Summary): string {
   if (crashA !== crashB) moves.push(arrow(crashA, crashB, 'VMs crashed by QEMU abort'));
   const rebA = before.vms.rebooted ?? 0,
     rebB = after.vms.rebooted ?? 0;
-  if (rebA !== rebB) moves.push(arrow(rebA, rebB, 'VM reboots'));
+  if (rebA !== rebB) moves.push(arrow(rebA, rebB, 'VMs rebooted'));
   if (before.vms.crashed !== after.vms.crashed) moves.push(arrow(before.vms.crashed, after.vms.crashed, 'VMs down'));
 
   const costs: string[] = [],
