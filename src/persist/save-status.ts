@@ -7,7 +7,7 @@ export type SaveStatus = { saving: true } | { saving: false; reason: SaveReason;
 
 export const OK: SaveStatus = { saving: true };
 
-export const MESSAGES: Record<SaveReason, string> = {
+const MESSAGES: Record<SaveReason, string> = {
   unavailable:
     'This browser does not let the page store data (private mode or storage disabled): saving is off. The playground still works.',
   blocked:

@@ -12,7 +12,7 @@ export type {
   EventModel,
   Typical,
 } from './params.ts';
-export { modelsInUse, eventModel, type ModelsInUse } from './models-in-use.ts';
+export { modelsInUse, type ModelsInUse } from './models-in-use.ts';
 export { ASSUMPTION_ROWS, assumptionRows } from './assumptions.ts';
 export type { AssumptionRow } from './assumptions.ts';
 export {

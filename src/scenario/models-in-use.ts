@@ -21,11 +21,6 @@ export interface ModelsInUse {
   proxyLeak: boolean;
 }
 
-/** The model an event kind acts on (undefined for a kind the table does not know). */
-export function eventModel(kind: string): EventModel | undefined {
-  return MODEL_OF_KIND.get(kind);
-}
-
 export function modelsInUse(s: Scenario): ModelsInUse {
   const has = (m: EventModel) => s.events.some((e) => MODEL_OF_KIND.get(e.kind) === m);
   return {
