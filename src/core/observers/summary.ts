@@ -7,7 +7,7 @@ import type { SimEvent, Summary } from '../types.ts';
 import { causeChain } from './eventlog.ts';
 import type { LogCode } from './log-codes.ts';
 import { readable } from '../text.ts';
-import { DEPLOY_KINDS } from '../systems/controlplane.ts';
+import { DEPLOY_KINDS } from '../systems/deploy-kinds.ts';
 
 /** The display text of a hung_task_panic entry (its `short`). */
 export const PANIC_SHORT = 'hung_task_panic';

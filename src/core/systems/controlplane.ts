@@ -38,6 +38,9 @@ import { QUEUE_BLOCK_SECONDS } from './disk.ts';
 import { END_REDEPLOYED, endVm, freeSlot, startVm as startSlot } from '../fleet/slots.ts';
 import { deploymentHost } from '../fleet/placement.ts';
 import { EV, PRIO_TIMELINE } from '../event-kinds.ts';
+import { K_BASELINE, K_CRASHED, K_CUSTOMER, K_UNREACHABLE, K_UPSCALE } from './deploy-kinds.ts';
+import { deployButFor } from './but-for.ts';
+import type { ControlPlaneState } from './controlplane-state.ts';
 
 export const EV_CP_FALLBACK = EV.fallbackBus,
   EV_CP_PAUSE = EV.pauseMonitoring,
@@ -50,92 +53,6 @@ const UNHEALTHY_ZONE_SHARE = 0.55,
 const HEALTHY_CHECK_SECONDS = 0.1;
 /** Orchestrator VMs on a host above this load per core slow down in proportion (typical). */
 const ORCH_SLOW_LOAD = 1;
-
-export const DEPLOY_KINDS = ['baseline', 'customer', 'unreachable', 'crashed', 'upscale'] as const;
-const K_BASELINE = 0,
-  K_CUSTOMER = 1,
-  K_UNREACHABLE = 2,
-  K_CRASHED = 3,
-  K_UPSCALE = 4;
-
-export type ControlPlaneState = ReturnType<typeof createControlPlaneState>;
-
-export function createControlPlaneState(s: Scenario, hosts: number, slots: number, zoneOf: Uint16Array) {
-  const c = s.controlPlane;
-  const cap = Math.max(1024, slots * 4);
-  const orch: number[] = [];
-  const n = Math.min(hosts, c.orchestratorHosts);
-  for (let i = 0; i < n; i++) orch.push(Math.floor((i * hosts) / n));
-  // one monitoring instance per zone, on the second host of the zone (the first when alone)
-  const monitorHost = new Int32Array(s.fleet.zones).fill(-1);
-  for (let h = hosts - 1; h >= 0; h--) {
-    const z = zoneOf[h];
-    if (monitorHost[z] < 0 || h === monitorHost[z] - 1) monitorHost[z] = h;
-  }
-  return {
-    enabled: c.enabled,
-    failCount: new Uint8Array(slots),
-    queued: new Uint8Array(slots), // 1: already in the queue
-    nextUpscale: new Float64Array(slots),
-    /** the control plane's view: which slots run a VM (a panicked host's VMs until it notices the host is down) */
-    cpAlive: new Uint8Array(slots),
-    // the deployment queue: FIFO of (target VM slot or -1-size, kind)
-    qVm: new Int32Array(cap),
-    qKind: new Uint8Array(cap),
-    qHead: 0,
-    qLen: 0,
-    qCap: cap,
-    // lost VMs (crashed with their host) waiting to be noticed: size and detection time
-    lostSize: new Uint8Array(cap),
-    lostAt: new Float64Array(cap),
-    lostZone: new Uint16Array(cap),
-    lostHead: 0,
-    lostLen: 0,
-    deployWork: new Float64Array(hosts), // core-seconds of deployment CPU left
-    deployReadLeft: new Float64Array(hosts), // bytes of images left to read
-    hostWasUp: new Uint8Array(hosts).fill(1),
-    orchHosts: Int32Array.from(orch),
-    monitorHost,
-    zoneLateShare: new Float64Array(s.fleet.zones), // share of the zone's VMs whose check is late this interval
-    zoneVms: new Float64Array(s.fleet.zones),
-    zoneStalled: new Float64Array(s.fleet.zones),
-    lateChecks: 0, // checks that came back late (counted, for tests and the log)
-    // redeploys whose old copy still runs: slot, and the earliest time it may stop (the new copy booted)
-    stopSlot: new Int32Array(cap),
-    stopAt: new Float64Array(cap),
-    stopLen: 0,
-    dangling: new Uint8Array(slots), // 1: a redeployed VM's old copy, still running, unknown to the control plane
-    danglingNow: 0,
-    danglingPeak: 0,
-    danglingSeconds: 0, // VM-seconds spent dangling
-    // per host: the disk queue the host would have without deployment reads (but-for test of the verdict link)
-    shadowQueue: new Float64Array(hosts),
-    // per host: the same without the reads of monitoring's own actions (unreachable, upscale)
-    shadowMonQueue: new Float64Array(hosts),
-    /** when a but-for link was logged on a host that was not thrashing (its disk event names it) */
-    deployLinkAt: new Float64Array(hosts).fill(-1),
-    deployMonLeft: new Float64Array(hosts), // bytes of deployReadLeft that monitoring's actions started
-    lastKind: new Uint8Array(hosts), // the kind of the last deployment onto each host (for the log)
-    deployReadStep: new Float64Array(hosts),
-    zoneUnhealthy: new Uint8Array(s.fleet.zones),
-    zoneTokens: new Float64Array(s.fleet.zones).fill(1),
-    nextCheck: c.checkIntervalSeconds,
-    fallbackBus: c.fallbackBus ? 1 : 0,
-    paused: c.pauseMonitoringActions ? 1 : 0,
-    watchdog: c.watchdog ? 1 : 0,
-    baselineCarry: 0,
-    drainCarry: 0,
-    // counters
-    deployments: 0,
-    byKind: new Float64Array(DEPLOY_KINDS.length),
-    requested: new Float64Array(DEPLOY_KINDS.length),
-    noCapacity: 0,
-    peakQueue: 0,
-    stepDeployments: 0,
-    stormEvent: -1,
-    lastDrainOk: 1,
-  };
-}
 
 export function initControlPlane(st: SimState): void {
   const cp = st.cp;
@@ -530,59 +447,4 @@ export function controlPlaneSystem(st: SimState, log: EventLog): void {
       st.extraLoadCores[h] = burn / dt;
     } else st.extraLoadCores[h] = 0;
   }
-}
-
-/**
- * The verdict's link from deployments to a saturated disk, by a but-for test: beside the real
- * queue, each host keeps the queue it would have without deployment reads (same refaults, writes
- * and mean background). Deployments are named as a cause of the saturation only when the real
- * queue blocks while the one without them would not.
- */
-function deployButFor(st: SimState, log: EventLog, h: number, deployBytes: number, monBytes: number): void {
-  const cp = st.cp,
-    hv = st.scenario.hypervisor,
-    dt = st.dt;
-  // as disk.ts: this host's own disk speed (its spread) and its VMs' own background reads
-  const f = st.hostDiskFactor[h];
-  const readBps = hv.diskReadMBps * 1e6 * f,
-    base = st.perHost > 0 ? (hv.baseReadMBps * 1e6 * dt * st.hostLive[h]) / st.perHost : 0;
-  const writeWork = st.writeDemandBytes[h] / (hv.diskWriteMBps * 1e6 * f);
-  const real = st.diskQueueSeconds[h] + (st.readDemandBytes[h] + base) / readBps + writeWork - dt;
-  let shadow = cp.shadowQueue[h] + (st.readDemandBytes[h] - deployBytes + base) / readBps + writeWork - dt;
-  shadow = shadow < 0 ? 0 : shadow > 60 ? 60 : shadow;
-  cp.shadowQueue[h] = shadow;
-  let shadowMon = cp.shadowMonQueue[h] + (st.readDemandBytes[h] - monBytes + base) / readBps + writeWork - dt;
-  shadowMon = shadowMon < 0 ? 0 : shadowMon > 60 ? 60 : shadowMon;
-  cp.shadowMonQueue[h] = shadowMon;
-  if (deployBytes <= 0 || log.deploy[h] >= 0 || real <= QUEUE_BLOCK_SECONDS) return;
-  if (st.blockedSince[h] >= 0) return; // saturated already: the deployments did not start this episode
-  const cause = log.thrash[h] >= 0 ? log.thrash[h] : cp.stormEvent;
-  if (monBytes > 0 && shadowMon <= QUEUE_BLOCK_SECONDS) {
-    // monitoring's own actions alone made the difference (the same but-for test, without them)
-    log.deploy[h] = log.add(
-      'monitoring-redeploys-saturate-a-thrashing-host',
-      st.t,
-      'controlPlane',
-      'warning',
-      "monitoring's redeploys saturate the disk",
-      `Monitoring's unreachable and upscale actions deploy onto this host, reading images and cold page caches: without them its disk queue would stay under ${QUEUE_BLOCK_SECONDS} s${cp.stormEvent >= 0 ? ' (a redeploy storm is under way)' : ''}.`,
-      h,
-      cause,
-    );
-    if (log.thrash[h] >= 0) log.thrash[h] = log.deploy[h];
-    else cp.deployLinkAt[h] = st.t; // no thrash: the disk's saturation this step names this link (disk.ts)
-    return;
-  }
-  if (shadow > QUEUE_BLOCK_SECONDS) return;
-  log.deploy[h] = log.add(
-    'redeploys-saturate-a-thrashing-host',
-    st.t,
-    'controlPlane',
-    'warning',
-    'redeploys saturate a thrashing host',
-    `The orchestrator's ${DEPLOY_KINDS[cp.lastKind[h]]} deployments onto this host read images and cold page caches: without them its disk queue would stay under ${QUEUE_BLOCK_SECONDS} s${cp.stormEvent >= 0 ? ' (a redeploy storm is under way)' : ''}.`,
-    h,
-    log.thrash[h] >= 0 ? log.thrash[h] : cp.stormEvent,
-  );
-  if (log.thrash[h] >= 0) log.thrash[h] = log.deploy[h];
 }
