@@ -2,7 +2,7 @@
 // the before / after line and saved-run names.
 import { describe, expect, it } from 'vitest';
 import { cumulativePanics, eventLines, outageSpans } from '../../src/ui/charts/marks.ts';
-import { ROW, Rows, placeThreshold } from '../../src/ui/charts/labels.ts';
+import { ROW, Rows, beside, placeThreshold } from '../../src/ui/charts/labels.ts';
 import { changeLine } from '../../src/ui/results/change.ts';
 import { runName } from '../../src/ui/saved/run-name.ts';
 import { loadPreset, setPath } from '../../src/scenario/index.ts';
@@ -120,5 +120,22 @@ describe('which models a scenario runs (one answer for the panel, the charts and
     const pulsar = CHART_GROUPS.find((g) => g.id === 'pulsar')!;
     expect(pulsar.reason(slow as typeof s, () => 0)).toBe('the scenario has broker events');
     expect(pulsar.reason(s, () => 0)).toBeNull();
+  });
+});
+
+describe('a label beside a line', () => {
+  const measure = (t: string) => t.length * 6;
+  it('goes right of the line, else left, else is cut to the larger side, never outside the plot', () => {
+    expect(beside('abcde', 100, 50, 300, measure)).toEqual({ text: 'abcde', x0: 103, x1: 133 });
+    expect(beside('abcde', 290, 50, 300, measure)).toEqual({ text: 'abcde', x0: 257, x1: 287 });
+    // a phone's plot: 30 characters (180 px) fit neither side of a line at 160 in [80, 320]
+    const b = beside('Maintenance on every host ends', 160, 80, 320, measure);
+    expect(b.text.endsWith('…')).toBe(true);
+    expect(b.x0).toBe(163);
+    expect(b.x1).toBeLessThanOrEqual(320);
+    expect(b.text.length).toBeGreaterThan(20);
+    const l = beside('Maintenance on every host ends', 300, 80, 320, measure);
+    expect(l.x0).toBeGreaterThanOrEqual(80);
+    expect(l.x1).toBe(297);
   });
 });

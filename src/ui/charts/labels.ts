@@ -63,3 +63,29 @@ export function placeThreshold(
   if (!spots.length) spots.push([a.right - w - 4, py - 3]);
   return rows.free(w, spots);
 }
+
+/**
+ * A label next to a vertical line at px, inside [left, right]: to its right, else to its left,
+ * else on the side with more room, cut to fit with an ellipsis (a phone's plot is narrower than
+ * "Maintenance on every host ends"). `measure` gives a text's width; returns the text to draw and
+ * its x range, never starting left of `left` nor ending right of `right`.
+ */
+export function beside(
+  text: string,
+  px: number,
+  left: number,
+  right: number,
+  measure: (t: string) => number,
+): { text: string; x0: number; x1: number } {
+  const w = measure(text);
+  if (px + 3 + w <= right) return { text, x0: px + 3, x1: px + 3 + w };
+  if (px - 3 - w >= left) return { text, x0: px - 3 - w, x1: px - 3 };
+  const toRight = right - px - 3,
+    toLeft = px - 3 - left;
+  const room = Math.max(toRight, toLeft);
+  let t = text;
+  while (t.length > 1 && measure(t + '…') > room) t = t.slice(0, -1);
+  t = t.trimEnd() + '…';
+  const tw = measure(t);
+  return toRight >= toLeft ? { text: t, x0: px + 3, x1: px + 3 + tw } : { text: t, x0: px - 3 - tw, x1: px - 3 };
+}

@@ -19,7 +19,7 @@ import {
   type ChartType,
 } from 'chart.js';
 import { MatrixController, MatrixElement } from 'chartjs-chart-matrix';
-import { ROW, Rows, placeThreshold } from './labels.ts';
+import { ROW, Rows, beside, placeThreshold } from './labels.ts';
 
 export interface Span {
   from: number;
@@ -75,13 +75,6 @@ function label(ctx: CanvasRenderingContext2D, text: string, x: number, y: number
   ctx.fillText(text, x, y);
 }
 
-/** x of a label next to a vertical line at px: to its right, or to its left near the right edge */
-function beside(ctx: CanvasRenderingContext2D, text: string, px: number, right: number): [number, number] {
-  const w = ctx.measureText(text).width;
-  const x = px + 3 + w > right ? px - 3 - w : px + 3;
-  return [x, x + w];
-}
-
 const markers: Plugin<'line'> = {
   id: 'markers',
   beforeDatasetsDraw(chart) {
@@ -94,6 +87,7 @@ const markers: Plugin<'line'> = {
     ctx.font = FONT;
     ctx.textBaseline = 'alphabetic';
     const top = new Rows(a.top);
+    const measure = (t: string) => ctx.measureText(t).width;
     for (const s of opts.spans ?? []) {
       const x0 = Math.max(a.left, x.getPixelForValue(s.from)),
         x1 = Math.min(a.right, x.getPixelForValue(s.to));
@@ -109,9 +103,9 @@ const markers: Plugin<'line'> = {
         ctx.lineTo(px, a.bottom);
         ctx.stroke();
       }
-      const [lx0, lx1] = beside(ctx, s.label, x0, a.right);
-      const y = top.place(lx0, lx1);
-      if (y !== null) label(ctx, s.label, lx0, y, { text: c.edge, bg: c.bg });
+      const b = beside(s.label, x0, a.left, a.right, measure);
+      const y = top.place(b.x0, b.x1);
+      if (y !== null) label(ctx, b.text, b.x0, y, { text: c.edge, bg: c.bg });
     }
     for (const l of opts.lines ?? []) {
       const px = x.getPixelForValue(l.t);
@@ -124,9 +118,9 @@ const markers: Plugin<'line'> = {
       ctx.moveTo(px, a.top);
       ctx.lineTo(px, a.bottom);
       ctx.stroke();
-      const [lx0, lx1] = beside(ctx, l.label, px, a.right);
-      const y = top.place(lx0, lx1);
-      if (y !== null) label(ctx, l.label, lx0, y, { text: panic ? c.panic : c.text, bg: c.bg });
+      const b = beside(l.label, px, a.left, a.right, measure);
+      const y = top.place(b.x0, b.x1);
+      if (y !== null) label(ctx, b.text, b.x0, y, { text: panic ? c.panic : c.text, bg: c.bg });
     }
     for (const t of opts.thresholds ?? []) {
       const scale = scales[t.axis ?? 'y'];
@@ -161,8 +155,8 @@ const markers: Plugin<'line'> = {
     ctx.stroke();
     if (opts.cursorLabel) {
       ctx.font = FONT;
-      const [lx0] = beside(ctx, opts.cursorLabel, px, a.right);
-      label(ctx, opts.cursorLabel, lx0, a.bottom - ROW - 4, { text: opts.colors.cursor, bg: opts.colors.bg });
+      const b = beside(opts.cursorLabel, px, a.left, a.right, (t) => ctx.measureText(t).width);
+      label(ctx, b.text, b.x0, a.bottom - ROW - 4, { text: opts.colors.cursor, bg: opts.colors.bg });
     }
     ctx.restore();
   },
