@@ -372,7 +372,52 @@ function readScenario(input: Json): ParseResult {
     });
     scenario.migration.hostReserveGiB = kept;
   }
+  fitStartingFleet(scenario, issues);
   return { scenario, issues };
+}
+
+/**
+ * With a maintenance window the host's VM memory is a hard limit (systems/migration.ts: past it
+ * the host swaps, past swap its OOM killer reboots a VM). A fleet whose VMs do not fit their
+ * hosts at the start would be swapping and rebooting VMs before anything happened, which no
+ * seed describes: fc.qemu starts a VM only after a free-memory check (seed 001: the race was
+ * in migrations, "in general we protect against this"). So the mix must fit: if it books more
+ * per host than `memoryGiB - hostReserveGiB`, host RAM is raised to hold it (the mix, the sizes
+ * and the reserve are kept). An ensemble's drawn worlds pass through here too: a draw of small
+ * hosts and many large VMs becomes a full fleet, not one that fails before the incident.
+ */
+function fitStartingFleet(scenario: Scenario, issues: ScenarioIssue[]): void {
+  if (!scenario.events.some((e) => e.kind === 'maintenanceWindow')) return;
+  const mix = scenario.fleet.vmMix;
+  const booked = () => VM_SIZES.reduce((n, s) => n + mix[s] * scenario.vmSizes[s].memoryMiB, 0);
+  const reserve = scenario.migration.hostReserveGiB;
+  const vmGiB = scenario.hypervisor.memoryGiB - reserve;
+  const bookedMiB = booked();
+  if (bookedMiB <= vmGiB * 1024) return;
+  const max = (PARAM_BY_PATH.get('hypervisor.memoryGiB') as NumberParam).max;
+  const kept = Math.min(max, Math.ceil(reserve + bookedMiB / 1024));
+  // beyond the largest host the table allows, the largest VMs that do not fit are left out instead
+  const cut: string[] = [];
+  while (booked() > (kept - reserve) * 1024) {
+    let big = '';
+    for (const s of VM_SIZES)
+      if (mix[s] > 0 && (!big || scenario.vmSizes[s].memoryMiB > scenario.vmSizes[big as typeof s].memoryMiB)) big = s;
+    if (!big) break;
+    mix[big as (typeof VM_SIZES)[number]]--;
+    if (!cut.includes(big)) cut.push(big);
+  }
+  issues.push({
+    path: 'hypervisor.memoryGiB',
+    message:
+      `the VM mix books ${Math.ceil(bookedMiB / 1024)} GiB per host, more than its ${vmGiB} GiB of VM memory ` +
+      `(hypervisor.memoryGiB ${scenario.hypervisor.memoryGiB} - migration.hostReserveGiB ${reserve}): the hosts would swap ` +
+      `before the maintenance starts; raised to ${kept}` +
+      (cut.length
+        ? `, and ${cut.map((s) => `fleet.vmMix.${s} lowered to ${mix[s as (typeof VM_SIZES)[number]]}`).join(', ')} to fit`
+        : ' (the mix and VM sizes kept)'),
+    action: 'clamped',
+  });
+  scenario.hypervisor.memoryGiB = kept;
 }
 
 /** Parses a --set value: JSON when it parses, else the bare string. */
