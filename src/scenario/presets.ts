@@ -83,7 +83,7 @@ export const PRESETS: readonly PresetInfo[] = [
       'Adding a network schedules a short maintenance on every KVM host within 2 hours (seed 001). Each host first evacuates its ' +
       "VMs by live migration over 1 GbE at QEMU's 32 MiB/s cap, 10 at a time in and out (auto-converge on, as fc.qemu ran it), while the next hosts already start: many evacuate " +
       'at once. Targets admit VMs after an unlocked free-memory check that does not count incoming migrations, so memory is ' +
-      'double-booked; as pages arrive the targets overcommit, swap, and their OOM killer reboots VMs. ' +
+      "double-booked; as pages arrive the targets overcommit and swap: the VMs whose working set is swapped out stall, and fc.qemu's guest watchdog resets them; past swap the OOM killer reboots VMs. " +
       'Fixes to try: maintenance.maxConcurrentHosts=1 (the seatbelt), or migration.admissionLock=true with migration.bookedCapPercent=95.',
     overrides: {
       durationMinutes: 360,
@@ -102,6 +102,8 @@ export const PRESETS: readonly PresetInfo[] = [
         // fc.qemu's outgoing migration (src/fc/qemu/hazmat/qemu.py, Qemu.migrate): auto-converge on, max downtime 1 s
         autoConverge: true,
         downtimeLimitMs: 1000,
+        // fc.qemu before 0.9.3 (2017-12-11) gave every VM -watchdog i6300esb -watchdog-action reset
+        guestWatchdog: true,
       },
       events: [{ atMinute: 30, kind: 'maintenanceWindow', durationMinutes: 120, maintenanceMinutes: 1 }],
     },

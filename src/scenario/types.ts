@@ -231,6 +231,8 @@ export interface Scenario {
     dirtyMiBps: number;
     busyPercent: number;
     busyDirtyMiBps: number;
+    guestWatchdog: boolean;
+    watchdogSeconds: number;
   };
   events: ScenarioEvent[];
 }

@@ -143,7 +143,7 @@ describe('hung tasks as in kernel/hung_task.c (finding 3)', () => {
 });
 
 describe('2017: reboots count distinct VMs (finding 5)', () => {
-  it('"several VMs rebooted": distinct VMs over seeds 1-10 stay within a few dozen, unresponsive VMs a small share; every overcommit names its cause', () => {
+  it('"several VMs rebooted": distinct VMs over seeds 1-10 stay within tens, unresponsive VMs a small share; every overcommit names its cause', () => {
     const rebooted: number[] = [],
       unresponsive: number[] = [];
     for (let seed = 1; seed <= 10; seed++) {
@@ -151,8 +151,10 @@ describe('2017: reboots count distinct VMs (finding 5)', () => {
       const s = r.summary;
       rebooted.push(s.vms.rebooted);
       unresponsive.push(s.vms.unresponsive);
-      expect(s.vms.rebooted, `seed ${seed}`).toBeLessThanOrEqual(60);
-      expect(s.vms.unresponsive, `seed ${seed}`).toBeLessThan(0.15 * s.vms.total);
+      // tens, not the hundreds an OOM loop counted as reboots: the guest watchdog resets the VMs that
+      // stall on swapped-out working set, the OOM killer a few more (storm-2017.test.ts)
+      expect(s.vms.rebooted, `seed ${seed}`).toBeLessThanOrEqual(0.1 * s.vms.total);
+      expect(s.vms.unresponsive, `seed ${seed}`).toBeLessThan(0.1 * s.vms.total);
       for (const e of r.events.filter((x) => x.code === 'host-overcommitted'))
         expect(e.cause, `seed ${seed}: ${e.what}`).toBeGreaterThanOrEqual(0);
     }

@@ -59,6 +59,9 @@ export const VM_SLOT_ARRAYS = [
   'resv',
   'hungEver',
   'rebootedEver',
+  'busyVm',
+  'touchedMiB',
+  'stallS',
 ] as const;
 
 type SlotArray = Float64Array | Float32Array | Uint8Array | Uint16Array | Uint32Array | Int32Array;

@@ -11,8 +11,10 @@
 // incoming migrations; unlocked, it reads what QEMU has allocated so far, which grows only as
 // pages arrive, so two migrations can book the same memory. Past its VM memory a host swaps (its
 // VMs hang); past swap too its OOM killer kills the largest QEMU (that VM reboots, or that
-// incoming migration fails). The VMs whose memory is swapped out (as many as the overcommit takes)
-// stall. An overcommitted host evacuates VMs itself until it fits again.
+// incoming migration fails). Reclaim takes every guest's cold pages first, in proportion to its
+// size; the VMs whose working set it reaches stall, and the guest watchdog (fc.qemu in 2017) resets
+// a VM stalled past its timeout (stalls(), below). An overcommitted host evacuates VMs itself until
+// it fits again.
 // Times are exact in seconds, not steps: a migration switches over, passes a bitmap sync or times
 // out at its own second within a step, and the slot it frees starts the next migration at that
 // second; a host starts evacuating at its due second and its maintenance starts when its last VM
@@ -74,6 +76,12 @@ export function createMigrationState(s: Scenario, hosts: number, slots: number) 
     hungEver: new Uint8Array(V),
     /** 1 once the VM in this slot has been rebooted by a host OOM kill (an OOM loop is one VM) */
     rebootedEver: new Uint8Array(V),
+    /** 1: a busy VM (database, cache): its working set is its whole RAM */
+    busyVm: new Uint8Array(V),
+    /** guest RAM the VM has touched since it (re)booted, MiB (a running VM: all of it) */
+    touchedMiB: new Float64Array(V),
+    /** how long the VM has stalled on swapped-out working set without a break, s (the watchdog's clock) */
+    stallS: new Float64Array(V),
     // per host
     maintState: new Uint8Array(H),
     maintDueAt: new Float64Array(H).fill(Infinity),
@@ -117,6 +125,7 @@ export function createMigrationState(s: Scenario, hosts: number, slots: number) 
     migMaxConcurrent: 0,
     hostsMaintained: 0,
     vmsUnresponsiveNow: 0,
+    watchdogResets: 0,
     firstRebootT: -1,
   };
 }
@@ -132,6 +141,8 @@ function initMaintenance(st: SimState, log: EventLog): void {
     const id = st.vmId[v];
     if (id < 0) continue;
     const busy = keyedFloat(s.seed, id, KEY_DIRTY) * 100 < m.busyPercent;
+    st.busyVm[v] = busy ? 1 : 0;
+    st.touchedMiB[v] = st.sizeMemMiB[st.sizeOf[v]];
     const base = busy ? m.busyDirtyMiBps : m.dirtyMiBps;
     st.dirtyMiBps[v] = Math.max(0, base * (1 + 0.3 * keyedNormal(s.seed, id, KEY_DIRTY + 1)));
   }
@@ -466,6 +477,7 @@ export function migrationSystem(st: SimState, log: EventLog): void {
       if (st.alive[v] !== 0) {
         const mem = st.sizeMemMiB[st.sizeOf[v]];
         if (st.allocMiB[v] < mem) st.allocMiB[v] = Math.min(mem, st.allocMiB[v] + REFILL_MIBPS * dt);
+        if (st.touchedMiB[v] < mem) st.touchedMiB[v] = Math.min(mem, st.touchedMiB[v] + REFILL_MIBPS * dt);
       }
       used += st.allocMiB[v];
     }
@@ -473,6 +485,7 @@ export function migrationSystem(st: SimState, log: EventLog): void {
     if (used <= capMiB) {
       st.hostSwapping[h] = 0;
       st.logSwap[h] = -1;
+      for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) st.stallS[v] = 0;
       continue;
     }
     if (!st.hostSwapping[h]) {
@@ -493,15 +506,6 @@ export function migrationSystem(st: SimState, log: EventLog): void {
         );
       }
     }
-    // the kernel swaps out what does not fit (used - cap); the VMs whose memory that is stall on
-    // their swapped pages: as many VMs as that much memory takes, not every VM on the host
-    let swapped = used - capMiB;
-    for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end && swapped > 0; v++)
-      if (st.alive[v]) {
-        st.hungEver[v] = 1;
-        unresponsive++;
-        swapped -= st.allocMiB[v] > 0 ? st.allocMiB[v] : st.sizeMemMiB[st.sizeOf[v]];
-      }
     let rebooted = 0;
     while (used > capMiB + swapMiB) {
       // the OOM killer picks the largest QEMU (resident VM or incoming migration)
@@ -530,6 +534,8 @@ export function migrationSystem(st: SimState, log: EventLog): void {
             }
         }
         st.allocMiB[victim] = 0;
+        st.touchedMiB[victim] = 0;
+        st.stallS[victim] = 0;
         endVm(st, victim, END_OOM_REBOOT);
         rebooted++;
       }
@@ -548,6 +554,72 @@ export function migrationSystem(st: SimState, log: EventLog): void {
         st.logSwap[h],
       );
     }
+    unresponsive += stalls(st, log, h, used, capMiB, t, dt);
   }
   st.vmsUnresponsiveNow = unresponsive;
+}
+
+/**
+ * Which VMs of overcommitted host h stall, and the guest watchdog. What does not fit (used - cap,
+ * at most the swap once the OOM killer has run) is swapped out. Reclaim scans every QEMU's pages
+ * in proportion to its size (mm/vmscan.c: get_scan_count scans each LRU list by its size >>
+ * priority; without a memory cgroup per VM the node's lists interleave every QEMU's pages the
+ * same way), and a scanned page that was referenced since the last scan is rotated back instead
+ * of reclaimed (page_check_references: second chance), so a VM gives up its cold pages first:
+ * guest RAM it does not touch (page cache beyond its working set, free memory it once used). A
+ * VM stalls when its share of the swap-out (the same fraction of every QEMU's RAM) exceeds its
+ * cold RAM: it loses pages of its working set and refaults them at once (mm/workingset.c: a
+ * refault within the active list's size is working set, and reclaim goes on while the host is
+ * over). The working set is what the memory model says the guest uses (anon: application, agent,
+ * any backlog; plus its file working set), all of its RAM for a busy VM (a database's buffer pool
+ * or a cache sized to its RAM), and at most what the guest has touched since it booted.
+ * With migration.guestWatchdog (fc.qemu before 0.9.3: -watchdog i6300esb -watchdog-action
+ * reset), a guest stalled for watchdogSeconds without a break has not pinged its watchdog and
+ * QEMU resets it in place: it reboots, loses what it held in RAM, and keeps its allocated RAM
+ * (a reset does not free guest memory) but touches only what it boots into. Returns the VMs
+ * stalled in this step.
+ */
+function stalls(st: SimState, log: EventLog, h: number, used: number, capMiB: number, t: number, dt: number): number {
+  const m = st.scenario.migration;
+  const share = used > capMiB ? (used - capMiB) / used : 0;
+  let stalled = 0,
+    reset = 0,
+    first = Infinity;
+  for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) {
+    if (st.alive[v] === 0) continue;
+    const mem = st.sizeMemMiB[st.sizeOf[v]];
+    const uses = st.busyVm[v] ? mem : Math.min(mem, st.anonMiB[v] + st.wsMiB[v]);
+    const hot = uses < st.touchedMiB[v] ? uses : st.touchedMiB[v];
+    if (share * st.allocMiB[v] <= st.allocMiB[v] - hot) {
+      st.stallS[v] = 0;
+      continue;
+    }
+    st.hungEver[v] = 1;
+    stalled++;
+    const before = st.stallS[v];
+    st.stallS[v] = before + dt;
+    if (m.guestWatchdog && st.stallS[v] >= m.watchdogSeconds) {
+      const at = t + Math.max(0, m.watchdogSeconds - before);
+      if (at < first) first = at;
+      endVm(st, v, END_OOM_REBOOT);
+      st.touchedMiB[v] = 0;
+      st.stallS[v] = 0;
+      st.watchdogResets++;
+      reset++;
+    }
+  }
+  if (reset > 0) {
+    if (st.firstRebootT < 0 || first < st.firstRebootT) st.firstRebootT = first;
+    log.add(
+      'vm-reboots',
+      first,
+      'vm',
+      'critical',
+      'VM reboots',
+      `${reset} VM${reset > 1 ? 's' : ''} stalled ${m.watchdogSeconds} s on swapped-out working set: the guest could not ping its i6300esb watchdog and QEMU reset it (-watchdog-action reset).`,
+      h,
+      st.logSwap[h],
+    );
+  }
+  return stalled;
 }

@@ -265,10 +265,10 @@ export const LESSONS: readonly Lesson[] = [
     summary: 'A maintenance on every host, many evacuating at once, and an admission check that double-books memory.',
     steps: [
       {
-        text: 'Every host evacuates its VMs by live migration over 1 GbE, and the next hosts start before the previous are done. Targets admit VMs on an unlocked free-memory check, so memory is double-booked; as pages arrive, targets overcommit, swap, and their OOM killer reboots VMs.',
-        look: 'The verdict: 11 VMs rebooted (44 times: a VM the OOM killer kills again as soon as it has restarted counts once) and 153 VMs unresponsive, the first reboot at 07:46; 33 migrations failed. Every host still gets its maintenance: auto-converge throttles busy VMs until they move ("some VMs will be slower than usual"). Other seeds: 4 to 13 VMs rebooted, "several" as in the seed.',
+        text: "Every host evacuates its VMs by live migration over 1 GbE, and the next hosts start before the previous are done. Targets admit VMs on an unlocked free-memory check, so memory is double-booked; as pages arrive, targets overcommit and swap. The VMs whose working set the swap-out reaches (busy databases and caches first) stall, and fc.qemu's guest watchdog of 2017 resets them; past the swap, the OOM killer reboots VMs too.",
+        look: 'The verdict: 68 VMs rebooted (1,830 times: a VM the watchdog resets again each time it stalls counts once) and 68 VMs unresponsive, the first reboot at 07:18; 33 migrations failed. Every host still gets its maintenance: auto-converge throttles busy VMs until they move ("some VMs will be slower than usual"). Other seeds: 53 to 86 VMs rebooted, tens of 1,296; without the watchdog only the OOM killer reboots (4 to 13).',
         show: { part: 'verdict' },
-        expect: { rebooted: 11, unresponsive: 153, migrationsFailed: 33 },
+        expect: { rebooted: 68, unresponsive: 68, migrationsFailed: 33 },
       },
       {
         text: 'The seatbelt: at most one host in maintenance at a time.',
