@@ -374,7 +374,11 @@ export const OPS_PARAMS: readonly Param[] = [
     max: 16384,
     unit: 'GiB',
     default: 8,
-    typical: { lo: 0, hi: 64, why: 'KVM hosts run with no swap up to tens of GiB' },
+    typical: {
+      lo: 4,
+      hi: 64,
+      why: "the RHEL 6 Installation Guide (Recommended System Swap Space) gives 4 GiB for more than 64 GiB of RAM; KVM hosts run up to tens of GiB. Not 0: seed 001's VMs hung, and without swap none would (past VM memory the OOM killer fires at once)",
+    },
     help: 'Past the VM memory, the host swaps (its VMs hang); past swap too, its OOM killer kills a QEMU and that VM reboots.',
     source: 'typical',
   },

@@ -63,8 +63,8 @@ for (const preset of PRESETS) {
 
 // Which host an unlocked admission double-books is a race between migrations that start seconds
 // apart, so the VMs that happen to sit where an overcommit lands (the unresponsive count) vary per
-// seed at any step about as much as between seeds (seeds 2-4 move by up to 60 between steps, seeds
-// 1-10 at 5 s span 91 to 165). What must not depend on the step is the answer over worlds: the mean
+// seed at any step about as much as between seeds (seeds 2-4 moved by up to 60 between steps when
+// every VM in slot order stalled; seeds 1-10 at 5 s now span 53 to 87). What must not depend on the step is the answer over worlds: the mean
 // over seeds 1-3 stays within chance of the 1 s mean. Before (seed 1 alone): 9 at 1 s, 127 at 5 s.
 describe('flyingcircus-2017-08-02: unresponsive VMs over seeds 1-3 converge as the step shrinks', () => {
   const mean = (dt: number) => {

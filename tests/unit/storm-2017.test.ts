@@ -69,22 +69,29 @@ describe('2017: which VMs stall on a swapping host, and the guest watchdog (seed
 });
 
 describe('2017 under varied assumptions (8 worlds, seed 1)', () => {
-  it('"several to tens" of VMs down at p95, and no host panics because of the maintenance', () => {
+  it('"several to tens" of VMs down: the busy VMs a swapping host stalls, and no host panics because of the maintenance', () => {
     // before (issue 10): VMs down mean 245, p95 1,157 of 1,872, one world panicked a host
     const base = loadPreset(PRESET)!;
     const plan = planEnsemble(base, { members: 8, varyAssumptions: true }, assumptionRanges());
-    const down: number[] = [];
+    const share: number[] = [];
     for (const m of plan.members) {
       const s = memberScenario(base, m);
       const r = runSummary(s);
-      down.push(r.vms.crashed + r.vms.threadExhaustionCrashes + r.vms.rebooted);
-      expect(r.vms.rebooted, `member ${m.index}`).toBeLessThan(0.1 * r.vms.total);
-      // a panic must come from a chain that runs without the maintenance window too (telemetry)
-      if (r.hypervisors.panicked > 0)
+      const down = r.vms.crashed + r.vms.threadExhaustionCrashes + r.vms.rebooted;
+      share.push(down / r.vms.total);
+      if (r.hypervisors.panicked > 0) {
+        // a panic must come from a chain that runs without the maintenance window too (telemetry)
         expect(runSummary({ ...s, events: [] }).hypervisors.panicked, `member ${m.index}`).toBeGreaterThan(0);
+        continue;
+      }
+      // the watchdog resets the stalled VMs: the busy ones (their working set is their RAM) and a few
+      // whose application fills theirs; the OOM killer a few more. Not every VM of a swapping host
+      const busy = (s.migration.busyPercent / 100) * r.vms.total;
+      expect(down, `member ${m.index}: busy VMs ${busy.toFixed(0)}`).toBeLessThanOrEqual(busy + 30);
     }
-    const p95 = [...down].sort((a, b) => a - b)[Math.ceil(0.95 * down.length) - 1];
-    expect(p95).toBeLessThanOrEqual(150);
-    expect(Math.max(...down)).toBeGreaterThan(0);
+    // at most the busy share's plausible range (1 to 15% around the preset's 5%)
+    const p95 = [...share].sort((a, b) => a - b)[Math.ceil(0.95 * share.length) - 1];
+    expect(p95).toBeLessThanOrEqual(0.15);
+    expect(Math.max(...share)).toBeGreaterThan(0);
   }, 600_000);
 });
