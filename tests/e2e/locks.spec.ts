@@ -17,6 +17,12 @@ test('a lesson step cannot change a locked parameter, and the page says so', asy
   await expect(param(page, 'telemetry.buffer.whenFull')).toHaveValue('block');
   await waitForRun(page, first);
   await expect(verdict(page)).not.toContainText('0 of 12 hypervisors panicked');
+  // the address bar is written a moment after an edit (at once on Share): it keeps the lock too
+  await page.getByTestId('share').click();
+  expect(new URL(await page.getByTestId('share-url').inputValue()).searchParams.get('lock')).toBe(
+    'telemetry.buffer.whenFull',
+  );
+  expect(page.url()).toBe(await page.getByTestId('share-url').inputValue());
   expect(new URL(page.url()).searchParams.get('telemetry.buffer.whenFull')).toBeNull();
   await notice.getByRole('button', { name: 'Dismiss' }).click();
   await expect(notice).toHaveCount(0);

@@ -1,6 +1,8 @@
 // The page's session: what the playground shows and how it starts. Page load picks the link's
 // scenario > the autosaved draft > the default preset; every edit is validated, autosaved and
-// re-run (debounced); the URL bar follows the scenario on screen so a reload opens the same one.
+// re-run (debounced); the URL bar follows the scenario on screen so a reload opens the same one
+// (debounced too, address.ts: history.replaceState costs 2-80 ms of the edit's task on a loaded
+// machine; the pending address is written when the page is hidden or closed, and before a share).
 // App.svelte creates one Playground during its initialisation and calls start() there (it sets up
 // effects), then only lays the page out.
 
@@ -20,16 +22,20 @@ import { holdPinned, pinnedBy, withEvents, withParam, type Pinned } from '../sce
 import { frameEndStep, initialFrame } from '../fleet/fleet.ts';
 import { eventSpans } from '../format.ts';
 import { isGuidedLesson, openSection, readLink } from './sections.ts';
+import { addressOf, forgetPending, rememberPending, startSearch } from './address.ts';
 import { LESSON_BY_ID } from '../lessons/lessons.ts';
 import { clampStep, stepScenario } from '../lessons/steps.ts';
 import { Workspace } from '../saved/workspace.svelte.ts';
 
 const DEBOUNCE_MS = 250;
+/** the URL bar is written this long after the last edit (or at once when the page goes away) */
+export const URL_DEBOUNCE_MS = 300;
 
 export class Playground {
   readonly client = new SimClient();
   readonly ws = new Workspace();
-  readonly link = readLink(location.search);
+  /** the address bar, or the edit a reload came too early to see written there (address.ts) */
+  readonly link = readLink(startSearch());
   readonly opts = this.link.options;
   /** a link's lesson= naming a guided lesson opens it on its preset (unless the link has a scenario) */
   readonly #startLesson = isGuidedLesson(this.opts.lesson) ? LESSON_BY_ID.get(this.opts.lesson) : undefined;
@@ -72,6 +78,9 @@ export class Playground {
   /** the link's locked and hidden parameters with their values: set once the start scenario is known */
   #pinned: Pinned[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** the address the URL bar should show, while a write is pending */
+  #pendingUrl: string | null = null;
+  #urlTimer: ReturnType<typeof setTimeout> | undefined;
 
   readonly live = $derived(this.client.live);
   readonly result = $derived(this.client.result);
@@ -97,6 +106,28 @@ export class Playground {
   /** the ghost run on the charts: while a run streams, the last finished one; then the one before it */
   readonly ghost = $derived(this.past ? null : this.live && this.live !== this.result ? this.result : this.previous);
   readonly onScreen = $derived(this.past ?? (this.client.status === 'done' && this.result ? this.result : null));
+
+  /** Writes a pending URL into the address bar now (a reload, a hidden page, a share). */
+  flushUrl = (): void => {
+    if (this.#writeUrl()) forgetPending();
+  };
+  /** true when something was pending */
+  #writeUrl(): boolean {
+    clearTimeout(this.#urlTimer);
+    const url = this.#pendingUrl;
+    if (url === null) return false;
+    this.#pendingUrl = null;
+    const next = addressOf(url);
+    if (next !== location.href) history.replaceState(history.state, '', next);
+    return true;
+  }
+  /** an edit's address: into the bar URL_DEBOUNCE_MS after the last edit (address.ts: a reload before that) */
+  #scheduleUrl(url: string): void {
+    this.#pendingUrl = url;
+    rememberPending(addressOf(url));
+    clearTimeout(this.#urlTimer);
+    this.#urlTimer = setTimeout(this.flushUrl, URL_DEBOUNCE_MS);
+  }
 
   runNow = (): void => {
     clearTimeout(this.#timer);
@@ -225,11 +256,18 @@ export class Playground {
       );
     });
 
-    // the URL bar describes the scenario on screen, so a reload opens the same one
+    // the URL bar describes the scenario on screen, so a reload opens the same one: the start
+    // scenario's at once, each edit's URL_DEBOUNCE_MS after the last one (flushUrl on the way out)
+    let first = true;
     $effect(() => {
       if (!this.ready) return;
       const url = this.share.fits ? `?${this.share.query}` : location.pathname;
-      untrack(() => history.replaceState(history.state, '', url + location.hash));
+      untrack(() => {
+        if (!first) return this.#scheduleUrl(url);
+        first = false;
+        this.#pendingUrl = url;
+        this.flushUrl();
+      });
     });
 
     $effect(() => {
@@ -261,15 +299,23 @@ export class Playground {
           this.runNow();
         });
       });
-      const flush = () => this.ws.flush();
-      const onvis = () => {
-        if (document.visibilityState === 'hidden') this.ws.flush();
+      const onhide = () => {
+        // pagehide may be a reload already on its way to the old address: the pending one stays in
+        // sessionStorage for the next page (address.ts)
+        this.#writeUrl();
+        this.ws.flush();
       };
-      addEventListener('pagehide', flush);
+      const onvis = () => {
+        if (document.visibilityState !== 'hidden') return;
+        this.flushUrl();
+        this.ws.flush();
+      };
+      addEventListener('pagehide', onhide);
       document.addEventListener('visibilitychange', onvis);
       return () => {
         offReopen();
-        removeEventListener('pagehide', flush);
+        this.flushUrl();
+        removeEventListener('pagehide', onhide);
         document.removeEventListener('visibilitychange', onvis);
         clearTimeout(this.#timer);
         this.client.dispose();
