@@ -17,7 +17,11 @@ import {
   parseScenario,
   parseSetValue,
   setPath,
+  PARAM_BY_PATH,
+  resizeFleet,
   type ConfigImport,
+  type FleetResize,
+  type NumberParam,
   type Scenario,
 } from '../scenario/index.ts';
 
@@ -163,4 +167,29 @@ export function readScenarioFile(path: string): { ok: true; value: unknown } | {
     return { ok: false, message: `${what} is not UTF-8 text` };
   }
   return readScenarioText(text, what);
+}
+
+/**
+ * `--resize-fleet N`: the fleet at N hosts with the platform sized for it (resizeFleet: the
+ * orchestrator, monitoring and broker ingest scale by N / the scenario's hosts). Capacities the
+ * user set (--set, a config file: `fixed`) keep their values. A message naming what was wrong
+ * for anything else.
+ */
+export function resizeFromArgs(scenario: Scenario, text: string, fixed: readonly string[]): FleetResize | string {
+  const row = PARAM_BY_PATH.get('fleet.hypervisors') as NumberParam;
+  const n = numberFromText(text);
+  if (n === undefined || !Number.isInteger(n) || n < row.min || n > row.max)
+    return `--resize-fleet: must be a whole number of hosts from ${row.min} to ${row.max} (got ${JSON.stringify(text.slice(0, 40))})`;
+  if (fixed.includes('fleet.hypervisors'))
+    return '--resize-fleet: --set fleet.hypervisors also sets the number of hosts: use one of them';
+  return resizeFleet(scenario, n, fixed);
+}
+
+/** One line: what --resize-fleet scaled and what it kept. */
+export function resizeLine(r: FleetResize): string {
+  const n = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  const scaled = r.scaled.map((c) => `${c.path} ${n(c.from)} -> ${n(c.to)}`).join(', ') || 'nothing';
+  const kept = r.kept.length ? `; kept (you set them): ${r.kept.map((c) => `${c.path}=${n(c.value)}`).join(', ')}` : '';
+  const clamped = r.issues.length ? `; ${r.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}` : '';
+  return `resize-fleet ${r.hosts.from} -> ${r.hosts.to} hosts: scaled ${scaled}${kept}${clamped}`;
 }

@@ -1,11 +1,11 @@
-// npm run -s sim -- [--scenario NAME|FILE] [--set path=value]... [--seed N] [--json]
+// npm run -s sim -- [--scenario NAME|FILE] [--set path=value]... [--seed N] [--resize-fleet N] [--json]
 // Runs one scenario in Node and prints a readable summary, or one JSON object with --json.
 // Bad input: exit 2 with a message naming the path.
 
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { Simulation, clockLabel, type Summary, type SimEvent } from '../core/index.ts';
-import { scenarioFromArgs } from './args.ts';
+import { resizeFromArgs, resizeLine, scenarioFromArgs } from './args.ts';
 import { withChanges } from '../core/index.ts';
 import { configLine, mergeCli, parseAgainst, parseMembers, parseShard, runEnsembleCli } from './ensemble.ts';
 
@@ -36,6 +36,7 @@ function main(): number {
         shard: { type: 'string' },
         config: { type: 'string', multiple: true, default: [] },
         'proposed-config': { type: 'string', multiple: true },
+        'resize-fleet': { type: 'string' },
       },
       strict: true,
     }));
@@ -46,6 +47,7 @@ function main(): number {
   if (values.help) {
     process.stdout.write(
       'usage: npm run -s sim -- [--scenario NAME|FILE] [--config [KIND:]FILE]... [--set path=value]... [--seed N] [--json] [--events]\n' +
+        '                [--resize-fleet N]  (N hosts, the orchestrator, monitoring and broker ingest scaled with them)\n' +
         '       npm run -s sim -- ... --ensemble N [--vary-assumptions] [--against path=value]... [--shard K/N]\n' +
         '       npm run -s sim -- ... --config FILE... --proposed-config FILE... [--ensemble N] [--vary-assumptions]\n' +
         '                (current vs proposed on the same worlds; a proposed file replaces the current files of its kind)\n' +
@@ -58,17 +60,28 @@ function main(): number {
     process.stderr.write('sim: --against and --proposed-config both name B: use one of them\n');
     return 2;
   }
-  const { scenario, errors, configs, proposed, fixed } = scenarioFromArgs(
-    values.scenario,
-    values.set ?? [],
-    values.seed,
-    values.config ?? [],
-    proposedSpecs,
-  );
+  const read = scenarioFromArgs(values.scenario, values.set ?? [], values.seed, values.config ?? [], proposedSpecs);
+  const { errors, configs, fixed } = read;
+  let { scenario, proposed } = read;
   if (!scenario) {
     process.stderr.write(`sim: invalid scenario\n${errors.map((e) => `  ${e}`).join('\n')}\n`);
     return 2;
   }
+  // --resize-fleet: after everything else; what the user set stays, both sides of a comparison alike
+  const resize = values['resize-fleet'];
+  const resized = resize === undefined ? undefined : resizeFromArgs(scenario, resize, fixed ?? []);
+  if (typeof resized === 'string') {
+    process.stderr.write(`sim: ${resized}\n`);
+    return 2;
+  }
+  if (resized) {
+    scenario = resized.scenario;
+    if (proposed) {
+      const b = resizeFromArgs(proposed.scenario, resize!, fixed ?? []);
+      proposed = { ...proposed, scenario: typeof b === 'string' ? proposed.scenario : b.scenario };
+    }
+  }
+  const resizeReport = resized && { hosts: resized.hosts, scaled: resized.scaled, kept: resized.kept };
   if (
     values.ensemble !== undefined ||
     values.shard !== undefined ||
@@ -92,6 +105,8 @@ function main(): number {
       process.stderr.write(`sim: ${errors.join('\n  ')}\n`);
       return 2;
     }
+    // the ensemble's output is its own (one JSON object, or member lines): the resize goes to stderr there
+    if (resized) (values.json || shard ? process.stderr : process.stdout).write(resizeLine(resized) + '\n');
     runEnsembleCli(
       scenario,
       {
@@ -118,11 +133,13 @@ function main(): number {
       JSON.stringify({
         ...result.summary,
         ...(configs?.length ? { configs } : {}),
+        ...(resizeReport ? { resizeFleet: resizeReport } : {}),
         ...(values.events ? { events: result.events } : {}),
       }) + '\n',
     );
   } else {
     for (const c of configs ?? []) process.stdout.write(configLine(c) + '\n');
+    if (resized) process.stdout.write(resizeLine(resized) + '\n');
     process.stdout.write(readable(result.summary, scenario.clockStart, values.events ? result.events : []));
   }
   return 0;

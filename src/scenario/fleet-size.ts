@@ -9,7 +9,8 @@
 // which serves every region (docs/MODEL.md, "Scaling with the fleet").
 
 import type { Scenario } from './types.ts';
-import { getPath, parseScenario, setPath } from './validate.ts';
+import { loadPreset } from './presets.ts';
+import { getPath, parseScenario, setPath, type ParseResult } from './validate.ts';
 
 export interface FleetCapacity {
   path: string;
@@ -38,18 +39,75 @@ export const FLEET_CAPACITIES: readonly FleetCapacity[] = [
   },
 ];
 
+/** What a resize changed: each capacity scaled (before -> after), each kept, the host counts. */
+export interface FleetResize extends ParseResult {
+  /** the host counts before and after (after: as validated, so within the row's range) */
+  hosts: { from: number; to: number };
+  scaled: { path: string; from: number; to: number }[];
+  /** capacities left at their value: the caller's `keep` (the user's own values) */
+  kept: { path: string; value: number }[];
+}
+
 /**
  * The scenario with `hypervisors` hosts and every FLEET_CAPACITIES row scaled by
- * hypervisors / the scenario's own; everything else as it was. Goes through parseScenario, so a
- * scaled value past a row's range is clamped and reported in `issues`.
+ * hypervisors / the scenario's own, except the paths in `keep` (values the user set: they stay);
+ * everything else as it was. Goes through parseScenario, so a host count past its range is
+ * clamped first (the factor is the clamped one) and a scaled value past a row's range is clamped;
+ * both are reported in `issues`.
  */
-export function resizeFleet(s: Scenario, hypervisors: number) {
+export function resizeFleet(s: Scenario, hypervisors: number, keep: readonly string[] = []): FleetResize {
+  return resizeWith(s, hypervisors, (c, hosts) =>
+    keep.includes(c.path) ? null : cap(c, at(s, c) * (hosts / s.fleet.hypervisors)),
+  );
+}
+
+/**
+ * The playground's "scale the platform with the fleet": each capacity the user has not changed
+ * is sized for `hypervisors` hosts from the preset's own (the preset's value x hosts / the
+ * preset's hosts, so resizing twice never compounds rounding). A capacity counts as the user's
+ * own, and is kept, when it is neither the preset's value nor the preset's value sized for the
+ * scenario's current hosts. A scenario whose preset is unknown scales every capacity as
+ * resizeFleet does.
+ */
+export function resizeWithPlatform(s: Scenario, hypervisors: number, keep: readonly string[] = []): FleetResize {
+  const base = loadPreset(s.preset);
+  if (!base) return resizeFleet(s, hypervisors, keep);
+  const sized = (c: FleetCapacity, hosts: number) => cap(c, at(base, c) * (hosts / base.fleet.hypervisors));
+  const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+  return resizeWith(s, hypervisors, (c, hosts) => {
+    const v = at(s, c);
+    const platforms = same(v, at(base, c)) || same(v, sized(c, s.fleet.hypervisors));
+    return keep.includes(c.path) || !platforms ? null : sized(c, hosts);
+  });
+}
+
+const at = (s: Scenario, c: FleetCapacity) => getPath(s, c.path) as number;
+const cap = (c: FleetCapacity, v: number) => (c.int ? Math.max(1, Math.round(v)) : v);
+
+/** `value(c, hosts)`: a capacity's new value for `hosts` hosts, or null to keep it */
+function resizeWith(
+  s: Scenario,
+  hypervisors: number,
+  value: (c: FleetCapacity, hosts: number) => number | null,
+): FleetResize {
+  // the host count first, alone: a count past its range is clamped before anything is scaled by it
   const raw = JSON.parse(JSON.stringify(s)) as Record<string, unknown>;
-  const f = hypervisors / s.fleet.hypervisors;
   setPath(raw, 'fleet.hypervisors', hypervisors);
+  const checked = parseScenario(raw);
+  const hosts = checked.scenario.fleet.hypervisors;
+  const scaled: FleetResize['scaled'] = [];
+  const kept: FleetResize['kept'] = [];
   for (const c of FLEET_CAPACITIES) {
-    const v = (getPath(raw, c.path) as number) * f;
-    setPath(raw, c.path, c.int ? Math.max(1, Math.round(v)) : v);
+    const from = at(s, c);
+    const to = value(c, hosts);
+    if (to === null) kept.push({ path: c.path, value: from });
+    else setPath(raw, c.path, to);
   }
-  return parseScenario(raw);
+  const out = parseScenario(raw);
+  for (const c of FLEET_CAPACITIES) {
+    const from = at(s, c);
+    const to = at(out.scenario, c);
+    if (to !== from) scaled.push({ path: c.path, from, to });
+  }
+  return { ...out, hosts: { from: s.fleet.hypervisors, to: hosts }, scaled, kept };
 }

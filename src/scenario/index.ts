@@ -26,7 +26,13 @@ export {
 } from './validate.ts';
 export type { ParseResult } from './validate.ts';
 export { PRESETS, DEFAULT_PRESET, loadPreset, presetNames } from './presets.ts';
-export { FLEET_CAPACITIES, resizeFleet, type FleetCapacity } from './fleet-size.ts';
+export {
+  FLEET_CAPACITIES,
+  resizeFleet,
+  resizeWithPlatform,
+  type FleetCapacity,
+  type FleetResize,
+} from './fleet-size.ts';
 export type { PresetInfo } from './presets.ts';
 export { CLEVERCLOUD_2024_08_02, type IncidentEntry } from './incidents/clevercloud-2024-08-02.ts';
 export {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { Simulation, type SimResult } from '../../src/core/index.ts';
 import { loadPreset, parseScenario, type Scenario } from '../../src/scenario/index.ts';
 
@@ -60,4 +61,10 @@ export function fingerprint(r: SimResult): string {
     eat(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
   eat(new TextEncoder().encode(JSON.stringify(r.events)));
   return (h >>> 0).toString(16);
+}
+
+/** `npm run -s sim -- ...args` in a child process: its exit code, stdout and stderr. */
+export function sim(...args: string[]): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', ...args], { encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
 }

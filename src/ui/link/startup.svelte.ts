@@ -10,6 +10,7 @@ import { tick, untrack } from 'svelte';
 import {
   loadPreset,
   needsConfirmation,
+  resizeWithPlatform,
   shareUrl,
   type ParseResult,
   type Scenario,
@@ -26,6 +27,7 @@ import { addressOf, forgetPending, rememberPending, startSearch } from './addres
 import { LESSON_BY_ID } from '../lessons/lessons.ts';
 import { clampStep, stepScenario } from '../lessons/steps.ts';
 import { Workspace } from '../saved/workspace.svelte.ts';
+import { platformNote } from '../params/platform-scale.ts';
 
 const DEBOUNCE_MS = 250;
 /** the URL bar is written this long after the last edit (or at once when the page goes away) */
@@ -75,6 +77,10 @@ export class Playground {
   selected = $state<number | null>(null);
   /** what an edit tried to do to a parameter the link locked or hid (kept), or null */
   pinNotice = $state<string | null>(null);
+  /** "Scale the platform with the fleet": a new number of hosts sizes the fleet-wide capacities too */
+  scalePlatform = $state(false);
+  /** what the last sizing changed and kept (platform-scale.ts), or null */
+  platformNote = $state<string | null>(null);
   /** the link's locked and hidden parameters with their values: set once the start scenario is known */
   #pinned: Pinned[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -172,9 +178,33 @@ export class Playground {
     this.#edit(res.scenario, Object.assign(next, fresh), 'soon');
   }
 
-  onparam = (path: string, raw: unknown): void => this.#apply(withParam(this.scenario, path, raw), path);
+  /** `scale`: false for a value that was run as it is (a sweep row: its platform was not scaled) */
+  onparam = (path: string, raw: unknown, scale = true): void => {
+    const res = withParam(this.scenario, path, raw);
+    if (path === 'fleet.hypervisors' && this.scalePlatform && scale) this.#resize(res);
+    else this.#apply(res, path);
+  };
+  /** the box on: the platform is sized for the hosts at once (and for every later count) */
+  onscalePlatform = (on: boolean): void => {
+    this.scalePlatform = on;
+    if (on) this.#resize({ scenario: this.scenario, issues: [] });
+    else this.platformNote = null;
+  };
+  /** `res`: the host count edit, validated; the capacities follow it (the user's own values stay) */
+  #resize(res: ParseResult): void {
+    const pinned = this.#pinned.map((p) => p.path);
+    const r = resizeWithPlatform(this.scenario, res.scenario.fleet.hypervisors, pinned);
+    this.platformNote = platformNote(r, pinned);
+    // the host count's own issues once (the resize validates the same count again)
+    const seen = res.issues.map((i) => i.message);
+    this.#apply(
+      { ...r, issues: [...res.issues, ...r.issues.filter((i) => !seen.includes(i.message))] },
+      'fleet.hypervisors',
+    );
+  }
   onevents = (events: ScenarioEvent[]): void => this.#apply(withEvents(this.scenario, events), 'events');
   onpreset = (name: string): void => {
+    this.platformNote = null;
     const s = loadPreset(name);
     if (s) this.#edit(s, {}, 'now');
   };
@@ -191,13 +221,16 @@ export class Playground {
     const set = l && stepScenario(l, n);
     if (!l || !set) return;
     this.lessonStep = clampStep(l, n);
+    this.platformNote = null;
     this.#edit(set.scenario, {}, 'now');
   };
   onimport = (r: ImportResult): void => {
+    this.platformNote = null;
     this.inputNotice = r.issues.length ? { source: 'file', issues: r.issues } : null;
     if (r.ok) this.#edit(r.scenario, {}, 'now');
   };
   onopenScenario = (item: SavedScenario): void => {
+    this.platformNote = null;
     this.#edit(item.scenario, {}, 'now');
     this.inputNotice = item.issues.length ? { source: `saved scenario "${item.name}"`, issues: item.issues } : null;
   };
