@@ -52,27 +52,42 @@ export function memorySystem(st: SimState, log: EventLog): void {
       psiSum = 0,
       ramBacklog = 0,
       thrashing = 0;
-    let n = 0;
+    let n = 0,
+      bSum = 0,
+      qSum = 0;
+    // the host's first OOM kill and first thrashing VM this step, logged after the loop (no call inside it)
+    const wantOom = log.oom[h] < 0,
+      wantThrash = log.thrash[h] < 0;
+    let oomV = -1,
+      oomApp = false,
+      thrashV = -1,
+      thrashCache = 0;
     for (let v = vmStart[h], end = vmStart[h + 1]; v < end; v++) {
       if (alive[v] === 0) continue;
       n++;
-      let bufMiB = bufInRam ? buf[v] * eventMiB : 0;
-      let heldMiB = heldInRam ? held[v] * eventMiB : 0;
+      let b = buf[v],
+        q = held[v];
+      let bufMiB = bufInRam ? b * eventMiB : 0;
+      let heldMiB = heldInRam ? q * eventMiB : 0;
       let anon = baseAnonMiB[v] + bufMiB + heldMiB;
-      if (anon <= limitMiB[v]) oomLoop[v] = 0;
-      else {
+      const limit = limitMiB[v];
+      if (anon <= limit) {
+        if (oomLoop[v] !== 0) oomLoop[v] = 0;
+      } else {
         // OOM: kill the largest process; what it held in RAM is lost
         const app = appRssMiB[v] + (heldInApp ? heldMiB : 0);
         const agent = agentRss + bufMiB;
         if (app >= agent) {
           if (heldInApp) {
-            lost += held[v];
+            lost += q;
+            q = 0;
             held[v] = 0;
             anon -= heldMiB;
             heldMiB = 0;
           }
         } else {
-          lost += buf[v];
+          lost += b;
+          b = 0;
           buf[v] = 0;
           anon -= bufMiB;
           bufMiB = 0;
@@ -81,14 +96,15 @@ export function memorySystem(st: SimState, log: EventLog): void {
         // application restarts and is killed again; that OOM loop counts as one kill
         if (oomLoop[v] === 0) ooms++;
         oomLoop[v] = 1;
-        if (log.oom[h] < 0) logOom(st, log, h, v, app >= agent);
+        if (wantOom && oomV < 0) {
+          oomV = v;
+          oomApp = app >= agent;
+        }
       }
-      const b = buf[v],
-        q = held[v];
-      buffered += b + q;
-      onDisk += (bufInRam ? 0 : b) + (heldOnDisk ? q : 0);
+      bSum += b;
+      qSum += q;
       const ws = wsMiB[v];
-      let cache = limitMiB[v] - anon;
+      let cache = limit - anon;
       anonMiB[v] = anon;
       if (cache >= ws) {
         // fast path: the working set fits in the page cache
@@ -110,9 +126,23 @@ export function memorySystem(st: SimState, log: EventLog): void {
       if (frac > THRASH_FRACTION) {
         thrashing++;
         if (thrashedEver[v] === 0) thrashedEver[v] = 1;
-        if (log.thrash[h] < 0) logThrash(st, log, h, v, cache, ws);
+        if (wantThrash && thrashV < 0) {
+          thrashV = v;
+          thrashCache = cache;
+        }
       }
     }
+    // in VM order, as they happened (the OOM entry names a thrash entry logged before it as its cause)
+    if (oomV >= 0 && (thrashV < 0 || oomV <= thrashV)) {
+      logOom(st, log, h, oomV, oomApp);
+      if (thrashV >= 0) logThrash(st, log, h, thrashV, thrashCache, wsMiB[thrashV]);
+    } else if (thrashV >= 0) {
+      logThrash(st, log, h, thrashV, thrashCache, wsMiB[thrashV]);
+      if (oomV >= 0) logOom(st, log, h, oomV, oomApp);
+    }
+    // events are whole numbers: these sums are exact in any order
+    buffered += bSum + qSum;
+    onDisk += (bufInRam ? 0 : bSum) + (heldOnDisk ? qSum : 0);
     st.readDemandBytes[h] += deficitSum * refaultBytesPerMiB;
     st.hostPsi[h] = n > 0 ? psiSum / n : 0;
     st.hostRamBacklogMiB[h] = ramBacklog;
@@ -125,9 +155,11 @@ export function memorySystem(st: SimState, log: EventLog): void {
   st.stepDiskHeldEvents = onDisk;
 }
 
-// The first OOM kill and the first thrashing VM of a host's episode: rare paths, kept out of the
-// VM loop. Inline, their strings and numbers shaped the loop's compiled code: after an earlier
-// run in the same process the loop boxed a double per VM per step (ARCHITECTURE.md, Performance).
+// The first OOM kill and the first thrashing VM of a host's episode: rare paths, called after the
+// host's VM loop, never inside it. Inline, their strings and numbers shaped the loop's compiled
+// code (a boxed double per VM per step after an earlier run in the same process); a call inside
+// the loop, even on a branch never taken, makes V8 reload every typed array's length and data
+// pointer on each VM (ARCHITECTURE.md, Performance).
 function logOom(st: SimState, log: EventLog, h: number, v: number, killedApp: boolean): void {
   log.oom[h] = log.add(
     'oom-kills',
