@@ -167,6 +167,7 @@ export class Simulation {
     while (st.step < last) {
       st.t = st.step * st.dt;
       st.stepReadDemandBps = 0;
+      st.vmViewDue = this.recorder.samplesVms(st.step);
       while (sched.peekTime() <= st.t) sched.pop(this.onEvent);
       pulsarSystem(st, log);
       messagingSystem(st);

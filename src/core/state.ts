@@ -256,6 +256,10 @@ export function createState(s: Scenario) {
     held: new Float64Array(vms), // events held back at the source (where depends on telemetry.source)
     retryAt: new Float64Array(vms), // next connection attempt, s (<= t: connected)
     backoff: new Uint8Array(vms),
+    /**
+     * A VM's anonymous memory and page cache, MiB: current on the steps vmViewDue is true (the
+     * memory system skips the two stores on the others; nothing but the recorder's VM samples reads them)
+     */
     anonMiB: new Float32Array(vms),
     cacheMiB: new Float32Array(vms),
     psi: new Float32Array(vms),
@@ -274,6 +278,8 @@ export function createState(s: Scenario) {
     panics: 0,
     firstPanicT: -1,
     unavailableSteps: 0,
+    /** whether this step writes anonMiB and cacheMiB (Simulation sets it: the recorder samples VMs this step) */
+    vmViewDue: true,
     /** per-step scratch written by systems, read by the recorder */
     stepDelivered: 0,
     stepBuffered: 0,

@@ -69,6 +69,11 @@ export class Recorder {
     };
   }
 
+  /** whether record(st, s) samples the VMs (their anonMiB and cacheMiB must be current after step s) */
+  samplesVms(s: number): boolean {
+    return this.mode === 'all' && s % this.vms.everySteps === 0;
+  }
+
   /** records step `s` (0-based) after it ran */
   record(st: SimState, s: number): void {
     if (this.mode === 'summary') return this.recordPeaks(st);
@@ -156,7 +161,7 @@ export class Recorder {
     recordOps(x, st, s);
     if (x.tasksMaxHost[s] > this.peakTasksMaxHost) this.peakTasksMaxHost = x.tasksMaxHost[s];
 
-    if (all && s % this.vms.everySteps === 0) {
+    if (this.samplesVms(s)) {
       const V = st.vms,
         k = (s / this.vms.everySteps) * V,
         vs = this.vms;

@@ -44,6 +44,8 @@ export function memorySystem(st: SimState, log: EventLog): void {
     buffered = 0,
     onDisk = 0;
   const heldOnDisk = st.heldOnDisk;
+  // anonMiB and cacheMiB are read by the recorder's VM samples alone: written on those steps only
+  const view = st.vmViewDue;
 
   for (let h = 0; h < st.hosts; h++) {
     if (up[h] === 0) continue;
@@ -105,16 +107,16 @@ export function memorySystem(st: SimState, log: EventLog): void {
       qSum += q;
       const ws = wsMiB[v];
       let cache = limit - anon;
-      anonMiB[v] = anon;
+      if (view) anonMiB[v] = anon;
       if (cache >= ws) {
         // fast path: the working set fits in the page cache
-        cacheMiB[v] = cache;
+        if (view) cacheMiB[v] = cache;
         psi[v] = 0;
         ramBacklog += bufMiB + heldMiB;
         continue;
       }
       if (cache < 0) cache = 0;
-      cacheMiB[v] = cache;
+      if (view) cacheMiB[v] = cache;
       const deficit = ws - cache;
       const frac = deficit * invWsMiB[v];
       let p = frac * stall;
