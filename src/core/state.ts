@@ -231,6 +231,15 @@ export function createState(s: Scenario) {
     hostPsi: new Float64Array(hosts),
     hostRamBacklogMiB: new Float64Array(hosts),
     hostThrashing: new Uint32Array(hosts),
+    /** events the host's live VMs hold (agent buffers and sources) after the telemetry system, this step */
+    hostHeldEvents: new Float64Array(hosts),
+    /**
+     * 1 when the memory system's last pass over the host found every live VM on the fast path with
+     * no events held and no OOM kill: with no events held again and the same VMs, the next pass would
+     * write the same figures, so it is skipped. fleet/slots.ts clears it when a slot of the host
+     * starts, ends or moves a VM.
+     */
+    hostMemSteady: new Uint8Array(hosts),
     hostDrainEvents: new Float64Array(hosts),
     hostLoadPerCore: new Float64Array(hosts),
     /** CPU cores busy on a host besides its VMs and the catch-up (deployments), for the load average */

@@ -136,6 +136,7 @@ export function startVm(st: SimState, w: number, si: number, ratePerStep: number
   setVmSize(st, s, w, si, id);
   st.ratePerStep[w] = ratePerStep;
   st.alive[w] = 1;
+  st.hostMemSteady[h] = 0;
   st.vmId[w] = id;
   st.carry[w] = 0;
   st.buf[w] = 0;
@@ -163,6 +164,7 @@ export function startVm(st: SimState, w: number, si: number, ratePerStep: number
  * move ends the source slot through move().
  */
 export function endVm(st: SimState, v: number, reason: number): number {
+  st.hostMemSteady[st.hostOf[v]] = 0;
   if (reason === END_OOM_REBOOT) {
     let events = 0;
     if (st.bufferInRam) {
@@ -234,6 +236,8 @@ export function move(st: SimState, from: number, to: number): void {
     arrays[i][from] = 0;
   }
   st.alive[to] = 1;
+  st.hostMemSteady[src] = 0;
+  st.hostMemSteady[dst] = 0;
   st.resv[to] = RESV_NONE;
   st.vmId[from] = -1;
   const vcpus = st.vcpus[to];

@@ -32,6 +32,8 @@ export function memorySystem(st: SimState, log: EventLog): void {
     psi,
     thrashedEver,
     eventMiB,
+    hostHeldEvents,
+    hostMemSteady,
   } = st;
   const bufInRam = st.bufferInRam,
     heldInRam = st.heldInRam,
@@ -49,6 +51,8 @@ export function memorySystem(st: SimState, log: EventLog): void {
 
   for (let h = 0; h < st.hosts; h++) {
     if (up[h] === 0) continue;
+    // a steady host (see state.ts) whose agents hold no events: this pass would write what the last one did
+    if (hostMemSteady[h] !== 0 && hostHeldEvents[h] === 0 && !view) continue;
     const stall = 1 + st.diskQueueSeconds[h];
     let deficitSum = 0,
       psiSum = 0,
@@ -56,7 +60,8 @@ export function memorySystem(st: SimState, log: EventLog): void {
       thrashing = 0;
     let n = 0,
       bSum = 0,
-      qSum = 0;
+      qSum = 0,
+      rare = 0; // VMs past the fast path: an OOM kill, or a working set that does not fit
     // the host's first OOM kill and first thrashing VM this step, logged after the loop (no call inside it)
     const wantOom = log.oom[h] < 0,
       wantThrash = log.thrash[h] < 0;
@@ -77,6 +82,7 @@ export function memorySystem(st: SimState, log: EventLog): void {
         if (oomLoop[v] !== 0) oomLoop[v] = 0;
       } else {
         // OOM: kill the largest process; what it held in RAM is lost
+        rare++;
         const app = appRssMiB[v] + (heldInApp ? heldMiB : 0);
         const agent = agentRss + bufMiB;
         if (app >= agent) {
@@ -115,6 +121,7 @@ export function memorySystem(st: SimState, log: EventLog): void {
         ramBacklog += bufMiB + heldMiB;
         continue;
       }
+      rare++;
       if (cache < 0) cache = 0;
       if (view) cacheMiB[v] = cache;
       const deficit = ws - cache;
@@ -150,6 +157,7 @@ export function memorySystem(st: SimState, log: EventLog): void {
     st.hostRamBacklogMiB[h] = ramBacklog;
     st.hostThrashing[h] = thrashing;
     st.hostPsiVms[h] = n;
+    hostMemSteady[h] = rare === 0 && bSum + qSum === 0 ? 1 : 0;
   }
   st.lost += lost;
   st.oomKills += ooms;

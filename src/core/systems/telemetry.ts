@@ -22,6 +22,7 @@ export function telemetrySystem(st: SimState, log: EventLog): void {
     journalCap,
     retryDelays,
     eventMiB,
+    hostHeldEvents,
   } = st;
   const t = st.t;
   const avail = st.availability,
@@ -48,7 +49,8 @@ export function telemetrySystem(st: SimState, log: EventLog): void {
     if (up[h] === 0) continue;
     let catchUpReadMiB = 0,
       bufferWriteMiB = 0,
-      hostDelivered = 0;
+      hostDelivered = 0,
+      hostHeld = 0;
     for (let v = vmStart[h], end = vmStart[h + 1]; v < end; v++) {
       if (alive[v] === 0) continue;
       const c = carry[v] + ratePerStep[v];
@@ -116,9 +118,11 @@ export function telemetrySystem(st: SimState, log: EventLog): void {
       buf[v] = b;
       held[v] = q;
       hostDelivered += d;
+      hostHeld += b + q;
     }
     delivered += hostDelivered;
     st.hostDelivered[h] = hostDelivered;
+    hostHeldEvents[h] = hostHeld;
     st.readDemandBytes[h] += catchUpReadMiB * MiB;
     st.writeDemandBytes[h] += bufferWriteMiB * MiB;
   }
