@@ -35,9 +35,10 @@ export function memorySystem(st: SimState, log: EventLog): void {
     hostHeldEvents,
     hostMemSteady,
   } = st;
-  const bufInRam = st.bufferInRam,
-    heldInRam = st.heldInRam,
-    heldInApp = st.heldInApp;
+  // booleans typed as such (=== true): read plainly from the state, V8 tests their truthiness generically on every VM
+  const bufInRam = st.bufferInRam === true,
+    heldInRam = st.heldInRam === true,
+    heldInApp = st.heldInApp === true;
   const agentRss = st.scenario.telemetry.agentRssMiB;
   const refaultBytesPerMiB =
     st.scenario.memory.refaultTouchPerSecond * st.scenario.memory.readaheadFactor * st.dt * MiB;
@@ -45,9 +46,9 @@ export function memorySystem(st: SimState, log: EventLog): void {
     ooms = 0,
     buffered = 0,
     onDisk = 0;
-  const heldOnDisk = st.heldOnDisk;
+  const heldOnDisk = st.heldOnDisk === true;
   // anonMiB and cacheMiB are read by the recorder's VM samples alone: written on those steps only
-  const view = st.vmViewDue;
+  const view = st.vmViewDue === true;
 
   for (let h = 0; h < st.hosts; h++) {
     if (up[h] === 0) continue;
