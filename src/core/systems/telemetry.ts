@@ -30,9 +30,13 @@ export function telemetrySystem(st: SimState, log: EventLog): void {
     partial = avail > 0 && avail < 1;
   const bufCap = st.bufferCap,
     sinkPerStep = st.sinkPerStep;
-  const bufferOnDisk = !st.bufferInRam,
-    heldOnDisk = st.heldOnDisk,
-    dropNewest = st.dropNewest;
+  // booleans typed as such (=== true): read plainly from the state, V8 tests their truthiness generically on every VM
+  const bufferOnDisk = st.bufferInRam !== true,
+    heldOnDisk = st.heldOnDisk === true,
+    dropNewest = st.dropNewest === true;
+  // only a journald source caps what it holds (journalCap is Infinity for the others): no read per VM otherwise
+  const capped =
+    st.scenario.telemetry.source === 'journald-volatile' || st.scenario.telemetry.source === 'journald-persistent';
   const lastDelay = retryDelays.length - 1;
   let produced = 0,
     delivered = 0,
@@ -81,7 +85,7 @@ export function telemetrySystem(st: SimState, log: EventLog): void {
           const d3 = n < cap ? n : cap;
           n -= d3;
           d = d1 + d2 + d3;
-          backoff[v] = 0;
+          if (backoff[v] !== 0) backoff[v] = 0;
           if (bufferOnDisk) catchUpReadMiB += d1 * eventMiB;
           if (heldOnDisk) catchUpReadMiB += d2 * eventMiB;
         } else {
@@ -108,8 +112,8 @@ export function telemetrySystem(st: SimState, log: EventLog): void {
         else {
           q += rest;
           backlogStarted = true;
-          const cap = journalCap[v];
-          if (q > cap) {
+          if (capped && q > journalCap[v]) {
+            const cap = journalCap[v];
             dropped += q - cap;
             q = cap;
           } // journald vacuums its oldest entries
