@@ -4,8 +4,8 @@
 //     1. scheduler   discrete events due at or before t (outages, reboots), in (time, priority, seq) order
 //     2. pulsar      broker model: client retries, lookup queues, loaded topics
 //        messaging   availability for this step (scripted outage or the broker model)
-//     3. telemetry   agents produce, deliver, buffer, push back to the source
-//     4. memory      anon vs page cache, OOM, refaults -> host disk reads, PSI
+//     3. telemetry   agents produce, deliver, buffer, push back to the source   } one pass per host
+//     4. memory      anon vs page cache, OOM, refaults -> host disk reads, PSI } (systems/vm-pass.ts)
 //     5. controlplane monitoring checks, customers, orchestrator queue, placement, deployment costs
 //     6. disk        host disk queues, time in D state, load average
 //     7. hungtask    khungtaskd scans, panics
@@ -21,8 +21,7 @@ import { EventLog } from './observers/eventlog.ts';
 import { Recorder, type RecordMode } from './observers/recorder.ts';
 import { summarize } from './observers/summary.ts';
 import { EV_OUTAGE_END, EV_OUTAGE_START, messagingSystem, outageEnd, outageStart } from './systems/messaging.ts';
-import { telemetrySystem } from './systems/telemetry.ts';
-import { memorySystem } from './systems/memory.ts';
+import { vmPassSystem } from './systems/vm-pass.ts';
 import { diskSystem, QUEUE_BLOCK_SECONDS } from './systems/disk.ts';
 import { EV_HOST_REBOOTING, EV_HOST_UP, hungTaskSystem } from './systems/hungtask.ts';
 import {
@@ -171,8 +170,7 @@ export class Simulation {
       while (sched.peekTime() <= st.t) sched.pop(this.onEvent);
       pulsarSystem(st, log);
       messagingSystem(st);
-      telemetrySystem(st, log);
-      memorySystem(st, log);
+      vmPassSystem(st, log); // telemetry, then memory, VM by VM
       controlPlaneSystem(st, log);
       diskSystem(st, log);
       hungTaskSystem(st, log, sched);

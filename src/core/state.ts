@@ -231,13 +231,17 @@ export function createState(s: Scenario) {
     hostPsi: new Float64Array(hosts),
     hostRamBacklogMiB: new Float64Array(hosts),
     hostThrashing: new Uint32Array(hosts),
-    /** events the host's live VMs hold (agent buffers and sources) after the telemetry system, this step */
-    hostHeldEvents: new Float64Array(hosts),
+    /** per-step scratch of the VM pass: the hosts with a first OOM kill or thrashing VM to log, and those VMs */
+    memLogHosts: new Int32Array(hosts),
+    memLogOomVm: new Int32Array(hosts),
+    memLogOomApp: new Uint8Array(hosts),
+    memLogThrashVm: new Int32Array(hosts),
+    memLogThrashCache: new Float64Array(hosts),
     /**
-     * 1 when the memory system's last pass over the host found every live VM on the fast path with
-     * no events held and no OOM kill: with no events held again and the same VMs, the next pass would
-     * write the same figures, so it is skipped. fleet/slots.ts clears it when a slot of the host
-     * starts, ends or moves a VM.
+     * 1 when the VM pass's memory part last found every live VM of the host on the fast path with
+     * no events held and no OOM kill: a VM of it that holds no events after telemetry would get
+     * the same memory figures again, so that part is skipped for it (not on vmViewDue steps).
+     * fleet/slots.ts clears it when a slot of the host starts, ends or moves a VM.
      */
     hostMemSteady: new Uint8Array(hosts),
     hostDrainEvents: new Float64Array(hosts),

@@ -1,0 +1,287 @@
+// The per-VM pass: the telemetry agents (telemetry.ts) and then the guest memory (memory.ts) of
+// each live VM, VM by VM, in one loop per host. What each does is described in its own file;
+// this file is the loop. One pass instead of two reads a VM's slot, buffers and PSI once: V8
+// checks every typed-array access (map, detached buffer, bounds) on every VM, so each array a
+// loop touches costs per VM (ARCHITECTURE.md, Performance). Results are those of telemetry for
+// every VM followed by memory for every VM: a VM's memory reads only its own post-telemetry
+// state and host figures telemetry does not write, and the log entries are added in the same
+// order (telemetry's after all VMs, then memory's host by host).
+
+import type { SimState } from '../state.ts';
+import type { EventLog } from '../observers/eventlog.ts';
+import { MiB } from '../units.ts';
+import { logTelemetryOnset } from './telemetry.ts';
+import { logMemoryEpisodes, THRASH_FRACTION } from './memory.ts';
+
+export function vmPassSystem(st: SimState, log: EventLog): void {
+  const {
+    vmStart,
+    up,
+    alive,
+    carry,
+    ratePerStep,
+    buf,
+    held,
+    retryAt,
+    backoff,
+    psi,
+    journalCap,
+    retryDelays,
+    eventMiB,
+    oomLoop,
+    baseAnonMiB,
+    appRssMiB,
+    limitMiB,
+    wsMiB,
+    invWsMiB,
+    anonMiB,
+    cacheMiB,
+    thrashedEver,
+    hostMemSteady,
+    memLogOomVm,
+    memLogOomApp,
+    memLogThrashVm,
+    memLogThrashCache,
+    memLogHosts,
+  } = st;
+  // --- telemetry's constants for this step
+  const t = st.t;
+  const avail = st.availability,
+    available = avail >= 1,
+    partial = avail > 0 && avail < 1;
+  const bufCap = st.bufferCap,
+    sinkPerStep = st.sinkPerStep;
+  // booleans typed as such (=== true): read plainly from the state, V8 tests their truthiness generically on every VM
+  const bufInRam = st.bufferInRam === true,
+    bufferOnDisk = !bufInRam,
+    heldInRam = st.heldInRam === true,
+    heldInApp = st.heldInApp === true,
+    heldOnDisk = st.heldOnDisk === true,
+    dropNewest = st.dropNewest === true;
+  // only a journald source caps what it holds (journalCap is Infinity for the others): no read per VM otherwise
+  const capped =
+    st.scenario.telemetry.source === 'journald-volatile' || st.scenario.telemetry.source === 'journald-persistent';
+  const lastDelay = retryDelays.length - 1;
+  // what the brokers can ingest this step, shared in proportion to what agents asked to send (last
+  // step's asks): a heavy logger is not held to an equal split while light loggers leave capacity
+  // unused, and nobody is capped while the fleet asks less than the brokers take
+  const scale = st.ingestWant > st.ingestPerStep ? st.ingestPerStep / st.ingestWant : 1;
+  // --- memory's
+  const agentRss = st.scenario.telemetry.agentRssMiB;
+  const refaultBytesPerMiB =
+    st.scenario.memory.refaultTouchPerSecond * st.scenario.memory.readaheadFactor * st.dt * MiB;
+  // anonMiB and cacheMiB are read by the recorder's VM samples alone: written on those steps only
+  const view = st.vmViewDue === true;
+
+  let produced = 0,
+    delivered = 0,
+    dropped = 0,
+    backlogStarted = false,
+    connected = 0,
+    want = 0;
+  let lost = 0,
+    ooms = 0,
+    buffered = 0,
+    onDisk = 0,
+    logHosts = 0;
+
+  for (let h = 0; h < st.hosts; h++) {
+    if (up[h] === 0) continue;
+    let catchUpReadMiB = 0,
+      bufferWriteMiB = 0,
+      hostDelivered = 0;
+    // a steady host (state.ts): a VM of it that holds no events after telemetry would have its
+    // memory figures written again as they are, so that part is skipped for it
+    const steady = hostMemSteady[h] !== 0 && !view;
+    const stall = 1 + st.diskQueueSeconds[h];
+    let deficitSum = 0,
+      psiSum = 0,
+      ramBacklog = 0,
+      thrashing = 0;
+    let live = 0,
+      bSum = 0,
+      qSum = 0,
+      rare = 0; // VMs past memory's fast path: an OOM kill, or a working set that does not fit
+    // the host's first OOM kill and first thrashing VM this step, logged after the loop (no call inside it)
+    const wantOom = log.oom[h] < 0,
+      wantThrash = log.thrash[h] < 0;
+    let oomV = -1,
+      oomApp = false,
+      thrashV = -1,
+      thrashCache = 0;
+
+    for (let v = vmStart[h], end = vmStart[h + 1]; v < end; v++) {
+      if (alive[v] === 0) continue;
+      live++;
+      // --- telemetry (telemetry.ts)
+      const c = carry[v] + ratePerStep[v];
+      let n = Math.floor(c);
+      carry[v] = c - n;
+      produced += n;
+      if (bufferOnDisk) bufferWriteMiB += n * eventMiB; // a disk buffer writes every event
+      let b = buf[v],
+        q = held[v],
+        d = 0;
+
+      if (retryAt[v] <= t) {
+        // partly available: a fixed, well-spread share of the VMs (golden-ratio hash of the id) is connected
+        if (available || (partial && (Math.imul(v, 0x9e3779b1) >>> 0) * 2.3283064365386963e-10 < avail)) {
+          // connected: deliver oldest first (buffer, then the source's backlog, then new events);
+          // a VM stalled on memory delivers less
+          let cap = Math.floor(sinkPerStep * (1 - psi[v]));
+          const ask = b + q + n < cap ? b + q + n : cap;
+          want += ask;
+          cap = scale < 1 ? Math.floor(ask * scale) : ask;
+          connected++;
+          const d1 = b < cap ? b : cap;
+          b -= d1;
+          cap -= d1;
+          const d2 = q < cap ? q : cap;
+          q -= d2;
+          cap -= d2;
+          const d3 = n < cap ? n : cap;
+          n -= d3;
+          d = d1 + d2 + d3;
+          if (backoff[v] !== 0) backoff[v] = 0;
+          if (bufferOnDisk) catchUpReadMiB += d1 * eventMiB;
+          if (heldOnDisk) catchUpReadMiB += d2 * eventMiB;
+        } else {
+          // the attempt fails: Fibonacci backoff until the next one
+          const k = backoff[v];
+          retryAt[v] = t + retryDelays[k];
+          if (k < lastDelay) backoff[v] = k + 1;
+        }
+      }
+
+      // the source's backlog is older than new events: it refills the buffer first
+      let space = bufCap - b;
+      if (q > 0 && space > 0) {
+        const m = q < space ? q : space;
+        q -= m;
+        b += m;
+        space -= m;
+      }
+      const put = n < space ? n : space;
+      b += put;
+      const rest = n - put;
+      if (rest > 0) {
+        if (dropNewest) dropped += rest;
+        else {
+          q += rest;
+          backlogStarted = true;
+          if (capped && q > journalCap[v]) {
+            const cap = journalCap[v];
+            dropped += q - cap;
+            q = cap;
+          } // journald vacuums its oldest entries
+        }
+      }
+      buf[v] = b;
+      held[v] = q;
+      hostDelivered += d;
+
+      // --- memory (memory.ts)
+      if (steady && b === 0 && q === 0) continue;
+      let bufMiB = bufInRam ? b * eventMiB : 0;
+      let heldMiB = heldInRam ? q * eventMiB : 0;
+      let anon = baseAnonMiB[v] + bufMiB + heldMiB;
+      const limit = limitMiB[v];
+      if (anon <= limit) {
+        if (oomLoop[v] !== 0) oomLoop[v] = 0;
+      } else {
+        // OOM: kill the largest process; what it held in RAM is lost
+        rare++;
+        const app = appRssMiB[v] + (heldInApp ? heldMiB : 0);
+        const agent = agentRss + bufMiB;
+        if (app >= agent) {
+          if (heldInApp) {
+            lost += q;
+            q = 0;
+            held[v] = 0;
+            anon -= heldMiB;
+            heldMiB = 0;
+          }
+        } else {
+          lost += b;
+          b = 0;
+          buf[v] = 0;
+          anon -= bufMiB;
+          bufMiB = 0;
+        }
+        // a kill that frees no backlog (a tmpfs journal, a file) leaves the VM at its limit: the
+        // application restarts and is killed again; that OOM loop counts as one kill
+        if (oomLoop[v] === 0) ooms++;
+        oomLoop[v] = 1;
+        if (wantOom && oomV < 0) {
+          oomV = v;
+          oomApp = app >= agent;
+        }
+      }
+      bSum += b;
+      qSum += q;
+      const ws = wsMiB[v];
+      let cache = limit - anon;
+      if (view) anonMiB[v] = anon;
+      if (cache >= ws) {
+        // fast path: the working set fits in the page cache
+        if (view) cacheMiB[v] = cache;
+        psi[v] = 0;
+        ramBacklog += bufMiB + heldMiB;
+        continue;
+      }
+      rare++;
+      if (cache < 0) cache = 0;
+      if (view) cacheMiB[v] = cache;
+      const deficit = ws - cache;
+      const frac = deficit * invWsMiB[v];
+      let p = frac * stall;
+      if (p > 1) p = 1;
+      psi[v] = p;
+      deficitSum += deficit;
+      psiSum += p;
+      ramBacklog += bufMiB + heldMiB;
+      if (frac > THRASH_FRACTION) {
+        thrashing++;
+        if (thrashedEver[v] === 0) thrashedEver[v] = 1;
+        if (wantThrash && thrashV < 0) {
+          thrashV = v;
+          thrashCache = cache;
+        }
+      }
+    }
+    // telemetry's host figures, then memory's (in that order: readDemandBytes is a float sum)
+    delivered += hostDelivered;
+    st.hostDelivered[h] = hostDelivered;
+    st.readDemandBytes[h] += catchUpReadMiB * MiB;
+    st.writeDemandBytes[h] += bufferWriteMiB * MiB;
+    // events are whole numbers: these sums are exact in any order
+    buffered += bSum + qSum;
+    onDisk += (bufInRam ? 0 : bSum) + (heldOnDisk ? qSum : 0);
+    st.readDemandBytes[h] += deficitSum * refaultBytesPerMiB;
+    st.hostPsi[h] = live > 0 ? psiSum / live : 0;
+    st.hostRamBacklogMiB[h] = ramBacklog;
+    st.hostThrashing[h] = thrashing;
+    st.hostPsiVms[h] = live;
+    hostMemSteady[h] = rare === 0 && bSum + qSum === 0 ? 1 : 0;
+    if (oomV >= 0 || thrashV >= 0) {
+      memLogHosts[logHosts++] = h;
+      memLogOomVm[h] = oomV;
+      memLogOomApp[h] = oomApp ? 1 : 0;
+      memLogThrashVm[h] = thrashV;
+      memLogThrashCache[h] = thrashCache;
+    }
+  }
+
+  st.produced += produced;
+  st.delivered += delivered;
+  st.dropped += dropped;
+  st.stepDelivered = delivered;
+  st.connectedAgents = connected;
+  st.ingestWant = want;
+  logTelemetryOnset(st, log, backlogStarted, dropped);
+  st.lost += lost;
+  st.oomKills += ooms;
+  st.stepBuffered = buffered;
+  st.stepDiskHeldEvents = onDisk;
+  logMemoryEpisodes(st, log, logHosts);
+}
