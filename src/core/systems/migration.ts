@@ -571,7 +571,7 @@ export function migrationSystem(st: SimState, log: EventLog): void {
  * cold RAM: it loses pages of its working set and refaults them at once (mm/workingset.c: a
  * refault within the active list's size is working set, and reclaim goes on while the host is
  * over). The working set is what the memory model says the guest uses (anon: application, agent,
- * any backlog; plus its file working set), all of its RAM for a busy VM (a database's buffer pool
+ * any backlog in RAM, as memory.ts counts it; plus its file working set), all of its RAM for a busy VM (a database's buffer pool
  * or a cache sized to its RAM), and at most what the guest has touched since it booted.
  * With migration.guestWatchdog (fc.qemu before 0.9.3: -watchdog i6300esb -watchdog-action
  * reset), a guest stalled for watchdogSeconds without a break has not pinged its watchdog and
@@ -582,13 +582,16 @@ export function migrationSystem(st: SimState, log: EventLog): void {
 function stalls(st: SimState, log: EventLog, h: number, used: number, capMiB: number, t: number, dt: number): number {
   const m = st.scenario.migration;
   const share = used > capMiB ? (used - capMiB) / used : 0;
+  const inRam = (st.bufferInRam ? 1 : 0) | (st.heldInRam ? 2 : 0);
   let stalled = 0,
     reset = 0,
     first = Infinity;
   for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) {
     if (st.alive[v] === 0) continue;
     const mem = st.sizeMemMiB[st.sizeOf[v]];
-    const uses = st.busyVm[v] ? mem : Math.min(mem, st.anonMiB[v] + st.wsMiB[v]);
+    // the guest's anon as the memory system counts it (computed here: st.anonMiB is a sampled view)
+    const anon = st.baseAnonMiB[v] + ((inRam & 1 ? st.buf[v] : 0) + (inRam & 2 ? st.held[v] : 0)) * st.eventMiB;
+    const uses = st.busyVm[v] ? mem : Math.min(mem, anon + st.wsMiB[v]);
     const hot = uses < st.touchedMiB[v] ? uses : st.touchedMiB[v];
     if (share * st.allocMiB[v] <= st.allocMiB[v] - hot) {
       st.stallS[v] = 0;
