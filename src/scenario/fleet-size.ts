@@ -35,7 +35,9 @@ export const FLEET_CAPACITIES: readonly FleetCapacity[] = [
   {
     path: 'messaging.brokerIngestEventsPerSecond',
     int: false,
-    why: "the catch-up bandwidth: the brokers take the agents' backlogs after the outage",
+    // a per-broker figure: the broker count stays (it shapes the lookup storm, a property of the
+    // messaging cluster), so a cluster sized for more agents' catch-up is more ingest per broker
+    why: "the catch-up bandwidth: the brokers take the agents' backlogs after the outage (per broker: the broker count stays, it belongs to the messaging cluster)",
   },
 ];
 
