@@ -59,6 +59,23 @@ describe('ensemble plan', () => {
     const drawn = planEnsemble(moved, { members: 4, varyAssumptions: true }, rows);
     expect(drawn.assumptions[0]).toMatchObject({ lo: 2000, hi: 8000 }); // 2x the default: 2x the range
   });
+
+  it("keeps a preset's value on a row whose default is 0 (no relative spread to scale)", () => {
+    // the 2017 preset runs 4 L VMs per host; the table's default is 0 with a range of 0 to 1
+    const s = loadPreset('flyingcircus-2017-08-02')!;
+    expect(s.fleet.vmMix.L).toBe(4);
+    const all = assumptionRanges();
+    const row = all.find((r) => r.path === 'fleet.vmMix.L')!;
+    expect(row).toMatchObject({ default: 0 });
+    const plan = planEnsemble(s, { members: 8, varyAssumptions: true }, all);
+    expect(plan.assumptions.map((a) => a.path)).not.toContain('fleet.vmMix.L');
+    expect(plan.assumptions.map((a) => a.path)).toContain('fleet.vmMix.XS'); // 20 against 10: scaled
+    // a scenario still at the default 0 varies it as before
+    const zero = { ...s, fleet: { ...s.fleet, vmMix: { ...s.fleet.vmMix, L: 0 } } };
+    expect(planEnsemble(zero, { members: 8, varyAssumptions: true }, all).assumptions.map((a) => a.path)).toContain(
+      'fleet.vmMix.L',
+    );
+  });
 });
 
 describe('the property table as assumptions', () => {

@@ -8,7 +8,8 @@
 // A row the user set (a `fixed` path, or a path the comparison changes) is not an assumption
 // any more: it is never drawn. A row whose value in the scenario differs from the table default
 // (a preset's own choice, e.g. a calibrated disk speed) is drawn from the range scaled by
-// value / default, so the preset keeps its level and gets the row's relative spread.
+// value / default, so the preset keeps its level and gets the row's relative spread; a row whose
+// default is 0 has no relative spread, so a scenario value other than 0 is kept, not drawn.
 
 import { Rng } from '../rng.ts';
 import {
@@ -149,7 +150,10 @@ export function planEnsemble(scenario: Scenario, spec: EnsembleSpec, rows: reado
       if (fixed.has(r.path) || idle(inUse, r.path)) continue;
       const value = getPath(scenario as unknown as Parameters<typeof getPath>[0], r.path);
       if (typeof value !== 'number' || !(r.hi > r.lo)) continue;
-      const k = r.default !== 0 && value !== r.default ? value / r.default : 1;
+      // a zero default has no relative spread to carry to the scenario's own value (a preset's
+      // 4 L VMs per host against the table's 0 would be drawn from 0 to 1): such a row is kept
+      if (r.default === 0 && value !== 0) continue;
+      const k = value !== r.default ? value / r.default : 1;
       let lo = r.lo * k,
         hi = r.hi * k;
       if (lo > hi) [lo, hi] = [hi, lo];
