@@ -131,17 +131,34 @@ function format(l: BenchLine): string {
   );
 }
 
+const USAGE =
+  'usage: npm run -s bench -- [--hours H] [--rounds N] [--json]\n' +
+  '       npm run -s bench -- --replay [--rounds N] [--json]          (every preset)\n' +
+  '       npm run -s bench -- --ensemble N [--scenario PRESET] [--json]\n';
+
 function main(): void {
-  const { values } = parseArgs({
-    options: {
-      json: { type: 'boolean', default: false },
-      replay: { type: 'boolean', default: false },
-      hours: { type: 'string', default: '2' },
-      rounds: { type: 'string', default: '3' },
-      ensemble: { type: 'string' },
-      scenario: { type: 'string', default: 'workshop-outage' },
-    },
-  });
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        json: { type: 'boolean', default: false },
+        replay: { type: 'boolean', default: false },
+        hours: { type: 'string', default: '2' },
+        rounds: { type: 'string', default: '3' },
+        ensemble: { type: 'string' },
+        scenario: { type: 'string', default: 'workshop-outage' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (e) {
+    // an unknown flag or a flag without its value: say which, and how to call it (no stack trace)
+    process.stderr.write(`bench: ${(e as Error).message.split('\n')[0]}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const hours = Number(values.hours),
     rounds = Number(values.rounds);
   if (!(hours > 0 && hours <= 48) || !Number.isInteger(rounds) || rounds < 1 || rounds > 20) {

@@ -1,5 +1,6 @@
 // The bench's yardstick and profile reader (no timing is asserted here: speed is measured by
 // `npm run bench`, never by a unit test).
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { LeanKernel } from '../../src/cli/lean-kernel.ts';
 import { selfTimes } from '../../src/cli/profile-summary.ts';
@@ -47,5 +48,23 @@ describe('ensemble bench', () => {
     expect(l.members).toBe(3);
     expect(l.steps).toBe((90 * 60) / s.stepSeconds);
     for (const x of [l.full, l.series, l.summary]) expect(x).toBeGreaterThan(0);
+  });
+});
+
+describe('bench command line', () => {
+  const bench = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/bench.ts', ...args], { encoding: 'utf8' });
+  it('refuses an unknown flag or a missing value with a message and its usage, not a stack trace', () => {
+    const r = bench('--nope');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("Unknown option '--nope'");
+    expect(r.stderr).toContain('usage: npm run -s bench');
+    expect(r.stderr).not.toContain('    at ');
+    const m = bench('--hours');
+    expect(m.status).toBe(2);
+    expect(m.stderr).toContain('--hours');
+    const h = bench('--help');
+    expect(h.status).toBe(0);
+    expect(h.stdout).toContain('--replay');
   });
 });
