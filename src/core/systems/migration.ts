@@ -582,7 +582,8 @@ export function migrationSystem(st: SimState, log: EventLog): void {
 function stalls(st: SimState, log: EventLog, h: number, used: number, capMiB: number, t: number, dt: number): number {
   const m = st.scenario.migration;
   const share = used > capMiB ? (used - capMiB) / used : 0;
-  const inRam = (st.bufferInRam ? 1 : 0) | (st.heldInRam ? 2 : 0);
+  const bufInRam = st.bufferInRam === true,
+    heldInRam = st.heldInRam === true;
   let stalled = 0,
     reset = 0,
     first = Infinity;
@@ -590,7 +591,7 @@ function stalls(st: SimState, log: EventLog, h: number, used: number, capMiB: nu
     if (st.alive[v] === 0) continue;
     const mem = st.sizeMemMiB[st.sizeOf[v]];
     // the guest's anon as the memory system counts it (computed here: st.anonMiB is a sampled view)
-    const anon = st.baseAnonMiB[v] + ((inRam & 1 ? st.buf[v] : 0) + (inRam & 2 ? st.held[v] : 0)) * st.eventMiB;
+    const anon = st.baseAnonMiB[v] + ((bufInRam ? st.buf[v] : 0) + (heldInRam ? st.held[v] : 0)) * st.eventMiB;
     const uses = st.busyVm[v] ? mem : Math.min(mem, anon + st.wsMiB[v]);
     const hot = uses < st.touchedMiB[v] ? uses : st.touchedMiB[v];
     if (share * st.allocMiB[v] <= st.allocMiB[v] - hot) {
