@@ -4,7 +4,7 @@
 // read this list. Contract: for every row, min <= lo <= default <= hi <= max, and lo and hi are
 // whole numbers for an int row (tests/unit/assumptions.test.ts).
 
-import { PARAMS, type Param } from './params.ts';
+import { PARAMS, type Param } from './params/index.ts';
 
 export interface AssumptionRow {
   /** the PARAMS path, usable with setPath / --set */

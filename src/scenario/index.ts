@@ -1,6 +1,15 @@
 // Public face of the scenario layer: types, the property table, validation, presets.
 export * from './types.ts';
-export { PARAMS, PARAM_BY_PATH, EVENT_KINDS, GROUP_LABELS, MAX_EVENTS, MAX_TOTAL_VMS } from './params.ts';
+export {
+  PARAMS,
+  PARAM_BY_PATH,
+  PARAM_GROUPS,
+  GROUP_IDS,
+  GROUP_LABELS,
+  EVENT_KINDS,
+  MAX_EVENTS,
+  MAX_TOTAL_VMS,
+} from './params/index.ts';
 export type {
   Param,
   NumberParam,
@@ -11,7 +20,7 @@ export type {
   EventKindSpec,
   EventModel,
   Typical,
-} from './params.ts';
+} from './params/index.ts';
 export { modelsInUse, type ModelsInUse } from './models-in-use.ts';
 export { ASSUMPTION_ROWS, assumptionRows } from './assumptions.ts';
 export type { AssumptionRow } from './assumptions.ts';

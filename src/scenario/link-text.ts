@@ -1,7 +1,7 @@
 // The small text forms inside a link (link.ts): values, the `events=` list, base64url for the
 // compact `s=` form, and quoting link text in messages. Pure functions; none of them throws.
 
-import { EVENT_KINDS, MAX_EVENTS } from './params.ts';
+import { EVENT_KINDS, MAX_EVENTS } from './params/index.ts';
 import { NUMBER_TEXT } from './limits.ts';
 import type { ScenarioEvent, ScenarioIssue } from './types.ts';
 

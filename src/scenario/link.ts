@@ -21,7 +21,7 @@
 // decodeLink migrates older parameter lists step by step (MIGRATIONS) up to LINK_VERSION, then
 // reads them; fixtures of old links live in tests/unit/fixtures/links-v*.json and must keep opening.
 
-import { PARAMS, PARAM_BY_PATH, type Param } from './params.ts';
+import { PARAMS, PARAM_BY_PATH, type Param } from './params/index.ts';
 import { defaultScenario, getPath, parseScenario, setPath } from './validate.ts';
 import { DEFAULT_PRESET, loadPreset, presetNames } from './presets.ts';
 import { MAX_LINK_CHARS, needsConfirmation } from './limits.ts';

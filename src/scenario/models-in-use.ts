@@ -3,7 +3,7 @@
 // constants are worth drawing). Each event kind names its model in EVENT_KINDS, so a new kind
 // reaches all three by its table row alone.
 
-import { EVENT_KINDS, type EventModel } from './params.ts';
+import { EVENT_KINDS, type EventModel } from './params/index.ts';
 import type { Scenario } from './types.ts';
 
 const MODEL_OF_KIND = new Map<string, EventModel>(EVENT_KINDS.map((k) => [k.kind, k.model]));

@@ -2,7 +2,7 @@
 // property table as any other input. Enumerations and booleans sweep all their options; numbers
 // sweep evenly (whole numbers for integer parameters, duplicates removed) between two bounds.
 
-import { PARAM_BY_PATH, type Param } from './params.ts';
+import { PARAM_BY_PATH, type Param } from './params/index.ts';
 import { parseScenario, setPath } from './validate.ts';
 import type { Scenario, ScenarioIssue } from './types.ts';
 

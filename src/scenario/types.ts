@@ -1,20 +1,39 @@
 // The scenario: a plain JSON object, the only input of the simulation core.
-// Every field is described (range, unit, default, source) in params.ts; this file only
+// Every field is described (range, unit, default, source) in params/; this file only
 // names the shapes. Units are in the names: MiB, MBps (10^6 bytes/s), Seconds, Minutes.
+
+import type {
+  VmSize,
+  LogSource,
+  BufferType,
+  WhenFull,
+  BrokerVersion,
+  LoadManager,
+  SheddingStrategy,
+  Placement,
+} from './params/index.ts';
 
 export const SCHEMA_VERSION = 1 as const;
 
-export const VM_SIZES = ['pico', 'nano', 'XS', 'S', 'M', 'L', 'XL'] as const;
-export type VmSize = (typeof VM_SIZES)[number];
-
-export const LOG_SOURCES = ['journald-volatile', 'journald-persistent', 'socket', 'file'] as const;
-export type LogSource = (typeof LOG_SOURCES)[number];
-
-export const BUFFER_TYPES = ['memory', 'disk'] as const;
-export type BufferType = (typeof BUFFER_TYPES)[number];
-
-export const WHEN_FULL = ['block', 'drop_newest'] as const;
-export type WhenFull = (typeof WHEN_FULL)[number];
+// the option lists live with their group's rows (params/<group>.ts)
+export {
+  VM_SIZES,
+  LOG_SOURCES,
+  BUFFER_TYPES,
+  WHEN_FULL,
+  BROKER_VERSIONS,
+  LOAD_MANAGERS,
+  SHEDDING_STRATEGIES,
+  PLACEMENTS,
+  type VmSize,
+  type LogSource,
+  type BufferType,
+  type WhenFull,
+  type BrokerVersion,
+  type LoadManager,
+  type SheddingStrategy,
+  type Placement,
+} from './params/index.ts';
 
 export interface VmSizeSpec {
   vcpus: number;
@@ -30,20 +49,6 @@ export interface MessagingOutageEvent {
   kind: 'messagingOutage';
   durationMinutes: number;
 }
-
-export const BROKER_VERSIONS = ['3.3.1', '3.3.2'] as const;
-export type BrokerVersion = (typeof BROKER_VERSIONS)[number];
-export const LOAD_MANAGERS = ['modular', 'extensible'] as const;
-export type LoadManager = (typeof LOAD_MANAGERS)[number];
-export const SHEDDING_STRATEGIES = [
-  'OverloadShedder',
-  'ThresholdShedder',
-  'UniformLoadShedder',
-  'TransferShedder',
-] as const;
-export type SheddingStrategy = (typeof SHEDDING_STRATEGIES)[number];
-export const PLACEMENTS = ['spread', 'least-loaded'] as const;
-export type Placement = (typeof PLACEMENTS)[number];
 
 /** Broker and control-plane events (issue 4): operator actions and their timing. */
 export interface RollingEvent {

@@ -11,7 +11,7 @@ import {
   MAX_TOTAL_VMS,
   type Param,
   type NumberParam,
-} from './params.ts';
+} from './params/index.ts';
 import { MAX_DEPTH, MAX_LISTED_UNKNOWN, MAX_NODES, numberFromText, stripBom } from './limits.ts';
 import { SCHEMA_VERSION, VM_SIZES, type Scenario, type ScenarioEvent, type ScenarioIssue } from './types.ts';
 

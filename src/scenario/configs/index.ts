@@ -3,7 +3,7 @@
 // importConfig never throws; a file that does not parse sets nothing. applyConfigs puts the
 // values through the one schema (parseScenario), like a link, and marks refused ones invalid.
 
-import { PARAM_BY_PATH } from '../params.ts';
+import { PARAM_BY_PATH } from '../params/index.ts';
 import { parseScenario, setPath, getPath } from '../validate.ts';
 import type { Scenario } from '../types.ts';
 import { parseKeyValue, parseProperties } from './lines.ts';

@@ -1,0 +1,106 @@
+// Hypervisor-agent group (seed 000, issue 6): agents on every host receiving notifications.
+// Each default names its source or says "typical".
+
+import type { Param } from './row.ts';
+
+export const HV_AGENT_MODES = ['process-per-notification', 'single-driver'] as const;
+
+export const HV_AGENT_PARAMS = [
+  {
+    path: 'hvAgent.mode',
+    group: 'hvAgent',
+    label: 'Agent mode',
+    kind: 'enum',
+    options: HV_AGENT_MODES,
+    default: 'process-per-notification',
+    help: 'process-per-notification: every notification spawns a process that opens its own connection. single-driver: one long-lived process with one connection handles them all.',
+    source: 'seed 000: the agent spawned a process per notification until the 2022 fix (a single driver)',
+  },
+  {
+    path: 'hvAgent.notificationsPerSecond',
+    group: 'hvAgent',
+    label: 'Notifications per hypervisor',
+    kind: 'number',
+    min: 0,
+    max: 1000,
+    step: 0.1,
+    unit: '/s',
+    default: 1.5,
+    typical: {
+      lo: 0.5,
+      hi: 5,
+      why: 'deployments, network-group and configuration changes reaching each hypervisor agent: one every few seconds to a few per second',
+    },
+    help: 'Mean rate of notifications each hypervisor agent receives (hosts differ by up to ± the spread below).',
+    source: 'typical',
+  },
+  {
+    path: 'hvAgent.notificationSpread',
+    group: 'hvAgent',
+    label: 'Notification rate spread',
+    kind: 'number',
+    min: 0,
+    max: 0.9,
+    step: 0.05,
+    unit: '×',
+    default: 0.5,
+    typical: {
+      lo: 0.2,
+      hi: 0.8,
+      why: "hosts differ by their VMs' churn: busy hosts get several times the notifications of quiet ones",
+    },
+    help: 'How much notification rates differ between hypervisors (0: all equal).',
+    source: 'typical',
+  },
+  {
+    path: 'hvAgent.processSeconds',
+    group: 'hvAgent',
+    label: 'Work per notification',
+    kind: 'number',
+    min: 0.1,
+    max: 600,
+    unit: 's',
+    default: 2,
+    typical: {
+      lo: 0.5,
+      hi: 10,
+      why: 'a short-lived process starts, connects, handles one notification and exits: from half a second to seconds under load',
+    },
+    help: 'How long a notification process holds its connection once it has one.',
+    source: 'typical',
+  },
+  {
+    path: 'hvAgent.tasksPerProcess',
+    group: 'hvAgent',
+    label: 'Tasks per agent process',
+    kind: 'int',
+    min: 1,
+    max: 256,
+    unit: 'tasks',
+    default: 8,
+    typical: {
+      lo: 2,
+      hi: 32,
+      why: 'a script is 1 or 2 tasks; a Go runtime starts GOMAXPROCS plus a few threads; a JVM 20 or more',
+    },
+    help: 'Threads of one agent process (a language runtime starts several); each counts against the pids limit.',
+    source: 'typical (a Go or JVM runtime starts several threads)',
+  },
+  {
+    path: 'hvAgent.connectTimeoutSeconds',
+    group: 'hvAgent',
+    label: 'Connection wait timeout',
+    kind: 'number',
+    min: 1,
+    max: 86400,
+    unit: 's',
+    default: 300,
+    typical: {
+      lo: 60,
+      hi: 600,
+      why: 'a process waiting on a pooler gives up after its client timeout: TCP connect retries take ~127 s (tcp_syn_retries 6); poolers wait 120 s or more (PgBouncer query_wait_timeout 120)',
+    },
+    help: 'How long a process waits for a connection from a full pooler before it gives up (its notification is lost).',
+    source: 'typical',
+  },
+] as const satisfies readonly Param[];
