@@ -1,7 +1,7 @@
-// The scenario's types (src/scenario/types.ts, hand-written) and the property table
-// (src/scenario/params.ts) describe the same leaves: read the Scenario interface with the
-// TypeScript compiler and compare its leaf paths with the PARAMS paths, both ways. A field added
-// to one and not the other fails here, by name.
+// The `Scenario` type (src/scenario/types.ts) is derived from the property table's rows
+// (src/scenario/params/derive.ts): read the Scenario interface with the TypeScript compiler and
+// compare its leaf paths with the PARAMS paths, both ways. A row the derivation misses (or a
+// hand-written field beside it) fails here, by name.
 import { describe, expect, it } from 'vitest';
 import ts from 'typescript';
 import { fileURLToPath } from 'node:url';
