@@ -2,7 +2,7 @@
 // parameter groups. Each is an element id on the page (sections: `sec-NAME`, groups:
 // `group-NAME`); a guided lesson opens in the lessons section.
 
-import { decodeLink, type DecodedLink, type ParamGroup } from '../../scenario/index.ts';
+import { GROUP_IDS, decodeLink, type DecodedLink, type ParamGroup } from '../../scenario/index.ts';
 import { LESSON_BY_ID, LESSON_IDS } from '../lessons/lessons.ts';
 
 export const SECTIONS = [
@@ -18,21 +18,8 @@ export const SECTIONS = [
   'compare',
   'builder',
 ] as const;
-export const GROUPS: readonly ParamGroup[] = [
-  'fleet',
-  'vmSizes',
-  'telemetry',
-  'memory',
-  'hypervisor',
-  'messaging',
-  'controlPlane',
-  'hvAgent',
-  'proxy',
-  'tasks',
-  'maintenance',
-  'migration',
-  'run',
-];
+/** the parameter groups, in page order (one list: scenario's PARAM_GROUPS) */
+export const GROUPS: readonly ParamGroup[] = GROUP_IDS;
 /** what `lesson=` accepts: a guided lesson id, or a parameter group name (older links) */
 export const LESSONS: readonly string[] = [...LESSON_IDS, ...GROUPS];
 

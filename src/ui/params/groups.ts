@@ -1,24 +1,12 @@
-// Order of the parameter groups in the panel, and which start open. The original lesson groups
-// start open (the workshop edits them); the newer models' groups open only when the scenario uses
-// them, so the default view stays short. Every group can be opened from the keyboard.
+// Which parameter groups start open (their order and labels are scenario's PARAM_GROUPS). The
+// original lesson groups start open (the workshop edits them); the newer models' groups open only
+// when the scenario uses them, so the default view stays short. Every group can be opened from
+// the keyboard.
 
-import { modelsInUse, type ParamGroup, type Scenario } from '../../scenario/index.ts';
+import { GROUP_IDS, modelsInUse, type ParamGroup, type Scenario } from '../../scenario/index.ts';
 
-export const GROUP_ORDER: readonly ParamGroup[] = [
-  'fleet',
-  'vmSizes',
-  'telemetry',
-  'memory',
-  'hypervisor',
-  'messaging',
-  'controlPlane',
-  'hvAgent',
-  'proxy',
-  'tasks',
-  'maintenance',
-  'migration',
-  'run',
-];
+/** the groups in panel order: scenario's one list (PARAM_GROUPS) */
+export const GROUP_ORDER: readonly ParamGroup[] = GROUP_IDS;
 
 export function openByDefault(g: ParamGroup, s: Scenario): boolean {
   const m = modelsInUse(s);
