@@ -21,6 +21,19 @@ export type {
   EventModel,
   Typical,
 } from './params/index.ts';
+export {
+  SIZE_SUFFIXES,
+  RATE_SUFFIXES,
+  TIME_SUFFIXES,
+  COUNT_SUFFIXES,
+  SIZE_NAMES,
+  TABLE_UNITS,
+  suffixFactor,
+  otherDimensions,
+  parseBytes,
+  parseSeconds,
+  type Dimension,
+} from './units.ts';
 export { modelsInUse, type ModelsInUse } from './models-in-use.ts';
 export { ASSUMPTION_ROWS, assumptionRows } from './assumptions.ts';
 export type { AssumptionRow } from './assumptions.ts';

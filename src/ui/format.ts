@@ -3,9 +3,18 @@
 // durations as s/min/h, times of day as clock times, counts with thousands separators, shares
 // as percentages of their total. `parseQuantity` is the way back: what a person types into a
 // number box ("256MiB", "2 GiB", "30s", "1.5k") becomes a value in the parameter's own unit.
+// What a suffix means is scenario's one unit vocabulary (src/scenario/units.ts): a bare K, M, G is
+// binary (200M = 200 MiB, as journald and Pulsar read it), kB, MB, GB decimal, KiB, MiB binary.
 
 import { clockLabel } from '../core/index.ts';
-import type { ScenarioEvent } from '../scenario/index.ts';
+import {
+  SIZE_NAMES,
+  TABLE_UNITS,
+  otherDimensions,
+  suffixFactor,
+  type Dimension,
+  type ScenarioEvent,
+} from '../scenario/index.ts';
 
 const nf = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 const nf1 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
@@ -50,17 +59,15 @@ export function percentOf(part: number, total: number): string {
   return `${Math.abs(p) < 10 ? nf1.format(p) : nf.format(Math.round(p))}%`;
 }
 
-const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'] as const;
-
 /** 268435488 -> "256 MiB", 52_965_000_000 -> "49.33 GiB": the largest binary unit under the value */
 export function bytes(n: number): string {
   let v = n;
   let i = 0;
-  while (Math.abs(v) >= 1024 && i < BYTE_UNITS.length - 1) {
+  while (Math.abs(v) >= 1024 && i < SIZE_NAMES.length - 1) {
     v /= 1024;
     i++;
   }
-  return `${i === 0 ? int(v) : num(v)} ${BYTE_UNITS[i]}`;
+  return `${i === 0 ? int(v) : num(v)} ${SIZE_NAMES[i]}`;
 }
 
 /** a duration in seconds: "45 s", "2 min 30 s", "2 h 5 min", "3 d 4 h", "250 ms" */
@@ -86,9 +93,9 @@ export function duration(seconds: number): string {
 
 /** How a value in `unit` reads: bytes and durations in the best unit, the rest with separators. */
 export function quantity(value: number, unit: string): string {
-  const dim = UNITS[unit];
-  if (dim?.kind === 'bytes') return bytes(value * dim.factor);
-  if (dim?.kind === 'time') return duration(value * dim.factor);
+  const dim = dimOf(unit);
+  if (dim.kind === 'bytes') return bytes(value * dim.factor);
+  if (dim.kind === 'time') return duration(value * dim.factor);
   if (unit === '%' || unit === '% of RAM') return `${num(value)}${unit === '%' ? '%' : ' % of RAM'}`;
   return unit ? `${num(value)} ${unit}` : num(value);
 }
@@ -105,8 +112,8 @@ export function inputText(n: number): string {
 
 /** The readable form shown beside a number box when it says more than the box ("= 256 MiB"). */
 export function readable(value: number, unit: string): string | null {
-  const dim = UNITS[unit];
-  if (!dim || dim.kind === 'count') return null;
+  const dim = dimOf(unit);
+  if (dim.kind === 'count') return null;
   // under two minutes the box's own unit reads fine ("20 µs", "30 s")
   if (dim.kind === 'time' && Math.abs(value * dim.factor) < 120) return null;
   const text = quantity(value, unit);
@@ -116,66 +123,13 @@ export function readable(value: number, unit: string): string | null {
 
 // ---- parsing what a person types ----
 
-type Dim = { kind: 'bytes' | 'time' | 'rate' | 'count'; factor: number };
+type Dim = { kind: Dimension; factor: number };
 
-/** the property table's units by dimension; factor converts one of the unit into bytes / seconds */
-const UNITS: Record<string, Dim> = {
-  B: { kind: 'bytes', factor: 1 },
-  MiB: { kind: 'bytes', factor: 2 ** 20 },
-  GiB: { kind: 'bytes', factor: 2 ** 30 },
-  'MB/s': { kind: 'rate', factor: 1e6 },
-  'MiB/s': { kind: 'rate', factor: 2 ** 20 },
-  µs: { kind: 'time', factor: 1e-6 },
-  ms: { kind: 'time', factor: 1e-3 },
-  s: { kind: 'time', factor: 1 },
-  min: { kind: 'time', factor: 60 },
+/** the property table's units by dimension (scenario's one vocabulary); any other unit is a count */
+const dimOf = (unit: string): Dim => {
+  const u = TABLE_UNITS[unit];
+  return u ? { kind: u.dim, factor: u.factor } : { kind: 'count', factor: 1 };
 };
-
-/** suffixes a person may type, by dimension (lower case; factor into bytes, seconds, bytes/s) */
-const SUFFIXES: Record<'bytes' | 'time' | 'rate', Record<string, number>> = {
-  bytes: {
-    b: 1,
-    k: 1e3,
-    kb: 1e3,
-    ki: 2 ** 10,
-    kib: 2 ** 10,
-    m: 1e6,
-    mb: 1e6,
-    mi: 2 ** 20,
-    mib: 2 ** 20,
-    g: 1e9,
-    gb: 1e9,
-    gi: 2 ** 30,
-    gib: 2 ** 30,
-    t: 1e12,
-    tb: 1e12,
-    ti: 2 ** 40,
-    tib: 2 ** 40,
-  },
-  time: {
-    µs: 1e-6,
-    us: 1e-6,
-    ms: 1e-3,
-    s: 1,
-    sec: 1,
-    m: 60,
-    min: 60,
-    h: 3600,
-    hr: 3600,
-    d: 86_400,
-  },
-  rate: {
-    'b/s': 1,
-    'kb/s': 1e3,
-    'kib/s': 2 ** 10,
-    'mb/s': 1e6,
-    'mib/s': 2 ** 20,
-    'gb/s': 1e9,
-    'gib/s': 2 ** 30,
-  },
-};
-/** multipliers for plain counts ("200k events", "1.5M") */
-const COUNT_SUFFIXES: Record<string, number> = { k: 1e3, K: 1e3, M: 1e6, G: 1e9 };
 
 const EXAMPLES: Record<Dim['kind'], string> = {
   bytes: 'e.g. 256MiB, 2GiB, 1.5GB',
@@ -194,7 +148,7 @@ export type Parsed = { ok: true; value: number } | { ok: false; message: string 
 export function parseQuantity(text: string, unit: string): Parsed {
   const t = text.trim().replace(/(\d)[,_ ](?=\d{3}\b)/g, '$1');
   const m = /^([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)\s*(.*)$/i.exec(t);
-  const dim = UNITS[unit] ?? { kind: 'count' as const, factor: 1 };
+  const dim = dimOf(unit);
   const inUnit = unit ? ` in ${unit}` : '';
   if (!m) {
     return {
@@ -205,16 +159,11 @@ export function parseQuantity(text: string, unit: string): Parsed {
   const n = Number(m[1]);
   const suffix = m[2].trim();
   if (suffix === '' || suffix === unit || suffix.toLowerCase() === unit.toLowerCase()) return { ok: true, value: n };
-  if (dim.kind === 'count') {
-    const f = COUNT_SUFFIXES[suffix];
-    if (f !== undefined) return { ok: true, value: n * f };
+  const f = suffixFactor(dim.kind, suffix);
+  if (f === undefined && dim.kind === 'count')
     return { ok: false, message: `“${text.trim()}”: this value is a plain number${inUnit} (${EXAMPLES.count})` };
-  }
-  const f = SUFFIXES[dim.kind][suffix.toLowerCase()] ?? (dim.kind === 'time' && suffix === 'µs' ? 1e-6 : undefined);
   if (f === undefined) {
-    const other = (Object.keys(SUFFIXES) as (keyof typeof SUFFIXES)[]).find(
-      (k) => k !== dim.kind && SUFFIXES[k][suffix.toLowerCase()] !== undefined,
-    );
+    const other = otherDimensions(dim.kind, suffix)[0];
     const why = other
       ? `“${suffix}” measures ${other === 'bytes' ? 'size' : other}, this value is`
       : `unknown unit “${suffix}”; this value is`;
@@ -223,9 +172,10 @@ export function parseQuantity(text: string, unit: string): Parsed {
       message: `“${text.trim()}”: ${why} ${dim.kind === 'bytes' ? 'a size' : dim.kind === 'rate' ? 'a transfer rate' : 'a time'}${inUnit} (${EXAMPLES[dim.kind]})`,
     };
   }
-  // round away float noise from the conversion (2GiB in MiB is exactly 2048)
+  // round away float noise from the conversion (2GiB in MiB is exactly 2048); a whole result is
+  // exact already (3TiB in bytes has 13 digits)
   const value = (n * f) / dim.factor;
-  const clean = Number(value.toPrecision(12));
+  const clean = Number.isInteger(value) ? value : Number(value.toPrecision(12));
   return { ok: true, value: clean };
 }
 
