@@ -12,3 +12,23 @@ declare class TextDecoder {
 }
 declare function btoa(data: string): string;
 declare function atob(data: string): string;
+
+// Compression streams (browsers, Node >= 18; 'deflate-raw' from Node 20.12): the compare link.
+interface PortableStreamReader {
+  read(): Promise<{ done: true; value?: undefined } | { done: false; value: Uint8Array }>;
+  cancel(): Promise<void>;
+}
+interface PortableStreamWriter {
+  write(chunk: Uint8Array): Promise<void>;
+  close(): Promise<void>;
+}
+declare class CompressionStream {
+  constructor(format: 'deflate' | 'deflate-raw' | 'gzip');
+  readonly readable: { getReader(): PortableStreamReader };
+  readonly writable: { getWriter(): PortableStreamWriter };
+}
+declare class DecompressionStream {
+  constructor(format: 'deflate' | 'deflate-raw' | 'gzip');
+  readonly readable: { getReader(): PortableStreamReader };
+  readonly writable: { getWriter(): PortableStreamWriter };
+}

@@ -67,6 +67,18 @@ export {
   MAX_LESSON_STEP,
 } from './link.ts';
 export {
+  encodeCompare,
+  decodeCompare,
+  COMPARE_KEY,
+  COMPARE_LINK_VERSION,
+  MAX_COMPARE_CHARS,
+  MAX_COMPARE_FILES,
+  MAX_COMPARE_WORLDS,
+  WORLD_SOURCES,
+  DEFAULT_WORLD_SOURCE,
+} from './compare-link.ts';
+export type { CompareLink, CompareFile, WorldSource } from './compare-link.ts';
+export {
   MAX_LINK_CHARS,
   MAX_SCENARIO_CHARS,
   MAX_DEPTH,
