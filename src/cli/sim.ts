@@ -8,6 +8,7 @@ import { Simulation, clockLabel, type Summary, type SimEvent } from '../core/ind
 import { resizeFromArgs, resizeLine, scenarioFromArgs } from './args.ts';
 import { withChanges } from '../core/index.ts';
 import { configLine, mergeCli, parseAgainst, parseMembers, parseShard, runEnsembleCli } from './ensemble.ts';
+import { checkCli } from './check/cli.ts';
 
 function main(): number {
   if (process.argv[2] === 'merge') {
@@ -51,7 +52,9 @@ function main(): number {
         '       npm run -s sim -- ... --ensemble N [--vary-assumptions] [--against path=value]... [--shard K/N]\n' +
         '       npm run -s sim -- ... --config FILE... --proposed-config FILE... [--ensemble N] [--vary-assumptions]\n' +
         '                (current vs proposed on the same worlds; a proposed file replaces the current files of its kind)\n' +
-        '       npm run -s sim -- merge FILE... [--json]   (combines the member lines of --shard runs)\n',
+        '       npm run -s sim -- merge FILE... [--json]   (combines the member lines of --shard runs)\n' +
+        '       npm run -s sim -- check --config FILE... --proposed-config FILE... [--worlds N] [--policy FILE]\n' +
+        '                [--format text|markdown|json]   (a change gate: exit 0 pass, 1 fail, 2 bad input; check --help)\n',
     );
     return 0;
   }
@@ -171,4 +174,6 @@ function readable(s: Summary, clockStart: string, events: readonly SimEvent[]): 
   return lines.join('\n') + '\n';
 }
 
-process.exitCode = main();
+// `sim check ...`: current vs proposed configs judged by a policy (src/cli/check, asynchronous)
+if (process.argv[2] === 'check') void checkCli(process.argv.slice(3)).then((code) => (process.exitCode = code));
+else process.exitCode = main();

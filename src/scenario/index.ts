@@ -113,3 +113,5 @@ export {
   MAX_CONFIG_CHARS,
 } from './configs/index.ts';
 export type { ConfigImport, ConfigKind, ConfigRow, RowStatus, Applied, ImportOptions } from './configs/index.ts';
+// every key of a Vector file, not only those the model reads (check lists the changed ones)
+export { parseVector, vectorFormat, lineOf as vectorLineOf } from './configs/vector.ts';
