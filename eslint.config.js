@@ -42,7 +42,7 @@ function layerRules(layer) {
 }
 
 export default ts.config(
-  { ignores: ['dist/', 'node_modules/', 'playwright-report/', 'test-results/'] },
+  { ignores: ['dist/', 'dist-cli/', 'node_modules/', 'playwright-report/', 'test-results/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs['flat/recommended'],
