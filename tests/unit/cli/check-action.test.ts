@@ -27,6 +27,7 @@ async function step(inputs: Record<string, string>) {
 }
 
 const SMALL = { set: 'fleet.hypervisors=3', worlds: '2', worlds_from: 'seeds' };
+const OUTPUTS = ['markdown', 'panic-chance', 'panic-chance-current', 'report', 'result'];
 
 describe('the action step', () => {
   it('reads list inputs the way a workflow writes them', () => {
@@ -60,6 +61,7 @@ describe('the action step', () => {
     const r = await step({ current: `${F}/vector-current.toml`, proposed: `${F}/vector-proposed.toml`, ...SMALL });
     expect(r.code).toBe(0);
     expect(r.summary).toMatch(/^# earlier step\n### ✅ Cascade change check: pass\n/);
+    expect(Object.keys(r.outputs).sort()).toEqual(OUTPUTS);
     expect(r.outputs).toMatchObject({ result: 'pass', 'panic-chance': '0', 'panic-chance-current': '1' });
     expect(JSON.parse(readFileSync(r.outputs.report, 'utf8'))).toMatchObject({ kind: 'cascade-check', result: 'pass' });
     expect(readFileSync(r.outputs.markdown, 'utf8')).toBe(r.summary.slice('# earlier step\n'.length, -1));
@@ -87,5 +89,27 @@ describe('the action step', () => {
     const none = await step({});
     expect(none.code).toBe(2);
     expect(none.out).toContain('::error title=Cascade check::name the proposed configs');
+  });
+});
+
+describe('action.yml', () => {
+  it('passes every input to the step through the environment, and the step reads each one', async () => {
+    const { parse } = await import('yaml');
+    const action = parse(readFileSync('action.yml', 'utf8')) as {
+      inputs: Record<string, unknown>;
+      outputs: Record<string, { value: string }>;
+      runs: { using: string; steps: { id?: string; env?: Record<string, string>; run?: string }[] };
+    };
+    expect(action.runs.using).toBe('composite');
+    const stepDef = action.runs.steps.find((s) => s.id === 'check')!;
+    expect(stepDef.run).toBe('node "$GITHUB_ACTION_PATH/dist-cli/cascade.js" action');
+    for (const name of Object.keys(action.inputs)) {
+      if (name === 'node-version') continue;
+      const env = `INPUT_${name.toUpperCase().replace(/-/g, '_')}`;
+      expect(stepDef.env?.[env], env).toBe(`\${{ inputs.${name} }}`);
+      expect(actionArgs({ [env]: 'x' }).length, `${env} is read`).toBeGreaterThan(0);
+    }
+    expect(Object.keys(action.outputs).sort()).toEqual(OUTPUTS);
+    for (const [name, o] of Object.entries(action.outputs)) expect(o.value).toBe(`\${{ steps.check.outputs.${name} }}`);
   });
 });
