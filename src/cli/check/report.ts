@@ -157,10 +157,15 @@ export function answer(r: CheckReport): string {
   if (!r.changes)
     return 'The proposed configs pass: they set every parameter the model reads as the current ones do, so no world can tell them apart.';
   const p = r.paired!;
-  const more = p.morePanicWorlds ? `more in ${p.morePanicWorlds}` : 'more in none';
+  const [from, to] = [chance(r.current!.panicChance), chance(r.proposed!.panicChance)];
+  const odds =
+    from === to ? `the chance of a panic stays at ${from}` : `the chance of a panic goes from ${from} to ${to}`;
+  const worlds = `${n} world${n === 1 ? '' : 's'}`;
+  if (!p.fewerPanicWorlds && !p.morePanicWorlds)
+    return `The proposed configs pass over ${worlds}: they panic as many hosts as the current configs in every world, and ${odds}.`;
   return (
-    `The proposed configs pass over ${n} world${n === 1 ? '' : 's'}: they panic fewer hosts than the current configs in ${p.fewerPanicWorlds}, ${more}, ` +
-    `and the chance of a panic goes from ${chance(r.current!.panicChance)} to ${chance(r.proposed!.panicChance)}.`
+    `The proposed configs pass over ${worlds}: they panic fewer hosts than the current configs in ${p.fewerPanicWorlds}, ` +
+    `more in ${p.morePanicWorlds || 'none'}, and ${odds}.`
   );
 }
 
