@@ -72,7 +72,3 @@ export const MODEL_OF = new Uint8Array(256).fill(255);
 EVENT_MODELS.forEach((model, i) => {
   for (const id of OWNERS[model]) MODEL_OF[id] = i;
 });
-export const M_MESSAGING = 0,
-  M_HOST = 1,
-  M_PULSAR = 2,
-  M_CONTROL_PLANE = 3;

@@ -16,49 +16,49 @@
 
 import type { Scenario } from '../scenario/index.ts';
 import { Scheduler } from './scheduler.ts';
-import { createState, type SimState } from './state.ts';
+import { createState } from './state.ts';
+import type { SimState } from './sim-state.ts';
 import { EventLog } from './observers/eventlog.ts';
 import { Recorder, type RecordMode } from './observers/recorder.ts';
 import { summarize } from './observers/summary.ts';
-import { EV_OUTAGE_END, EV_OUTAGE_START, messagingSystem, outageEnd, outageStart } from './systems/messaging.ts';
+import { EVENT_MODELS, MODEL_OF, type EventModel } from './event-kinds.ts';
+import { applyMessagingEvent, messagingSystem, scheduleMessagingEvents } from './systems/messaging/system.ts';
+import { pulsarSystem } from './systems/pulsar/system.ts';
+import { applyPulsarEvent, schedulePulsarEvents } from './systems/pulsar/events.ts';
 import { vmPassSystem } from './systems/vm-pass.ts';
-import { diskSystem, QUEUE_BLOCK_SECONDS } from './systems/disk.ts';
-import { EV_HOST_REBOOTING, EV_HOST_UP, hungTaskSystem } from './systems/hungtask.ts';
 import {
   applyControlPlaneEvent,
   controlPlaneSystem,
   initControlPlane,
   scheduleControlPlaneEvents,
-} from './systems/controlplane.ts';
-import { pulsarSystem } from './systems/pulsar.ts';
-import { applyPulsarEvent, schedulePulsarEvents } from './systems/pulsar-events.ts';
-import { MODEL_OF, M_CONTROL_PLANE, M_PULSAR, PRIO_TIMELINE } from './event-kinds.ts';
-import { tasksSystem } from './systems/tasks.ts';
-import { migrationSystem } from './systems/migration.ts';
-import {
-  HV_HEALTHY,
-  HV_HUNG,
-  HV_PRESSURED,
-  HV_REBOOTING,
-  HV_THRASHING,
-  type SimResult,
-  type Summary,
-} from './types.ts';
+} from './systems/controlplane/system.ts';
+import { diskSystem } from './systems/disk/system.ts';
+import { hungTaskSystem } from './systems/hungtask/system.ts';
+import { applyHostEvent } from './systems/hosts/lifecycle.ts';
+import { hostStateSystem } from './systems/hosts/map.ts';
+import { tasksSystem } from './systems/tasks/system.ts';
+import { migrationSystem } from './systems/migration/system.ts';
+import type { SimResult, Summary } from './types.ts';
 
-function hostStateSystem(st: SimState): void {
-  for (let h = 0; h < st.hosts; h++) {
-    if (st.up[h] === 0) continue; // panicked / rebooting are set by events
-    st.hvState[h] = st.hungThisEpisode[h]
-      ? HV_HUNG
-      : st.diskQueueSeconds[h] > QUEUE_BLOCK_SECONDS
-        ? HV_THRASHING
-        : st.maintOn && st.hostSwapping[h]
-          ? HV_THRASHING
-          : st.hostThrashing[h] > 0 || st.hostPsi[h] > 0.1
-            ? HV_PRESSURED
-            : HV_HEALTHY;
-  }
-}
+/** How a model applies one of its scheduler events (arg, arg2: what the kind's registry entry says). */
+type ApplyEvent = (
+  st: SimState,
+  log: EventLog,
+  sched: Scheduler,
+  kind: number,
+  arg: number,
+  time: number,
+  arg2: number,
+) => void;
+
+/** Each event model's apply function (event-kinds.ts: EVENT_MODELS, MODEL_OF). */
+const APPLY: Record<EventModel, ApplyEvent> = {
+  messaging: applyMessagingEvent,
+  host: applyHostEvent,
+  pulsar: applyPulsarEvent,
+  controlPlane: applyControlPlaneEvent,
+};
+const APPLY_BY_MODEL: readonly ApplyEvent[] = EVENT_MODELS.map((m) => APPLY[m]);
 
 export interface SimOptions {
   /**
@@ -83,12 +83,7 @@ export class Simulation {
     this.state = createState(scenario);
     this.log = new EventLog(this.state.hosts);
     this.recorder = new Recorder(this.state, options.record ?? 'all');
-    scenario.events.forEach((e, i) => {
-      if (e.kind === 'messagingOutage') {
-        this.scheduler.schedule(e.atMinute * 60, PRIO_TIMELINE, EV_OUTAGE_START, i);
-        this.scheduler.schedule((e.atMinute + e.durationMinutes) * 60, PRIO_TIMELINE, EV_OUTAGE_END, i);
-      }
-    });
+    scheduleMessagingEvents(scenario, this.scheduler);
     schedulePulsarEvents(scenario, this.scheduler);
     scheduleControlPlaneEvents(scenario, this.scheduler);
     initControlPlane(this.state);
@@ -105,56 +100,11 @@ export class Simulation {
     return this.state.step >= this.state.totalSteps;
   }
 
+  /** Applies one scheduler event: the model that owns its kind (MODEL_OF) applies it. */
   private apply(kind: number, arg: number, time: number, arg2: number): void {
-    const st = this.state,
-      log = this.log;
-    switch (kind) {
-      case EV_OUTAGE_START: {
-        const e = this.scenario.events[arg];
-        outageStart(st, log, time, e.kind === 'messagingOutage' ? e.durationMinutes : 0);
-        break;
-      }
-      case EV_OUTAGE_END:
-        outageEnd(st, log, time);
-        break;
-      case EV_HOST_REBOOTING:
-        st.hvState[arg] = HV_REBOOTING;
-        log.add(
-          'rebooting',
-          time,
-          'hypervisor',
-          'info',
-          'rebooting',
-          'Rebooting after the panic.',
-          arg,
-          log.panic[arg],
-        );
-        break;
-      case EV_HOST_UP:
-        st.up[arg] = 1;
-        st.hvState[arg] = HV_HEALTHY;
-        if (st.scanInterval > 0) st.nextScan[arg] = time + st.rng.float() * st.scanInterval;
-        log.add(
-          'back-up-empty',
-          time,
-          'hypervisor',
-          'info',
-          'back up, empty',
-          'Back up after the reboot, with no VMs: its VMs stay down until redeployed.',
-          arg,
-          log.panic[arg],
-        );
-        log.thrash[arg] = -1;
-        log.oom[arg] = -1;
-        log.disk[arg] = -1;
-        log.hung[arg] = -1;
-        log.deploy[arg] = -1;
-        break;
-      default:
-        if (MODEL_OF[kind] === M_PULSAR) applyPulsarEvent(st, log, this.scheduler, kind, arg, time, arg2);
-        else if (MODEL_OF[kind] === M_CONTROL_PLANE) applyControlPlaneEvent(st, log, kind, time);
-        break;
-    }
+    const model = MODEL_OF[kind];
+    if (model >= APPLY_BY_MODEL.length) throw new Error(`scheduler event kind ${kind} has no model`);
+    APPLY_BY_MODEL[model](this.state, this.log, this.scheduler, kind, arg, time, arg2);
   }
 
   /** Runs up to maxSteps steps; returns true when the run is complete. */

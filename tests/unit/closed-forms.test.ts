@@ -2,7 +2,7 @@
 // detection window on the default preset.
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/core/index.ts';
-import { hungAtScan } from '../../src/core/systems/hungtask.ts';
+import { hungAtScan } from '../../src/core/systems/hungtask/system.ts';
 import { heldEvents, run, scenarioWith, singleVm } from './helpers.ts';
 
 describe('agent buffer arithmetic (one VM, r = 10 events/s, B = 500, outage from t = 0)', () => {

@@ -3,8 +3,8 @@
 // the double-booking race, each preset with and without its fix, conservation and determinism.
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/core/index.ts';
-import { defaultTasksMax, qemuTasksPerVm, threadsMax } from '../../src/core/systems/tasks.ts';
-import { precopySeconds } from '../../src/core/systems/migration.ts';
+import { defaultTasksMax, qemuTasksPerVm, threadsMax } from '../../src/core/systems/tasks/limits.ts';
+import { precopySeconds } from '../../src/core/systems/migration/system.ts';
 import { migrationTarget as admit } from '../../src/core/fleet/placement.ts';
 import { defaultScenario } from '../../src/scenario/index.ts';
 import { fingerprint, heldEvents, run, scenarioWith, singleVm } from './helpers.ts';

@@ -3,9 +3,9 @@
 // candidate when it is up, has a free slot (fleet/slots.ts: no live VM and no reservation) and is
 // neither evacuating, in maintenance nor shedding VMs.
 
-import type { SimState } from '../state.ts';
+import type { SimState } from '../sim-state.ts';
 
-/** Maintenance states of a host (systems/migration.ts). */
+/** Maintenance states of a host (systems/migration/). */
 export const MAINT_NONE = 0,
   MAINT_DUE = 1,
   MAINT_EVACUATING = 2,

@@ -1,5 +1,5 @@
 // VM slots: which slot holds a live VM, which are reserved, and the per-host books that follow
-// from them. This module is the only writer of `alive`, `vmId`, `resv`, `hostLive`, `hostFree`,
+// from them (created with the fleet, state.ts in this folder). This module is the only writer of `alive`, `vmId`, `resv`, `hostLive`, `hostFree`,
 // `hostBookedMiB` and `hostVcpus`; systems read those arrays directly in their hot loops and
 // change them only through startVm, endVm, reserve, unreserve and move, so the books always
 // agree with the slots (tests/unit/slots.test.ts checks it at every step).
@@ -9,8 +9,8 @@
 // reservation: a migration's target (migration in) and a deployment's target are reserved, and
 // their memory is booked on the host, from the moment they are admitted.
 
-import { VM_SIZES, type Scenario } from '../../scenario/index.ts';
-import type { SimState } from '../state.ts';
+import type { SimState } from '../sim-state.ts';
+import type { SlotArray } from './state.ts';
 import { setVmSize } from './vm-size.ts';
 
 /** A slot's reservation (`resv`): none, the source of a live migration, its target, a deployment's target. */
@@ -63,57 +63,6 @@ export const VM_SLOT_ARRAYS = [
   'touchedMiB',
   'stallS',
 ] as const;
-
-type SlotArray = Float64Array | Float32Array | Uint8Array | Uint16Array | Uint32Array | Int32Array;
-
-/** The slot books of a fresh run: host h's first perHost slots hold VMs 0, 1, ... in order. */
-export function createSlots(
-  s: Scenario,
-  hosts: number,
-  perHost: number,
-  slotsPerHost: number,
-  sizeOf: Uint8Array,
-  vcpus: Uint8Array,
-) {
-  const vms = hosts * slotsPerHost;
-  const sizeMemMiB = Float64Array.from(VM_SIZES.map((z) => s.vmSizes[z].memoryMiB));
-  const alive = new Uint8Array(vms);
-  const vmId = new Int32Array(vms).fill(-1); // which VM a slot holds (-1: an empty slot)
-  const hostBookedMiB = new Float64Array(hosts);
-  const hostVcpus = new Float64Array(hosts);
-  for (let h = 0, id = 0; h < hosts; h++) {
-    for (let k = 0, v = h * slotsPerHost; k < perHost; k++, v++) {
-      alive[v] = 1;
-      vmId[v] = id++;
-      hostBookedMiB[h] += sizeMemMiB[sizeOf[v]];
-      hostVcpus[h] += vcpus[v];
-    }
-  }
-  return {
-    /** memory of a VM of each size (index into VM_SIZES), MiB */
-    sizeMemMiB,
-    alive,
-    vmId,
-    /** the slot's reservation: RESV_NONE, RESV_MIGRATION_OUT, RESV_MIGRATION_IN, RESV_DEPLOYMENT */
-    resv: new Uint8Array(vms),
-    /** live VMs per host (alive slots) */
-    hostLive: new Uint32Array(hosts).fill(perHost),
-    /** free slots per host (neither alive nor reserved) */
-    hostFree: new Int32Array(hosts).fill(slotsPerHost - perHost),
-    /** memory of the host's live VMs and of its reserved slots, MiB */
-    hostBookedMiB,
-    /** vCPUs of the host's live VMs */
-    hostVcpus,
-    /** the id the next new VM (an upscale) gets */
-    nextVmId: hosts * perHost,
-    /** per-slot typed arrays copied when a VM moves (VM_SLOT_ARRAYS and the control plane's view; filled by linkSlotArrays) */
-    slotArrays: [] as SlotArray[],
-    /** called when a VM crashes (END_CRASH): the control plane's notice (set by the state) */
-    onVmLost: (_v: number): void => {},
-    /** called when a VM moves from one slot to another: the control plane's queue follows it */
-    onVmMoved: (_from: number, _to: number): void => {},
-  };
-}
 
 /** Collects the arrays move copies: VM_SLOT_ARRAYS, then extra per-slot arrays of other systems. */
 export function linkSlotArrays(st: SimState, extra: SlotArray[]): void {

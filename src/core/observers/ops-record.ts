@@ -1,7 +1,7 @@
 // The recorder's part for hypervisor agents, the pids limit, maintenance and migration
 // (issue 6): fills the series appended to SERIES. Read-only, like the recorder.
 
-import type { SimState } from '../state.ts';
+import type { SimState } from '../sim-state.ts';
 import type { SeriesKey } from '../types.ts';
 
 export function recordOps(x: Record<SeriesKey, Float32Array>, st: SimState, s: number): void {

@@ -7,7 +7,7 @@
 // maxima the summary reads). The maxima are the same float32 values in every mode, so a summary
 // is bit-identical whatever was recorded (tests/unit/record-mode.test.ts).
 
-import type { SimState } from '../state.ts';
+import type { SimState } from '../sim-state.ts';
 import { recordOps } from './ops-record.ts';
 import { SERIES, HV_PANICKED, HV_REBOOTING, type HostSeries, type SeriesKey, type VmSeries } from '../types.ts';
 

@@ -2,12 +2,12 @@
 
 import { SCHEMA_VERSION } from '../../scenario/index.ts';
 import { clockLabel } from '../clock.ts';
-import type { SimState } from '../state.ts';
+import type { SimState } from '../sim-state.ts';
 import type { SimEvent, Summary } from '../types.ts';
 import { causeChain } from './eventlog.ts';
 import type { LogCode } from './log-codes.ts';
 import { readable } from '../text.ts';
-import { DEPLOY_KINDS } from '../systems/deploy-kinds.ts';
+import { DEPLOY_KINDS } from '../systems/controlplane/deploy-kinds.ts';
 
 /** The display text of a hung_task_panic entry (its `short`). */
 export const PANIC_SHORT = 'hung_task_panic';

@@ -7,11 +7,11 @@
 // state and host figures telemetry does not write, and the log entries are added in the same
 // order (telemetry's after all VMs, then memory's host by host).
 
-import type { SimState } from '../state.ts';
+import type { SimState } from '../sim-state.ts';
 import type { EventLog } from '../observers/eventlog.ts';
 import { MiB } from '../units.ts';
-import { logTelemetryOnset } from './telemetry.ts';
-import { logMemoryEpisodes, THRASH_FRACTION } from './memory.ts';
+import { logTelemetryOnset } from './telemetry/system.ts';
+import { logMemoryEpisodes, THRASH_FRACTION } from './memory/system.ts';
 
 export function vmPassSystem(st: SimState, log: EventLog): void {
   const {

@@ -6,14 +6,14 @@
 // MAX_RECLAIM_RETRIES). PSI "full" is approximated by the missing share of the working set,
 // stretched by the host's disk queue (each refault waits behind it).
 
-import type { SimState } from '../state.ts';
-import type { EventLog } from '../observers/eventlog.ts';
-import { VM_SIZES } from '../../scenario/index.ts';
+import type { SimState } from '../../sim-state.ts';
+import type { EventLog } from '../../observers/eventlog.ts';
+import { VM_SIZES } from '../../../scenario/index.ts';
 
 /** A VM missing more than this share of its working set counts as thrashing. */
 export const THRASH_FRACTION = 0.05;
 
-// The per-VM work is in vm-pass.ts (one loop with the telemetry system's). Per live VM and step:
+// The per-VM work is in ../vm-pass.ts (one loop with the telemetry system's). Per live VM and step:
 // anon = app + agent + the backlog held in RAM; over the VM's limit, the OOM killer kills the
 // larger of the application (with what it holds) and the agent (with its buffer); the page cache
 // is what is left; a cache smaller than the working set refaults the missing part (host disk

@@ -31,192 +31,19 @@
 // gets there depends on how many clients it sends back to lookups: its size times its duration.
 //
 // Client counts are float64 aggregates: the system costs O(brokers + backoff levels) per step.
-// Scenario events (upgrade, rollback, operator actions) are in pulsar-events.ts.
+// Scenario events (upgrade, rollback, operator actions) are in events.ts.
 
-import type { Scenario } from '../../scenario/index.ts';
-import type { SimState } from '../state.ts';
-import type { EventLog } from '../observers/eventlog.ts';
+import type { SimState } from '../../sim-state.ts';
+import type { EventLog } from '../../observers/eventlog.ts';
+import type { PulsarCluster } from './state.ts';
+import { brokenShare, moveBundles, notServing, settleSystemTopic, unload } from './brokers.ts';
 
-export const LM_MODULAR = 0,
-  LM_EXTENSIBLE = 1;
 /** Overload shedder: a broker above this usage sheds (concepts-broker-load-balancing: 85%). */
 const OVERLOAD_USAGE = 0.85;
 /** Usage of a broker holding an even share of the topics (typical). */
 const EVEN_SHARE_USAGE = 0.5;
 /** Threshold shedder: a broker above the mean + 10 points of usage sheds (loadBalancerBrokerThresholdShedderPercentage = 10). */
 const THRESHOLD_MARGIN = 0.1;
-
-export type PulsarState = ReturnType<typeof createPulsarState>;
-
-export function createPulsarState(s: Scenario) {
-  const m = s.messaging,
-    dt = s.stepSeconds,
-    B = m.brokers;
-  // backoff levels: initial x 2^k, capped
-  const delays: number[] = [];
-  for (let d = m.clientBackoffInitialSeconds; ; d *= 2) {
-    if (d >= m.clientBackoffMaxSeconds || delays.length >= 40) {
-      delays.push(m.clientBackoffMaxSeconds);
-      break;
-    }
-    delays.push(d);
-  }
-  const retryFrac = Float64Array.from(delays, (d) => Math.min(1, dt / d));
-  const serviceRate = m.maxConcurrentTopicLoadRequest / m.topicLoadSeconds; // lookups/s per broker
-  const ringLen = Math.min(
-    4096,
-    Math.ceil((m.maxConcurrentLookupRequest / serviceRate + m.ownerWaitSeconds + m.operationTimeoutSeconds) / dt) + 4,
-  );
-  const timeoutSteps = Math.max(1, Math.round(m.operationTimeoutSeconds / dt));
-  const ownerWaitSteps = Math.max(1, Math.round(m.ownerWaitSeconds / dt));
-  const loaded = new Float64Array(B).fill(m.clients / B);
-  return {
-    B,
-    clients: m.clients,
-    serviceRate,
-    retryFrac,
-    levels: delays.length,
-    ringLen,
-    timeoutSteps,
-    ownerWaitSteps,
-    cap: m.maxConcurrentLookupRequest,
-    // per broker
-    up: new Uint8Array(B).fill(1),
-    lm: new Uint8Array(B).fill(LM_MODULAR),
-    upgraded: new Uint8Array(B),
-    zombie: new Uint8Array(B), // up, but its load manager failed to start: serves no lookup (3.3.1)
-    initBlocked: new Uint8Array(B), // up, its start waiting for the stuck system topic
-    bundleShare: new Float64Array(B).fill(1 / B), // share of the bundles each broker owns
-    unownedShare: 0, // bundles of stopped brokers with no broker up to take them
-    loaded,
-    pending: new Float64Array(B),
-    ring: new Float64Array(B * ringLen), // lookups admitted at step s sit at [b * ringLen + s % ringLen]
-    staleOld: new Float64Array(B), // lookups older than the ring, still queued (every answer stale)
-    ringBad: new Float64Array(B * ringLen), // the part of each cohort whose bundle owner does not serve: fails after the owner wait
-    workSeconds: new Float64Array(B), // seconds of produce/consume work queued on each broker (beyond its capacity)
-    capacity: 1, // share of its work a broker gets through (a brokerSlowdown lowers it)
-    slowdownTimedOut: 0, // clients sent back to lookups by slowdowns (counted)
-    head: new Float64Array(B), // oldest step that may still hold lookups
-    // clients
-    waiting: new Float64Array(delays.length), // by backoff level
-    inflight: new Float64Array(timeoutSteps + 1), // clients waiting on an admitted lookup, by admission step
-    inflightTotal: 0,
-    waitingTotal: 0,
-    proxiesUp: 1,
-    /** the stuck system topic has been reported (once per conflict) */
-    stuckLogged: 0,
-    systemTopic: 0, // 1: the system topic left by the switch exists, unassigned (seed 002)
-    stall: 0,
-    generation: 0, // a rollback cancels the upgrade steps still scheduled
-    upgradeHalted: 0,
-    nextShed: m.sheddingIntervalSeconds,
-    everDisturbed: 0,
-    // per step, for the recorder and tests
-    stepAdmitted: 0,
-    stepRejected: 0,
-    stepLoadedNew: 0,
-    pendingTotal: 0,
-    loadedTotal: m.clients,
-    peakPending: 0,
-    downSince: -1,
-    downEvent: -1,
-  };
-}
-
-/** A broker that is up but serves no lookup: its load manager failed, or its start waits for the system topic. */
-export function notServing(p: PulsarState, b: number): boolean {
-  return p.up[b] === 1 && (p.zombie[b] === 1 || p.initBlocked[b] === 1);
-}
-
-/** Share of the bundles whose owner does not serve (1 while the metadata store stalls). */
-export function brokenShare(p: PulsarState): number {
-  if (p.stall) return 1;
-  let z = p.unownedShare;
-  for (let b = 0; b < p.B; b++) if (notServing(p, b)) z += p.bundleShare[b];
-  return z > 1 ? 1 : z;
-}
-
-/** Ownership is broken somewhere: some lookups cannot succeed. */
-export function ownershipBroken(p: PulsarState): boolean {
-  return p.stall === 1 || p.systemTopic === 1 || brokenShare(p) > 1e-9;
-}
-
-/** The broker that is up with the fewest loaded topics (the modular load manager's pick), or -1. */
-function leastLoaded(p: PulsarState, except: number): number {
-  let best = -1;
-  for (let b = 0; b < p.B; b++) if (b !== except && p.up[b] && (best < 0 || p.loaded[b] < p.loaded[best])) best = b;
-  return best;
-}
-
-/** Moves `share` of broker b's bundles to the least-loaded other broker that is up (or leaves them unowned). */
-export function moveBundles(p: PulsarState, b: number, share: number): void {
-  const n = p.bundleShare[b] * share;
-  if (n <= 0) return;
-  p.bundleShare[b] -= n;
-  const to = leastLoaded(p, b);
-  if (to >= 0) p.bundleShare[to] += n;
-  else p.unownedShare += n;
-}
-
-/** Clients of topics that just lost their broker look up again at once (first backoff level). */
-export function unload(p: PulsarState, b: number, share: number): void {
-  const n = p.loaded[b] * share;
-  if (n <= 0) return;
-  p.loaded[b] -= n;
-  p.waiting[0] += n;
-  p.everDisturbed = 1;
-}
-
-export function clearQueue(p: PulsarState, b: number): void {
-  const base = b * p.ringLen;
-  for (let i = 0; i < p.ringLen; i++) {
-    p.ring[base + i] = 0;
-    p.ringBad[base + i] = 0;
-  }
-  p.pending[b] = 0;
-  p.staleOld[b] = 0;
-  p.workSeconds[b] = 0;
-}
-
-export function countUp(p: PulsarState): number {
-  let n = 0;
-  for (let b = 0; b < p.B; b++) n += p.up[b];
-  return n;
-}
-
-export function stopBroker(p: PulsarState, b: number): void {
-  if (!p.up[b]) return;
-  unload(p, b, 1);
-  clearQueue(p, b);
-  moveBundles(p, b, 1);
-  p.up[b] = 0;
-  p.zombie[b] = 0;
-  p.initBlocked[b] = 0;
-}
-
-/**
- * Broker b comes up. It takes any bundles left without an owner; its start blocks on the stuck
- * system topic while another broker is up (their claims conflict).
- */
-export function startBroker(p: PulsarState, b: number): void {
-  if (p.up[b]) return;
-  p.up[b] = 1;
-  p.bundleShare[b] += p.unownedShare;
-  p.unownedShare = 0;
-  p.initBlocked[b] = p.systemTopic && countUp(p) > 1 ? 1 : 0;
-}
-
-/**
- * The system topic: a broker up alone claims it with no one to conflict with, and it is deleted;
- * brokers whose start waited for it finish starting. Returns true when it was deleted now.
- */
-export function settleSystemTopic(p: PulsarState): boolean {
-  if (!p.systemTopic || countUp(p) !== 1) return false;
-  p.systemTopic = 0;
-  p.stuckLogged = 0;
-  for (let b = 0; b < p.B; b++) p.initBlocked[b] = 0;
-  return true;
-}
 
 /** One step of clients, proxies and brokers. Writes st.pulsarAvailability. */
 export function pulsarSystem(st: SimState, log: EventLog): void {
@@ -441,7 +268,7 @@ export function pulsarSystem(st: SimState, log: EventLog): void {
   }
 }
 
-function shed(st: SimState, p: PulsarState, upCount: number): void {
+function shed(st: SimState, p: PulsarCluster, upCount: number): void {
   if (upCount < 2 || !p.proxiesUp) return;
   const strategy = st.scenario.messaging.sheddingStrategy;
   const even = p.clients / p.B;

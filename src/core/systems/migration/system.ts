@@ -21,11 +21,11 @@
 // switched over. Only the bandwidth shares are the step's (the counts on each link at its start).
 // Everything here is skipped when the scenario has no maintenanceWindow event.
 
-import type { Scenario } from '../../scenario/index.ts';
-import type { SimState } from '../state.ts';
-import type { EventLog } from '../observers/eventlog.ts';
-import { MIBPS_PER_GBPS } from '../units.ts';
-import { keyedFloat, keyedNormal } from '../rng.ts';
+import type { Scenario } from '../../../scenario/index.ts';
+import type { SimState } from '../../sim-state.ts';
+import type { EventLog } from '../../observers/eventlog.ts';
+import { MIBPS_PER_GBPS } from '../../units.ts';
+import { keyedFloat, keyedNormal } from '../../rng.ts';
 import {
   END_OOM_REBOOT,
   RESV_MIGRATION_IN,
@@ -35,8 +35,15 @@ import {
   move,
   reserve,
   unreserve,
-} from '../fleet/slots.ts';
-import { MAINT_DONE, MAINT_DUE, MAINT_EVACUATING, MAINT_IN, MAINT_NONE, migrationTarget } from '../fleet/placement.ts';
+} from '../../fleet/slots.ts';
+import {
+  MAINT_DONE,
+  MAINT_DUE,
+  MAINT_EVACUATING,
+  MAINT_IN,
+  MAINT_NONE,
+  migrationTarget,
+} from '../../fleet/placement.ts';
 /** Keyed draw indices of a VM's dirty rate (keyedFloat(seed, vmId, 16) and keyedNormal(seed, vmId, 17), clear of the floats vm-size.ts draws: 0-11). */
 const KEY_DIRTY = 16;
 /** A rebooted guest touches its RAM again at this rate (typical). */
@@ -47,87 +54,10 @@ export const THROTTLE_INITIAL = 0.2,
   THROTTLE_MAX = 0.99,
   THROTTLE_TRIGGER = 0.5;
 
-export function hasMaintenance(s: Scenario): boolean {
-  return s.events.some((e) => e.kind === 'maintenanceWindow');
-}
-
-/** Spare VM slots per host: room to receive migrated VMs (none when nothing migrates). */
-export function spareSlotsPerHost(s: Scenario, perHost: number): number {
-  return hasMaintenance(s) ? perHost * 2 : 0;
-}
-
 /** Pre-copy in closed form: seconds to migrate `ramMiB` at `bwMiBps` with dirty rate `dirtyMiBps` (Infinity if it never converges). */
 export function precopySeconds(ramMiB: number, bwMiBps: number, dirtyMiBps: number, downtimeMs: number): number {
   if (dirtyMiBps >= bwMiBps) return Infinity;
   return Math.max(0, ramMiB - bwMiBps * (downtimeMs / 1000)) / (bwMiBps - dirtyMiBps);
-}
-
-export function createMigrationState(s: Scenario, hosts: number, slots: number) {
-  const on = hasMaintenance(s);
-  const H = on ? hosts : 0,
-    V = on ? slots : 0;
-  const cap = on ? hosts * s.migration.maxParallelPerHost : 0;
-  return {
-    maintOn: on,
-    hostCapMiB: (s.hypervisor.memoryGiB - s.migration.hostReserveGiB) * 1024,
-    // per slot (empty arrays when nothing migrates, so the default layout costs nothing)
-    dirtyMiBps: new Float32Array(V),
-    allocMiB: new Float64Array(V),
-    hungEver: new Uint8Array(V),
-    /** 1 once the VM in this slot has been rebooted by a host OOM kill (an OOM loop is one VM) */
-    rebootedEver: new Uint8Array(V),
-    /** 1: a busy VM (database, cache): its working set is its whole RAM */
-    busyVm: new Uint8Array(V),
-    /** guest RAM the VM has touched since it (re)booted, MiB (a running VM: all of it) */
-    touchedMiB: new Float64Array(V),
-    /** how long the VM has stalled on swapped-out working set without a break, s (the watchdog's clock) */
-    stallS: new Float64Array(V),
-    // per host
-    maintState: new Uint8Array(H),
-    maintDueAt: new Float64Array(H).fill(Infinity),
-    maintEndAt: new Float64Array(H),
-    hostUsedMiB: new Float64Array(H),
-    hostOut: new Int32Array(H),
-    hostOutMiB: new Float64Array(H),
-    hostIn: new Int32Array(H),
-    hostSwapping: new Uint8Array(H),
-    /** per host, the times (s) within the current step at which a migration slot became free (a stack of up to maxParallelPerHost) */
-    slotReadyAt: new Float64Array(on ? hosts * s.migration.maxParallelPerHost : 0),
-    slotReadyN: new Int32Array(H),
-    /** per host, when its last outgoing migration switched over (s) */
-    lastOutAt: new Float64Array(H),
-    hostShedding: new Uint8Array(H),
-    logEvac: new Int32Array(H).fill(-1),
-    logBooked: new Int32Array(H).fill(-1),
-    logSwap: new Int32Array(H).fill(-1),
-    logMaint: -1,
-    maintInitDone: false,
-    // migrations in flight: a fixed pool of records
-    migCap: cap,
-    migUsed: new Uint8Array(cap),
-    migSrc: new Int32Array(cap),
-    migDst: new Int32Array(cap),
-    migSrcHost: new Int32Array(cap),
-    migDstHost: new Int32Array(cap),
-    migRemainMiB: new Float64Array(cap),
-    migStartT: new Float64Array(cap),
-    migThrottle: new Float64Array(cap),
-    migIterTarget: new Float64Array(cap),
-    migIterSent: new Float64Array(cap),
-    migIterDirty: new Float64Array(cap),
-    migHighCount: new Uint8Array(cap),
-    /** scratch: the records admitted within the current step */
-    migFresh: new Int32Array(cap),
-    migInFlight: 0,
-    migQueued: 0,
-    migCompleted: 0,
-    migFailed: 0,
-    migMaxConcurrent: 0,
-    hostsMaintained: 0,
-    vmsUnresponsiveNow: 0,
-    watchdogResets: 0,
-    firstRebootT: -1,
-  };
 }
 
 function initMaintenance(st: SimState, log: EventLog): void {

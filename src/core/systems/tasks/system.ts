@@ -12,45 +12,10 @@
 // one process whatever the proxy does. Randomness is drawn only at the limit, so a run that
 // never reaches it is bit-identical to one without this system.
 
-import type { Scenario } from '../../scenario/index.ts';
-import type { SimState } from '../state.ts';
-import type { EventLog } from '../observers/eventlog.ts';
-import { END_CRASH, endVm } from '../fleet/slots.ts';
-import { keyedFloat } from '../rng.ts';
-
-/** Keyed draw indices of a host's notification rate and phase (keyedFloat(seed, host, i)). */
-const KEY_NOTIFICATIONS = 32;
-
-/** threads-max = RAM / 128 KiB on x86-64 (kernel/fork.c: totalram_pages / (8 * THREAD_SIZE / PAGE_SIZE), THREAD_SIZE 16 KiB). */
-export function threadsMax(memoryGiB: number): number {
-  return Math.floor((memoryGiB * 1024 * 1024) / 128);
-}
-
-/** systemd's DefaultTasksMax: percent of min(pid_max - 1, threads-max - 1), rounded down (src/basic/limits-util.c system_tasks_max{,_scale}). */
-export function defaultTasksMax(pidMax: number, memoryGiB: number, percent: number): number {
-  const max = Math.min(pidMax - 1, threadsMax(memoryGiB) - 1);
-  return Math.floor((max * percent) / 100);
-}
-
-/** QEMU tasks of one VM: main + vCPUs + extras + I/O workers (grow with its I/O, capped per context). */
-export function qemuTasksPerVm(vcpus: number, ioMBps: number, s: Scenario['tasks']): number {
-  const workers = ioMBps > 0 ? Math.min(s.ioWorkersMax, Math.ceil(ioMBps / s.ioMBpsPerWorker)) : 0;
-  return 1 + vcpus + s.qemuExtraThreads + workers;
-}
-
-/**
- * A wait of `seconds` in steps of dt, exact in seconds: a cohort that starts during a step (its
- * starts spread over the step) ends spread over [start + seconds, start + seconds + dt), so after
- * j more steps a share clamp(x - j, 0, 1) of it remains (x = seconds / dt). With x = k + f, a share
- * 1 - f of the cohort ends at the start of step +k and f at step +k + 1 (k = 0: 1 - f ends within
- * its own step). The mean count is then rate x seconds (Little's law) at every dt; rounding the
- * wait up to whole steps made a 2 s hold last 5 s at dt = 5.
- */
-export function ringOf(seconds: number, dt: number) {
-  const x = seconds / dt,
-    k = Math.floor(x);
-  return { k, f: x - k, slots: k + 2 };
-}
+import type { SimState } from '../../sim-state.ts';
+import type { EventLog } from '../../observers/eventlog.ts';
+import { END_CRASH, endVm } from '../../fleet/slots.ts';
+import { qemuTasksPerVm } from './limits.ts';
 
 /** Puts m into ring bins (one host's ring at `base`, `slots` long) for a cohort started at `step`; returns the part that ends within the step. */
 function schedule(
@@ -69,59 +34,6 @@ function schedule(
   ring[base + ((step + k) % slots)] += m * (1 - f);
   if (f > 0) ring[base + ((step + k + 1) % slots)] += m * f;
   return 0;
-}
-
-export function createTasksState(s: Scenario, hosts: number, dt: number) {
-  const a = s.hvAgent;
-  const wait = ringOf(a.connectTimeoutSeconds, dt),
-    hold = ringOf(a.processSeconds, dt);
-  const waitSlots = wait.slots,
-    holdSlots = hold.slots;
-  const notifPerStep = new Float64Array(hosts);
-  const notifCarry = new Float64Array(hosts);
-  for (let h = 0; h < hosts; h++) {
-    // hosts differ by a uniform draw keyed by (seed, host) (no draw from the one Rng, so the
-    // rest of the run does not move): which hosts are busy changes with the seed
-    const u = keyedFloat(s.seed, h, KEY_NOTIFICATIONS);
-    notifPerStep[h] = a.notificationsPerSecond * (1 + a.notificationSpread * (2 * u - 1)) * dt;
-    notifCarry[h] = keyedFloat(s.seed, h, KEY_NOTIFICATIONS + 1);
-  }
-  return {
-    tasksLimit: defaultTasksMax(s.tasks.pidMax, s.hypervisor.memoryGiB, s.tasks.defaultTasksMaxPercent),
-    waitSlots,
-    holdSlots,
-    waitK: wait.k,
-    waitF: wait.f,
-    holdK: hold.k,
-    holdF: hold.f,
-    notifPerStep,
-    notifCarry,
-    /** processes waiting for a connection, by the step they give up (ring of waitSlots per host; ringOf) */
-    waitRing: new Float64Array(hosts * waitSlots),
-    /** processes holding a connection, by the step they close it (ring of holdSlots per host; ringOf) */
-    holdRing: new Float64Array(hosts * holdSlots),
-    agentWaiting: new Float64Array(hosts),
-    agentHolding: new Float64Array(hosts),
-    driverConnected: new Uint8Array(hosts),
-    hostTasks: new Float64Array(hosts),
-    poolActive: 0,
-    poolLeaked: 0,
-    /** connections opened and closed within the last step (holds shorter than a step): they leak at the next */
-    briefCloses: 0,
-    leakCarry: 0,
-    notificationsLost: 0,
-    forksRejected: 0,
-    threadExhaustionCrashes: 0,
-    vmsRebooted: 0,
-    /** event-log ids opening each episode (-1: none) */
-    logLeak: -1,
-    logPoolFull: -1,
-    logPile: new Int32Array(hosts).fill(-1),
-    logLimit: new Int32Array(hosts).fill(-1),
-    logFork: new Int32Array(hosts).fill(-1),
-    firstThreadCrashT: -1,
-    hostsWithThreadCrashes: new Uint8Array(hosts),
-  };
 }
 
 export function tasksSystem(st: SimState, log: EventLog): void {

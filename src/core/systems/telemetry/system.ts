@@ -3,10 +3,10 @@
 // source (where the backlog lands: app heap, tmpfs journal, disk journal or file).
 // Events are whole numbers, so produced = delivered + held + dropped + lost stays exact.
 
-import type { SimState } from '../state.ts';
-import type { EventLog } from '../observers/eventlog.ts';
+import type { SimState } from '../../sim-state.ts';
+import type { EventLog } from '../../observers/eventlog.ts';
 
-// The per-VM work is in vm-pass.ts (one loop with the memory system's). Per live VM and step:
+// The per-VM work is in ../vm-pass.ts (one loop with the memory system's). Per live VM and step:
 // n = floor(carry + rate) events are produced (the fraction carries over); a connected agent
 // (messaging available for it, its retry due) delivers oldest first, up to its sink rate reduced
 // by the VM's PSI stall and the brokers' ingest share; a failed attempt waits a Fibonacci backoff;

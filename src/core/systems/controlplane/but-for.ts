@@ -1,9 +1,9 @@
 // Whether deployments caused a host's disk saturation, for the verdict (controlplane.ts calls it
 // once per host per step, after the deployment reads are added to the host's demand).
 
-import type { EventLog } from '../observers/eventlog.ts';
-import type { SimState } from '../state.ts';
-import { QUEUE_BLOCK_SECONDS } from './disk.ts';
+import type { EventLog } from '../../observers/eventlog.ts';
+import type { SimState } from '../../sim-state.ts';
+import { QUEUE_BLOCK_SECONDS } from '../disk/system.ts';
 import { DEPLOY_KINDS } from './deploy-kinds.ts';
 
 /**

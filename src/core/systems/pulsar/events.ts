@@ -1,22 +1,14 @@
 // Broker-cluster scenario events: a rolling upgrade, a rollback, operator actions (proxies,
 // stop all / start one / start the rest, shed lookups) and stalls, scheduled at their minutes
-// and applied to the aggregate broker state of pulsar.ts at step boundaries.
+// and applied to the aggregate broker state of system.ts at step boundaries.
 
-import type { Scenario } from '../../scenario/index.ts';
-import type { SimState } from '../state.ts';
-import type { EventLog } from '../observers/eventlog.ts';
-import type { Scheduler } from '../scheduler.ts';
-import { EV, PRIO_REACTION, PRIO_TIMELINE } from '../event-kinds.ts';
-import {
-  LM_EXTENSIBLE,
-  LM_MODULAR,
-  clearQueue,
-  countUp,
-  ownershipBroken,
-  startBroker,
-  stopBroker,
-  unload,
-} from './pulsar.ts';
+import type { Scenario } from '../../../scenario/index.ts';
+import type { SimState } from '../../sim-state.ts';
+import type { EventLog } from '../../observers/eventlog.ts';
+import type { Scheduler } from '../../scheduler.ts';
+import { EV, PRIO_REACTION, PRIO_TIMELINE } from '../../event-kinds.ts';
+import { LM_EXTENSIBLE, LM_MODULAR } from './state.ts';
+import { clearQueue, countUp, ownershipBroken, startBroker, stopBroker, unload } from './brokers.ts';
 
 // Scheduler event kinds of this system (event-kinds.ts).
 export const EV_P_STOP = EV.brokerStop,

@@ -17,8 +17,8 @@
 // of the previous commit: about 2 x rounds x Q. With the queue capped at QUEUE_MAX_SECONDS
 // that is at most 360 s, so a longer hung_task_timeout_secs needs a much worse stall.
 
-import type { SimState } from '../state.ts';
-import type { EventLog } from '../observers/eventlog.ts';
+import type { SimState } from '../../sim-state.ts';
+import type { EventLog } from '../../observers/eventlog.ts';
 
 /** A request that waits longer than this is far beyond NVMe latency: the host shows as saturated. */
 export const QUEUE_BLOCK_SECONDS = 1;
@@ -33,21 +33,6 @@ export const JOURNAL_COMMIT_ROUNDS = 3;
 export const COMMIT_FAST_SECONDS = 0.25;
 /** Typical share of its vCPUs a healthy VM keeps busy (for the load average). */
 const VM_CPU_SHARE = 0.25;
-
-/** Per-host journal commit chain (see above). */
-export function createDiskState(hosts: number) {
-  return {
-    /** start of the commit in flight, s */
-    commitStart: new Float64Array(hosts),
-    /** when the transaction being committed opened (= the previous commit's start): its oldest waiter's block time */
-    txnOpen: new Float64Array(hosts),
-    /** the same for the commit before (what a scan earlier in the step saw) */
-    txnOpenPrev: new Float64Array(hosts),
-    commitRoundsLeft: new Uint8Array(hosts),
-    /** completion time of the round in flight (-1: restart the chain) */
-    roundDoneAt: new Float64Array(hosts).fill(-1),
-  };
-}
 
 /** Oldest journal waiter's block time as a scan at time τ of the current step sees it. */
 export function oldestWaiterAt(st: SimState, h: number, tau: number): number {

@@ -1,13 +1,30 @@
-// The control plane's state (controlplane.ts runs it): per-slot monitoring counters, the
+// The control plane's part of the state (system.ts runs it): per-slot monitoring counters, the
 // deployment queue, lost VMs waiting to be noticed, per-host deployment work and the but-for
 // shadow queues (but-for.ts), per-zone monitoring figures, and the run's counters.
 
-import type { Scenario } from '../../scenario/index.ts';
+import type { Scenario } from '../../../scenario/index.ts';
 import { DEPLOY_KINDS } from './deploy-kinds.ts';
 
+export type ControlPlane = ReturnType<typeof createControlPlane>;
 export type ControlPlaneState = ReturnType<typeof createControlPlaneState>;
 
 export function createControlPlaneState(s: Scenario, hosts: number, slots: number, zoneOf: Uint16Array) {
+  return {
+    cp: createControlPlane(s, hosts, slots, zoneOf),
+    /** crashed VMs the orchestrator has redeployed since */
+    vmsRestored: 0,
+  };
+}
+
+/** Number fields of the control plane that hold doubles during a run. */
+export const CONTROL_PLANE_DOUBLES = ['baselineCarry', 'drainCarry'] as const;
+
+/** The control plane's per-slot view: moves with its VM (fleet/slots.ts move). */
+export function controlPlaneSlotArrays(cp: ControlPlane) {
+  return [cp.cpAlive, cp.failCount, cp.queued, cp.nextUpscale];
+}
+
+function createControlPlane(s: Scenario, hosts: number, slots: number, zoneOf: Uint16Array) {
   const c = s.controlPlane;
   const cap = Math.max(1024, slots * 4);
   const orch: number[] = [];

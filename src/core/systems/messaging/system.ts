@@ -1,14 +1,40 @@
 // Messaging availability: a scripted outage (scenario events, for simple lessons) or what the
-// broker model (pulsar.ts) gives: the share of producers whose topic is loaded. Minutes with
+// broker model (pulsar/system.ts) gives: the share of producers whose topic is loaded. Minutes with
 // less than half of them loaded count as unavailable.
 
-import type { SimState } from '../state.ts';
-import type { EventLog } from '../observers/eventlog.ts';
-
-import { EV } from '../event-kinds.ts';
+import type { Scenario } from '../../../scenario/index.ts';
+import type { SimState } from '../../sim-state.ts';
+import type { EventLog } from '../../observers/eventlog.ts';
+import type { Scheduler } from '../../scheduler.ts';
+import { EV, PRIO_TIMELINE } from '../../event-kinds.ts';
 
 export const EV_OUTAGE_START = EV.outageStart,
   EV_OUTAGE_END = EV.outageEnd;
+
+/** A scripted outage's start and end (arg: the index of the scenario event). */
+export function scheduleMessagingEvents(s: Scenario, sched: Scheduler): void {
+  s.events.forEach((e, i) => {
+    if (e.kind === 'messagingOutage') {
+      sched.schedule(e.atMinute * 60, PRIO_TIMELINE, EV_OUTAGE_START, i);
+      sched.schedule((e.atMinute + e.durationMinutes) * 60, PRIO_TIMELINE, EV_OUTAGE_END, i);
+    }
+  });
+}
+
+/** The messaging block's events. */
+export function applyMessagingEvent(
+  st: SimState,
+  log: EventLog,
+  _sched: Scheduler,
+  kind: number,
+  arg: number,
+  time: number,
+): void {
+  if (kind === EV_OUTAGE_START) {
+    const e = st.scenario.events[arg];
+    outageStart(st, log, time, e.kind === 'messagingOutage' ? e.durationMinutes : 0);
+  } else if (kind === EV_OUTAGE_END) outageEnd(st, log, time);
+}
 
 export function outageStart(st: SimState, log: EventLog, time: number, minutes: number): void {
   st.messagingDown++;

@@ -28,19 +28,19 @@
 //
 // Per step the cost is O(hosts); the per-VM monitoring pass runs once per check interval.
 
-import type { Scenario } from '../../scenario/index.ts';
-import type { EventLog } from '../observers/eventlog.ts';
-import type { Scheduler } from '../scheduler.ts';
-import type { SimState } from '../state.ts';
-import { MiB } from '../units.ts';
-import { vmLogRate } from '../fleet/vm-size.ts';
-import { QUEUE_BLOCK_SECONDS } from './disk.ts';
-import { END_REDEPLOYED, endVm, freeSlot, startVm as startSlot } from '../fleet/slots.ts';
-import { deploymentHost } from '../fleet/placement.ts';
-import { EV, PRIO_TIMELINE } from '../event-kinds.ts';
+import type { Scenario } from '../../../scenario/index.ts';
+import type { EventLog } from '../../observers/eventlog.ts';
+import type { Scheduler } from '../../scheduler.ts';
+import type { SimState } from '../../sim-state.ts';
+import { MiB } from '../../units.ts';
+import { vmLogRate } from '../../fleet/vm-size.ts';
+import { QUEUE_BLOCK_SECONDS } from '../disk/system.ts';
+import { END_REDEPLOYED, endVm, freeSlot, startVm as startSlot } from '../../fleet/slots.ts';
+import { deploymentHost } from '../../fleet/placement.ts';
+import { EV, PRIO_TIMELINE } from '../../event-kinds.ts';
 import { K_BASELINE, K_CRASHED, K_CUSTOMER, K_UNREACHABLE, K_UPSCALE } from './deploy-kinds.ts';
 import { deployButFor } from './but-for.ts';
-import type { ControlPlaneState } from './controlplane-state.ts';
+import type { ControlPlane } from './state.ts';
 
 export const EV_CP_FALLBACK = EV.fallbackBus,
   EV_CP_PAUSE = EV.pauseMonitoring,
@@ -54,9 +54,12 @@ const HEALTHY_CHECK_SECONDS = 0.1;
 /** Orchestrator VMs on a host above this load per core slow down in proportion (typical). */
 const ORCH_SLOW_LOAD = 1;
 
+/** The control plane's view of the fleet at the start, and its hooks into the slot module (a crash, a move). */
 export function initControlPlane(st: SimState): void {
   const cp = st.cp;
   for (let v = 0; v < st.vms; v++) if (st.alive[v]) cp.cpAlive[v] = 1;
+  st.onVmLost = (v) => vmLost(st, v);
+  st.onVmMoved = (from, to) => vmMoved(st, from, to);
 }
 
 export function scheduleControlPlaneEvents(s: Scenario, sched: Scheduler): void {
@@ -68,7 +71,15 @@ export function scheduleControlPlaneEvents(s: Scenario, sched: Scheduler): void 
   }
 }
 
-export function applyControlPlaneEvent(st: SimState, log: EventLog, kind: number, time: number): void {
+/** The control-plane block's events: operator actions. */
+export function applyControlPlaneEvent(
+  st: SimState,
+  log: EventLog,
+  _sched: Scheduler,
+  kind: number,
+  _arg: number,
+  time: number,
+): void {
   const cp = st.cp;
   if (kind === EV_CP_FALLBACK) {
     cp.fallbackBus = 1;
@@ -103,7 +114,7 @@ export function applyControlPlaneEvent(st: SimState, log: EventLog, kind: number
   }
 }
 
-function enqueue(cp: ControlPlaneState, vm: number, kind: number): boolean {
+function enqueue(cp: ControlPlane, vm: number, kind: number): boolean {
   if (cp.qLen >= cp.qCap) return false;
   const i = (cp.qHead + cp.qLen) % cp.qCap;
   cp.qVm[i] = vm;

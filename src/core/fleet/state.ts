@@ -1,0 +1,171 @@
+// The fleet's part of the state: the layout (hosts, zones, VM slots host-major, so host h owns
+// slots vmStart[h] .. vmStart[h+1]-1), the figures each slot's VM is given by its size and its
+// own keyed draws (vm-size.ts), and the slot books (slots.ts is their only writer). When VMs can
+// move (a maintenance window, or the control plane's redeploys), each host gets spare slots
+// (alive = 0, vmId = -1) that live migration and deployments fill.
+
+import { VM_SIZES, type Scenario } from '../../scenario/index.ts';
+import { expApprox, type Rng } from '../rng.ts';
+import { setVmSize, vmLogRate, type VmStatics } from './vm-size.ts';
+
+export type FleetState = ReturnType<typeof createFleetState>;
+
+/** Per-slot typed arrays (what `move` copies). */
+export type SlotArray = Float64Array | Float32Array | Uint8Array | Uint16Array | Uint32Array | Int32Array;
+
+/** VMs each host starts with: the sum of the fleet's mix. */
+export function vmsPerHost(s: Scenario): number {
+  return VM_SIZES.reduce((n, size) => n + s.fleet.vmMix[size], 0);
+}
+
+/**
+ * The fleet of a fresh run, `spare` empty slots per host beside the VMs it starts with. Draws
+ * from the run's generator only for per-host mixes (fleet.mixSpread > 0).
+ */
+export function createFleetState(s: Scenario, rng: Rng, spare: number) {
+  const hosts = s.fleet.hypervisors;
+  const perHost = vmsPerHost(s);
+  const slotsPerHost = perHost + spare;
+  const vms = hosts * slotsPerHost; // slots; equal to the VM count when nothing moves
+  const dt = s.stepSeconds;
+
+  const zoneOf = new Uint16Array(hosts);
+  const vmStart = new Uint32Array(hosts + 1);
+  for (let h = 0; h < hosts; h++) {
+    zoneOf[h] = Math.floor((h * s.fleet.zones) / hosts);
+    vmStart[h + 1] = vmStart[h] + slotsPerHost;
+  }
+
+  // --- VMs (static)
+  const hostOf = new Uint32Array(vms);
+  const sizeOf = new Uint8Array(vms);
+  const limitMiB = new Float64Array(vms); // RAM minus the min watermark
+  const baseAnonMiB = new Float64Array(vms); // app RSS + agent RSS
+  const appRssMiB = new Float64Array(vms);
+  const wsMiB = new Float64Array(vms);
+  const invWsMiB = new Float64Array(vms); // 1 / working set (0 when there is none)
+  const ratePerStep = new Float64Array(vms); // events produced per step
+  const vcpus = new Uint8Array(vms);
+  const journalCap = new Float64Array(vms); // events the log source holds back before discarding the oldest
+  const statics: VmStatics = { sizeOf, vcpus, limitMiB, appRssMiB, baseAnonMiB, wsMiB, invWsMiB, journalCap };
+  // per host: the sizes of its slots. The nominal mix, or (fleet.mixSpread > 0) a mix of its own:
+  // each size's weight times a lognormal tilt (a logistic-normal mix around the fleet's, Aitchison),
+  // every slot drawn from it, so hosts differ in mix but each keeps perHost VMs
+  const hostSizes = new Uint8Array(perHost);
+  const sizeMiB = VM_SIZES.map((z) => s.vmSizes[z].memoryMiB);
+  const nominalMiB = VM_SIZES.reduce((n, z, si) => n + s.fleet.vmMix[z] * sizeMiB[si], 0);
+  let smallest = 0; // the smallest size in the mix
+  while (smallest < VM_SIZES.length - 1 && s.fleet.vmMix[VM_SIZES[smallest]] === 0) smallest++;
+  const smallestMiB = sizeMiB[smallest];
+  const cdf = new Float64Array(VM_SIZES.length);
+  let v = 0,
+    nextId = 0;
+  for (let h = 0; h < hosts; h++) {
+    let k = 0;
+    if (s.fleet.mixSpread > 0) {
+      let sum = 0;
+      for (let si = 0; si < VM_SIZES.length; si++) {
+        const n = s.fleet.vmMix[VM_SIZES[si]];
+        sum += n > 0 ? n * expApprox(s.fleet.mixSpread * rng.normal()) : 0;
+        cdf[si] = sum;
+      }
+      // placement fills a host up to the RAM of the nominal mix: a size that would leave too little
+      // for the remaining slots (at the smallest size each) is replaced by the largest that fits
+      let budget = nominalMiB;
+      for (k = 0; k < perHost; k++) {
+        const u = rng.float() * sum;
+        let si = 0;
+        while (si < VM_SIZES.length - 1 && u >= cdf[si]) si++;
+        const reserve = (perHost - k - 1) * smallestMiB;
+        while (si > smallest && sizeMiB[si] > budget - reserve) si--;
+        hostSizes[k] = si;
+        budget -= sizeMiB[si];
+      }
+      hostSizes.sort(); // slots by size, as the nominal layout
+    } else {
+      for (let si = 0; si < VM_SIZES.length; si++)
+        for (let n = 0; n < s.fleet.vmMix[VM_SIZES[si]]; n++) hostSizes[k++] = si;
+    }
+    for (k = 0; k < perHost; k++, v++) {
+      hostOf[v] = h;
+      setVmSize(statics, s, v, hostSizes[k], nextId); // the slot books below give slot v the same id
+      ratePerStep[v] = vmLogRate(s, nextId++) * dt;
+    }
+    for (k = 0; k < spare; k++, v++) hostOf[v] = h;
+  }
+
+  return {
+    hosts,
+    /** VM slots (arrays indexed by VM have this length); vmsReal of them start alive */
+    vms,
+    perHost,
+    slotsPerHost,
+    /** VMs at the start (slots minus spare slots) */
+    vmsReal: hosts * perHost,
+    zoneOf,
+    vmStart,
+    hostOf,
+    sizeOf,
+    vcpus,
+    limitMiB,
+    baseAnonMiB,
+    appRssMiB,
+    wsMiB,
+    invWsMiB,
+    ratePerStep,
+    journalCap,
+    // slots and their books: alive, vmId, resv, hostLive, hostFree, hostBookedMiB, hostVcpus (slots.ts writes them)
+    ...createSlots(s, hosts, perHost, slotsPerHost, sizeOf, vcpus),
+  };
+}
+
+/** The slot books of a fresh run: host h's first perHost slots hold VMs 0, 1, ... in order. */
+function createSlots(
+  s: Scenario,
+  hosts: number,
+  perHost: number,
+  slotsPerHost: number,
+  sizeOf: Uint8Array,
+  vcpus: Uint8Array,
+) {
+  const vms = hosts * slotsPerHost;
+  const sizeMemMiB = Float64Array.from(VM_SIZES.map((z) => s.vmSizes[z].memoryMiB));
+  const alive = new Uint8Array(vms);
+  const vmId = new Int32Array(vms).fill(-1); // which VM a slot holds (-1: an empty slot)
+  const hostBookedMiB = new Float64Array(hosts);
+  const hostVcpus = new Float64Array(hosts);
+  for (let h = 0, id = 0; h < hosts; h++) {
+    for (let k = 0, v = h * slotsPerHost; k < perHost; k++, v++) {
+      alive[v] = 1;
+      vmId[v] = id++;
+      hostBookedMiB[h] += sizeMemMiB[sizeOf[v]];
+      hostVcpus[h] += vcpus[v];
+    }
+  }
+  return {
+    /** memory of a VM of each size (index into VM_SIZES), MiB */
+    sizeMemMiB,
+    alive,
+    vmId,
+    /** the slot's reservation: RESV_NONE, RESV_MIGRATION_OUT, RESV_MIGRATION_IN, RESV_DEPLOYMENT */
+    resv: new Uint8Array(vms),
+    /** live VMs per host (alive slots) */
+    hostLive: new Uint32Array(hosts).fill(perHost),
+    /** free slots per host (neither alive nor reserved) */
+    hostFree: new Int32Array(hosts).fill(slotsPerHost - perHost),
+    /** memory of the host's live VMs and of its reserved slots, MiB */
+    hostBookedMiB,
+    /** vCPUs of the host's live VMs */
+    hostVcpus,
+    /** the id the next new VM (an upscale) gets */
+    nextVmId: hosts * perHost,
+    /** VMs that ended other than by a redeploy or a reboot (crash, panic), counted by endVm */
+    vmsCrashed: 0,
+    /** per-slot typed arrays copied when a VM moves (VM_SLOT_ARRAYS and the control plane's view; filled by linkSlotArrays) */
+    slotArrays: [] as SlotArray[],
+    /** called when a VM crashes (END_CRASH): the control plane's notice (set by the control plane) */
+    onVmLost: (_v: number): void => {},
+    /** called when a VM moves from one slot to another: the control plane's queue follows it */
+    onVmMoved: (_from: number, _to: number): void => {},
+  };
+}

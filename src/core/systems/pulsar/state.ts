@@ -1,0 +1,109 @@
+// The broker model's part of the state (system.ts): the cluster in aggregate (brokers, their
+// lookup queues as rings of cohorts by admission step, clients by backoff level and by the step
+// their lookup was admitted) and the availability it gives messaging.
+
+import type { Scenario } from '../../../scenario/index.ts';
+
+/** A broker's load manager. */
+export const LM_MODULAR = 0,
+  LM_EXTENSIBLE = 1;
+
+export type PulsarCluster = ReturnType<typeof createPulsarCluster>;
+export type PulsarState = ReturnType<typeof createPulsarState>;
+
+export function createPulsarState(s: Scenario) {
+  return {
+    /** the broker cluster in aggregate */
+    pulsar: createPulsarCluster(s),
+    /** availability from the broker model (1 when nothing ever disturbed it) */
+    pulsarAvailability: 1,
+  };
+}
+
+function createPulsarCluster(s: Scenario) {
+  const m = s.messaging,
+    dt = s.stepSeconds,
+    B = m.brokers;
+  // backoff levels: initial x 2^k, capped
+  const delays: number[] = [];
+  for (let d = m.clientBackoffInitialSeconds; ; d *= 2) {
+    if (d >= m.clientBackoffMaxSeconds || delays.length >= 40) {
+      delays.push(m.clientBackoffMaxSeconds);
+      break;
+    }
+    delays.push(d);
+  }
+  const retryFrac = Float64Array.from(delays, (d) => Math.min(1, dt / d));
+  const serviceRate = m.maxConcurrentTopicLoadRequest / m.topicLoadSeconds; // lookups/s per broker
+  const ringLen = Math.min(
+    4096,
+    Math.ceil((m.maxConcurrentLookupRequest / serviceRate + m.ownerWaitSeconds + m.operationTimeoutSeconds) / dt) + 4,
+  );
+  const timeoutSteps = Math.max(1, Math.round(m.operationTimeoutSeconds / dt));
+  const ownerWaitSteps = Math.max(1, Math.round(m.ownerWaitSeconds / dt));
+  const loaded = new Float64Array(B).fill(m.clients / B);
+  return {
+    B,
+    clients: m.clients,
+    serviceRate,
+    retryFrac,
+    levels: delays.length,
+    ringLen,
+    timeoutSteps,
+    ownerWaitSteps,
+    cap: m.maxConcurrentLookupRequest,
+    // per broker
+    up: new Uint8Array(B).fill(1),
+    lm: new Uint8Array(B).fill(LM_MODULAR),
+    upgraded: new Uint8Array(B),
+    zombie: new Uint8Array(B), // up, but its load manager failed to start: serves no lookup (3.3.1)
+    initBlocked: new Uint8Array(B), // up, its start waiting for the stuck system topic
+    bundleShare: new Float64Array(B).fill(1 / B), // share of the bundles each broker owns
+    unownedShare: 0, // bundles of stopped brokers with no broker up to take them
+    loaded,
+    pending: new Float64Array(B),
+    ring: new Float64Array(B * ringLen), // lookups admitted at step s sit at [b * ringLen + s % ringLen]
+    staleOld: new Float64Array(B), // lookups older than the ring, still queued (every answer stale)
+    ringBad: new Float64Array(B * ringLen), // the part of each cohort whose bundle owner does not serve: fails after the owner wait
+    workSeconds: new Float64Array(B), // seconds of produce/consume work queued on each broker (beyond its capacity)
+    capacity: 1, // share of its work a broker gets through (a brokerSlowdown lowers it)
+    slowdownTimedOut: 0, // clients sent back to lookups by slowdowns (counted)
+    head: new Float64Array(B), // oldest step that may still hold lookups
+    // clients
+    waiting: new Float64Array(delays.length), // by backoff level
+    inflight: new Float64Array(timeoutSteps + 1), // clients waiting on an admitted lookup, by admission step
+    inflightTotal: 0,
+    waitingTotal: 0,
+    proxiesUp: 1,
+    /** the stuck system topic has been reported (once per conflict) */
+    stuckLogged: 0,
+    systemTopic: 0, // 1: the system topic left by the switch exists, unassigned (seed 002)
+    stall: 0,
+    generation: 0, // a rollback cancels the upgrade steps still scheduled
+    upgradeHalted: 0,
+    nextShed: m.sheddingIntervalSeconds,
+    everDisturbed: 0,
+    // per step, for the recorder and tests
+    stepAdmitted: 0,
+    stepRejected: 0,
+    stepLoadedNew: 0,
+    pendingTotal: 0,
+    loadedTotal: m.clients,
+    peakPending: 0,
+    downSince: -1,
+    downEvent: -1,
+  };
+}
+
+export const PULSAR_DOUBLES = ['pulsarAvailability'] as const;
+/** Number fields of the cluster that hold doubles during a run. */
+export const CLUSTER_DOUBLES = [
+  'inflightTotal',
+  'waitingTotal',
+  'stepAdmitted',
+  'stepRejected',
+  'stepLoadedNew',
+  'pendingTotal',
+  'loadedTotal',
+  'peakPending',
+] as const;
