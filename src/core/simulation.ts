@@ -26,12 +26,8 @@ import { applyMessagingEvent, messagingSystem, scheduleMessagingEvents } from '.
 import { pulsarSystem } from './systems/pulsar/system.ts';
 import { applyPulsarEvent, schedulePulsarEvents } from './systems/pulsar/events.ts';
 import { vmPassSystem } from './systems/vm-pass.ts';
-import {
-  applyControlPlaneEvent,
-  controlPlaneSystem,
-  initControlPlane,
-  scheduleControlPlaneEvents,
-} from './systems/controlplane/system.ts';
+import { controlPlaneSystem, initControlPlane } from './systems/controlplane/system.ts';
+import { applyControlPlaneEvent, scheduleControlPlaneEvents } from './systems/controlplane/events.ts';
 import { diskSystem } from './systems/disk/system.ts';
 import { hungTaskSystem } from './systems/hungtask/system.ts';
 import { applyHostEvent } from './systems/hosts/lifecycle.ts';

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/core/index.ts';
 import { defaultTasksMax, qemuTasksPerVm, threadsMax } from '../../src/core/systems/tasks/limits.ts';
-import { precopySeconds } from '../../src/core/systems/migration/system.ts';
+import { precopySeconds } from '../../src/core/systems/migration/precopy.ts';
 import { migrationTarget as admit } from '../../src/core/fleet/placement.ts';
 import { defaultScenario } from '../../src/scenario/index.ts';
 import { fingerprint, heldEvents, run, scenarioWith, singleVm } from './helpers.ts';

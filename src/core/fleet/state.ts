@@ -48,50 +48,19 @@ export function createFleetState(s: Scenario, rng: Rng, spare: number) {
   const vcpus = new Uint8Array(vms);
   const journalCap = new Float64Array(vms); // events the log source holds back before discarding the oldest
   const statics: VmStatics = { sizeOf, vcpus, limitMiB, appRssMiB, baseAnonMiB, wsMiB, invWsMiB, journalCap };
-  // per host: the sizes of its slots. The nominal mix, or (fleet.mixSpread > 0) a mix of its own:
-  // each size's weight times a lognormal tilt (a logistic-normal mix around the fleet's, Aitchison),
-  // every slot drawn from it, so hosts differ in mix but each keeps perHost VMs
+  // per host: the sizes of its slots (hostMix)
   const hostSizes = new Uint8Array(perHost);
-  const sizeMiB = VM_SIZES.map((z) => s.vmSizes[z].memoryMiB);
-  const nominalMiB = VM_SIZES.reduce((n, z, si) => n + s.fleet.vmMix[z] * sizeMiB[si], 0);
-  let smallest = 0; // the smallest size in the mix
-  while (smallest < VM_SIZES.length - 1 && s.fleet.vmMix[VM_SIZES[smallest]] === 0) smallest++;
-  const smallestMiB = sizeMiB[smallest];
-  const cdf = new Float64Array(VM_SIZES.length);
+  const mix = mixOf(s);
   let v = 0,
     nextId = 0;
   for (let h = 0; h < hosts; h++) {
-    let k = 0;
-    if (s.fleet.mixSpread > 0) {
-      let sum = 0;
-      for (let si = 0; si < VM_SIZES.length; si++) {
-        const n = s.fleet.vmMix[VM_SIZES[si]];
-        sum += n > 0 ? n * expApprox(s.fleet.mixSpread * rng.normal()) : 0;
-        cdf[si] = sum;
-      }
-      // placement fills a host up to the RAM of the nominal mix: a size that would leave too little
-      // for the remaining slots (at the smallest size each) is replaced by the largest that fits
-      let budget = nominalMiB;
-      for (k = 0; k < perHost; k++) {
-        const u = rng.float() * sum;
-        let si = 0;
-        while (si < VM_SIZES.length - 1 && u >= cdf[si]) si++;
-        const reserve = (perHost - k - 1) * smallestMiB;
-        while (si > smallest && sizeMiB[si] > budget - reserve) si--;
-        hostSizes[k] = si;
-        budget -= sizeMiB[si];
-      }
-      hostSizes.sort(); // slots by size, as the nominal layout
-    } else {
-      for (let si = 0; si < VM_SIZES.length; si++)
-        for (let n = 0; n < s.fleet.vmMix[VM_SIZES[si]]; n++) hostSizes[k++] = si;
-    }
-    for (k = 0; k < perHost; k++, v++) {
+    hostMix(s, rng, mix, hostSizes);
+    for (let k = 0; k < perHost; k++, v++) {
       hostOf[v] = h;
       setVmSize(statics, s, v, hostSizes[k], nextId); // the slot books below give slot v the same id
       ratePerStep[v] = vmLogRate(s, nextId++) * dt;
     }
-    for (k = 0; k < spare; k++, v++) hostOf[v] = h;
+    for (let k = 0; k < spare; k++, v++) hostOf[v] = h;
   }
 
   return {
@@ -117,6 +86,54 @@ export function createFleetState(s: Scenario, rng: Rng, spare: number) {
     // slots and their books: alive, vmId, resv, hostLive, hostFree, hostBookedMiB, hostVcpus (slots.ts writes them)
     ...createSlots(s, hosts, perHost, slotsPerHost, sizeOf, vcpus),
   };
+}
+
+/** The fleet's mix as host placement reads it: each size's RAM, the nominal host's, the smallest size in the mix. */
+function mixOf(s: Scenario) {
+  const sizeMiB = VM_SIZES.map((z) => s.vmSizes[z].memoryMiB);
+  let smallest = 0;
+  while (smallest < VM_SIZES.length - 1 && s.fleet.vmMix[VM_SIZES[smallest]] === 0) smallest++;
+  return {
+    sizeMiB,
+    nominalMiB: VM_SIZES.reduce((n, z, si) => n + s.fleet.vmMix[z] * sizeMiB[si], 0),
+    smallest,
+    smallestMiB: sizeMiB[smallest],
+    cdf: new Float64Array(VM_SIZES.length),
+  };
+}
+
+/**
+ * The sizes of one host's slots, by size: the nominal mix, or (fleet.mixSpread > 0) a mix of its
+ * own: each size's weight times a lognormal tilt (a logistic-normal mix around the fleet's,
+ * Aitchison), every slot drawn from it, so hosts differ in mix but each keeps the same VM count.
+ */
+function hostMix(s: Scenario, rng: Rng, mix: ReturnType<typeof mixOf>, out: Uint8Array): void {
+  const perHost = out.length,
+    { sizeMiB, smallest, smallestMiB, cdf } = mix;
+  let k = 0;
+  if (s.fleet.mixSpread > 0) {
+    let sum = 0;
+    for (let si = 0; si < VM_SIZES.length; si++) {
+      const n = s.fleet.vmMix[VM_SIZES[si]];
+      sum += n > 0 ? n * expApprox(s.fleet.mixSpread * rng.normal()) : 0;
+      cdf[si] = sum;
+    }
+    // placement fills a host up to the RAM of the nominal mix: a size that would leave too little
+    // for the remaining slots (at the smallest size each) is replaced by the largest that fits
+    let budget = mix.nominalMiB;
+    for (k = 0; k < perHost; k++) {
+      const u = rng.float() * sum;
+      let si = 0;
+      while (si < VM_SIZES.length - 1 && u >= cdf[si]) si++;
+      const reserve = (perHost - k - 1) * smallestMiB;
+      while (si > smallest && sizeMiB[si] > budget - reserve) si--;
+      out[k] = si;
+      budget -= sizeMiB[si];
+    }
+    out.sort(); // slots by size, as the nominal layout
+  } else {
+    for (let si = 0; si < VM_SIZES.length; si++) for (let n = 0; n < s.fleet.vmMix[VM_SIZES[si]]; n++) out[k++] = si;
+  }
 }
 
 /** The slot books of a fresh run: host h's first perHost slots hold VMs 0, 1, ... in order. */

@@ -137,39 +137,22 @@ export class Recorder {
     x.hungTaskHosts[s] = hung;
     x.panickedHosts[s] = panicked;
     x.rebootingHosts[s] = rebooting;
-    x.vmsDown[s] = st.vmsCrashed - st.vmsRestored;
-    x.oomKills[s] = st.oomKills;
-    x.produced[s] = st.produced;
-    x.delivered[s] = st.delivered;
-    x.dropped[s] = st.dropped;
-    x.lost[s] = st.lost;
-    x.buffered[s] = st.stepBuffered;
-    x.deliveryRate[s] = st.stepDelivered / st.dt;
-    x.drainCpuCores[s] = (st.stepDelivered * st.scenario.telemetry.drainCpuMicrosPerEvent) / 1e6 / st.dt;
-    x.deliveryMBps[s] = (st.stepDelivered * st.scenario.telemetry.eventBytes) / 1e6 / st.dt;
     x.hvLoadMean[s] = upHosts > 0 ? load / upHosts : 0;
-    const p = st.pulsar;
-    let brokersUp = 0;
-    for (let b = 0; b < p.B; b++) brokersUp += p.up[b];
-    x.pendingLookups[s] = p.pendingTotal;
-    x.rejectedLookups[s] = p.stepRejected / st.dt;
-    x.admittedLookups[s] = p.stepAdmitted / st.dt;
-    x.loadedTopics[s] = p.loadedTotal;
-    x.brokersUp[s] = brokersUp;
-    x.deploymentQueue[s] = st.cp.qLen;
-    x.deployments[s] = st.cp.deployments;
+    recordFleet(x, st, s);
     recordOps(x, st, s);
     if (x.tasksMaxHost[s] > this.peakTasksMaxHost) this.peakTasksMaxHost = x.tasksMaxHost[s];
+    if (this.samplesVms(s)) this.sampleVms(st, s);
+  }
 
-    if (this.samplesVms(s)) {
-      const V = st.vms,
-        k = (s / this.vms.everySteps) * V,
-        vs = this.vms;
-      for (let v = 0; v < V; v++) {
-        vs.anonMiB[k + v] = st.anonMiB[v];
-        vs.cacheMiB[k + v] = st.cacheMiB[v];
-        vs.down[k + v] = st.vmId[v] < 0 ? 2 : 1 - st.alive[v];
-      }
+  /** The VM samples of step s: each slot's anon and page cache, and whether it is down or empty. */
+  private sampleVms(st: SimState, s: number): void {
+    const V = st.vms,
+      k = (s / this.vms.everySteps) * V,
+      vs = this.vms;
+    for (let v = 0; v < V; v++) {
+      vs.anonMiB[k + v] = st.anonMiB[v];
+      vs.cacheMiB[k + v] = st.cacheMiB[v];
+      vs.down[k + v] = st.vmId[v] < 0 ? 2 : 1 - st.alive[v];
     }
   }
 
@@ -189,4 +172,28 @@ export class Recorder {
     if (fleetGBps > this.peakFleetReadGBps) this.peakFleetReadGBps = fleetGBps;
     if (tasks > this.peakTasksMaxHost) this.peakTasksMaxHost = tasks;
   }
+}
+
+/** The fleet series read from counters: VMs down, telemetry's accounting and delivery, brokers, deployments. */
+function recordFleet(x: Record<SeriesKey, Float32Array>, st: SimState, s: number): void {
+  x.vmsDown[s] = st.vmsCrashed - st.vmsRestored;
+  x.oomKills[s] = st.oomKills;
+  x.produced[s] = st.produced;
+  x.delivered[s] = st.delivered;
+  x.dropped[s] = st.dropped;
+  x.lost[s] = st.lost;
+  x.buffered[s] = st.stepBuffered;
+  x.deliveryRate[s] = st.stepDelivered / st.dt;
+  x.drainCpuCores[s] = (st.stepDelivered * st.scenario.telemetry.drainCpuMicrosPerEvent) / 1e6 / st.dt;
+  x.deliveryMBps[s] = (st.stepDelivered * st.scenario.telemetry.eventBytes) / 1e6 / st.dt;
+  const p = st.pulsar;
+  let brokersUp = 0;
+  for (let b = 0; b < p.B; b++) brokersUp += p.up[b];
+  x.pendingLookups[s] = p.pendingTotal;
+  x.rejectedLookups[s] = p.stepRejected / st.dt;
+  x.admittedLookups[s] = p.stepAdmitted / st.dt;
+  x.loadedTopics[s] = p.loadedTotal;
+  x.brokersUp[s] = brokersUp;
+  x.deploymentQueue[s] = st.cp.qLen;
+  x.deployments[s] = st.cp.deployments;
 }

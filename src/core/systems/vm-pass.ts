@@ -13,6 +13,9 @@ import { MiB } from '../units.ts';
 import { logTelemetryOnset } from './telemetry/system.ts';
 import { logMemoryEpisodes, THRASH_FRACTION } from './memory/system.ts';
 
+// The hot loop stays one function: a call inside the VM loop, or its arrays passed to one per host,
+// costs per VM (ARCHITECTURE.md, Performance). Its parts are marked: telemetry, then memory.
+// eslint-disable-next-line max-lines-per-function -- the VM loop, kept whole for speed (above)
 export function vmPassSystem(st: SimState, log: EventLog): void {
   const {
     vmStart,

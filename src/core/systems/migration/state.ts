@@ -70,6 +70,8 @@ export function createMigrationState(s: Scenario, hosts: number, slots: number) 
     migIterSent: new Float64Array(cap),
     migIterDirty: new Float64Array(cap),
     migHighCount: new Uint8Array(cap),
+    /** when the record's pre-copy switched over or timed out, s (precopy.ts writes it) */
+    migEndAt: new Float64Array(cap),
     /** scratch: the records admitted within the current step */
     migFresh: new Int32Array(cap),
     migInFlight: 0,

@@ -36,7 +36,7 @@
 import type { SimState } from '../../sim-state.ts';
 import type { EventLog } from '../../observers/eventlog.ts';
 import type { PulsarCluster } from './state.ts';
-import { brokenShare, moveBundles, notServing, settleSystemTopic, unload } from './brokers.ts';
+import { brokenShare, countUp, moveBundles, notServing, settleSystemTopic, unload } from './brokers.ts';
 
 /** Overload shedder: a broker above this usage sheds (concepts-broker-load-balancing: 85%). */
 const OVERLOAD_USAGE = 0.85;
@@ -45,13 +45,9 @@ const EVEN_SHARE_USAGE = 0.5;
 /** Threshold shedder: a broker above the mean + 10 points of usage sheds (loadBalancerBrokerThresholdShedderPercentage = 10). */
 const THRESHOLD_MARGIN = 0.1;
 
-/** One step of clients, proxies and brokers. Writes st.pulsarAvailability. */
+/** One step of clients, proxies and brokers, phase by phase. Writes st.pulsarAvailability. */
 export function pulsarSystem(st: SimState, log: EventLog): void {
-  const p = st.pulsar,
-    dt = st.dt,
-    B = p.B,
-    L = p.ringLen;
-  const step = st.step;
+  const p = st.pulsar;
   p.stepAdmitted = 0;
   p.stepRejected = 0;
   p.stepLoadedNew = 0;
@@ -59,49 +55,55 @@ export function pulsarSystem(st: SimState, log: EventLog): void {
     st.pulsarAvailability = 1;
     return;
   }
-  const K = p.levels,
-    top = K - 1,
-    waiting = p.waiting,
-    inflight = p.inflight,
-    ring = p.ring,
-    cap = p.cap;
-  if (settleSystemTopic(p)) {
-    log.pulsar = log.add(
-      'stuck-topic-deleted',
-      st.t,
-      'messaging',
-      'info',
-      'stuck topic deleted',
-      'A broker up alone claims the stuck system topic with no peer to conflict with, and it is deleted: brokers can start again.',
-      -1,
-      log.pulsar,
-    );
+  if (settleSystemTopic(p)) logTopicDeleted(st, log);
+  // lookups served by a working broker that still fail: their bundle's owner does not serve
+  const badShare = brokenShare(p);
+  const upCount = countUp(p);
+  giveUp(p, st.step);
+  foldStaleCohorts(p, st.step);
+  retryLookups(p, st.step, upCount, badShare);
+  const pendingTotal = answerLookups(st, p);
+  // load shedding every interval: bundles move off the busiest brokers (under broken ownership they never load again)
+  if (st.t >= p.nextShed) {
+    p.nextShed += st.scenario.messaging.sheddingIntervalSeconds;
+    shed(st, p, upCount);
   }
-  const badShare = brokenShare(p); // lookups served by a working broker that still fail: their bundle's owner does not serve
-  const cap1 = p.capacity;
-  let upCount = 0;
-  for (let b = 0; b < B; b++) upCount += p.up[b];
-  const slotNow = step % inflight.length;
+  updateAvailability(st, p, pendingTotal);
+  logAvailability(st, log, p, pendingTotal);
+}
 
-  // 1. clients whose lookup has been out for the operation timeout give up: back off at the cap
-  const expired = inflight[slotNow];
+function logTopicDeleted(st: SimState, log: EventLog): void {
+  log.pulsar = log.add(
+    'stuck-topic-deleted',
+    st.t,
+    'messaging',
+    'info',
+    'stuck topic deleted',
+    'A broker up alone claims the stuck system topic with no peer to conflict with, and it is deleted: brokers can start again.',
+    -1,
+    log.pulsar,
+  );
+}
+
+/** 1. Clients whose lookup has been out for the operation timeout give up: they back off at the cap. */
+function giveUp(p: PulsarCluster, step: number): void {
+  const slot = step % p.inflight.length,
+    expired = p.inflight[slot];
   if (expired > 0) {
-    waiting[top] += expired;
-    inflight[slotNow] = 0;
+    p.waiting[p.levels - 1] += expired;
+    p.inflight[slot] = 0;
   }
+}
 
-  // 2. retries due this step, level by level; failures climb one level
-  let attempts = 0;
-  const reachable = p.proxiesUp && upCount > 0;
-  let tried = 0;
-  for (let k = top; k >= 0; k--) tried += waiting[k] * p.retryFrac[k];
-  // share of attempts admitted (attempts spread evenly over brokers; a full broker refuses)
-  const perBroker = upCount > 0 ? tried / upCount : 0;
-  let admittedTotal = 0;
-  for (let b = 0; b < B; b++) {
-    // cohorts as old as the ring fold into the broker's stale backlog before this step's cohort
-    // takes their place: their clients gave up long ago, but the lookups still hold their slots
-    // and still cost service when their turn comes (no broker drops a lookup for its age)
+/**
+ * 2a. Cohorts as old as the ring fold into the broker's stale backlog before this step's cohort
+ * takes their place: their clients gave up long ago, but the lookups still hold their slots and
+ * still cost service when their turn comes (no broker drops a lookup for its age).
+ */
+function foldStaleCohorts(p: PulsarCluster, step: number): void {
+  const L = p.ringLen,
+    ring = p.ring;
+  for (let b = 0; b < p.B; b++) {
     const h = p.head[b];
     if (!p.up[b] || h > step - L) continue;
     for (let s = h; s <= step - L; s++) {
@@ -113,14 +115,29 @@ export function pulsarSystem(st: SimState, log: EventLog): void {
     }
     p.head[b] = step - L + 1;
   }
-  if (reachable) {
-    for (let b = 0; b < B; b++) {
+}
+
+/**
+ * 2b. Retries due this step, level by level, spread evenly over the brokers up; a full broker
+ * refuses (TooManyRequests) and a refused client climbs one backoff level. A lookup whose bundle
+ * owner does not serve is admitted to fail after the owner wait (ringBad).
+ */
+function retryLookups(p: PulsarCluster, step: number, upCount: number, badShare: number): void {
+  const top = p.levels - 1,
+    waiting = p.waiting,
+    L = p.ringLen;
+  let tried = 0;
+  for (let k = top; k >= 0; k--) tried += waiting[k] * p.retryFrac[k];
+  const perBroker = upCount > 0 ? tried / upCount : 0;
+  let admittedTotal = 0;
+  if (p.proxiesUp && upCount > 0) {
+    for (let b = 0; b < p.B; b++) {
       if (!p.up[b]) continue;
-      const room = cap - p.pending[b];
+      const room = p.cap - p.pending[b];
       const a = perBroker < room ? perBroker : room > 0 ? room : 0;
       if (a > 0) {
         const bad = notServing(p, b) ? a : a * badShare;
-        ring[b * L + (step % L)] += a - bad;
+        p.ring[b * L + (step % L)] += a - bad;
         p.ringBad[b * L + (step % L)] += bad;
         p.pending[b] += a;
         admittedTotal += a;
@@ -128,6 +145,7 @@ export function pulsarSystem(st: SimState, log: EventLog): void {
     }
   }
   const admitShare = tried > 0 ? admittedTotal / tried : 0;
+  let attempts = 0;
   for (let k = top; k >= 0; k--) {
     const go = waiting[k] * p.retryFrac[k];
     if (go <= 0) continue;
@@ -136,97 +154,115 @@ export function pulsarSystem(st: SimState, log: EventLog): void {
     const rejected = go * (1 - admitShare);
     waiting[k < top ? k + 1 : top] += rejected;
   }
-  inflight[slotNow] += admittedTotal;
+  p.inflight[step % p.inflight.length] += admittedTotal;
   p.stepAdmitted = admittedTotal;
   p.stepRejected = attempts - admittedTotal;
+}
 
-  // 3. brokers answer: lookups whose bundle owner does not serve hold their slot for the owner
-  // wait and fail; the rest are served oldest first at the broker's (possibly reduced) rate
-  const servePerStep = p.serviceRate * dt * cap1;
-  const T = p.timeoutSteps,
-    W = p.ownerWaitSteps,
-    bad = p.ringBad;
+/**
+ * 3. Each broker up answers: the cohort that has waited the owner wait fails, the rest are served
+ * oldest first at the broker's (possibly reduced) rate, and its produce/consume work queues.
+ * Returns the lookups pending on all brokers.
+ */
+function answerLookups(st: SimState, p: PulsarCluster): number {
+  const servePerStep = p.serviceRate * st.dt * p.capacity;
   let pendingTotal = 0;
-  for (let b = 0; b < B; b++) {
+  for (let b = 0; b < p.B; b++) {
     if (!p.up[b]) continue;
-    const base = b * L;
-    let h = p.head[b];
-    // failures: the cohort that has now waited the owner wait (each cohort reaches it exactly once)
-    const s = step - W;
-    const i0 = base + (((s % L) + L) % L),
-      nBad = s >= 0 ? bad[i0] : 0;
-    if (nBad > 0) {
-      const n = nBad;
-      bad[i0] = 0;
-      p.pending[b] -= n;
-      if (step - s < T) {
-        // the client still waits: it hears the failure now
-        const c = inflight[s % inflight.length];
-        const back = n < c ? n : c;
-        inflight[s % inflight.length] = c - back;
-        waiting[top] += back;
-      }
-    }
-    let budget = servePerStep;
-    if (p.staleOld[b] > 0) {
-      // the oldest lookups first: answered to no one
-      const x = p.staleOld[b] < budget ? p.staleOld[b] : budget;
-      p.staleOld[b] -= x;
+    failOwnerWait(p, b, st.step);
+    serveOldestFirst(p, b, st.step, servePerStep);
+    pendingTotal += p.pending[b];
+    queueWork(st, p, b);
+  }
+  return pendingTotal;
+}
+
+/** The cohort of broker b that has now waited the owner wait fails (each cohort reaches it exactly once). */
+function failOwnerWait(p: PulsarCluster, b: number, step: number): void {
+  const L = p.ringLen,
+    s = step - p.ownerWaitSteps;
+  const i0 = b * L + (((s % L) + L) % L),
+    n = s >= 0 ? p.ringBad[i0] : 0;
+  if (n <= 0) return;
+  p.ringBad[i0] = 0;
+  p.pending[b] -= n;
+  if (step - s < p.timeoutSteps) {
+    // the client still waits: it hears the failure now
+    const inflight = p.inflight,
+      c = inflight[s % inflight.length];
+    const back = n < c ? n : c;
+    inflight[s % inflight.length] = c - back;
+    p.waiting[p.levels - 1] += back;
+  }
+}
+
+/** Broker b answers up to `budget` lookups, its stale backlog first (answered to no one), then its cohorts by age. */
+function serveOldestFirst(p: PulsarCluster, b: number, step: number, budget: number): void {
+  const L = p.ringLen,
+    base = b * L,
+    ring = p.ring,
+    inflight = p.inflight;
+  if (p.staleOld[b] > 0) {
+    const x = p.staleOld[b] < budget ? p.staleOld[b] : budget;
+    p.staleOld[b] -= x;
+    p.pending[b] -= x;
+    budget -= x;
+  }
+  let h = p.head[b];
+  for (; h <= step; h++) {
+    const i = base + (h % L),
+      n = ring[i];
+    if (n > 0 && budget > 0) {
+      const x = n < budget ? n : budget;
+      ring[i] = n - x;
       p.pending[b] -= x;
       budget -= x;
-    }
-    for (; h <= step; h++) {
-      const i = base + (h % L),
-        n = ring[i];
-      if (n > 0 && budget > 0) {
-        const x = n < budget ? n : budget;
-        ring[i] = n - x;
-        p.pending[b] -= x;
-        budget -= x;
-        if (step - h < T) {
-          // answered in time: the topic loads on this broker
-          const j = h % inflight.length,
-            c = inflight[j];
-          const ok = x < c ? x : c;
-          inflight[j] = c - ok;
-          p.loaded[b] += ok;
-          p.stepLoadedNew += ok;
-        }
+      if (step - h < p.timeoutSteps) {
+        // answered in time: the topic loads on this broker
+        const j = h % inflight.length,
+          c = inflight[j];
+        const ok = x < c ? x : c;
+        inflight[j] = c - ok;
+        p.loaded[b] += ok;
+        p.stepLoadedNew += ok;
       }
-      if (ring[i] > 0) break; // the budget ran out inside this cohort
     }
-    if (p.pending[b] < 1e-9) p.pending[b] = 0;
-    p.head[b] = h;
-    pendingTotal += p.pending[b];
-
-    // produce/consume work beyond the broker's capacity queues; past the operation timeout its
-    // clients give up and look their topics up again, over one timeout
-    const usage = (p.loaded[b] / (p.clients / B)) * EVEN_SHARE_USAGE;
-    let work = p.workSeconds[b] + (usage - cap1) * dt;
-    if (work < 0) work = 0;
-    p.workSeconds[b] = work;
-    const wait = cap1 > 0 ? work / cap1 : work > 0 ? Infinity : 0;
-    if (wait > st.scenario.messaging.operationTimeoutSeconds) {
-      const share = Math.min(1, dt / st.scenario.messaging.operationTimeoutSeconds),
-        n = p.loaded[b] * share;
-      p.slowdownTimedOut += n;
-      unload(p, b, share);
-      p.workSeconds[b] = work * (1 - share); // their queued requests go with them
-    }
+    if (ring[i] > 0) break; // the budget ran out inside this cohort
   }
+  if (p.pending[b] < 1e-9) p.pending[b] = 0;
+  p.head[b] = h;
+}
 
-  // 4. load shedding every interval: bundles move off the busiest brokers (under broken ownership they never load again)
-  if (st.t >= p.nextShed) {
-    p.nextShed += st.scenario.messaging.sheddingIntervalSeconds;
-    shed(st, p, upCount);
+/**
+ * Broker b's produce/consume work beyond its capacity queues; past the operation timeout its
+ * clients give up and look their topics up again, over one timeout.
+ */
+function queueWork(st: SimState, p: PulsarCluster, b: number): void {
+  const dt = st.dt,
+    cap = p.capacity,
+    timeout = st.scenario.messaging.operationTimeoutSeconds;
+  const usage = (p.loaded[b] / (p.clients / p.B)) * EVEN_SHARE_USAGE;
+  let work = p.workSeconds[b] + (usage - cap) * dt;
+  if (work < 0) work = 0;
+  p.workSeconds[b] = work;
+  const wait = cap > 0 ? work / cap : work > 0 ? Infinity : 0;
+  if (wait > timeout) {
+    const share = Math.min(1, dt / timeout),
+      n = p.loaded[b] * share;
+    p.slowdownTimedOut += n;
+    unload(p, b, share);
+    p.workSeconds[b] = work * (1 - share); // their queued requests go with them
   }
+}
 
+/** 5. The totals, and availability: the share of client topics loaded (0 with the proxies down). */
+function updateAvailability(st: SimState, p: PulsarCluster, pendingTotal: number): void {
   let loaded = 0,
     wait = 0,
     fl = 0;
-  for (let b = 0; b < B; b++) loaded += p.loaded[b];
-  for (let k = 0; k < K; k++) wait += waiting[k];
-  for (let i = 0; i < inflight.length; i++) fl += inflight[i];
+  for (let b = 0; b < p.B; b++) loaded += p.loaded[b];
+  for (let k = 0; k < p.levels; k++) wait += p.waiting[k];
+  for (let i = 0; i < p.inflight.length; i++) fl += p.inflight[i];
   p.loadedTotal = loaded;
   p.waitingTotal = wait;
   p.inflightTotal = fl;
@@ -237,8 +273,11 @@ export function pulsarSystem(st: SimState, log: EventLog): void {
   if (a < 0) a = 0;
   if (notLoaded < 0.5) a = 1; // every client topic loaded again
   st.pulsarAvailability = a;
+}
 
-  // the log: messaging down (availability below half) and back
+/** The log: messaging down (availability below half) and back. */
+function logAvailability(st: SimState, log: EventLog, p: PulsarCluster, pendingTotal: number): void {
+  const a = st.pulsarAvailability;
   if (a < 0.5 && p.downEvent < 0) {
     p.downEvent = log.add(
       'messaging-down',
@@ -246,7 +285,7 @@ export function pulsarSystem(st: SimState, log: EventLog): void {
       'messaging',
       'critical',
       'messaging down',
-      `Only ${(a * 100).toFixed(0)}% of client topics are loaded; ${Math.round(pendingTotal)} lookups pending, ${Math.round(p.stepRejected / dt)} refused per second (TooManyRequests).`,
+      `Only ${(a * 100).toFixed(0)}% of client topics are loaded; ${Math.round(pendingTotal)} lookups pending, ${Math.round(p.stepRejected / st.dt)} refused per second (TooManyRequests).`,
       -1,
       log.pulsar,
     );
@@ -268,6 +307,7 @@ export function pulsarSystem(st: SimState, log: EventLog): void {
   }
 }
 
+/** 4. Load shedding: bundles move off the busiest brokers by the strategy's rule. */
 function shed(st: SimState, p: PulsarCluster, upCount: number): void {
   if (upCount < 2 || !p.proxiesUp) return;
   const strategy = st.scenario.messaging.sheddingStrategy;

@@ -45,6 +45,8 @@ export function createTasksState(s: Scenario, hosts: number, dt: number) {
     driverConnected: new Uint8Array(hosts),
     hostTasks: new Float64Array(hosts),
     poolActive: 0,
+    /** connections the pooler can still open this step (set at its start, taken by the hosts in turn) */
+    poolFree: 0,
     poolLeaked: 0,
     /** connections opened and closed within the last step (holds shorter than a step): they leak at the next */
     briefCloses: 0,
@@ -63,4 +65,4 @@ export function createTasksState(s: Scenario, hosts: number, dt: number) {
   };
 }
 
-export const TASKS_DOUBLES = ['poolActive', 'briefCloses', 'leakCarry', 'notificationsLost'] as const;
+export const TASKS_DOUBLES = ['poolActive', 'poolFree', 'briefCloses', 'leakCarry', 'notificationsLost'] as const;

@@ -36,30 +36,39 @@ function schedule(
   return 0;
 }
 
+/** One step of the hypervisor agents, phase by phase; hosts take the pooler's free connections in an order that rotates every step. */
 export function tasksSystem(st: SimState, log: EventLog): void {
-  const s = st.scenario,
-    a = s.hvAgent,
-    tk = s.tasks;
+  const closes = endWaitsAndHolds(st);
+  closeConnections(st, log, closes);
+  const H = st.hosts,
+    off = st.step % H, // no host always first at the pooler
+    single = st.scenario.hvAgent.mode === 'single-driver';
+  for (let i = 0; i < H; i++) {
+    const h = i + off < H ? i + off : i + off - H;
+    if (st.up[h] === 0) continue;
+    const c = st.notifCarry[h] + st.notifPerStep[h];
+    const n = Math.floor(c);
+    st.notifCarry[h] = c - n;
+    const live = st.hostLive[h];
+    const qemu =
+      live > 0 ? live * qemuTasksPerVm(0, st.readServedMBps[h] / live, st.scenario.tasks) + st.hostVcpus[h] : 0;
+    const rejected = single ? singleDriver(st, h, qemu) : forkPerNotification(st, log, h, n, qemu);
+    atPidsLimit(st, log, h, n, rejected);
+  }
+}
+
+/**
+ * Processes that waited past the connection timeout give up (their notifications are lost);
+ * processes done with their work close their connection; a host that went down loses its agent's
+ * processes and their connections. Returns the connections closed.
+ */
+function endWaitsAndHolds(st: SimState): number {
   const H = st.hosts,
     W = st.waitSlots,
     A = st.holdSlots;
-  const step = st.step,
-    t = st.t,
-    tEnd = t + st.dt;
-  const sW = step % W,
-    sA = step % A,
-    wK = st.waitK,
-    wF = st.waitF,
-    hK = st.holdK,
-    hF = st.holdF;
-  const { up, waitRing, holdRing, agentWaiting, agentHolding, hostLive, hostTasks, hostVcpus, readServedMBps } = st;
-  const single = a.mode === 'single-driver';
-  const tpp = a.tasksPerProcess,
-    limit = st.tasksLimit,
-    poolMax = s.proxy.poolMaxConnections;
-  const leakFrac = s.proxy.leakPercent / 100;
-
-  // 1. processes that waited past the timeout give up; processes done with their work close
+  const sW = st.step % W,
+    sA = st.step % A;
+  const { up, waitRing, holdRing, agentWaiting, agentHolding, hostTasks } = st;
   let closes = 0;
   for (let h = 0; h < H; h++) {
     if (up[h] === 0) {
@@ -86,173 +95,206 @@ export function tasksSystem(st: SimState, log: EventLog): void {
       closes += done;
     }
   }
-  // connections opened and closed within last step (holds shorter than a step) leak too
+  return closes;
+}
+
+/**
+ * The pooler sees the closes (and the connections opened and closed within the last step: holds
+ * shorter than a step); the proxy leaks its share of them. Sets poolFree, what the pooler can
+ * still open this step.
+ */
+function closeConnections(st: SimState, log: EventLog, closes: number): void {
+  const s = st.scenario,
+    leakFrac = s.proxy.leakPercent / 100;
   const briefPrev = st.briefCloses;
   st.briefCloses = 0;
   st.poolActive -= closes;
   closes += briefPrev;
-  if (closes > 0) {
-    if (leakFrac > 0) {
-      const c = st.leakCarry + closes * leakFrac;
-      const leaked = Math.floor(c);
-      st.leakCarry = c - leaked;
-      st.poolLeaked += leaked;
-      if (leaked > 0 && st.logLeak < 0) {
-        st.logLeak = log.add(
-          'proxy-leaks-connections',
-          t,
-          'messaging',
-          'warning',
-          'proxy leaks connections',
-          `The proxy does not close ${s.proxy.leakPercent}% of the connections agents close: they stay in the pooler (max ${poolMax}).`,
-        );
-      }
+  if (closes > 0 && leakFrac > 0) {
+    const c = st.leakCarry + closes * leakFrac;
+    const leaked = Math.floor(c);
+    st.leakCarry = c - leaked;
+    st.poolLeaked += leaked;
+    if (leaked > 0 && st.logLeak < 0) {
+      st.logLeak = log.add(
+        'proxy-leaks-connections',
+        st.t,
+        'messaging',
+        'warning',
+        'proxy leaks connections',
+        `The proxy does not close ${s.proxy.leakPercent}% of the connections agents close: they stay in the pooler (max ${s.proxy.poolMaxConnections}).`,
+      );
     }
   }
-  let free = poolMax - st.poolActive - st.poolLeaked;
+  st.poolFree = s.proxy.poolMaxConnections - st.poolActive - st.poolLeaked;
+}
 
-  // 2. per host, in an order that rotates every step (no host always first at the pooler)
-  const off = step % H;
-  for (let i = 0; i < H; i++) {
-    const h = i + off < H ? i + off : i + off - H;
-    if (up[h] === 0) continue;
-    const c = st.notifCarry[h] + st.notifPerStep[h];
-    const n = Math.floor(c);
-    st.notifCarry[h] = c - n;
-    const live = hostLive[h];
-    const qemu = live > 0 ? live * qemuTasksPerVm(0, readServedMBps[h] / live, tk) + hostVcpus[h] : 0;
-    let rejected = 0;
-    if (single) {
-      // one driver process, one connection kept open; notifications never fork
-      if (st.driverConnected[h] === 0 && free > 0) {
-        st.driverConnected[h] = 1;
-        st.poolActive++;
-        free--;
-      }
-      hostTasks[h] = qemu + tpp;
-    } else {
-      // waiting processes get freed connections, oldest first
-      if (agentWaiting[h] > 0 && free > 0) {
-        for (let k = 1; k < W && free > 0; k++) {
-          const j = h * W + ((sW + k) % W);
-          const m = waitRing[j] < free ? waitRing[j] : free;
-          if (m <= 0) continue;
-          waitRing[j] -= m;
-          agentWaiting[h] -= m;
-          const brief = schedule(holdRing, h * A, A, step, hK, hF, m);
-          agentHolding[h] += m - brief;
-          st.poolActive += m - brief;
-          free -= m - brief;
-          st.briefCloses += brief;
-        }
-      }
-      // new notifications fork a process each, if the pids limit lets them
-      if (n > 0) {
-        const room = limit - qemu - (agentWaiting[h] + agentHolding[h]) * tpp;
-        const forkable = room >= tpp ? Math.min(n, Math.floor(room / tpp)) : 0;
-        rejected = n - forkable;
-        const got = forkable < free ? forkable : free > 0 ? free : 0;
-        const brief = schedule(holdRing, h * A, A, step, hK, hF, got);
-        agentHolding[h] += got - brief;
-        st.poolActive += got - brief;
-        free -= got - brief;
-        st.briefCloses += brief;
-        const wait = forkable - got;
-        if (wait > 0) {
-          const gaveUp = schedule(waitRing, h * W, W, step, wK, wF, wait);
-          agentWaiting[h] += wait - gaveUp;
-          st.notificationsLost += gaveUp;
-          if (st.logPoolFull < 0) {
-            st.logPoolFull = log.add(
-              'pooler-full',
-              t,
-              'messaging',
-              'critical',
-              'pooler full',
-              `The pooler is full (${st.poolActive} in use + ${st.poolLeaked} leaked of ${poolMax}): new connections hang until ${a.connectTimeoutSeconds} s.`,
-              -1,
-              st.logLeak,
-            );
-          }
-          if (st.logPile[h] < 0) {
-            st.logPile[h] = log.add(
-              'agent-processes-pile-up',
-              t,
-              'hypervisor',
-              'warning',
-              'agent processes pile up',
-              `Agent processes wait on connections that hang (${a.tasksPerProcess} tasks each); about ${Math.round((st.notifPerStep[h] / st.dt) * a.connectTimeoutSeconds)} will wait at once (rate x timeout).`,
-              h,
-              st.logPoolFull,
-            );
-          }
-        }
-        if (rejected > 0) {
-          st.forksRejected += rejected;
-          st.notificationsLost += rejected;
-        }
-      }
-      hostTasks[h] = qemu + (agentWaiting[h] + agentHolding[h]) * tpp;
-    }
+/** One driver process per host keeps one connection open; notifications never fork. Returns the forks rejected (none). */
+function singleDriver(st: SimState, h: number, qemu: number): number {
+  if (st.driverConnected[h] === 0 && st.poolFree > 0) {
+    st.driverConnected[h] = 1;
+    st.poolActive++;
+    st.poolFree--;
+  }
+  st.hostTasks[h] = qemu + st.scenario.hvAgent.tasksPerProcess;
+  return 0;
+}
 
-    // 3. at the limit, a QEMU that needs a new thread cannot create it and aborts (tasks never exceed pids.max)
-    const atLimit = rejected > 0 || hostTasks[h] >= limit;
-    if (hostTasks[h] > limit) hostTasks[h] = limit;
-    if (!atLimit) {
-      if (hostTasks[h] < 0.9 * limit) st.logLimit[h] = -1;
-      continue;
+/**
+ * Process per notification on host h: waiting processes get freed connections, oldest first;
+ * each of the n new notifications forks a process if the pids limit lets it, which connects or
+ * waits. Returns the forks the pids limit rejected.
+ */
+function forkPerNotification(st: SimState, log: EventLog, h: number, n: number, qemu: number): number {
+  const W = st.waitSlots,
+    A = st.holdSlots,
+    step = st.step,
+    sW = step % W;
+  const { waitRing, holdRing, agentWaiting, agentHolding } = st;
+  const tpp = st.scenario.hvAgent.tasksPerProcess;
+  let free = st.poolFree;
+  if (agentWaiting[h] > 0 && free > 0) {
+    for (let k = 1; k < W && free > 0; k++) {
+      const j = h * W + ((sW + k) % W);
+      const m = waitRing[j] < free ? waitRing[j] : free;
+      if (m <= 0) continue;
+      waitRing[j] -= m;
+      agentWaiting[h] -= m;
+      const brief = schedule(holdRing, h * A, A, step, st.holdK, st.holdF, m);
+      agentHolding[h] += m - brief;
+      st.poolActive += m - brief;
+      free -= m - brief;
+      st.briefCloses += brief;
     }
-    if (st.logLimit[h] < 0) {
-      st.logLimit[h] = log.add(
-        'tasks-at-pids-limit',
-        t,
-        'kernel',
-        'critical',
-        'tasks at pids limit',
-        `Tasks of the agent's service reach the cgroup pids limit (${Math.round(hostTasks[h])} of ${limit}, DefaultTasksMax ${tk.defaultTasksMaxPercent}% of min(pid_max, threads-max)): fork and clone fail with EAGAIN.`,
-        h,
-        st.logPile[h],
-      );
+  }
+  let rejected = 0;
+  if (n > 0) {
+    const room = st.tasksLimit - qemu - (agentWaiting[h] + agentHolding[h]) * tpp;
+    const forkable = room >= tpp ? Math.min(n, Math.floor(room / tpp)) : 0;
+    rejected = n - forkable;
+    const got = forkable < free ? forkable : free > 0 ? free : 0;
+    const brief = schedule(holdRing, h * A, A, step, st.holdK, st.holdF, got);
+    agentHolding[h] += got - brief;
+    st.poolActive += got - brief;
+    free -= got - brief;
+    st.briefCloses += brief;
+    const wait = forkable - got;
+    if (wait > 0) {
+      const gaveUp = schedule(waitRing, h * W, W, step, st.waitK, st.waitF, wait);
+      agentWaiting[h] += wait - gaveUp;
+      st.notificationsLost += gaveUp;
+      logPileUp(st, log, h);
     }
-    if (rejected > 0 && st.logFork[h] < 0) {
-      st.logFork[h] = log.add(
-        'deployments-fail',
-        t,
-        'hypervisor',
-        'warning',
-        'deployments fail',
-        'fork rejected by pids controller: the agent cannot start processes, deployments to this host fail.',
-        h,
-        st.logLimit[h],
-      );
+    if (rejected > 0) {
+      st.forksRejected += rejected;
+      st.notificationsLost += rejected;
     }
-    // the share of the step spent at the limit: all of it when the tasks already fill it; else
-    // forks arrive spread over the step and the limit is reached after the ones that fit, so
-    // the rejected share of them (a whole step at the limit for one rejected fork made aborts
-    // grow with the step)
-    const atShare = hostTasks[h] >= limit || n === 0 ? 1 : rejected / n;
-    const p = (tk.qemuThreadSpawnsPerHour / 3600) * st.dt * atShare;
-    let crashed = 0;
-    for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) {
-      if (st.alive[v] === 0 || st.resv[v] !== 0) continue;
-      if (st.rng.float() >= p) continue;
-      endVm(st, v, END_CRASH);
-      crashed++;
-    }
-    if (crashed > 0) {
-      st.threadExhaustionCrashes += crashed;
-      st.hostsWithThreadCrashes[h] = 1;
-      if (st.firstThreadCrashT < 0) st.firstThreadCrashT = tEnd;
-      log.add(
-        'qemu-abort',
-        tEnd,
-        'vm',
-        'critical',
-        'QEMU abort',
-        `QEMU cannot create a thread (EAGAIN) and aborts: ${crashed} VM${crashed > 1 ? 's' : ''} crash.`,
-        h,
-        st.logLimit[h],
-      );
-    }
+  }
+  st.poolFree = free;
+  st.hostTasks[h] = qemu + (agentWaiting[h] + agentHolding[h]) * tpp;
+  return rejected;
+}
+
+/** The pooler is full and host h's processes wait on connections that hang (each episode logged once). */
+function logPileUp(st: SimState, log: EventLog, h: number): void {
+  const a = st.scenario.hvAgent,
+    poolMax = st.scenario.proxy.poolMaxConnections;
+  if (st.logPoolFull < 0) {
+    st.logPoolFull = log.add(
+      'pooler-full',
+      st.t,
+      'messaging',
+      'critical',
+      'pooler full',
+      `The pooler is full (${st.poolActive} in use + ${st.poolLeaked} leaked of ${poolMax}): new connections hang until ${a.connectTimeoutSeconds} s.`,
+      -1,
+      st.logLeak,
+    );
+  }
+  if (st.logPile[h] < 0) {
+    st.logPile[h] = log.add(
+      'agent-processes-pile-up',
+      st.t,
+      'hypervisor',
+      'warning',
+      'agent processes pile up',
+      `Agent processes wait on connections that hang (${a.tasksPerProcess} tasks each); about ${Math.round((st.notifPerStep[h] / st.dt) * a.connectTimeoutSeconds)} will wait at once (rate x timeout).`,
+      h,
+      st.logPoolFull,
+    );
+  }
+}
+
+/**
+ * At the limit, a QEMU that needs a new thread cannot create it and aborts: its VM crashes
+ * (tasks never exceed pids.max). Draws from the run's generator only at the limit.
+ */
+function atPidsLimit(st: SimState, log: EventLog, h: number, n: number, rejected: number): void {
+  const tk = st.scenario.tasks,
+    limit = st.tasksLimit,
+    hostTasks = st.hostTasks;
+  const atLimit = rejected > 0 || hostTasks[h] >= limit;
+  if (hostTasks[h] > limit) hostTasks[h] = limit;
+  if (!atLimit) {
+    if (hostTasks[h] < 0.9 * limit) st.logLimit[h] = -1;
+    return;
+  }
+  logAtLimit(st, log, h, rejected);
+  // the share of the step spent at the limit: all of it when the tasks already fill it; else
+  // forks arrive spread over the step and the limit is reached after the ones that fit, so
+  // the rejected share of them (a whole step at the limit for one rejected fork made aborts
+  // grow with the step)
+  const atShare = hostTasks[h] >= limit || n === 0 ? 1 : rejected / n;
+  const p = (tk.qemuThreadSpawnsPerHour / 3600) * st.dt * atShare;
+  let crashed = 0;
+  for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) {
+    if (st.alive[v] === 0 || st.resv[v] !== 0) continue;
+    if (st.rng.float() >= p) continue;
+    endVm(st, v, END_CRASH);
+    crashed++;
+  }
+  if (crashed === 0) return;
+  const tEnd = st.t + st.dt;
+  st.threadExhaustionCrashes += crashed;
+  st.hostsWithThreadCrashes[h] = 1;
+  if (st.firstThreadCrashT < 0) st.firstThreadCrashT = tEnd;
+  log.add(
+    'qemu-abort',
+    tEnd,
+    'vm',
+    'critical',
+    'QEMU abort',
+    `QEMU cannot create a thread (EAGAIN) and aborts: ${crashed} VM${crashed > 1 ? 's' : ''} crash.`,
+    h,
+    st.logLimit[h],
+  );
+}
+
+/** Host h's tasks reach the pids limit, and its forks fail (each episode logged once). */
+function logAtLimit(st: SimState, log: EventLog, h: number, rejected: number): void {
+  const tk = st.scenario.tasks;
+  if (st.logLimit[h] < 0) {
+    st.logLimit[h] = log.add(
+      'tasks-at-pids-limit',
+      st.t,
+      'kernel',
+      'critical',
+      'tasks at pids limit',
+      `Tasks of the agent's service reach the cgroup pids limit (${Math.round(st.hostTasks[h])} of ${st.tasksLimit}, DefaultTasksMax ${tk.defaultTasksMaxPercent}% of min(pid_max, threads-max)): fork and clone fail with EAGAIN.`,
+      h,
+      st.logPile[h],
+    );
+  }
+  if (rejected > 0 && st.logFork[h] < 0) {
+    st.logFork[h] = log.add(
+      'deployments-fail',
+      st.t,
+      'hypervisor',
+      'warning',
+      'deployments fail',
+      'fork rejected by pids controller: the agent cannot start processes, deployments to this host fail.',
+      h,
+      st.logLimit[h],
+    );
   }
 }

@@ -1,0 +1,161 @@
+// Monitoring (the control plane's checks), eviction damping and the customers' baseline
+// deployments. Each zone's monitoring instance is a VM on the fleet running
+// monitorConcurrentChecks checks at once: a healthy VM answers in HEALTHY_CHECK_SECONDS, an
+// unresponsive one holds its checker for the check timeout, so the instance gets through
+// concurrent / mean check time checks per second (Little's law), times its share of CPU. The VMs
+// it cannot reach within the interval (the tail of its fixed check order) have late data.
+
+import type { SimState } from '../../sim-state.ts';
+import { K_BASELINE, K_CUSTOMER, K_UNREACHABLE, K_UPSCALE } from './deploy-kinds.ts';
+import { enqueue } from './queue.ts';
+
+/** kube-controller-manager nodelifecycle: unhealthyZoneThreshold 0.55, secondaryNodeEvictionRate 0.01/s. */
+const UNHEALTHY_ZONE_SHARE = 0.55,
+  DAMPED_EVICTIONS_PER_SECOND = 0.01;
+/** Time a check of a healthy VM takes (typical; plausible 0.01 to 1 s). */
+const HEALTHY_CHECK_SECONDS = 0.1;
+/** Zones: eviction tokens refill; with eviction damping, a zone with too many unhealthy hosts is marked. */
+export function zoneHealth(st: SimState): void {
+  const cp = st.cp,
+    c = st.scenario.controlPlane;
+  for (let z = 0; z < cp.zoneTokens.length; z++)
+    cp.zoneTokens[z] = Math.min(1, cp.zoneTokens[z] + DAMPED_EVICTIONS_PER_SECOND * st.dt);
+  if (!c.evictionDamping) return;
+  for (let z = 0; z < cp.zoneUnhealthy.length; z++) cp.zoneUnhealthy[z] = 0;
+  let zi = 0,
+    zoneHosts = 0,
+    zoneBad = 0;
+  for (let h = 0; h <= st.hosts; h++) {
+    if (h === st.hosts || st.zoneOf[h] !== zi) {
+      cp.zoneUnhealthy[zi] = zoneHosts > 0 && zoneBad / zoneHosts >= UNHEALTHY_ZONE_SHARE ? 1 : 0;
+      if (h === st.hosts) break;
+      zi = st.zoneOf[h];
+      zoneHosts = 0;
+      zoneBad = 0;
+    }
+    zoneHosts++;
+    if (!st.up[h] || st.hvState[h] >= 1 || st.hostLoadPerCore[h] > c.upscaleLoadPerCore) zoneBad++; // pressured or worse: its VMs fail checks
+  }
+}
+
+/** Baseline deployments customers make anyway, of random live VMs. */
+export function baselineDeployments(st: SimState): void {
+  const cp = st.cp,
+    c = st.scenario.controlPlane;
+  cp.baselineCarry += (c.baselineDeploymentsPerVmHour * st.vmsReal * st.dt) / 3600;
+  while (cp.baselineCarry >= 1) {
+    cp.baselineCarry -= 1;
+    // a random live VM: a random slot, then the next live one (spare slots are skipped)
+    let v = Math.floor(st.rng.float() * st.vms),
+      tries = st.vms;
+    while (!cp.cpAlive[v] && --tries > 0) v = v + 1 === st.vms ? 0 : v + 1;
+    if (cp.cpAlive[v] && !cp.queued[v]) enqueue(cp, v, K_BASELINE);
+  }
+}
+
+/** Monitoring's checks, once per check interval: each zone's capacity, crashed VMs noticed, every VM checked. */
+export function monitoringChecks(st: SimState): void {
+  const cp = st.cp,
+    c = st.scenario.controlPlane;
+  if (st.t < cp.nextCheck) return;
+  cp.nextCheck += c.checkIntervalSeconds;
+  zoneCapacity(st);
+  const actions = !cp.paused;
+  noticeLost(st, actions);
+  checkVms(st, actions);
+}
+
+/**
+ * Each zone's monitoring instance: the checks it can run this interval against the VMs to check;
+ * unresponsive VMs (stalled, or crashed and not yet noticed) hold a checker for the timeout. Its
+ * CPU share is 1/load past one task per core, none on a dead host.
+ */
+function zoneCapacity(st: SimState): void {
+  const cp = st.cp,
+    c = st.scenario.controlPlane;
+  cp.zoneVms.fill(0);
+  cp.zoneStalled.fill(0);
+  for (let v = 0; v < st.vms; v++) {
+    if (!cp.cpAlive[v]) continue;
+    const z = st.zoneOf[st.hostOf[v]];
+    cp.zoneVms[z]++;
+    if (st.psi[v] > c.unresponsivePsi || !st.alive[v]) cp.zoneStalled[z]++;
+  }
+  for (let z = 0; z < cp.zoneLateShare.length; z++) {
+    const mh = cp.monitorHost[z],
+      load = mh >= 0 ? st.hostLoadPerCore[mh] : 0,
+      n = cp.zoneVms[z];
+    const cpu = mh < 0 || !st.up[mh] ? 0 : load > 1 ? 1 / load : 1;
+    const meanCheck =
+      n > 0 ? ((n - cp.zoneStalled[z]) * HEALTHY_CHECK_SECONDS + cp.zoneStalled[z] * c.checkTimeoutSeconds) / n : 1;
+    const capacity = ((c.monitorConcurrentChecks * c.checkIntervalSeconds) / meanCheck) * cpu;
+    cp.zoneLateShare[z] = n > capacity ? 1 - capacity / n : 0;
+  }
+}
+
+/** Crashed VMs whose failed checks add up are noticed as unreachable and redeployed (damping permitting). */
+function noticeLost(st: SimState, actions: boolean): void {
+  const cp = st.cp,
+    c = st.scenario.controlPlane;
+  while (cp.lostLen > 0 && cp.lostAt[cp.lostHead] <= st.t) {
+    const z = cp.lostZone[cp.lostHead];
+    if (!actions || (c.evictionDamping && cp.zoneUnhealthy[z] && cp.zoneTokens[z] < 1)) break;
+    if (c.evictionDamping && cp.zoneUnhealthy[z]) cp.zoneTokens[z] -= 1;
+    enqueue(cp, -1 - cp.lostSize[cp.lostHead], K_UNREACHABLE);
+    cp.lostHead = (cp.lostHead + 1) % cp.qCap;
+    cp.lostLen--;
+  }
+}
+
+/**
+ * Every VM the control plane knows, host by host: a stalled VM (or a late one, with
+ * lateDataIsFailure) fails its check; customers redeploy VMs that look down; N failures in a row
+ * make it unreachable (redeployed, damping permitting); autoscaled VMs on a hot host are upscaled
+ * at most once per cooldown.
+ */
+function checkVms(st: SimState, actions: boolean): void {
+  const cp = st.cp,
+    c = st.scenario.controlPlane,
+    t = st.t,
+    rng = st.rng;
+  const redeployChance = c.customerRedeployPerMinute * (c.checkIntervalSeconds / 60);
+  for (let h = 0; h < st.hosts; h++) {
+    if (!st.up[h]) continue;
+    const z = st.zoneOf[h],
+      lateShare = cp.zoneLateShare[z];
+    const load = st.hostLoadPerCore[h],
+      steal = load > 1 ? 1 - 1 / load : 0; // VMs see steal once the host is past one task per core
+    const hot = load > c.upscaleLoadPerCore || steal > c.upscaleSteal;
+    // an overcommitted host swaps (migration/host-memory.ts): its VMs stall and miss their checks
+    const swapping = st.maintOn && st.hostSwapping[h] === 1;
+    for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) {
+      if (!cp.cpAlive[v]) continue;
+      const stalled = swapping || st.psi[v] > c.unresponsivePsi;
+      // the instance checks in a fixed order (a hash of the slot): the tail it cannot reach is late
+      const late = lateShare > 0 && (Math.imul(v + 1, 0x9e3779b1) >>> 0) * 2.3283064365386963e-10 >= 1 - lateShare;
+      if (late) cp.lateChecks++;
+      if (late && !c.lateDataIsFailure) continue; // no data: neither a failure nor a pass
+      if (stalled || late) {
+        if (cp.failCount[v] < 255) cp.failCount[v]++;
+        if (stalled && !cp.queued[v] && rng.float() < redeployChance) enqueue(cp, v, K_CUSTOMER);
+        else if (actions && !cp.queued[v] && cp.failCount[v] >= c.failuresBeforeUnreachable) {
+          if (c.evictionDamping && cp.zoneUnhealthy[z]) {
+            if (cp.zoneTokens[z] < 1) continue;
+            cp.zoneTokens[z] -= 1;
+          }
+          enqueue(cp, v, K_UNREACHABLE);
+        }
+      } else cp.failCount[v] = 0;
+      if (
+        actions &&
+        hot &&
+        !cp.queued[v] &&
+        t >= cp.nextUpscale[v] &&
+        (Math.imul(v + 1, 0x85ebca6b) >>> 0) * 2.3283064365386963e-10 < c.autoscaledShare
+      ) {
+        cp.nextUpscale[v] = t + c.upscaleCooldownMinutes * 60;
+        enqueue(cp, -1 - st.sizeOf[v], K_UPSCALE);
+      }
+    }
+  }
+}
