@@ -76,4 +76,21 @@ export default ts.config(
     },
   },
   ...ALL.map(layerRules),
+  {
+    // a ValidScenario comes only from parseScenario (scenario/validate.ts): a cast would forge the
+    // proof that a scenario was validated, and a function downstream of a boundary would trust it
+    files: ['src/**/*.ts', 'src/**/*.svelte'],
+    ignores: ['src/scenario/validate.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            ':matches(TSAsExpression, TSTypeAssertion) > .typeAnnotation:matches(' +
+            "TSTypeReference[typeName.name='ValidScenario'], TSUnionType:has(> TSTypeReference[typeName.name='ValidScenario']))",
+          message: 'A ValidScenario comes only from parseScenario: validate the input, do not cast it.',
+        },
+      ],
+    },
+  },
 );

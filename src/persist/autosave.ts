@@ -1,12 +1,12 @@
 // Debounced draft autosave: the UI calls schedule() on every edit and flush() on pagehide /
 // visibilitychange(hidden). Never throws; the latest scenario wins.
 
-import type { Scenario } from '../scenario/index.ts';
+import type { ValidScenario } from '../scenario/index.ts';
 import type { Persist } from './store.ts';
 import type { SaveStatus } from './save-status.ts';
 
 export interface Autosave {
-  schedule(scenario: Scenario): void;
+  schedule(scenario: ValidScenario): void;
   /** writes a pending draft now; resolves with the status after the write */
   flush(): Promise<SaveStatus>;
   /** drops a pending draft without writing it */
@@ -14,7 +14,7 @@ export interface Autosave {
 }
 
 export function createAutosave(persist: Persist, delayMs = 400): Autosave {
-  let pending: Scenario | null = null;
+  let pending: ValidScenario | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   const flush = async (): Promise<SaveStatus> => {
     if (timer !== null) {

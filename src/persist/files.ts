@@ -14,13 +14,14 @@ import {
   readScenarioText,
   type Scenario,
   type ScenarioIssue,
+  type ValidScenario,
 } from '../scenario/index.ts';
 
 /** Larger files are refused whole (the one limit for scenario text: MAX_SCENARIO_CHARS). */
 export const MAX_IMPORT_CHARS = MAX_SCENARIO_CHARS;
 
 export interface ImportResult {
-  scenario: Scenario;
+  scenario: ValidScenario;
   issues: ScenarioIssue[];
   /** false when nothing usable was read: the scenario is the default preset */
   ok: boolean;

@@ -13,7 +13,7 @@
 // writeConfigsJournal must refuse (and remove its older entry) rather than fill the quota the
 // scenario journal needs; the caller then stores the sides in IndexedDB at once, not debounced.
 
-import type { Scenario } from '../scenario/index.ts';
+import type { ValidScenario } from '../scenario/index.ts';
 import { RECORD_FORMAT } from './schema.ts';
 import { checkDraft } from './records.ts';
 import type { LoadedDraft } from './store.ts';
@@ -37,7 +37,7 @@ function storage(given?: JournalStorage | null): JournalStorage | null {
 }
 
 /** Writes the edit now. False when the journal could not be written (no storage, quota). */
-export function writeJournal(scenario: Scenario, at: number, given?: JournalStorage | null): boolean {
+export function writeJournal(scenario: ValidScenario, at: number, given?: JournalStorage | null): boolean {
   const s = storage(given);
   if (!s) return false;
   try {

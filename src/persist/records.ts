@@ -3,7 +3,7 @@
 // in its current shape, or a problem string: the store then skips the record and reports it.
 // Scenarios go through parseScenario (clamped like any input; issues kept with the record).
 
-import { PARAM_BY_PATH, parseScenario, type Scenario, type ScenarioIssue } from '../scenario/index.ts';
+import { PARAM_BY_PATH, parseScenario, type ScenarioIssue, type ValidScenario } from '../scenario/index.ts';
 import {
   ADDED_LATER,
   SERIES,
@@ -233,8 +233,11 @@ function checkEnsembleUnguarded(v: unknown): Checked<SavedEnsemble> {
   };
 }
 
-/** Scenarios are never "corrupt" if they are objects: parseScenario keeps what is valid. */
-function checkScenarioUnguarded(v: unknown): Checked<Scenario> {
+/**
+ * Scenarios are never "corrupt" if they are objects: parseScenario keeps what is valid. A saved
+ * record is a boundary: this is where its scenario is validated, once, as it is read.
+ */
+function checkScenarioUnguarded(v: unknown): Checked<ValidScenario> {
   if (!isObject(v)) return { ok: false, problem: 'scenario must be an object' };
   const { scenario, issues } = parseScenario(v);
   return { ok: true, value: scenario, issues };

@@ -5,10 +5,11 @@
 //
 // Records hold plain data only (no class instances, no functions), so they survive structured
 // clone and a later build can read them. Every record carries `format` (its own layout version);
-// reads never trust a record (see records.ts).
+// reads never trust a record (see records.ts). A record's scenario is a ValidScenario both ways:
+// the page writes only validated scenarios, and records.ts validates every one it reads back.
 
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import type { Scenario } from '../scenario/index.ts';
+import type { ValidScenario } from '../scenario/index.ts';
 import type { EnsembleSummary, PairedComparison, SeriesKey, SimEvent, Summary } from '../core/index.ts';
 import type { ConfigsDraftRecord } from './config-draft.ts';
 
@@ -28,7 +29,7 @@ export type RunSeries = Partial<Record<SeriesKey, SeriesPoints>>;
 
 export interface DraftRecord {
   format: number;
-  scenario: Scenario;
+  scenario: ValidScenario;
   updatedAt: number;
 }
 
@@ -38,7 +39,7 @@ export interface SavedScenarioRecord {
   id?: number;
   name: string;
   notes: string;
-  scenario: Scenario;
+  scenario: ValidScenario;
   createdAt: number;
   updatedAt: number;
 }
@@ -69,7 +70,7 @@ export interface RunRecord {
   id?: number;
   /** optional label given by the user */
   name: string;
-  scenario: Scenario;
+  scenario: ValidScenario;
   summary: Summary;
   stepSeconds: number;
   /** downsampled fleet series, as charted */

@@ -8,7 +8,9 @@
 //     plain-language message, and the next successful write sets it back.
 //   - Every record read is validated (records.ts). A corrupt record is skipped and reported in
 //     `skipped`; the others are returned. Scenarios read back carry parseScenario's issues.
-//   - Inputs may be Svelte $state proxies: the store writes validated plain snapshots.
+//   - Writes take a ValidScenario (the page validated it where it came in) and do not validate
+//     it again; summaries, series and events are checked before a run is written. Inputs may be
+//     Svelte $state proxies: the store writes plain snapshots.
 //   - The last edit also goes to a synchronous journal (journal.ts), so a reload right after an
 //     edit keeps it; the UI loads the newer of the two.
 //
@@ -18,7 +20,7 @@
 
 import { wrap, type IDBPDatabase } from 'idb';
 import { OK, off, statusFromError, type SaveStatus } from './save-status.ts';
-import { parseScenario, type Scenario, type ScenarioIssue } from '../scenario/index.ts';
+import type { ScenarioIssue, ValidScenario } from '../scenario/index.ts';
 import type { SimEvent, Summary } from '../core/index.ts';
 import {
   DRAFT_KEY,
@@ -55,7 +57,7 @@ export interface ReadResult<T> {
 }
 
 export interface LoadedDraft {
-  scenario: Scenario;
+  scenario: ValidScenario;
   updatedAt: number;
   /** what parseScenario changed while reading it back (e.g. a parameter that no longer exists) */
   issues: ScenarioIssue[];
@@ -65,7 +67,7 @@ export interface SavedScenario {
   id: number;
   name: string;
   notes: string;
-  scenario: Scenario;
+  scenario: ValidScenario;
   createdAt: number;
   updatedAt: number;
   issues: ScenarioIssue[];
@@ -81,12 +83,12 @@ export interface SaveScenarioInput {
   id?: number;
   name: string;
   notes?: string;
-  scenario: Scenario;
+  scenario: ValidScenario;
 }
 
 export interface AddRunInput {
   name?: string;
-  scenario: Scenario;
+  scenario: ValidScenario;
   summary: Summary;
   stepSeconds: number;
   /** downsampled series (typed arrays or plain number arrays) */
@@ -99,7 +101,7 @@ export interface Persist {
   /** called on every status change; returns the unsubscribe function */
   onStatus(listener: (s: SaveStatus) => void): () => void;
   loadDraft(): Promise<{ draft: LoadedDraft | null; skipped: SkippedRecord[]; status: SaveStatus }>;
-  saveDraft(scenario: Scenario): Promise<SaveStatus>;
+  saveDraft(scenario: ValidScenario): Promise<SaveStatus>;
   clearDraft(): Promise<SaveStatus>;
   /** the config panel's sides as the user left them (null: none saved, or unreadable) */
   loadConfigs(): Promise<LoadedConfigs | null>;
@@ -238,8 +240,8 @@ export class Store implements Persist {
     return { draft, skipped, status: this.current };
   }
 
-  saveDraft(scenario: Scenario): Promise<SaveStatus> {
-    const record = { format: RECORD_FORMAT, scenario: parseScenario(plain(scenario)).scenario, updatedAt: this.now() };
+  saveDraft(scenario: ValidScenario): Promise<SaveStatus> {
+    const record = { format: RECORD_FORMAT, scenario: plain(scenario), updatedAt: this.now() };
     return this.write(async (db) => {
       await db.put('draft', record, DRAFT_KEY);
     });
@@ -292,7 +294,7 @@ export class Store implements Persist {
         format: RECORD_FORMAT,
         name: String(input.name).slice(0, 200),
         notes: String(input.notes ?? '').slice(0, 20_000),
-        scenario: parseScenario(plain(input.scenario)).scenario,
+        scenario: plain(input.scenario),
         createdAt,
         updatedAt: now,
       };
@@ -363,7 +365,7 @@ export class Store implements Persist {
     const record: RunRecord = {
       format: RECORD_FORMAT,
       name: String(input.name ?? '').slice(0, 200),
-      scenario: parseScenario(plain(input.scenario)).scenario,
+      scenario: plain(input.scenario),
       summary: summary.value,
       stepSeconds: input.stepSeconds,
       series: series.value,

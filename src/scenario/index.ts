@@ -46,7 +46,7 @@ export {
   parseSetValue,
   formatIssues,
 } from './validate.ts';
-export type { ParseResult } from './validate.ts';
+export type { ParseResult, ValidScenario } from './validate.ts';
 export { PRESETS, DEFAULT_PRESET, loadPreset, presetNames } from './presets.ts';
 export {
   FLEET_CAPACITIES,

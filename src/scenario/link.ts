@@ -22,7 +22,7 @@
 // reads them; fixtures of old links live in tests/unit/fixtures/links-v*.json and must keep opening.
 
 import { PARAMS, PARAM_BY_PATH, type Param } from './params/index.ts';
-import { defaultScenario, getPath, parseScenario, setPath } from './validate.ts';
+import { defaultScenario, getPath, parseScenario, setPath, type ValidScenario } from './validate.ts';
 import { DEFAULT_PRESET, loadPreset, presetNames } from './presets.ts';
 import { MAX_LINK_CHARS, needsConfirmation } from './limits.ts';
 import { formatEvents, formatValue, fromBase64Url, numberOrText, parseEvents, show, toBase64Url } from './link-text.ts';
@@ -64,7 +64,7 @@ export interface LinkOptions {
 
 export interface DecodedLink {
   /** always a complete, valid scenario (the default preset when nothing usable was given) */
-  scenario: Scenario;
+  scenario: ValidScenario;
   /** what was ignored, clamped or defaulted, and what was kept (render as text) */
   issues: ScenarioIssue[];
   options: LinkOptions;

@@ -1,8 +1,7 @@
 // Presets: named starting points, each a partial scenario read through parseScenario like any
 // other input. A preset must parse with no issues (a test checks every one).
 
-import { parseScenario } from './validate.ts';
-import type { Scenario } from './types.ts';
+import { parseScenario, type ValidScenario } from './validate.ts';
 
 export interface PresetInfo {
   name: string;
@@ -117,7 +116,7 @@ export function presetNames(): string[] {
 }
 
 /** The preset as a full scenario; undefined if no preset has that name. */
-export function loadPreset(name: string): Scenario | undefined {
+export function loadPreset(name: string): ValidScenario | undefined {
   const p = PRESETS.find((x) => x.name === name);
   if (!p) return undefined;
   const { scenario } = parseScenario({ ...p.overrides, preset: p.name, title: p.title });

@@ -3,7 +3,7 @@
 // sweep evenly (whole numbers for integer parameters, duplicates removed) between two bounds.
 
 import { PARAM_BY_PATH, type Param } from './params/index.ts';
-import { parseScenario, setPath } from './validate.ts';
+import { parseScenario, setPath, type ValidScenario } from './validate.ts';
 import type { Scenario, ScenarioIssue } from './types.ts';
 
 /** More runs than this would keep a pool of workers busy for too long in a workshop. */
@@ -11,7 +11,7 @@ export const MAX_SWEEP_POINTS = 25;
 
 export interface SweepPoint {
   value: number | string | boolean;
-  scenario: Scenario;
+  scenario: ValidScenario;
 }
 
 export interface SweepPlan {
@@ -96,7 +96,7 @@ export function planSweep(base: Scenario, path: string, values: readonly (number
 export interface SweepCell {
   a: number | string | boolean;
   b: number | string | boolean;
-  scenario: Scenario;
+  scenario: ValidScenario;
 }
 
 export interface SweepPlan2D {

@@ -275,8 +275,16 @@ function parseEvents(raw: Json, durationMinutes: number, issues: ScenarioIssue[]
     .map(([e]) => e);
 }
 
+declare const validated: unique symbol;
+/**
+ * A scenario parseScenario returned: complete and inside the table. Only parseScenario makes one
+ * (the brand exists in types only), so a function taking a ValidScenario sits downstream of a
+ * boundary and does not validate again. Treat it as read-only: an edit is a copy parsed again.
+ */
+export type ValidScenario = Scenario & { readonly [validated]: true };
+
 export interface ParseResult {
-  scenario: Scenario;
+  scenario: ValidScenario;
   issues: ScenarioIssue[];
 }
 
@@ -290,7 +298,7 @@ export function parseScenario(input: Json): ParseResult {
     return readScenario(input);
   } catch (e) {
     return {
-      scenario: defaultScenario(),
+      scenario: defaultScenario() as ValidScenario,
       issues: [
         {
           path: '',
@@ -373,7 +381,7 @@ function readScenario(input: Json): ParseResult {
     scenario.migration.hostReserveGiB = kept;
   }
   fitStartingFleet(scenario, issues);
-  return { scenario, issues };
+  return { scenario: scenario as ValidScenario, issues };
 }
 
 /**

@@ -1,5 +1,6 @@
-// Editing a scenario immutably: every edit goes through parseScenario, so the page holds only
-// valid scenarios and can tell the user what was clamped or kept.
+// Editing a scenario immutably: every edit goes through parseScenario (an edit is a boundary: raw
+// input from a control), so the page holds only ValidScenarios and can tell the user what was
+// clamped or kept. Nothing after the edit validates the scenario again.
 
 import {
   PARAM_BY_PATH,
@@ -10,6 +11,7 @@ import {
   type ParseResult,
   type Scenario,
   type ScenarioEvent,
+  type ValidScenario,
 } from '../scenario/index.ts';
 
 function clone(s: Scenario): Record<string, unknown> {
@@ -53,7 +55,7 @@ export function pinnedBy(s: Scenario, lock: readonly string[], hide: readonly st
 }
 
 export interface Held {
-  scenario: Scenario;
+  scenario: ValidScenario;
   /** one line per pinned parameter the edit tried to change ("" when none) */
   message: string;
   paths: string[];
@@ -64,7 +66,7 @@ export interface Held {
  * "Try it", a sweep row, a preset, a file, a saved scenario) keeps the pinned values; the message
  * says what was refused and what was kept.
  */
-export function holdPinned(next: Scenario, pinned: readonly Pinned[]): Held {
+export function holdPinned(next: ValidScenario, pinned: readonly Pinned[]): Held {
   const moved = pinned.filter((p) => JSON.stringify(getPath(next, p.path)) !== JSON.stringify(p.value));
   if (moved.length === 0) return { scenario: next, message: '', paths: [] };
   const copy = clone(next);

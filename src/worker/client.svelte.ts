@@ -1,18 +1,24 @@
 // The playground's live run: a small reactive wrapper over one SimRunner where the latest
 // request wins. Older requests are aborted, and anything they still report is ignored (the
-// ticket check), so stale results never overwrite newer ones.
+// ticket check), so stale results never overwrite newer ones. The worker sends no scenario
+// back: each progress and result is paired with the page's own scenario, the one it ran.
 
-import type { Scenario } from '../scenario/index.ts';
+import type { ValidScenario } from '../scenario/index.ts';
 import type { Progress, Results } from './protocol.ts';
 import { SimWorker, type SimRunner } from './runner.ts';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 
+/** A worker's message with the scenario the page sent for it (the same object, not a copy). */
+export type Ran<T> = T & { readonly scenario: ValidScenario };
+export type LiveRun = Ran<Progress> | Ran<Results>;
+export type RunResults = Ran<Results>;
+
 export class SimClient {
   /** the latest request's view: its progress while it runs, its results when done */
-  live = $state.raw<Progress | Results | null>(null);
+  live = $state.raw<LiveRun | null>(null);
   /** the latest completed results (kept while a newer run streams in) */
-  result = $state.raw<Results | null>(null);
+  result = $state.raw<RunResults | null>(null);
   status = $state<RunStatus>('idle');
   error = $state<string | null>(null);
   /** increases with every request; the UI exposes it so tests can tell runs apart */
@@ -27,7 +33,7 @@ export class SimClient {
     this.#runner = runner;
   }
 
-  async run(scenario: Scenario): Promise<void> {
+  async run(scenario: ValidScenario): Promise<void> {
     this.#abort?.abort();
     const abort = new AbortController();
     this.#abort = abort;
@@ -38,15 +44,16 @@ export class SimClient {
     const outcome = await this.#runner.run(scenario, {
       signal: abort.signal,
       onProgress: (p) => {
-        if (ticket === this.runId && !abort.signal.aborted) this.live = p;
+        if (ticket === this.runId && !abort.signal.aborted) this.live = { ...p, scenario };
       },
     });
     if (ticket !== this.runId || abort.signal.aborted) return;
     this.#abort = null;
     if (outcome.type === 'results') {
       this.lastRunMs = performance.now() - t0;
-      this.result = outcome;
-      this.live = outcome;
+      const done = { ...outcome, scenario };
+      this.result = done;
+      this.live = done;
       this.status = 'done';
     } else if (outcome.type === 'error') {
       this.error = outcome.message;

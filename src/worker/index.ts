@@ -1,5 +1,5 @@
 // Public face of the worker layer: what the page uses to run simulations off the main thread.
-// sim.worker.ts and payload.ts run inside the worker and are not imported by the page.
+// sim.worker.ts, engine.ts and payload.ts run inside the worker and are not imported by the page.
 export * from './protocol.ts';
 export {
   SimWorker,
@@ -11,4 +11,4 @@ export {
   type WorkerFactory,
 } from './runner.ts';
 export { SimPool } from './pool.ts';
-export { SimClient, type RunStatus } from './client.svelte.ts';
+export { SimClient, type RunStatus, type Ran, type LiveRun, type RunResults } from './client.svelte.ts';

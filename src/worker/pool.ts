@@ -2,11 +2,12 @@
 // goes to the next idle worker. Meant for sweeps (many scenarios at once); the playground's
 // single live run uses one SimWorker through SimClient.
 
+import type { ValidScenario } from '../scenario/index.ts';
 import type { Outcome } from './protocol.ts';
 import { SimWorker, defaultWorkerFactory, type RunOptions, type SimRunner, type WorkerFactory } from './runner.ts';
 
 interface Job {
-  scenario: unknown;
+  scenario: ValidScenario;
   options: RunOptions;
   resolve: (o: Outcome) => void;
 }
@@ -28,7 +29,7 @@ export class SimPool implements SimRunner {
     return this.#all.length;
   }
 
-  run(scenario: unknown, options: RunOptions = {}): Promise<Outcome> {
+  run(scenario: ValidScenario, options: RunOptions = {}): Promise<Outcome> {
     return new Promise((resolve) => {
       const job: Job = { scenario, options, resolve };
       options.signal?.addEventListener(
@@ -48,7 +49,7 @@ export class SimPool implements SimRunner {
   }
 
   /** Runs every scenario, at most `size` at a time; outcomes in input order. */
-  runAll(scenarios: readonly unknown[], options: Omit<RunOptions, 'onProgress'> = {}): Promise<Outcome[]> {
+  runAll(scenarios: readonly ValidScenario[], options: Omit<RunOptions, 'onProgress'> = {}): Promise<Outcome[]> {
     return Promise.all(scenarios.map((s) => this.run(s, { summaryOnly: true, ...options })));
   }
 

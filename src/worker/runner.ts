@@ -1,6 +1,8 @@
 // The page side of one simulation worker, and the interface a pool shares with it.
 // SimRunner is what the UI (and parameter sweeps) program against: run a scenario, get progress
-// and one Outcome, abort through an AbortSignal.
+// and one Outcome, abort through an AbortSignal. It takes a ValidScenario: the page validated it
+// where it came in; the worker validates the message once more (a thread boundary) and answers
+// with issues, not a copy. What the worker sends back is read through readProgress / readOutcome.
 //
 // Contract: every run() settles. A worker that dies (its script fails to load, e.g. a 404 for
 // the chunk after a deploy; an uncaught error; or silence for STALL_MS while a run is in flight)
@@ -8,7 +10,8 @@
 // replaced by a fresh one when the next run() starts.
 
 import * as Comlink from 'comlink';
-import { HEARTBEAT, type Outcome, type Progress, type SimWorkerApi } from './protocol.ts';
+import type { ValidScenario } from '../scenario/index.ts';
+import { HEARTBEAT, readOutcome, readProgress, type Outcome, type Progress, type SimWorkerApi } from './protocol.ts';
 
 export interface RunOptions {
   onProgress?: (progress: Progress) => void;
@@ -18,7 +21,7 @@ export interface RunOptions {
 }
 
 export interface SimRunner {
-  run(scenario: unknown, options?: RunOptions): Promise<Outcome>;
+  run(scenario: ValidScenario, options?: RunOptions): Promise<Outcome>;
   dispose(): void;
 }
 
@@ -122,7 +125,7 @@ export class SimWorker implements SimRunner {
     );
   }
 
-  run(scenario: unknown, options: RunOptions = {}): Promise<Outcome> {
+  run(scenario: ValidScenario, options: RunOptions = {}): Promise<Outcome> {
     const id = nextId++;
     const previous = this.#inFlight;
     if (previous) previous.settle({ type: 'cancelled', id: previous.id, stepsDone: 0, totalSteps: 0 });
@@ -160,17 +163,17 @@ export class SimWorker implements SimRunner {
       options.signal?.addEventListener('abort', onAbort);
       this.#inFlight = { id, settle };
       this.#watch(true);
-      const progress = Comlink.proxy((p: Progress) => {
-        if (!settled) {
+      const progress = Comlink.proxy((raw: unknown) => {
+        const p = settled ? null : readProgress(raw);
+        if (p) {
           this.#lastBeat = performance.now();
           options.onProgress?.(p);
         }
       });
-      api
-        .start({ id, scenario, maxPoints: options.maxPoints, summaryOnly: options.summaryOnly }, progress)
-        .then(settle, (e: unknown) =>
-          settle({ type: 'error', id, message: e instanceof Error ? e.message : String(e) }),
-        );
+      api.start({ id, scenario, maxPoints: options.maxPoints, summaryOnly: options.summaryOnly }, progress).then(
+        (o: unknown) => settle(readOutcome(o, id)),
+        (e: unknown) => settle({ type: 'error', id, message: e instanceof Error ? e.message : String(e) }),
+      );
     });
   }
 

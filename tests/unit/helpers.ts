@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { Simulation, type SimResult } from '../../src/core/index.ts';
-import { loadPreset, parseScenario, type Scenario } from '../../src/scenario/index.ts';
+import { loadPreset, parseScenario, type Scenario, type ValidScenario } from '../../src/scenario/index.ts';
 
 /** A preset with overrides applied through the schema; fails the test on any validation issue. */
-export function scenarioWith(overrides: Record<string, unknown>, preset = 'workshop-outage'): Scenario {
+export function scenarioWith(overrides: Record<string, unknown>, preset = 'workshop-outage'): ValidScenario {
   const base = loadPreset(preset)!;
   const merged = deepMerge(JSON.parse(JSON.stringify(base)), overrides);
   const { scenario, issues } = parseScenario(merged);

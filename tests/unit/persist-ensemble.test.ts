@@ -41,7 +41,7 @@ const saved = (): SavedEnsemble => ({
   savedAt: 77,
 });
 const runInput = () => ({
-  scenario: result.scenario,
+  scenario,
   summary: result.summary,
   stepSeconds: result.stepSeconds,
   series: { panickedHosts: downsample(result.series.panickedHosts, result.steps, result.stepSeconds, 50) },

@@ -18,14 +18,15 @@ import { loadPreset } from '../../src/scenario/index.ts';
 import { downsample } from '../../src/core/index.ts';
 import { run, scenarioWith } from './helpers.ts';
 
-const result = run(scenarioWith({ durationMinutes: 30, fleet: { hypervisors: 3 } }));
+const scenario = scenarioWith({ durationMinutes: 30, fleet: { hypervisors: 3 } });
+const result = run(scenario);
 function runInput(name = 'r'): AddRunInput {
   const series: AddRunInput['series'] = {};
   for (const key of ['backlogRamMiB', 'panickedHosts'] as const)
     series[key] = downsample(result.series[key], result.steps, result.stepSeconds, 50);
   return {
     name,
-    scenario: result.scenario,
+    scenario,
     summary: result.summary,
     stepSeconds: result.stepSeconds,
     series,

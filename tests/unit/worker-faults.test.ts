@@ -4,6 +4,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Comlink from 'comlink';
 import { HEARTBEAT, SimPool, SimWorker, type Outcome, type SimWorkerApi } from '../../src/worker/index.ts';
+import { loadPreset } from '../../src/scenario/index.ts';
+
+/** what the page sends (the fake workers never read it) */
+const S = loadPreset('workshop-outage')!;
 
 type Behaviour = 'ok' | 'crash' | 'no-load' | 'silent';
 
@@ -71,13 +75,13 @@ afterEach(() => {
 describe('a dead worker settles its run and is replaced', () => {
   it('a worker that crashes mid-run: the run fails with a message, the next run gets a new worker', async () => {
     const w = new SimWorker(factory('crash', 'ok'));
-    const first = await w.run({});
+    const first = await w.run(S);
     expect(first).toMatchObject({
       type: 'error',
       message: expect.stringMatching(/stopped with an error \(Uncaught RangeError\)/),
     });
     expect(made[0].terminated).toBe(true);
-    const second = await w.run({});
+    const second = await w.run(S);
     expect(second).toMatchObject({ type: 'cancelled', stepsDone: 7 });
     expect(made).toHaveLength(2);
     w.dispose();
@@ -85,23 +89,23 @@ describe('a dead worker settles its run and is replaced', () => {
 
   it('a worker whose script does not load (404 on a stale deploy) says so, and says to reload', async () => {
     const w = new SimWorker(factory('no-load', 'ok'));
-    const first = await w.run({});
+    const first = await w.run(S);
     expect(first).toMatchObject({ type: 'error', message: expect.stringMatching(/could not start.*reload the page/) });
-    expect((await w.run({})).type).toBe('cancelled');
+    expect((await w.run(S)).type).toBe('cancelled');
     w.dispose();
   });
 
   it('a worker that goes silent is taken as dead after the stall time', async () => {
     const w = new SimWorker(factory('silent', 'ok'), { stallMs: 60 });
-    const first = await w.run({});
+    const first = await w.run(S);
     expect(first).toMatchObject({ type: 'error', message: expect.stringMatching(/stopped answering/) });
-    expect((await w.run({})).type).toBe('cancelled');
+    expect((await w.run(S)).type).toBe('cancelled');
     w.dispose();
   });
 
   it('a pool finishes every job when one of its workers dies', async () => {
     const pool = new SimPool(2, factory('crash', 'ok'));
-    const outcomes = await pool.runAll([{}, {}, {}, {}, {}]);
+    const outcomes = await pool.runAll([S, S, S, S, S]);
     expect(outcomes.map((o) => o.type).sort()).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled', 'error']);
     // the dead one was replaced: 2 workers at first, one more after the crash
     expect(made).toHaveLength(3);

@@ -22,6 +22,7 @@ import {
   modelsInUse,
   type ModelsInUse,
   type Scenario,
+  type ValidScenario,
 } from '../../scenario/index.ts';
 
 /** What the plan needs of an assumption row (scenario's AssumptionRow has these fields). */
@@ -120,7 +121,7 @@ const isValue = (v: unknown): v is ParamValue =>
 export function withChanges(
   a: Scenario,
   changes: readonly Change[],
-): { scenario: Scenario; issues: { path: string; message: string }[] } {
+): { scenario: ValidScenario; issues: { path: string; message: string }[] } {
   const raw = JSON.parse(JSON.stringify(a)) as Parameters<typeof setPath>[0];
   for (const c of changes) setPath(raw, c.path, c.value);
   const { scenario, issues } = parseScenario(raw);
@@ -189,7 +190,7 @@ export function planEnsemble(scenario: Scenario, spec: EnsembleSpec, rows: reado
 }
 
 /** The scenario member `m` runs: its seed and draws applied through the one schema. */
-export function memberScenario(base: Scenario, m: Member): Scenario {
+export function memberScenario(base: Scenario, m: Member): ValidScenario {
   const raw = JSON.parse(JSON.stringify(base)) as Parameters<typeof setPath>[0];
   raw.seed = m.seed;
   for (const d of m.draws) setPath(raw, d.path, d.value);

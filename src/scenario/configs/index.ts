@@ -4,8 +4,7 @@
 // values through the one schema (parseScenario), like a link, and marks refused ones invalid.
 
 import { PARAM_BY_PATH } from '../params/index.ts';
-import { parseScenario, setPath, getPath } from '../validate.ts';
-import type { Scenario } from '../types.ts';
+import { parseScenario, setPath, getPath, type ValidScenario } from '../validate.ts';
 import { parseKeyValue, parseProperties } from './lines.ts';
 import { PULSAR_RULES, SYSCTL_RULES, type Rule } from './rules.ts';
 import { CONFIG_KINDS, MAX_CONFIG_CHARS, type ConfigImport, type ConfigKind, type ConfigRow } from './types.ts';
@@ -195,7 +194,7 @@ export function proposedImports(current: readonly ConfigImport[], proposed: read
 }
 
 export interface Applied {
-  scenario: Scenario;
+  scenario: ValidScenario;
   /** the imports, with rows the schema refused marked invalid (and what was kept) */
   imports: ConfigImport[];
 }

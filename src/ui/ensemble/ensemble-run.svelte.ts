@@ -20,7 +20,7 @@ import {
   type MemberOutcome,
   type PairedComparison,
 } from '../../core/index.ts';
-import { loadPreset, type Scenario } from '../../scenario/index.ts';
+import { loadPreset, type Scenario, type ValidScenario } from '../../scenario/index.ts';
 import { SimPool, type ChartData } from '../../worker/index.ts';
 import { poolSize } from '../sweep/sweep-run.svelte.ts';
 import { ensembleBand, type EnsembleBand } from '../charts/band.ts';
@@ -122,7 +122,7 @@ export class EnsembleRun {
     const onScreen = runB ? outB : outA;
     const series: ChartData[] = new Array(plan.members.length);
     let failed: string | null = null;
-    const one = (s: Scenario, into: MemberOutcome[], i: number) =>
+    const one = (s: ValidScenario, into: MemberOutcome[], i: number) =>
       pool.run(s, { summaryOnly: true, signal: ac.signal, maxPoints: BAND_POINTS }).then((o) => {
         if (this.#abort !== ac || o.type === 'cancelled') return;
         if (o.type === 'error') failed ??= o.message;

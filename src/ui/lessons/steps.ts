@@ -2,7 +2,7 @@
 // carries on (`keep`, the default), so opening step N (Next, Back, a link's step=N) always shows the
 // same scenario, whatever was clicked before. The step's own value is what "Try it" applies.
 
-import { loadPreset, type Scenario, type ScenarioIssue } from '../../scenario/index.ts';
+import { loadPreset, type ScenarioIssue, type ValidScenario } from '../../scenario/index.ts';
 import type { Summary } from '../../core/index.ts';
 import { withParam } from '../scenario-edit.ts';
 import type { ClaimKey, Lesson, LessonStep } from './lessons.ts';
@@ -27,7 +27,7 @@ export function stepScenario(
   lesson: Lesson,
   step: number,
   tried = false,
-): { scenario: Scenario; issues: ScenarioIssue[] } | null {
+): { scenario: ValidScenario; issues: ScenarioIssue[] } | null {
   let s = loadPreset(lesson.preset);
   if (!s) return null;
   const issues: ScenarioIssue[] = [];

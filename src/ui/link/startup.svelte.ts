@@ -13,12 +13,12 @@ import {
   resizeWithPlatform,
   shareUrl,
   type ParseResult,
-  type Scenario,
   type ScenarioEvent,
   type ScenarioIssue,
+  type ValidScenario,
 } from '../../scenario/index.ts';
 import type { ImportResult, SavedScenario, StoredRun } from '../../persist/index.ts';
-import { SimClient, type Results } from '../../worker/index.ts';
+import { SimClient, type RunResults } from '../../worker/index.ts';
 import { holdPinned, pinnedBy, withEvents, withParam, type Pinned } from '../scenario-edit.ts';
 import { frameEndStep, initialFrame } from '../fleet/fleet.ts';
 import { eventSpans } from '../format.ts';
@@ -48,7 +48,8 @@ export class Playground {
       ? stepScenario(this.#startLesson, this.#startStep)?.scenario
       : undefined;
 
-  scenario = $state.raw<Scenario>(this.#startScenario ?? this.link.scenario);
+  /** the scenario on screen: validated where it came in, never a $state proxy */
+  scenario = $state.raw<ValidScenario>(this.#startScenario ?? this.link.scenario);
   /** false until the start scenario is known (the draft is read asynchronously); an embedded page
    *  never reads the draft: it shows the link's scenario, or the default preset */
   ready = $state(this.link.hasScenario || this.#startScenario !== undefined || this.opts.embed === true);
@@ -71,8 +72,8 @@ export class Playground {
   /** a run from the history, shown instead of the live one */
   past = $state.raw<StoredRun | null>(null);
   /** the completed run before the latest one: the ghost lines and the verdict's before / after */
-  previous = $state.raw<Results | null>(null);
-  #latest: Results | null = null;
+  previous = $state.raw<RunResults | null>(null);
+  #latest: RunResults | null = null;
   frame = $state(0);
   selected = $state<number | null>(null);
   /** what an edit tried to do to a parameter the link locked or hid (kept), or null */
@@ -90,7 +91,7 @@ export class Playground {
 
   readonly live = $derived(this.client.live);
   readonly result = $derived(this.client.result);
-  /** the scenario of the run on screen (as the worker validated it) */
+  /** the scenario of the run on screen (the one the page sent for it) */
   readonly shown = $derived(this.past?.scenario ?? this.live?.scenario ?? this.scenario);
   readonly spans = $derived(eventSpans(this.shown.events));
   readonly cursor = $derived(
@@ -154,8 +155,8 @@ export class Playground {
     clearTimeout(this.#timer);
     this.#timer = setTimeout(this.runNow, DEBOUNCE_MS);
   }
-  /** every edit: validated, autosaved, re-run */
-  #edit(next: Scenario, fresh: Record<string, string>, runAt: 'now' | 'soon'): void {
+  /** every edit, already validated where it came in: pinned values held, autosaved, re-run */
+  #edit(next: ValidScenario, fresh: Record<string, string>, runAt: 'now' | 'soon'): void {
     this.#edited = true;
     // the one place locks hold: whatever the edit came from, pinned parameters keep the link's values
     const held = holdPinned(next, this.#pinned);
@@ -268,7 +269,8 @@ export class Playground {
       });
     });
 
-    // every completed run goes to the history (summary, downsampled series, events)
+    // every completed run goes to the history (summary, downsampled series, events), with the
+    // scenario the page ran (validated: addRun stores it as it is)
     // (not from an embedded page: an iframe on a blog must not fill the reader's history)
     $effect(() => {
       const r = this.result;

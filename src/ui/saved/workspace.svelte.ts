@@ -23,7 +23,7 @@ import {
   type SkippedRecord,
   type StoredRun,
 } from '../../persist/index.ts';
-import type { Scenario } from '../../scenario/index.ts';
+import type { ValidScenario } from '../../scenario/index.ts';
 
 export const AUTOSAVE_MS = 400;
 
@@ -39,7 +39,7 @@ export class Workspace {
   #persist: Promise<Persist>;
   #autosave: Promise<Autosave>;
   /** the latest edit, and whether IndexedDB holds it (the journal always does, when it works) */
-  #latest: Scenario | null = null;
+  #latest: ValidScenario | null = null;
   #latestStored = true;
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- listeners, never rendered
   #onReopen = new Set<() => void>();
@@ -69,7 +69,7 @@ export class Workspace {
       createAutosave(
         {
           status: () => p.status(),
-          saveDraft: async (s: Scenario) => {
+          saveDraft: async (s: ValidScenario) => {
             const st = await p.saveDraft(s);
             if (s === this.#latest) this.#latestStored = st.saving;
             if (this.draft === 'pending') this.draft = st.saving ? 'saved' : 'none';
@@ -104,7 +104,7 @@ export class Workspace {
   }
 
   /** on every edit: journalled at once (survives a reload now), stored in IndexedDB soon */
-  saveDraft(scenario: Scenario): void {
+  saveDraft(scenario: ValidScenario): void {
     this.draft = 'pending';
     this.#latest = scenario;
     this.#latestStored = false;
@@ -165,7 +165,7 @@ export class Workspace {
     this.#noteSkipped([...s.skipped, ...r.skipped]);
   }
 
-  async saveScenario(name: string, notes: string, scenario: Scenario): Promise<boolean> {
+  async saveScenario(name: string, notes: string, scenario: ValidScenario): Promise<boolean> {
     const r = await (await this.#persist).saveScenario({ name, notes, scenario });
     await this.refresh();
     return r.id !== null;

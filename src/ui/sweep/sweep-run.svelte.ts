@@ -16,7 +16,7 @@ import {
   type MemberOutcome,
   type Summary,
 } from '../../core/index.ts';
-import { loadPreset, type Scenario } from '../../scenario/index.ts';
+import { loadPreset, type ValidScenario } from '../../scenario/index.ts';
 import { SimPool } from '../../worker/index.ts';
 import { fingerprint, type Fingerprint } from './cliff.ts';
 
@@ -44,7 +44,7 @@ export type SweepStatus = 'idle' | 'running' | 'done' | 'cancelled';
 export interface SweepJob {
   value: SweepValue;
   b?: SweepValue;
-  scenario: Scenario;
+  scenario: ValidScenario;
 }
 
 /** Workers for a sweep: from hardwareConcurrency, leaving a core for the page, at most 4. */
