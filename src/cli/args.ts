@@ -23,15 +23,16 @@ import {
   type FleetResize,
   type NumberParam,
   type Scenario,
+  type ValidScenario,
 } from '../scenario/index.ts';
 
 export interface CliScenario {
-  scenario?: Scenario;
+  scenario?: ValidScenario;
   errors: string[];
   /** what each --config file set, ignored or refused */
   configs?: ConfigReport[];
   /** with --proposed-config: B, and what each of its files set */
-  proposed?: { scenario: Scenario; configs: ConfigReport[] };
+  proposed?: { scenario: ValidScenario; configs: ConfigReport[] };
   /** the parameter paths the user set (--set, and the config files of either side): never drawn */
   fixed?: string[];
 }
@@ -96,7 +97,7 @@ function finish(
   seed: string | undefined,
   source: string,
   errors: string[],
-): { scenario: Scenario; reports: ConfigReport[] } {
+): { scenario: ValidScenario; reports: ConfigReport[] } {
   // real config files: after the preset, before --set (`base` is this side's own: --set writes into it)
   const applied = applyConfigImports(base, imports);
   const raw = applied.raw;

@@ -23,7 +23,7 @@ import {
   type MemberLine,
   type PairedComparison,
 } from '../core/index.ts';
-import { PARAM_BY_PATH, parseSetValue, type Scenario } from '../scenario/index.ts';
+import { PARAM_BY_PATH, parseSetValue, type Scenario, type ValidScenario } from '../scenario/index.ts';
 import type { ConfigReport } from './configs.ts';
 
 export const ENSEMBLE_SCHEMA = 1;
@@ -139,12 +139,12 @@ export function combine(header: EnsembleHeader, lines: readonly MemberLine[]): E
 }
 
 export function runEnsembleCli(
-  scenario: Scenario,
+  scenario: ValidScenario,
   opts: {
     members: number;
     varyAssumptions: boolean;
     /** B, run on A's worlds (null or absent: no comparison) */
-    b?: Scenario | null;
+    b?: ValidScenario | null;
     fixed: string[];
     shard?: { part: number; count: number };
     configs?: ConfigSides;

@@ -20,6 +20,7 @@ import {
   parseScenario,
   proposedImports,
   type Scenario,
+  type ValidScenario,
 } from '../../src/scenario/index.ts';
 import { mergeCli, runEnsembleCli } from '../../src/cli/ensemble.ts';
 
@@ -28,13 +29,13 @@ const CURRENT = `${F}/vector-current.toml`;
 const PROPOSED = `${F}/vector-proposed.toml`;
 
 /** the workshop outage on 3 hosts for 3 h (panics in every world with the agent blocking) */
-function small(): Scenario {
+function small(): ValidScenario {
   const base = loadPreset('workshop-outage')!;
   return parseScenario({ ...base, durationMinutes: 180, fleet: { ...base.fleet, hypervisors: 3, zones: 1 } }).scenario;
 }
 
 /** the scenario with a Vector file applied, as the CLI and the page do */
-function withVector(s: Scenario, file: string): Scenario {
+function withVector(s: Scenario, file: string): ValidScenario {
   const imp = importConfig(readFileSync(file, 'utf8'), { filename: file });
   expect(imp.error).toBeNull();
   return applyConfigs(s as never, [imp]).scenario;

@@ -13,11 +13,11 @@ import {
   withChanges,
   type AssumptionRange,
 } from '../../src/core/index.ts';
-import { loadPreset, parseScenario, type Scenario } from '../../src/scenario/index.ts';
+import { loadPreset, parseScenario, type ValidScenario } from '../../src/scenario/index.ts';
 import { mergeCli, runEnsembleCli, parseShard, parseMembers, parseAgainst } from '../../src/cli/ensemble.ts';
 
 /** the workshop outage on 3 hosts for 3 h: panics in every world */
-function small(over: Record<string, unknown> = {}): Scenario {
+function small(over: Record<string, unknown> = {}): ValidScenario {
   const base = loadPreset('workshop-outage')!;
   return parseScenario({ ...base, durationMinutes: 180, fleet: { ...base.fleet, hypervisors: 3, zones: 1 }, ...over })
     .scenario;

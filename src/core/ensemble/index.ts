@@ -6,6 +6,8 @@ export {
   memberScenario,
   assumptionRanges,
   changedPaths,
+  presetOf,
+  presetChanges,
   withChanges,
   MAX_MEMBERS,
 } from './plan.ts';
@@ -22,5 +24,5 @@ export type {
 export { memberOutcome, summarizeEnsemble, comparePaired, spread, spearman } from './stats.ts';
 export type { MemberOutcome, EnsembleSummary, PairedComparison, Spread } from './stats.ts';
 export { describeEnsemble, describeComparison, describeChange, describeIdentical } from './words.ts';
-export { runEnsembleMembers } from './run.ts';
-export type { EnsembleRunOptions, MemberLine } from './run.ts';
+export { EnsembleRunner, runEnsembleMembers } from './run.ts';
+export type { EnsembleRunOptions, EnsembleResult, MemberJob, MemberLine } from './run.ts';

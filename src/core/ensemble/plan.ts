@@ -20,6 +20,7 @@ import {
   getPath,
   setPath,
   modelsInUse,
+  loadPreset,
   type ModelsInUse,
   type Scenario,
   type ValidScenario,
@@ -109,6 +110,21 @@ export function changedPaths(a: Scenario, b: Scenario): Change[] {
     });
   }
   return out;
+}
+
+/** The scenario's preset with the scenario's seed (null for a custom scenario). */
+export function presetOf(s: ValidScenario): ValidScenario | null {
+  const base = loadPreset(s.preset);
+  return base ? { ...base, seed: s.seed } : null;
+}
+
+/**
+ * What the scenario changes from its preset (empty for a custom scenario or an untouched preset):
+ * the user's own settings, which an ensemble of the scenario never draws.
+ */
+export function presetChanges(s: ValidScenario): Change[] {
+  const base = presetOf(s);
+  return base ? changedPaths(base, s) : [];
 }
 
 const isValue = (v: unknown): v is ParamValue =>

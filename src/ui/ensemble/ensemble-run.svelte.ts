@@ -2,28 +2,21 @@
 // optionally B on the same worlds (same seeds, same assumption draws) for a paired comparison.
 // "How sure?" pairs the preset (A) with the scenario on screen (B); the config panel pairs the
 // current configs (A) with the proposed ones (B). Members fill in as they finish ("done of
-// total"); Cancel or a new request drops the pool. Pure combination lives in the core
-// (planPaired, summarizeEnsemble, comparePaired); this class only schedules and keeps the state.
+// total"); Cancel or a new request drops the pool. The core's EnsembleRunner plans the members,
+// reduces and combines them (the CLI drives the same one); this class only keeps the state.
 
 import {
   assumptionRanges,
-  changedPaths,
-  comparePaired,
   describeComparison,
   describeEnsemble,
-  memberOutcome,
-  memberScenario,
-  planPaired,
-  summarizeEnsemble,
-  type Change,
+  EnsembleRunner,
+  type EnsembleResult,
   type EnsembleSummary,
-  type MemberOutcome,
-  type PairedComparison,
 } from '../../core/index.ts';
-import { loadPreset, type Scenario, type ValidScenario } from '../../scenario/index.ts';
+import type { ValidScenario } from '../../scenario/index.ts';
 import { SimPool, type ChartData } from '../../worker/index.ts';
-import { poolSize } from '../sweep/sweep-run.svelte.ts';
 import { ensembleBand, type EnsembleBand } from '../charts/band.ts';
+import { runOnPool } from './pool-members.ts';
 
 /** points per chart series of a member (the band needs fewer than the live run's 1000) */
 const BAND_POINTS = 500;
@@ -44,16 +37,7 @@ export interface KeptRequest {
   againstPreset: boolean;
 }
 
-export interface EnsembleView {
-  /** A over the worlds */
-  a: EnsembleSummary;
-  /** B over the same worlds; null when no B was given or B is A */
-  b: EnsembleSummary | null;
-  compare: PairedComparison | null;
-  /** what B changes from A (empty with no B, or when B sets every parameter as A does) */
-  diff: Change[];
-  /** a B was given and it sets every parameter as A does: it was not run */
-  identical: boolean;
+export interface EnsembleView extends EnsembleResult {
   /** the spread of the scenario on screen (B when it ran, else A) per time point, for the charts */
   band: EnsembleBand | null;
 }
@@ -66,18 +50,6 @@ export function shownOdds(v: EnsembleView): EnsembleSummary {
 /** The result in words, as the page shows and a saved run keeps it: the odds, then the pairing. */
 export function ensembleWords(v: EnsembleView, clockStart: string): string[] {
   return [describeEnsemble(shownOdds(v), clockStart), ...(v.compare ? [describeComparison(v.compare)] : [])];
-}
-
-/** The scenario's preset with the scenario's seed (null for a custom scenario). */
-export function presetOf(s: Scenario): Scenario | null {
-  const base = loadPreset(s.preset);
-  return base ? { ...base, seed: s.seed } : null;
-}
-
-/** What differs from the preset (empty for a custom scenario or an untouched preset). */
-export function presetChanges(s: Scenario): Change[] {
-  const base = presetOf(s);
-  return base ? changedPaths(base, s) : [];
 }
 
 export class EnsembleRun {
@@ -95,17 +67,15 @@ export class EnsembleRun {
   #pool: SimPool | null = null;
   #abort: AbortController | null = null;
 
-  async run(a: Scenario, b: Scenario | null, req: EnsembleRequest): Promise<void> {
+  async run(a: ValidScenario, b: ValidScenario | null, req: EnsembleRequest): Promise<void> {
     this.cancel();
-    const { plan, diff } = planPaired(
+    const runner = new EnsembleRunner(
       a,
-      b,
-      { members: req.members, varyAssumptions: req.varyAssumptions, fixed: req.fixed ?? [] },
+      { members: req.members, varyAssumptions: req.varyAssumptions, fixed: req.fixed ?? [], b },
       assumptionRanges(),
     );
-    const runB = b !== null && diff.length > 0;
     const ac = new AbortController();
-    const pool = new SimPool(poolSize());
+    const pool = new SimPool();
     this.#abort = ac;
     this.#pool = pool;
     this.key = JSON.stringify(b ?? a);
@@ -114,30 +84,19 @@ export class EnsembleRun {
     this.view = null;
     this.error = null;
     this.done = 0;
-    this.total = plan.members.length * (runB ? 2 : 1);
+    this.total = runner.jobs.length;
     this.status = 'running';
-    const outA: MemberOutcome[] = new Array(plan.members.length);
-    const outB: MemberOutcome[] = new Array(plan.members.length);
     // the band is drawn for the scenario on screen: B when it runs, else A
-    const onScreen = runB ? outB : outA;
-    const series: ChartData[] = new Array(plan.members.length);
-    let failed: string | null = null;
-    const one = (s: ValidScenario, into: MemberOutcome[], i: number) =>
-      pool.run(s, { summaryOnly: true, signal: ac.signal, maxPoints: BAND_POINTS }).then((o) => {
-        if (this.#abort !== ac || o.type === 'cancelled') return;
-        if (o.type === 'error') failed ??= o.message;
-        else {
-          into[i] = memberOutcome(plan.members[i].index, plan.members[i].seed, plan.members[i].draws, o.summary);
-          if (into === onScreen) series[i] = o.series;
-        }
+    const onScreen = runner.runsB ? 'b' : 'a';
+    const series: ChartData[] = new Array(runner.plan.members.length);
+    const failed = await runOnPool(runner, pool, {
+      signal: ac.signal,
+      maxPoints: BAND_POINTS,
+      onRun: (job, o) => {
         this.done++;
-      });
-    const jobs: Promise<void>[] = [];
-    plan.members.forEach((m, i) => {
-      jobs.push(one(memberScenario(a, m), outA, i));
-      if (runB) jobs.push(one(memberScenario(b, m), outB, i));
+        if (o && job.side === onScreen) series[job.member.index] = o.series;
+      },
     });
-    await Promise.all(jobs);
     if (this.#abort !== ac) return; // cancelled or superseded
     this.#release();
     if (failed) {
@@ -145,14 +104,7 @@ export class EnsembleRun {
       this.status = 'failed';
       return;
     }
-    this.view = {
-      a: summarizeEnsemble(plan, outA, req.varyAssumptions),
-      b: runB ? summarizeEnsemble(plan, outB, req.varyAssumptions) : null,
-      compare: runB ? comparePaired(diff, outA, outB) : null,
-      diff,
-      identical: b !== null && !runB,
-      band: ensembleBand(series),
-    };
+    this.view = { ...runner.result(), band: ensembleBand(series) };
     this.status = 'done';
   }
 

@@ -7,17 +7,14 @@
 
 import {
   assumptionRanges,
-  changedPaths,
-  memberOutcome,
-  memberScenario,
-  planEnsemble,
-  summarizeEnsemble,
+  EnsembleRunner,
+  presetChanges,
   type EnsembleSummary,
-  type MemberOutcome,
   type Summary,
 } from '../../core/index.ts';
-import { loadPreset, type ValidScenario } from '../../scenario/index.ts';
+import type { ValidScenario } from '../../scenario/index.ts';
 import { SimPool } from '../../worker/index.ts';
+import { runOnPool } from '../ensemble/pool-members.ts';
 import { fingerprint, type Fingerprint } from './cliff.ts';
 
 export type SweepValue = number | string | boolean;
@@ -47,11 +44,6 @@ export interface SweepJob {
   scenario: ValidScenario;
 }
 
-/** Workers for a sweep: from hardwareConcurrency, leaving a core for the page, at most 4. */
-export function poolSize(): number {
-  return Math.max(1, Math.min(4, (globalThis.navigator?.hardwareConcurrency ?? 2) - 1));
-}
-
 export class SweepRun {
   status = $state<SweepStatus>('idle');
   done = $state(0);
@@ -77,7 +69,8 @@ export class SweepRun {
   ): Promise<void> {
     this.cancel();
     const ac = new AbortController();
-    const pool = new SimPool(poolSize());
+    // workers from hardwareConcurrency, leaving a core for the page, at most 4 (SimPool's default)
+    const pool = new SimPool();
     this.#abort = ac;
     this.#pool = pool;
     this.path = path;
@@ -110,7 +103,10 @@ export class SweepRun {
     this.status = 'done';
   }
 
-  /** Every value as an ensemble on the same worlds; a row fills in when all its worlds are done. */
+  /**
+   * Every value as an ensemble on the same worlds, through the core's member runner (the one
+   * "How sure?" and the CLI use); a row fills in when all its worlds are done.
+   */
   async #worlds(
     pool: SimPool,
     ac: AbortController,
@@ -123,27 +119,17 @@ export class SweepRun {
     await Promise.all(
       jobs.map(async (p, i) => {
         // the user's own settings and the swept parameters are never drawn
-        const base = loadPreset(p.scenario.preset);
-        const own = base ? changedPaths({ ...base, seed: p.scenario.seed }, p.scenario).map((c) => c.path) : [];
+        const own = presetChanges(p.scenario).map((c) => c.path);
         const fixed = [...own, path, ...(pathB ? [pathB] : [])];
-        const plan = planEnsemble(p.scenario, { ...worlds, fixed }, rows);
-        const outcomes: MemberOutcome[] = new Array(plan.members.length);
+        const runner = new EnsembleRunner(p.scenario, { ...worlds, fixed }, rows);
         let first: { summary: Summary; fingerprint: Fingerprint } | null = null;
-        let error: string | null = null;
-        await Promise.all(
-          plan.members.map((m, k) =>
-            pool.run(memberScenario(p.scenario, m), { summaryOnly: true, signal: ac.signal }).then((o) => {
-              if (this.#abort !== ac || o.type === 'cancelled') return;
-              this.done++;
-              if (o.type !== 'results') {
-                error ??= o.message;
-                return;
-              }
-              outcomes[k] = memberOutcome(m.index, m.seed, m.draws, o.summary);
-              if (k === 0) first = { summary: o.summary, fingerprint: fingerprint(o.events) };
-            }),
-          ),
-        );
+        const error = await runOnPool(runner, pool, {
+          signal: ac.signal,
+          onRun: (job, o) => {
+            this.done++;
+            if (o && job.member.index === 0) first = { summary: o.summary, fingerprint: fingerprint(o.events) };
+          },
+        });
         if (this.#abort !== ac) return;
         const done = first as { summary: Summary; fingerprint: Fingerprint } | null;
         const row: SweepRow =
@@ -154,7 +140,7 @@ export class SweepRun {
                 summary: done.summary,
                 fingerprint: done.fingerprint,
                 error: null,
-                ensemble: summarizeEnsemble(plan, outcomes, worlds.varyAssumptions),
+                ensemble: runner.result().a,
               }
             : { value: p.value, b: p.b, summary: null, fingerprint: null, error: error ?? 'no result' };
         this.rows = this.rows.map((r, j) => (j === i ? row : r));

@@ -16,7 +16,7 @@ import {
   type Scenario,
   type ValidScenario,
 } from '../../../src/scenario/index.ts';
-import { memberScenario } from '../../../src/core/index.ts';
+import { EnsembleRunner, memberScenario } from '../../../src/core/index.ts';
 import type { Persist } from '../../../src/persist/index.ts';
 import type { SimRunner } from '../../../src/worker/index.ts';
 
@@ -63,6 +63,8 @@ describe('a ValidScenario is validated once', () => {
       void _p.saveDraft(raw);
       // @ts-expect-error so does the worker client
       void _w.run(raw);
+      // @ts-expect-error and the member runner
+      void new EnsembleRunner(raw, { members: 1, varyAssumptions: false }, []);
     };
     expect(typeof downstream).toBe('function');
   });

@@ -1,0 +1,129 @@
+// The one member runner (core/ensemble/run.ts): the CLI drives it in process (runEnsembleMembers),
+// "How sure?" and a sweep's worlds on a worker pool (ui/ensemble/pool-members.ts). The page's
+// drivers are stood in for by an async run that finishes members out of order, as a pool does.
+// The fixture is what the page's own copies of the loop reported before there was one runner.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  EnsembleRunner,
+  Simulation,
+  assumptionRanges,
+  presetChanges,
+  presetOf,
+  runEnsembleMembers,
+  runSummary,
+  type MemberJob,
+  type Summary,
+} from '../../../src/core/index.ts';
+import { loadPreset, parseScenario, setPath, type ValidScenario } from '../../../src/scenario/index.ts';
+import { fingerprint } from '../../../src/ui/sweep/cliff.ts';
+
+const before = JSON.parse(readFileSync(new URL('../fixtures/ensemble-runner.json', import.meta.url), 'utf8'));
+const rows = assumptionRanges();
+const preset = loadPreset('workshop-outage')!;
+const edit = (s: ValidScenario, path: string, v: unknown): ValidScenario => {
+  const c = structuredClone(s) as unknown as Record<string, unknown>;
+  setPath(c, path, v);
+  return parseScenario(c).scenario;
+};
+
+/** Like a worker pool: every job queued at once, each finishing after a delay that scrambles the order. */
+async function onPool<R extends { summary: Summary }>(
+  runner: EnsembleRunner,
+  run: (s: ValidScenario) => R,
+  onRun?: (job: MemberJob, r: R) => void,
+): Promise<void> {
+  await Promise.all(
+    runner.jobs.map(async (job, k) => {
+      const s = runner.scenario(job);
+      await new Promise((resolve) => setTimeout(resolve, ((k * 7) % 5) * 3));
+      const r = run(s);
+      runner.record(job, r.summary);
+      onRun?.(job, r);
+    }),
+  );
+}
+
+describe('the member runner gives what each driver gave before', () => {
+  it('How sure? (the preset against the scenario on screen): the same odds, comparison and diff', async () => {
+    const onScreen = edit(edit(preset, 'telemetry.buffer.whenFull', 'drop_newest'), 'seed', 7);
+    const runner = new EnsembleRunner(
+      presetOf(onScreen)!,
+      { members: 6, varyAssumptions: true, fixed: [], b: onScreen },
+      rows,
+    );
+    expect(runner.runsB).toBe(true);
+    expect(runner.jobs).toHaveLength(12);
+    await onPool(runner, (s) => ({ summary: runSummary(s) }));
+    expect(runner.complete).toBe(true);
+    const { a, b, compare, diff, identical } = runner.result();
+    expect(identical).toBe(false);
+    expect(JSON.parse(JSON.stringify({ a, b, compare, diff }))).toEqual(before.howSure);
+  });
+
+  it("a sweep's worlds (own settings and the swept path never drawn): the same odds and first world", async () => {
+    const point = edit(edit(preset, 'fleet.hypervisors', 30), 'telemetry.buffer.whenFull', 'drop_newest');
+    const fixed = [...presetChanges(point).map((c) => c.path), 'telemetry.buffer.whenFull'];
+    expect(fixed).toEqual(before.sweep.fixed);
+    const runner = new EnsembleRunner(point, { members: 5, varyAssumptions: true, fixed }, rows);
+    let first: { panicked: number; vmsDown: unknown; fingerprint: unknown } | null = null;
+    await onPool(
+      runner,
+      (s) => {
+        const sim = new Simulation(s, { record: 'series' });
+        sim.advance(sim.totalSteps);
+        return sim.result();
+      },
+      (job, r) => {
+        if (job.member.index === 0)
+          first = {
+            panicked: r.summary.hypervisors.panicked,
+            vmsDown: r.summary.vms,
+            fingerprint: fingerprint(r.events),
+          };
+      },
+    );
+    expect(JSON.parse(JSON.stringify(runner.result().a))).toEqual(before.sweep.ensemble);
+    expect(JSON.parse(JSON.stringify(first))).toEqual(before.sweep.first);
+  });
+
+  it('the CLI driver and a pool driver give the same lines, in index order, whatever order members finish', async () => {
+    const s = edit(preset, 'durationMinutes', 120);
+    const b = edit(s, 'telemetry.buffer.whenFull', 'drop_newest');
+    const options = { members: 4, varyAssumptions: true, b };
+    const cli = runEnsembleMembers(s, options, rows);
+    const runner = new EnsembleRunner(s, options, rows);
+    await onPool(runner, (x) => ({ summary: runSummary(x) }));
+    expect(runner.lines()).toEqual(cli);
+    expect(cli.map((l) => l.a.index)).toEqual([0, 1, 2, 3]);
+  });
+});
+
+describe('the runner on its own', () => {
+  const s = edit(preset, 'durationMinutes', 60);
+
+  it('a shard owns every Nth member; a line is out only when both sides are in', () => {
+    const b = edit(s, 'telemetry.buffer.whenFull', 'drop_newest');
+    const runner = new EnsembleRunner(s, { members: 5, varyAssumptions: false, b, shard: { part: 2, count: 2 } }, rows);
+    expect(runner.jobs.map((j) => `${j.member.index}${j.side}`)).toEqual(['1a', '1b', '3a', '3b']);
+    const summary = runSummary(runner.scenario(runner.jobs[0]));
+    expect(runner.record(runner.jobs[0], summary)).toBeNull(); // A of member 1: B still out
+    expect(runner.complete).toBe(false);
+    expect(runner.record(runner.jobs[1], summary)).toMatchObject({ a: { index: 1 }, b: { index: 1 } });
+    expect(runner.lines()).toHaveLength(1);
+  });
+
+  it('does not run a B that sets every parameter as A does', () => {
+    const copy = parseScenario({ ...s, title: 'another name' }).scenario;
+    const runner = new EnsembleRunner(s, { members: 3, varyAssumptions: false, b: copy }, rows);
+    expect(runner.identical).toBe(true);
+    expect(runner.runsB).toBe(false);
+    expect(runner.jobs.every((j) => j.side === 'a')).toBe(true);
+  });
+
+  it('a member scenario is its side with the member seed, validated (seed + index)', () => {
+    const runner = new EnsembleRunner(s, { members: 3, varyAssumptions: false }, rows);
+    expect(runner.jobs.map((j) => runner.scenario(j).seed)).toEqual([s.seed, s.seed + 1, s.seed + 2]);
+    expect(parseScenario(runner.scenario(runner.jobs[2])).issues).toEqual([]);
+  });
+});
