@@ -1,10 +1,13 @@
-// The page's session: what the playground shows and how it starts. Page load picks the link's
-// scenario > the autosaved draft > the default preset; every edit is validated, autosaved and
-// re-run (debounced); the URL bar follows the scenario on screen so a reload opens the same one
-// (debounced too, address.ts: history.replaceState costs 2-80 ms of the edit's task on a loaded
-// machine; the pending address is written when the page is hidden or closed, and before a share).
-// App.svelte creates one Playground during its initialisation and calls start() there (it sets up
-// effects), then only lays the page out.
+// The page's session: the scenario on screen and everything that follows it. Page load picks the
+// link's scenario > the autosaved draft > the default preset; every edit is validated where it
+// comes in (the edit's own parseScenario), autosaved and re-run (debounced); the address bar
+// follows the scenario (address-bar.ts); every finished run goes to the history; a "How sure?"
+// result is kept with its run (kept-ensembles.svelte.ts). App.svelte and Embed.svelte create one
+// Session while they initialise, call start() there (it sets up effects), and only lay it out.
+//
+// Validation: `scenario` is a ValidScenario, so nothing downstream validates it again: the draft
+// save, the history and the worker client take it as it is (the worker checks its message once,
+// as a thread boundary, and answers with issues, not a copy: `live.scenario` is this object).
 
 import { tick, untrack } from 'svelte';
 import {
@@ -22,21 +25,22 @@ import { SimClient, type RunResults } from '../../worker/index.ts';
 import { holdPinned, pinnedBy, withEvents, withParam, type Pinned } from '../scenario-edit.ts';
 import { frameEndStep, initialFrame } from '../fleet/fleet.ts';
 import { eventSpans } from '../format.ts';
-import { isGuidedLesson, openSection, readLink } from './sections.ts';
-import { addressOf, forgetPending, rememberPending, startSearch } from './address.ts';
+import { isGuidedLesson, openSection, readLink } from '../link/sections.ts';
+import { startSearch } from '../link/address.ts';
 import { LESSON_BY_ID } from '../lessons/lessons.ts';
 import { clampStep, stepScenario } from '../lessons/steps.ts';
 import { Workspace } from '../saved/workspace.svelte.ts';
 import { platformNote } from '../params/platform-scale.ts';
+import { AddressBar } from './address-bar.ts';
+import { KeptEnsembles } from './kept-ensembles.svelte.ts';
 
 const DEBOUNCE_MS = 250;
-/** the URL bar is written this long after the last edit (or at once when the page goes away) */
-export const URL_DEBOUNCE_MS = 300;
 
-export class Playground {
+export class Session {
   readonly client = new SimClient();
   readonly ws = new Workspace();
-  /** the address bar, or the edit a reload came too early to see written there (address.ts) */
+  readonly #address = new AddressBar();
+  /** the address bar, or the edit a reload came too early to see written there (link/address.ts) */
   readonly link = readLink(startSearch());
   readonly opts = this.link.options;
   /** a link's lesson= naming a guided lesson opens it on its preset (unless the link has a scenario) */
@@ -85,9 +89,8 @@ export class Playground {
   /** the link's locked and hidden parameters with their values: set once the start scenario is known */
   #pinned: Pinned[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
-  /** the address the URL bar should show, while a write is pending */
-  #pendingUrl: string | null = null;
-  #urlTimer: ReturnType<typeof setTimeout> | undefined;
+  /** "How sure?" beside the verdict, its band on the charts, kept with the run it was made for */
+  readonly kept = new KeptEnsembles(this.ws, this);
 
   readonly live = $derived(this.client.live);
   readonly result = $derived(this.client.result);
@@ -114,27 +117,13 @@ export class Playground {
   readonly ghost = $derived(this.past ? null : this.live && this.live !== this.result ? this.result : this.previous);
   readonly onScreen = $derived(this.past ?? (this.client.status === 'done' && this.result ? this.result : null));
 
-  /** Writes a pending URL into the address bar now (a reload, a hidden page, a share). */
-  flushUrl = (): void => {
-    if (this.#writeUrl()) forgetPending();
+  /** Writes a pending address into the URL bar now (a hidden page, a share). */
+  flushUrl = (): void => this.#address.flush();
+  /** Before a reload the page asked for (a new version): the address and the draft, awaited. */
+  flushNow = (): Promise<void> => {
+    this.#address.flush();
+    return this.ws.flushNow();
   };
-  /** true when something was pending */
-  #writeUrl(): boolean {
-    clearTimeout(this.#urlTimer);
-    const url = this.#pendingUrl;
-    if (url === null) return false;
-    this.#pendingUrl = null;
-    const next = addressOf(url);
-    if (next !== location.href) history.replaceState(history.state, '', next);
-    return true;
-  }
-  /** an edit's address: into the bar URL_DEBOUNCE_MS after the last edit (address.ts: a reload before that) */
-  #scheduleUrl(url: string): void {
-    this.#pendingUrl = url;
-    rememberPending(addressOf(url));
-    clearTimeout(this.#urlTimer);
-    this.#urlTimer = setTimeout(this.flushUrl, URL_DEBOUNCE_MS);
-  }
 
   runNow = (): void => {
     clearTimeout(this.#timer);
@@ -230,6 +219,8 @@ export class Playground {
     this.inputNotice = r.issues.length ? { source: 'file', issues: r.issues } : null;
     if (r.ok) this.#edit(r.scenario, {}, 'now');
   };
+  /** the config panel's Apply: a scenario applyConfigs validated */
+  onconfigs = (s: ValidScenario): void => this.onimport({ scenario: s, issues: [], ok: true });
   onopenScenario = (item: SavedScenario): void => {
     this.platformNote = null;
     this.#edit(item.scenario, {}, 'now');
@@ -290,6 +281,7 @@ export class Playground {
           }),
       );
     });
+    if (!this.opts.embed) this.kept.start();
 
     // the URL bar describes the scenario on screen, so a reload opens the same one: the start
     // scenario's at once, each edit's URL_DEBOUNCE_MS after the last one (flushUrl on the way out)
@@ -298,32 +290,14 @@ export class Playground {
       if (!this.ready) return;
       const url = this.share.fits ? `?${this.share.query}` : location.pathname;
       untrack(() => {
-        if (!first) return this.#scheduleUrl(url);
+        if (first) this.#address.now(url);
+        else this.#address.schedule(url);
         first = false;
-        this.#pendingUrl = url;
-        this.flushUrl();
       });
     });
 
     $effect(() => {
-      untrack(() => {
-        document.documentElement.classList.toggle('present', this.opts.present);
-        const begin = () => {
-          this.#pinned = pinnedBy(this.scenario, this.opts.lock, this.opts.hide);
-          this.ready = true;
-          this.runNow();
-          void tick().then(() => openSection(this.opts.tab, this.opts.lesson));
-        };
-        if (this.ready) begin();
-        else
-          void this.ws.loadDraft().then((d) => {
-            if (d) {
-              this.scenario = d.scenario;
-              if (d.issues.length) this.inputNotice = { source: 'saved draft', issues: d.issues };
-            }
-            begin();
-          });
-      });
+      untrack(() => this.#begin());
       // saving came back (a blocked open cleared): the draft is readable now; show it if nothing was edited
       const offReopen = this.ws.onReopen(() => {
         if (this.#edited || this.link.hasScenario || this.#startScenario) return;
@@ -336,25 +310,46 @@ export class Playground {
       });
       const onhide = () => {
         // pagehide may be a reload already on its way to the old address: the pending one stays in
-        // sessionStorage for the next page (address.ts)
-        this.#writeUrl();
+        // sessionStorage for the next page (link/address.ts)
+        this.#address.write();
         this.ws.flush();
       };
       const onvis = () => {
         if (document.visibilityState !== 'hidden') return;
-        this.flushUrl();
+        this.#address.flush();
         this.ws.flush();
       };
       addEventListener('pagehide', onhide);
       document.addEventListener('visibilitychange', onvis);
       return () => {
         offReopen();
-        this.flushUrl();
+        this.#address.flush();
         removeEventListener('pagehide', onhide);
         document.removeEventListener('visibilitychange', onvis);
         clearTimeout(this.#timer);
         this.client.dispose();
+        this.kept.run.cancel();
       };
     });
+  }
+
+  /** The start: the link's (or lesson's) scenario at once, else the autosaved draft once read. */
+  #begin(): void {
+    document.documentElement.classList.toggle('present', this.opts.present);
+    const begin = () => {
+      this.#pinned = pinnedBy(this.scenario, this.opts.lock, this.opts.hide);
+      this.ready = true;
+      this.runNow();
+      void tick().then(() => openSection(this.opts.tab, this.opts.lesson));
+    };
+    if (this.ready) begin();
+    else
+      void this.ws.loadDraft().then((d) => {
+        if (d) {
+          this.scenario = d.scenario;
+          if (d.issues.length) this.inputNotice = { source: 'saved draft', issues: d.issues };
+        }
+        begin();
+      });
   }
 }
