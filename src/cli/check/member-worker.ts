@@ -1,22 +1,23 @@
-// A worker thread that runs ensemble members for `check` (run.ts): it gets A, B and a member,
-// and answers with the member's outcomes. It starts serving when loaded in a worker whose
-// workerData is MEMBER_WORKER: this file itself under tsx, or the bundled CLI (bin.ts imports it).
+// A worker thread that runs ensemble members for `check` (run.ts): it gets one job of the
+// member runner (a member's scenario, of A or B) and answers with its summary; the runner in the
+// main thread reduces and combines. A message is a boundary: the scenario is validated here, once.
+// It starts serving when loaded in a worker whose workerData is MEMBER_WORKER: this file itself
+// under tsx, or the bundled CLI (bin.ts imports it).
 
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import type { Member } from '../../core/index.ts';
-import type { Scenario } from '../../scenario/index.ts';
-import { runMember } from './run.ts';
+import { runSummary } from '../../core/index.ts';
+import { parseScenario } from '../../scenario/index.ts';
 
 export const MEMBER_WORKER = 'cascade-check-member';
 
 export function serveMembers(): void {
   const port = parentPort;
   if (!port) return;
-  port.on('message', (msg: { a: Scenario; b: Scenario | null; member: Member }) => {
+  port.on('message', (msg: { id: number; scenario: unknown }) => {
     try {
-      port.postMessage({ index: msg.member.index, line: runMember(msg.a, msg.b, msg.member) });
+      port.postMessage({ id: msg.id, summary: runSummary(parseScenario(msg.scenario).scenario) });
     } catch (e) {
-      port.postMessage({ index: msg.member.index, error: e instanceof Error ? e.message : String(e) });
+      port.postMessage({ id: msg.id, error: e instanceof Error ? e.message : String(e) });
     }
   });
 }

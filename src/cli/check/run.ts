@@ -1,23 +1,21 @@
-// Runs current (A) and the proposal (B) on the same worlds: the ensemble plan drawn from A, each
-// member of A and of B on the same seed and the same draw of every typical constant (see
-// core/ensemble/plan.ts). With `jobs` > 1 the members run in worker threads (member-worker.ts):
-// every member is a pure function of its scenario, so the outcomes are the same bit for bit in
-// any number of threads, and are combined in member order.
+// Runs current (A) and the proposal (B) on the same worlds through the core's one member runner
+// (EnsembleRunner, core/ensemble/run.ts: the plan drawn from A, each member of A and of B on the
+// same seed and the same draw of every typical constant). With `jobs` > 1 the runner's jobs run
+// in worker threads (member-worker.ts): every member is a pure function of its scenario, so the
+// outcomes are the same bit for bit in any number of threads, and are combined in member order.
 
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import {
+  EnsembleRunner,
   assumptionRanges,
-  memberOutcome,
-  memberScenario,
-  planPaired,
   runSummary,
   type Change,
   type EnsemblePlan,
-  type Member,
   type MemberLine,
+  type Summary,
 } from '../../core/index.ts';
-import type { Scenario } from '../../scenario/index.ts';
+import type { ValidScenario } from '../../scenario/index.ts';
 
 export interface PairedRun {
   plan: EnsemblePlan;
@@ -39,41 +37,28 @@ export interface RunOptions {
   worker?: () => Worker;
 }
 
-/** One member of A, and of B when given: what a worker does. */
-export function runMember(a: Scenario, b: Scenario | null, m: Member): MemberLine {
-  const line: MemberLine = { a: memberOutcome(m.index, m.seed, m.draws, runSummary(memberScenario(a, m))) };
-  if (b) line.b = memberOutcome(m.index, m.seed, m.draws, runSummary(memberScenario(b, m)));
-  return line;
-}
-
 export function defaultJobs(worlds: number): number {
   return Math.max(1, Math.min(worlds, availableParallelism()));
 }
 
-export async function runPaired(a: Scenario, b: Scenario, o: RunOptions): Promise<PairedRun> {
-  const { plan, diff } = planPaired(
+export async function runPaired(a: ValidScenario, b: ValidScenario, o: RunOptions): Promise<PairedRun> {
+  const runner = new EnsembleRunner(
     a,
-    b,
-    { members: o.worlds, varyAssumptions: o.varyAssumptions, fixed: o.fixed },
+    { members: o.worlds, varyAssumptions: o.varyAssumptions, fixed: o.fixed, b },
     assumptionRanges(),
   );
+  const { plan, diff } = runner;
   if (!diff.length && !o.runWhenSame) return { plan, diff, lines: [] };
-  const bRun = diff.length ? b : null;
-  const jobs = Math.max(1, Math.min(o.jobs, plan.members.length));
-  if (jobs === 1 || !o.worker) return { plan, diff, lines: plan.members.map((m) => runMember(a, bRun, m)) };
-  return { plan, diff, lines: await inWorkers(a, bRun, plan.members, jobs, o) };
+  const jobs = Math.max(1, Math.min(o.jobs, runner.jobs.length));
+  if (jobs === 1 || !o.worker) for (const job of runner.jobs) runner.record(job, runSummary(runner.scenario(job)));
+  else await inWorkers(runner, jobs, o.worker);
+  return { plan, diff, lines: runner.lines() };
 }
 
-/** Each worker takes the next member when it finishes one; a worker's error rejects the whole run. */
-function inWorkers(
-  a: Scenario,
-  b: Scenario | null,
-  members: readonly Member[],
-  jobs: number,
-  o: RunOptions,
-): Promise<MemberLine[]> {
+/** Each worker takes the runner's next job when it finishes one; a worker's error rejects the whole run. */
+function inWorkers(runner: EnsembleRunner, jobs: number, start: () => Worker): Promise<void> {
+  const all = runner.jobs;
   return new Promise((resolve, reject) => {
-    const out = new Array<MemberLine>(members.length);
     let next = 0,
       done = 0,
       failed = false;
@@ -90,19 +75,19 @@ function inWorkers(
       reject(e instanceof Error ? e : new Error(String(e)));
     };
     const feed = (w: Worker) => {
-      if (next >= members.length) return retire(w);
-      const m = members[next++];
-      w.postMessage({ a, b, member: m });
+      if (next >= all.length) return retire(w);
+      const id = next++;
+      w.postMessage({ id, scenario: runner.scenario(all[id]) });
     };
     for (let i = 0; i < jobs; i++) {
-      const w = o.worker!();
+      const w = start();
       workers.push(w);
-      w.on('message', (msg: { index: number; line?: MemberLine; error?: string }) => {
+      w.on('message', (msg: { id: number; summary?: Summary; error?: string }) => {
         if (msg.error !== undefined) return stop(new Error(msg.error));
-        out[msg.index] = msg.line!;
-        if (++done === members.length) {
+        runner.record(all[msg.id], msg.summary!);
+        if (++done === all.length) {
           for (const x of workers) retire(x);
-          resolve(out);
+          resolve();
         } else feed(w);
       });
       w.on('error', stop);
