@@ -20,8 +20,9 @@ export class AddressBar {
   };
 
   /**
-   * Writes a pending address, keeping it in sessionStorage: on pagehide a reload may already be
-   * on its way to the old address (address.ts). True when something was pending.
+   * Writes a pending address, keeping it in sessionStorage: when the page is hidden or hides, a
+   * reload may already be on its way to the old address (address.ts); the next page drops the
+   * pending one unless it is that reload. True when something was pending.
    */
   write(): boolean {
     clearTimeout(this.#timer);

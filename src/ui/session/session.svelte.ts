@@ -316,7 +316,9 @@ export class Session {
       };
       const onvis = () => {
         if (document.visibilityState !== 'hidden') return;
-        this.#address.flush();
+        // a reload hides the page before pagehide, and may already be on its way to the old
+        // address: write the bar, but keep the pending address for the next page, as on pagehide
+        this.#address.write();
         this.ws.flush();
       };
       addEventListener('pagehide', onhide);
