@@ -1,14 +1,13 @@
 // The ensemble on the command line:
 //   sim --ensemble N [--vary-assumptions] [--against path=value]... [--shard K/N] [--json]
 //   sim --config FILE... --proposed-config FILE... [--ensemble N] ...   (current vs proposed)
-//   sim merge FILE... [--json]
+//   sim merge FILE... [--json]   (merge.ts; the line format: member-lines.ts)
 // A paired comparison runs two explicit scenarios A and B on the same worlds; --against is sugar
 // for B = A with those values.
 // A whole run prints one summary; a shard prints one JSON line per member it ran, which any batch
 // engine (a CI matrix, GNU parallel, array jobs) can fan out; `merge` combines the lines into the
 // same summary as the whole run, byte for byte.
 
-import { readFileSync } from 'node:fs';
 import {
   comparePaired,
   describeComparison,
@@ -25,6 +24,9 @@ import {
 } from '../core/index.ts';
 import { PARAM_BY_PATH, parseSetValue, type Scenario, type ValidScenario } from '../scenario/index.ts';
 import type { ConfigReport } from './configs.ts';
+import { MEMBER_LINE_FORMAT, memberLineText, type ConfigSides, type EnsembleHeader } from './member-lines.ts';
+
+export type { ConfigSides, EnsembleHeader } from './member-lines.ts';
 
 export const ENSEMBLE_SCHEMA = 1;
 
@@ -44,29 +46,7 @@ export interface EnsembleOutput {
   words: string[];
 }
 
-export interface ConfigSides {
-  current: ConfigReport[];
-  proposed: ConfigReport[];
-}
-
-/** What identifies a whole ensemble: every shard line carries it, merge checks they agree. */
-export interface EnsembleHeader {
-  scenario: string;
-  seed: number;
-  clockStart: string;
-  members: number;
-  varyAssumptions: boolean;
-  /** a B was asked for (--against or --proposed-config) */
-  compared: boolean;
-  /** what B changes from A; empty when B is A (then no member line has a b) */
-  against: Change[];
-  assumptions: { path: string; lo: number; hi: number }[];
-  /** FNV-1a of the scenario's JSON: shards of different scenarios must not merge */
-  fingerprint: string;
-  /** the same of B, when it runs */
-  fingerprintB?: string;
-  configs?: ConfigSides;
-}
+const fleetShape = (s: Scenario) => ({ hypervisors: s.fleet.hypervisors, minutes: s.durationMinutes });
 
 export function fingerprint(s: Scenario): string {
   const text = JSON.stringify(s);
@@ -159,10 +139,11 @@ export function runEnsembleCli(
     { ...opts },
     rows,
     (line) => {
-      if (opts.shard) write(JSON.stringify({ kind: 'ensemble-member', header: header!, ...line }) + '\n');
+      if (opts.shard) write(memberLineText(header!, line));
     },
     (plan, diff) => {
       header = {
+        format: MEMBER_LINE_FORMAT,
         scenario: scenario.preset,
         seed: scenario.seed,
         clockStart: scenario.clockStart,
@@ -173,6 +154,8 @@ export function runEnsembleCli(
         assumptions: plan.assumptions,
         fingerprint: fingerprint(scenario),
         ...(opts.b && diff.length ? { fingerprintB: fingerprint(opts.b) } : {}),
+        fleet: fleetShape(scenario),
+        ...(opts.b && diff.length ? { fleetB: fleetShape(opts.b) } : {}),
         ...(opts.configs ? { configs: opts.configs } : {}),
       };
     },
@@ -218,67 +201,4 @@ export function configLine(c: ConfigReport): string {
     ? `; refused: ${c.invalid.map((x) => `${x.key} (line ${x.line}: ${x.note})`).join('; ')}`
     : '';
   return `config ${c.file} (${c.kind}${c.inherited ? ', kept from the current side' : ''}): set ${set}; ${c.ignored} key${c.ignored === 1 ? '' : 's'} not modelled${refused}`;
-}
-
-/** `sim merge FILE...`: returns the exit code (2 with a message for anything inconsistent). */
-export function mergeCli(
-  files: readonly string[],
-  json: boolean,
-  write: (t: string) => void,
-  fail: (t: string) => void,
-): number {
-  if (!files.length) {
-    fail('merge: name the files of member lines to merge (from --shard runs)');
-    return 2;
-  }
-  let header: EnsembleHeader | undefined;
-  const byIndex = new Map<number, MemberLine>();
-  for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      fail(`merge: cannot read ${file}`);
-      return 2;
-    }
-    const rows = text.split('\n');
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i].trim();
-      if (!row) continue;
-      let line: { kind?: unknown; header?: EnsembleHeader } & MemberLine;
-      try {
-        line = JSON.parse(row);
-      } catch {
-        fail(`merge: ${file}:${i + 1} is not a JSON line`);
-        return 2;
-      }
-      if (line?.kind !== 'ensemble-member' || !line.header || !line.a || typeof line.a.index !== 'number') {
-        fail(`merge: ${file}:${i + 1} is not an ensemble member line (run sim with --shard K/N)`);
-        return 2;
-      }
-      if (!header) header = line.header;
-      else if (JSON.stringify(header) !== JSON.stringify(line.header)) {
-        fail(`merge: ${file}:${i + 1} belongs to another ensemble (scenario, seed, members or changes differ)`);
-        return 2;
-      }
-      if (byIndex.has(line.a.index)) {
-        fail(`merge: member ${line.a.index} appears twice (${file}:${i + 1})`);
-        return 2;
-      }
-      byIndex.set(line.a.index, { a: line.a, ...(line.b ? { b: line.b } : {}) });
-    }
-  }
-  if (!header) {
-    fail('merge: the files hold no member lines');
-    return 2;
-  }
-  const missing = [];
-  for (let i = 0; i < header.members; i++) if (!byIndex.has(i)) missing.push(i);
-  if (missing.length) {
-    fail(`merge: ${missing.length} of ${header.members} members missing (first: ${missing.slice(0, 5).join(', ')})`);
-    return 2;
-  }
-  const out = combine(header, [...byIndex.values()]);
-  write(json ? JSON.stringify(out) + '\n' : readable(out));
-  return 0;
 }

@@ -7,7 +7,8 @@ import { performance } from 'node:perf_hooks';
 import { Simulation, clockLabel, type Summary, type SimEvent } from '../core/index.ts';
 import { resizeFromArgs, resizeLine, scenarioFromArgs } from './args.ts';
 import { withChanges } from '../core/index.ts';
-import { configLine, mergeCli, parseAgainst, parseMembers, parseShard, runEnsembleCli } from './ensemble.ts';
+import { mergeCli } from './merge.ts';
+import { configLine, parseAgainst, parseMembers, parseShard, runEnsembleCli } from './ensemble.ts';
 import { checkCli } from './check/cli.ts';
 
 function main(): number {

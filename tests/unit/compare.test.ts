@@ -22,7 +22,8 @@ import {
   type Scenario,
   type ValidScenario,
 } from '../../src/scenario/index.ts';
-import { mergeCli, runEnsembleCli } from '../../src/cli/ensemble.ts';
+import { runEnsembleCli } from '../../src/cli/ensemble.ts';
+import { mergeCli } from '../../src/cli/merge.ts';
 
 const F = 'tests/unit/fixtures/configs';
 const CURRENT = `${F}/vector-current.toml`;

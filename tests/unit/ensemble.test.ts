@@ -14,7 +14,8 @@ import {
   type AssumptionRange,
 } from '../../src/core/index.ts';
 import { loadPreset, parseScenario, type ValidScenario } from '../../src/scenario/index.ts';
-import { mergeCli, runEnsembleCli, parseShard, parseMembers, parseAgainst } from '../../src/cli/ensemble.ts';
+import { runEnsembleCli, parseShard, parseMembers, parseAgainst } from '../../src/cli/ensemble.ts';
+import { mergeCli } from '../../src/cli/merge.ts';
 
 /** the workshop outage on 3 hosts for 3 h: panics in every world */
 function small(over: Record<string, unknown> = {}): ValidScenario {
