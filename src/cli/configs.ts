@@ -8,6 +8,7 @@ import {
   CONFIG_KINDS,
   MAX_CONFIG_CHARS,
   applyConfigs,
+  countRows,
   importConfig,
   type ConfigImport,
   type ConfigKind,
@@ -90,7 +91,7 @@ export function applyConfigImports(
     set: imp.rows
       .filter((r) => r.status === 'set')
       .map((r) => ({ path: r.path!, value: r.value, line: r.line, key: r.key })),
-    ignored: imp.rows.filter((r) => r.status === 'ignored').length,
+    ignored: countRows(imp.rows, 'ignored'),
     invalid: imp.rows.filter((r) => r.status === 'invalid').map((r) => ({ key: r.key, line: r.line, note: r.note })),
   }));
   // the next layer (--set) starts from what the configs set, validated

@@ -108,9 +108,11 @@ export {
   applyConfigs,
   proposedImports,
   detectKind,
+  countRows,
   CONFIG_KINDS,
   CONFIG_KIND_LABELS,
   MAX_CONFIG_CHARS,
+  CONFIG_READ_MS,
 } from './configs/index.ts';
 export type { ConfigImport, ConfigKind, ConfigRow, RowStatus, Applied, ImportOptions } from './configs/index.ts';
 // every key of a Vector file, not only those the model reads (check lists the changed ones)

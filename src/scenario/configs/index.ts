@@ -3,39 +3,20 @@
 // importConfig never throws; a file that does not parse sets nothing. applyConfigs puts the
 // values through the one schema (parseScenario), like a link, and marks refused ones invalid.
 
-import { PARAM_BY_PATH } from '../params/index.ts';
-import { parseScenario, setPath, getPath, type ValidScenario } from '../validate.ts';
+import { detectKind } from './detect.ts';
 import { parseKeyValue, parseProperties } from './lines.ts';
 import { PULSAR_RULES, SYSCTL_RULES, type Rule } from './rules.ts';
 import { CONFIG_KINDS, MAX_CONFIG_CHARS, type ConfigImport, type ConfigKind, type ConfigRow } from './types.ts';
 import { parseBytes } from './units.ts';
-import { parseVector, vectorFormat, vectorRows, type VectorChoice } from './vector.ts';
+import { capIgnored, checkAgainstSchema, laterLineWins } from './rows.ts';
+import { vectorFormat } from './detect.ts';
+import { parseVector, vectorRows, type VectorChoice } from './vector.ts';
 
 export * from './types.ts';
 export { parseBytes, parseSeconds } from './units.ts';
-
-/** The kind of a config from its name and content (null when unsure). */
-export function detectKind(text: string, filename = ''): ConfigKind | null {
-  const name = filename.toLowerCase().split(/[\\/]/).pop() ?? '';
-  if (name === 'journald.conf' || /\[journal\]/i.test(text)) return 'journald';
-  if (name === 'system.conf' || /\[manager\]/i.test(text)) return 'systemd';
-  if (
-    /(^|\n)\s*(sources|sinks)\s*[.:[]/.test(text) ||
-    /^\s*\[(sources|sinks)\./m.test(text) ||
-    /"(sources|sinks)"\s*:/.test(text)
-  )
-    return 'vector';
-  if (/(^|\n)\s*-?(kernel|vm|fs|net)[./][\w.-]+\s*=/.test(text) || name.startsWith('sysctl')) return 'sysctl';
-  if (
-    /(^|\n)\s*(maxConcurrentLookupRequest|loadManagerClassName|brokerServicePort|zookeeperServers|metadataStoreUrl|operationTimeoutMs|serviceUrl)\s*[=:]/.test(
-      text,
-    ) ||
-    /broker\.conf|client\.conf|\.properties$/.test(name)
-  )
-    return 'pulsar';
-  if (/\.(toml|ya?ml|json)$/.test(name)) return 'vector';
-  return null;
-}
+export { detectKind, vectorFormat } from './detect.ts';
+export { applyConfigs, type Applied } from './apply.ts';
+export { countRows, MAX_LISTED_ROWS } from './rows.ts';
 
 function ruleRows(lines: { line: number; key: string; value: string }[], rules: Record<string, Rule>): ConfigRow[] {
   return lines.map((l) => {
@@ -50,7 +31,14 @@ function ruleRows(lines: { line: number; key: string; value: string }[], rules: 
       };
     const c = rule.convert(l.value);
     return 'invalid' in c
-      ? { line: l.line, key: l.key, written: l.value.slice(0, 120), status: 'invalid', note: c.invalid }
+      ? {
+          line: l.line,
+          key: l.key,
+          written: l.value.slice(0, 120),
+          status: 'invalid',
+          path: rule.path,
+          note: c.invalid,
+        }
       : {
           line: l.line,
           key: l.key,
@@ -65,11 +53,13 @@ function ruleRows(lines: { line: number; key: string; value: string }[], rules: 
 
 function sysctlRows(text: string): { rows: ConfigRow[]; error: ConfigImport['error'] } {
   const { rows: lines, error } = parseKeyValue(text, true);
-  const rows = ruleRows(lines, SYSCTL_RULES);
+  // each value checked alone first: a refused threads-max must not count as the smaller limit
+  const rows = laterLineWins(ruleRows(lines, SYSCTL_RULES).map(checkAgainstSchema));
   // tasks.pidMax stands for min(pid_max, threads-max): keep the smaller one set
   const pids = rows.filter((r) => r.status === 'set' && r.path === 'tasks.pidMax');
   if (pids.length > 1) {
-    const min = Math.min(...pids.map((r) => r.value as number));
+    let min = Infinity;
+    for (const r of pids) min = Math.min(min, r.value as number);
     for (const r of pids) {
       if (r.value !== min)
         Object.assign(r, { status: 'ignored', note: `larger than the other limit (${min}): the smaller one counts` });
@@ -169,13 +159,24 @@ export function importConfig(text: string, options: ImportOptions = {}): ConfigI
       rows: [],
       error: { line: 0, message: `cannot tell what kind of config this is: name it (${CONFIG_KINDS.join(', ')})` },
     };
+  const read = readRows(text, kind, options);
+  // every kind's rows: values checked alone against the schema, the later of two lines of a key
+  // counts, and keys not modelled listed up to a bound (rows.ts)
+  return { kind, source, rows: capIgnored(laterLineWins(read.rows.map(checkAgainstSchema))), error: read.error };
+}
+
+function readRows(
+  text: string,
+  kind: ConfigKind,
+  options: ImportOptions,
+): { rows: ConfigRow[]; error: ConfigImport['error'] } {
   if (kind === 'vector') {
     const { doc, error } = parseVector(text, vectorFormat(text, options.filename));
-    return { kind, source, rows: doc ? vectorRows(text, doc, options) : [], error };
+    return { rows: doc ? vectorRows(text, doc, options) : [], error };
   }
-  if (kind === 'pulsar') return { kind, source, rows: ruleRows(parseProperties(text), PULSAR_RULES), error: null };
+  if (kind === 'pulsar') return { rows: ruleRows(parseProperties(text), PULSAR_RULES), error: null };
   const { rows, error } = kind === 'sysctl' ? sysctlRows(text) : systemdRows(text, kind === 'journald');
-  return { kind, source, rows: error ? [] : rows, error };
+  return { rows: error ? [] : rows, error };
 }
 
 /**
@@ -191,59 +192,4 @@ export function proposedImports(current: readonly ConfigImport[], proposed: read
     ...current.filter((i) => ok(i) && !kinds.has(i.kind)).map((i) => ({ ...i, inherited: true })),
     ...proposed.filter(ok),
   ];
-}
-
-export interface Applied {
-  scenario: ValidScenario;
-  /** the imports, with rows the schema refused marked invalid (and what was kept) */
-  imports: ConfigImport[];
-}
-
-/**
- * Applies every set row of imports without errors, in order, to a copy of `raw` (later files win),
- * then validates once. A value the schema refuses or clamps is reported on its row.
- */
-export function applyConfigs(raw: Record<string, unknown>, imports: readonly ConfigImport[]): Applied {
-  const copy = JSON.parse(JSON.stringify(raw)) as Parameters<typeof setPath>[0];
-  const out = imports.map((imp) => ({ ...imp, rows: imp.rows.map((r) => ({ ...r })) }));
-  for (const imp of out) {
-    if (imp.error) continue;
-    for (const r of imp.rows) {
-      if (r.status !== 'set' || !r.path) continue;
-      if (r.path === 'tasks.defaultTasksMax') {
-        // an absolute DefaultTasksMax: a share of the scenario's pid limit
-        const pidMax = Number(getPath(copy, 'tasks.pidMax')) || 32768;
-        const pct = Math.min(100, Math.round((Number(r.value) / pidMax) * 1e4) / 100);
-        r.path = 'tasks.defaultTasksMaxPercent';
-        r.note = `${r.value} of pid limit ${pidMax} = ${pct}%`;
-        r.value = pct;
-      }
-      if (r.path === 'telemetry.source' && r.key === 'Journal.Storage') {
-        const cur = getPath(copy, 'telemetry.source');
-        if (cur !== 'journald-volatile' && cur !== 'journald-persistent') {
-          Object.assign(r, {
-            status: 'ignored',
-            note: `the agent reads ${String(cur)}, not the journal: Storage does not matter`,
-          });
-          continue;
-        }
-      }
-      setPath(copy, r.path, r.value as never);
-    }
-  }
-  const { scenario, issues } = parseScenario(copy);
-  for (const imp of out)
-    for (const r of imp.rows) {
-      if (r.status !== 'set' || !r.path) continue;
-      const issue = issues.find((i) => i.path === r.path);
-      if (issue) {
-        const kept = getPath(scenario as unknown as Parameters<typeof getPath>[0], r.path);
-        const unit = PARAM_BY_PATH.get(r.path);
-        Object.assign(r, {
-          status: 'invalid',
-          note: `${issue.message}: kept ${String(kept)}${unit && 'unit' in unit && unit.unit ? ` ${unit.unit}` : ''}`,
-        });
-      }
-    }
-  return { scenario, imports: out };
 }

@@ -22,11 +22,13 @@ export interface ConfigRow {
   /** the value as written */
   written: string;
   status: RowStatus;
-  /** set: the PARAMS path and the value after unit conversion */
+  /** set: the PARAMS path and the value after unit conversion (invalid: the path it would set) */
   path?: string;
   value?: number | string | boolean;
   /** what a person needs to know: the conversion, why ignored, what was kept */
   note: string;
+  /** a row that stands for this many keys not listed one by one (rows.ts, capIgnored) */
+  more?: number;
 }
 
 export interface ConfigImport {
@@ -42,3 +44,10 @@ export interface ConfigImport {
 
 /** Largest config text read (a real broker.conf is ~100 KB). */
 export const MAX_CONFIG_CHARS = 1_000_000;
+
+/**
+ * Longest the page waits for one config file to be read (in its worker) before it refuses it.
+ * Typical: a 1 MB file of 45,000 YAML sinks reads in 1-6 s on a busy two-core machine; real
+ * configs take milliseconds. It guards against input no one thought of, not against real files.
+ */
+export const CONFIG_READ_MS = 15_000;

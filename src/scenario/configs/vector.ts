@@ -1,11 +1,12 @@
 // Vector configs (TOML, YAML or JSON, as Vector accepts them): the log source feeding the chosen
-// sink, and that sink's buffer and retry settings. Parsed with smol-toml and yaml; nothing from
-// the parsed object is merged anywhere (keys are read by name, own properties only).
+// sink, and that sink's buffer and retry settings. Parsed in vector-parse.ts; nothing from the
+// parsed object is merged anywhere (keys are read by name, own properties only).
 
-import { parse as parseToml } from 'smol-toml';
-import { parse as parseYaml } from 'yaml';
+import { LineFinder } from './line-finder.ts';
 import type { ConfigRow } from './types.ts';
 import { parseBytes, parseInteger, parseSeconds } from './units.ts';
+
+export { parseVector } from './vector-parse.ts';
 
 type Obj = Record<string, unknown>;
 const own = (o: unknown, k: string): unknown =>
@@ -13,62 +14,35 @@ const own = (o: unknown, k: string): unknown =>
     ? (o as Obj)[k]
     : undefined;
 const isObj = (o: unknown): o is Obj => o !== null && typeof o === 'object' && !Array.isArray(o);
-const show = (v: unknown) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v))).slice(0, 120);
-
-export type VectorFormat = 'toml' | 'yaml' | 'json';
-
-export function vectorFormat(text: string, filename = ''): VectorFormat {
-  const ext = filename.toLowerCase().split('.').pop();
-  if (ext === 'toml') return 'toml';
-  if (ext === 'yaml' || ext === 'yml') return 'yaml';
-  if (ext === 'json') return 'json';
-  const t = text.trimStart();
-  if (t.startsWith('{')) return 'json';
-  return /^\s*\[[A-Za-z_][\w.-]*\]\s*$/m.test(text) ? 'toml' : 'yaml';
+/** A value as written, at most 120 characters; lists and tables at most 3 levels deep (no deep walk). */
+function show(v: unknown): string {
+  if (typeof v === 'string') return v.slice(0, 120);
+  let out = '';
+  const put = (x: unknown, depth: number): void => {
+    if (out.length > 120) return;
+    if (x instanceof Date) out += JSON.stringify(x);
+    else if (Array.isArray(x) || isObj(x)) {
+      if (depth >= 3) {
+        out += Array.isArray(x) ? '[...]' : '{...}';
+        return;
+      }
+      const keys = Array.isArray(x) ? null : Object.keys(x);
+      out += keys ? '{' : '[';
+      const n = keys ? keys.length : (x as unknown[]).length;
+      for (let i = 0; i < n && out.length <= 120; i++) {
+        if (i) out += ',';
+        if (keys) out += `${JSON.stringify(keys[i])}:`;
+        put(keys ? (x as Obj)[keys[i]] : (x as unknown[])[i], depth + 1);
+      }
+      out += keys ? '}' : ']';
+    } else out += typeof x === 'string' ? JSON.stringify(x) : String(x);
+  };
+  put(v, 0);
+  return out.slice(0, 120);
 }
 
-/** Parses the text; errors carry a 1-based line. Never throws. */
-export function parseVector(
-  text: string,
-  format: VectorFormat,
-): { doc: Obj | null; error: { line: number; message: string } | null } {
-  try {
-    const doc =
-      format === 'toml'
-        ? parseToml(text)
-        : format === 'json'
-          ? JSON.parse(text)
-          : parseYaml(text, { uniqueKeys: true, maxAliasCount: 100, prettyErrors: true, logLevel: 'error' });
-    if (!isObj(doc)) return { doc: null, error: { line: 1, message: 'the file does not hold a table of settings' } };
-    return { doc, error: null };
-  } catch (e) {
-    const err = e as { line?: number; linePos?: { line: number }[]; message?: string };
-    const line =
-      err.line ??
-      err.linePos?.[0]?.line ??
-      (/line (\d+)/i.exec(String(err.message))?.[1] ? Number(/line (\d+)/i.exec(String(err.message))![1]) : 1);
-    const message =
-      e instanceof RangeError
-        ? 'nested too deeply to read'
-        : String(err.message ?? e)
-            .split('\n')[0]
-            .slice(0, 200);
-    return { doc: null, error: { line, message } };
-  }
-}
-
-/** The line of a nested key: each segment searched in order from where the previous was found. */
-export function lineOf(text: string, segments: readonly string[]): number {
-  let at = 0;
-  for (const seg of segments) {
-    const re = new RegExp(`(^|[\\s."'\\[{,])${seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(["'\\]]?)\\s*[:=\\].]`, 'gm');
-    re.lastIndex = at;
-    const m = re.exec(text);
-    if (!m) return 0;
-    at = m.index + m[0].length - 1;
-  }
-  return text.slice(0, at).split('\n').length;
-}
+/** Other sinks listed one by one (a real config has a handful); the rest are counted in one row. */
+const MAX_OTHER_SINKS = 100;
 
 /** Where a Vector source leaves what the agent cannot take yet (see docs/MODEL.md, the log source). */
 export function sourceFor(type: string, cfg: Obj): { value: string; note: string } | null {
@@ -109,6 +83,8 @@ export interface VectorChoice {
 
 export function vectorRows(text: string, doc: Obj, choice: VectorChoice = {}): ConfigRow[] {
   const rows: ConfigRow[] = [];
+  const finder = new LineFinder(text);
+  const lineOf = (_: string, segments: readonly string[]) => finder.lineOf(segments);
   const sinks = own(doc, 'sinks');
   const sources = own(doc, 'sources');
   const sinkNames = isObj(sinks) ? Object.keys(sinks) : [];
@@ -123,8 +99,11 @@ export function vectorRows(text: string, doc: Obj, choice: VectorChoice = {}): C
   }
   const pulsar = sinkNames.filter((n) => own(own(sinks, n), 'type') === 'pulsar');
   const name = choice.sink && sinkNames.includes(choice.sink) ? choice.sink : pulsar.length ? pulsar[0] : sinkNames[0];
+  let others = 0;
   for (const n of sinkNames) {
     if (n === name) continue;
+    // each listed sink costs a scan for its line: list a bounded number, count the rest
+    if (++others > MAX_OTHER_SINKS) continue;
     rows.push({
       line: lineOf(text, ['sinks', n]),
       key: `sinks.${n}`,
@@ -133,6 +112,15 @@ export function vectorRows(text: string, doc: Obj, choice: VectorChoice = {}): C
       note: `another sink: the model follows sinks.${name}${choice.sink === name ? ' (chosen)' : pulsar[0] === name ? ' (the pulsar sink)' : ' (the first)'}`,
     });
   }
+  if (others > MAX_OTHER_SINKS)
+    rows.push({
+      line: 0,
+      key: 'sinks.*',
+      written: '',
+      status: 'ignored',
+      more: others - MAX_OTHER_SINKS,
+      note: `and ${(others - MAX_OTHER_SINKS).toLocaleString('en-US')} more sinks: the model follows sinks.${name}`,
+    });
   if (name !== undefined) {
     const sink = own(sinks, name);
     const base = ['sinks', name];
