@@ -12,3 +12,10 @@ export {
 } from './runner.ts';
 export { SimPool } from './pool.ts';
 export { SimClient, type RunStatus, type Ran, type LiveRun, type RunResults } from './client.svelte.ts';
+export {
+  ConfigReader,
+  defaultConfigWorkerFactory,
+  type ConfigWorkerFactory,
+  type ConfigReadRequest,
+  type ConfigReadReply,
+} from './config-reader.ts';

@@ -1,17 +1,21 @@
 // The config panel's state: two sides, "current" and "proposed", each a list of files the user
-// pasted or dropped (their text, as given) and the text box being typed. Imports are derived from
-// the text (importConfig is a pure function), so what is saved is only what the user gave, and a
-// reload re-reads it. A file that does not parse is never added: the side says why (with the
-// line) and keeps everything it had; the other side is untouched.
+// pasted or dropped (their text, as given) and the text box being typed. Each file is read by
+// importConfig in a worker of its own (ConfigReader: off the main thread, with a time budget), so
+// a big or hostile file never freezes the page, and what is saved is only what the user gave: a
+// reload reads the texts again, in the background. A file that does not parse is never added: the
+// side says why (with the line) and keeps everything it had; the other side is untouched. A saved
+// file that cannot be read any more (over the time budget on this machine) is kept and listed
+// with its reason, never dropped: it is the user's.
 
 import {
   applyConfigs,
-  importConfig,
   proposedImports,
+  type ImportOptions,
   type ConfigImport,
   type ConfigKind,
   type Scenario,
 } from '../../scenario/index.ts';
+import { ConfigReader } from '../../worker/index.ts';
 import {
   MAX_SIDE_FILES,
   type ConfigFileRecord,
@@ -31,22 +35,40 @@ export interface ConfigStore {
   save(record: ConfigsRecord): void;
 }
 
+/** What reads a file: the page's ConfigReader (a worker), or a stand-in in tests. */
+export interface Reader {
+  read(text: string, options: ImportOptions): Promise<ConfigImport>;
+}
+
+const optionsOf = (f: SideFile): ImportOptions => ({ kind: f.kind, ...(f.name ? { filename: f.name } : {}) });
+
 export class ConfigSide {
   kind = $state<ConfigKind | 'auto'>('auto');
   text = $state('');
   files = $state.raw<SideFile[]>([]);
+  /** what each file read as, in the order of `files`; null while it is being read */
+  imports = $state.raw<(ConfigImport | null)[]>([]);
+  /** files being read (a paste, a drop, or saved files after a reload) */
+  reading = $state(0);
   message = $state('');
-  /** the files read: derived from their text, in the order given */
-  imports = $derived<ConfigImport[]>(
-    this.files.map((f) => importConfig(f.text, { kind: f.kind, ...(f.name ? { filename: f.name } : {}) })),
-  );
+  /** the files that read without an error: what the side applies */
+  ok = $derived(this.imports.filter((i): i is ConfigImport => !!i && !i.error));
 
-  constructor(readonly name: SideName) {}
+  constructor(
+    readonly name: SideName,
+    readonly reader: Reader,
+  ) {}
 
   /** Reads one file; false (and a message with the line) when it does not parse: nothing is added. */
-  read(text: string, name?: string): boolean {
+  async read(text: string, name?: string): Promise<boolean> {
     const kind = this.kind === 'auto' ? undefined : this.kind;
-    const imp = importConfig(text, { kind, ...(name ? { filename: name } : {}) });
+    this.reading++;
+    let imp: ConfigImport;
+    try {
+      imp = await this.reader.read(text, { kind, ...(name ? { filename: name } : {}) });
+    } finally {
+      this.reading--;
+    }
     if (imp.error) {
       const kept = this.files.length
         ? ` The ${this.files.length} file${this.files.length === 1 ? '' : 's'} already read on this side ${this.files.length === 1 ? 'is' : 'are'} kept.`
@@ -61,16 +83,19 @@ export class ConfigSide {
     this.message = '';
     // the kind is kept when the user chose it, so the text reads the same way after a reload
     this.files = [...this.files, { ...(name ? { name } : {}), ...(kind ? { kind } : {}), text }];
+    this.imports = [...this.imports, imp];
     return true;
   }
 
   remove(i: number): void {
     this.files = this.files.filter((_, j) => j !== i);
+    this.imports = this.imports.filter((_, j) => j !== i);
     this.message = '';
   }
 
   clear(): void {
     this.files = [];
+    this.imports = [];
     this.message = '';
   }
 
@@ -78,10 +103,21 @@ export class ConfigSide {
     return { kind: this.kind, text: this.text, files: this.files.map((f) => ({ ...f })) };
   }
 
+  /** Puts saved files back at once and reads them in the background, one by one. */
   restore(r: SideRecord): void {
     this.kind = r.kind;
     this.text = r.text;
     this.files = r.files;
+    this.imports = r.files.map(() => null);
+    for (const f of r.files) {
+      this.reading++;
+      void this.reader.read(f.text, optionsOf(f)).then((imp) => {
+        this.reading--;
+        // the file may have been removed meanwhile: find it by identity
+        const i = this.files.indexOf(f);
+        if (i >= 0) this.imports = this.imports.map((x, j) => (j === i ? imp : x));
+      });
+    }
   }
 }
 
@@ -90,9 +126,9 @@ export class ConfigDraft {
   current: ConfigSide;
   proposed: ConfigSide;
 
-  constructor() {
-    this.current = new ConfigSide('current');
-    this.proposed = new ConfigSide('proposed');
+  constructor(reader: Reader = new ConfigReader()) {
+    this.current = new ConfigSide('current', reader);
+    this.proposed = new ConfigSide('proposed', reader);
   }
 
   toRecord(): ConfigsRecord {
