@@ -16,6 +16,7 @@ import {
 import type { ValidScenario } from '../../scenario/index.ts';
 import { SimPool, type ChartData } from '../../worker/index.ts';
 import { ensembleBand, type EnsembleBand } from '../charts/band.ts';
+import { HeavyGate } from '../link/heavy-gate.svelte.ts';
 import { runOnPool } from './pool-members.ts';
 
 /** points per chart series of a member (the band needs fewer than the live run's 1000) */
@@ -67,13 +68,29 @@ export class EnsembleRun {
   #pool: SimPool | null = null;
   #abort: AbortController | null = null;
 
-  async run(a: ValidScenario, b: ValidScenario | null, req: EnsembleRequest): Promise<void> {
+  /** a request with a huge fleet among its worlds waits here for a yes (HeavyGate) */
+  gate = new HeavyGate();
+
+  /**
+   * Runs A over the worlds (and B on the same worlds). When any world is a fleet the page asks
+   * about (needsConfirmation), nothing starts until `gate.confirm()`: then it runs; a new request
+   * or cancel() drops the question.
+   */
+  run(a: ValidScenario, b: ValidScenario | null, req: EnsembleRequest): Promise<void> {
     this.cancel();
     const runner = new EnsembleRunner(
       a,
       { members: req.members, varyAssumptions: req.varyAssumptions, fixed: req.fixed ?? [], b },
       assumptionRanges(),
     );
+    // every world either side would run (a varied VM mix can make one bigger than the scenario)
+    const worlds = runner.jobs.map((job) => runner.scenario(job));
+    return new Promise<void>((resolve) =>
+      this.gate.start(worlds, () => void this.#go(runner, a, b, req).then(resolve)),
+    );
+  }
+
+  async #go(runner: EnsembleRunner, a: ValidScenario, b: ValidScenario | null, req: EnsembleRequest): Promise<void> {
     const ac = new AbortController();
     const pool = new SimPool();
     this.#abort = ac;
@@ -119,6 +136,7 @@ export class EnsembleRun {
   }
 
   cancel(): void {
+    this.gate.dismiss();
     if (!this.#abort) return;
     this.#abort.abort();
     this.#release();

@@ -38,6 +38,31 @@ export interface SweepWorlds {
 }
 export type SweepStatus = 'idle' | 'running' | 'done' | 'cancelled';
 
+/** The worlds one value of a sweep runs in: the user's own settings and the swept parameters are never drawn. */
+export function worldsRunner(
+  s: ValidScenario,
+  path: string,
+  pathB: string | undefined,
+  worlds: SweepWorlds,
+  rows = assumptionRanges(),
+): EnsembleRunner {
+  const own = presetChanges(s).map((c) => c.path);
+  const fixed = [...own, path, ...(pathB ? [pathB] : [])];
+  return new EnsembleRunner(s, { ...worlds, fixed }, rows);
+}
+
+/** Every scenario a sweep value runs (its worlds, or itself alone): what the huge-fleet question weighs. */
+export function worldScenarios(
+  s: ValidScenario,
+  path: string,
+  pathB: string | undefined,
+  worlds: SweepWorlds,
+): ValidScenario[] {
+  if (worlds.members <= 1) return [s];
+  const runner = worldsRunner(s, path, pathB, worlds);
+  return runner.jobs.map((job) => runner.scenario(job));
+}
+
 export interface SweepJob {
   value: SweepValue;
   b?: SweepValue;
@@ -118,10 +143,7 @@ export class SweepRun {
     const rows = assumptionRanges();
     await Promise.all(
       jobs.map(async (p, i) => {
-        // the user's own settings and the swept parameters are never drawn
-        const own = presetChanges(p.scenario).map((c) => c.path);
-        const fixed = [...own, path, ...(pathB ? [pathB] : [])];
-        const runner = new EnsembleRunner(p.scenario, { ...worlds, fixed }, rows);
+        const runner = worldsRunner(p.scenario, path, pathB, worlds, rows);
         let first: { summary: Summary; fingerprint: Fingerprint } | null = null;
         const error = await runOnPool(runner, pool, {
           signal: ac.signal,
