@@ -32,12 +32,30 @@ export function forgetPending(): void {
  * once). Call once, at start; the pending address is dropped either way.
  */
 export function startSearch(): string {
-  return new URL(startAddress()).search;
+  return linkText(startAddress());
 }
 
-/** `?query` or a path, with the page's current #hash, as an absolute address */
+/**
+ * The link an address holds, as one query: its `?query` and, when the #hash holds parameters
+ * (`#embed=1`, `#preset=...`), those too, after the query's, exactly as decodeLink reads a whole
+ * URL. A hash without `=` is an anchor (`#sec-run`), not part of the link.
+ */
+export function linkText(href: string): string {
+  const url = new URL(href);
+  const hash = isLinkHash(url.hash) ? url.hash.slice(1) : '';
+  const query = url.search.slice(1);
+  return `?${[query, hash].filter(Boolean).join('&')}`;
+}
+
+const isLinkHash = (hash: string) => hash.includes('=');
+
+/**
+ * `?query` or a path, with the page's current #hash, as an absolute address. A hash that holds
+ * link parameters is dropped: the query now says everything, and the hash's older values would
+ * otherwise be read after it on the next reload.
+ */
 export function addressOf(url: string): string {
-  return new URL(url + location.hash, location.href).href;
+  return new URL(url + (isLinkHash(location.hash) ? '' : location.hash), location.href).href;
 }
 
 function startAddress(): string {
