@@ -6,7 +6,8 @@ import type { Persist } from './store.ts';
 import type { SaveStatus } from './save-status.ts';
 
 export interface Autosave {
-  schedule(scenario: ValidScenario): void;
+  /** the edit and when it was made (default: when it is written) */
+  schedule(scenario: ValidScenario, editedAt?: number): void;
   /** writes a pending draft now; resolves with the status after the write */
   flush(): Promise<SaveStatus>;
   /** drops a pending draft without writing it */
@@ -15,6 +16,7 @@ export interface Autosave {
 
 export function createAutosave(persist: Persist, delayMs = 400): Autosave {
   let pending: ValidScenario | null = null;
+  let pendingAt: number | undefined;
   let timer: ReturnType<typeof setTimeout> | null = null;
   const flush = async (): Promise<SaveStatus> => {
     if (timer !== null) {
@@ -23,11 +25,12 @@ export function createAutosave(persist: Persist, delayMs = 400): Autosave {
     }
     const s = pending;
     pending = null;
-    return s ? persist.saveDraft(s) : persist.status();
+    return s ? persist.saveDraft(s, pendingAt) : persist.status();
   };
   return {
-    schedule(scenario) {
+    schedule(scenario, editedAt) {
       pending = scenario;
+      pendingAt = editedAt;
       if (timer !== null) clearTimeout(timer);
       timer = setTimeout(() => {
         void flush();

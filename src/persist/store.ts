@@ -101,11 +101,17 @@ export interface Persist {
   /** called on every status change; returns the unsubscribe function */
   onStatus(listener: (s: SaveStatus) => void): () => void;
   loadDraft(): Promise<{ draft: LoadedDraft | null; skipped: SkippedRecord[]; status: SaveStatus }>;
-  saveDraft(scenario: ValidScenario): Promise<SaveStatus>;
+  /**
+   * Stores the draft as edited at `editedAt` (default: now). The draft is the last edit made in
+   * any tab: a write whose edit is older than the stored one (another tab edited later, and its
+   * write landed first) leaves the stored one alone.
+   */
+  saveDraft(scenario: ValidScenario, editedAt?: number): Promise<SaveStatus>;
   clearDraft(): Promise<SaveStatus>;
   /** the config panel's sides as the user left them (null: none saved, or unreadable) */
   loadConfigs(): Promise<LoadedConfigs | null>;
-  saveConfigs(draft: ConfigsDraft): Promise<SaveStatus>;
+  /** as saveDraft: the sides as edited at `editedAt`; an older edit never replaces a newer one */
+  saveConfigs(draft: ConfigsDraft, editedAt?: number): Promise<SaveStatus>;
   /** newest first */
   listScenarios(): Promise<ReadResult<SavedScenario>>;
   /** id is null when the write failed (see status) */
@@ -124,6 +130,20 @@ export interface Persist {
 }
 
 export const MAX_RUNS = 50;
+
+/**
+ * Puts a draft record unless the stored one was edited later (one transaction, so two tabs
+ * writing at once cannot interleave): the stored draft is always the last edit made in any tab,
+ * whatever order the debounced writes land in.
+ */
+async function putIfNewer(db: IDBPDatabase<CascadeDB>, key: string, record: { updatedAt: number }): Promise<void> {
+  const tx = db.transaction('draft', 'readwrite');
+  const stored = (await tx.store.get(key)) as { updatedAt?: unknown } | undefined;
+  const at = stored?.updatedAt;
+  if (!(typeof at === 'number' && Number.isFinite(at) && at > record.updatedAt))
+    await tx.store.put(record as never, key);
+  await tx.done;
+}
 
 /** JSON snapshot: drops proxies, functions and undefined; the stored form of plain data. */
 function plain<T>(v: T): T {
@@ -240,11 +260,9 @@ export class Store implements Persist {
     return { draft, skipped, status: this.current };
   }
 
-  saveDraft(scenario: ValidScenario): Promise<SaveStatus> {
-    const record = { format: RECORD_FORMAT, scenario: plain(scenario), updatedAt: this.now() };
-    return this.write(async (db) => {
-      await db.put('draft', record, DRAFT_KEY);
-    });
+  saveDraft(scenario: ValidScenario, editedAt?: number): Promise<SaveStatus> {
+    const record = { format: RECORD_FORMAT, scenario: plain(scenario), updatedAt: editedAt ?? this.now() };
+    return this.write((db) => putIfNewer(db, DRAFT_KEY, record));
   }
 
   clearDraft(): Promise<SaveStatus> {
@@ -257,11 +275,9 @@ export class Store implements Persist {
     return this.read(null, async (db) => loadedConfigs(await db.get('draft', CONFIGS_KEY)));
   }
 
-  saveConfigs(draft: ConfigsDraft): Promise<SaveStatus> {
-    const record = configsRecord(draft, this.now(), RECORD_FORMAT);
-    return this.write(async (db) => {
-      await db.put('draft', record, CONFIGS_KEY);
-    });
+  saveConfigs(draft: ConfigsDraft, editedAt?: number): Promise<SaveStatus> {
+    const record = configsRecord(draft, editedAt ?? this.now(), RECORD_FORMAT);
+    return this.write((db) => putIfNewer(db, CONFIGS_KEY, record));
   }
 
   async listScenarios(): Promise<ReadResult<SavedScenario>> {

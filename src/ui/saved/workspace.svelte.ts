@@ -40,6 +40,8 @@ export class Workspace {
   #autosave: Promise<Autosave>;
   /** the latest edit, and whether IndexedDB holds it (the journal always does, when it works) */
   #latest: ValidScenario | null = null;
+  /** when the latest edit was made (the draft keeps the last edit of any tab: persist/store.ts) */
+  #latestAt = 0;
   #latestStored = true;
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- listeners, never rendered
   #onReopen = new Set<() => void>();
@@ -54,9 +56,10 @@ export class Workspace {
         if (s.saving && !was.saving) {
           if (this.#latest && !this.#latestStored) {
             const latest = this.#latest;
+            const at = this.#latestAt;
             this.draft = 'pending';
             void this.#autosave.then((a) => {
-              a.schedule(latest);
+              a.schedule(latest, at);
               return a.flush();
             });
           }
@@ -69,8 +72,8 @@ export class Workspace {
       createAutosave(
         {
           status: () => p.status(),
-          saveDraft: async (s: ValidScenario) => {
-            const st = await p.saveDraft(s);
+          saveDraft: async (s: ValidScenario, at?: number) => {
+            const st = await p.saveDraft(s, at);
             if (s === this.#latest) this.#latestStored = st.saving;
             if (this.draft === 'pending') this.draft = st.saving ? 'saved' : 'none';
             return st;
@@ -91,8 +94,9 @@ export class Workspace {
     if (draft && draft === journal && JSON.stringify(journal.scenario) !== JSON.stringify(r.draft?.scenario)) {
       // the last edit never reached IndexedDB (a reload right after it): store it now
       this.#latest = draft.scenario;
+      this.#latestAt = draft.updatedAt;
       this.#latestStored = false;
-      void this.#autosave.then((a) => a.schedule(draft.scenario));
+      void this.#autosave.then((a) => a.schedule(draft.scenario, draft.updatedAt));
     }
     return draft;
   }
@@ -106,10 +110,12 @@ export class Workspace {
   /** on every edit: journalled at once (survives a reload now), stored in IndexedDB soon */
   saveDraft(scenario: ValidScenario): void {
     this.draft = 'pending';
+    const at = Date.now();
     this.#latest = scenario;
+    this.#latestAt = at;
     this.#latestStored = false;
-    writeJournal(scenario, Date.now());
-    void this.#autosave.then((a) => a.schedule(scenario));
+    writeJournal(scenario, at);
+    void this.#autosave.then((a) => a.schedule(scenario, at));
   }
 
   /** on pagehide / visibilitychange(hidden) */
@@ -125,6 +131,7 @@ export class Workspace {
     const newer = newerConfigs(db, journal);
     if (newer && newer === journal && JSON.stringify(journal.configs) !== JSON.stringify(db?.configs)) {
       this.#configs = journal.configs; // a reload right after a paste: IndexedDB never got it, store it now
+      this.#configsAt = journal.updatedAt;
       this.#flushConfigs();
     }
     return newer?.configs ?? null;
@@ -137,19 +144,22 @@ export class Workspace {
    */
   saveConfigs(draft: ConfigsDraft): void {
     this.#configs = draft;
+    this.#configsAt = Date.now();
     if (this.#configsTimer !== null) clearTimeout(this.#configsTimer);
-    if (!writeConfigsJournal(draft, Date.now())) this.#flushConfigs();
+    if (!writeConfigsJournal(draft, this.#configsAt)) this.#flushConfigs();
     else this.#configsTimer = setTimeout(() => this.#flushConfigs(), AUTOSAVE_MS);
   }
 
   #configs: ConfigsDraft | null = null;
+  #configsAt = 0;
   #configsTimer: ReturnType<typeof setTimeout> | null = null;
   #flushConfigs(): void {
     if (this.#configsTimer !== null) clearTimeout(this.#configsTimer);
     this.#configsTimer = null;
     const d = this.#configs;
+    const at = this.#configsAt;
     this.#configs = null;
-    if (d) void this.#persist.then((p) => p.saveConfigs(d));
+    if (d) void this.#persist.then((p) => p.saveConfigs(d, at));
   }
 
   /** the same, awaited: before a reload the page asked for (a new version) */
