@@ -1,8 +1,9 @@
 // A config comparison in a link: the "current" and "proposed" files (name, kind, text as given)
 // and the worlds to run, so `check --site URL` can open the same comparison in the playground.
 // It lives in the URL's fragment, `#compare=1.<base64url of deflate-raw JSON>`, beside the share
-// link's scenario (`?v=1&preset=...`), which stays as it was: the page reads only the query as its
-// scenario, and the fragment never reaches a server (configs can be private). The leading `1.` is
+// link's scenario (`?v=1&preset=...`), which stays as it was: the page reads the query (and any
+// other fragment parameters, ui/link/address.ts) as its scenario, never `compare=`, and the
+// fragment never reaches a server (configs can be private). The leading `1.` is
 // this format's version: a later one adds its reader here, old links keep opening.
 //
 // Untrusted input: decodeCompare never throws; a fragment over MAX_COMPARE_CHARS or inflating to

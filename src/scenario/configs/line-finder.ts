@@ -14,6 +14,10 @@ export class LineFinder {
     this.#text = text;
   }
 
+  get text(): string {
+    return this.#text;
+  }
+
   /** 1-based line of a character offset. */
   lineAt(offset: number): number {
     if (!this.#starts) {

@@ -7,6 +7,17 @@ import type { ConfigRow } from './types.ts';
 import { parseBytes, parseInteger, parseSeconds } from './units.ts';
 
 export { parseVector } from './vector-parse.ts';
+export { vectorFormat } from './detect.ts';
+
+let cached: LineFinder | null = null;
+/**
+ * The line of a nested key of `text` (see LineFinder.lineOf). The text's line index is kept for
+ * the next call on the same text, so asking for many keys of one file indexes it once.
+ */
+export function lineOf(text: string, segments: readonly string[]): number {
+  if (!cached || cached.text !== text) cached = new LineFinder(text);
+  return cached.lineOf(segments);
+}
 
 type Obj = Record<string, unknown>;
 const own = (o: unknown, k: string): unknown =>

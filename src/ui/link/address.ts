@@ -6,6 +6,8 @@
 // the next page, when it is a reload of the address that was about to be replaced, opens the
 // pending one instead.
 
+import { COMPARE_KEY } from '../../scenario/index.ts';
+
 const KEY = 'cascade.pending-address';
 
 /** On every edit: the address the bar will show (absolute), kept until it is written. */
@@ -36,26 +38,37 @@ export function startSearch(): string {
 }
 
 /**
- * The link an address holds, as one query: its `?query` and, when the #hash holds parameters
- * (`#embed=1`, `#preset=...`), those too, after the query's, exactly as decodeLink reads a whole
- * URL. A hash without `=` is an anchor (`#sec-run`), not part of the link.
+ * The link an address holds, as one query: its `?query` and then the #fragment's parameters
+ * (`#embed=1`, `#preset=...`), exactly as decodeLink reads a whole URL. Not part of the link: an
+ * anchor (`#sec-run`, no `=`) and `compare=` (a config comparison from `check --site`, read by
+ * configs/from-link.ts, kept out of the query so it never reaches a server).
  */
 export function linkText(href: string): string {
   const url = new URL(href);
-  const hash = isLinkHash(url.hash) ? url.hash.slice(1) : '';
   const query = url.search.slice(1);
+  const hash = fragment(url.hash).link.join('&');
   return `?${[query, hash].filter(Boolean).join('&')}`;
 }
 
-const isLinkHash = (hash: string) => hash.includes('=');
+/** A fragment's pairs: those that are link parameters, and the rest (anchors, `compare=`). */
+function fragment(hash: string): { link: string[]; rest: string[] } {
+  const link: string[] = [],
+    rest: string[] = [];
+  for (const p of hash.replace(/^#/, '').split('&')) {
+    if (!p) continue;
+    (p.includes('=') && !p.startsWith(`${COMPARE_KEY}=`) ? link : rest).push(p);
+  }
+  return { link, rest };
+}
 
 /**
- * `?query` or a path, with the page's current #hash, as an absolute address. A hash that holds
- * link parameters is dropped: the query now says everything, and the hash's older values would
- * otherwise be read after it on the next reload.
+ * `?query` or a path, with the page's current #fragment, as an absolute address. The fragment's
+ * link parameters are dropped: the query now says everything, and their older values would
+ * otherwise be read after it on the next reload. Anchors and `compare=` stay.
  */
 export function addressOf(url: string): string {
-  return new URL(url + (isLinkHash(location.hash) ? '' : location.hash), location.href).href;
+  const rest = fragment(location.hash).rest.join('&');
+  return new URL(url + (rest ? `#${rest}` : ''), location.href).href;
 }
 
 function startAddress(): string {

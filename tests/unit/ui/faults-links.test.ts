@@ -27,8 +27,11 @@ describe('fault drill: hash links read like query links', () => {
     expect(readLink(linkText('https://x.test/app/#embed=1')).options.embed).toBe(true);
   });
 
-  it('an anchor (#sec-run) is not part of the link', () => {
+  it('an anchor (#sec-run) and a config comparison (#compare=1.…) are not part of the link', () => {
     expect(linkText('https://x.test/app/?preset=workshop-outage#sec-run')).toBe('?preset=workshop-outage');
+    expect(linkText('https://x.test/app/?preset=workshop-outage#compare=1.abc&embed=1')).toBe(
+      '?preset=workshop-outage&embed=1',
+    );
     expect(readLink(linkText('https://x.test/app/#sec-run')).issues).toEqual([]);
   });
 });
