@@ -8,20 +8,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { withChanges } from '../../../src/core/index.ts';
-import { loadPreset, parseScenario, type Scenario } from '../../../src/scenario/index.ts';
+import { loadPreset, parseScenario, type ValidScenario } from '../../../src/scenario/index.ts';
 import { runEnsembleCli } from '../../../src/cli/ensemble.ts';
 import { eachLine, mergeCli } from '../../../src/cli/merge.ts';
 import { MEMBER_LINE_FORMAT, checkMemberLine } from '../../../src/cli/member-lines.ts';
 
 /** the workshop outage on 3 hosts for 3 h: panics in every world */
-function small(): Scenario {
+function small(): ValidScenario {
   const base = loadPreset('workshop-outage')!;
   return parseScenario({ ...base, durationMinutes: 180, fleet: { ...base.fleet, hypervisors: 3, zones: 1 } }).scenario;
 }
 
 type Line = Record<string, unknown> & { header: Record<string, unknown>; a: Record<string, unknown> };
 
-function shardLines(opts: { varyAssumptions?: boolean; b?: Scenario | null } = {}): Line[] {
+function shardLines(opts: { varyAssumptions?: boolean; b?: ValidScenario | null } = {}): Line[] {
   const out: string[] = [];
   runEnsembleCli(
     small(),

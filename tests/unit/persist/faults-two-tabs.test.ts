@@ -16,7 +16,7 @@ import {
   type JournalStorage,
   type Persist,
 } from '../../../src/persist/index.ts';
-import { loadPreset, parseScenario, type Scenario } from '../../../src/scenario/index.ts';
+import { loadPreset, parseScenario, type ValidScenario } from '../../../src/scenario/index.ts';
 
 let opened: Persist[] = [];
 afterEach(() => {
@@ -31,7 +31,7 @@ async function tab(factory: IDBFactory, clock: { t: number }): Promise<Persist> 
   return p;
 }
 
-const withHosts = (n: number): Scenario =>
+const withHosts = (n: number): ValidScenario =>
   parseScenario({
     ...loadPreset('workshop-outage')!,
     fleet: { ...loadPreset('workshop-outage')!.fleet, hypervisors: n },
