@@ -6,6 +6,8 @@
 import { VM_SIZES, type Scenario } from '../../scenario/index.ts';
 import { expApprox, keyedNormal, lognormalMean } from '../rng.ts';
 import { MiB } from '../units.ts';
+import { JOURNAL_PERSISTENT_MAX_MIB, SPREAD_FIT_SHARE } from '../settings.ts';
+import { KEYED } from '../streams.ts';
 
 export interface VmStatics {
   sizeOf: Uint8Array;
@@ -18,11 +20,6 @@ export interface VmStatics {
   journalCap: Float64Array;
 }
 
-/** Keyed draw indices of a VM's own figures (keyedNormal(seed, vmId, i)). */
-const TRAIT_RSS = 0,
-  TRAIT_WS = 1,
-  TRAIT_RATE = 2;
-
 /**
  * Log events per second of VM `id`: the mean rate times a lognormal multiplier of mean 1
  * (telemetry.rateSpread is its sigma), fixed by the seed and the VM's id.
@@ -30,7 +27,10 @@ const TRAIT_RSS = 0,
 export function vmLogRate(s: Scenario, id: number): number {
   const sigma = s.telemetry.rateSpread;
   if (sigma <= 0) return s.telemetry.eventsPerSecond;
-  return (s.telemetry.eventsPerSecond * expApprox(sigma * keyedNormal(s.seed, id, TRAIT_RATE))) / lognormalMean(sigma);
+  return (
+    (s.telemetry.eventsPerSecond * expApprox(sigma * keyedNormal(s.seed, id, KEYED.vmLogRate.index))) /
+    lognormalMean(sigma)
+  );
 }
 
 /**
@@ -46,16 +46,16 @@ export function setVmSize(a: VmStatics, s: Scenario, v: number, si: number, id: 
   const minWmMiB = Math.sqrt(16 * spec.memoryMiB * 1024) / 1024;
   const limit = spec.memoryMiB - minWmMiB;
   const f = s.fleet;
-  const room = 0.95 * limit - s.telemetry.agentRssMiB; // what application and working set may use at rest
+  const room = SPREAD_FIT_SHARE * limit - s.telemetry.agentRssMiB; // what application and working set may use at rest
   let ws = spec.workingSetMiB;
   if (f.workingSetSpread > 0 && ws > 0) {
-    ws *= expApprox(f.workingSetSpread * keyedNormal(s.seed, id, TRAIT_WS));
+    ws *= expApprox(f.workingSetSpread * keyedNormal(s.seed, id, KEYED.vmWorkingSet.index));
     const cap = Math.max(spec.workingSetMiB, room - spec.appRssMiB);
     if (ws > cap) ws = cap;
   }
   let rss = spec.appRssMiB;
   if (f.rssSpread > 0) {
-    rss *= expApprox(f.rssSpread * keyedNormal(s.seed, id, TRAIT_RSS));
+    rss *= expApprox(f.rssSpread * keyedNormal(s.seed, id, KEYED.vmAppRss.index));
     const cap = Math.max(0, room - ws);
     if (rss > cap) rss = cap;
   }
@@ -74,6 +74,6 @@ export function setVmSize(a: VmStatics, s: Scenario, v: number, si: number, id: 
     t.source === 'journald-volatile'
       ? Math.floor((spec.memoryMiB * (t.journalRuntimeMaxUsePercentOfRam / 100)) / (t.eventBytes / MiB))
       : t.source === 'journald-persistent'
-        ? Math.floor((4096 * MiB) / t.eventBytes)
+        ? Math.floor((JOURNAL_PERSISTENT_MAX_MIB * MiB) / t.eventBytes)
         : Infinity;
 }

@@ -11,7 +11,9 @@ import type { SimState } from '../sim-state.ts';
 import type { EventLog } from '../observers/eventlog.ts';
 import { MiB } from '../units.ts';
 import { logTelemetryOnset } from './telemetry/system.ts';
-import { logMemoryEpisodes, THRASH_FRACTION } from './memory/system.ts';
+import { logMemoryEpisodes } from './memory/system.ts';
+import { THRASH_FRACTION } from '../settings.ts';
+import { HASH_ORDERS, HASH_UNIT } from '../streams.ts';
 
 // The hot loop stays one function: a call inside the VM loop, or its arrays passed to one per host,
 // costs per VM (ARCHITECTURE.md, Performance). Its parts are marked: telemetry, then memory.
@@ -65,6 +67,10 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
   const capped =
     st.scenario.telemetry.source === 'journald-volatile' || st.scenario.telemetry.source === 'journald-persistent';
   const lastDelay = retryDelays.length - 1;
+  // partly available: the connected VMs are a fixed, well-spread share (streams.ts, a hash order)
+  const connMul = HASH_ORDERS.telemetryConnected.multiplier,
+    connOff = HASH_ORDERS.telemetryConnected.offset,
+    hashUnit = HASH_UNIT;
   // what the brokers can ingest this step, shared in proportion to what agents asked to send (last
   // step's asks): a heavy logger is not held to an equal split while light loggers leave capacity
   // unused, and nobody is capped while the fleet asks less than the brokers take
@@ -128,7 +134,7 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
 
       if (retryAt[v] <= t) {
         // partly available: a fixed, well-spread share of the VMs (golden-ratio hash of the id) is connected
-        if (available || (partial && (Math.imul(v, 0x9e3779b1) >>> 0) * 2.3283064365386963e-10 < avail)) {
+        if (available || (partial && (Math.imul(v + connOff, connMul) >>> 0) * hashUnit < avail)) {
           // connected: deliver oldest first (buffer, then the source's backlog, then new events);
           // a VM stalled on memory delivers less
           let cap = Math.floor(sinkPerStep * (1 - psi[v]));

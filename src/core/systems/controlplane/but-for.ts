@@ -3,7 +3,7 @@
 
 import type { EventLog } from '../../observers/eventlog.ts';
 import type { SimState } from '../../sim-state.ts';
-import { QUEUE_BLOCK_SECONDS } from '../disk/system.ts';
+import { QUEUE_BLOCK_SECONDS, QUEUE_MAX_SECONDS } from '../../settings.ts';
 import { DEPLOY_KINDS } from './deploy-kinds.ts';
 
 /**
@@ -23,10 +23,10 @@ export function deployButFor(st: SimState, log: EventLog, h: number, deployBytes
   const writeWork = st.writeDemandBytes[h] / (hv.diskWriteMBps * 1e6 * f);
   const real = st.diskQueueSeconds[h] + (st.readDemandBytes[h] + base) / readBps + writeWork - dt;
   let shadow = cp.shadowQueue[h] + (st.readDemandBytes[h] - deployBytes + base) / readBps + writeWork - dt;
-  shadow = shadow < 0 ? 0 : shadow > 60 ? 60 : shadow;
+  shadow = shadow < 0 ? 0 : shadow > QUEUE_MAX_SECONDS ? QUEUE_MAX_SECONDS : shadow;
   cp.shadowQueue[h] = shadow;
   let shadowMon = cp.shadowMonQueue[h] + (st.readDemandBytes[h] - monBytes + base) / readBps + writeWork - dt;
-  shadowMon = shadowMon < 0 ? 0 : shadowMon > 60 ? 60 : shadowMon;
+  shadowMon = shadowMon < 0 ? 0 : shadowMon > QUEUE_MAX_SECONDS ? QUEUE_MAX_SECONDS : shadowMon;
   cp.shadowMonQueue[h] = shadowMon;
   if (deployBytes <= 0 || log.deploy[h] >= 0 || real <= QUEUE_BLOCK_SECONDS) return;
   if (st.blockedSince[h] >= 0) return; // saturated already: the deployments did not start this episode

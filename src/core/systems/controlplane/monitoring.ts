@@ -8,12 +8,14 @@
 import type { SimState } from '../../sim-state.ts';
 import { K_BASELINE, K_CUSTOMER, K_UNREACHABLE, K_UPSCALE } from './deploy-kinds.ts';
 import { enqueue } from './queue.ts';
+import {
+  DAMPED_EVICTIONS_PER_SECOND,
+  HEALTHY_CHECK_SECONDS,
+  MONITOR_FULL_SPEED_LOAD,
+  UNHEALTHY_ZONE_SHARE,
+} from '../../settings.ts';
+import { HASH_ORDERS, HASH_UNIT } from '../../streams.ts';
 
-/** kube-controller-manager nodelifecycle: unhealthyZoneThreshold 0.55, secondaryNodeEvictionRate 0.01/s. */
-const UNHEALTHY_ZONE_SHARE = 0.55,
-  DAMPED_EVICTIONS_PER_SECOND = 0.01;
-/** Time a check of a healthy VM takes (typical; plausible 0.01 to 1 s). */
-const HEALTHY_CHECK_SECONDS = 0.1;
 /** Zones: eviction tokens refill; with eviction damping, a zone with too many unhealthy hosts is marked. */
 export function zoneHealth(st: SimState): void {
   const cp = st.cp,
@@ -85,7 +87,7 @@ function zoneCapacity(st: SimState): void {
     const mh = cp.monitorHost[z],
       load = mh >= 0 ? st.hostLoadPerCore[mh] : 0,
       n = cp.zoneVms[z];
-    const cpu = mh < 0 || !st.up[mh] ? 0 : load > 1 ? 1 / load : 1;
+    const cpu = mh < 0 || !st.up[mh] ? 0 : load > MONITOR_FULL_SPEED_LOAD ? MONITOR_FULL_SPEED_LOAD / load : 1;
     const meanCheck =
       n > 0 ? ((n - cp.zoneStalled[z]) * HEALTHY_CHECK_SECONDS + cp.zoneStalled[z] * c.checkTimeoutSeconds) / n : 1;
     const capacity = ((c.monitorConcurrentChecks * c.checkIntervalSeconds) / meanCheck) * cpu;
@@ -119,6 +121,8 @@ function checkVms(st: SimState, actions: boolean): void {
     t = st.t,
     rng = st.rng;
   const redeployChance = c.customerRedeployPerMinute * (c.checkIntervalSeconds / 60);
+  const order = HASH_ORDERS.monitoringOrder,
+    scaled = HASH_ORDERS.autoscaled;
   for (let h = 0; h < st.hosts; h++) {
     if (!st.up[h]) continue;
     const z = st.zoneOf[h],
@@ -132,7 +136,7 @@ function checkVms(st: SimState, actions: boolean): void {
       if (!cp.cpAlive[v]) continue;
       const stalled = swapping || st.psi[v] > c.unresponsivePsi;
       // the instance checks in a fixed order (a hash of the slot): the tail it cannot reach is late
-      const late = lateShare > 0 && (Math.imul(v + 1, 0x9e3779b1) >>> 0) * 2.3283064365386963e-10 >= 1 - lateShare;
+      const late = lateShare > 0 && (Math.imul(v + order.offset, order.multiplier) >>> 0) * HASH_UNIT >= 1 - lateShare;
       if (late) cp.lateChecks++;
       if (late && !c.lateDataIsFailure) continue; // no data: neither a failure nor a pass
       if (stalled || late) {
@@ -151,7 +155,7 @@ function checkVms(st: SimState, actions: boolean): void {
         hot &&
         !cp.queued[v] &&
         t >= cp.nextUpscale[v] &&
-        (Math.imul(v + 1, 0x85ebca6b) >>> 0) * 2.3283064365386963e-10 < c.autoscaledShare
+        (Math.imul(v + scaled.offset, scaled.multiplier) >>> 0) * HASH_UNIT < c.autoscaledShare
       ) {
         cp.nextUpscale[v] = t + c.upscaleCooldownMinutes * 60;
         enqueue(cp, -1 - st.sizeOf[v], K_UPSCALE);

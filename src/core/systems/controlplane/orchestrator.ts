@@ -8,14 +8,11 @@ import type { EventLog } from '../../observers/eventlog.ts';
 import type { SimState } from '../../sim-state.ts';
 import { MiB } from '../../units.ts';
 import { vmLogRate } from '../../fleet/vm-size.ts';
-import { QUEUE_BLOCK_SECONDS } from '../disk/system.ts';
+import { MESSAGING_DOWN_BELOW, ORCH_SLOW_LOAD, QUEUE_BLOCK_SECONDS } from '../../settings.ts';
 import { END_REDEPLOYED, endVm, freeSlot, startVm as startSlot } from '../../fleet/slots.ts';
 import { deploymentHost } from '../../fleet/placement.ts';
 import { K_CRASHED, K_UNREACHABLE, K_UPSCALE } from './deploy-kinds.ts';
 import { deployButFor } from './but-for.ts';
-
-/** Orchestrator VMs on a host above this load per core slow down in proportion (typical). */
-const ORCH_SLOW_LOAD = 1;
 
 /**
  * The orchestrator drains its queue: each deployment lands in a free slot of the host its
@@ -31,7 +28,7 @@ export function drainQueue(st: SimState): boolean {
     if (st.up[h]) share += st.hostLoadPerCore[h] > ORCH_SLOW_LOAD ? ORCH_SLOW_LOAD / st.hostLoadPerCore[h] : 1;
   }
   share /= cp.orchHosts.length;
-  const notified = cp.fallbackBus || st.availability >= 0.5;
+  const notified = cp.fallbackBus || st.availability >= MESSAGING_DOWN_BELOW;
   cp.stepDeployments = 0;
   if (!notified) return false;
   cp.drainCarry += (c.deploymentsPerMinute / 60) * dt * share;

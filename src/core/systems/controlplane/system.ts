@@ -30,6 +30,7 @@
 
 import type { EventLog } from '../../observers/eventlog.ts';
 import type { SimState } from '../../sim-state.ts';
+import { REDEPLOY_STORM_BASELINE_HOURS, REDEPLOY_STORM_MIN_QUEUE } from '../../settings.ts';
 import { vmLost, vmMoved } from './queue.ts';
 import { baselineDeployments, monitoringChecks, zoneHealth } from './monitoring.ts';
 import { deploymentCosts, drainQueue, processStops } from './orchestrator.ts';
@@ -87,7 +88,11 @@ function logQueue(st: SimState, log: EventLog, notified: boolean): void {
     );
   }
   cp.lastDrainOk = notified ? 1 : 0;
-  if (cp.stormEvent < 0 && cp.qLen >= Math.max(20, (c.baselineDeploymentsPerVmHour * st.vmsReal) / 2)) {
+  const stormQueue = Math.max(
+    REDEPLOY_STORM_MIN_QUEUE,
+    c.baselineDeploymentsPerVmHour * st.vmsReal * REDEPLOY_STORM_BASELINE_HOURS,
+  );
+  if (cp.stormEvent < 0 && cp.qLen >= stormQueue) {
     cp.stormEvent = log.add(
       'redeploy-storm',
       t,

@@ -19,20 +19,15 @@
 
 import type { SimState } from '../../sim-state.ts';
 import type { EventLog } from '../../observers/eventlog.ts';
-
-/** A request that waits longer than this is far beyond NVMe latency: the host shows as saturated. */
-export const QUEUE_BLOCK_SECONDS = 1;
-/** Requests beyond this much queued work cannot even be submitted (nr_requests): they wait too. */
-export const QUEUE_MAX_SECONDS = 60;
-/** Dependent I/O rounds of one jbd2 commit: ordered data, journal blocks, commit block + flush (fs/jbd2/commit.c). */
-export const JOURNAL_COMMIT_ROUNDS = 3;
-/**
- * Below this queue (s) a commit takes under a second: waits are far below any timeout, and the
- * commit chain is not followed round by round (it would take thousands of rounds per step).
- */
-export const COMMIT_FAST_SECONDS = 0.25;
-/** Typical share of its vCPUs a healthy VM keeps busy (for the load average). */
-const VM_CPU_SHARE = 0.25;
+import {
+  BACKGROUND_READ_MIN,
+  BACKGROUND_READ_RANGE,
+  COMMIT_FAST_SECONDS,
+  JOURNAL_COMMIT_ROUNDS,
+  QUEUE_BLOCK_SECONDS,
+  QUEUE_MAX_SECONDS,
+  VM_CPU_SHARE,
+} from '../../settings.ts';
 
 /** Oldest journal waiter's block time as a scan at time τ of the current step sees it. */
 export function oldestWaiterAt(st: SimState, h: number, tau: number): number {
@@ -70,7 +65,9 @@ export function diskSystem(st: SimState, log: EventLog): void {
     }
     // background reads with a little noise (the only per-host randomness of a step): they are the
     // healthy VMs' own reads, so they follow the VMs the host runs (an empty host reads nothing)
-    const readBytes = readDemandBytes[h] + baseBytesPerVm * st.hostLive[h] * (0.8 + 0.4 * rng.float());
+    const readBytes =
+      readDemandBytes[h] +
+      baseBytesPerVm * st.hostLive[h] * (BACKGROUND_READ_MIN + BACKGROUND_READ_RANGE * rng.float());
     const f = st.hostDiskFactor[h];
     const readWork = readBytes / (readBps * f),
       writeWork = writeDemandBytes[h] / (writeBps * f);

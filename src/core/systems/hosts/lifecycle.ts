@@ -11,11 +11,10 @@ import { END_PANIC, endVm } from '../../fleet/slots.ts';
 import { HV_HEALTHY, HV_PANICKED, HV_REBOOTING } from '../../types.ts';
 import { PANIC_SHORT } from '../../observers/summary.ts';
 import { EV, PRIO_REACTION } from '../../event-kinds.ts';
+import { PANIC_HOLD_SECONDS } from '../../settings.ts';
 
 export const EV_HOST_REBOOTING = EV.hostRebooting,
   EV_HOST_UP = EV.hostUp;
-/** From the panic to the start of the reboot: the panic message and dump (kernel.panic=60 typical). */
-export const PANIC_HOLD_SECONDS = 60;
 
 /**
  * Every per-host array that describes a running host's kernel and workload, with the value a

@@ -3,7 +3,7 @@
 
 import type { SimState } from '../../sim-state.ts';
 import { HV_HEALTHY, HV_HUNG, HV_PRESSURED, HV_THRASHING } from '../../types.ts';
-import { QUEUE_BLOCK_SECONDS } from '../disk/system.ts';
+import { HOST_PRESSURED_PSI, QUEUE_BLOCK_SECONDS } from '../../settings.ts';
 
 export function hostStateSystem(st: SimState): void {
   for (let h = 0; h < st.hosts; h++) {
@@ -14,7 +14,7 @@ export function hostStateSystem(st: SimState): void {
         ? HV_THRASHING
         : st.maintOn && st.hostSwapping[h]
           ? HV_THRASHING
-          : st.hostThrashing[h] > 0 || st.hostPsi[h] > 0.1
+          : st.hostThrashing[h] > 0 || st.hostPsi[h] > HOST_PRESSURED_PSI
             ? HV_PRESSURED
             : HV_HEALTHY;
   }

@@ -10,9 +10,6 @@ import type { SimState } from '../../sim-state.ts';
 import type { EventLog } from '../../observers/eventlog.ts';
 import { VM_SIZES } from '../../../scenario/index.ts';
 
-/** A VM missing more than this share of its working set counts as thrashing. */
-export const THRASH_FRACTION = 0.05;
-
 // The per-VM work is in ../vm-pass.ts (one loop with the telemetry system's). Per live VM and step:
 // anon = app + agent + the backlog held in RAM; over the VM's limit, the OOM killer kills the
 // larger of the application (with what it holds) and the agent (with its buffer); the page cache

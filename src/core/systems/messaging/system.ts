@@ -7,6 +7,7 @@ import type { SimState } from '../../sim-state.ts';
 import type { EventLog } from '../../observers/eventlog.ts';
 import type { Scheduler } from '../../scheduler.ts';
 import { EV, PRIO_TIMELINE } from '../../event-kinds.ts';
+import { MESSAGING_DOWN_BELOW } from '../../settings.ts';
 
 export const EV_OUTAGE_START = EV.outageStart,
   EV_OUTAGE_END = EV.outageEnd;
@@ -72,7 +73,7 @@ export function outageEnd(st: SimState, log: EventLog, time: number): void {
 /** Availability: a scripted outage refuses everyone; otherwise the broker model's share of loaded topics. */
 export function messagingSystem(st: SimState): void {
   st.availability = st.messagingDown > 0 ? 0 : st.pulsarAvailability;
-  if (st.availability < 0.5) st.unavailableSteps++;
+  if (st.availability < MESSAGING_DOWN_BELOW) st.unavailableSteps++;
   // what the brokers up can take this step: the ceiling of a fleet-wide catch-up
   const p = st.pulsar;
   let brokersUp = 0;

@@ -7,9 +7,8 @@ import type { SimState } from '../../sim-state.ts';
 import type { EventLog } from '../../observers/eventlog.ts';
 import { END_OOM_REBOOT, RESV_MIGRATION_IN, RESV_MIGRATION_OUT, endVm } from '../../fleet/slots.ts';
 import { endMigration } from './records.ts';
+import { REFILL_MIBPS } from '../../settings.ts';
 
-/** A rebooted guest touches its RAM again at this rate (typical). */
-export const REFILL_MIBPS = 32;
 /** Every host up, in turn: refill, swap, the OOM killer, stalls. */
 export function hostMemory(st: SimState, log: EventLog): void {
   const capMiB = st.hostCapMiB,

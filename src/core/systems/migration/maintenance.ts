@@ -6,11 +6,11 @@ import type { Scenario } from '../../../scenario/index.ts';
 import type { SimState } from '../../sim-state.ts';
 import type { EventLog } from '../../observers/eventlog.ts';
 import { keyedFloat, keyedNormal } from '../../rng.ts';
+import { DIRTY_RATE_SPREAD } from '../../settings.ts';
+import { KEYED } from '../../streams.ts';
 import { MAINT_DONE, MAINT_DUE, MAINT_EVACUATING, MAINT_IN, MAINT_NONE } from '../../fleet/placement.ts';
 import { slotFreed } from './records.ts';
 
-/** Keyed draw indices of a VM's dirty rate (keyedFloat(seed, vmId, 16) and keyedNormal(seed, vmId, 17), clear of the floats vm-size.ts draws: 0-11). */
-const KEY_DIRTY = 16;
 /** At the first step: each VM's dirty rate, what QEMU has allocated, and when each host is due. */
 export function initMaintenance(st: SimState, log: EventLog): void {
   st.maintInitDone = true;
@@ -22,11 +22,11 @@ export function initMaintenance(st: SimState, log: EventLog): void {
   for (let v = 0; v < st.vms; v++) {
     const id = st.vmId[v];
     if (id < 0) continue;
-    const busy = keyedFloat(s.seed, id, KEY_DIRTY) * 100 < m.busyPercent;
+    const busy = keyedFloat(s.seed, id, KEYED.vmBusy.index) * 100 < m.busyPercent;
     st.busyVm[v] = busy ? 1 : 0;
     st.touchedMiB[v] = st.sizeMemMiB[st.sizeOf[v]];
     const base = busy ? m.busyDirtyMiBps : m.dirtyMiBps;
-    st.dirtyMiBps[v] = Math.max(0, base * (1 + 0.3 * keyedNormal(s.seed, id, KEY_DIRTY + 1)));
+    st.dirtyMiBps[v] = Math.max(0, base * (1 + DIRTY_RATE_SPREAD * keyedNormal(s.seed, id, KEYED.vmDirtyRate.index)));
   }
   // QEMU has allocated all of a running VM's RAM (booked memory is kept by fleet/slots.ts)
   for (let h = 0; h < H; h++) {

@@ -5,12 +5,7 @@
 
 import type { SimState } from '../../sim-state.ts';
 import { MIBPS_PER_GBPS } from '../../units.ts';
-
-/** auto-converge: qemu migration/options.c cpu-throttle-initial 20, -increment 10, max 99; throttle-trigger-threshold 50%. */
-export const THROTTLE_INITIAL = 0.2,
-  THROTTLE_STEP = 0.1,
-  THROTTLE_MAX = 0.99,
-  THROTTLE_TRIGGER = 0.5;
+import { THROTTLE_INITIAL, THROTTLE_MAX, THROTTLE_STEP, THROTTLE_TRIGGER } from '../../settings.ts';
 
 /** Pre-copy in closed form: seconds to migrate `ramMiB` at `bwMiBps` with dirty rate `dirtyMiBps` (Infinity if it never converges). */
 export function precopySeconds(ramMiB: number, bwMiBps: number, dirtyMiBps: number, downtimeMs: number): number {

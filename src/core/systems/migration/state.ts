@@ -4,6 +4,7 @@
 // Every array is empty when the scenario has no maintenance window.
 
 import type { Scenario } from '../../../scenario/index.ts';
+import { MIGRATION_SPARE_SLOTS_PER_VM } from '../../settings.ts';
 
 export type MigrationState = ReturnType<typeof createMigrationState>;
 
@@ -13,7 +14,7 @@ export function hasMaintenance(s: Scenario): boolean {
 
 /** Spare VM slots per host: room to receive migrated VMs (none when nothing migrates). */
 export function spareSlotsPerHost(s: Scenario, perHost: number): number {
-  return hasMaintenance(s) ? perHost * 2 : 0;
+  return hasMaintenance(s) ? perHost * MIGRATION_SPARE_SLOTS_PER_VM : 0;
 }
 
 export function createMigrationState(s: Scenario, hosts: number, slots: number) {

@@ -8,6 +8,7 @@ import type { SimState } from '../../sim-state.ts';
 import type { EventLog } from '../../observers/eventlog.ts';
 import type { Scheduler } from '../../scheduler.ts';
 import { EV, PRIO_TIMELINE } from '../../event-kinds.ts';
+import { MESSAGING_BACK_AT } from '../../settings.ts';
 import { countUp, ownershipBroken } from './brokers.ts';
 import { brokerStartNew, brokerStartOld, brokerStop, rollback, rollingUpgrade, startRestOfBrokers } from './rolling.ts';
 import {
@@ -121,7 +122,7 @@ const OPERATOR_NAMES: Record<number, string> = {
 
 function clusterHealthy(st: SimState): boolean {
   const p = st.pulsar;
-  return p.proxiesUp === 1 && countUp(p) === p.B && !ownershipBroken(p) && st.pulsarAvailability >= 0.95;
+  return p.proxiesUp === 1 && countUp(p) === p.B && !ownershipBroken(p) && st.pulsarAvailability >= MESSAGING_BACK_AT;
 }
 
 /** Applies one broker event by its handler. */

@@ -38,12 +38,14 @@ import type { EventLog } from '../../observers/eventlog.ts';
 import type { PulsarCluster } from './state.ts';
 import { brokenShare, countUp, moveBundles, notServing, settleSystemTopic, unload } from './brokers.ts';
 
-/** Overload shedder: a broker above this usage sheds (concepts-broker-load-balancing: 85%). */
-const OVERLOAD_USAGE = 0.85;
-/** Usage of a broker holding an even share of the topics (typical). */
-const EVEN_SHARE_USAGE = 0.5;
-/** Threshold shedder: a broker above the mean + 10 points of usage sheds (loadBalancerBrokerThresholdShedderPercentage = 10). */
-const THRESHOLD_MARGIN = 0.1;
+import {
+  EVEN_SHARE_USAGE,
+  MESSAGING_BACK_AT,
+  MESSAGING_DOWN_BELOW,
+  OVERLOAD_SHED_TARGET,
+  OVERLOAD_USAGE,
+  THRESHOLD_MARGIN,
+} from '../../settings.ts';
 
 /** One step of clients, proxies and brokers, phase by phase. Writes st.pulsarAvailability. */
 export function pulsarSystem(st: SimState, log: EventLog): void {
@@ -278,7 +280,7 @@ function updateAvailability(st: SimState, p: PulsarCluster, pendingTotal: number
 /** The log: messaging down (availability below half) and back. */
 function logAvailability(st: SimState, log: EventLog, p: PulsarCluster, pendingTotal: number): void {
   const a = st.pulsarAvailability;
-  if (a < 0.5 && p.downEvent < 0) {
+  if (a < MESSAGING_DOWN_BELOW && p.downEvent < 0) {
     p.downEvent = log.add(
       'messaging-down',
       st.t,
@@ -291,7 +293,7 @@ function logAvailability(st: SimState, log: EventLog, p: PulsarCluster, pendingT
     );
     log.outage = p.downEvent;
     log.backlog = -1;
-  } else if (a >= 0.95 && p.downEvent >= 0) {
+  } else if (a >= MESSAGING_BACK_AT && p.downEvent >= 0) {
     log.add(
       'messaging-back',
       st.t,
@@ -331,7 +333,8 @@ function shed(st: SimState, p: PulsarCluster, upCount: number): void {
       meanUsage = (mean / even) * EVEN_SHARE_USAGE;
     let excess: number;
     if (strategy === 'OverloadShedder')
-      excess = usage > OVERLOAD_USAGE ? p.loaded[b] - (OVERLOAD_USAGE / EVEN_SHARE_USAGE) * even * 0.9 : 0;
+      excess =
+        usage > OVERLOAD_USAGE ? p.loaded[b] - (OVERLOAD_USAGE / EVEN_SHARE_USAGE) * even * OVERLOAD_SHED_TARGET : 0;
     else if (strategy === 'UniformLoadShedder') excess = p.loaded[b] === max ? (max - min) / 2 : 0;
     else excess = usage > meanUsage + THRESHOLD_MARGIN ? p.loaded[b] - mean : 0; // Threshold, Transfer
     if (excess > 0) {

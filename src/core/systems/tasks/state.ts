@@ -4,10 +4,8 @@
 
 import type { Scenario } from '../../../scenario/index.ts';
 import { keyedFloat } from '../../rng.ts';
+import { KEYED } from '../../streams.ts';
 import { defaultTasksMax, ringOf } from './limits.ts';
-
-/** Keyed draw indices of a host's notification rate and phase (keyedFloat(seed, host, i)). */
-const KEY_NOTIFICATIONS = 32;
 
 export type TasksState = ReturnType<typeof createTasksState>;
 
@@ -22,9 +20,9 @@ export function createTasksState(s: Scenario, hosts: number, dt: number) {
   for (let h = 0; h < hosts; h++) {
     // hosts differ by a uniform draw keyed by (seed, host) (no draw from the one Rng, so the
     // rest of the run does not move): which hosts are busy changes with the seed
-    const u = keyedFloat(s.seed, h, KEY_NOTIFICATIONS);
+    const u = keyedFloat(s.seed, h, KEYED.hostNotificationRate.index);
     notifPerStep[h] = a.notificationsPerSecond * (1 + a.notificationSpread * (2 * u - 1)) * dt;
-    notifCarry[h] = keyedFloat(s.seed, h, KEY_NOTIFICATIONS + 1);
+    notifCarry[h] = keyedFloat(s.seed, h, KEYED.hostNotificationPhase.index);
   }
   return {
     tasksLimit: defaultTasksMax(s.tasks.pidMax, s.hypervisor.memoryGiB, s.tasks.defaultTasksMaxPercent),

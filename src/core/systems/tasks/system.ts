@@ -16,6 +16,7 @@ import type { SimState } from '../../sim-state.ts';
 import type { EventLog } from '../../observers/eventlog.ts';
 import { END_CRASH, endVm } from '../../fleet/slots.ts';
 import { qemuTasksPerVm } from './limits.ts';
+import { TASKS_LIMIT_EPISODE_END } from '../../settings.ts';
 
 /** Puts m into ring bins (one host's ring at `base`, `slots` long) for a cohort started at `step`; returns the part that ends within the step. */
 function schedule(
@@ -236,7 +237,7 @@ function atPidsLimit(st: SimState, log: EventLog, h: number, n: number, rejected
   const atLimit = rejected > 0 || hostTasks[h] >= limit;
   if (hostTasks[h] > limit) hostTasks[h] = limit;
   if (!atLimit) {
-    if (hostTasks[h] < 0.9 * limit) st.logLimit[h] = -1;
+    if (hostTasks[h] < TASKS_LIMIT_EPISODE_END * limit) st.logLimit[h] = -1;
     return;
   }
   logAtLimit(st, log, h, rejected);
