@@ -14,17 +14,17 @@ export const EVENT_MODELS = ['messaging', 'host', 'pulsar', 'controlPlane'] as c
 export type EventModel = (typeof EVENT_MODELS)[number];
 
 export const EV = {
-  // messaging.ts: a scripted outage (arg: index of the scenario event)
+  // systems/messaging: a scripted outage (arg: index of the scenario event)
   outageStart: 1,
   outageEnd: 2,
-  // hungtask.ts: after a panic (arg: host)
+  // systems/hosts/lifecycle.ts: after a panic (arg: host)
   hostRebooting: 3,
   hostUp: 4,
-  // pulsar-events.ts: broker restarts (arg: broker, arg2: the cluster's generation when scheduled)
+  // systems/pulsar (rolling.ts): broker restarts (arg: broker, arg2: the cluster's generation when scheduled)
   brokerStop: 40,
   brokerStartNew: 41,
   brokerStartOld: 42,
-  // pulsar-events.ts: the scenario's broker timeline (rolling kinds: arg = index of the scenario event)
+  // systems/pulsar (rolling.ts, operator.ts): the scenario's broker timeline (rolling kinds: arg = index of the scenario event)
   proxiesDown: 43,
   proxiesUp: 44,
   stopAllBrokers: 45,
@@ -37,7 +37,7 @@ export const EV = {
   startRestOfBrokers: 52,
   slowdownStart: 53, // arg: index of the scenario event (its capacityPercent)
   slowdownEnd: 54,
-  // controlplane.ts: operator actions on the control plane
+  // systems/controlplane/events.ts: operator actions on the control plane
   fallbackBus: 60,
   pauseMonitoring: 61,
   stopWatchdog: 62,

@@ -51,7 +51,7 @@ export const SERIES = [
   // --- control plane (issue 4)
   { key: 'deploymentQueue', label: 'Deployments queued', unit: 'deployments' },
   { key: 'deployments', label: 'Deployments done (cumulative)', unit: 'deployments' },
-  // --- hypervisor agents and the pids limit (systems/tasks.ts)
+  // --- hypervisor agents and the pids limit (systems/tasks)
   { key: 'tasksMaxHost', label: 'Tasks of the agent service, worst host', unit: 'tasks' },
   { key: 'tasksMeanHost', label: 'Tasks of the agent service, mean host', unit: 'tasks' },
   { key: 'tasksLimit', label: 'cgroup pids limit (DefaultTasksMax)', unit: 'tasks' },
@@ -62,7 +62,7 @@ export const SERIES = [
   { key: 'poolMax', label: 'Pooler maximum', unit: 'connections' },
   { key: 'notificationsLost', label: 'Notifications lost (cumulative)', unit: 'notifications' },
   { key: 'threadExhaustionCrashes', label: 'VMs crashed by QEMU abort (cumulative)', unit: 'VMs' },
-  // --- maintenance and live migration (systems/migration.ts)
+  // --- maintenance and live migration (systems/migration)
   { key: 'migrationsInFlight', label: 'Live migrations in flight', unit: 'migrations' },
   { key: 'migrationQueue', label: 'VMs waiting to migrate', unit: 'VMs' },
   { key: 'hostsInMaintenance', label: 'Hosts evacuating or in maintenance', unit: 'hosts' },

@@ -4,12 +4,12 @@
 // logging it (log.add takes a LogCode).
 
 export const LOG_CODES = [
-  // scripted messaging and the telemetry backlog (messaging.ts, telemetry.ts)
+  // scripted messaging and the telemetry backlog (systems/messaging, systems/telemetry)
   'messaging-outage',
   'messaging-back',
   'backlog-held',
   'agents-drop-newest-events',
-  // guest memory, host disks, khungtaskd (memory.ts, disk.ts, hungtask.ts, simulation.ts)
+  // guest memory, host disks, khungtaskd (systems/memory, disk, hungtask, hosts)
   'vms-thrash',
   'oom-kills',
   'host-disk-saturated',
@@ -17,7 +17,7 @@ export const LOG_CODES = [
   'panic',
   'rebooting',
   'back-up-empty',
-  // the broker model (pulsar.ts, pulsar-events.ts)
+  // the broker model (systems/pulsar)
   'messaging-down',
   'rolling-upgrade',
   'rollback',
@@ -35,7 +35,7 @@ export const LOG_CODES = [
   'brokers-slow-down',
   'slowdown-over',
   'operator-action-skipped',
-  // the control plane (controlplane.ts)
+  // the control plane (systems/controlplane)
   'fallback-bus-on',
   'monitoring-paused',
   'watchdog-stopped',
@@ -43,14 +43,14 @@ export const LOG_CODES = [
   'monitoring-redeploys-saturate-a-thrashing-host',
   'deployments-blocked',
   'redeploy-storm',
-  // hypervisor agents and the pids limit (tasks.ts)
+  // hypervisor agents and the pids limit (systems/tasks)
   'proxy-leaks-connections',
   'pooler-full',
   'agent-processes-pile-up',
   'tasks-at-pids-limit',
   'deployments-fail',
   'qemu-abort',
-  // maintenance and live migration (migration.ts)
+  // maintenance and live migration (systems/migration)
   'maintenance-scheduled',
   'host-evacuates',
   'memory-double-booked',

@@ -106,7 +106,7 @@ export function summarize(st: SimState, peaks: Peaks, events: readonly SimEvent[
 }
 
 /**
- * The control plane's but-for links (systems/controlplane.ts deployButFor) on other panicked
+ * The control plane's but-for links (systems/controlplane/but-for.ts deployButFor) on other panicked
  * hosts than the first: "On 3 of them monitoring's redeploys made the difference." (distinct hosts) (empty when the
  * first panic's chain already names them or no panic has them).
  */

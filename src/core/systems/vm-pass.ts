@@ -1,4 +1,4 @@
-// The per-VM pass: the telemetry agents (telemetry.ts) and then the guest memory (memory.ts) of
+// The per-VM pass: the telemetry agents (telemetry/) and then the guest memory (memory/) of
 // each live VM, VM by VM, in one loop per host. What each does is described in its own file;
 // this file is the loop. One pass instead of two reads a VM's slot, buffers and PSI once: V8
 // checks every typed-array access (map, detached buffer, bounds) on every VM, so each array a
@@ -99,7 +99,7 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
     let catchUpReadMiB = 0,
       bufferWriteMiB = 0,
       hostDelivered = 0;
-    // a steady host (state.ts): a VM of it that holds no events after telemetry would have its
+    // a steady host (memory/state.ts, hostMemSteady): a VM of it that holds no events after telemetry would have its
     // memory figures written again as they are, so that part is skipped for it
     const steady = hostMemSteady[h] !== 0 && !view;
     const stall = 1 + st.diskQueueSeconds[h];
@@ -122,7 +122,7 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
     for (let v = vmStart[h], end = vmStart[h + 1]; v < end; v++) {
       if (alive[v] === 0) continue;
       live++;
-      // --- telemetry (telemetry.ts)
+      // --- telemetry (telemetry/system.ts)
       const c = carry[v] + ratePerStep[v];
       let n = Math.floor(c);
       carry[v] = c - n;
@@ -189,7 +189,7 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
       held[v] = q;
       hostDelivered += d;
 
-      // --- memory (memory.ts)
+      // --- memory (memory/system.ts)
       if (steady && b === 0 && q === 0) continue;
       let bufMiB = bufInRam ? b * eventMiB : 0;
       let heldMiB = heldInRam ? q * eventMiB : 0;

@@ -1,4 +1,4 @@
-// Whether deployments caused a host's disk saturation, for the verdict (controlplane.ts calls it
+// Whether deployments caused a host's disk saturation, for the verdict (orchestrator.ts calls it
 // once per host per step, after the deployment reads are added to the host's demand).
 
 import type { EventLog } from '../../observers/eventlog.ts';
@@ -16,7 +16,7 @@ export function deployButFor(st: SimState, log: EventLog, h: number, deployBytes
   const cp = st.cp,
     hv = st.scenario.hypervisor,
     dt = st.dt;
-  // as disk.ts: this host's own disk speed (its spread) and its VMs' own background reads
+  // as the disk system: this host's own disk speed (its spread) and its VMs' own background reads
   const f = st.hostDiskFactor[h];
   const readBps = hv.diskReadMBps * 1e6 * f,
     base = st.perHost > 0 ? (hv.baseReadMBps * 1e6 * dt * st.hostLive[h]) / st.perHost : 0;
@@ -44,7 +44,7 @@ export function deployButFor(st: SimState, log: EventLog, h: number, deployBytes
       cause,
     );
     if (log.thrash[h] >= 0) log.thrash[h] = log.deploy[h];
-    else cp.deployLinkAt[h] = st.t; // no thrash: the disk's saturation this step names this link (disk.ts)
+    else cp.deployLinkAt[h] = st.t; // no thrash: the disk's saturation this step names this link (disk/system.ts)
     return;
   }
   if (shadow > QUEUE_BLOCK_SECONDS) return;

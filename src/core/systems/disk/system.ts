@@ -95,7 +95,7 @@ export function diskSystem(st: SimState, log: EventLog): void {
           'host disk saturated',
           `Disk saturated: reads asked ${(readBytes / dt / 1e9).toFixed(2)} GB/s against ${((readBps * f) / 1e9).toFixed(2)} GB/s; I/O waits over ${QUEUE_BLOCK_SECONDS} s, tasks sit in D state.`,
           h,
-          // the thrashing VMs, else the control plane's but-for link logged this step (controlplane.ts)
+          // the thrashing VMs, else the control plane's but-for link logged this step (controlplane/but-for.ts)
           log.thrash[h] >= 0 ? log.thrash[h] : st.cp.deployLinkAt[h] === t ? log.deploy[h] : -1,
         );
       }

@@ -138,7 +138,7 @@ function logOomReboots(st: SimState, log: EventLog, h: number, rebooted: number)
  * cold RAM: it loses pages of its working set and refaults them at once (mm/workingset.c: a
  * refault within the active list's size is working set, and reclaim goes on while the host is
  * over). The working set is what the memory model says the guest uses (anon: application, agent,
- * any backlog in RAM, as memory.ts counts it; plus its file working set), all of its RAM for a busy VM (a database's buffer pool
+ * any backlog in RAM, as the memory system counts it; plus its file working set), all of its RAM for a busy VM (a database's buffer pool
  * or a cache sized to its RAM), and at most what the guest has touched since it booted.
  * With migration.guestWatchdog (fc.qemu before 0.9.3: -watchdog i6300esb -watchdog-action
  * reset), a guest stalled for watchdogSeconds without a break has not pinged its watchdog and
