@@ -94,6 +94,20 @@ export {
 } from './limits.ts';
 export type { LinkOptions, DecodedLink, DecodeContext, EncodeOptions, EncodedLink, LinkParams } from './link.ts';
 export {
+  MAX_CHALLENGE_WORLDS,
+  MAX_NAME_CHARS,
+  ANSWER_PREFIX,
+  hasGoal,
+  formatGoal,
+  readGoal,
+  cleanName,
+  answerPaths,
+  challengeLocks,
+  challengeKey,
+  challengeDifferences,
+} from './challenge.ts';
+export type { Goal, Challenge, LinkChallenge } from './challenge.ts';
+export {
   MAX_SWEEP_POINTS,
   MAX_SWEEP_CELLS,
   planSweep,

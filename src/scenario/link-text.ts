@@ -1,7 +1,7 @@
 // The small text forms inside a link (link.ts): values, the `events=` list, base64url for the
 // compact `s=` form, and quoting link text in messages. Pure functions; none of them throws.
 
-import { EVENT_KINDS, MAX_EVENTS } from './params/index.ts';
+import { EVENT_KINDS, MAX_EVENTS, type Param } from './params/index.ts';
 import { NUMBER_TEXT } from './limits.ts';
 import type { ScenarioEvent, ScenarioIssue } from './types.ts';
 
@@ -99,4 +99,20 @@ export function show(text: string, max = 40): string {
 export function numberOrText(text: string): unknown {
   const t = text.trim();
   return NUMBER_TEXT.test(t) && Number.isFinite(Number(t)) ? Number(t) : text;
+}
+
+/** The text of a link value as the JSON value parseScenario expects for this parameter. */
+export function typedValue(p: Param, text: string): unknown {
+  switch (p.kind) {
+    case 'int':
+    case 'number':
+      return numberOrText(text);
+    case 'bool':
+      if (text === 'true' || text === '1') return true;
+      if (text === 'false' || text === '0') return false;
+      return text;
+    case 'enum':
+    case 'string':
+      return text;
+  }
 }

@@ -17,50 +17,43 @@
 // text (Svelte `{text}`), never as HTML (`{@html}`), and must never use a link value as a URL,
 // a selector or a property name without checking it against its own list.
 //
+// Challenges (v2, challenge.ts): `goal=`, `worlds=`, `allow=`, `budget=`, `answer.<path>=` and
+// `by=` after the scenario part, which is then the challenge's start; the scenario opened is the
+// start with the answers applied, and every parameter outside `allow` (and the events) is locked.
+//
 // Versions: `v` is the link format version (absent = 1, so hand-written links need not say it).
 // decodeLink migrates older parameter lists step by step (MIGRATIONS) up to LINK_VERSION, then
 // reads them; fixtures of old links live in tests/unit/fixtures/links-v*.json and must keep opening.
+// A link says the oldest version that reads it whole: v=1 unless it carries a challenge (v=2), so
+// an older build (a cached offline copy) opens a plain link without a "newer version" warning.
 
 import { PARAMS, PARAM_BY_PATH, type Param } from './params/index.ts';
 import { defaultScenario, getPath, parseScenario, setPath, type ValidScenario } from './validate.ts';
 import { DEFAULT_PRESET, loadPreset, presetNames } from './presets.ts';
 import { MAX_LINK_CHARS, needsConfirmation } from './limits.ts';
-import { formatEvents, formatValue, fromBase64Url, numberOrText, parseEvents, show, toBase64Url } from './link-text.ts';
+import { formatEvents, formatValue, fromBase64Url, parseEvents, show, toBase64Url, typedValue } from './link-text.ts';
+import { OPTION_KEYS, emptyOptions, readOptions, type DecodeContext, type LinkOptions } from './link-options.ts';
+import {
+  ANSWER_PREFIX,
+  CHALLENGE_KEYS,
+  applyAnswers,
+  challengeLocks,
+  challengePairs,
+  readChallenge,
+  type Challenge,
+} from './challenge.ts';
 import { type Scenario, type ScenarioIssue } from './types.ts';
 
-/** The link format this build writes. */
-export const LINK_VERSION = 1 as const;
+export { MAX_LESSON_STEP, type LinkOptions, type DecodeContext } from './link-options.ts';
+
+/** The newest link format this build reads and writes (2: challenges). */
+export const LINK_VERSION = 2 as const;
+/** The version a link without a challenge says: format 1 reads it whole. */
+const PLAIN_VERSION = 1;
 /** At most this many parameters are read from one link; the rest are ignored. */
 export const MAX_LINK_PARAMS = 256;
 /** The base a readable link names when the scenario started from no preset: the table defaults. */
 export const CUSTOM_PRESET = 'custom';
-
-const OPTION_KEYS = ['hide', 'lock', 'tab', 'lesson', 'present', 'step', 'embed'] as const;
-/** `step=` is a 1-based lesson step; lessons are short, so this bounds it generously. */
-export const MAX_LESSON_STEP = 50;
-const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-
-/** Instructor options carried by a link. Every value has been checked; unknown ones were dropped. */
-export interface LinkOptions {
-  /** parameter paths (from PARAMS) the controls should not show */
-  hide: string[];
-  /** parameter paths (from PARAMS) the controls should show read-only */
-  lock: string[];
-  /** tab to open on: a name of at most 64 [A-Za-z0-9_-], checked against `tabs` when given */
-  tab: string | null;
-  /** lesson to open: same rules, checked against `lessons` when given */
-  lesson: string | null;
-  /** presentation mode (larger type) */
-  present: boolean;
-  // Options added after the first fixtures: absent unless the link sets them, so options read
-  // from an older link compare equal to what that link gave when it was written.
-  /** the guided lesson's step to open on (1-based; set only with a `lesson`) */
-  step?: number;
-  /** embedded in an iframe: verdict, charts and Run/Share only (set only when on) */
-  embed?: true;
-  /** set when the fleet is larger than the page simulates quickly: ask before running */
-  needsConfirmation: { totalVms: number; vmSteps: number } | null;
-}
 
 export interface DecodedLink {
   /** always a complete, valid scenario (the default preset when nothing usable was given) */
@@ -74,15 +67,16 @@ export interface DecodedLink {
   hasScenario: boolean;
 }
 
-export interface DecodeContext {
-  /** tab names the UI knows; when given, other `tab` values are reported and dropped */
-  tabs?: readonly string[];
-  /** lesson names the UI knows; when given, other `lesson` values are reported and dropped */
-  lessons?: readonly string[];
-}
-
 export type EncodeOptions = Partial<Pick<LinkOptions, 'hide' | 'lock' | 'tab' | 'lesson' | 'present' | 'step'>> & {
   embed?: boolean;
+  /** `board=1`: the link opens the class board */
+  board?: boolean;
+  /**
+   * a challenge: the link's scenario part is `start`, the scenario given is the answer (only
+   * its allowed parameters are written, as `answer.<path>`); `lock` is not written (the
+   * challenge locks everything it does not allow)
+   */
+  challenge?: (Challenge & { start: Scenario; by?: string | null }) | null;
 };
 
 export interface EncodedLink {
@@ -118,8 +112,10 @@ function diffParams(s: Scenario, base: Scenario): Param[] {
 }
 
 /** The scenario as a link. Never throws; check `fits` before offering it. */
-export function encodeLink(scenario: Scenario, options: EncodeOptions = {}): EncodedLink {
-  const pairs: [string, string][] = [['v', String(LINK_VERSION)]];
+export function encodeLink(answer: Scenario, options: EncodeOptions = {}): EncodedLink {
+  const challenge = options.challenge ?? null;
+  const scenario = challenge ? challenge.start : answer;
+  const pairs: [string, string][] = [['v', String(challenge ? LINK_VERSION : PLAIN_VERSION)]];
   const base = baseScenario(scenario.preset);
   const readable = base !== undefined && scenario.title === base.title;
   if (readable) {
@@ -131,12 +127,15 @@ export function encodeLink(scenario: Scenario, options: EncodeOptions = {}): Enc
     if (scenario.events.length) pairs.push(['events', formatEvents(scenario.events)]);
   }
   if (options.hide?.length) pairs.push(['hide', options.hide.join(',')]);
-  if (options.lock?.length) pairs.push(['lock', options.lock.join(',')]);
+  const lock = challenge ? [] : (options.lock ?? []).filter((p) => PARAM_BY_PATH.has(p));
+  if (lock.length) pairs.push(['lock', lock.join(',')]);
   if (options.tab) pairs.push(['tab', options.tab]);
   if (options.lesson) pairs.push(['lesson', options.lesson]);
   if (options.lesson && options.step && options.step > 1) pairs.push(['step', String(options.step)]);
   if (options.present) pairs.push(['present', '1']);
   if (options.embed) pairs.push(['embed', '1']);
+  if (options.board) pairs.push(['board', '1']);
+  if (challenge) pairs.push(...challengePairs(challenge, challenge.start, answer));
   const query = pairs.map(([k, v]) => `${enc(k)}=${enc(v)}`).join('&');
   return { query, form: readable ? 'readable' : 'compact', fits: query.length <= MAX_LINK_CHARS };
 }
@@ -159,11 +158,11 @@ export type LinkParams = [key: string, value: string][];
  * MIGRATIONS[n] rewrites the parameters of a version-n link into version n+1. When the format
  * changes, bump LINK_VERSION, add the step here, and add tests/unit/fixtures/links-v<n>.json.
  */
-const MIGRATIONS: Record<number, (params: LinkParams, issues: ScenarioIssue[]) => LinkParams> = {};
-
-function emptyOptions(): LinkOptions {
-  return { hide: [], lock: [], tab: null, lesson: null, present: false, needsConfirmation: null };
-}
+const MIGRATIONS: Record<number, (params: LinkParams, issues: ScenarioIssue[]) => LinkParams> = {
+  // v2 added challenges: new keys only (a v1 reader reported them as unknown and ignored them, and
+  // no v1 link written by Cascade has one), so a v1 parameter list is already a v2 one
+  1: (params) => params,
+};
 
 /** What runs when the link gives nothing usable. */
 function fallback(issues: ScenarioIssue[], version = LINK_VERSION): DecodedLink {
@@ -202,22 +201,6 @@ function decodePart(s: string): string {
     return decodeURIComponent(plus);
   } catch {
     return plus;
-  }
-}
-
-/** The text of a link value as the JSON value parseScenario expects for this parameter. */
-function typedValue(p: Param, text: string): unknown {
-  switch (p.kind) {
-    case 'int':
-    case 'number':
-      return numberOrText(text);
-    case 'bool':
-      if (text === 'true' || text === '1') return true;
-      if (text === 'false' || text === '0') return false;
-      return text;
-    case 'enum':
-    case 'string':
-      return text;
   }
 }
 
@@ -279,12 +262,12 @@ export function decodeLink(search: string, context: DecodeContext = {}): Decoded
   }
   params = params.filter(([k]) => k !== 'v');
   for (let n = version; n < LINK_VERSION; n++) params = MIGRATIONS[n](params, issues);
-  const result = readV1(params, issues, context);
+  const result = readV2(params, issues, context);
   return { ...result, version };
 }
 
-/** Reads version-1 parameters (the current version). */
-function readV1(params: LinkParams, issues: ScenarioIssue[], context: DecodeContext): Omit<DecodedLink, 'version'> {
+/** Reads version-2 parameters (the current version). */
+function readV2(params: LinkParams, issues: ScenarioIssue[], context: DecodeContext): Omit<DecodedLink, 'version'> {
   // last one wins for a repeated key; say so
   const last = new Map<string, string>();
   for (const [k, v] of params) {
@@ -351,6 +334,7 @@ function readV1(params: LinkParams, issues: ScenarioIssue[], context: DecodeCont
       continue;
     }
     if (key === 's' || key === 'preset' || (OPTION_KEYS as readonly string[]).includes(key)) continue;
+    if ((CHALLENGE_KEYS as readonly string[]).includes(key) || key.startsWith(ANSWER_PREFIX)) continue;
     const p = PARAM_BY_PATH.get(key);
     if (!p) {
       unknown.push(key);
@@ -369,88 +353,21 @@ function readV1(params: LinkParams, issues: ScenarioIssue[], context: DecodeCont
     if (m && eventPositions) issues.push({ ...i, path: `events[${eventPositions[Number(m[1])] ?? m[1]}]${m[2]}` });
     else issues.push(i.path ? i : { ...i, path: 'link' });
   }
-  const scenario = parsed.scenario;
+  let scenario = parsed.scenario;
 
   const options = readOptions(last, issues, context);
+  const challenge = readChallenge(last, issues);
+  if (challenge) {
+    // the scenario part is the challenge's start; the page opens the student's answer
+    const start = scenario;
+    scenario = applyAnswers(start, last, challenge.allow, issues);
+    options.challenge = { ...challenge, start };
+    options.lock = challengeLocks(challenge.allow, options.hide);
+    // a challenge is a scenario to open (the default preset when the link names none)
+    hasScenario = true;
+  }
   options.needsConfirmation = needsConfirmation(scenario);
   return { scenario, issues, options, hasScenario };
-}
-
-function readPathList(key: 'hide' | 'lock', text: string | undefined, issues: ScenarioIssue[]): string[] {
-  if (text === undefined) return [];
-  const out: string[] = [];
-  const bad: string[] = [];
-  for (const raw of text.split(',')) {
-    const path = raw.trim();
-    if (!path) continue;
-    if (PARAM_BY_PATH.has(path)) {
-      if (!out.includes(path)) out.push(path);
-    } else bad.push(path);
-  }
-  if (bad.length) {
-    issues.push({
-      path: key,
-      message: `unknown parameter${bad.length > 1 ? 's' : ''} ${bad
-        .slice(0, 5)
-        .map((b) => show(b))
-        .join(
-          ', ',
-        )}${bad.length > 5 ? ` and ${bad.length - 5} more` : ''}; ignored${out.length ? `, kept ${out.join(', ')}` : ''}`,
-      action: 'ignored',
-    });
-  }
-  return out;
-}
-
-function readName(
-  key: 'tab' | 'lesson',
-  text: string | undefined,
-  known: readonly string[] | undefined,
-  issues: ScenarioIssue[],
-): string | null {
-  if (text === undefined || text === '') return null;
-  if (!NAME_PATTERN.test(text) || (known && !known.includes(text))) {
-    issues.push({
-      path: key,
-      message: `unknown ${key} ${show(text)}${known ? ` (known: ${known.join(', ')})` : ''}; ignored`,
-      action: 'ignored',
-    });
-    return null;
-  }
-  return text;
-}
-
-/** `1`, `true` or empty turn a flag on; `0` or `false` leave it off; anything else is reported. */
-function readFlag(key: string, text: string | undefined, off: string, issues: ScenarioIssue[]): boolean {
-  if (text === undefined) return false;
-  if (text === '1' || text === 'true' || text === '') return true;
-  if (text !== '0' && text !== 'false')
-    issues.push({ path: key, message: `must be 1 or 0 (got ${show(text)}); ${off}`, action: 'defaulted' });
-  return false;
-}
-
-function readOptions(last: Map<string, string>, issues: ScenarioIssue[], context: DecodeContext): LinkOptions {
-  const options = emptyOptions();
-  options.hide = readPathList('hide', last.get('hide'), issues);
-  options.lock = readPathList('lock', last.get('lock'), issues);
-  options.tab = readName('tab', last.get('tab'), context.tabs, issues);
-  options.lesson = readName('lesson', last.get('lesson'), context.lessons, issues);
-  options.present = readFlag('present', last.get('present'), 'presentation mode off', issues);
-  if (readFlag('embed', last.get('embed'), 'opened the full playground', issues)) options.embed = true;
-  const step = last.get('step');
-  if (step !== undefined && step !== '') {
-    const n = /^\d{1,3}$/.test(step) ? Number(step) : NaN;
-    if (!(n >= 1 && n <= MAX_LESSON_STEP))
-      issues.push({
-        path: 'step',
-        message: `must be a lesson step from 1 to ${MAX_LESSON_STEP} (got ${show(step)}); opened the first step`,
-        action: 'defaulted',
-      });
-    else if (!options.lesson)
-      issues.push({ path: 'step', message: `step=${n} needs a lesson=; ignored`, action: 'ignored' });
-    else options.step = n;
-  }
-  return options;
 }
 
 /**
