@@ -29,6 +29,8 @@ export {
 } from './journal.ts';
 export { CONFIGS_KEY, MAX_SIDE_FILES, checkConfigsDraft } from './config-draft.ts';
 export type { ConfigsDraft, ConfigSideRecord, ConfigFileRecord, LoadedConfigs } from './config-draft.ts';
+export { MAX_BOARD_ROWS, checkBoardRecord, checkBoardResult } from './board.ts';
+export type { BoardRecord, BoardRow, BoardResult, BoardWorld, BoardAdd } from './board.ts';
 export { DB_NAME, DB_VERSION, RECORD_FORMAT, DRAFT_KEY, upgrade } from './schema.ts';
 export type {
   CascadeDB,

@@ -2,6 +2,7 @@
 //
 // Version history (never edit a past step; add one):
 //   1  draft (key 'current'), scenarios (auto id, index by-updated), runs (auto id, index by-created)
+//   2  board (auto id: the class board's links, in the order added, with their results)
 //
 // Records hold plain data only (no class instances, no functions), so they survive structured
 // clone and a later build can read them. Every record carries `format` (its own layout version);
@@ -12,10 +13,11 @@ import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { ValidScenario } from '../scenario/index.ts';
 import type { EnsembleSummary, PairedComparison, SeriesKey, SimEvent, Summary } from '../core/index.ts';
 import type { ConfigsDraftRecord } from './config-draft.ts';
+import type { BoardRecord } from './board.ts';
 
 export const DB_NAME = 'cascade';
 /** The database version this build opens; bump it together with a new step in `upgrade`. */
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 /** Layout version of the records this build writes. */
 export const RECORD_FORMAT = 1;
 export const DRAFT_KEY = 'current';
@@ -86,6 +88,8 @@ export interface CascadeDB extends DBSchema {
   draft: { key: string; value: DraftRecord | ConfigsDraftRecord };
   scenarios: { key: number; value: SavedScenarioRecord; indexes: { 'by-updated': number } };
   runs: { key: number; value: RunRecord; indexes: { 'by-created': number } };
+  /** the class board (board.ts): links as pasted, with what the page's runs of them gave */
+  board: { key: number; value: BoardRecord };
 }
 
 export type CascadeStoreName = StoreNames<CascadeDB>;
@@ -108,5 +112,8 @@ export function upgrade(
     const runs = db.createObjectStore('runs', { keyPath: 'id', autoIncrement: true });
     runs.createIndex('by-created', 'createdAt');
   }
-  // if (oldVersion < 2) { ... next step, using _tx to migrate existing records ... }
+  if (oldVersion < 2) {
+    db.createObjectStore('board', { keyPath: 'id', autoIncrement: true });
+  }
+  // if (oldVersion < 3) { ... next step, using _tx to migrate existing records ... }
 }

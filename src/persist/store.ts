@@ -32,6 +32,7 @@ import {
   type SavedEnsemble,
   type SavedScenarioRecord,
 } from './schema.ts';
+import { addBoardLinks, listBoard, setBoardResult, type BoardAdd, type BoardResult, type BoardRow } from './board.ts';
 import { CONFIGS_KEY, configsRecord, loadedConfigs, type ConfigsDraft, type LoadedConfigs } from './config-draft.ts';
 import {
   checkDraft,
@@ -126,6 +127,13 @@ export interface Persist {
   /** keeps a "How sure?" result with run `id` (validated like a read; false when it is not kept) */
   setRunEnsemble(id: number, ensemble: SavedEnsemble): Promise<{ saved: boolean; status: SaveStatus }>;
   deleteRun(id: number): Promise<SaveStatus>;
+  /** the class board's rows in the order added (board.ts) */
+  listBoard(): Promise<ReadResult<BoardRow>>;
+  /** `ids[i]` is link i's row id; all null when the write failed (see status) */
+  addBoardLinks(links: readonly string[]): Promise<BoardAdd & { status: SaveStatus }>;
+  setBoardResult(id: number, result: BoardResult): Promise<SaveStatus>;
+  /** removes rows (all of them when `ids` is absent) */
+  clearBoard(ids?: readonly number[]): Promise<SaveStatus>;
   close(): void;
 }
 
@@ -424,6 +432,31 @@ export class Store implements Persist {
   deleteRun(id: number): Promise<SaveStatus> {
     return this.write(async (db) => {
       await db.delete('runs', id);
+    });
+  }
+
+  async listBoard(): Promise<ReadResult<BoardRow>> {
+    const read = await this.read({ items: [] as BoardRow[], skipped: [] as SkippedRecord[] }, listBoard);
+    return { ...read, status: this.current };
+  }
+
+  async addBoardLinks(links: readonly string[]) {
+    let added: BoardAdd = { ids: [], refused: { tooLong: 0, full: 0 } };
+    const status = await this.write(async (db) => {
+      added = await addBoardLinks(db, links, this.now(), RECORD_FORMAT);
+    });
+    return { ...added, ids: status.saving ? added.ids : links.map(() => null), status };
+  }
+
+  setBoardResult(id: number, result: BoardResult): Promise<SaveStatus> {
+    return this.write(async (db) => void (await setBoardResult(db, id, result)));
+  }
+
+  clearBoard(ids?: readonly number[]): Promise<SaveStatus> {
+    return this.write(async (db) => {
+      const tx = db.transaction('board', 'readwrite');
+      await Promise.all(ids ? ids.map((id) => tx.store.delete(id)) : [tx.store.clear()]);
+      await tx.done;
     });
   }
 }

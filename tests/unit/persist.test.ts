@@ -221,7 +221,7 @@ describe('persist: a database made by the previous version', () => {
     const p = await open(factory);
     p.close();
     const db = await rawOpen(factory, DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['draft', 'runs', 'scenarios']);
+    expect([...db.objectStoreNames].sort()).toEqual(['board', 'draft', 'runs', 'scenarios']);
     db.close();
   });
 });
