@@ -45,11 +45,14 @@ export interface Pinned {
   why: 'locked' | 'hidden';
 }
 
-/** The pinned parameters of a link, with their values in the scenario it opened. */
+/** The path a challenge locks the scripted events by (scenario's challengeLocks). */
+const EVENTS = 'events';
+
+/** The pinned parameters of a link (and, for a challenge, the events), with their values in the scenario it opened. */
 export function pinnedBy(s: Scenario, lock: readonly string[], hide: readonly string[]): Pinned[] {
   const out: Pinned[] = [];
   for (const path of new Set([...lock, ...hide]))
-    if (PARAM_BY_PATH.has(path))
+    if (PARAM_BY_PATH.has(path) || path === EVENTS)
       out.push({ path, value: getPath(s, path), why: lock.includes(path) ? 'locked' : 'hidden' });
   return out;
 }
@@ -72,6 +75,7 @@ export function holdPinned(next: ValidScenario, pinned: readonly Pinned[]): Held
   const copy = clone(next);
   for (const p of moved) setPath(copy, p.path, structuredClone(p.value));
   const lines = moved.map((p) => {
+    if (p.path === EVENTS) return `the scripted events are locked by the link: kept as they were`;
     const label = PARAM_BY_PATH.get(p.path)?.label ?? p.path;
     return `${label} (${p.path}) is ${p.why} by the link: kept at ${String(p.value)}, not ${String(getPath(next, p.path))}`;
   });

@@ -111,6 +111,8 @@ export class Session {
     lesson: this.lesson ?? (isGuidedLesson(this.opts.lesson) ? null : this.opts.lesson),
     step: this.lesson ? this.lessonStep : undefined,
     embed: this.opts.embed,
+    // a challenge's link keeps its start and rules; the scenario on screen is written as its answer
+    challenge: this.opts.challenge,
   });
   readonly share = $derived(shareUrl(location.href, this.scenario, this.linkOpts));
   /** the ghost run on the charts: while a run streams, the last finished one; then the one before it */
