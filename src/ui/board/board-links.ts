@@ -15,6 +15,7 @@ import {
   type Scenario,
 } from '../../scenario/index.ts';
 import { readLink } from '../link/sections.ts';
+import { quantity } from '../format.ts';
 
 /** At most this many links are read from one paste or drop (the board holds MAX_BOARD_ROWS). */
 export const MAX_PASTE_LINKS = 500;
@@ -69,9 +70,16 @@ function presetChanges(s: Scenario): string[] {
   );
 }
 
+/** The answer in words: each changed control and its value in its unit ("Memory buffer size: 2,000 events"). */
 export function answerWords(s: Scenario, changed: readonly string[]): string {
   if (!changed.length) return 'no change';
-  return changed.map((p) => `${PARAM_BY_PATH.get(p)?.label ?? p}: ${String(getPath(s, p))}`).join('; ');
+  return changed
+    .map((path) => {
+      const p = PARAM_BY_PATH.get(path);
+      const v = getPath(s, path);
+      return `${p?.label ?? path}: ${typeof v === 'number' && p && 'unit' in p ? quantity(v, p.unit) : String(v)}`;
+    })
+    .join('; ');
 }
 
 /**
