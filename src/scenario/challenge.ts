@@ -15,7 +15,7 @@
 // issues saying what was ignored and what was kept), and a board re-runs the answer itself.
 
 import { PARAMS, PARAM_BY_PATH } from './params/index.ts';
-import { getPath, parseScenario, setPath } from './validate.ts';
+import { getPath, parseScenario, setPath, type ValidScenario } from './validate.ts';
 import { numberFromText } from './limits.ts';
 import { formatValue, show, typedValue } from './link-text.ts';
 import { readPathList } from './link-options.ts';
@@ -52,7 +52,7 @@ export interface Challenge {
 
 /** A challenge as a link carries it: the rules, the scenario it starts from, and who answered. */
 export interface LinkChallenge extends Challenge {
-  start: Scenario;
+  start: ValidScenario;
   /** the name given when handing in, or null */
   by: string | null;
 }
@@ -206,11 +206,11 @@ export function readChallenge(
  * challenge does not allow is reported and ignored: the start's value is kept.
  */
 export function applyAnswers(
-  start: Scenario,
+  start: ValidScenario,
   last: Map<string, string>,
   allow: readonly string[],
   issues: ScenarioIssue[],
-): Scenario {
+): ValidScenario {
   const copy = JSON.parse(JSON.stringify(start)) as Record<string, unknown>;
   let any = false;
   for (const [key, text] of last) {

@@ -13,6 +13,7 @@ import {
   PARAMS,
   type LinkChallenge,
   type Scenario,
+  type ValidScenario,
 } from '../../scenario/index.ts';
 import { readLink } from '../link/sections.ts';
 import { quantity } from '../format.ts';
@@ -42,7 +43,7 @@ export function splitLinks(text: string): { links: string[]; extra: number } {
 
 export interface Solution {
   /** the answer's scenario, as the board will run it */
-  scenario: Scenario;
+  scenario: ValidScenario;
   /** its challenge (null on a board without one) */
   challenge: LinkChallenge | null;
   /** worlds to run (the challenge's, else 1) */

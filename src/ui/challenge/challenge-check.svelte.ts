@@ -3,9 +3,8 @@
 // only), then the goal is judged over all of them. A newer run replaces a check in flight.
 
 import type { Summary } from '../../core/index.ts';
-import type { Scenario } from '../../scenario/index.ts';
+import type { ValidScenario } from '../../scenario/index.ts';
 import { SimPool } from '../../worker/index.ts';
-import { poolSize } from '../sweep/sweep-run.svelte.ts';
 import { figuresOf, worldScenarios, type WorldFigures } from './goals.ts';
 
 export type CheckStatus = 'idle' | 'checking' | 'done' | 'error';
@@ -21,7 +20,7 @@ export class ChallengeCheck {
   #abort: AbortController | null = null;
 
   /** A finished run of `scenario` (as the worker validated it): check it in `worlds` worlds. */
-  async check(scenario: Scenario, summary: Summary, worlds: number): Promise<void> {
+  async check(scenario: ValidScenario, summary: Summary, worlds: number): Promise<void> {
     const key = JSON.stringify(scenario);
     if (key === this.key && this.status !== 'error') return;
     this.cancel();
@@ -34,7 +33,8 @@ export class ChallengeCheck {
     }
     this.status = 'checking';
     const ac = new AbortController();
-    const pool = new SimPool(Math.min(poolSize(), worlds - 1));
+    // SimPool's own size: a core is left for the page
+    const pool = new SimPool();
     this.#abort = ac;
     this.#pool = pool;
     const rest = worldScenarios(scenario, worlds).slice(1);

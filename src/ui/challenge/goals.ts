@@ -3,7 +3,7 @@
 // computed itself (a link's claim is never read).
 
 import { memberScenario, planEnsemble, type Summary } from '../../core/index.ts';
-import { PARAM_BY_PATH, type Challenge, type Scenario } from '../../scenario/index.ts';
+import { PARAM_BY_PATH, type Challenge, type ValidScenario } from '../../scenario/index.ts';
 
 /** What a goal reads from one world's summary. */
 export interface WorldFigures {
@@ -44,7 +44,7 @@ export function showPercent(p: number, limit: number | null = null): string {
 }
 
 /** The worlds of a challenge: its scenario on seeds seed .. seed + n - 1 (the core's ensemble worlds, nothing drawn). */
-export function worldScenarios(s: Scenario, n: number): Scenario[] {
+export function worldScenarios(s: ValidScenario, n: number): ValidScenario[] {
   const plan = planEnsemble(s, { members: Math.max(1, n), varyAssumptions: false }, []);
   return plan.members.map((m) => (m.index === 0 ? s : memberScenario(s, m)));
 }

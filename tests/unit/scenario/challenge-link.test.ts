@@ -19,11 +19,12 @@ import {
   parseScenario,
   type Challenge,
   type Scenario,
+  type ValidScenario,
 } from '../../../src/scenario/index.ts';
 
 const at = (s: Scenario, path: string): unknown => (path === 'events.length' ? s.events.length : getPath(s, path));
 
-function startWith(changes: Record<string, unknown>): Scenario {
+function startWith(changes: Record<string, unknown>): ValidScenario {
   const raw = JSON.parse(JSON.stringify(loadPreset('workshop-outage')!));
   for (const [k, v] of Object.entries(changes)) {
     const keys = k.split('.');
@@ -277,7 +278,7 @@ describe('challenge fingerprints', () => {
       'the goal (nopanic,dropped:50, not nopanic,dropped:10)',
       'the start: fleet.hypervisors',
     ]);
-    const events = { ...c, start: { ...start, events: [] } };
+    const events = { ...c, start: parseScenario({ ...start, events: [] }).scenario };
     expect(challengeDifferences(c, events)).toEqual(['the scripted events']);
   });
 });
