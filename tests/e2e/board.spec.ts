@@ -93,13 +93,13 @@ test('a board without a challenge runs plain links; a huge fleet waits for a yes
   await page.getByTestId('board-add').click();
   const row = (n: number) => page.locator(`[data-testid="board-row"][data-row="${n}"]`);
   await expect(row(2)).toHaveAttribute('data-state', 'waiting');
-  await expect(page.getByTestId('board-confirm')).toContainText('22,800 VMs');
+  await expect(page.getByTestId('confirm-board')).toContainText('22,800 VMs');
   await expect(row(1)).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   await expect(row(1)).toHaveAttribute('data-panicked', '2');
   await expect(row(1)).toHaveAttribute('data-met', '');
   await expect(row(2)).toHaveAttribute('data-state', 'waiting');
-  await page.getByTestId('board-confirm-button').click();
-  await expect(page.getByTestId('board-confirm')).toHaveCount(0);
+  await page.getByTestId('confirm-board-button').click();
+  await expect(page.getByTestId('confirm-board')).toHaveCount(0);
   await expect(row(2)).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
   await expect(row(2)).toHaveAttribute('data-panicked', '0');
 });

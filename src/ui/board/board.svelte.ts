@@ -12,6 +12,8 @@ import type { LinkChallenge } from '../../scenario/index.ts';
 import { SimPool } from '../../worker/index.ts';
 import { evaluate, figuresOf, worldScenarios, type GoalCheck, type WorldFigures } from '../challenge/goals.ts';
 import { judgeLink, splitLinks, type Judged } from './board-links.ts';
+import { HeavyGate } from '../link/heavy-gate.svelte.ts';
+import { heaviest } from '../link/heavy.ts';
 
 /** A link longer than this is not a link this build opens: kept only as an error row, cut. */
 const MAX_BOARD_LINK = MAX_LINK_CHARS + 2048;
@@ -54,6 +56,8 @@ export class Board {
   /** runs done / to do in the current batch (distinct solutions x worlds) */
   done = $state(0);
   total = $state(0);
+  /** the huge-fleet question (the one gate of the page's heavy work), for the rows waiting */
+  readonly gate = new HeavyGate();
   /** the largest fleet the instructor said yes to */
   #confirmed: { totalVms: number; vmSteps: number } | null = null;
   #persist: Promise<Persist>;
@@ -138,6 +142,7 @@ export class Board {
     }
     this.rows = this.rows.map((r) => this.#settle({ ...r, judged: judgeLink(r.link, this.challenge) }));
     this.#schedule();
+    this.#ask();
   }
 
   /** A row's state from its judgement and its worlds. */
@@ -154,27 +159,19 @@ export class Board {
     return { ...r, state: ask ? 'waiting' : 'running', error: null };
   }
 
-  /** The huge-fleet question for the rows waiting: the largest of their fleets. */
-  get confirm(): { rows: number; totalVms: number; vmSteps: number } | null {
-    const waiting = this.rows.filter((r) => r.state === 'waiting' && r.judged.ok && r.judged.solution.confirm);
-    if (!waiting.length) return null;
-    let totalVms = 0,
-      vmSteps = 0;
-    for (const r of waiting)
-      if (r.judged.ok && r.judged.solution.confirm) {
-        totalVms = Math.max(totalVms, r.judged.solution.confirm.totalVms);
-        vmSteps = Math.max(vmSteps, r.judged.solution.confirm.vmSteps);
-      }
-    return { rows: waiting.length, totalVms, vmSteps };
-  }
-
-  /** "Run them": the waiting fleets (and any up to the same size) run. */
-  confirmLarge(): void {
-    const c = this.confirm;
-    if (!c) return;
-    this.#confirmed = { totalVms: c.totalVms, vmSteps: c.vmSteps };
-    this.rows = this.rows.map((r) => (r.state === 'waiting' ? this.#settle(r) : r));
-    this.#schedule();
+  /** The rows waiting for the huge-fleet question (the gate asks it; the other rows run meanwhile). */
+  #ask(): void {
+    const waiting = this.rows.flatMap((r) =>
+      r.state === 'waiting' && r.judged.ok ? worldScenarios(r.judged.solution.scenario, r.judged.solution.worlds) : [],
+    );
+    if (!waiting.length) return this.gate.dismiss();
+    const big = heaviest(waiting);
+    this.gate.start(waiting, () => {
+      // yes: these fleets (and any up to the biggest of them) run
+      if (big) this.#confirmed = big;
+      this.rows = this.rows.map((r) => (r.state === 'waiting' ? this.#settle(r) : r));
+      this.#schedule();
+    });
   }
 
   /** Starts every row that should run and has not started; identical solutions share one run. */
