@@ -33,6 +33,18 @@ export function heldEvents(sim: Simulation): number {
   return n;
 }
 
+/** Steps a run to its end, one step at a time, failing at the first step where telemetry is not conserved. */
+export function conservedEveryStep(sim: Simulation): void {
+  while (!sim.done) {
+    sim.advance(1);
+    const st = sim.state,
+      held = heldEvents(sim);
+    if (st.produced !== st.delivered + held + st.dropped + st.lost) throw new Error(`step ${st.step}: not conserved`);
+    if (held !== st.stepBuffered)
+      throw new Error(`step ${st.step}: ${st.stepBuffered} held by the summary, ${held} in the arrays`);
+  }
+}
+
 /** One VM alone on one host, no spread: the setting for closed-form checks. */
 export function singleVm(extra: Record<string, unknown> = {}): Record<string, unknown> {
   return deepMerge(

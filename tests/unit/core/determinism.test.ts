@@ -1,6 +1,5 @@
-// Same scenario and seed give identical results, in this process and in another one.
+// Same scenario and seed give identical results. In another process (the CLI): cli/spawn.test.ts.
 import { describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { fingerprint, run, scenarioWith } from '../helpers.ts';
 
 describe('determinism', () => {
@@ -13,18 +12,5 @@ describe('determinism', () => {
 
   it('gives a different run for a different seed', () => {
     expect(fingerprint(run(scenarioWith({ seed: 1 })))).not.toBe(fingerprint(run(scenarioWith({ seed: 2 }))));
-  });
-
-  it('gives the same run in a separate Node process (the CLI)', () => {
-    const here = run(scenarioWith({ seed: 7 }));
-    const out = execFileSync(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli/sim.ts', '--seed', '7', '--json', '--events'],
-      { encoding: 'utf8' },
-    );
-    const { perf: _b, events, ...theirs } = JSON.parse(out);
-    const { perf: _a, ...mine } = here.summary;
-    expect(theirs).toEqual(mine);
-    expect(events).toEqual(here.events); // the whole post-mortem log, times and causes included
   });
 });

@@ -1,15 +1,9 @@
-// Issue 10, fleet side: verdicts that survive small changes and their own counterfactuals.
-// A heterogeneous fleet (per-VM RSS, working set and log rate, per-host disk and mix, drawn from
-// the seed) answers a 25% change of a typical constant with a graded change, not a cliff; the
-// hung-task timeout matters; 2017 reboots count VMs; each named cause, removed, does not make
-// the effect grow.
+// A heterogeneous fleet: per-VM RSS, working set and log rate, per-host disk and mix, drawn from the
+// seed by keyed draws (no sequence to disturb), and kept by a VM the orchestrator redeploys.
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../../src/core/index.ts';
 import { expApprox, keyedFloat, lognormalMean } from '../../../src/core/rng.ts';
-import { run, scenarioWith } from '../helpers.ts';
-
-const panicked = (o: Record<string, unknown>, preset = 'workshop-outage') =>
-  run(scenarioWith(o, preset)).summary.hypervisors.panicked;
+import { scenarioWith } from '../helpers.ts';
 
 describe('deterministic spreads', () => {
   it('expApprox is e^x within 0.01% over the range the spreads use, with multiplications only', () => {
@@ -103,77 +97,5 @@ describe('a redeployed VM is the same application', () => {
       }
     }
     expect(moved).toBeGreaterThan(100); // the replay redeploys hundreds of VMs
-  });
-});
-
-describe('graded response (finding 1)', () => {
-  it('workshop: disk x0.75 / x1 / x1.25 panics more to fewer hosts, no cliff from none to nearly all', () => {
-    // seed 1: 12 / 5 / 2 of 12; before the spreads every host crossed together
-    const counts = [1500, 2000, 2500].map((d) => panicked({ hypervisor: { diskReadMBps: d } }));
-    expect(counts[0]).toBeGreaterThan(counts[1]);
-    expect(counts[1]).toBeGreaterThan(counts[2]);
-    expect(counts[2]).toBeGreaterThan(0); // a 25% faster disk saves some hosts, not all
-  });
-
-  it('workshop: pico working set x1.25 panics more hosts, not all of them', () => {
-    const base = panicked({});
-    const worse = panicked({ vmSizes: { pico: { workingSetMiB: 75 } } });
-    expect(worse).toBeGreaterThan(base);
-    expect(worse).toBeLessThan(12);
-  });
-
-  it('2024 replay: disk x0.75 / x1 / x1.25 gives a graded answer, not 0 <-> 40-60', () => {
-    const counts = [2250, 3000, 3750].map((d) =>
-      panicked({ hypervisor: { diskReadMBps: d } }, 'clevercloud-2024-08-02'),
-    );
-    expect(counts[0]).toBeGreaterThanOrEqual(counts[1]);
-    expect(counts[1]).toBeGreaterThanOrEqual(counts[2]);
-    expect(counts[0]).toBeLessThan(40);
-  });
-});
-
-describe('hung tasks as in kernel/hung_task.c (finding 3)', () => {
-  it('a longer hung_task_timeout_secs panics no more hosts, and 600 s needs a stall the disks never reach', () => {
-    const counts = [120, 240, 600].map((t) => panicked({ hypervisor: { hungTaskTimeoutSeconds: t } }));
-    expect(counts[0]).toBeGreaterThan(0);
-    expect(counts[1]).toBeLessThanOrEqual(counts[0]);
-    expect(counts[2]).toBeLessThan(counts[1]);
-    expect(counts[2]).toBe(0);
-  });
-});
-
-describe('2017: reboots count distinct VMs (finding 5)', () => {
-  it('"several VMs rebooted": distinct VMs over seeds 1-10 stay within tens, unresponsive VMs a small share; every overcommit names its cause', () => {
-    const rebooted: number[] = [],
-      unresponsive: number[] = [];
-    for (let seed = 1; seed <= 10; seed++) {
-      const r = run(scenarioWith({ seed }, 'flyingcircus-2017-08-02'));
-      const s = r.summary;
-      rebooted.push(s.vms.rebooted);
-      unresponsive.push(s.vms.unresponsive);
-      // tens, not the hundreds an OOM loop counted as reboots: the guest watchdog resets the VMs that
-      // stall on swapped-out working set, the OOM killer a few more (storm-2017.test.ts)
-      expect(s.vms.rebooted, `seed ${seed}`).toBeLessThanOrEqual(0.1 * s.vms.total);
-      expect(s.vms.unresponsive, `seed ${seed}`).toBeLessThan(0.1 * s.vms.total);
-      for (const e of r.events.filter((x) => x.code === 'host-overcommitted'))
-        expect(e.cause, `seed ${seed}: ${e.what}`).toBeGreaterThanOrEqual(0);
-    }
-    expect(rebooted.some((n) => n > 0)).toBe(true);
-    expect(rebooted.filter((n) => n > 0).length).toBeGreaterThanOrEqual(3); // not one freak seed
-    // with the control plane on, the orchestrator's placements overcommit hosts no booking did
-    for (const seed of [2, 3]) {
-      const r = run(scenarioWith({ seed, controlPlane: { enabled: true } }, 'flyingcircus-2017-08-02'));
-      const over = r.events.filter((x) => x.code === 'host-overcommitted');
-      expect(over.length).toBeGreaterThan(0);
-      for (const e of over) expect(e.cause, `control plane, seed ${seed}: ${e.what}`).toBeGreaterThanOrEqual(0);
-    }
-  });
-
-  it('an OOM loop is one VM: reboots (the series) can exceed VMs rebooted (the summary), never the reverse', () => {
-    const r = run(scenarioWith({}, 'flyingcircus-2017-08-02'));
-    const reboots = r.series.vmsRebooted[r.steps - 1];
-    expect(r.summary.vms.rebooted).toBeGreaterThan(0);
-    expect(reboots).toBeGreaterThanOrEqual(r.summary.vms.rebooted);
-    expect(r.summary.verdict).toMatch(/^\d+ VMs? rebooted/);
   });
 });

@@ -1,5 +1,7 @@
-// The 2024-08-02 replay: messaging times from seed 002, and what each remediation changes.
+// The 2024-08-02 replay: messaging times from seed 002, what each remediation changes, and a graded
+// answer to a worse disk.
 import { describe, expect, it } from 'vitest';
+import { runSummary } from '../../../src/core/index.ts';
 import { CLEVERCLOUD_2024_08_02 } from '../../../src/scenario/index.ts';
 import { run, scenarioWith } from '../helpers.ts';
 
@@ -85,4 +87,40 @@ describe('clevercloud-2024-08-02 replay', () => {
     expect(CLEVERCLOUD_2024_08_02.find((e) => e.clock === '12:47')!.minute).toBe(167);
     expect(CLEVERCLOUD_2024_08_02[0]).toEqual(expect.objectContaining({ clock: '10:06', minute: 6 }));
   });
+});
+
+describe('graded response (finding 1)', () => {
+  it('2024 replay: disk x0.75 / x1 / x1.25 gives a graded answer, not 0 <-> 40-60', () => {
+    const counts = [2250, 3000, 3750].map(
+      (d) => replay({ hypervisor: { diskReadMBps: d } }).summary.hypervisors.panicked,
+    );
+    expect(counts[0]).toBeGreaterThanOrEqual(counts[1]);
+    expect(counts[1]).toBeGreaterThanOrEqual(counts[2]);
+    expect(counts[0]).toBeLessThan(40);
+  });
+});
+
+describe('a graded answer to a worse disk (finding 1, item 1)', () => {
+  it('2024 replay, disk x0.75 / x0.85 / x1 / x1.15 (seeds 1-3): monotone, no step over a sixth of the fleet', () => {
+    // measured means: 16.7 / 10.7 / 4.7 / 0.3 of 60; the slope is the hosts' spread of demand
+    // over their own disk (docs/MODEL.md, "How steep the 2024 disk response is")
+    const base = scenarioWith({}, 'clevercloud-2024-08-02');
+    const means = [0.75, 0.85, 1, 1.15].map((x) => {
+      let n = 0;
+      for (let seed = 1; seed <= 3; seed++)
+        n += runSummary({
+          ...base,
+          seed,
+          hypervisor: { ...base.hypervisor, diskReadMBps: base.hypervisor.diskReadMBps * x },
+        }).hypervisors.panicked;
+      return n / 3;
+    });
+    for (let i = 1; i < means.length; i++) {
+      expect(means[i], `x${[0.75, 0.85, 1, 1.15][i]}: ${means}`).toBeLessThanOrEqual(means[i - 1]);
+      expect(means[i - 1] - means[i], `step ${i}: ${means}`).toBeLessThanOrEqual(60 / 6);
+    }
+    expect(means[0]).toBeLessThan(30); // a 25% slower disk: more hosts, not nearly all
+    expect(means[0]).toBeGreaterThan(means[2] + 5); // and clearly more: the disk matters
+    expect(means[2]).toBeGreaterThan(0); // the preset panics a few
+  }, 300_000); // 12 replays
 });

@@ -1,37 +1,128 @@
-// Issue 10, the 2017 preset under varied assumptions: worlds that could have run the day before
-// the maintenance storm, and what the storm does to them.
+// The 2017 maintenance storm (seed 001): the whole chain from a maintenance window to VMs rebooted
+// on overcommitted hosts, the seed's fixes, which VMs stall and the guest watchdog over seeds 1-10,
+// and the preset under varied assumptions.
 import { describe, expect, it } from 'vitest';
-import { assumptionRanges, memberScenario, planEnsemble, runSummary } from '../../../src/core/index.ts';
-import { loadPreset, parseScenario } from '../../../src/scenario/index.ts';
-import { VM_SIZES } from '../../../src/scenario/types.ts';
-import { run, scenarioWith } from '../helpers.ts';
+import { Simulation, assumptionRanges, memberScenario, planEnsemble, runSummary } from '../../../src/core/index.ts';
+import { loadPreset } from '../../../src/scenario/index.ts';
+import { conservedEveryStep, fingerprint, run, scenarioWith } from '../helpers.ts';
 
 const PRESET = 'flyingcircus-2017-08-02';
 
-describe('2017: the starting fleet fits its hosts', () => {
-  const booked = (s: ReturnType<typeof loadPreset>) =>
-    VM_SIZES.reduce((n, z) => n + s!.fleet.vmMix[z] * s!.vmSizes[z].memoryMiB, 0) / 1024;
+describe('preset flyingcircus-2017-08-02', () => {
+  const base = run(scenarioWith({}, 'flyingcircus-2017-08-02'));
 
-  it('raises host RAM that cannot hold the VM mix, keeping the mix and sizes, and says so', () => {
-    const base = loadPreset(PRESET)!;
-    // the varied ensemble drew such worlds: 79 GiB hosts booked with 164 GiB of VMs each swapped and
-    // rebooted VMs from minute 0, before any maintenance (1,157 of 1,872 VMs down)
-    const { scenario, issues } = parseScenario({ ...base, hypervisor: { ...base.hypervisor, memoryGiB: 64 } });
-    const need = booked(scenario);
-    expect(need).toBeGreaterThan(64);
-    expect(scenario.hypervisor.memoryGiB - scenario.migration.hostReserveGiB).toBeGreaterThanOrEqual(need);
-    expect(scenario.hypervisor.memoryGiB - scenario.migration.hostReserveGiB).toBeLessThan(need + 1);
-    expect(scenario.fleet.vmMix).toEqual(base.fleet.vmMix);
-    expect(issues.map((i) => i.path)).toEqual(['hypervisor.memoryGiB']);
-    expect(issues[0].message).toMatch(/books \d+ GiB per host.*raised to \d+/);
+  it('reboots and hangs VMs through the whole chain', () => {
+    const s = base.summary;
+    expect(s.vms.rebooted).toBeGreaterThan(0);
+    expect(s.vms.unresponsive).toBeGreaterThan(0);
+    expect(s.migrations.maxConcurrent).toBeGreaterThan(24);
+    expect(s.vms.total).toBe(24 * 54);
+    const reboot = base.events.find((e) => e.code === 'vm-reboots')!;
+    const chain: string[] = [];
+    for (let i = reboot.id; i >= 0; i = base.events[i].cause) chain.unshift(base.events[i].code);
+    expect(chain).toEqual([
+      'maintenance-scheduled',
+      'host-evacuates',
+      'memory-double-booked',
+      'host-overcommitted',
+      'vm-reboots',
+    ]);
+    expect(s.verdict).toMatch(/^\d+ VMs? rebooted( \(\d+ reboots\))? and \d+ VMs unresponsive on overcommitted hosts/);
   });
 
-  it('leaves a fleet that fits, and any scenario without a maintenance window, alone', () => {
-    expect(parseScenario(loadPreset(PRESET)!).issues).toEqual([]);
-    const workshop = loadPreset('workshop-outage')!;
-    const small = parseScenario({ ...workshop, hypervisor: { ...workshop.hypervisor, memoryGiB: 16 } });
-    expect(small.issues.filter((i) => i.path === 'hypervisor.memoryGiB')).toEqual([]);
-    expect(small.scenario.hypervisor.memoryGiB).toBe(16);
+  for (const [fix, overrides] of [
+    ['the seatbelt', { maintenance: { maxConcurrentHosts: 1 } }],
+    ['evacuation time in the schedule', { maintenance: { policy: 'include-evacuation' } }],
+    ['the locked check and a booked-memory cap', { migration: { admissionLock: true, bookedCapPercent: 95 } }],
+  ] as const) {
+    it(`neither reboots nor hangs VMs with ${fix}`, () => {
+      const r = run(scenarioWith(overrides, 'flyingcircus-2017-08-02'));
+      expect(r.summary.vms.rebooted).toBe(0);
+      expect(r.summary.vms.unresponsive).toBe(0);
+      expect(r.summary.migrations.completed).toBeGreaterThan(0);
+      expect(Math.max(...r.series.hostMemUsedMaxPct)).toBeLessThanOrEqual(100);
+    });
+  }
+
+  it('lets every host finish its maintenance when its VMs can leave; tens of VMs rebooted, unresponsive VMs a small share (seeds 1-10)', () => {
+    // before (issue 10): 1 to 3 of 24 hosts ever finished; a tried give-up-and-retry reached 13 but with 300+ VMs
+    // unresponsive. Then (5 s step): 24 of 24 on every seed, 4 to 13 VMs rebooted (mean 8.6), 91 to 165
+    // unresponsive (every VM in slot order: an upper bound). Now the stalled VMs are those whose working set
+    // the swap-out reaches, and the guest watchdog resets them: 53 to 86 rebooted (mean 67), as many unresponsive
+    let rebooted = 0;
+    for (let seed = 1; seed <= 10; seed++) {
+      const s = run(scenarioWith({ seed }, 'flyingcircus-2017-08-02')).summary;
+      expect(s.migrations.hostsMaintained, `seed ${seed}`).toBeGreaterThanOrEqual(20);
+      expect(s.vms.unresponsive, `seed ${seed}`).toBeLessThan(0.1 * s.vms.total);
+      expect(s.vms.rebooted, `seed ${seed}`).toBeGreaterThanOrEqual(5);
+      expect(s.vms.rebooted, `seed ${seed}`).toBeLessThanOrEqual(0.1 * s.vms.total);
+      rebooted += s.vms.rebooted;
+    }
+    // tens of 1,296 VMs: "several" on each host that overcommits, not hundreds
+    expect(rebooted / 10).toBeGreaterThanOrEqual(10);
+    expect(rebooted / 10).toBeLessThanOrEqual(100);
+  });
+
+  it("runs at most maxParallelPerHost migrations per host, in and out together (the agent's event threads)", () => {
+    const sim = new Simulation(scenarioWith({ durationMinutes: 180 }, 'flyingcircus-2017-08-02'));
+    const st = sim.state,
+      P = st.scenario.migration.maxParallelPerHost;
+    let most = 0;
+    while (!sim.done) {
+      sim.advance(12);
+      for (let h = 0; h < st.hosts; h++) most = Math.max(most, st.hostIn[h] + st.hostOut[h]);
+    }
+    expect(most).toBe(P);
+  });
+
+  it("needs fc.qemu's auto-converge: without it busy VMs never converge on a shared 1 GbE link and fewer hosts finish", () => {
+    const off = run(scenarioWith({ migration: { autoConverge: false } }, 'flyingcircus-2017-08-02')).summary;
+    expect(off.migrations.hostsMaintained).toBeLessThan(base.summary.migrations.hostsMaintained);
+    expect(off.migrations.failed).toBeGreaterThan(base.summary.migrations.failed);
+  });
+
+  it('conserves telemetry at every step while VMs move and reboot, and runs the same twice', () => {
+    const s = scenarioWith({ durationMinutes: 150 }, 'flyingcircus-2017-08-02');
+    const sim = new Simulation(s);
+    conservedEveryStep(sim);
+    expect(sim.state.migCompleted).toBeGreaterThan(0);
+    expect(fingerprint(sim.result())).toBe(fingerprint(run(s)));
+  });
+});
+
+describe('2017: reboots count distinct VMs (finding 5)', () => {
+  it('"several VMs rebooted": distinct VMs over seeds 1-10 stay within tens, unresponsive VMs a small share; every overcommit names its cause', () => {
+    const rebooted: number[] = [],
+      unresponsive: number[] = [];
+    for (let seed = 1; seed <= 10; seed++) {
+      const r = run(scenarioWith({ seed }, 'flyingcircus-2017-08-02'));
+      const s = r.summary;
+      rebooted.push(s.vms.rebooted);
+      unresponsive.push(s.vms.unresponsive);
+      // tens, not the hundreds an OOM loop counted as reboots: the guest watchdog resets the VMs that
+      // stall on swapped-out working set, the OOM killer a few more (below)
+      expect(s.vms.rebooted, `seed ${seed}`).toBeLessThanOrEqual(0.1 * s.vms.total);
+      expect(s.vms.unresponsive, `seed ${seed}`).toBeLessThan(0.1 * s.vms.total);
+      for (const e of r.events.filter((x) => x.code === 'host-overcommitted'))
+        expect(e.cause, `seed ${seed}: ${e.what}`).toBeGreaterThanOrEqual(0);
+    }
+    expect(rebooted.some((n) => n > 0)).toBe(true);
+    expect(rebooted.filter((n) => n > 0).length).toBeGreaterThanOrEqual(3); // not one freak seed
+    // with the control plane on, the orchestrator's placements overcommit hosts no booking did
+    for (const seed of [2, 3]) {
+      const r = run(scenarioWith({ seed, controlPlane: { enabled: true } }, 'flyingcircus-2017-08-02'));
+      const over = r.events.filter((x) => x.code === 'host-overcommitted');
+      expect(over.length).toBeGreaterThan(0);
+      for (const e of over) expect(e.cause, `control plane, seed ${seed}: ${e.what}`).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it('an OOM loop is one VM: reboots (the series) can exceed VMs rebooted (the summary), never the reverse', () => {
+    const r = run(scenarioWith({}, 'flyingcircus-2017-08-02'));
+    const reboots = r.series.vmsRebooted[r.steps - 1];
+    expect(r.summary.vms.rebooted).toBeGreaterThan(0);
+    expect(reboots).toBeGreaterThanOrEqual(r.summary.vms.rebooted);
+    expect(r.summary.verdict).toMatch(/^\d+ VMs? rebooted/);
   });
 });
 

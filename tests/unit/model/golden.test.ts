@@ -3,7 +3,7 @@
 // fleet series at every step, with the max and last value of each so a diff says where a run
 // moved, plus hashes of the per-host and per-VM arrays. A model change that moves any of them
 // must regenerate the files on purpose, in its own commit saying why:
-//   UPDATE_GOLDEN=1 npx vitest run tests/unit/golden.test.ts
+//   UPDATE_GOLDEN=1 npx vitest run tests/unit/model/golden.test.ts
 import { describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { SERIES, type SimResult } from '../../../src/core/index.ts';
@@ -77,7 +77,7 @@ describe('compact goldens', () => {
   });
 
   for (const preset of presetNames()) {
-    it(`${preset} matches tests/unit/golden/${preset}.json`, () => {
+    it(`${preset} matches tests/unit/model/golden/${preset}.json`, () => {
       const file = new URL(`./golden/${preset}.json`, import.meta.url);
       const now = compactGolden(run(scenarioWith({}, preset)));
       if (process.env.UPDATE_GOLDEN) {

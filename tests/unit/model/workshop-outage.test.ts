@@ -1,6 +1,12 @@
-// What a user expects of the 2024 chain: the default panics; each remediation stops it.
+// The workshop outage (the 2024 chain on a small fleet): the default panics, each remediation stops
+// it, its answer to a worse constant is graded, the hung-task timeout matters, and drop_newest
+// removes the panics in every varied world.
 import { describe, expect, it } from 'vitest';
+import { assumptionRanges, runEnsembleMembers, runScenario, withChanges } from '../../../src/core/index.ts';
+import { PARAM_BY_PATH, loadPreset, planSweep, sweepValues } from '../../../src/scenario/index.ts';
 import { run, scenarioWith } from '../helpers.ts';
+
+const panicked = (o: Record<string, unknown>) => run(scenarioWith(o)).summary.hypervisors.panicked;
 
 describe('the workshop outage', () => {
   const base = run(scenarioWith({}));
@@ -64,5 +70,70 @@ describe('the workshop outage', () => {
   it('panics at about the same time whatever the time step', () => {
     const at = [1, 5, 30].map((dt) => run(scenarioWith({ stepSeconds: dt })).summary.hypervisors.firstPanicMinute!);
     for (const m of at) expect(Math.abs(m - at[1])).toBeLessThan(10);
+  });
+});
+
+describe('graded response (finding 1)', () => {
+  it('workshop: disk x0.75 / x1 / x1.25 panics more to fewer hosts, no cliff from none to nearly all', () => {
+    // seed 1: 12 / 5 / 2 of 12; before the spreads every host crossed together
+    const counts = [1500, 2000, 2500].map((d) => panicked({ hypervisor: { diskReadMBps: d } }));
+    expect(counts[0]).toBeGreaterThan(counts[1]);
+    expect(counts[1]).toBeGreaterThan(counts[2]);
+    expect(counts[2]).toBeGreaterThan(0); // a 25% faster disk saves some hosts, not all
+  });
+
+  it('workshop: pico working set x1.25 panics more hosts, not all of them', () => {
+    const base = panicked({});
+    const worse = panicked({ vmSizes: { pico: { workingSetMiB: 75 } } });
+    expect(worse).toBeGreaterThan(base);
+    expect(worse).toBeLessThan(12);
+  });
+});
+
+describe('hung tasks as in kernel/hung_task.c (finding 3)', () => {
+  it('a longer hung_task_timeout_secs panics no more hosts, and 600 s needs a stall the disks never reach', () => {
+    const counts = [120, 240, 600].map((t) => panicked({ hypervisor: { hungTaskTimeoutSeconds: t } }));
+    expect(counts[0]).toBeGreaterThan(0);
+    expect(counts[1]).toBeLessThanOrEqual(counts[0]);
+    expect(counts[2]).toBeLessThan(counts[1]);
+    expect(counts[2]).toBe(0);
+  });
+});
+
+describe('background reads are the VMs own (drop_newest, item 2)', () => {
+  it('a host whose disk cannot serve its VMs background reads panics once and, back empty, stays up', () => {
+    // no outage: only the background saturates the disks (150 MB/s against 200 MB/s of reads);
+    // an empty host reads nothing, so a rebooted host with no VMs never panics again
+    const r = run(
+      scenarioWith({
+        events: [],
+        fleet: { zones: 1, hypervisors: 2 },
+        hypervisor: { diskReadMBps: 150, diskSpread: 0 },
+      }),
+    );
+    expect(r.summary.hypervisors.panicked).toBe(2);
+    expect(r.summary.hypervisors.panics).toBe(2); // once each (before: again after every reboot)
+  });
+
+  it('drop_newest removes every panic in every varied world of the workshop (its agents hold nothing back)', () => {
+    const s = scenarioWith({});
+    const b = withChanges(s, [{ path: 'telemetry.buffer.whenFull', value: 'drop_newest' }]).scenario;
+    const lines = runEnsembleMembers(s, { members: 12, varyAssumptions: true, b }, assumptionRanges());
+    expect(lines.filter((l) => l.a.panicked > 0).length).toBeGreaterThanOrEqual(8);
+    for (const l of lines) expect(l.b!.panicked, `seed ${l.a.seed}`).toBe(0);
+  });
+});
+
+describe('a sweep of pico RAM', () => {
+  const param = (path: string) => PARAM_BY_PATH.get(path)!;
+  it('finds the setting that saves the fleet: pico RAM from 256 to 1024 MiB', () => {
+    const plan = planSweep(
+      loadPreset('workshop-outage')!,
+      'vmSizes.pico.memoryMiB',
+      sweepValues(param('vmSizes.pico.memoryMiB'), 256, 1024, 4),
+    );
+    const panicked = plan.points.map((p) => runScenario(p.scenario).summary.hypervisors.panicked);
+    expect(panicked[0]).toBeGreaterThan(0);
+    expect(panicked[panicked.length - 1]).toBe(0);
   });
 });

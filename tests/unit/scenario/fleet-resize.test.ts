@@ -1,49 +1,29 @@
-// Scaling the platform with the fleet (issue 10, finding 6): the CLI's --resize-fleet and the
-// playground's "Scale the platform with the fleet" (resizeWithPlatform). What the user set stays.
+// Scaling the platform with the fleet (issue 10, finding 6): resizeFleet (the CLI's --resize-fleet)
+// and the playground's "Scale the platform with the fleet" (resizeWithPlatform). What the user set stays.
 import { describe, expect, it } from 'vitest';
-import { FLEET_CAPACITIES, getPath, loadPreset, resizeWithPlatform } from '../../../src/scenario/index.ts';
-import { sim } from '../helpers.ts';
+import { FLEET_CAPACITIES, getPath, loadPreset, resizeFleet, resizeWithPlatform } from '../../../src/scenario/index.ts';
 
-describe('sim --resize-fleet N', () => {
-  it('runs N hosts with every fleet-wide capacity scaled, and says what it scaled', () => {
-    const r = sim('--resize-fleet', '24', '--json');
-    expect(r.code).toBe(0);
-    const s = JSON.parse(r.out);
-    expect(s.hypervisors.total).toBe(24);
-    expect(s.resizeFleet.hosts).toEqual({ from: 12, to: 24 });
-    expect(s.resizeFleet.kept).toEqual([]);
-    const base = loadPreset('workshop-outage')!;
-    expect(s.resizeFleet.scaled).toEqual(
-      FLEET_CAPACITIES.map((c) => ({
-        path: c.path,
-        from: getPath(base, c.path),
-        to: (getPath(base, c.path) as number) * 2,
-      })),
+describe('resizeFleet', () => {
+  const base = loadPreset('clevercloud-2024-08-02')!;
+  it('resizeFleet scales every fleet-wide capacity with the hosts and nothing else', () => {
+    const { scenario, issues } = resizeFleet(base, 120);
+    expect(issues).toEqual([]);
+    expect(scenario.fleet.hypervisors).toBe(120);
+    expect(scenario.controlPlane.deploymentsPerMinute).toBe(2 * base.controlPlane.deploymentsPerMinute);
+    expect(scenario.controlPlane.orchestratorHosts).toBe(2 * base.controlPlane.orchestratorHosts);
+    expect(scenario.controlPlane.monitorConcurrentChecks).toBe(2 * base.controlPlane.monitorConcurrentChecks);
+    expect(scenario.messaging.brokerIngestEventsPerSecond).toBe(2 * base.messaging.brokerIngestEventsPerSecond);
+    // the messaging cluster's own figures make the lookup storm: they stay
+    expect(scenario.messaging.clients).toBe(base.messaging.clients);
+    expect(scenario.messaging.brokers).toBe(base.messaging.brokers);
+    expect(FLEET_CAPACITIES.map((c) => c.path).sort()).toEqual(
+      [
+        'controlPlane.deploymentsPerMinute',
+        'controlPlane.monitorConcurrentChecks',
+        'controlPlane.orchestratorHosts',
+        'messaging.brokerIngestEventsPerSecond',
+      ].sort(),
     );
-    const text = sim('--resize-fleet', '24');
-    expect(text.code).toBe(0);
-    expect(text.out).toMatch(
-      /^resize-fleet 12 -> 24 hosts: scaled controlPlane\.deploymentsPerMinute 20 -> 40, .*messaging\.brokerIngestEventsPerSecond 150,000 -> 300,000\n/,
-    );
-    expect(text.out).toContain('of 24 hypervisors panicked');
-  });
-
-  it('keeps a capacity the user set with --set, and says so', () => {
-    const r = sim('--resize-fleet', '24', '--set', 'controlPlane.orchestratorHosts=5');
-    expect(r.code).toBe(0);
-    expect(r.out).toContain('kept (you set them): controlPlane.orchestratorHosts=5');
-    expect(r.out.split('\n')[0]).not.toContain('controlPlane.orchestratorHosts 6 ->');
-  });
-
-  it('exits 2 with a message on a bad count or a second host count', () => {
-    for (const bad of ['0', '1.5', 'many', '5001']) {
-      const r = sim('--resize-fleet', bad);
-      expect(r.code, bad).toBe(2);
-      expect(r.err).toContain('--resize-fleet: must be a whole number of hosts from 1 to 5000');
-    }
-    const both = sim('--resize-fleet', '24', '--set', 'fleet.hypervisors=30');
-    expect(both.code).toBe(2);
-    expect(both.err).toContain('--set fleet.hypervisors also sets the number of hosts');
   });
 });
 

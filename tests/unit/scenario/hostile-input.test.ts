@@ -1,13 +1,9 @@
 // The fault drill, unit side (issue 16): hostile and unlucky input to every boundary that reads
 // a scenario (links, scenario files, --set, --seed). Each must not throw, must do bounded work,
-// must name the path of what it refused, and (CLI) must exit 2 with a message, no stack trace.
+// must name the path of what it refused. The CLI's exit 2 with a message: cli/hostile-input.test.ts.
 // The time limits below are hang guards with a wide margin (quadratic or unbounded work takes
 // minutes), not measurements: speed is measured by `npm run bench`.
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import {
   MAX_DEPTH,
@@ -26,14 +22,6 @@ import {
 } from '../../../src/scenario/index.ts';
 import { importScenarioJson } from '../../../src/persist/index.ts';
 import { scenarioFromArgs } from '../../../src/cli/args.ts';
-
-function sim(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', ...args], {
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 /** A value nested `depth` levels deep, built without recursion. */
 function deepArray(depth: number): unknown {
@@ -304,59 +292,5 @@ describe('fault drill: scenario files and --set', () => {
     const deep = importScenarioJson('{"x":' + '['.repeat(100_000) + ']'.repeat(100_000) + '}');
     expect(deep.ok).toBe(true);
     expect(deep.issues.map((i) => i.path)).toEqual(['x']);
-  });
-});
-
-describe('fault drill: the CLI exits 2 with a message, never a stack trace', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cascade-faults-'));
-  const file = (name: string, text: string) => {
-    const p = join(dir, name);
-    writeFileSync(p, text);
-    return p;
-  };
-  const noTrace = (err: string) => {
-    expect(err).not.toMatch(/\n\s+at |RangeError|Maximum call stack/);
-    expect(err.split('\n').length).toBeLessThan(MAX_LISTED_UNKNOWN + 10);
-  };
-
-  it('reads /dev/zero with a limit and fails at once', { timeout: 60_000 }, () => {
-    const r = sim('--scenario', '/dev/zero');
-    expect(r.code).toBe(2);
-    expect(r.err).toContain('--scenario: "/dev/zero" is longer than 1000000 bytes; refused');
-    noTrace(r.err);
-  });
-
-  it('a deep file, a deep --set value and a 50,000-part path', { timeout: 60_000 }, () => {
-    const deep = file('deep.json', '{"x":' + '['.repeat(20_000) + ']'.repeat(20_000) + '}');
-    const deepObj = file('deep-obj.json', '{"a":'.repeat(20_000) + '1' + '}'.repeat(20_000));
-    for (const args of [
-      ['--scenario', deep],
-      ['--scenario', deepObj],
-      ['--set', `x=${'['.repeat(30_000)}${']'.repeat(30_000)}`],
-      ['--set', `${Array(50_000).fill('a').join('.')}=1`],
-    ]) {
-      const r = sim('--json', ...args);
-      expect(r.code, args.join(' ').slice(0, 40)).toBe(2);
-      expect(r.err).toMatch(/^sim: invalid scenario\n {2}(x|a(\.a)+): /);
-      noTrace(r.err);
-    }
-  });
-
-  it('summarises unknown keys, accepts a BOM, and says why 1e999 is refused', { timeout: 60_000 }, () => {
-    const wide: Record<string, number> = {};
-    for (let i = 0; i < 60_000; i++) wide[`k${i}`] = 1;
-    const many = sim('--scenario', file('wide.json', JSON.stringify(wide)));
-    expect(many.code).toBe(2);
-    expect(many.err).toContain(`and ${60_000 - MAX_LISTED_UNKNOWN} more unknown parameters; ignored`);
-    noTrace(many.err);
-    const bom = sim('--json', '--scenario', file('bom.json', '\uFEFF{"fleet":{"hypervisors":4}}'));
-    expect(bom.code).toBe(0);
-    expect(JSON.parse(bom.out).hypervisors.total).toBe(4);
-    const huge = sim('--set', 'fleet.hypervisors=1e999');
-    expect(huge.code).toBe(2);
-    expect(huge.err).toContain('fleet.hypervisors: must be a finite number in hosts (got "1e999"');
-    const hex = sim('--seed', '0x10');
-    expect(hex.code).toBe(2);
-    expect(hex.err).toContain('--seed: must be a decimal number (got "0x10")');
   });
 });
