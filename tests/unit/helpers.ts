@@ -80,3 +80,15 @@ export function sim(...args: string[]): { code: number | null; out: string; err:
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', ...args], { encoding: 'utf8' });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
+
+/**
+ * Named time limits for unit-tier tests that need more than Vitest's 5 s default on a loaded 2-core
+ * machine. They are hang guards, not measurements (speed is `npm run bench`); pass one as a test's
+ * or a describe's options: it('...', WHOLE_RUNS, () => ...).
+ */
+/** runs preset-sized scenarios to their end, or checks every step of one */
+export const WHOLE_RUNS = { timeout: 120_000 };
+/** starts a Node child process (tsx compiles the CLI before it runs) */
+export const CHILD_PROCESS = { timeout: 60_000 };
+/** the TypeScript compiler reads src/scenario/types.ts */
+export const TS_COMPILER = { timeout: 60_000 };

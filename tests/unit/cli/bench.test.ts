@@ -6,6 +6,7 @@ import { LeanKernel } from '../../../src/cli/lean-kernel.ts';
 import { selfTimes } from '../../../src/cli/profile-summary.ts';
 import { measureEnsemble } from '../../../src/cli/bench-ensemble.ts';
 import { loadPreset, parseScenario } from '../../../src/scenario/index.ts';
+import { CHILD_PROCESS, WHOLE_RUNS } from '../helpers.ts';
 
 describe('lean kernel', () => {
   it('is deterministic and does the work (the checksum depends on the outage)', () => {
@@ -35,7 +36,7 @@ describe('profile summary', () => {
   });
 });
 
-describe('ensemble bench', () => {
+describe('ensemble bench', WHOLE_RUNS, () => {
   it('runs every member in every record mode and finds the same summaries', () => {
     const base = loadPreset('workshop-outage')!;
     const s = parseScenario({
@@ -51,7 +52,7 @@ describe('ensemble bench', () => {
   });
 });
 
-describe('bench command line', () => {
+describe('bench command line', CHILD_PROCESS, () => {
   const bench = (...args: string[]) =>
     spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/bench.ts', ...args], { encoding: 'utf8' });
   it('refuses an unknown flag or a missing value with a message and its usage, not a stack trace', () => {

@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CHILD_PROCESS } from '../helpers.ts';
 
 function sim(...args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', ...args], { encoding: 'utf8' });
@@ -11,7 +12,7 @@ function sim(...args: string[]) {
 }
 const F = 'tests/unit/fixtures/configs';
 
-describe('sim --config', () => {
+describe('sim --config', CHILD_PROCESS, () => {
   it('applies the files, lists what each set, and --set still wins', () => {
     const r = sim(
       '--json',

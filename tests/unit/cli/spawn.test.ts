@@ -2,9 +2,9 @@
 // CLI test calls its entry in process (cli/sim.test.ts and the others).
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { run, scenarioWith } from '../helpers.ts';
+import { CHILD_PROCESS, run, scenarioWith } from '../helpers.ts';
 
-describe('npm run sim in a child process', () => {
+describe('npm run sim in a child process', CHILD_PROCESS, () => {
   it('gives the same run in a separate Node process (the CLI)', () => {
     const here = run(scenarioWith({ seed: 7 }));
     const out = execFileSync(

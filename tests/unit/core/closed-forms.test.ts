@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../../src/core/index.ts';
 import { hungAtScan } from '../../../src/core/systems/hungtask/system.ts';
-import { heldEvents, run, scenarioWith, singleVm } from '../helpers.ts';
+import { heldEvents, run, scenarioWith, singleVm, WHOLE_RUNS } from '../helpers.ts';
 
 describe('agent buffer arithmetic (one VM, r = 10 events/s, B = 500, outage from t = 0)', () => {
   const outage = (minutes: number) => [{ atMinute: 0, kind: 'messagingOutage', durationMinutes: minutes }];
@@ -51,7 +51,7 @@ describe('agent buffer arithmetic (one VM, r = 10 events/s, B = 500, outage from
   });
 });
 
-describe('khungtaskd', () => {
+describe('khungtaskd', WHOLE_RUNS, () => {
   // kernel/hung_task.c: a task is reported when its switch count has not changed between the scan
   // that first saw it blocked and a scan at least the timeout later. Scans run every `interval`
   // from a phase; check the closed form against that rule played scan by scan.

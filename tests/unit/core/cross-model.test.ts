@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../../src/core/index.ts';
 import { VM_SLOT_ARRAYS } from '../../../src/core/fleet/slots.ts';
 import { loadPreset, parseScenario } from '../../../src/scenario/index.ts';
-import { heldEvents, run, scenarioWith } from '../helpers.ts';
+import { heldEvents, run, scenarioWith, WHOLE_RUNS } from '../helpers.ts';
 
-describe('models together', () => {
+describe('models together', WHOLE_RUNS, () => {
   it('lists every per-VM array of the state as moving with its VM (hostOf excepted)', () => {
     for (const preset of ['workshop-outage', 'clevercloud-2024-08-02', 'flyingcircus-2017-08-02']) {
       const st = new Simulation(loadPreset(preset)!).state as unknown as Record<string, unknown>;

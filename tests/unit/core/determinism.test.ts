@@ -1,8 +1,8 @@
 // Same scenario and seed give identical results. In another process (the CLI): cli/spawn.test.ts.
 import { describe, expect, it } from 'vitest';
-import { fingerprint, run, scenarioWith } from '../helpers.ts';
+import { fingerprint, run, scenarioWith, WHOLE_RUNS } from '../helpers.ts';
 
-describe('determinism', () => {
+describe('determinism', WHOLE_RUNS, () => {
   it('gives bit-identical series and event logs for the same scenario and seed', () => {
     const a = run(scenarioWith({ seed: 42 }));
     const b = run(scenarioWith({ seed: 42 }));

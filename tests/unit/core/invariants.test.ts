@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Simulation } from '../../../src/core/index.ts';
 import { Scheduler } from '../../../src/core/scheduler.ts';
-import { heldEvents, scenarioWith } from '../helpers.ts';
+import { heldEvents, scenarioWith, WHOLE_RUNS } from '../helpers.ts';
 
 function assertConserved(sim: Simulation, steps: number): void {
   for (let i = 0; i < steps && !sim.done; i++) {
@@ -21,7 +21,7 @@ function assertConserved(sim: Simulation, steps: number): void {
   }
 }
 
-describe('conservation of telemetry events', () => {
+describe('conservation of telemetry events', WHOLE_RUNS, () => {
   it('holds at every step of the default preset (with OOM kills and panics)', () => {
     const sim = new Simulation(scenarioWith({}));
     assertConserved(sim, sim.totalSteps);

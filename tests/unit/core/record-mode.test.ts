@@ -4,10 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation, SERIES, runSummary } from '../../../src/core/index.ts';
 import { loadPreset, presetNames } from '../../../src/scenario/index.ts';
+import { WHOLE_RUNS } from '../helpers.ts';
 
 const withoutPerf = ({ perf: _perf, ...rest }: ReturnType<Simulation['summary']>) => rest;
 
-describe('record modes', () => {
+describe('record modes', WHOLE_RUNS, () => {
   for (const name of presetNames()) {
     it(`${name}: a summary-only run has the full run's summary, in thirds and at the end`, () => {
       const s = loadPreset(name)!;

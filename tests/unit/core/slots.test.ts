@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { Simulation } from '../../../src/core/index.ts';
 import { RESV_MIGRATION_IN, RESV_NONE } from '../../../src/core/fleet/slots.ts';
 import { presetNames } from '../../../src/scenario/index.ts';
-import { heldEvents, scenarioWith } from '../helpers.ts';
+import { heldEvents, scenarioWith, WHOLE_RUNS } from '../helpers.ts';
 
 /** The first disagreement between the books and the slots, or '' when they agree. */
 export function checkBooks(sim: Simulation): string {
@@ -48,7 +48,7 @@ export function runChecked(sim: Simulation): void {
   }
 }
 
-describe('slot books', () => {
+describe('slot books', WHOLE_RUNS, () => {
   for (const preset of presetNames()) {
     it(`agree with the slots at every step of ${preset}`, () => {
       const sim = new Simulation(scenarioWith({}, preset));

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../../src/core/index.ts';
 import { expApprox, keyedFloat, lognormalMean } from '../../../src/core/rng.ts';
-import { scenarioWith } from '../helpers.ts';
+import { scenarioWith, WHOLE_RUNS } from '../helpers.ts';
 
 describe('deterministic spreads', () => {
   it('expApprox is e^x within 0.01% over the range the spreads use, with multiplications only', () => {
@@ -79,7 +79,7 @@ describe('deterministic spreads', () => {
   });
 });
 
-describe('a redeployed VM is the same application', () => {
+describe('a redeployed VM is the same application', WHOLE_RUNS, () => {
   it('keeps its RSS, working set and log rate when the orchestrator starts a copy elsewhere', () => {
     const sim = new Simulation(scenarioWith({}, 'clevercloud-2024-08-02'));
     const st = sim.state;

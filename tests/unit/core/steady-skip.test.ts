@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Simulation, type SimResult } from '../../../src/core/index.ts';
 import { loadPreset, presetNames, type Scenario } from '../../../src/scenario/index.ts';
-import { fingerprint, scenarioWith } from '../helpers.ts';
+import { fingerprint, scenarioWith, WHOLE_RUNS } from '../helpers.ts';
 
 /** Runs s; `noSkip` clears every steady flag before each step. Returns the result and the host-steps skipped. */
 function runCounting(s: Scenario, noSkip: boolean): { r: SimResult; skipped: number } {
@@ -34,7 +34,7 @@ function assertSame(s: Scenario): number {
   return a.skipped;
 }
 
-describe('the VM pass skips memory work on steady hosts without changing anything', () => {
+describe('the VM pass skips memory work on steady hosts without changing anything', WHOLE_RUNS, () => {
   for (const preset of presetNames()) {
     it(`${preset}: same run with and without the skip`, () => {
       expect(assertSame(loadPreset(preset)!)).toBeGreaterThan(0);

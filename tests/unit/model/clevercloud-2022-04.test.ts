@@ -1,11 +1,15 @@
 // The 2022 thread exhaustion (seed 000): the whole chain from a leaking proxy to QEMU aborts, the
 // two fixes the post-mortem names, and conservation while VMs crash.
-import { describe, expect, it } from 'vitest';
-import { Simulation } from '../../../src/core/index.ts';
-import { conservedEveryStep, run, scenarioWith } from '../helpers.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Simulation, type SimResult } from '../../../src/core/index.ts';
+import { conservedEveryStep, scenarioWith } from '../helpers.ts';
+import { fullRun, leanRun } from './runs.ts';
 
 describe('preset clevercloud-2022-04', () => {
-  const base = run(scenarioWith({}, 'clevercloud-2022-04'));
+  let base: SimResult;
+  beforeAll(() => {
+    base = fullRun(scenarioWith({}, 'clevercloud-2022-04'));
+  });
 
   it("crashes VMs on many hypervisors through the whole chain, within the incident's span", () => {
     const s = base.summary;
@@ -34,7 +38,7 @@ describe('preset clevercloud-2022-04', () => {
     ['the proxy fixed', { proxy: { leakPercent: 0 } }],
   ] as const) {
     it(`crashes no VM with ${fix}`, () => {
-      const r = run(scenarioWith(overrides, 'clevercloud-2022-04'));
+      const r = leanRun(scenarioWith(overrides, 'clevercloud-2022-04'));
       expect(r.summary.vms.threadExhaustionCrashes).toBe(0);
       expect(r.summary.vms.crashed).toBe(0);
       expect(r.summary.tasks.forksRejected).toBe(0);

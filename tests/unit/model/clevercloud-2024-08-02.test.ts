@@ -1,16 +1,20 @@
 // The 2024-08-02 replay: messaging times from seed 002, what each remediation changes, and a graded
 // answer to a worse disk.
-import { describe, expect, it } from 'vitest';
-import { runSummary } from '../../../src/core/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { SimResult } from '../../../src/core/index.ts';
 import { CLEVERCLOUD_2024_08_02 } from '../../../src/scenario/index.ts';
-import { run, scenarioWith } from '../helpers.ts';
+import { scenarioWith } from '../helpers.ts';
+import { fullRun, leanRun, summaryOf, MANY_RUNS } from './runs.ts';
 
 const P = 'clevercloud-2024-08-02';
-const replay = (o: Record<string, unknown> = {}) => run(scenarioWith(o, P));
+const replay = (o: Record<string, unknown> = {}) => leanRun(scenarioWith(o, P));
 const minute = (t: number) => t / 60;
 
 describe('clevercloud-2024-08-02 replay', () => {
-  const r = replay();
+  let r: SimResult;
+  beforeAll(() => {
+    r = fullRun(scenarioWith({}, P));
+  });
 
   it('loses messaging within minutes of the 10:06 upgrade; brokers are back 12:22-12:28, clients through the proxies at 12:54', () => {
     const down = r.events.find((e) => e.code === 'messaging-down')!;
@@ -101,26 +105,30 @@ describe('graded response (finding 1)', () => {
 });
 
 describe('a graded answer to a worse disk (finding 1, item 1)', () => {
-  it('2024 replay, disk x0.75 / x0.85 / x1 / x1.15 (seeds 1-3): monotone, no step over a sixth of the fleet', () => {
-    // measured means: 16.7 / 10.7 / 4.7 / 0.3 of 60; the slope is the hosts' spread of demand
-    // over their own disk (docs/MODEL.md, "How steep the 2024 disk response is")
-    const base = scenarioWith({}, 'clevercloud-2024-08-02');
-    const means = [0.75, 0.85, 1, 1.15].map((x) => {
-      let n = 0;
-      for (let seed = 1; seed <= 3; seed++)
-        n += runSummary({
-          ...base,
-          seed,
-          hypervisor: { ...base.hypervisor, diskReadMBps: base.hypervisor.diskReadMBps * x },
-        }).hypervisors.panicked;
-      return n / 3;
-    });
-    for (let i = 1; i < means.length; i++) {
-      expect(means[i], `x${[0.75, 0.85, 1, 1.15][i]}: ${means}`).toBeLessThanOrEqual(means[i - 1]);
-      expect(means[i - 1] - means[i], `step ${i}: ${means}`).toBeLessThanOrEqual(60 / 6);
-    }
-    expect(means[0]).toBeLessThan(30); // a 25% slower disk: more hosts, not nearly all
-    expect(means[0]).toBeGreaterThan(means[2] + 5); // and clearly more: the disk matters
-    expect(means[2]).toBeGreaterThan(0); // the preset panics a few
-  }, 300_000); // 12 replays
+  it(
+    '2024 replay, disk x0.75 / x0.85 / x1 / x1.15 (seeds 1-3): monotone, no step over a sixth of the fleet',
+    MANY_RUNS,
+    () => {
+      // measured means: 16.7 / 10.7 / 4.7 / 0.3 of 60; the slope is the hosts' spread of demand
+      // over their own disk (docs/MODEL.md, "How steep the 2024 disk response is")
+      const base = scenarioWith({}, P);
+      const means = [0.75, 0.85, 1, 1.15].map((x) => {
+        let n = 0;
+        for (let seed = 1; seed <= 3; seed++)
+          n += summaryOf({
+            ...base,
+            seed,
+            hypervisor: { ...base.hypervisor, diskReadMBps: base.hypervisor.diskReadMBps * x },
+          }).hypervisors.panicked;
+        return n / 3;
+      });
+      for (let i = 1; i < means.length; i++) {
+        expect(means[i], `x${[0.75, 0.85, 1, 1.15][i]}: ${means}`).toBeLessThanOrEqual(means[i - 1]);
+        expect(means[i - 1] - means[i], `step ${i}: ${means}`).toBeLessThanOrEqual(60 / 6);
+      }
+      expect(means[0]).toBeLessThan(30); // a 25% slower disk: more hosts, not nearly all
+      expect(means[0]).toBeGreaterThan(means[2] + 5); // and clearly more: the disk matters
+      expect(means[2]).toBeGreaterThan(0); // the preset panics a few
+    },
+  ); // 12 replays
 });

@@ -2,10 +2,11 @@
 // that cannot stop, and a verdict whose every named cause passes its counterfactual.
 import { describe, expect, it } from 'vitest';
 import { Simulation, causeChain, isPanic, type SimResult } from '../../../src/core/index.ts';
-import { run, scenarioWith } from '../helpers.ts';
+import { scenarioWith } from '../helpers.ts';
+import { fullRun, leanRun, type LeanRun, MANY_RUNS } from './runs.ts';
 
 const P = 'clevercloud-2024-08-02';
-const replay = (o: Record<string, unknown> = {}) => run(scenarioWith(o, P));
+const replay = (o: Record<string, unknown> = {}) => leanRun(scenarioWith(o, P));
 
 /**
  * Each link the verdict can name, and the scenario change that removes that cause. A link the
@@ -27,14 +28,14 @@ const COUNTERFACTUALS: Record<string, Record<string, unknown>> = {
   hung_task_panic: { hypervisor: { hungTaskPanic: false } },
 };
 
-function namedCauses(r: SimResult): string[] {
+function namedCauses(r: LeanRun): string[] {
   const first = r.events.find(isPanic);
   return first ? causeChain(r.events, first.id).map((e) => e.short) : [];
 }
 
 describe('the 2024 verdict passes its counterfactuals', () => {
   for (const seed of [1]) {
-    it(`seed ${seed}: removing any cause the verdict names does not make the panics grow`, { timeout: 900_000 }, () => {
+    it(`seed ${seed}: removing any cause the verdict names does not make the panics grow`, MANY_RUNS, () => {
       const base = replay({ seed });
       const causes = namedCauses(base);
       expect(causes.length).toBeGreaterThan(3);
@@ -49,7 +50,7 @@ describe('the 2024 verdict passes its counterfactuals', () => {
     });
   }
 
-  it('does not name the control plane while turning it off makes things worse', { timeout: 300_000 }, () => {
+  it('does not name the control plane while turning it off makes things worse', () => {
     const on = replay();
     const off = replay({ controlPlane: { enabled: false } });
     if (off.summary.hypervisors.panicked > on.summary.hypervisors.panicked) {
@@ -115,9 +116,9 @@ describe('what a redeploy costs', () => {
         controlPlane: { enabled: true, baselineDeploymentsPerVmHour: 2, ...o },
       });
     const read = (x: SimResult) => x.series.diskReadDemandGBps.reduce((a, b) => a + b, 0);
-    const full = read(run(s({})));
-    const warm = read(run(s({ coldBootReads: false })));
-    const free = read(run(s({ coldBootReads: false, imageMiB: 0 })));
+    const full = read(fullRun(s({})));
+    const warm = read(fullRun(s({ coldBootReads: false })));
+    const free = read(fullRun(s({ coldBootReads: false, imageMiB: 0 })));
     expect(full).toBeGreaterThan(warm);
     expect(warm).toBeGreaterThan(free);
   });
@@ -158,8 +159,10 @@ describe("the verdict names monitoring when monitoring's actions make the differ
     },
   };
   it('names it when pausing monitoring panics fewer hosts, by the same but-for test on the disk', () => {
-    const base = run(scenarioWith(eager)).summary;
-    const paused = run(scenarioWith({ controlPlane: { ...eager.controlPlane, pauseMonitoringActions: true } })).summary;
+    const base = leanRun(scenarioWith(eager)).summary;
+    const paused = leanRun(
+      scenarioWith({ controlPlane: { ...eager.controlPlane, pauseMonitoringActions: true } }),
+    ).summary;
     expect(paused.hypervisors.panicked).toBeLessThan(base.hypervisors.panicked);
     expect(base.verdict).toMatch(/monitoring's redeploys made the difference|monitoring's redeploys saturate the disk/);
     expect(paused.verdict).not.toMatch(/monitoring's redeploys/);

@@ -1,15 +1,19 @@
 // The 2017 maintenance storm (seed 001): the whole chain from a maintenance window to VMs rebooted
 // on overcommitted hosts, the seed's fixes, which VMs stall and the guest watchdog over seeds 1-10,
 // and the preset under varied assumptions.
-import { describe, expect, it } from 'vitest';
-import { Simulation, assumptionRanges, memberScenario, planEnsemble, runSummary } from '../../../src/core/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Simulation, assumptionRanges, memberScenario, planEnsemble, type SimResult } from '../../../src/core/index.ts';
 import { loadPreset } from '../../../src/scenario/index.ts';
 import { conservedEveryStep, fingerprint, run, scenarioWith } from '../helpers.ts';
+import { fullRun, leanRun, summaryOf, MANY_RUNS } from './runs.ts';
 
 const PRESET = 'flyingcircus-2017-08-02';
 
 describe('preset flyingcircus-2017-08-02', () => {
-  const base = run(scenarioWith({}, 'flyingcircus-2017-08-02'));
+  let base: SimResult;
+  beforeAll(() => {
+    base = fullRun(scenarioWith({}, PRESET));
+  });
 
   it('reboots and hangs VMs through the whole chain', () => {
     const s = base.summary;
@@ -36,7 +40,7 @@ describe('preset flyingcircus-2017-08-02', () => {
     ['the locked check and a booked-memory cap', { migration: { admissionLock: true, bookedCapPercent: 95 } }],
   ] as const) {
     it(`neither reboots nor hangs VMs with ${fix}`, () => {
-      const r = run(scenarioWith(overrides, 'flyingcircus-2017-08-02'));
+      const r = fullRun(scenarioWith(overrides, PRESET));
       expect(r.summary.vms.rebooted).toBe(0);
       expect(r.summary.vms.unresponsive).toBe(0);
       expect(r.summary.migrations.completed).toBeGreaterThan(0);
@@ -51,7 +55,7 @@ describe('preset flyingcircus-2017-08-02', () => {
     // the swap-out reaches, and the guest watchdog resets them: 53 to 86 rebooted (mean 67), as many unresponsive
     let rebooted = 0;
     for (let seed = 1; seed <= 10; seed++) {
-      const s = run(scenarioWith({ seed }, 'flyingcircus-2017-08-02')).summary;
+      const s = summaryOf(scenarioWith({ seed }, PRESET));
       expect(s.migrations.hostsMaintained, `seed ${seed}`).toBeGreaterThanOrEqual(20);
       expect(s.vms.unresponsive, `seed ${seed}`).toBeLessThan(0.1 * s.vms.total);
       expect(s.vms.rebooted, `seed ${seed}`).toBeGreaterThanOrEqual(5);
@@ -76,7 +80,7 @@ describe('preset flyingcircus-2017-08-02', () => {
   });
 
   it("needs fc.qemu's auto-converge: without it busy VMs never converge on a shared 1 GbE link and fewer hosts finish", () => {
-    const off = run(scenarioWith({ migration: { autoConverge: false } }, 'flyingcircus-2017-08-02')).summary;
+    const off = summaryOf(scenarioWith({ migration: { autoConverge: false } }, PRESET));
     expect(off.migrations.hostsMaintained).toBeLessThan(base.summary.migrations.hostsMaintained);
     expect(off.migrations.failed).toBeGreaterThan(base.summary.migrations.failed);
   });
@@ -86,6 +90,7 @@ describe('preset flyingcircus-2017-08-02', () => {
     const sim = new Simulation(s);
     conservedEveryStep(sim);
     expect(sim.state.migCompleted).toBeGreaterThan(0);
+    // a second run of its own (not the shared one): the same scenario runs the same twice
     expect(fingerprint(sim.result())).toBe(fingerprint(run(s)));
   });
 });
@@ -95,7 +100,7 @@ describe('2017: reboots count distinct VMs (finding 5)', () => {
     const rebooted: number[] = [],
       unresponsive: number[] = [];
     for (let seed = 1; seed <= 10; seed++) {
-      const r = run(scenarioWith({ seed }, 'flyingcircus-2017-08-02'));
+      const r = leanRun(scenarioWith({ seed }, PRESET));
       const s = r.summary;
       rebooted.push(s.vms.rebooted);
       unresponsive.push(s.vms.unresponsive);
@@ -110,7 +115,7 @@ describe('2017: reboots count distinct VMs (finding 5)', () => {
     expect(rebooted.filter((n) => n > 0).length).toBeGreaterThanOrEqual(3); // not one freak seed
     // with the control plane on, the orchestrator's placements overcommit hosts no booking did
     for (const seed of [2, 3]) {
-      const r = run(scenarioWith({ seed, controlPlane: { enabled: true } }, 'flyingcircus-2017-08-02'));
+      const r = leanRun(scenarioWith({ seed, controlPlane: { enabled: true } }, PRESET));
       const over = r.events.filter((x) => x.code === 'host-overcommitted');
       expect(over.length).toBeGreaterThan(0);
       for (const e of over) expect(e.cause, `control plane, seed ${seed}: ${e.what}`).toBeGreaterThanOrEqual(0);
@@ -118,7 +123,7 @@ describe('2017: reboots count distinct VMs (finding 5)', () => {
   });
 
   it('an OOM loop is one VM: reboots (the series) can exceed VMs rebooted (the summary), never the reverse', () => {
-    const r = run(scenarioWith({}, 'flyingcircus-2017-08-02'));
+    const r = fullRun(scenarioWith({}, PRESET));
     const reboots = r.series.vmsRebooted[r.steps - 1];
     expect(r.summary.vms.rebooted).toBeGreaterThan(0);
     expect(reboots).toBeGreaterThanOrEqual(r.summary.vms.rebooted);
@@ -129,9 +134,9 @@ describe('2017: reboots count distinct VMs (finding 5)', () => {
 describe('2017: which VMs stall on a swapping host, and the guest watchdog (seeds 1-10)', () => {
   const seeds = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
   const over = (extra: Record<string, unknown>) =>
-    seeds.map((seed) => run(scenarioWith({ seed, ...extra }, PRESET)).summary);
+    seeds.map((seed) => summaryOf(scenarioWith({ seed, ...extra }, PRESET)));
 
-  it('stalls the VMs whose working set the swap-out reaches, not every VM in slot order, nor none', () => {
+  it('stalls the VMs whose working set the swap-out reaches, not every VM in slot order, nor none', MANY_RUNS, () => {
     // before: every VM in slot order until the overcommit was covered (an upper bound): mean 134,
     // 91 to 165; cold pages first with one LRU over all guests: 0 on every seed
     const runs = over({});
@@ -144,45 +149,53 @@ describe('2017: which VMs stall on a swapping host, and the guest watchdog (seed
     // the busy VMs (a buffer pool or cache sized to their RAM) stall first: without them few do
     const idle = over({ migration: { busyPercent: 0 } }).map((s) => s.vms.unresponsive);
     expect(idle.reduce((a, b) => a + b, 0)).toBeLessThan(0.3 * unr.reduce((a, b) => a + b, 0));
-  }, 600_000);
+  });
 
-  it("resets a guest stalled past its watchdog timeout (fc.qemu's i6300esb in 2017); without it only the OOM killer reboots", () => {
-    const on = over({}),
-      off = over({ migration: { guestWatchdog: false } });
-    for (const [i, s] of on.entries()) {
-      // the stalls last as long as the host stays over: nearly every stalled VM is reset
-      expect(s.vms.rebooted, `seed ${seeds[i]}`).toBeGreaterThanOrEqual(0.8 * s.vms.unresponsive);
-      expect(s.vms.rebooted, `seed ${seeds[i]}`).toBeGreaterThan(off[i].vms.rebooted);
-      expect(off[i].vms.unresponsive, `seed ${seeds[i]}`).toBe(s.vms.unresponsive);
-      expect(off[i].vms.rebooted, `seed ${seeds[i]}`).toBeLessThanOrEqual(20); // OOM kills alone: "several"
-    }
-  }, 600_000);
+  it(
+    "resets a guest stalled past its watchdog timeout (fc.qemu's i6300esb in 2017); without it only the OOM killer reboots",
+    MANY_RUNS,
+    () => {
+      const on = over({}),
+        off = over({ migration: { guestWatchdog: false } });
+      for (const [i, s] of on.entries()) {
+        // the stalls last as long as the host stays over: nearly every stalled VM is reset
+        expect(s.vms.rebooted, `seed ${seeds[i]}`).toBeGreaterThanOrEqual(0.8 * s.vms.unresponsive);
+        expect(s.vms.rebooted, `seed ${seeds[i]}`).toBeGreaterThan(off[i].vms.rebooted);
+        expect(off[i].vms.unresponsive, `seed ${seeds[i]}`).toBe(s.vms.unresponsive);
+        expect(off[i].vms.rebooted, `seed ${seeds[i]}`).toBeLessThanOrEqual(20); // OOM kills alone: "several"
+      }
+    },
+  );
 });
 
 describe('2017 under varied assumptions (8 worlds, seed 1)', () => {
-  it('"several to tens" of VMs down: the busy VMs a swapping host stalls, and no host panics because of the maintenance', () => {
-    // before (issue 10): VMs down mean 245, p95 1,157 of 1,872, one world panicked a host
-    const base = loadPreset(PRESET)!;
-    const plan = planEnsemble(base, { members: 8, varyAssumptions: true }, assumptionRanges());
-    const share: number[] = [];
-    for (const m of plan.members) {
-      const s = memberScenario(base, m);
-      const r = runSummary(s);
-      const down = r.vms.crashed + r.vms.threadExhaustionCrashes + r.vms.rebooted;
-      share.push(down / r.vms.total);
-      if (r.hypervisors.panicked > 0) {
-        // a panic must come from a chain that runs without the maintenance window too (telemetry)
-        expect(runSummary({ ...s, events: [] }).hypervisors.panicked, `member ${m.index}`).toBeGreaterThan(0);
-        continue;
+  it(
+    '"several to tens" of VMs down: the busy VMs a swapping host stalls, and no host panics because of the maintenance',
+    MANY_RUNS,
+    () => {
+      // before (issue 10): VMs down mean 245, p95 1,157 of 1,872, one world panicked a host
+      const base = loadPreset(PRESET)!;
+      const plan = planEnsemble(base, { members: 8, varyAssumptions: true }, assumptionRanges());
+      const share: number[] = [];
+      for (const m of plan.members) {
+        const s = memberScenario(base, m);
+        const r = summaryOf(s);
+        const down = r.vms.crashed + r.vms.threadExhaustionCrashes + r.vms.rebooted;
+        share.push(down / r.vms.total);
+        if (r.hypervisors.panicked > 0) {
+          // a panic must come from a chain that runs without the maintenance window too (telemetry)
+          expect(summaryOf({ ...s, events: [] }).hypervisors.panicked, `member ${m.index}`).toBeGreaterThan(0);
+          continue;
+        }
+        // the watchdog resets the stalled VMs: the busy ones (their working set is their RAM) and a few
+        // whose application fills theirs; the OOM killer a few more. Not every VM of a swapping host
+        const busy = (s.migration.busyPercent / 100) * r.vms.total;
+        expect(down, `member ${m.index}: busy VMs ${busy.toFixed(0)}`).toBeLessThanOrEqual(busy + 30);
       }
-      // the watchdog resets the stalled VMs: the busy ones (their working set is their RAM) and a few
-      // whose application fills theirs; the OOM killer a few more. Not every VM of a swapping host
-      const busy = (s.migration.busyPercent / 100) * r.vms.total;
-      expect(down, `member ${m.index}: busy VMs ${busy.toFixed(0)}`).toBeLessThanOrEqual(busy + 30);
-    }
-    // at most the busy share's plausible range (1 to 15% around the preset's 5%)
-    const p95 = [...share].sort((a, b) => a - b)[Math.ceil(0.95 * share.length) - 1];
-    expect(p95).toBeLessThanOrEqual(0.15);
-    expect(Math.max(...share)).toBeGreaterThan(0);
-  }, 600_000);
+      // at most the busy share's plausible range (1 to 15% around the preset's 5%)
+      const p95 = [...share].sort((a, b) => a - b)[Math.ceil(0.95 * share.length) - 1];
+      expect(p95).toBeLessThanOrEqual(0.15);
+      expect(Math.max(...share)).toBeGreaterThan(0);
+    },
+  );
 });

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { SERIES, type SimResult } from '../../../src/core/index.ts';
 import { presetNames } from '../../../src/scenario/index.ts';
-import { run, scenarioWith } from '../helpers.ts';
+import { scenarioWith } from '../helpers.ts';
+import { fullRun } from './runs.ts';
 
 function fnv(bytes: Uint8Array, h = 0x811c9dc5): number {
   for (let i = 0; i < bytes.length; i++) {
@@ -79,7 +80,7 @@ describe('compact goldens', () => {
   for (const preset of presetNames()) {
     it(`${preset} matches tests/unit/model/golden/${preset}.json`, () => {
       const file = new URL(`./golden/${preset}.json`, import.meta.url);
-      const now = compactGolden(run(scenarioWith({}, preset)));
+      const now = compactGolden(fullRun(scenarioWith({}, preset)));
       if (process.env.UPDATE_GOLDEN) {
         mkdirSync(new URL('./golden/', import.meta.url), { recursive: true });
         writeFileSync(file, serialize(now));

@@ -1,16 +1,16 @@
 // The lessons' claims checked against the model (seed 1): the figures each lesson's text quotes and
 // each step's claimed figures. A model change that moves one fails here: re-check the lesson text.
 import { describe, expect, it } from 'vitest';
-import { runScenario, type Summary } from '../../../src/core/index.ts';
 import { loadPreset } from '../../../src/scenario/index.ts';
 import { LESSONS } from '../../../src/ui/lessons/lessons.ts';
 import { CLAIMS, stepScenario } from '../../../src/ui/lessons/steps.ts';
 import { withParam } from '../../../src/ui/scenario-edit.ts';
+import { summaryOf } from './runs.ts';
 
 describe('lesson claims still hold in the model (seed 1)', () => {
   const summary = (preset: string, path?: string, value?: unknown) => {
     const base = loadPreset(preset)!;
-    return runScenario(path ? withParam(base, path, value).scenario : base).summary;
+    return summaryOf(path ? withParam(base, path, value).scenario : base);
   };
   it('the-outage, where-backpressure-lands, small-vms', () => {
     const base = summary('workshop-outage');
@@ -56,19 +56,13 @@ describe('lesson claims still hold in the model (seed 1)', () => {
 });
 
 describe("every step's claimed figures hold in the model (seed 1)", () => {
-  const cache = new Map<string, Summary>();
-  const run = (s: ReturnType<typeof loadPreset>) => {
-    const key = JSON.stringify(s);
-    if (!cache.has(key)) cache.set(key, runScenario(s!).summary);
-    return cache.get(key)!;
-  };
   for (const l of LESSONS) {
     it(l.id, () => {
       l.steps.forEach((step, i) => {
         if (!step.expect) return;
         const setup = stepScenario(l, i + 1, true)!;
         expect(setup.issues).toEqual([]);
-        const summary = run(setup.scenario);
+        const summary = summaryOf(setup.scenario);
         for (const [key, want] of Object.entries(step.expect)) {
           const got = CLAIMS[key as keyof typeof CLAIMS](summary);
           const where = `${l.id} step ${i + 1}: ${key}`;

@@ -2,16 +2,16 @@
 // it, its answer to a worse constant is graded, the hung-task timeout matters, and drop_newest
 // removes the panics in every varied world.
 import { describe, expect, it } from 'vitest';
-import { assumptionRanges, runEnsembleMembers, runScenario, withChanges } from '../../../src/core/index.ts';
+import { assumptionRanges, runEnsembleMembers, withChanges } from '../../../src/core/index.ts';
 import { PARAM_BY_PATH, loadPreset, planSweep, sweepValues } from '../../../src/scenario/index.ts';
-import { run, scenarioWith } from '../helpers.ts';
+import { scenarioWith } from '../helpers.ts';
+import { fullRun, leanRun, summaryOf } from './runs.ts';
 
-const panicked = (o: Record<string, unknown>) => run(scenarioWith(o)).summary.hypervisors.panicked;
+const panicked = (o: Record<string, unknown>) => summaryOf(scenarioWith(o)).hypervisors.panicked;
 
 describe('the workshop outage', () => {
-  const base = run(scenarioWith({}));
-
   it('panics hypervisors through the whole chain', () => {
+    const base = leanRun(scenarioWith({}));
     expect(base.summary.hypervisors.panicked).toBeGreaterThan(0);
     expect(base.summary.vms.crashed).toBeGreaterThan(0);
     expect(base.summary.telemetry.lost).toBeGreaterThan(0);
@@ -25,7 +25,7 @@ describe('the workshop outage', () => {
   });
 
   it('does not panic with drop_newest: memory stays flat, events are dropped instead', () => {
-    const r = run(scenarioWith({ telemetry: { buffer: { whenFull: 'drop_newest' } } }));
+    const r = leanRun(scenarioWith({ telemetry: { buffer: { whenFull: 'drop_newest' } } }));
     expect(r.summary.hypervisors.panicked).toBe(0);
     expect(r.summary.telemetry.dropped).toBeGreaterThan(0);
     expect(r.summary.vms.oomKills).toBe(0);
@@ -34,7 +34,7 @@ describe('the workshop outage', () => {
 
   for (const source of ['file', 'journald-persistent']) {
     it(`does not panic when the source holds the backlog on disk (${source})`, () => {
-      const r = run(scenarioWith({ telemetry: { source } }));
+      const r = fullRun(scenarioWith({ telemetry: { source } }));
       expect(r.summary.hypervisors.panicked).toBe(0);
       expect(Math.max(...r.series.backlogDiskMiB)).toBeGreaterThan(0);
       // RAM holds only the agents' own 500-event memory buffers
@@ -44,31 +44,31 @@ describe('the workshop outage', () => {
   }
 
   it('does not panic with a disk buffer large enough for the outage', () => {
-    const r = run(scenarioWith({ telemetry: { buffer: { type: 'disk' } } }));
+    const r = leanRun(scenarioWith({ telemetry: { buffer: { type: 'disk' } } }));
     expect(r.summary.hypervisors.panicked).toBe(0);
   });
 
   it('lets large VMs ride it out', () => {
-    const r = run(scenarioWith({ vmSizes: { pico: { memoryMiB: 1024 }, nano: { memoryMiB: 1024 } } }));
+    const r = leanRun(scenarioWith({ vmSizes: { pico: { memoryMiB: 1024 }, nano: { memoryMiB: 1024 } } }));
     expect(r.summary.hypervisors.panicked).toBe(0);
   });
 
   it('reports hung tasks but no panic with hung_task_panic off', () => {
-    const r = run(scenarioWith({ hypervisor: { hungTaskPanic: false } }));
+    const r = leanRun(scenarioWith({ hypervisor: { hungTaskPanic: false } }));
     expect(r.summary.hypervisors.panicked).toBe(0);
     expect(r.summary.hypervisors.hungTaskHosts).toBeGreaterThan(0);
     expect(r.summary.verdict).toContain('hung_task_panic is off');
   });
 
   it('does nothing without an outage', () => {
-    const r = run(scenarioWith({ events: [] }));
+    const r = leanRun(scenarioWith({ events: [] }));
     expect(r.summary.hypervisors.panicked).toBe(0);
     expect(r.summary.vms.thrashedAtLeastOnce).toBe(0);
     expect(r.summary.telemetry.lost + r.summary.telemetry.dropped).toBe(0);
   });
 
   it('panics at about the same time whatever the time step', () => {
-    const at = [1, 5, 30].map((dt) => run(scenarioWith({ stepSeconds: dt })).summary.hypervisors.firstPanicMinute!);
+    const at = [1, 5, 30].map((dt) => leanRun(scenarioWith({ stepSeconds: dt })).summary.hypervisors.firstPanicMinute!);
     for (const m of at) expect(Math.abs(m - at[1])).toBeLessThan(10);
   });
 });
@@ -104,7 +104,7 @@ describe('background reads are the VMs own (drop_newest, item 2)', () => {
   it('a host whose disk cannot serve its VMs background reads panics once and, back empty, stays up', () => {
     // no outage: only the background saturates the disks (150 MB/s against 200 MB/s of reads);
     // an empty host reads nothing, so a rebooted host with no VMs never panics again
-    const r = run(
+    const r = leanRun(
       scenarioWith({
         events: [],
         fleet: { zones: 1, hypervisors: 2 },
@@ -132,7 +132,7 @@ describe('a sweep of pico RAM', () => {
       'vmSizes.pico.memoryMiB',
       sweepValues(param('vmSizes.pico.memoryMiB'), 256, 1024, 4),
     );
-    const panicked = plan.points.map((p) => runScenario(p.scenario).summary.hypervisors.panicked);
+    const panicked = plan.points.map((p) => summaryOf(p.scenario).hypervisors.panicked);
     expect(panicked[0]).toBeGreaterThan(0);
     expect(panicked[panicked.length - 1]).toBe(0);
   });

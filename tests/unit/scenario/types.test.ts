@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import ts from 'typescript';
 import { fileURLToPath } from 'node:url';
 import { PARAMS, defaultScenario, getPath } from '../../../src/scenario/index.ts';
+import { TS_COMPILER } from '../helpers.ts';
 
 /** Top-level fields that are not parameters: identity and the event list (its own table, EVENT_KINDS). */
 const META = new Set(['schema', 'preset', 'title', 'events']);
@@ -35,7 +36,7 @@ function scenarioTypeLeaves(): string[] {
   return out.sort();
 }
 
-describe('scenario shape', () => {
+describe('scenario shape', TS_COMPILER, () => {
   it('has exactly one PARAMS row for every leaf of the Scenario type, and no other row', () => {
     const leaves = scenarioTypeLeaves();
     const params = PARAMS.map((p) => p.path).sort();

@@ -7,6 +7,7 @@ import { changeLine } from '../../../src/ui/results/change.ts';
 import { runName } from '../../../src/ui/saved/run-name.ts';
 import { loadPreset, setPath } from '../../../src/scenario/index.ts';
 import { runScenario, type SimEvent, type Summary } from '../../../src/core/index.ts';
+import { WHOLE_RUNS } from '../helpers.ts';
 
 const at = (t: number) => `t${t}`;
 const pts = (t: number[], y: number[]) => ({ t: Float32Array.from(t), y: Float32Array.from(y) });
@@ -51,7 +52,7 @@ describe('chart marks', () => {
   });
 });
 
-describe('before and after', () => {
+describe('before and after', WHOLE_RUNS, () => {
   const base = loadPreset('workshop-outage')!;
   const drop = structuredClone(base);
   setPath(drop as unknown as Record<string, unknown>, 'telemetry.buffer.whenFull', 'drop_newest');

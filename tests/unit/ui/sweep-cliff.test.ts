@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { loadPreset, planSweep } from '../../../src/scenario/index.ts';
 import { runScenario } from '../../../src/core/index.ts';
 import { explainCliff, findCliff, fingerprint } from '../../../src/ui/sweep/cliff.ts';
+import { WHOLE_RUNS } from '../helpers.ts';
 
-describe('a sweep cliff', () => {
+describe('a sweep cliff', WHOLE_RUNS, () => {
   it('is explained by the mechanism that changed: with room for pico VMs, nano VMs thrash first', () => {
     // the workshop fleet: 5 of 12 hosts panic at 256 MiB, 1 at 320 MiB (a cliff: a jump of 4 >= 25% of 12)
     const plan = planSweep(loadPreset('workshop-outage')!, 'vmSizes.pico.memoryMiB', [256, 320]);
