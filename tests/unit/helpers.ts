@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { Simulation, type SimResult } from '../../src/core/index.ts';
 import { loadPreset, parseScenario, type Scenario, type ValidScenario } from '../../src/scenario/index.ts';
+import { main } from '../../src/cli/sim.ts';
 
 /** A preset with overrides applied through the schema; fails the test on any validation issue. */
 export function scenarioWith(overrides: Record<string, unknown>, preset = 'workshop-outage'): ValidScenario {
@@ -75,10 +75,22 @@ export function fingerprint(r: SimResult): string {
   return (h >>> 0).toString(16);
 }
 
-/** `npm run -s sim -- ...args` in a child process: its exit code, stdout and stderr. */
-export function sim(...args: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', ...args], { encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+/**
+ * `npm run -s sim -- ...args`, in process (src/cli/sim.ts main): its exit code, stdout and stderr.
+ * tests/unit/cli/spawn.test.ts starts the real command once.
+ */
+export function sim(...args: string[]): { code: number; out: string; err: string } {
+  let out = '',
+    err = '';
+  const code = main(args, {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+  });
+  return { code, out, err };
 }
 
 /**

@@ -1,12 +1,12 @@
 // The bench's yardstick and profile reader (no timing is asserted here: speed is measured by
 // `npm run bench`, never by a unit test).
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { LeanKernel } from '../../../src/cli/lean-kernel.ts';
 import { selfTimes } from '../../../src/cli/profile-summary.ts';
 import { measureEnsemble } from '../../../src/cli/bench-ensemble.ts';
+import { main } from '../../../src/cli/bench.ts';
 import { loadPreset, parseScenario } from '../../../src/scenario/index.ts';
-import { CHILD_PROCESS, WHOLE_RUNS } from '../helpers.ts';
+import { WHOLE_RUNS } from '../helpers.ts';
 
 describe('lean kernel', () => {
   it('is deterministic and does the work (the checksum depends on the outage)', () => {
@@ -52,9 +52,21 @@ describe('ensemble bench', WHOLE_RUNS, () => {
   });
 });
 
-describe('bench command line', CHILD_PROCESS, () => {
-  const bench = (...args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/bench.ts', ...args], { encoding: 'utf8' });
+describe('bench command line', () => {
+  /** `npm run -s bench -- ...args`, in process: what a child process would give */
+  const bench = (...args: string[]) => {
+    let stdout = '',
+      stderr = '';
+    const status = main(args, {
+      out: (t) => {
+        stdout += t;
+      },
+      err: (t) => {
+        stderr += t;
+      },
+    });
+    return { status, stdout, stderr };
+  };
   it('refuses an unknown flag or a missing value with a message and its usage, not a stack trace', () => {
     const r = bench('--nope');
     expect(r.status).toBe(2);

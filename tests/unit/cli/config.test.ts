@@ -1,18 +1,13 @@
 // --config on the command line: files applied after the preset and before --set, reported in JSON.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHILD_PROCESS } from '../helpers.ts';
+import { sim, WHOLE_RUNS } from '../helpers.ts';
 
-function sim(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', ...args], { encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 const F = 'tests/unit/fixtures/configs';
 
-describe('sim --config', CHILD_PROCESS, () => {
+describe('sim --config', WHOLE_RUNS, () => {
   it('applies the files, lists what each set, and --set still wins', () => {
     const r = sim(
       '--json',

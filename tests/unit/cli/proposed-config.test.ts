@@ -6,13 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mergeCli } from '../../../src/cli/ensemble.ts';
-import { sim, CHILD_PROCESS } from '../helpers.ts';
+import { sim, WHOLE_RUNS } from '../helpers.ts';
 
 const F = 'tests/unit/fixtures/configs';
 const CURRENT = `${F}/vector-current.toml`;
 const PROPOSED = `${F}/vector-proposed.toml`;
 
-describe('sim --config ... --proposed-config ...', CHILD_PROCESS, () => {
+describe('sim --config ... --proposed-config ...', WHOLE_RUNS, () => {
   const small3 = ['--set', 'fleet.hypervisors=3', '--set', 'fleet.zones=1', '--set', 'durationMinutes=180'];
 
   it('runs the paired ensemble and lists what each file set, for A and B, and the diff', () => {

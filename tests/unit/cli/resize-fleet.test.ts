@@ -2,9 +2,9 @@
 // and a message for a bad count.
 import { describe, expect, it } from 'vitest';
 import { FLEET_CAPACITIES, getPath, loadPreset } from '../../../src/scenario/index.ts';
-import { sim, CHILD_PROCESS } from '../helpers.ts';
+import { sim, WHOLE_RUNS } from '../helpers.ts';
 
-describe('sim --resize-fleet N', CHILD_PROCESS, () => {
+describe('sim --resize-fleet N', WHOLE_RUNS, () => {
   it('runs N hosts with every fleet-wide capacity scaled, and says what it scaled', () => {
     const r = sim('--resize-fleet', '24', '--json');
     expect(r.code).toBe(0);

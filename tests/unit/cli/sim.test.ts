@@ -1,14 +1,8 @@
 // The CLI contract kept stable for acceptance checks.
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { CHILD_PROCESS } from '../helpers.ts';
+import { sim, WHOLE_RUNS } from '../helpers.ts';
 
-function sim(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', ...args], { encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-describe('npm run sim', CHILD_PROCESS, () => {
+describe('npm run sim', WHOLE_RUNS, () => {
   it('prints one JSON summary with the contract fields and exact accounting', () => {
     const r = sim('--json', '--set', 'fleet.hypervisors=4');
     expect(r.code).toBe(0);
