@@ -98,8 +98,11 @@ export function sim(...args: string[]): { code: number; out: string; err: string
  * machine. They are hang guards, not measurements (speed is `npm run bench`); pass one as a test's
  * or a describe's options: it('...', WHOLE_RUNS, () => ...).
  */
-/** runs preset-sized scenarios to their end, or checks every step of one */
-export const WHOLE_RUNS = { timeout: 120_000 };
+/** runs preset-sized scenarios to their end, or checks every step of one (the heaviest take
+ * ~10 s of CPU, minutes on a 2-core machine shared by a dozen processes) */
+export const WHOLE_RUNS = { timeout: 300_000 };
+/** a property checked on hundreds of generated inputs (fast-check) */
+export const PROPERTIES = { timeout: 60_000 };
 /** starts a Node child process (tsx compiles the CLI before it runs) */
 export const CHILD_PROCESS = { timeout: 60_000 };
 /** the TypeScript compiler reads src/scenario/types.ts */

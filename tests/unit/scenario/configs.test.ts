@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { applyConfigs, detectKind, importConfig, loadPreset, type ConfigImport } from '../../../src/scenario/index.ts';
 import { parseBytes, parseSeconds } from '../../../src/scenario/configs/index.ts';
+import { PROPERTIES } from '../helpers.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/configs/${name}`, import.meta.url), 'utf8');
 const set = (imp: ConfigImport) =>
@@ -161,7 +162,7 @@ describe('applying', () => {
 });
 
 describe('hostile input', () => {
-  it('never throws, and a file it cannot read sets nothing', () => {
+  it('never throws, and a file it cannot read sets nothing', PROPERTIES, () => {
     const kinds = [undefined, 'vector', 'pulsar', 'sysctl', 'systemd', 'journald'] as const;
     fc.assert(
       fc.property(fc.string({ maxLength: 400 }), fc.constantFrom(...kinds), (text, kind) => {

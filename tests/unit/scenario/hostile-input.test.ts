@@ -22,6 +22,7 @@ import {
 } from '../../../src/scenario/index.ts';
 import { importScenarioJson } from '../../../src/persist/index.ts';
 import { scenarioFromArgs } from '../../../src/cli/args.ts';
+import { PROPERTIES } from '../helpers.ts';
 
 /** A value nested `depth` levels deep, built without recursion. */
 function deepArray(depth: number): unknown {
@@ -71,7 +72,7 @@ function expectValid(s: Scenario): void {
 }
 
 describe('fault drill: parseScenario', () => {
-  it('never throws, stays valid and reports boundedly on any JSON value (property)', () => {
+  it('never throws, stays valid and reports boundedly on any JSON value (property)', PROPERTIES, () => {
     fc.assert(
       fc.property(hostileJson, (input) => {
         const { scenario, issues } = parseScenario(input);
@@ -135,7 +136,7 @@ describe('fault drill: parseScenario', () => {
 });
 
 describe('fault drill: links', () => {
-  it('never throws and stays valid on hostile link text (property)', () => {
+  it('never throws and stays valid on hostile link text (property)', PROPERTIES, () => {
     const keys = fc.constantFrom(
       'v',
       's',
@@ -258,7 +259,7 @@ describe('fault drill: links', () => {
 });
 
 describe('fault drill: scenario files and --set', () => {
-  it('imports a file the same way from the UI and the CLI: BOM, size, depth (property over --set)', () => {
+  it('imports a file the same way from the UI and the CLI: BOM, size, depth (property over --set)', PROPERTIES, () => {
     fc.assert(
       fc.property(
         fc.oneof(

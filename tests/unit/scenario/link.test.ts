@@ -17,6 +17,7 @@ import {
   type Param,
   type Scenario,
 } from '../../../src/scenario/index.ts';
+import { PROPERTIES } from '../helpers.ts';
 
 function valueArb(p: Param): fc.Arbitrary<unknown> {
   switch (p.kind) {
@@ -174,7 +175,7 @@ describe('scenario links', () => {
     expect(decodeLink(link.query).scenario).toEqual(s);
   });
 
-  it('round-trips random valid scenarios with no issues (property)', () => {
+  it('round-trips random valid scenarios with no issues (property)', PROPERTIES, () => {
     fc.assert(
       fc.property(scenarioArb, fc.boolean(), (s, present) => {
         const link = encodeLink(s, { present, hide: ['seed'] });
@@ -298,7 +299,7 @@ describe('scenario links', () => {
       expect(e.scenario).toEqual(loadPreset('workshop-outage'));
     });
 
-    it('never throws on arbitrary text (property)', () => {
+    it('never throws on arbitrary text (property)', PROPERTIES, () => {
       fc.assert(
         fc.property(fc.string({ maxLength: 300 }), (text) => {
           const d = decodeLink(text);
