@@ -1,9 +1,9 @@
 // The fault drill for workers (issue 16): a worker that dies mid-run, never loads, or goes
 // silent settles its run as an error, is replaced, and the next run works; the same in a pool.
 // Workers are faked over a MessageChannel with a comlink-exposed stand-in for sim.worker.ts.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Comlink from 'comlink';
-import { HEARTBEAT, SimPool, SimWorker, type Outcome, type SimWorkerApi } from '../../../src/worker/index.ts';
+import { HEARTBEAT, STALL_MS, SimPool, SimWorker, type Outcome, type SimWorkerApi } from '../../../src/worker/index.ts';
 import { loadPreset } from '../../../src/scenario/index.ts';
 
 /** what the page sends (the fake workers never read it) */
@@ -69,6 +69,7 @@ function factory(...behaviours: Behaviour[]) {
 }
 
 afterEach(() => {
+  vi.useRealTimers();
   for (const w of made.splice(0)) w.terminate();
 });
 
@@ -96,9 +97,19 @@ describe('a dead worker settles its run and is replaced', () => {
   });
 
   it('a worker that goes silent is taken as dead after the stall time', async () => {
-    const w = new SimWorker(factory('silent', 'ok'), { stallMs: 60 });
-    const first = await w.run(S);
-    expect(first).toMatchObject({ type: 'error', message: expect.stringMatching(/stopped answering/) });
+    // the watchdog's interval and clock are fake: the page's own stall time passes at once
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'performance'] });
+    const w = new SimWorker(factory('silent', 'ok'));
+    // its one heartbeat (it loaded), before the run; then nothing
+    await new Promise((beat) => made[0].addEventListener('message', beat, { once: true }));
+    const run = w.run(S);
+    await vi.advanceTimersByTimeAsync(STALL_MS + 1_000);
+    vi.useRealTimers();
+    const first = await run;
+    expect(first).toMatchObject({
+      type: 'error',
+      message: expect.stringMatching(/stopped answering \(nothing for 15 s\)/),
+    });
     expect((await w.run(S)).type).toBe('cancelled');
     w.dispose();
   });
