@@ -103,7 +103,7 @@ export function sim(...args: string[]): { code: number; out: string; err: string
 export const WHOLE_RUNS = { timeout: 300_000 };
 /** a property checked on hundreds of generated inputs (fast-check) */
 export const PROPERTIES = { timeout: 60_000 };
-/** starts a Node child process (tsx compiles the CLI before it runs) */
+/** starts Node child processes (tsx compiling the CLI; npm packing and installing the package) */
 export const CHILD_PROCESS = { timeout: 60_000 };
 /** the TypeScript compiler reads src/scenario/types.ts */
 export const TS_COMPILER = { timeout: 60_000 };
