@@ -30,25 +30,23 @@ const browser = {
 
 export default defineConfig({
   testDir: './tests/e2e',
-  timeout: 90_000,
-  expect: { timeout: 15_000 },
-  fullyParallel: false,
-  workers: process.env.CI ? 1 : 2,
-  retries: 0,
+  // Playwright's own time limits (30 s a test, 5 s an expectation); a test that needs more names why
+  fullyParallel: true,
+  // two workers on the 2-core CI machine too: most of a browser test is waiting on the page
+  workers: 2,
+  // one retry in CI, to record the trace of a failure (below); a test that passes only on its retry is
+  // reported as flaky, not hidden
+  retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
   use: {
     baseURL: `http://127.0.0.1:${PORT}/`,
     viewport: { width: 1280, height: 720 },
-    trace: 'retain-on-failure',
+    trace: 'on-first-retry',
     // the build registers a service worker; each test's context is fresh, and only offline.spec.ts
     // allows it, so no test is served a cached build from an earlier run on the same port
     serviceWorkers: 'block',
   },
-  projects: [
-    { name: 'chromium', testIgnore: /perf\.spec\.ts/, use: browser },
-    // timings are printed by a project that runs alone, after the others, on an idle machine
-    { name: 'perf', testMatch: /perf\.spec\.ts/, dependencies: ['chromium'], use: browser },
-  ],
+  projects: [{ name: 'chromium', use: browser }],
   webServer: {
     command: `npm run build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: `http://127.0.0.1:${PORT}/`,

@@ -1,11 +1,30 @@
 import { defineConfig } from 'vitest/config';
 
-// Unit tests only: Playwright specs live in tests/e2e and must not be picked up here.
+// Unit tests only (Playwright specs live in tests/e2e), in two tiers (CONTRIBUTING.md, "Tests"):
+// - unit: tests/unit/<layer>/, one layer's behaviour on small inputs, Vitest's default 5 s a test;
+// - model: tests/unit/model/, what whole preset runs say. Its files share one module graph per
+//   worker (isolate: false) so they share the runs of tests/unit/model/runs.ts, each computed once.
+//   A test may read tens of whole runs, each seconds long on a loaded 2-core machine: MODEL_TIMEOUT.
+const MODEL_TIMEOUT = 120_000;
+
 export default defineConfig({
   test: {
-    include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
-    // several tests run a preset over 10 seeds: a minute on this 2-core machine, more when it is loaded
-    testTimeout: 180_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], exclude: ['tests/unit/model/**'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'model',
+          include: ['tests/unit/model/**/*.test.ts'],
+          isolate: false,
+          testTimeout: MODEL_TIMEOUT,
+          hookTimeout: MODEL_TIMEOUT,
+        },
+      },
+    ],
   },
 });

@@ -17,6 +17,7 @@ import { Simulation } from '../core/index.ts';
 import { loadPreset, parseScenario, presetNames, type Scenario } from '../scenario/index.ts';
 import { LeanKernel } from './lean-kernel.ts';
 import { formatEnsemble, measureEnsemble } from './bench-ensemble.ts';
+import { isProgram, processIo, type CliIo } from './io.ts';
 
 export function benchScenario(hours = 2): Scenario {
   const base = loadPreset('workshop-outage')!;
@@ -136,10 +137,12 @@ const USAGE =
   '       npm run -s bench -- --replay [--rounds N] [--json]          (every preset)\n' +
   '       npm run -s bench -- --ensemble N [--scenario PRESET] [--json]\n';
 
-function main(): void {
+/** The whole command: argv without node and the script, returns the exit code (tests call it in process). */
+export function main(argv: readonly string[], io: CliIo): number {
   let values;
   try {
     ({ values } = parseArgs({
+      args: [...argv],
       options: {
         json: { type: 'boolean', default: false },
         replay: { type: 'boolean', default: false },
@@ -152,33 +155,30 @@ function main(): void {
     }));
   } catch (e) {
     // an unknown flag or a flag without its value: say which, and how to call it (no stack trace)
-    process.stderr.write(`bench: ${(e as Error).message.split('\n')[0]}\n${USAGE}`);
-    process.exit(2);
+    io.err(`bench: ${(e as Error).message.split('\n')[0]}\n${USAGE}`);
+    return 2;
   }
   if (values.help) {
-    process.stdout.write(USAGE);
-    return;
+    io.out(USAGE);
+    return 0;
   }
   const hours = Number(values.hours),
     rounds = Number(values.rounds);
   if (!(hours > 0 && hours <= 48) || !Number.isInteger(rounds) || rounds < 1 || rounds > 20) {
-    process.stderr.write('bench: --hours must be in (0, 48] and --rounds an integer in 1..20\n');
-    process.exit(2);
+    io.err('bench: --hours must be in (0, 48] and --rounds an integer in 1..20\n');
+    return 2;
   }
   if (values.ensemble !== undefined) {
     const members = Number(values.ensemble),
       base = loadPreset(values.scenario);
     if (!Number.isInteger(members) || members < 2 || members > 256 || !base) {
-      process.stderr.write(
-        `bench: --ensemble must be an integer in 2..256 and --scenario one of ${presetNames().join(', ')}\n`,
-      );
-      process.exit(2);
+      io.err(`bench: --ensemble must be an integer in 2..256 and --scenario one of ${presetNames().join(', ')}\n`);
+      return 2;
     }
     warmUp(base);
     const l = measureEnsemble(values.scenario, base, members, rounds);
-    process.stdout.write(values.json ? JSON.stringify(l) + '\n' : formatEnsemble(l));
-    if (!l.identical) process.exit(1);
-    return;
+    io.out(values.json ? JSON.stringify(l) + '\n' : formatEnsemble(l));
+    return l.identical ? 0 : 1;
   }
   const lines: BenchLine[] = [];
   if (values.replay) {
@@ -192,8 +192,10 @@ function main(): void {
     warmUp(s);
     lines.push(measure(`fleet ${hours} h`, s, rounds));
   }
-  if (values.json) for (const l of lines) process.stdout.write(JSON.stringify(l) + '\n');
-  else for (const l of lines) process.stdout.write(format(l));
+  if (values.json) for (const l of lines) io.out(JSON.stringify(l) + '\n');
+  else for (const l of lines) io.out(format(l));
+  return 0;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) main();
+// run when this file is the program (npm run bench), not when a test imports main
+if (isProgram(import.meta.url)) process.exitCode = main(process.argv.slice(2), processIo);

@@ -1,6 +1,6 @@
 // npm run docs:params [-- --check]
 // Rewrites the parameter reference in docs/MODEL.md from the property table. --check only reports
-// (exit 1) when the file is out of date, as tests/unit/model-doc.test.ts does.
+// (exit 1) when the file is out of date, as tests/unit/scenario/model-doc.test.ts does.
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { renderParamsTable, replaceGenerated, BEGIN, END } from './params-doc.ts';

@@ -1,6 +1,6 @@
 // The parameter reference of docs/MODEL.md, generated from the property table so it can never
 // drift from it: one table per group (path, default, valid range, what the default rests on).
-// Pure and deterministic (no locale, no clock): tests/unit/model-doc.test.ts compares the text
+// Pure and deterministic (no locale, no clock): tests/unit/scenario/model-doc.test.ts compares the text
 // between the markers in docs/MODEL.md with renderParamsTable(); `npm run docs:params` rewrites it.
 
 import { EVENT_KINDS, GROUP_LABELS, PARAMS, type Param, type ParamGroup } from '../scenario/index.ts';

@@ -10,21 +10,24 @@ import { withChanges } from '../core/index.ts';
 import { mergeCli } from './merge.ts';
 import { configLine, parseAgainst, parseMembers, parseShard, runEnsembleCli } from './ensemble.ts';
 import { checkCli } from './check/cli.ts';
+import { isProgram, processIo, type CliIo } from './io.ts';
 
-function main(): number {
-  if (process.argv[2] === 'merge') {
-    const args = process.argv.slice(3);
+/** The whole command: argv without node and the script, returns the exit code. Never exits itself. */
+export function main(argv: readonly string[], io: CliIo): number {
+  if (argv[0] === 'merge') {
+    const args = argv.slice(1);
     const json = args.includes('--json');
     return mergeCli(
       args.filter((a) => a !== '--json'),
       json,
-      (t) => process.stdout.write(t),
-      (t) => process.stderr.write(t + '\n'),
+      (t) => io.out(t),
+      (t) => io.err(t + '\n'),
     );
   }
   let values;
   try {
     ({ values } = parseArgs({
+      args: [...argv],
       options: {
         scenario: { type: 'string' },
         set: { type: 'string', multiple: true, default: [] },
@@ -43,11 +46,11 @@ function main(): number {
       strict: true,
     }));
   } catch (e) {
-    process.stderr.write(`sim: ${(e as Error).message}\n`);
+    io.err(`sim: ${(e as Error).message}\n`);
     return 2;
   }
   if (values.help) {
-    process.stdout.write(
+    io.out(
       'usage: npm run -s sim -- [--scenario NAME|FILE] [--config [KIND:]FILE]... [--set path=value]... [--seed N] [--json] [--events]\n' +
         '                [--resize-fleet N]  (N hosts, the orchestrator, monitoring and broker ingest scaled with them)\n' +
         '       npm run -s sim -- ... --ensemble N [--vary-assumptions] [--against path=value]... [--shard K/N]\n' +
@@ -61,21 +64,21 @@ function main(): number {
   }
   const proposedSpecs = values['proposed-config'];
   if (proposedSpecs && values.against.length) {
-    process.stderr.write('sim: --against and --proposed-config both name B: use one of them\n');
+    io.err('sim: --against and --proposed-config both name B: use one of them\n');
     return 2;
   }
   const read = scenarioFromArgs(values.scenario, values.set ?? [], values.seed, values.config ?? [], proposedSpecs);
   const { errors, configs, fixed } = read;
   let { scenario, proposed } = read;
   if (!scenario) {
-    process.stderr.write(`sim: invalid scenario\n${errors.map((e) => `  ${e}`).join('\n')}\n`);
+    io.err(`sim: invalid scenario\n${errors.map((e) => `  ${e}`).join('\n')}\n`);
     return 2;
   }
   // --resize-fleet: after everything else; what the user set stays, both sides of a comparison alike
   const resize = values['resize-fleet'];
   const resized = resize === undefined ? undefined : resizeFromArgs(scenario, resize, fixed ?? []);
   if (typeof resized === 'string') {
-    process.stderr.write(`sim: ${resized}\n`);
+    io.err(`sim: ${resized}\n`);
     return 2;
   }
   if (resized) {
@@ -106,11 +109,15 @@ function main(): number {
       ...(sugar?.issues ?? []).map((i) => `--against ${i.path}: ${i.message}`),
     ];
     if (errors.length) {
-      process.stderr.write(`sim: ${errors.join('\n  ')}\n`);
+      io.err(`sim: ${errors.join('\n  ')}\n`);
       return 2;
     }
     // the ensemble's output is its own (one JSON object, or member lines): the resize goes to stderr there
-    if (resized) (values.json || shard ? process.stderr : process.stdout).write(resizeLine(resized) + '\n');
+    if (resized) {
+      const line = resizeLine(resized) + '\n';
+      if (values.json || shard) io.err(line);
+      else io.out(line);
+    }
     runEnsembleCli(
       scenario,
       {
@@ -122,7 +129,7 @@ function main(): number {
         shard: shard as { part: number; count: number } | undefined,
         ...(proposed ? { configs: { current: configs ?? [], proposed: proposed.configs } } : {}),
       },
-      (t) => process.stdout.write(t),
+      (t) => io.out(t),
       values.json,
     );
     return 0;
@@ -133,7 +140,7 @@ function main(): number {
   const result = sim.result();
   result.summary.perf.wallMs = Math.round(performance.now() - t0);
   if (values.json) {
-    process.stdout.write(
+    io.out(
       JSON.stringify({
         ...result.summary,
         ...(configs?.length ? { configs } : {}),
@@ -142,9 +149,9 @@ function main(): number {
       }) + '\n',
     );
   } else {
-    for (const c of configs ?? []) process.stdout.write(configLine(c) + '\n');
-    if (resized) process.stdout.write(resizeLine(resized) + '\n');
-    process.stdout.write(readable(result.summary, scenario.clockStart, values.events ? result.events : []));
+    for (const c of configs ?? []) io.out(configLine(c) + '\n');
+    if (resized) io.out(resizeLine(resized) + '\n');
+    io.out(readable(result.summary, scenario.clockStart, values.events ? result.events : []));
   }
   return 0;
 }
@@ -175,6 +182,10 @@ function readable(s: Summary, clockStart: string, events: readonly SimEvent[]): 
   return lines.join('\n') + '\n';
 }
 
-// `sim check ...`: current vs proposed configs judged by a policy (src/cli/check, asynchronous)
-if (process.argv[2] === 'check') void checkCli(process.argv.slice(3)).then((code) => (process.exitCode = code));
-else process.exitCode = main();
+// run when this file is the program (npm run sim), not when a test imports main; `sim check ...`
+// (current vs proposed configs judged by a policy, src/cli/check) is asynchronous
+if (isProgram(import.meta.url)) {
+  const argv = process.argv.slice(2);
+  if (argv[0] === 'check') void checkCli(argv.slice(1)).then((code) => (process.exitCode = code));
+  else process.exitCode = main(argv, processIo);
+}

@@ -2,7 +2,7 @@
 // with the plausible range it carries (`typical` in params.ts). The ensemble (issue 12: a Latin
 // hypercube over these ranges) and the config import (issue 15: what a real config replaces)
 // read this list. Contract: for every row, min <= lo <= default <= hi <= max, and lo and hi are
-// whole numbers for an int row (tests/unit/assumptions.test.ts).
+// whole numbers for an int row (tests/unit/scenario/assumptions.test.ts).
 
 import { PARAMS, type Param } from './params/index.ts';
 

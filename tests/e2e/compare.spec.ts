@@ -3,14 +3,14 @@
 // what the proposed one changes, compares both on the same worlds and says it in words; a bad
 // proposed file keeps the current side; what was pasted survives a reload.
 import { readFileSync } from 'node:fs';
-import { test, expect, waitForRun } from './fixtures.ts';
+import { test, expect, waitForRun, TINY } from './fixtures.ts';
 
 const CURRENT = readFileSync('tests/unit/fixtures/configs/vector-current.toml', 'utf8');
 const PROPOSED = readFileSync('tests/unit/fixtures/configs/vector-proposed.toml', 'utf8');
 
 test('paste two Vector configs differing in when_full, Compare, and read the paired words', async ({ page }) => {
-  test.setTimeout(240_000); // 8 worlds x 2 sides of the workshop outage in one or two workers
-  await page.goto('./');
+  // 8 worlds x 2 sides of the 3-host outage: what the comparison finds is the unit tests' (core/paired)
+  await page.goto(TINY);
   await waitForRun(page);
   const panel = page.getByTestId('config-import');
   await panel.locator('summary').click();
@@ -45,8 +45,8 @@ test('paste two Vector configs differing in when_full, Compare, and read the pai
   await expect(compare.getByTestId('config-compare-progress')).toContainText(/of 16 runs/);
   const result = compare.getByTestId('config-compare-result');
   await expect(result).toContainText(
-    /telemetry\.buffer\.whenFull block -> drop_newest: removes every panic in 8 of 8 worlds; .*it drops \d+% of events \(was 0%\)/,
-    { timeout: 150_000 },
+    /telemetry\.buffer\.whenFull block -> drop_newest: (removes every panic|fewer panics) in \d of 8 worlds; .*it drops \d+% of events \(was 0%\)/,
+    { timeout: 0 }, // 16 runs: within the test's time
   );
   await expect(result).toContainText('Proposed: no hypervisor panics in any of 8 worlds');
   await panel.screenshot({ path: 'test-results/config-compare.png' });
@@ -63,7 +63,7 @@ test('paste two Vector configs differing in when_full, Compare, and read the pai
 });
 
 test('Cancel stops a comparison', async ({ page }) => {
-  await page.goto('./');
+  await page.goto(TINY);
   await waitForRun(page);
   const panel = page.getByTestId('config-import');
   await panel.locator('summary').click();

@@ -1,20 +1,28 @@
 // "How sure?": the verdict over many worlds, with progress, and paired with the preset after an edit.
-import { test, expect, waitForRun, param } from './fixtures.ts';
+import { test, expect, waitForRun, param, TINY } from './fixtures.ts';
 
 test('How sure? runs the scenario over 8 worlds and says the odds; after an edit it compares with the preset', async ({
   page,
 }) => {
-  test.setTimeout(240_000); // 8 + 16 runs of the workshop in one or two workers
-  await page.goto('./');
+  // 8 + 16 runs of the 3-host outage: the odds themselves are the unit tests' (core/ensemble, model/)
+  await page.goto(TINY);
   const first = await waitForRun(page);
   const box = page.getByTestId('how-sure');
+  // the link's 3 hosts in one zone differ from the preset: the pairing is on by default; first the odds alone
+  const paired = box.getByLabel(/compare with the preset \(\d changes?\)/);
+  await expect(paired).toHaveAccessibleName('compare with the preset (2 changes)');
+  await expect(paired).toBeChecked();
+  await paired.uncheck();
   await box.getByTestId('how-sure-run').click();
   const result = box.getByTestId('how-sure-result');
-  await expect(result).toBeVisible({ timeout: 90_000 });
-  // the workshop outage panics hosts in most worlds, whatever the draws
-  expect(Number(await result.getAttribute('data-probability'))).toBeGreaterThan(0.5);
+  await expect(result).toBeVisible({ timeout: 0 }); // 8 runs: within the test's time
+  const p = Number(await result.getAttribute('data-probability'));
+  expect(p).toBeGreaterThan(0);
+  expect(p).toBeLessThanOrEqual(1);
   await expect(result).toContainText(
-    /hypervisors panic in [5-8] of 8 worlds \(seeds and assumptions varied\); \d+(-\d+)? of 12/,
+    new RegExp(
+      `hypervisors panic in ${Math.round(p * 8)} of 8 worlds \\(seeds and assumptions varied\\); \\d+(-\\d+)? of 3`,
+    ),
   );
   await expect(box.getByTestId('how-sure-sensitivity')).toContainText(/\d+ typical constants were drawn/);
 
@@ -23,10 +31,11 @@ test('How sure? runs the scenario over 8 worlds and says the odds; after an edit
   await waitForRun(page, first);
   await expect(result).toContainText('For the previous settings'); // stale until run again
   await box.getByLabel('vary the typical constants').uncheck();
-  await expect(box.getByLabel(/compare with the preset \(1 change\)/)).toBeChecked();
+  await expect(paired).toHaveAccessibleName('compare with the preset (3 changes)');
+  await paired.check();
   await box.getByTestId('how-sure-run').click();
   await expect(box.getByTestId('how-sure-progress')).toContainText(/of 16 runs/);
-  await expect(result).toContainText('removes every panic in 8 of 8 worlds', { timeout: 90_000 });
+  await expect(result).toContainText(/removes every panic in \d of 8 worlds/, { timeout: 0 });
   await expect(result).toHaveAttribute('data-probability', '0');
   await expect(result).not.toContainText('For the previous settings');
 });

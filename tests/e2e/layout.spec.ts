@@ -1,7 +1,7 @@
 // Layout measured in the browser at three sizes: the document never scrolls into blank space,
 // the header stays on screen, nothing overflows sideways, and a phone shows the verdict first.
 // Screenshots go to test-results/layout/ for a person to look at.
-import { test, expect, waitForRun, verdict } from './fixtures.ts';
+import { test, expect, waitForRun, verdict, scrollSettled, watchScroll, TINY } from './fixtures.ts';
 import type { Page } from '@playwright/test';
 
 const SIZES = [
@@ -44,7 +44,8 @@ for (const size of SIZES) {
   test.describe(`${size.name} ${size.width}x${size.height}`, () => {
     test.use({ viewport: { width: size.width, height: size.height } });
 
-    for (const url of ['./', './?preset=workshop-outage&tab=sweep', './?lesson=the-outage']) {
+    // the default page and a lesson as they open, and the sweep tab on a small fleet
+    for (const url of ['./', `${TINY}&tab=sweep`, './?lesson=the-outage']) {
       test(`no blank scroll, header on screen, no sideways overflow: ${url}`, async ({ page }) => {
         await page.goto(url);
         await waitForRun(page);
@@ -59,11 +60,12 @@ for (const size of SIZES) {
           expect(m.docHeight).toBe(m.viewport);
         }
         // wheel over the header and over the results, far past the end
+        await watchScroll(page);
         await page.mouse.move(size.width / 2, 10);
         await page.mouse.wheel(0, 20_000);
         await page.mouse.move(size.width - 20, size.height / 2);
         await page.mouse.wheel(0, 50_000);
-        await page.waitForTimeout(200);
+        await scrollSettled(page);
         const h = await headerBox(page);
         expect(h.top, 'header top on screen').toBeGreaterThanOrEqual(0);
         expect(h.bottom).toBeLessThan(size.height / 2);
@@ -76,13 +78,17 @@ for (const size of SIZES) {
           return el === document.documentElement || el === document.body;
         });
         expect(blank, 'blank space at the bottom of the viewport').toBe(false);
-        const slug = url.replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '') || 'home';
+        const slug =
+          url
+            .replace(/fleet\.\w+=\d+&?/g, '')
+            .replace(/[^a-z]+/g, '-')
+            .replace(/^-|-$/g, '') || 'home';
         await page.screenshot({ path: `test-results/layout/${size.name}-${slug}.png` });
       });
     }
 
     test('tabbing through the parameters never slides the panel sideways', async ({ page }) => {
-      await page.goto('./');
+      await page.goto(TINY);
       await waitForRun(page);
       await page.locator('[data-param="hypervisor.hungTaskPanic"]').focus();
       await expect(page.locator('[data-param="hypervisor.hungTaskPanic"]')).toBeInViewport();
@@ -136,7 +142,8 @@ test.describe('phone', () => {
   test('the incident timeline reads on a phone: the text of each entry spans the card, not one letter a line', async ({
     page,
   }) => {
-    await page.goto('./?preset=clevercloud-2024-08-02');
+    // the 2024 replay's timeline is its preset's, whatever the fleet: 4 hosts run quickly
+    await page.goto('./?preset=clevercloud-2024-08-02&fleet.hypervisors=4&fleet.zones=2');
     await waitForRun(page);
     const timeline = page.getByTestId('incident-timeline');
     await timeline.scrollIntoViewIfNeeded();
@@ -150,10 +157,11 @@ test.describe('phone', () => {
   });
 
   test('a section link scrolls it below the sticky header', async ({ page }) => {
-    await page.goto('./');
+    await page.goto(TINY);
     await waitForRun(page);
+    await watchScroll(page);
     await page.getByRole('link', { name: 'Parameters' }).click();
-    await page.waitForTimeout(300);
+    await scrollSettled(page);
     const h = await headerBox(page);
     const side = await page.locator('#sec-scenario').evaluate((el) => el.getBoundingClientRect().top);
     expect(side).toBeGreaterThanOrEqual(h.bottom - 1);

@@ -59,7 +59,7 @@ test('a counterfactual is undone by the next step; step= in a link opens on that
   await expect(param(page, 'hvAgent.mode')).toHaveValue('process-per-notification');
   await step.getByTestId('lesson-try').click();
   await expect(param(page, 'proxy.leakPercent')).toHaveValue('0');
-  await waitForRun(page, 0, 60_000);
+  await waitForRun(page);
   await expect(verdict(page)).toContainText('0 of 40 hypervisors panicked');
   await expect(page).toHaveURL(/step=4/);
 });

@@ -1,6 +1,6 @@
 // Instructor locks hold: only the link that locked or hid a parameter changes it. A lesson's
 // "Try it", a sweep row and a preset all keep the link's value, and say so.
-import { test, expect, verdict, param, waitForRun } from './fixtures.ts';
+import { test, expect, verdict, param, waitForRun, TINY } from './fixtures.ts';
 
 test('a lesson step cannot change a locked parameter, and the page says so', async ({ page }) => {
   // step=5: the step whose "Try it" is the value the link locked (lessons show one step at a time)
@@ -29,19 +29,19 @@ test('a lesson step cannot change a locked parameter, and the page says so', asy
 });
 
 test('a sweep row cannot change a locked parameter', async ({ page }) => {
-  await page.goto('./?preset=workshop-outage&lock=telemetry.buffer.whenFull');
+  await page.goto(`${TINY}&lock=telemetry.buffer.whenFull`);
   await waitForRun(page);
   const sweep = page.getByTestId('sweep');
   await sweep.getByLabel('Parameter').selectOption('telemetry.buffer.whenFull');
   await sweep.getByRole('button', { name: /Run sweep \(2 runs\)/ }).click();
-  await expect(sweep.getByTestId('sweep-status')).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+  await expect(sweep.getByTestId('sweep-status')).toHaveAttribute('data-state', 'done', { timeout: 0 });
   await sweep.locator('tr[data-value="drop_newest"] button').click();
   await expect(page.getByTestId('pin-notice')).toContainText('kept at block');
   await expect(param(page, 'telemetry.buffer.whenFull')).toHaveValue('block');
 });
 
 test('a preset or lesson keeps the locked value; hidden parameters are not offered in the sweep', async ({ page }) => {
-  await page.goto('./?preset=workshop-outage&lock=fleet.hypervisors&hide=seed,telemetry.buffer.whenFull');
+  await page.goto(`${TINY}&lock=fleet.hypervisors&hide=seed,telemetry.buffer.whenFull`);
   await waitForRun(page);
   const options = await page
     .getByTestId('sweep-param')
@@ -51,9 +51,9 @@ test('a preset or lesson keeps the locked value; hidden parameters are not offer
   expect(options).not.toContain('seed');
   expect(options).not.toContain('telemetry.buffer.whenFull');
   expect(options).toContain('fleet.hypervisors');
-  // another preset has another fleet size: the link's 12 stays
+  // another preset has another fleet size: the link's 3 stays
   await page.getByTestId('preset').selectOption('clevercloud-2024-08-02');
   await expect(page.getByTestId('pin-notice')).toContainText('Hypervisors (fleet.hypervisors) is locked by the link');
-  await expect(param(page, 'fleet.hypervisors')).toHaveValue('12');
+  await expect(param(page, 'fleet.hypervisors')).toHaveValue('3');
   await expect(page.getByTestId('preset')).toHaveValue('clevercloud-2024-08-02');
 });

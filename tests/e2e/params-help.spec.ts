@@ -1,8 +1,8 @@
-import { test, expect, param } from './fixtures.ts';
+import { test, expect, param, TINY } from './fixtures.ts';
 
 // A control's description says where its default comes from; a typical default also shows its plausible range.
 test('help text names the source, and the plausible range of a typical default', async ({ page }) => {
-  await page.goto('./');
+  await page.goto(TINY);
   const describedBy = async (path: string) => {
     const id = await param(page, path).getAttribute('aria-describedby');
     return page.locator(`[id="${id}"]`);

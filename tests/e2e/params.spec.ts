@@ -1,11 +1,11 @@
 // The parameter panel: readable numbers, units typed into the boxes, sliders for the story
 // parameters, help folded behind a disclosure, and a filter over all parameters.
-import { test, expect, verdict, param, waitForRun, setValue } from './fixtures.ts';
+import { test, expect, verdict, param, waitForRun, setValue, TINY } from './fixtures.ts';
 
 test('a number box reads 256MiB / 2GiB, shows a readable size, and keeps the old value on bad text', async ({
   page,
 }) => {
-  await page.goto('./');
+  await page.goto(TINY);
   const first = await waitForRun(page);
   // the disk buffer's 268435488 B reads as 256 MiB
   const bufField = page.locator('.field', { has: param(page, 'telemetry.buffer.maxSizeBytes') });
@@ -38,7 +38,7 @@ test('a number box reads 256MiB / 2GiB, shows a readable size, and keeps the old
 });
 
 test('story parameters have sliders; moving one changes the value and re-runs', async ({ page }) => {
-  await page.goto('./');
+  await page.goto(TINY);
   const first = await waitForRun(page);
   const slider = page.locator('[data-slider="telemetry.buffer.maxEvents"]');
   await expect(slider).toBeVisible();
@@ -57,7 +57,7 @@ test('story parameters have sliders; moving one changes the value and re-runs', 
 });
 
 test('help is folded behind a disclosure, and the filter finds parameters across groups', async ({ page }) => {
-  await page.goto('./');
+  await page.goto(TINY);
   await waitForRun(page);
   const field = page.locator('.field', { has: param(page, 'hypervisor.hungTaskPanic') });
   const help = field.locator('.help').first();
@@ -88,7 +88,7 @@ test('help is folded behind a disclosure, and the filter finds parameters across
 });
 
 test('the sidebar is short: one line per parameter, help folded', async ({ page }) => {
-  await page.goto('./');
+  await page.goto(TINY);
   await waitForRun(page);
   const closed = page.locator('details[data-group]:not([open]) > summary');
   while ((await closed.count()) > 0) await closed.first().click();

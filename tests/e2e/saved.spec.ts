@@ -1,28 +1,29 @@
-import { test, expect, verdict, param, waitForRun, setValue } from './fixtures.ts';
+import { test, expect, verdict, param, waitForRun, setValue, PAGE_LOADS_MS, TINY } from './fixtures.ts';
 
 test('a saved scenario and a run survive reload; a past run opens without re-simulating', async ({ page }) => {
-  await page.goto('./');
+  test.setTimeout(PAGE_LOADS_MS); // two loads and four runs
+  await page.goto(TINY);
   const first = await waitForRun(page);
-  await setValue(page, 'fleet.hypervisors', 8);
+  await setValue(page, 'fleet.hypervisors', 2);
   await waitForRun(page, first);
   const text = await verdict(page).innerText();
-  await page.getByTestId('save-name').fill('Eight hosts');
+  await page.getByTestId('save-name').fill('Two hosts');
   await page.getByTestId('save-notes').fill('for <b>the</b> workshop');
   await page.getByTestId('save-scenario').click();
-  await expect(page.getByTestId('saved-item')).toContainText('Eight hosts');
+  await expect(page.getByTestId('saved-item')).toContainText('Two hosts');
   await expect(page.getByTestId('run-item')).toHaveCount(2);
 
-  await page.goto('./?preset=workshop-outage');
+  await page.goto(TINY);
   const id = await waitForRun(page);
-  await expect(param(page, 'fleet.hypervisors')).toHaveValue('12');
+  await expect(param(page, 'fleet.hypervisors')).toHaveValue('3');
   const item = page.getByTestId('saved-item');
   await expect(item).toContainText('for <b>the</b> workshop');
   await expect(page.getByTestId('run-item')).toHaveCount(3);
 
-  // the run with 8 hypervisors, from the history: same verdict, no new run
+  // the run with 2 hypervisors, from the history: same verdict, no new run
   await page
     .getByTestId('run-item')
-    .filter({ hasText: 'of 8 hypervisors' })
+    .filter({ hasText: 'of 2 hypervisors' })
     .getByRole('button', { name: /Open/ })
     .click();
   await expect(page.getByTestId('past-run')).toBeVisible();
@@ -32,16 +33,16 @@ test('a saved scenario and a run survive reload; a past run opens without re-sim
 
   // the saved scenario opens and runs
   await item.getByRole('button', { name: /Open/ }).click();
-  await expect(param(page, 'fleet.hypervisors')).toHaveValue('8');
+  await expect(param(page, 'fleet.hypervisors')).toHaveValue('2');
   await waitForRun(page, id);
-  await expect(verdict(page)).toContainText(/of 8 hypervisors panicked/);
+  await expect(verdict(page)).toContainText(/of 2 hypervisors panicked/);
 
   await item.getByRole('button', { name: /Delete/ }).click();
   await expect(page.getByTestId('saved-item')).toHaveCount(0);
 });
 
 test('compare shows both runs: summaries side by side and overlaid charts', async ({ page }) => {
-  await page.goto('./');
+  await page.goto(TINY);
   const first = await waitForRun(page);
   await param(page, 'telemetry.buffer.whenFull').selectOption('drop_newest');
   await waitForRun(page, first);
@@ -63,7 +64,7 @@ test('compare shows both runs: summaries side by side and overlaid charts', asyn
 });
 
 test('import and export: a scenario file loads with its issues shown; exports download', async ({ page }) => {
-  await page.goto('./');
+  await page.goto(TINY);
   await waitForRun(page);
   const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-scenario').click()]);
   expect(dl.suggestedFilename()).toMatch(/\.json$/);
@@ -84,8 +85,8 @@ test('import and export: a scenario file loads with its issues shown; exports do
 
 test('when IndexedDB is unavailable the page says saving is off and still runs', async ({ page }) => {
   await page.addInitScript(() => Object.defineProperty(window, 'indexedDB', { value: undefined }));
-  await page.goto('./');
+  await page.goto(TINY);
   await waitForRun(page);
   await expect(page.getByTestId('saving-off')).toContainText('saving is off');
-  await expect(verdict(page)).toContainText(/of 12 hypervisors panicked/);
+  await expect(verdict(page)).toContainText(/of 3 hypervisors panicked/);
 });

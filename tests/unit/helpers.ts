@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { Simulation, type SimResult } from '../../src/core/index.ts';
 import { loadPreset, parseScenario, type Scenario, type ValidScenario } from '../../src/scenario/index.ts';
+import { main } from '../../src/cli/sim.ts';
 
 /** A preset with overrides applied through the schema; fails the test on any validation issue. */
 export function scenarioWith(overrides: Record<string, unknown>, preset = 'workshop-outage'): ValidScenario {
@@ -33,6 +33,18 @@ export function heldEvents(sim: Simulation): number {
   return n;
 }
 
+/** Steps a run to its end, one step at a time, failing at the first step where telemetry is not conserved. */
+export function conservedEveryStep(sim: Simulation): void {
+  while (!sim.done) {
+    sim.advance(1);
+    const st = sim.state,
+      held = heldEvents(sim);
+    if (st.produced !== st.delivered + held + st.dropped + st.lost) throw new Error(`step ${st.step}: not conserved`);
+    if (held !== st.stepBuffered)
+      throw new Error(`step ${st.step}: ${st.stepBuffered} held by the summary, ${held} in the arrays`);
+  }
+}
+
 /** One VM alone on one host, no spread: the setting for closed-form checks. */
 export function singleVm(extra: Record<string, unknown> = {}): Record<string, unknown> {
   return deepMerge(
@@ -63,8 +75,35 @@ export function fingerprint(r: SimResult): string {
   return (h >>> 0).toString(16);
 }
 
-/** `npm run -s sim -- ...args` in a child process: its exit code, stdout and stderr. */
-export function sim(...args: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', ...args], { encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+/**
+ * `npm run -s sim -- ...args`, in process (src/cli/sim.ts main): its exit code, stdout and stderr.
+ * tests/unit/cli/spawn.test.ts starts the real command once.
+ */
+export function sim(...args: string[]): { code: number; out: string; err: string } {
+  let out = '',
+    err = '';
+  const code = main(args, {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+  });
+  return { code, out, err };
 }
+
+/**
+ * Named time limits for unit-tier tests that need more than Vitest's 5 s default on a loaded 2-core
+ * machine. They are hang guards, not measurements (speed is `npm run bench`); pass one as a test's
+ * or a describe's options: it('...', WHOLE_RUNS, () => ...).
+ */
+/** runs preset-sized scenarios to their end, or checks every step of one (the heaviest take
+ * ~10 s of CPU, minutes on a 2-core machine shared by a dozen processes) */
+export const WHOLE_RUNS = { timeout: 300_000 };
+/** a property checked on hundreds of generated inputs (fast-check) */
+export const PROPERTIES = { timeout: 60_000 };
+/** starts Node child processes (tsx compiling the CLI; npm packing and installing the package) */
+export const CHILD_PROCESS = { timeout: 60_000 };
+/** the TypeScript compiler reads src/scenario/types.ts */
+export const TS_COMPILER = { timeout: 60_000 };

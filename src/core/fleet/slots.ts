@@ -2,7 +2,7 @@
 // from them (created with the fleet, state.ts in this folder). This module is the only writer of `alive`, `vmId`, `resv`, `hostLive`, `hostFree`,
 // `hostBookedMiB` and `hostVcpus`; systems read those arrays directly in their hot loops and
 // change them only through startVm, endVm, reserve, unreserve and move, so the books always
-// agree with the slots (tests/unit/slots.test.ts checks it at every step).
+// agree with the slots (tests/unit/core/slots.test.ts checks it at every step).
 //
 // Slots are host-major: host h owns slots vmStart[h] .. vmStart[h+1]-1, the VMs it starts with
 // first, then its spare slots (alive 0, vmId -1). A slot is free when it has no live VM and no

@@ -5,7 +5,7 @@
 // What it records is the run's `RecordMode`: 'all' (the playground's run), 'series' (fleet
 // series only: no per-host or per-VM buffers) or 'summary' (no buffers at all, only the running
 // maxima the summary reads). The maxima are the same float32 values in every mode, so a summary
-// is bit-identical whatever was recorded (tests/unit/record-mode.test.ts).
+// is bit-identical whatever was recorded (tests/unit/core/record-mode.test.ts).
 
 import type { SimState } from '../sim-state.ts';
 import { recordOps } from './ops-record.ts';

@@ -1,6 +1,6 @@
 // The cause chain in plain words: each link of the core's chain (an event's `short`) as a sentence
 // a newcomer can read, the glossary terms in it, and the chart that shows it (charts/specs.ts ids,
-// checked by tests/unit/guide.test.ts). Links the table does not know show the event's own text.
+// checked by tests/unit/ui/guide.test.ts). Links the table does not know show the event's own text.
 
 import { causeChain, isPanic, type SimEvent } from '../../core/index.ts';
 import { VM_SIZES } from '../../scenario/index.ts';

@@ -1,7 +1,7 @@
 // Highlights what a lesson step talks about: a chart, a control or a part of the page. A style
 // rule (not a class on an element) so charts that appear only after the run are highlighted too.
 // Selectors are built from the lessons' static data (chart ids and parameter paths, checked by
-// tests/unit/lessons.test.ts) and escaped all the same.
+// tests/unit/ui/lessons.test.ts) and escaped all the same.
 
 import type { LessonFocus } from './lessons.ts';
 

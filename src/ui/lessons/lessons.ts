@@ -4,7 +4,7 @@
 // values of the earlier steps that carry on (`keep`, the default; a counterfactual says
 // `keep: false`), so nobody has to set anything back by hand (see steps.ts).
 // Every claim was checked with `npm run -s sim -- --scenario NAME --set path=value` (seed 1), and
-// the numbers in `expect` are checked against the model by tests/unit/lessons.test.ts: when the
+// the numbers in `expect` are checked against the model by tests/unit/ui/lessons.test.ts: when the
 // model changes, re-check the text beside them.
 
 import { PARAM_BY_PATH, presetNames } from '../../scenario/index.ts';

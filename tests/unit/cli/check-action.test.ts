@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { actionArgs, actionMain } from '../../../src/cli/check/action.ts';
 import { F, HOST, files } from './check-helpers.ts';
+import { WHOLE_RUNS } from '../helpers.ts';
 
 async function step(inputs: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), 'cascade-action-'));
@@ -29,7 +30,7 @@ async function step(inputs: Record<string, string>) {
 const SMALL = { set: 'fleet.hypervisors=3', worlds: '2', worlds_from: 'seeds' };
 const OUTPUTS = ['markdown', 'panic-chance', 'panic-chance-current', 'report', 'result'];
 
-describe('the action step', () => {
+describe('the action step', WHOLE_RUNS, () => {
   it('reads list inputs the way a workflow writes them', () => {
     expect(
       actionArgs({

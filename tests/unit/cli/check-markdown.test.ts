@@ -7,6 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeCompare } from '../../../src/scenario/index.ts';
 import { BLOCK_TO_DROP, F, SMALL, check } from './check-helpers.ts';
+import { WHOLE_RUNS } from '../helpers.ts';
 
 const DIR = 'tests/unit/cli/golden';
 
@@ -17,7 +18,7 @@ function golden(name: string, text: string): void {
   expect(text).toBe(readFileSync(file, 'utf8'));
 }
 
-describe('check --format markdown', () => {
+describe('check --format markdown', WHOLE_RUNS, () => {
   it('says a passing proposal in a comment, with a link that holds both sides', async () => {
     const r = await check(...BLOCK_TO_DROP, ...SMALL, '--format', 'markdown', '--site', 'https://example.org/cascade/');
     expect(r.code).toBe(0);

@@ -7,13 +7,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BLOCK_TO_DROP, SMALL, check } from './check-helpers.ts';
+import { CHILD_PROCESS } from '../helpers.ts';
 
 const run = (cmd: string, args: string[], cwd: string) => {
   const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_fund: 'false' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 
-describe('the packed package', () => {
+describe('the packed package', CHILD_PROCESS, () => {
   it('installs offline and its cascade command checks on plain Node', async () => {
     const root = resolve('.');
     const dir = mkdtempSync(join(tmpdir(), 'cascade-pack-'));

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BLOCK_TO_DROP, DROP_TO_BLOCK, F, SMALL, check, files } from './check-helpers.ts';
 import { CHECK_SCHEMA, type CheckReport } from '../../../src/cli/check/types.ts';
+import { WHOLE_RUNS } from '../helpers.ts';
 
-describe('check: the verdict and its exit code', () => {
+describe('check: the verdict and its exit code', WHOLE_RUNS, () => {
   it('passes (0) a proposal that removes the panics, and fails (1) the one that brings them back', async () => {
     const pass = await check(...BLOCK_TO_DROP, ...SMALL, '--format', 'json');
     expect(pass.err).toBe('');
@@ -57,7 +58,7 @@ describe('check: the verdict and its exit code', () => {
   });
 });
 
-describe('check: the policy', () => {
+describe('check: the policy', WHOLE_RUNS, () => {
   it('reads limits from a YAML file; a limit on the proposal runs it even when it changes nothing', async () => {
     const dir = files({
       'policy.yaml': 'version: 1\nmax:\n  morePanicWorlds: null   # off\n  hostsPanickedP95: 0\n',

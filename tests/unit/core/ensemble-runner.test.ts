@@ -17,6 +17,7 @@ import {
 } from '../../../src/core/index.ts';
 import { loadPreset, parseScenario, setPath, type ValidScenario } from '../../../src/scenario/index.ts';
 import { fingerprint } from '../../../src/ui/sweep/cliff.ts';
+import { WHOLE_RUNS } from '../helpers.ts';
 
 const before = JSON.parse(readFileSync(new URL('../fixtures/ensemble-runner.json', import.meta.url), 'utf8'));
 const rows = assumptionRanges();
@@ -44,7 +45,7 @@ async function onPool<R extends { summary: Summary }>(
   );
 }
 
-describe('the member runner gives what each driver gave before', () => {
+describe('the member runner gives what each driver gave before', WHOLE_RUNS, () => {
   it('How sure? (the preset against the scenario on screen): the same odds, comparison and diff', async () => {
     const onScreen = edit(edit(preset, 'telemetry.buffer.whenFull', 'drop_newest'), 'seed', 7);
     const runner = new EnsembleRunner(

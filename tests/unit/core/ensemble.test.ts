@@ -1,0 +1,113 @@
+// Ensembles: the Latin hypercube plan, the property table as assumptions, odds at the extremes.
+import { describe, expect, it } from 'vitest';
+import {
+  assumptionRanges,
+  planEnsemble,
+  runEnsembleMembers,
+  spearman,
+  summarizeEnsemble,
+  type AssumptionRange,
+} from '../../../src/core/index.ts';
+import { loadPreset, parseScenario, type ValidScenario } from '../../../src/scenario/index.ts';
+
+/** the workshop outage on 3 hosts for 3 h: panics in every world */
+function small(over: Record<string, unknown> = {}): ValidScenario {
+  const base = loadPreset('workshop-outage')!;
+  return parseScenario({ ...base, durationMinutes: 180, fleet: { ...base.fleet, hypervisors: 3, zones: 1 }, ...over })
+    .scenario;
+}
+
+const rows: AssumptionRange[] = [
+  { path: 'hypervisor.diskReadMBps', lo: 1000, hi: 4000, default: 2000, int: false, min: 1, max: 100000 },
+  { path: 'telemetry.eventBytes', lo: 256, hi: 1024, default: 512, int: true, min: 16, max: 65536 },
+];
+
+describe('ensemble plan', () => {
+  it('is a Latin hypercube: every stratum of every range used once, draws inside the range', () => {
+    const s = small();
+    const n = 16;
+    const plan = planEnsemble(s, { members: n, varyAssumptions: true }, rows);
+    expect(plan.members.map((m) => m.seed)).toEqual(Array.from({ length: n }, (_, i) => s.seed + i));
+    plan.assumptions.forEach((a, j) => {
+      const strata = plan.members.map((m) => Math.floor(((m.draws[j].value - a.lo) / (a.hi - a.lo)) * n));
+      // a real-valued row uses each of the n strata exactly once (an int row's floor may merge two)
+      const distinct = new Set(strata.map((k) => Math.min(n - 1, k))).size;
+      if (j === 0) expect(distinct).toBe(n);
+      else expect(distinct).toBeGreaterThanOrEqual(n - 2);
+      for (const m of plan.members) {
+        expect(m.draws[j].value).toBeGreaterThanOrEqual(a.lo);
+        expect(m.draws[j].value).toBeLessThanOrEqual(a.hi);
+      }
+    });
+    expect(plan.members.every((m) => Number.isInteger(m.draws[1].value))).toBe(true);
+    expect(planEnsemble(s, { members: n, varyAssumptions: true }, rows)).toEqual(plan); // deterministic
+  });
+
+  it('never draws what the user fixed, and scales a range to a preset value off the default', () => {
+    const s = small();
+    const withFixed = planEnsemble(s, { members: 4, varyAssumptions: true, fixed: ['telemetry.eventBytes'] }, rows);
+    expect(withFixed.assumptions.map((a) => a.path)).toEqual(['hypervisor.diskReadMBps']);
+    const moved = { ...s, hypervisor: { ...s.hypervisor, diskReadMBps: 4000 } };
+    const scaled = planEnsemble(moved, { members: 4, varyAssumptions: false }, rows);
+    expect(scaled.assumptions).toEqual([]); // nothing drawn without varyAssumptions
+    const drawn = planEnsemble(moved, { members: 4, varyAssumptions: true }, rows);
+    expect(drawn.assumptions[0]).toMatchObject({ lo: 2000, hi: 8000 }); // 2x the default: 2x the range
+  });
+
+  it("keeps a preset's value on a row whose default is 0 (no relative spread to scale)", () => {
+    // the 2017 preset runs 4 L VMs per host; the table's default is 0 with a range of 0 to 1
+    const s = loadPreset('flyingcircus-2017-08-02')!;
+    expect(s.fleet.vmMix.L).toBe(4);
+    const all = assumptionRanges();
+    const row = all.find((r) => r.path === 'fleet.vmMix.L')!;
+    expect(row).toMatchObject({ default: 0 });
+    const plan = planEnsemble(s, { members: 8, varyAssumptions: true }, all);
+    expect(plan.assumptions.map((a) => a.path)).not.toContain('fleet.vmMix.L');
+    expect(plan.assumptions.map((a) => a.path)).toContain('fleet.vmMix.XS'); // 20 against 10: scaled
+    // a scenario still at the default 0 varies it as before
+    const zero = { ...s, fleet: { ...s.fleet, vmMix: { ...s.fleet.vmMix, L: 0 } } };
+    expect(planEnsemble(zero, { members: 8, varyAssumptions: true }, all).assumptions.map((a) => a.path)).toContain(
+      'fleet.vmMix.L',
+    );
+  });
+});
+
+describe('the property table as assumptions', () => {
+  it('draws every typical row of the models the scenario runs, none of the idle ones', () => {
+    const all = assumptionRanges();
+    expect(all.length).toBeGreaterThan(10);
+    for (const r of all) expect(r.lo).toBeLessThanOrEqual(r.default);
+    const plan = planEnsemble(small(), { members: 8, varyAssumptions: true }, all);
+    const paths = plan.assumptions.map((a) => a.path);
+    expect(paths.some((p) => p.startsWith('controlPlane.'))).toBe(false); // the control plane is off here
+    expect(paths.some((p) => p.startsWith('migration.'))).toBe(false); // no maintenance window
+    expect(paths).toContain('vmSizes.pico.appRssMiB');
+    const replay = loadPreset('clevercloud-2024-08-02')!;
+    const p2 = planEnsemble(replay, { members: 8, varyAssumptions: true }, all).assumptions.map((a) => a.path);
+    expect(p2.some((p) => p.startsWith('controlPlane.'))).toBe(true);
+  });
+});
+
+describe('ensemble odds', () => {
+  it('is 0 for a scenario that cannot panic and 1 for one that always does', () => {
+    const calm = small({ events: [] });
+    const a = runEnsembleMembers(calm, { members: 4, varyAssumptions: false }, rows).map((l) => l.a);
+    const plan = planEnsemble(calm, { members: 4, varyAssumptions: false }, rows);
+    expect(summarizeEnsemble(plan, a, false).anyPanicProbability).toBe(0);
+    expect(summarizeEnsemble(plan, a, false).firstPanicMinute).toBeNull();
+    const storm = small();
+    const b = runEnsembleMembers(storm, { members: 4, varyAssumptions: false }, rows).map((l) => l.a);
+    const e = summarizeEnsemble(planEnsemble(storm, { members: 4, varyAssumptions: false }, rows), b, false);
+    expect(e.anyPanicProbability).toBe(1);
+    expect(e.panicked.p05).toBeGreaterThan(0);
+    expect(e.firstPanicMinute!.p05).toBeLessThanOrEqual(e.firstPanicMinute!.p95);
+  });
+});
+
+describe('spearman', () => {
+  it('is 1 for a monotonic relation, -1 reversed, 0 for a constant', () => {
+    expect(spearman([1, 2, 3, 4], [10, 20, 30, 100])).toBeCloseTo(1);
+    expect(spearman([1, 2, 3, 4], [4, 3, 2, 1])).toBeCloseTo(-1);
+    expect(spearman([1, 2, 3], [5, 5, 5])).toBe(0);
+  });
+});

@@ -1,0 +1,80 @@
+// Issue 10: rates, not steps. Every preset is run at dt = 1, 2, 5 and 10 s (seed 1) and the
+// answers the verdict gives (hosts panicked, the first panic, QEMU aborts, VMs rebooted or
+// unresponsive) must stay near the 1 s run. Tolerances follow from each mechanism, not from
+// what passes:
+// - a panic is reported at a khungtaskd scan (every hung_task_check_interval_secs, or every
+//   timeout): a stall measured one step later can miss a scan, so the first panic may move by one
+//   scan interval plus one step;
+// - which hosts cross the hung-task threshold depends on queue flows integrated per step: a host
+//   within a step's error of the threshold can flip, so 1 host plus a fifth of the count;
+// - QEMU aborts and OOM reboots are random draws (a different step draws a different sequence), so
+//   chance alone moves a count n by about sqrt(n): 3 sqrt(n) plus 5% for the flows, and at least 2.
+import { describe, expect, it } from 'vitest';
+import { scenarioWith } from '../helpers.ts';
+import { summaryOf, MANY_RUNS } from './runs.ts';
+
+const STEPS = [2, 5, 10] as const;
+// The 2017 storm is in the list since migrations switch over, time out and free their slot at their
+// own second, hosts start evacuating at their due second and go into maintenance when their last VM
+// left (systems/migration.ts). Before, seed 1 gave 0 / 0 / 29 / 0 VMs rebooted and 9 / 9 / 127 / 9
+// unresponsive at 1 / 2 / 5 / 10 s (docs/MODEL.md, validation targets).
+const PRESETS = ['workshop-outage', 'clevercloud-2024-08-02', 'clevercloud-2022-04', 'flyingcircus-2017-08-02'];
+
+const chance = (n: number) => Math.max(2, 3 * Math.sqrt(n) + 0.05 * n);
+
+for (const preset of PRESETS) {
+  describe(`${preset}: the answer converges as the step shrinks`, () => {
+    // the runs at each step, shared (runs.ts): the preset's own step is the golden's run
+    const get = (dt: number) => summaryOf(scenarioWith({ stepSeconds: dt }, preset));
+    for (const dt of STEPS) {
+      it(`dt = ${dt} s stays within the mechanism's tolerance of dt = 1 s`, MANY_RUNS, () => {
+        const fine = get(1),
+          r = get(dt);
+        const s = scenarioWith({}, preset).hypervisor;
+        const scan = s.hungTaskCheckIntervalSeconds || s.hungTaskTimeoutSeconds;
+        const n1 = fine.hypervisors.panicked;
+        expect(Math.abs(r.hypervisors.panicked - n1), 'hosts panicked').toBeLessThanOrEqual(1 + 0.2 * n1);
+        expect(r.hypervisors.firstPanicMinute === null, 'a first panic at both steps or neither').toBe(
+          fine.hypervisors.firstPanicMinute === null,
+        );
+        if (fine.hypervisors.firstPanicMinute !== null)
+          expect(
+            Math.abs(r.hypervisors.firstPanicMinute! - fine.hypervisors.firstPanicMinute),
+            'first panic, minutes',
+          ).toBeLessThanOrEqual((scan + dt) / 60);
+        const a1 = fine.vms.threadExhaustionCrashes;
+        expect(Math.abs(r.vms.threadExhaustionCrashes - a1), 'QEMU aborts').toBeLessThanOrEqual(chance(a1));
+        const b1 = fine.vms.rebooted;
+        expect(Math.abs(r.vms.rebooted - b1), 'VMs rebooted').toBeLessThanOrEqual(chance(b1));
+        const u1 = fine.vms.unresponsive;
+        // 2017: a race decides where overcommits land; its unresponsive VMs converge over seeds (below)
+        if (preset !== 'flyingcircus-2017-08-02')
+          expect(Math.abs(r.vms.unresponsive - u1), 'VMs unresponsive').toBeLessThanOrEqual(chance(u1));
+        // a host finishes its maintenance when its last VM has left: how many do is a flow, within a host plus 5%
+        const m1 = fine.migrations.hostsMaintained;
+        expect(Math.abs(r.migrations.hostsMaintained - m1), 'hosts maintained').toBeLessThanOrEqual(1 + 0.05 * m1);
+      }); // the 1 s run of the 2024 replay is 21,600 steps of 4,560 VMs
+    }
+  });
+}
+
+// Which host an unlocked admission double-books is a race between migrations that start seconds
+// apart, so the VMs that happen to sit where an overcommit lands (the unresponsive count) vary per
+// seed at any step about as much as between seeds (seeds 2-4 moved by up to 60 between steps when
+// every VM in slot order stalled; seeds 1-10 at 5 s now span 53 to 87). What must not depend on the step is the answer over worlds: the mean
+// over seeds 1-3 stays within chance of the 1 s mean. Before (seed 1 alone): 9 at 1 s, 127 at 5 s.
+describe('flyingcircus-2017-08-02: unresponsive VMs over seeds 1-3 converge as the step shrinks', () => {
+  const mean = (dt: number) => {
+    let n = 0;
+    for (const seed of [1, 2, 3])
+      n += summaryOf(scenarioWith({ seed, stepSeconds: dt }, 'flyingcircus-2017-08-02')).vms.unresponsive;
+    return n / 3;
+  };
+  let fine = -1;
+  for (const dt of STEPS)
+    it(`dt = ${dt} s: the mean stays within chance of dt = 1 s`, MANY_RUNS, () => {
+      if (fine < 0) fine = mean(1);
+      expect(fine).toBeGreaterThan(0);
+      expect(Math.abs(mean(dt) - fine)).toBeLessThanOrEqual(chance(fine));
+    });
+});
