@@ -113,3 +113,74 @@ export function solveClosedLoop(
   out.outstanding = mu * R;
   return out;
 }
+
+/**
+ * The same for classes whose requests cost the device different times: D[i] seconds of device
+ * time per request of class i (4 KiB faults at min(1/IOPS, 4 KiB / bandwidth), 128 KiB sequential
+ * reads at 128 KiB / bandwidth). The device is saturated when sum D_i x_i(S0) > 1; then R solves
+ * sum D_i x_i(R) = 1 (utilisation one), by Newton from below as above (sum D_i x_i(R) >= sum D_i
+ * n_i / (Zmax + R), so R0 = max(S0, sum D_i n_i - Zmax) is below the root). `throughput` is then
+ * the requests/s of all classes, `outstanding` their sum of x_i R (Little).
+ */
+export function solveClosedLoopMixed(
+  n: ArrayLike<number>,
+  L: ArrayLike<number>,
+  D: ArrayLike<number>,
+  count: number,
+  s0: number,
+  out: ClosedLoop = { latency: 0, throughput: 0, outstanding: 0, population: 0, iterations: 0 },
+): ClosedLoop {
+  let N = 0,
+    work = 0,
+    zMax = 0,
+    u0 = 0,
+    x0 = 0;
+  for (let i = 0; i < count; i++) {
+    const ni = n[i],
+      Li = L[i];
+    if (ni <= 0 || Li <= 0) continue;
+    N += ni;
+    work += D[i] * ni;
+    const z = ni / Li;
+    if (z > zMax) zMax = z;
+    const x = (ni * Li) / (ni + Li * s0);
+    x0 += x;
+    u0 += D[i] * x;
+  }
+  out.population = N;
+  out.iterations = 0;
+  if (N === 0 || u0 <= 1) {
+    out.latency = s0;
+    out.throughput = x0;
+    out.outstanding = x0 * s0;
+    return out;
+  }
+  let R = work - zMax;
+  if (R < s0) R = s0;
+  let x = 0;
+  for (let k = 0; k < 100; k++) {
+    let u = 0,
+      du = 0;
+    x = 0;
+    for (let i = 0; i < count; i++) {
+      const ni = n[i],
+        Li = L[i];
+      if (ni <= 0 || Li <= 0) continue;
+      const d = ni + Li * R,
+        xi = (ni * Li) / d;
+      x += xi;
+      u += D[i] * xi;
+      du += (D[i] * ni * Li * Li) / (d * d);
+    }
+    out.iterations = k + 1;
+    const g = u - 1;
+    if (g <= 1e-12 || du === 0) break;
+    const step = g / du;
+    R += step;
+    if (step <= R * 1e-12) break;
+  }
+  out.latency = R;
+  out.throughput = x;
+  out.outstanding = x * R;
+  return out;
+}
