@@ -217,3 +217,32 @@ export function firstHungScan(b: number, phase: number, interval: number, timeou
   const first = phase + Math.ceil((b - phase) / interval) * interval;
   return first + Math.ceil(timeout / interval) * interval;
 }
+
+/** Copies chain `from` into `to` (no allocation). */
+export function copyJournalChain(from: JournalChain, to: JournalChain): JournalChain {
+  to.committing = from.committing;
+  to.bytesLeft = from.bytesLeft;
+  to.flushLeft = from.flushLeft;
+  to.committingOpen = from.committingOpen;
+  to.runningOpen = from.runningOpen;
+  to.lastCommitSeconds = from.lastCommitSeconds;
+  return to;
+}
+
+/**
+ * The oldest journal wait a khungtaskd scan at `scanT` (within [t, t + dt)) sees, from the chain as
+ * it stood at the step's start and the step's rates: the chain is advanced on a scratch copy to the
+ * scan, exactly (advanceJournal is the same however an interval is cut). Returns the block time of
+ * the oldest waiter (scanT when nobody waits).
+ */
+export function blockedSinceAtScan(
+  atStepStart: JournalChain,
+  r: JournalRates,
+  t: number,
+  scanT: number,
+  scratch: JournalChain,
+): number {
+  copyJournalChain(atStepStart, scratch);
+  if (scanT > t) advanceJournal(scratch, t, scanT - t, r);
+  return scanT - oldestWaitAt(scratch, scanT);
+}

@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   advanceJournal,
+  blockedSinceAtScan,
+  copyJournalChain,
   cappedCommitSeconds,
   dirtyLimits,
   firstHungScan,
@@ -156,5 +158,31 @@ describe('the fast path of a quiet, busy host', () => {
     expect(coarse.lastCommitSeconds).toBeCloseTo(fine.lastCommitSeconds, 6);
     expect(lc).toBeCloseTo(lf, 4);
     expect(oldestWaitAt(coarse, 60)).toBeLessThan(2 * cs + 1e-9);
+  });
+});
+
+describe('a scan inside a step', () => {
+  it('sees the same oldest waiter as a chain cut at the scan', () => {
+    const r: JournalRates = {
+      orderedBps: 4e6,
+      writeBps: 2e6,
+      journalBytes: 4 * MiB,
+      flushSeconds: 0.01,
+      commitIntervalSeconds: 5,
+      orderedCapBytes: 256 * MiB,
+      busy: true,
+    };
+    const ch = newJournalChain();
+    for (let t = 0; t < 1200; t += 10) advanceJournal(ch, t, 10, r);
+    const start = copyJournalChain(ch, newJournalChain());
+    const scratch = newJournalChain();
+    for (const scanT of [1200, 1203.7, 1209.99]) {
+      const cut = copyJournalChain(start, newJournalChain());
+      advanceJournal(cut, 1200, scanT - 1200, r);
+      expect(blockedSinceAtScan(start, r, 1200, scanT, scratch)).toBeCloseTo(scanT - oldestWaitAt(cut, scanT), 9);
+    }
+    // and the copy leaves the step-start chain as it was
+    expect(start).toEqual(copyJournalChain(ch, newJournalChain()));
+    expect(oldestWaitAt(start, 1200)).toBeGreaterThan(120); // 256 MiB at 2 MB/s: a long chain
   });
 });
