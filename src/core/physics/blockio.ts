@@ -129,6 +129,7 @@ export function solveClosedLoopMixed(
   count: number,
   s0: number,
   out: ClosedLoop = { latency: 0, throughput: 0, outstanding: 0, population: 0, iterations: 0 },
+  guess = 0,
 ): ClosedLoop {
   let N = 0,
     work = 0,
@@ -155,8 +156,14 @@ export function solveClosedLoopMixed(
     out.outstanding = x0 * s0;
     return out;
   }
+  // below the root: the bound, or one Newton step from a guess above it (last step's latency:
+  // the tangent of a convex decreasing function crosses zero left of its root), whichever is higher
   let R = work - zMax;
   if (R < s0) R = s0;
+  if (guess > R) {
+    const fromGuess = newtonStep(n, L, D, count, guess);
+    if (fromGuess > R) R = fromGuess;
+  }
   let x = 0;
   for (let k = 0; k < 100; k++) {
     let u = 0,
@@ -183,4 +190,25 @@ export function solveClosedLoopMixed(
   out.throughput = x;
   out.outstanding = x * R;
   return out;
+}
+
+/** One Newton step of sum D_i x_i(R) = 1 from R (may land anywhere left of the root when R is right of it). */
+function newtonStep(
+  n: ArrayLike<number>,
+  L: ArrayLike<number>,
+  D: ArrayLike<number>,
+  count: number,
+  R: number,
+): number {
+  let u = 0,
+    du = 0;
+  for (let i = 0; i < count; i++) {
+    const ni = n[i],
+      Li = L[i];
+    if (ni <= 0 || Li <= 0) continue;
+    const d = ni + Li * R;
+    u += (D[i] * ni * Li) / d;
+    du += (D[i] * ni * Li * Li) / (d * d);
+  }
+  return du > 0 ? R + (u - 1) / du : R;
 }

@@ -110,7 +110,7 @@ export function hostReads(
   n[count] = p.seqReaders;
   L[count] = seqBps / p.seqBytes;
   D[count] = seqCost;
-  solveClosedLoopMixed(n, L, D, count + 1, p.baseLatency, loop);
+  solveClosedLoopMixed(n, L, D, count + 1, p.baseLatency, loop, io.latency[h]);
   const R = loop.latency;
   io.latency[h] = R;
   io.outstanding[h] = loop.outstanding;

@@ -123,3 +123,19 @@ describe('solveClosedLoopMixed', () => {
     expect(classRate(16, 2_000, r.latency) * 131072).toBeGreaterThan(classRate(2, 100_000, r.latency) * 4096);
   });
 });
+
+describe('a guess from the last step', () => {
+  it('reaches the same root in fewer iterations, from either side', () => {
+    const s0 = 100e-6,
+      bw = 3e9;
+    const n = Array(60).fill(2),
+      L = Array.from({ length: 60 }, (_, i) => 20_000 + 3_000 * i),
+      D = Array(60).fill(4096 / bw);
+    const cold = solveClosedLoopMixed(n, L, D, 60, s0);
+    for (const k of [0.5, 0.9, 1.01, 1.5, 10]) {
+      const warm = solveClosedLoopMixed(n, L, D, 60, s0, undefined, cold.latency * k);
+      expect(warm.latency).toBeCloseTo(cold.latency, 12);
+      if (k > 0.9 && k < 1.5) expect(warm.iterations).toBeLessThan(cold.iterations);
+    }
+  });
+});
