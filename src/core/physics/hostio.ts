@@ -40,37 +40,38 @@ export interface HostIoParams {
   commitIntervalSeconds: number;
 }
 
+/** The per-host arrays (prefixed io, j: they sit flat in the run's state beside the disk's own). */
 export type HostIo = ReturnType<typeof createHostIo>;
 
 export function createHostIo(hosts: number) {
   return {
     /** read latency of the step, s */
-    latency: new Float64Array(hosts),
+    ioLatency: new Float64Array(hosts),
     /** reads outstanding (Little: throughput x latency): QEMU I/O workers in D state */
-    outstanding: new Float64Array(hosts),
+    ioOutstanding: new Float64Array(hosts),
     /** device time the reads use, 0..1 */
-    readUtil: new Float64Array(hosts),
+    ioReadUtil: new Float64Array(hosts),
     /** read bytes served in the step */
-    readBytes: new Float64Array(hosts),
+    ioReadBytes: new Float64Array(hosts),
     /** write bandwidth the journal had in the step, bytes/s */
-    writeBps: new Float64Array(hosts),
+    ioWriteBps: new Float64Array(hosts),
     // the commit chain at the end of the step (journal.ts JournalChain, one array per field)
-    committing: new Uint8Array(hosts),
-    bytesLeft: new Float64Array(hosts),
-    flushLeft: new Float64Array(hosts),
-    committingOpen: new Float64Array(hosts),
-    runningOpen: new Float64Array(hosts),
-    lastCommitSeconds: new Float64Array(hosts),
+    jCommitting: new Uint8Array(hosts),
+    jBytesLeft: new Float64Array(hosts),
+    jFlushLeft: new Float64Array(hosts),
+    jCommittingOpen: new Float64Array(hosts),
+    jRunningOpen: new Float64Array(hosts),
+    jLastCommitSeconds: new Float64Array(hosts),
     // the chain at the start of the step and the step's rates: what a scan inside the step replays
-    startCommitting: new Uint8Array(hosts),
-    startBytesLeft: new Float64Array(hosts),
-    startFlushLeft: new Float64Array(hosts),
-    startCommittingOpen: new Float64Array(hosts),
-    startRunningOpen: new Float64Array(hosts),
-    orderedBps: new Float64Array(hosts),
-    flushSeconds: new Float64Array(hosts),
+    jStartCommitting: new Uint8Array(hosts),
+    jStartBytesLeft: new Float64Array(hosts),
+    jStartFlushLeft: new Float64Array(hosts),
+    jStartCommittingOpen: new Float64Array(hosts),
+    jStartRunningOpen: new Float64Array(hosts),
+    jOrderedBps: new Float64Array(hosts),
+    jFlushSeconds: new Float64Array(hosts),
     /** longest journal wait that ended in the step, s */
-    longestWait: new Float64Array(hosts),
+    jLongestWait: new Float64Array(hosts),
   };
 }
 
@@ -110,16 +111,16 @@ export function hostReads(
   n[count] = p.seqReaders;
   L[count] = seqBps / p.seqBytes;
   D[count] = seqCost;
-  solveClosedLoopMixed(n, L, D, count + 1, p.baseLatency, loop, io.latency[h]);
+  solveClosedLoopMixed(n, L, D, count + 1, p.baseLatency, loop, io.ioLatency[h]);
   const R = loop.latency;
-  io.latency[h] = R;
-  io.outstanding[h] = loop.outstanding;
+  io.ioLatency[h] = R;
+  io.ioOutstanding[h] = loop.outstanding;
   // bytes: the faults' and the sequential readers' at the common latency
   const seqX = p.seqReaders > 0 && seqBps > 0 ? (p.seqReaders * L[count]) / (p.seqReaders + L[count] * R) : 0;
   const faultX = loop.throughput - seqX;
-  io.readBytes[h] = (faultX * p.faultBytes + seqX * p.seqBytes) * dt;
+  io.ioReadBytes[h] = (faultX * p.faultBytes + seqX * p.seqBytes) * dt;
   const util = faultX * faultCost + seqX * seqCost;
-  io.readUtil[h] = util > 1 ? 1 : util;
+  io.ioReadUtil[h] = util > 1 ? 1 : util;
 }
 
 /**
@@ -138,15 +139,15 @@ export function hostJournal(
 ): void {
   load(io, h, chain);
   if (chain.runningOpen < 0) chain.runningOpen = t; // a chain (re)started: the host is back
-  io.startCommitting[h] = chain.committing;
-  io.startBytesLeft[h] = chain.bytesLeft;
-  io.startFlushLeft[h] = chain.flushLeft;
-  io.startCommittingOpen[h] = chain.committingOpen;
-  io.startRunningOpen[h] = chain.runningOpen;
+  io.jStartCommitting[h] = chain.committing;
+  io.jStartBytesLeft[h] = chain.bytesLeft;
+  io.jStartFlushLeft[h] = chain.flushLeft;
+  io.jStartCommittingOpen[h] = chain.committingOpen;
+  io.jStartRunningOpen[h] = chain.runningOpen;
   setRates(io, h, p, factor, orderedBps);
-  io.orderedBps[h] = orderedBps;
-  io.flushSeconds[h] = rates.flushSeconds;
-  io.longestWait[h] = advanceJournal(chain, t, dt, rates);
+  io.jOrderedBps[h] = orderedBps;
+  io.jFlushSeconds[h] = rates.flushSeconds;
+  io.jLongestWait[h] = advanceJournal(chain, t, dt, rates);
   store(io, h, chain);
 }
 
@@ -159,57 +160,74 @@ export function hostBlockedSince(
   t: number,
   scanT: number,
 ): number {
-  chain.committing = io.startCommitting[h];
-  chain.bytesLeft = io.startBytesLeft[h];
-  chain.flushLeft = io.startFlushLeft[h];
-  chain.committingOpen = io.startCommittingOpen[h];
-  chain.runningOpen = io.startRunningOpen[h];
+  chain.committing = io.jStartCommitting[h];
+  chain.bytesLeft = io.jStartBytesLeft[h];
+  chain.flushLeft = io.jStartFlushLeft[h];
+  chain.committingOpen = io.jStartCommittingOpen[h];
+  chain.runningOpen = io.jStartRunningOpen[h];
   chain.lastCommitSeconds = 0;
-  setRates(io, h, p, factor, io.orderedBps[h]);
-  rates.flushSeconds = io.flushSeconds[h];
+  setRates(io, h, p, factor, io.jOrderedBps[h]);
+  rates.flushSeconds = io.jFlushSeconds[h];
   return blockedSinceAtScan(chain, rates, t, scanT, scratch);
 }
 
+/**
+ * Every array of createHostIo with the value a freshly booted host has (for the hosts' lifecycle
+ * list of runtime arrays): a panic loses the chain, which restarts at the host's first step back
+ * (runningOpen -1).
+ */
+export const HOST_IO_RUNTIME = [
+  ['ioLatency', 0],
+  ['ioOutstanding', 0],
+  ['ioReadUtil', 0],
+  ['ioReadBytes', 0],
+  ['ioWriteBps', 0],
+  ['jCommitting', 0],
+  ['jBytesLeft', 0],
+  ['jFlushLeft', 0],
+  ['jCommittingOpen', -1],
+  ['jRunningOpen', -1],
+  ['jLastCommitSeconds', 0],
+  ['jStartCommitting', 0],
+  ['jStartBytesLeft', 0],
+  ['jStartFlushLeft', 0],
+  ['jStartCommittingOpen', -1],
+  ['jStartRunningOpen', -1],
+  ['jOrderedBps', 0],
+  ['jFlushSeconds', 0],
+  ['jLongestWait', 0],
+] as const;
+
 /** A host that panicked or went down: its chain restarts when it is back. */
 export function resetHostIo(io: HostIo, h: number): void {
-  io.committing[h] = 0;
-  io.bytesLeft[h] = 0;
-  io.flushLeft[h] = 0;
-  io.runningOpen[h] = -1;
-  io.committingOpen[h] = -1;
-  io.lastCommitSeconds[h] = 0;
-  io.latency[h] = 0;
-  io.outstanding[h] = 0;
-  io.readUtil[h] = 0;
-  io.readBytes[h] = 0;
-  io.longestWait[h] = 0;
+  for (const [key, value] of HOST_IO_RUNTIME) io[key][h] = value;
 }
 
 function setRates(io: HostIo, h: number, p: HostIoParams, factor: number, orderedBps: number): void {
   rates.orderedBps = orderedBps;
-  rates.writeBps = writeBandwidthUnderReads(p.writeBps * factor, io.readUtil[h], p.writeShareUnderReads);
-  io.writeBps[h] = rates.writeBps;
+  rates.writeBps = writeBandwidthUnderReads(p.writeBps * factor, io.ioReadUtil[h], p.writeShareUnderReads);
+  io.ioWriteBps[h] = rates.writeBps;
   rates.journalBytes = p.journalBytes;
-  rates.flushSeconds = p.flushRounds * (io.latency[h] > p.baseLatency ? io.latency[h] : p.baseLatency);
+  rates.flushSeconds = p.flushRounds * (io.ioLatency[h] > p.baseLatency ? io.ioLatency[h] : p.baseLatency);
   rates.commitIntervalSeconds = p.commitIntervalSeconds;
   rates.orderedCapBytes = p.inFlightBytes;
   rates.busy = true;
 }
 
 function load(io: HostIo, h: number, c: JournalChain): void {
-  c.committing = io.committing[h];
-  c.bytesLeft = io.bytesLeft[h];
-  c.flushLeft = io.flushLeft[h];
-  c.committingOpen = io.committingOpen[h];
-  c.runningOpen = io.runningOpen[h];
-  c.lastCommitSeconds = io.lastCommitSeconds[h];
+  c.committing = io.jCommitting[h];
+  c.bytesLeft = io.jBytesLeft[h];
+  c.flushLeft = io.jFlushLeft[h];
+  c.committingOpen = io.jCommittingOpen[h];
+  c.runningOpen = io.jRunningOpen[h];
+  c.lastCommitSeconds = io.jLastCommitSeconds[h];
 }
 
 function store(io: HostIo, h: number, c: JournalChain): void {
-  io.committing[h] = c.committing;
-  io.bytesLeft[h] = c.bytesLeft;
-  io.flushLeft[h] = c.flushLeft;
-  io.committingOpen[h] = c.committingOpen;
-  io.runningOpen[h] = c.runningOpen;
-  io.lastCommitSeconds[h] = c.lastCommitSeconds;
+  io.jCommitting[h] = c.committing;
+  io.jBytesLeft[h] = c.bytesLeft;
+  io.jFlushLeft[h] = c.flushLeft;
+  io.jCommittingOpen[h] = c.committingOpen;
+  io.jRunningOpen[h] = c.runningOpen;
+  io.jLastCommitSeconds[h] = c.lastCommitSeconds;
 }
