@@ -1,5 +1,6 @@
-// npm run -s sim -- [--scenario NAME|FILE] [--set path=value]... [--seed N] [--resize-fleet N] [--json]
+// npm run -s sim -- [--scenario NAME|FILE] [--set path=value]... [--seed N] [--resize-fleet N] [--json] [--series]
 // Runs one scenario in Node and prints a readable summary, or one JSON object with --json.
+// --series adds the timeline per simulated minute (series.ts): a `series` array in the JSON, a table otherwise.
 // Bad input: exit 2 with a message naming the path.
 
 import { parseArgs } from 'node:util';
@@ -7,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { Simulation, clockLabel, type Summary, type SimEvent } from '../core/index.ts';
 import { resizeFromArgs, resizeLine, scenarioFromArgs } from './args.ts';
 import { withChanges } from '../core/index.ts';
+import { minuteSeries, seriesTable } from './series.ts';
 import { mergeCli } from './merge.ts';
 import { configLine, parseAgainst, parseMembers, parseShard, runEnsembleCli } from './ensemble.ts';
 import { checkCli } from './check/cli.ts';
@@ -34,6 +36,7 @@ export function main(argv: readonly string[], io: CliIo): number {
         seed: { type: 'string' },
         json: { type: 'boolean', default: false },
         events: { type: 'boolean', default: false },
+        series: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
         ensemble: { type: 'string' },
         'vary-assumptions': { type: 'boolean', default: false },
@@ -51,7 +54,7 @@ export function main(argv: readonly string[], io: CliIo): number {
   }
   if (values.help) {
     io.out(
-      'usage: npm run -s sim -- [--scenario NAME|FILE] [--config [KIND:]FILE]... [--set path=value]... [--seed N] [--json] [--events]\n' +
+      'usage: npm run -s sim -- [--scenario NAME|FILE] [--config [KIND:]FILE]... [--set path=value]... [--seed N] [--json] [--events] [--series]\n' +
         '                [--resize-fleet N]  (N hosts, the orchestrator, monitoring and broker ingest scaled with them)\n' +
         '       npm run -s sim -- ... --ensemble N [--vary-assumptions] [--against path=value]... [--shard K/N]\n' +
         '       npm run -s sim -- ... --config FILE... --proposed-config FILE... [--ensemble N] [--vary-assumptions]\n' +
@@ -96,6 +99,12 @@ export function main(argv: readonly string[], io: CliIo): number {
     values['vary-assumptions'] ||
     proposed
   ) {
+    if (values.series) {
+      process.stderr.write(
+        'sim: --series prints one run per minute: use it without --ensemble, --shard, --against or --proposed-config\n',
+      );
+      return 2;
+    }
     const members = parseMembers(values.ensemble ?? '8');
     const shard = values.shard === undefined ? undefined : parseShard(values.shard);
     const against = parseAgainst(values.against);
@@ -146,12 +155,14 @@ export function main(argv: readonly string[], io: CliIo): number {
         ...(configs?.length ? { configs } : {}),
         ...(resizeReport ? { resizeFleet: resizeReport } : {}),
         ...(values.events ? { events: result.events } : {}),
+        ...(values.series ? { series: minuteSeries(result) } : {}),
       }) + '\n',
     );
   } else {
     for (const c of configs ?? []) io.out(configLine(c) + '\n');
     if (resized) io.out(resizeLine(resized) + '\n');
     io.out(readable(result.summary, scenario.clockStart, values.events ? result.events : []));
+    if (values.series) io.out('\nseries (per simulated minute)\n' + seriesTable(minuteSeries(result)));
   }
   return 0;
 }

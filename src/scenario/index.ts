@@ -34,7 +34,7 @@ export {
   parseSeconds,
   type Dimension,
 } from './units.ts';
-export { modelsInUse, type ModelsInUse } from './models-in-use.ts';
+export { modelsInUse, CLOSED_LOOP_PATHS, type ModelsInUse } from './models-in-use.ts';
 export { ASSUMPTION_ROWS, assumptionRows } from './assumptions.ts';
 export type { AssumptionRow } from './assumptions.ts';
 export {

@@ -19,7 +19,22 @@ export interface ModelsInUse {
   maintenance: boolean;
   /** the proxy leaks connections: hypervisor agents pile up toward the pids limit */
   proxyLeak: boolean;
+  /** hypervisor.diskModel=closed-loop: its rows (CLOSED_LOOP_PATHS) act */
+  closedLoopDisk: boolean;
 }
+
+/** The rows only the closed-loop disk model reads (hypervisor.diskModel=closed-loop). */
+export const CLOSED_LOOP_PATHS: readonly string[] = [
+  'hypervisor.diskReadIops',
+  'hypervisor.diskLatencyMicros',
+  'hypervisor.writeShareUnderReads',
+  'hypervisor.writeInFlightMiB',
+  'hypervisor.journalCommitMiB',
+  'memory.faultReadKiB',
+  'memory.faultThreadsPerVcpu',
+  'memory.reclaimCpuShare',
+  'telemetry.agentThreadsDraining',
+];
 
 export function modelsInUse(s: Scenario): ModelsInUse {
   const has = (m: EventModel) => s.events.some((e) => MODEL_OF_KIND.get(e.kind) === m);
@@ -29,5 +44,6 @@ export function modelsInUse(s: Scenario): ModelsInUse {
     controlPlane: s.controlPlane.enabled,
     maintenance: has('maintenance'),
     proxyLeak: s.proxy.leakPercent > 0,
+    closedLoopDisk: s.hypervisor.diskModel === 'closed-loop',
   };
 }

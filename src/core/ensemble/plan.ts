@@ -20,6 +20,7 @@ import {
   getPath,
   setPath,
   modelsInUse,
+  CLOSED_LOOP_PATHS,
   loadPreset,
   type ModelsInUse,
   type Scenario,
@@ -153,6 +154,7 @@ const SEED_SALT = 0x5eed_e75e;
 function idle(m: ModelsInUse, path: string): boolean {
   if (path.startsWith('controlPlane.')) return !m.controlPlane;
   if (path.startsWith('migration.') || path.startsWith('maintenance.')) return !m.maintenance;
+  if (CLOSED_LOOP_PATHS.includes(path)) return !m.closedLoopDisk;
   return false;
 }
 

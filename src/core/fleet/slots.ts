@@ -54,6 +54,7 @@ export const VM_SLOT_ARRAYS = [
   'psi',
   'thrashedEver',
   'oomLoop',
+  'missingMiB',
   'dirtyMiBps',
   'allocMiB',
   'resv',
@@ -95,6 +96,7 @@ export function startVm(st: SimState, w: number, si: number, ratePerStep: number
   st.anonMiB[w] = 0;
   st.cacheMiB[w] = 0;
   st.psi[w] = 0;
+  st.missingMiB[w] = 0;
   if (st.maintOn) {
     // a new VM's QEMU allocates its RAM as the guest touches it, and dirties at the typical rate
     st.allocMiB[w] = 0;

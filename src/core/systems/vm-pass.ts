@@ -48,6 +48,7 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
     memLogThrashVm,
     memLogThrashCache,
     memLogHosts,
+    missingMiB,
   } = st;
   // --- telemetry's constants for this step
   const t = st.t;
@@ -242,6 +243,7 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
       if (cache < 0) cache = 0;
       if (view) cacheMiB[v] = cache;
       const deficit = ws - cache;
+      missingMiB[v] = deficit; // the closed-loop disk's fault classes (disk/closed-loop.ts)
       const frac = deficit * invWsMiB[v];
       let p = frac * stall;
       if (p > 1) p = 1;

@@ -153,6 +153,7 @@ export function deploymentCosts(st: SimState, log: EventLog): void {
   const readPerStep = c.deployReadMBps * 1e6 * dt,
     imageBytes = c.imageMiB * MiB,
     decay = dt < c.deploySeconds ? dt / c.deploySeconds : 1;
+  const closedLoop = st.scenario.hypervisor.diskModel === 'closed-loop';
   for (let h = 0; h < st.hosts; h++) {
     const left = cp.deployReadLeft[h];
     let r = 0,
@@ -162,6 +163,9 @@ export function deploymentCosts(st: SimState, log: EventLog): void {
       r = left < readPerStep * lanes ? left : readPerStep * lanes;
       cp.deployReadLeft[h] = left - r;
       st.readDemandBytes[h] += r;
+      // the image is pulled onto the host's ext4 before it boots from it: buffered writes to new
+      // blocks, the journal's ordered data (disk/system.ts)
+      if (closedLoop) st.writeDemandBytes[h] += r;
       // monitoring's share of what is read, in proportion to what it has left to read
       const mon = cp.deployMonLeft[h];
       if (mon > 0) {

@@ -1,4 +1,4 @@
-// Hypervisor disks: reads (refaults, catch-up of disk-held backlogs, background) and writes
+// Hypervisor disks, hypervisor.diskModel 'queue' (the default; 'closed-loop' is closed-loop.ts): reads (refaults, catch-up of disk-held backlogs, background) and writes
 // (disk buffers) queue as seconds of device work, served in arrival order (blk-mq with the
 // "none" scheduler, the default for NVMe: a request waits for the work queued ahead of it), so a
 // request submitted at time τ completes at τ + Q(τ). While the queue stays longer than
@@ -28,13 +28,16 @@ import {
   QUEUE_MAX_SECONDS,
   VM_CPU_SHARE,
 } from '../../settings.ts';
+import { closedLoopBlockedSince, closedLoopDiskSystem } from './closed-loop.ts';
 
 /** Oldest journal waiter's block time as a scan at time τ of the current step sees it. */
 export function oldestWaiterAt(st: SimState, h: number, tau: number): number {
+  if (st.scenario.hypervisor.diskModel === 'closed-loop') return closedLoopBlockedSince(st, h, tau);
   return st.commitStart[h] <= tau ? st.txnOpen[h] : st.txnOpenPrev[h];
 }
 
 export function diskSystem(st: SimState, log: EventLog): void {
+  if (st.scenario.hypervisor.diskModel === 'closed-loop') return closedLoopDiskSystem(st, log);
   const s = st.scenario.hypervisor;
   const dt = st.dt,
     t = st.t,

@@ -4,6 +4,7 @@
 // slots): a panic sets them to a fresh host's values, and so does the boot. The reboot and the
 // return are scheduler events of the host block of event-kinds.ts, applied by applyHostEvent.
 
+import { resetClosedLoopHost } from '../disk/closed-loop.ts';
 import type { SimState } from '../../sim-state.ts';
 import type { EventLog } from '../../observers/eventlog.ts';
 import type { Scheduler } from '../../scheduler.ts';
@@ -89,6 +90,7 @@ export const HOST_KEPT_ARRAYS: Record<string, readonly string[]> = {
 /** Host h's runtime arrays take a fresh host's values. */
 export function resetHost(st: SimState, h: number): void {
   for (const [key, value] of HOST_RUNTIME_ARRAYS) st[key][h] = value;
+  resetClosedLoopHost(st, h); // the closed-loop disk's figures and its journal chain, restarted when the host is back
 }
 
 /** Host h panics at `time`: its VMs die with what they held, its runtime state is lost, it reboots after the hold. */

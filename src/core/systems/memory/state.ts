@@ -18,6 +18,9 @@ export function createMemoryState(hosts: number, vms: number, perHost: number) {
     thrashedEver: new Uint8Array(vms),
     /** 1 while a VM stays over its memory limit after an OOM kill (an OOM loop counts once) */
     oomLoop: new Uint8Array(vms),
+    /** the part of its working set a VM missed when last off memory's fast path, MiB (psi 0: none now) */
+    missingMiB: new Float32Array(vms),
+    /** its threads that can each wait for a fault at once (the closed loop's population) */
     // per host
     hostPsi: new Float64Array(hosts),
     hostRamBacklogMiB: new Float64Array(hosts),

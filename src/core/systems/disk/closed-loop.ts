@@ -1,0 +1,216 @@
+// Hypervisor disks, hypervisor.diskModel 'closed-loop' (physics/hostio.ts does the arithmetic;
+// this file feeds it and logs; docs/MODEL.md, "Hypervisor disk and D state").
+//
+// Reads are a closed loop: a thrashing VM's threads each wait for their fault (mm/filemap.c
+// filemap_fault holds the folio lock across the read), so what a VM asks falls as the disk's
+// latency rises; per host and step the latency is the one at which the VMs' faults and the host's
+// sequential reads (background, images, catch-up) just fill the disk (physics/blockio.ts). On NVMe
+// that is milliseconds: no read is a hung task (each completion is a context switch).
+//
+// The long uninterruptible waits are the journal's (fs/jbd2): ext4 in ordered mode commits its
+// transaction every 5 s or at once when a task waits on it (fsync; QEMU's flush for a guest
+// FLUSH); the commit writes its ordered data (buffered writes to newly allocated blocks: image
+// pulls, disk buffers), then its journal blocks and a commit block with a flush. Commits are
+// serial and their waiters sleep TASK_UNINTERRUPTIBLE; the oldest has waited since its transaction
+// opened (physics/journal.ts). Commits write at what the reads leave of the disk
+// (hypervisor.writeShareUnderReads) and wait for at most what is in flight
+// (hypervisor.writeInFlightMiB): a 120 s wait needs that to take about a minute. No cap.
+
+import type { SimState } from '../../sim-state.ts';
+import type { EventLog } from '../../observers/eventlog.ts';
+import {
+  createHostIo,
+  hostBlockedSince,
+  hostJournal,
+  hostReads,
+  resetHostIo,
+  type HostIo,
+  type HostIoParams,
+} from '../../physics/hostio.ts';
+
+/**
+ * The closed-loop disk's per-host state (physics/hostio.ts) and scratch, made on a run's first
+ * closed-loop step and kept beside the run's state rather than in it: the queue model's runs, the
+ * default, keep the state object they were tuned on (a bigger one measured 40% slower in the bench).
+ */
+interface ClosedLoopState {
+  io: HostIo;
+  n: Float64Array;
+  L: Float64Array;
+  D: Float64Array;
+}
+const runs = new WeakMap<SimState, ClosedLoopState>();
+function of(st: SimState): ClosedLoopState {
+  let c = runs.get(st);
+  if (!c) {
+    let max = 0;
+    for (let h = 0; h < st.hosts; h++) max = Math.max(max, st.vmStart[h + 1] - st.vmStart[h]);
+    c = {
+      io: createHostIo(st.hosts),
+      n: new Float64Array(max + 1),
+      L: new Float64Array(max + 1),
+      D: new Float64Array(max + 1),
+    };
+    runs.set(st, c);
+  }
+  return c;
+}
+
+/** A host that panicked: its closed-loop figures and journal chain restart when it is back. */
+export function resetClosedLoopHost(st: SimState, h: number): void {
+  const c = runs.get(st);
+  if (c) resetHostIo(c.io, h);
+}
+
+/** The host's closed-loop figures (tests, the recorder): undefined before the run's first closed-loop step. */
+export function closedLoopIo(st: SimState): HostIo | undefined {
+  return runs.get(st)?.io;
+}
+
+/** A journal wait longer than this is far beyond a healthy commit (milliseconds): the host shows as saturated. */
+const BLOCK_SECONDS = 1;
+/** Dependent rounds of a jbd2 commit after its data, each behind the read queue: journal blocks, commit block + flush (fs/jbd2/commit.c). */
+const FLUSH_ROUNDS = 3;
+/** Typical share of its vCPUs a healthy VM keeps busy (for the load average; as the queue model). */
+const VM_CPU_SHARE = 0.25;
+/** Bytes of one sequential read request (background, images, catch-up): the 128 KiB readahead window (mm/readahead.c VM_READAHEAD_PAGES). */
+const SEQ_REQUEST_BYTES = 128 * 1024;
+/** Sequential readers of a host in the closed loop (background, images, catch-up): typical. */
+const SEQ_READERS = 16;
+
+const params: HostIoParams = {
+  readIops: 0,
+  readBps: 0,
+  writeBps: 0,
+  baseLatency: 0,
+  faultBytes: 4096,
+  seqBytes: SEQ_REQUEST_BYTES,
+  seqReaders: SEQ_READERS,
+  writeShareUnderReads: 0,
+  inFlightBytes: 0,
+  journalBytes: 0,
+  flushRounds: FLUSH_ROUNDS,
+  commitIntervalSeconds: 5, // JBD2_DEFAULT_MAX_COMMIT_AGE
+};
+
+/** The run's disk parameters (the same for every host; each host scales them by its disk factor). */
+function diskParams(st: SimState): HostIoParams {
+  const hv = st.scenario.hypervisor,
+    MiB = 2 ** 20;
+  params.readIops = hv.diskReadIops;
+  params.readBps = hv.diskReadMBps * 1e6;
+  params.writeBps = hv.diskWriteMBps * 1e6;
+  params.baseLatency = hv.diskLatencyMicros / 1e6;
+  params.faultBytes = st.scenario.memory.faultReadKiB * 1024;
+  params.writeShareUnderReads = hv.writeShareUnderReads;
+  params.inFlightBytes = hv.writeInFlightMiB * MiB;
+  params.journalBytes = hv.journalCommitMiB * MiB;
+  return params;
+}
+
+/** Block time of the oldest journal waiter a khungtaskd scan at τ of the current step sees. */
+export function closedLoopBlockedSince(st: SimState, h: number, tau: number): number {
+  return hostBlockedSince(of(st).io, h, diskParams(st), st.hostDiskFactor[h], st.t, tau);
+}
+
+export function closedLoopDiskSystem(st: SimState, log: EventLog): void {
+  const s = st.scenario.hypervisor;
+  const dt = st.dt,
+    t = st.t,
+    tEnd = t + dt;
+  const p = diskParams(st);
+  const drainCoreSecondsPerEvent = st.scenario.telemetry.drainCpuMicrosPerEvent / 1e6;
+  // hypervisor.baseReadMBps is a host's background at its starting number of VMs
+  const baseBytesPerVm = st.perHost > 0 ? (s.baseReadMBps * 1e6 * dt) / st.perHost : 0;
+  const { up, dStateSeconds, readDemandBytes, writeDemandBytes, readServedMBps, rng } = st;
+  const { io, n, L, D } = of(st);
+  const { missingMiB, vcpus, alive, psi, buf, held } = st;
+  const m = st.scenario.memory;
+  const faultsPerMiB = (m.refaultTouchPerSecond * 2 ** 20) / 4096,
+    threadsPerVcpu = m.faultThreadsPerVcpu,
+    agentThreads = st.scenario.telemetry.agentThreadsDraining;
+
+  for (let h = 0; h < st.hosts; h++) {
+    if (up[h] === 0) {
+      readDemandBytes[h] = 0;
+      writeDemandBytes[h] = 0;
+      readServedMBps[h] = 0;
+      continue;
+    }
+    // the host's fault classes: its VMs missing part of their working set (vm-pass.ts: psi > 0),
+    // each would fault touch x missing pages a second if none waited, with its threads (and the
+    // agent's while it sends a backlog) each waiting for one
+    let count = 0,
+      asked = 0;
+    const draining = st.hostDelivered[h] > 0;
+    if (st.hostPsi[h] > 0)
+      for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) {
+        if (alive[v] === 0 || psi[v] <= 0) continue;
+        n[count] = threadsPerVcpu * vcpus[v] + (draining && buf[v] + held[v] > 0 ? agentThreads : 0);
+        L[count] = missingMiB[v] * faultsPerMiB;
+        asked += L[count++];
+      }
+    // background reads with a little noise (the only per-host randomness of a step): the healthy
+    // VMs' own reads, so they follow the VMs the host runs (an empty host reads nothing)
+    const seqBytes = readDemandBytes[h] + baseBytesPerVm * st.hostLive[h] * (0.8 + 0.4 * rng.float());
+    const f = st.hostDiskFactor[h];
+    hostReads(io, h, p, f, n, L, D, count, seqBytes / dt, dt);
+    // each VM's stall at the host's latency, for the next step (telemetry delivers less, monitoring
+    // sees it): L R / (n + L R), and the CPU its guest burns in reclaim
+    const R = io.ioLatency[h];
+    let reclaim = 0,
+      psiSum = 0;
+    if (count > 0)
+      for (let v = st.vmStart[h], end = st.vmStart[h + 1], i = 0; v < end && i < count; v++) {
+        if (alive[v] === 0 || psi[v] <= 0) continue;
+        const stall = (L[i] * R) / (n[i] + L[i] * R);
+        i++;
+        psi[v] = stall;
+        psiSum += stall;
+        reclaim += m.reclaimCpuShare * vcpus[v] * stall;
+      }
+    if (st.hostPsiVms[h] > 0) st.hostPsi[h] = psiSum / st.hostPsiVms[h];
+    readServedMBps[h] = io.ioReadBytes[h] / dt / 1e6;
+    st.stepReadDemandBps += asked * p.faultBytes + seqBytes / dt;
+    // the journal: buffered writes to newly allocated blocks are its ordered data
+    hostJournal(io, h, p, f, writeDemandBytes[h] / dt, t, dt);
+    readDemandBytes[h] = 0;
+    writeDemandBytes[h] = 0;
+    // the longest D-state wait on this host now: the oldest journal waiter
+    const waited = io.jCommitting[h] === 1 && tEnd > io.jCommittingOpen[h] ? tEnd - io.jCommittingOpen[h] : 0;
+    dStateSeconds[h] = waited;
+    st.diskQueueSeconds[h] = waited; // what the map, the orchestrator and the but-for test read as "blocked"
+    if (waited <= 0) st.hungThisEpisode[h] = 0;
+    logSaturation(st, log, io, h, waited);
+    // load average: runnable (the VMs' busy vCPUs, guests' reclaim, the catch-up, deployments)
+    // and D-state tasks (QEMU workers waiting for reads: Little's outstanding reads)
+    st.hostLoadPerCore[h] =
+      (st.hostVcpus[h] * VM_CPU_SHARE +
+        reclaim +
+        (st.hostDelivered[h] * drainCoreSecondsPerEvent) / dt +
+        st.extraLoadCores[h] +
+        io.ioOutstanding[h]) /
+      s.cores;
+  }
+}
+
+function logSaturation(st: SimState, log: EventLog, io: HostIo, h: number, waited: number): void {
+  const t = st.t;
+  if (waited <= BLOCK_SECONDS) {
+    st.blockedSince[h] = -1;
+    return;
+  }
+  if (st.blockedSince[h] >= 0) return;
+  st.blockedSince[h] = t;
+  log.disk[h] = log.add(
+    'host-disk-saturated',
+    t,
+    'hypervisor',
+    'warning',
+    'host disk saturated',
+    `Disk saturated: reads use ${(io.ioReadUtil[h] * 100).toFixed(0)}% of it (${(st.readServedMBps[h] / 1000).toFixed(2)} GB/s, ${(io.ioLatency[h] * 1000).toFixed(2)} ms a read); writes get ${(io.ioWriteBps[h] / 1e6).toFixed(1)} MB/s and journal commits wait over ${BLOCK_SECONDS} s: tasks sit in D state.`,
+    h,
+    // the thrashing VMs, else the control plane's but-for link logged this step
+    log.thrash[h] >= 0 ? log.thrash[h] : st.cp.deployLinkAt[h] === t ? log.deploy[h] : -1,
+  );
+}
