@@ -138,6 +138,37 @@ describe('scenario links', () => {
     expect(decodeLink(b.query).scenario).toEqual(s);
   });
 
+  it("round-trips the operators' actions (issue 24): each kind with its fields, in the table's order", () => {
+    const s = loadPreset('clevercloud-2024-08-02')!;
+    s.events = [
+      { atMinute: 105, kind: 'revertChange' },
+      { atMinute: 120, kind: 'stopAutomation', hostsAtOnce: 2 },
+      { atMinute: 230, kind: 'drainHosts', count: 12 },
+      { atMinute: 248, kind: 'cleanZombieVms' },
+      { atMinute: 345, kind: 'dropMonitoringQueue' },
+      { atMinute: 365, kind: 'addHosts', count: 6 },
+      { atMinute: 384, kind: 'stopNoisyVms', durationMinutes: 126, perMinute: 2.5 },
+      { atMinute: 425, kind: 'undrainHosts' },
+      { atMinute: 516, kind: 'resumeMonitoring' },
+    ];
+    const a = encodeLink(s);
+    expect(a.form).toBe('readable');
+    expect(a.query).toContain(
+      'events=revertChange@105,stopAutomation@120:2,drainHosts@230:12,cleanZombieVms@248,dropMonitoringQueue@345,' +
+        'addHosts@365:6,stopNoisyVms@384:126:2.5,undrainHosts@425,resumeMonitoring@516',
+    );
+    const d = decodeLink(a.query);
+    expect(d.issues).toEqual([]);
+    expect(d.scenario).toEqual(s);
+    // a hand-written one with its fields left out takes the table's defaults
+    expect(decodeLink('?preset=clevercloud-2024-08-02&events=drainHosts@230,stopNoisyVms@384').scenario.events).toEqual(
+      [
+        { atMinute: 230, kind: 'drainHosts', count: 12 },
+        { atMinute: 384, kind: 'stopNoisyVms', durationMinutes: 126, perMinute: 3 },
+      ],
+    );
+  });
+
   it('reads hand-written events and reports the malformed ones', () => {
     const d = decodeLink(
       '?preset=custom&events=messagingOutage@10:120, meteor@5:1 ,garbage,messagingOutage@20,messagingOutage@x:5,messagingOutage@30:5:9',
