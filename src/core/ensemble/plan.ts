@@ -153,6 +153,8 @@ const SEED_SALT = 0x5eed_e75e;
 function idle(m: ModelsInUse, path: string): boolean {
   if (path.startsWith('controlPlane.')) return !m.controlPlane;
   if (path.startsWith('migration.') || path.startsWith('maintenance.')) return !m.maintenance;
+  // read only by the broker model, which runs only when a broker event disturbs it
+  if (path === 'messaging.normalLoadPercent') return !m.brokerEvents;
   return false;
 }
 
