@@ -10,7 +10,7 @@
 export const PRIO_TIMELINE = 0,
   PRIO_REACTION = 1;
 
-export const EVENT_MODELS = ['messaging', 'host', 'pulsar', 'controlPlane'] as const;
+export const EVENT_MODELS = ['messaging', 'host', 'pulsar', 'controlPlane', 'operator'] as const;
 export type EventModel = (typeof EVENT_MODELS)[number];
 
 export const EV = {
@@ -41,6 +41,15 @@ export const EV = {
   fallbackBus: 60,
   pauseMonitoring: 61,
   stopWatchdog: 62,
+  // operator/actions.ts: the operators' recovery actions (issue 24; arg: index of the scenario event)
+  revertChange: 70,
+  stopAutomation: 71,
+  drainHosts: 72,
+  undrainHosts: 73,
+  cleanZombieVms: 74,
+  stopNoisyVm: 75, // one VM, then the next at the event's pace until its end
+  dropMonitoringQueue: 76,
+  resumeMonitoring: 77,
 } as const;
 export type EventKindId = (typeof EV)[keyof typeof EV];
 
@@ -65,6 +74,16 @@ const OWNERS: Record<EventModel, readonly EventKindId[]> = {
     EV.slowdownEnd,
   ],
   controlPlane: [EV.fallbackBus, EV.pauseMonitoring, EV.stopWatchdog],
+  operator: [
+    EV.revertChange,
+    EV.stopAutomation,
+    EV.drainHosts,
+    EV.undrainHosts,
+    EV.cleanZombieVms,
+    EV.stopNoisyVm,
+    EV.dropMonitoringQueue,
+    EV.resumeMonitoring,
+  ],
 };
 
 /** The model that applies each kind id (index into EVENT_MODELS; 255: no kind). */

@@ -77,12 +77,6 @@ export const OVERLOAD_USAGE = 0.85;
 export const OVERLOAD_SHED_TARGET = 0.9;
 /** Threshold shedder: a broker above the mean + 10 points of usage sheds (loadBalancerBrokerThresholdShedderPercentage = 10). */
 export const THRESHOLD_MARGIN = 0.1;
-/**
- * Usage (CPU, network, the load manager's max of them) of a broker holding an even share of the
- * topics. Typical: brokers sized for headroom run at about half; plausible 0.3 to 0.7. It sets
- * how much work a slowdown queues and when the shedders act.
- */
-export const EVEN_SHARE_USAGE = 0.5;
 
 // --- control plane (systems/controlplane)
 

@@ -28,6 +28,7 @@ import { applyPulsarEvent, schedulePulsarEvents } from './systems/pulsar/events.
 import { vmPassSystem } from './systems/vm-pass.ts';
 import { controlPlaneSystem, initControlPlane } from './systems/controlplane/system.ts';
 import { applyControlPlaneEvent, scheduleControlPlaneEvents } from './systems/controlplane/events.ts';
+import { applyOperatorEvent, scheduleOperatorEvents } from './systems/operator/actions.ts';
 import { diskSystem } from './systems/disk/system.ts';
 import { hungTaskSystem } from './systems/hungtask/system.ts';
 import { applyHostEvent } from './systems/hosts/lifecycle.ts';
@@ -53,6 +54,7 @@ const APPLY: Record<EventModel, ApplyEvent> = {
   host: applyHostEvent,
   pulsar: applyPulsarEvent,
   controlPlane: applyControlPlaneEvent,
+  operator: applyOperatorEvent,
 };
 const APPLY_BY_MODEL: readonly ApplyEvent[] = EVENT_MODELS.map((m) => APPLY[m]);
 
@@ -82,6 +84,7 @@ export class Simulation {
     scheduleMessagingEvents(scenario, this.scheduler);
     schedulePulsarEvents(scenario, this.scheduler);
     scheduleControlPlaneEvents(scenario, this.scheduler);
+    scheduleOperatorEvents(scenario, this.scheduler);
     initControlPlane(this.state);
     this.onEvent = (kind, arg, time, arg2) => this.apply(kind, arg, time, arg2);
   }

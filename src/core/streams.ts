@@ -3,7 +3,7 @@
 //
 // - The run's generator (st.rng, rng.ts): one sfc32 stream, drawn in the order the run needs it:
 //   at the start, khungtaskd's scan phases, then the per-host VM mixes (fleet.mixSpread), then the
-//   per-host disk speeds (hypervisor.diskSpread); in the step, background-read noise (disk),
+//   per-host disk speeds (hypervisor.diskSpread); in the step,
 //   baseline and customer deployments (control plane), QEMU thread creations at the pids limit
 //   (tasks), and a rebooted host's scan phase. A mechanism that never engages draws nothing.
 // - Keyed draws (KEYED, below): stateless functions of (seed, a VM's id or a host's index, an
@@ -35,6 +35,30 @@ export const KEYED = {
   hostNotificationRate: { of: 'host', draw: 'float', index: 32, where: 'systems/tasks/state.ts' },
   hostNotificationPhase: { of: 'host', draw: 'float', index: 33, where: 'systems/tasks/state.ts' },
 } as const satisfies Record<string, KeyedStream>;
+
+/**
+ * Keyed draws that change with time: keyedNormal(seed, keyBase - entity, tick), for noise that must
+ * not depend on the step (a finer step draws more often from the run's generator and would
+ * reshuffle every later choice). Their keys are negative, so they never meet a VM id or a host
+ * index; each stream owns TICKED_SPAN keys below its base.
+ */
+export interface TickedStream {
+  /** the entity's key is keyBase - entity (broker, host) */
+  keyBase: number;
+  /** what the tick index counts */
+  tick: string;
+  where: string;
+}
+
+/** Keys one ticked stream owns (entities per stream at most). */
+export const TICKED_SPAN = 1_000_000;
+
+export const TICKED = {
+  /** a broker's service noise per one-second tick (physics2: stochastic service) */
+  brokerService: { keyBase: -1, tick: 'broker tick (1 s)', where: 'systems/pulsar/system.ts' },
+  /** a host's background-read noise per second of simulated time, averaged over the step */
+  hostBackground: { keyBase: -1 - TICKED_SPAN, tick: 'second of the run', where: 'systems/disk/noise.ts' },
+} as const satisfies Record<string, TickedStream>;
 
 /** The keyedFloat indices a keyed stream reads. */
 export function floatIndices(k: KeyedStream): number[] {

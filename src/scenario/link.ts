@@ -29,7 +29,7 @@
 
 import { PARAMS, PARAM_BY_PATH, type Param } from './params/index.ts';
 import { defaultScenario, getPath, parseScenario, setPath, type ValidScenario } from './validate.ts';
-import { DEFAULT_PRESET, loadPreset, presetNames } from './presets.ts';
+import { DEFAULT_PRESET, loadPreset, presetLinkVersion, presetNames, presetPinned } from './presets.ts';
 import { MAX_LINK_CHARS, needsConfirmation } from './limits.ts';
 import { formatEvents, formatValue, fromBase64Url, parseEvents, show, toBase64Url, typedValue } from './link-text.ts';
 import { OPTION_KEYS, emptyOptions, readOptions, type DecodeContext, type LinkOptions } from './link-options.ts';
@@ -46,8 +46,8 @@ import { type Scenario, type ScenarioIssue } from './types.ts';
 
 export { MAX_LESSON_STEP, type LinkOptions, type DecodeContext } from './link-options.ts';
 
-/** The newest link format this build reads and writes (2: challenges). */
-export const LINK_VERSION = 2 as const;
+/** The newest link format this build reads and writes (2: challenges; 3: presets revised, see MIGRATIONS). */
+export const LINK_VERSION = 3 as const;
 /** The version a link without a challenge says: format 1 reads it whole. */
 const PLAIN_VERSION = 1;
 /** At most this many parameters are read from one link; the rest are ignored. */
@@ -115,9 +115,11 @@ function diffParams(s: Scenario, base: Scenario): Param[] {
 export function encodeLink(answer: Scenario, options: EncodeOptions = {}): EncodedLink {
   const challenge = options.challenge ?? null;
   const scenario = challenge ? challenge.start : answer;
-  const pairs: [string, string][] = [['v', String(challenge ? LINK_VERSION : PLAIN_VERSION)]];
   const base = baseScenario(scenario.preset);
   const readable = base !== undefined && scenario.title === base.title;
+  // the oldest version that reads it whole: a challenge needs 2, a revised preset the version of its revision
+  const version = Math.max(challenge ? 2 : PLAIN_VERSION, readable ? presetLinkVersion(scenario.preset) : 1);
+  const pairs: [string, string][] = [['v', String(version)]];
   if (readable) {
     pairs.push(['preset', scenario.preset], ['seed', formatValue(scenario.seed)]);
     for (const p of diffParams(scenario, base)) pairs.push([p.path, formatValue(getPath(scenario, p.path))]);
@@ -162,6 +164,23 @@ const MIGRATIONS: Record<number, (params: LinkParams, issues: ScenarioIssue[]) =
   // v2 added challenges: new keys only (a v1 reader reported them as unknown and ignored them, and
   // no v1 link written by Cascade has one), so a v1 parameter list is already a v2 one
   1: (params) => params,
+  // v3: presets revised (issue 24: the operators' actions scripted, the 2024 replay to 20:00). A readable
+  // link is relative to its preset, so an older link that names a revised preset gets the preset's old
+  // values written out for every path it leaves to the preset (presets.ts `revisions`)
+  2: (params) => {
+    let preset: string | undefined;
+    for (const [k, v] of params) if (k === 'preset') preset = v;
+    if (preset === undefined || params.some(([k]) => k === 's')) return params;
+    const given = new Set(params.map(([k]) => k));
+    const pinned = Object.entries(presetPinned(preset, 2)).filter(([path]) => !given.has(path));
+    return [
+      ...params,
+      ...pinned.map(([path, v]): [string, string] => [
+        path,
+        path === 'events' ? formatEvents(v as Scenario['events']) : formatValue(v),
+      ]),
+    ];
+  },
 };
 
 /** What runs when the link gives nothing usable. */

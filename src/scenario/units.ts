@@ -81,6 +81,7 @@ export const SIZE_NAMES = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'] as const;
 /** The property table's `unit` strings that measure something, and one of each in bytes, seconds or bytes/s. */
 export const TABLE_UNITS: Readonly<Record<string, { dim: Exclude<Dimension, 'count'>; factor: number }>> = {
   B: { dim: 'bytes', factor: 1 },
+  KiB: { dim: 'bytes', factor: KiB },
   MiB: { dim: 'bytes', factor: KiB ** 2 },
   GiB: { dim: 'bytes', factor: KiB ** 3 },
   'MB/s': { dim: 'rate', factor: 1e6 },

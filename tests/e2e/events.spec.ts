@@ -75,6 +75,15 @@ test('every event kind can be picked and added, with fields from its table; inst
       'pauseMonitoring',
       'stopWatchdog',
       'maintenanceWindow',
+      'revertChange',
+      'stopAutomation',
+      'drainHosts',
+      'undrainHosts',
+      'cleanZombieVms',
+      'stopNoisyVms',
+      'dropMonitoringQueue',
+      'resumeMonitoring',
+      'addHosts',
     ]),
   );
 

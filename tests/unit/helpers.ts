@@ -5,6 +5,9 @@ import { main } from '../../src/cli/sim.ts';
 /** A preset with overrides applied through the schema; fails the test on any validation issue. */
 export function scenarioWith(overrides: Record<string, unknown>, preset = 'workshop-outage'): ValidScenario {
   const base = loadPreset(preset)!;
+  // a preset cut short keeps the events of its timeline that fall inside the shorter run
+  const d = overrides.durationMinutes;
+  if (typeof d === 'number' && !('events' in overrides)) base.events = base.events.filter((e) => e.atMinute <= d);
   const merged = deepMerge(JSON.parse(JSON.stringify(base)), overrides);
   const { scenario, issues } = parseScenario(merged);
   if (issues.length) throw new Error(issues.map((i) => `${i.path}: ${i.message}`).join('\n'));

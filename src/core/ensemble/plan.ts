@@ -155,6 +155,8 @@ function idle(m: ModelsInUse, path: string): boolean {
   if (path.startsWith('controlPlane.')) return !m.controlPlane;
   if (path.startsWith('migration.') || path.startsWith('maintenance.')) return !m.maintenance;
   if (CLOSED_LOOP_PATHS.includes(path)) return !m.closedLoopDisk;
+  // read only by the broker model, which runs only when a broker event disturbs it
+  if (path === 'messaging.normalLoadPercent') return !m.brokerEvents;
   return false;
 }
 

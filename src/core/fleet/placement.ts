@@ -14,7 +14,7 @@ export const MAINT_NONE = 0,
 
 /** Host h can take a VM now (not counting memory: each placer has its own check). */
 export function canHost(st: SimState, h: number): boolean {
-  if (st.up[h] === 0 || st.hostFree[h] <= 0) return false;
+  if (st.up[h] === 0 || st.hostFree[h] <= 0 || st.cp.drained[h] === 1) return false;
   if (!st.maintOn) return true;
   const ms = st.maintState[h];
   return ms !== MAINT_EVACUATING && ms !== MAINT_IN && st.hostShedding[h] === 0;

@@ -56,5 +56,14 @@ export const LOG_CODES = [
   'memory-double-booked',
   'host-overcommitted',
   'vm-reboots',
+  // the operators' recovery actions (operator/actions.ts)
+  'change-reverted',
+  'automation-stopped',
+  'hosts-drained',
+  'hosts-undrained',
+  'zombie-vms-cleaned',
+  'noisy-vms-stopped',
+  'monitoring-queue-dropped',
+  'monitoring-resumed',
 ] as const;
 export type LogCode = (typeof LOG_CODES)[number];

@@ -6,7 +6,7 @@
 import type { NumberParam, Typical } from './row.ts';
 
 /** The model an event acts on: what the panel opens, which charts show, what an ensemble draws. */
-export type EventModel = 'messaging' | 'brokers' | 'controlPlane' | 'maintenance';
+export type EventModel = 'messaging' | 'brokers' | 'controlPlane' | 'maintenance' | 'agents';
 
 export interface EventKindSpec {
   kind: string;
@@ -31,6 +31,19 @@ const minutesPerBroker = (
   default: dflt,
   ...(typical ? { typical } : {}),
   help: 'Time between one broker and the next.',
+  source,
+});
+const hostCount = (dflt: number, source: string, help: string, typical?: Typical): NumberParam & { path: 'count' } => ({
+  path: 'count',
+  group: 'controlPlane',
+  label: 'Hosts',
+  kind: 'int',
+  min: 1,
+  max: 1000,
+  unit: 'hosts',
+  default: dflt,
+  ...(typical ? { typical } : {}),
+  help,
   source,
 });
 const action = <const K extends string>(kind: K, label: string, help: string, model: EventModel = 'brokers') =>
@@ -175,6 +188,125 @@ const BROKER_EVENT_KINDS = [
   ),
 ] as const satisfies readonly EventKindSpec[];
 
+/**
+ * The operators' own actions in the seeds (issue 24 finding 5), appended to EVENT_KINDS. Each is
+ * skipped, or changes nothing, on a cluster that does not need it, and logs what it did with its
+ * cause so the verdict can read it.
+ */
+const OPERATOR_EVENT_KINDS = [
+  action(
+    'revertChange',
+    'Revert the agent update',
+    'The hypervisor agents go back to a version that does not open a connection per notification (hvAgent.mode single-driver, seed 000 03:45): no new process per notification; the processes already waiting finish or time out.',
+    'agents',
+  ),
+  {
+    kind: 'stopAutomation',
+    label: 'Stop the maintenance automation',
+    help: 'No host starts a maintenance by itself any more and hosts stop evacuating (migrations in flight finish); the rest is done by hand, a few hosts at a time (seed 001: "stabilized by stopping our automation and manually cleaning up").',
+    model: 'maintenance',
+    fields: [
+      {
+        path: 'hostsAtOnce',
+        group: 'maintenance',
+        label: 'Hosts at once, by hand',
+        kind: 'int',
+        min: 0,
+        max: 1000,
+        unit: 'hosts',
+        default: 1,
+        help: 'Hosts the operators evacuate and maintain at once afterwards (0: no more maintenance in the run).',
+        source:
+          'typical: seed 001 "manually performing the required maintenance windows ... ensuring that no accidental overload happens again"',
+        typical: { lo: 0, hi: 3, why: 'operators cleaning up by hand take one host, a few at most, at a time' },
+      },
+    ],
+  },
+  {
+    kind: 'drainHosts',
+    label: 'Drain the busiest hosts',
+    help: "The most loaded hosts stop receiving placements and their VMs are redeployed elsewhere at the orchestrator's rate (seed 002 13:50).",
+    model: 'controlPlane',
+    fields: [
+      hostCount(
+        12,
+        'seed 002 13:50: "Some hypervisors (12) are flagged to drain some workload out"',
+        'How many hosts, the most loaded first.',
+      ),
+    ],
+  },
+  action(
+    'undrainHosts',
+    'Undrain the hosts',
+    'Drained hosts take placements again (seed 002 17:05: "Previously flagged HV are back to schedule").',
+    'controlPlane',
+  ),
+  action(
+    'cleanZombieVms',
+    'Clean zombie VMs',
+    'VMs whose stop is stuck (their QEMU waits in D state and cannot exit) are destroyed by hand: their memory and slots are freed (seed 002 14:08).',
+    'controlPlane',
+  ),
+  {
+    kind: 'stopNoisyVms',
+    label: 'Stop noisy VMs',
+    help: 'The operators stop the VMs that thrash or burn CPU the most, one by one, and the orchestrator redeploys them fresh (seed 002 16:24 to 18:30).',
+    model: 'controlPlane',
+    fields: [
+      {
+        path: 'durationMinutes',
+        group: 'controlPlane',
+        label: 'For',
+        kind: 'number',
+        min: 1,
+        max: 2880,
+        unit: 'min',
+        default: 126,
+        help: 'How long the operators keep cleaning.',
+        source: 'seed 002: noisy VMs identified from 16:24, "a few hundreds ... being cleaned" at 18:30',
+      },
+      {
+        path: 'perMinute',
+        group: 'controlPlane',
+        label: 'VMs per minute',
+        kind: 'number',
+        min: 0.1,
+        max: 1000,
+        unit: '/min',
+        default: 3,
+        help: 'How many VMs the operators stop per minute.',
+        source: 'typical: seed 002 "one by one by the SRE team"',
+        typical: { lo: 1, hi: 10, why: 'a few engineers stopping VMs by hand or with a short script' },
+      },
+    ],
+  },
+  action(
+    'dropMonitoringQueue',
+    'Drop queued monitoring actions',
+    'Monitoring actions already queued for the orchestrator are dropped (seed 002 15:45); new ones stop only while monitoring is paused.',
+    'controlPlane',
+  ),
+  action(
+    'resumeMonitoring',
+    'Resume monitoring',
+    'Monitoring checks and sends actions again (seed 002 18:36: "Maintenance is removed on Monitoring").',
+    'controlPlane',
+  ),
+  {
+    kind: 'addHosts',
+    label: 'Add hypervisors',
+    help: 'Empty hypervisors join the fleet and take placements (seed 002 16:05: parked hypervisors delivered "to add capacity").',
+    model: 'controlPlane',
+    fields: [
+      hostCount(4, 'typical: seed 002 16:05 gives no count', 'How many empty hosts join.', {
+        lo: 1,
+        hi: 12,
+        why: 'a rack of parked hypervisors is a handful to a dozen hosts',
+      }),
+    ],
+  },
+] as const satisfies readonly EventKindSpec[];
+
 const KINDS = [
   {
     kind: 'messagingOutage',
@@ -229,6 +361,7 @@ const KINDS = [
       },
     ],
   },
+  ...OPERATOR_EVENT_KINDS,
 ] as const satisfies readonly EventKindSpec[];
 
 /** The union of every kind's literal row type: what derive.ts builds `ScenarioEvent` from. */

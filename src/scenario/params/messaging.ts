@@ -218,4 +218,21 @@ export const MESSAGING_PARAMS = [
     help: 'From stopping a broker to it serving again during a rolling restart.',
     source: 'typical JVM broker start',
   },
+  {
+    path: 'messaging.normalLoadPercent',
+    group: 'messaging',
+    label: 'Normal broker load',
+    kind: 'number',
+    min: 1,
+    max: 99,
+    unit: '%',
+    default: 50,
+    typical: {
+      lo: 20,
+      hi: 80,
+      why: 'broker clusters are sized for peaks and failover: a broker normally runs at a fifth to four fifths of what it can serve',
+    },
+    help: 'Share of its capacity a broker uses with an even share of the topics. A slowdown to a share of capacity below it overloads the brokers; the catch-up after an outage gets only the rest.',
+    source: 'typical: a cluster sized at about twice its normal load',
+  },
 ] as const satisfies readonly Param[];

@@ -7,6 +7,8 @@ import {
   HASH_ORDERS,
   KEYED,
   KNOWN_SHARED_ORDERS,
+  TICKED,
+  TICKED_SPAN,
   floatIndices,
   type HashOrder,
   type KeyedStream,
@@ -43,6 +45,16 @@ describe('random streams', () => {
     expect(collisions<KeyedStream>({ a, b }, overlap)).toEqual([['a', 'b']]);
   });
 
+  it('gives every ticked stream negative keys of its own', () => {
+    const bases = Object.values(TICKED).map((t) => t.keyBase);
+    for (const b of bases) expect(b).toBeLessThan(0);
+    for (let i = 0; i < bases.length; i++)
+      for (let j = i + 1; j < bases.length; j++)
+        expect(Math.abs(bases[i] - bases[j])).toBeGreaterThanOrEqual(TICKED_SPAN);
+    for (const [name, t] of Object.entries(TICKED))
+      expect(readFileSync(join(ROOT, t.where), 'utf8'), name).toContain(`TICKED.${name}`);
+  });
+
   it('gives every hash order a multiplier of its own, but for the pair known to share one', () => {
     const known = KNOWN_SHARED_ORDERS.map((p) => [...p].sort().join(' '));
     const shared = collisions<HashOrder>(HASH_ORDERS, sameOrder).map((p) => [...p].sort().join(' '));
@@ -55,7 +67,12 @@ describe('random streams', () => {
       const name = relative(ROOT, file);
       if (name === 'rng.ts' || name === 'streams.ts') continue;
       const text = readFileSync(file, 'utf8');
-      for (const call of keyedCalls(text)) if (!call.includes('KEYED.')) offenders.push(`${name}: ${call}`);
+      for (const call of keyedCalls(text))
+        if (!call.includes('KEYED.') && !call.includes('TICKED.') && !/_KEY\b/.test(call))
+          offenders.push(`${name}: ${call}`);
+      // a ticked draw names its registry entry next to the call
+      for (const call of keyedCalls(text))
+        if (/_KEY\b/.test(call) && !text.includes('TICKED.')) offenders.push(`${name}: ${call} (no TICKED entry)`);
       for (const o of Object.values(HASH_ORDERS))
         if (text.toLowerCase().includes(`0x${o.multiplier.toString(16)}`)) offenders.push(`${name}: hash multiplier`);
     }

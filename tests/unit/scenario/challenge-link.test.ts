@@ -5,7 +5,6 @@ import fc from 'fast-check';
 import fixtures from '../fixtures/links-v2.json';
 import {
   ANSWER_PREFIX,
-  LINK_VERSION,
   MAX_CHALLENGE_WORLDS,
   MAX_NAME_CHARS,
   PARAMS,
@@ -50,7 +49,7 @@ describe('challenge links: encode and decode', () => {
   it('a challenge link says v=2, keeps the start readable and opens the start with the checklist rules', () => {
     const link = encodeLink(start, { challenge: { ...RULES, start } });
     expect(link.query).toBe(
-      `v=${LINK_VERSION}&preset=workshop-outage&seed=1&durationMinutes=150&fleet.hypervisors=3` +
+      `v=2&preset=workshop-outage&seed=1&durationMinutes=150&fleet.hypervisors=3` +
         '&goal=nopanic,dropped:10&worlds=4&allow=telemetry.buffer.whenFull,telemetry.buffer.maxEvents&budget=1',
     );
     const d = decodeLink(link.query);

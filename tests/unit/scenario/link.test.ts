@@ -71,7 +71,8 @@ describe('scenario links', () => {
       const s = loadPreset(p.name)!;
       const link = encodeLink(s);
       expect(link.form).toBe('readable');
-      expect(link.query).toBe(`v=1&preset=${p.name}&seed=${s.seed}`);
+      // the oldest version that reads it whole: 3 for the presets revised then (issue 24), else 1
+      expect(link.query).toBe(`v=${p.revisions ? 3 : 1}&preset=${p.name}&seed=${s.seed}`);
       const back = decodeLink('?' + link.query);
       expect(back.issues).toEqual([]);
       expect(back.scenario).toEqual(s);
@@ -139,6 +140,37 @@ describe('scenario links', () => {
     expect(decodeLink(b.query).scenario).toEqual(s);
   });
 
+  it("round-trips the operators' actions (issue 24): each kind with its fields, in the table's order", () => {
+    const s = loadPreset('clevercloud-2024-08-02')!;
+    s.events = [
+      { atMinute: 105, kind: 'revertChange' },
+      { atMinute: 120, kind: 'stopAutomation', hostsAtOnce: 2 },
+      { atMinute: 230, kind: 'drainHosts', count: 12 },
+      { atMinute: 248, kind: 'cleanZombieVms' },
+      { atMinute: 345, kind: 'dropMonitoringQueue' },
+      { atMinute: 365, kind: 'addHosts', count: 6 },
+      { atMinute: 384, kind: 'stopNoisyVms', durationMinutes: 126, perMinute: 2.5 },
+      { atMinute: 425, kind: 'undrainHosts' },
+      { atMinute: 516, kind: 'resumeMonitoring' },
+    ];
+    const a = encodeLink(s);
+    expect(a.form).toBe('readable');
+    expect(a.query).toContain(
+      'events=revertChange@105,stopAutomation@120:2,drainHosts@230:12,cleanZombieVms@248,dropMonitoringQueue@345,' +
+        'addHosts@365:6,stopNoisyVms@384:126:2.5,undrainHosts@425,resumeMonitoring@516',
+    );
+    const d = decodeLink(a.query);
+    expect(d.issues).toEqual([]);
+    expect(d.scenario).toEqual(s);
+    // a hand-written one with its fields left out takes the table's defaults
+    expect(
+      decodeLink('?v=3&preset=clevercloud-2024-08-02&events=drainHosts@230,stopNoisyVms@384').scenario.events,
+    ).toEqual([
+      { atMinute: 230, kind: 'drainHosts', count: 12 },
+      { atMinute: 384, kind: 'stopNoisyVms', durationMinutes: 126, perMinute: 3 },
+    ]);
+  });
+
   it('reads hand-written events and reports the malformed ones', () => {
     const d = decodeLink(
       '?preset=custom&events=messagingOutage@10:120, meteor@5:1 ,garbage,messagingOutage@20,messagingOutage@x:5,messagingOutage@30:5:9',
@@ -188,6 +220,27 @@ describe('scenario links', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('an old link of a revised preset keeps its meaning: the values the preset had are pinned', () => {
+    // links-v1.json's 2024 link ran 6 hours with no operator action; the preset now runs to 20:00 with them
+    const old = decodeLink('?v=1&preset=clevercloud-2024-08-02&seed=42');
+    expect(old.issues).toEqual([]);
+    expect(old.scenario.durationMinutes).toBe(360);
+    expect(old.scenario.events.map((e) => e.kind)).not.toContain('drainHosts');
+    expect(old.scenario.events).toHaveLength(10);
+    // what the link set itself wins over the pin
+    expect(decodeLink('?v=2&preset=clevercloud-2024-08-02&durationMinutes=500').scenario.durationMinutes).toBe(500);
+    const y2017 = decodeLink('?preset=flyingcircus-2017-08-02').scenario;
+    expect([y2017.clockStart, y2017.events.length]).toEqual(['06:00', 1]);
+    expect(decodeLink('?v=1&preset=clevercloud-2022-04').scenario.events).toEqual([]);
+    // a link written now opens the preset as it is now, and says so with v=3
+    const now = loadPreset('clevercloud-2024-08-02')!;
+    const link = encodeLink(now).query;
+    expect(link).toMatch(/^v=3&/);
+    expect(decodeLink(link).scenario).toEqual(now);
+    // a preset never revised still writes v=1
+    expect(encodeLink(loadPreset('workshop-outage')!).query).toMatch(/^v=1&/);
   });
 
   describe('old links keep opening (fixtures/links-v1.json)', () => {

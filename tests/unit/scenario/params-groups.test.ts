@@ -125,6 +125,15 @@ describe('the property table by group', () => {
       'pauseMonitoring',
       'stopWatchdog',
       'maintenanceWindow',
+      'revertChange',
+      'stopAutomation',
+      'drainHosts',
+      'undrainHosts',
+      'cleanZombieVms',
+      'stopNoisyVms',
+      'dropMonitoringQueue',
+      'resumeMonitoring',
+      'addHosts',
     ] as const;
     expectTypeOf<ScenarioEvent['kind']>().toEqualTypeOf<(typeof KINDS)[number]>();
     expect(EVENT_KINDS.map((k) => k.kind)).toEqual(KINDS);

@@ -112,7 +112,8 @@ describe('which models a scenario runs (one answer for the panel, the charts and
     const { EVENT_KINDS, modelsInUse } = await import('../../../src/scenario/index.ts');
     const { openByDefault } = await import('../../../src/ui/params/groups.ts');
     const { CHART_GROUPS } = await import('../../../src/ui/charts/specs.ts');
-    for (const k of EVENT_KINDS) expect(['messaging', 'brokers', 'controlPlane', 'maintenance']).toContain(k.model);
+    for (const k of EVENT_KINDS)
+      expect(['messaging', 'brokers', 'controlPlane', 'maintenance', 'agents']).toContain(k.model);
     const s = loadPreset('workshop-outage')!;
     expect(modelsInUse(s).brokerEvents).toBe(false);
     const slow = { ...s, events: [{ kind: 'brokerSlowdown', atMinute: 10, durationSeconds: 60, capacityPercent: 20 }] };

@@ -135,6 +135,23 @@ export function processStops(st: SimState): void {
   if (dangling > cp.danglingPeak) cp.danglingPeak = dangling;
 }
 
+/**
+ * The operators destroy every old copy stuck in stopping state at once, whatever its host's disk
+ * (operator/actions.ts, cleanZombieVms). Returns how many were stopped.
+ */
+export function forceStops(st: SimState): number {
+  const cp = st.cp;
+  let n = 0;
+  for (let i = 0; i < cp.stopLen; i++) {
+    const v = cp.stopSlot[i];
+    if (cp.dangling[v] && st.alive[v] && st.t >= cp.stopAt[i]) {
+      stopVm(st, v);
+      n++;
+    }
+  }
+  return n;
+}
+
 /** A redeployed VM's old copy stops: what it still held is lost (counted, so conservation holds). */
 function stopVm(st: SimState, v: number): void {
   st.cp.dangling[v] = 0;

@@ -82,6 +82,10 @@ function createControlPlane(s: Scenario, hosts: number, slots: number, zoneOf: U
     lastKind: new Uint8Array(hosts), // the kind of the last deployment onto each host (for the log)
     deployReadStep: new Float64Array(hosts),
     zoneUnhealthy: new Uint8Array(s.fleet.zones),
+    /** 1: the operators drained the host: no placements (operator/actions.ts) */
+    drained: new Uint8Array(hosts),
+    noisyStopped: 0, // VMs the operators stopped as noisy
+    logNoisy: -1,
     zoneTokens: new Float64Array(s.fleet.zones).fill(1),
     nextCheck: c.checkIntervalSeconds,
     fallbackBus: c.fallbackBus ? 1 : 0,

@@ -18,6 +18,7 @@
 
 import type { SimState } from '../../sim-state.ts';
 import type { EventLog } from '../../observers/eventlog.ts';
+import { backgroundNoise } from './noise.ts';
 import {
   createHostIo,
   hostBlockedSince,
@@ -122,7 +123,7 @@ export function closedLoopDiskSystem(st: SimState, log: EventLog): void {
   const drainCoreSecondsPerEvent = st.scenario.telemetry.drainCpuMicrosPerEvent / 1e6;
   // hypervisor.baseReadMBps is a host's background at its starting number of VMs
   const baseBytesPerVm = st.perHost > 0 ? (s.baseReadMBps * 1e6 * dt) / st.perHost : 0;
-  const { up, dStateSeconds, readDemandBytes, writeDemandBytes, readServedMBps, rng } = st;
+  const { up, dStateSeconds, readDemandBytes, writeDemandBytes, readServedMBps } = st;
   const { io, n, L, D } = of(st);
   const { missingMiB, vcpus, alive, psi, buf, held } = st;
   const m = st.scenario.memory;
@@ -152,7 +153,7 @@ export function closedLoopDiskSystem(st: SimState, log: EventLog): void {
       }
     // background reads with a little noise (the only per-host randomness of a step): the healthy
     // VMs' own reads, so they follow the VMs the host runs (an empty host reads nothing)
-    const seqBytes = readDemandBytes[h] + baseBytesPerVm * st.hostLive[h] * (0.8 + 0.4 * rng.float());
+    const seqBytes = readDemandBytes[h] + baseBytesPerVm * st.hostLive[h] * backgroundNoise(st, h);
     const f = st.hostDiskFactor[h];
     hostReads(io, h, p, f, n, L, D, count, seqBytes / dt, dt);
     // each VM's stall at the host's latency, for the next step (telemetry delivers less, monitoring

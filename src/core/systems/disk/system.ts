@@ -20,8 +20,6 @@
 import type { SimState } from '../../sim-state.ts';
 import type { EventLog } from '../../observers/eventlog.ts';
 import {
-  BACKGROUND_READ_MIN,
-  BACKGROUND_READ_RANGE,
   COMMIT_FAST_SECONDS,
   JOURNAL_COMMIT_ROUNDS,
   QUEUE_BLOCK_SECONDS,
@@ -29,6 +27,7 @@ import {
   VM_CPU_SHARE,
 } from '../../settings.ts';
 import { closedLoopBlockedSince, closedLoopDiskSystem } from './closed-loop.ts';
+import { backgroundNoise } from './noise.ts';
 
 /** Oldest journal waiter's block time as a scan at time τ of the current step sees it. */
 export function oldestWaiterAt(st: SimState, h: number, tau: number): number {
@@ -56,7 +55,6 @@ export function diskSystem(st: SimState, log: EventLog): void {
     writeDemandBytes,
     readServedMBps,
     hungThisEpisode,
-    rng,
   } = st;
 
   for (let h = 0; h < st.hosts; h++) {
@@ -68,9 +66,7 @@ export function diskSystem(st: SimState, log: EventLog): void {
     }
     // background reads with a little noise (the only per-host randomness of a step): they are the
     // healthy VMs' own reads, so they follow the VMs the host runs (an empty host reads nothing)
-    const readBytes =
-      readDemandBytes[h] +
-      baseBytesPerVm * st.hostLive[h] * (BACKGROUND_READ_MIN + BACKGROUND_READ_RANGE * rng.float());
+    const readBytes = readDemandBytes[h] + baseBytesPerVm * st.hostLive[h] * backgroundNoise(st, h);
     const f = st.hostDiskFactor[h];
     const readWork = readBytes / (readBps * f),
       writeWork = writeDemandBytes[h] / (writeBps * f);

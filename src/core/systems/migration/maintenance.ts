@@ -80,11 +80,13 @@ export function startMaintenance(st: SimState, log: EventLog): void {
   let busy = 0;
   for (let h = 0; h < H; h++) if (st.maintState[h] === MAINT_EVACUATING || st.maintState[h] === MAINT_IN) busy++;
   const limit =
-    s.maintenance.policy === 'include-evacuation'
-      ? 1
-      : s.maintenance.maxConcurrentHosts > 0
-        ? s.maintenance.maxConcurrentHosts
-        : H;
+    st.maintManualLimit >= 0
+      ? st.maintManualLimit // the automation was stopped: operators evacuate this many hosts at once (operator/actions.ts)
+      : s.maintenance.policy === 'include-evacuation'
+        ? 1
+        : s.maintenance.maxConcurrentHosts > 0
+          ? s.maintenance.maxConcurrentHosts
+          : H;
   for (let h = 0; h < H; h++) {
     const ms = st.maintState[h];
     if (ms === MAINT_NONE && st.maintDueAt[h] <= t) st.maintState[h] = MAINT_DUE;

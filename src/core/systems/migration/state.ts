@@ -56,6 +56,8 @@ export function createMigrationState(s: Scenario, hosts: number, slots: number) 
     logBooked: new Int32Array(H).fill(-1),
     logSwap: new Int32Array(H).fill(-1),
     logMaint: -1,
+    /** hosts evacuating at once after the operators stopped the automation (-1: the automation runs; operator/actions.ts) */
+    maintManualLimit: -1,
     maintInitDone: false,
     // migrations in flight: a fixed pool of records
     migCap: cap,

@@ -3,6 +3,7 @@
 // queues cleared, brokers stopped and started, the stuck system topic settled.
 
 import type { PulsarCluster } from './state.ts';
+import { retryNow } from './retries.ts';
 
 /** A broker that is up but serves no lookup: its load manager failed, or its start waits for the system topic. */
 export function notServing(p: PulsarCluster, b: number): boolean {
@@ -44,7 +45,7 @@ export function unload(p: PulsarCluster, b: number, share: number): void {
   const n = p.loaded[b] * share;
   if (n <= 0) return;
   p.loaded[b] -= n;
-  p.waiting[0] += n;
+  retryNow(p, n);
   p.everDisturbed = 1;
 }
 

@@ -7,6 +7,7 @@ import type { EventLog } from '../../observers/eventlog.ts';
 import type { Scheduler } from '../../scheduler.ts';
 import { LM_MODULAR } from './state.ts';
 import { clearQueue, startBroker, stopBroker, unload } from './brokers.ts';
+import { scheduleRetry } from './retries.ts';
 
 export function stopAllBrokers(st: SimState, log: EventLog, _sched: Scheduler, _arg: number, time: number): void {
   const p = st.pulsar;
@@ -134,7 +135,7 @@ export function shedLookups(st: SimState, log: EventLog, _sched: Scheduler, _arg
   const p = st.pulsar;
   for (let i = 0; i < p.B; i++) clearQueue(p, i);
   for (let i = 0; i < p.inflight.length; i++) {
-    p.waiting[p.levels - 1] += p.inflight[i];
+    scheduleRetry(p, p.levels - 1, p.inflight[i], p.tick);
     p.inflight[i] = 0;
   }
   log.add(

@@ -1,8 +1,11 @@
 // The broker model's part of the state (system.ts): the cluster in aggregate (brokers, their
-// lookup queues as rings of cohorts by admission step, clients by backoff level and by the step
-// their lookup was admitted) and the availability it gives messaging.
+// lookup queues as rings of cohorts by admission tick, clients by backoff level and the tick they
+// retry, and by the tick their lookup was admitted) and the availability it gives messaging.
 
 import type { Scenario } from '../../../scenario/index.ts';
+
+/** The tick of the broker model, seconds: each step is cut into whole ticks of at most this (numerics, not a claim). */
+export const TICK_SECONDS = 1;
 
 /** A broker's load manager. */
 export const LM_MODULAR = 0,
@@ -33,21 +36,34 @@ function createPulsarCluster(s: Scenario) {
     }
     delays.push(d);
   }
-  const retryFrac = Float64Array.from(delays, (d) => Math.min(1, dt / d));
+  // the model runs in ticks of h seconds whatever the step, so it converges in the step
+  const ticks = Math.max(1, Math.ceil(dt / TICK_SECONDS - 1e-9));
+  const h = dt / ticks;
   const serviceRate = m.maxConcurrentTopicLoadRequest / m.topicLoadSeconds; // lookups/s per broker
   const ringLen = Math.min(
-    4096,
-    Math.ceil((m.maxConcurrentLookupRequest / serviceRate + m.ownerWaitSeconds + m.operationTimeoutSeconds) / dt) + 4,
+    8192,
+    Math.ceil((m.maxConcurrentLookupRequest / serviceRate + m.ownerWaitSeconds + m.operationTimeoutSeconds) / h) + 4,
   );
-  const timeoutSteps = Math.max(1, Math.round(m.operationTimeoutSeconds / dt));
-  const ownerWaitSteps = Math.max(1, Math.round(m.ownerWaitSeconds / dt));
+  const timeoutSteps = Math.max(1, Math.round(m.operationTimeoutSeconds / h));
+  const ownerWaitSteps = Math.max(1, Math.round(m.ownerWaitSeconds / h));
+  const retryLen = Math.ceil(delays[delays.length - 1] / h) + 3;
   const loaded = new Float64Array(B).fill(m.clients / B);
   return {
     B,
     clients: m.clients,
     serviceRate,
-    retryFrac,
+    /** ticks per step, the tick in seconds, ticks run so far */
+    ticks,
+    h,
+    tick: 0,
+    /** the backoff delay after k failures (s) */
+    delays: Float64Array.from(delays),
     levels: delays.length,
+    retryLen,
+    /** clients due to retry, by backoff level (failures so far) and tick: [level * retryLen + tick % retryLen] */
+    retry: new Float64Array(delays.length * retryLen),
+    /** a broker's usage with an even share of the topics (messaging.normalLoadPercent) */
+    normalLoad: m.normalLoadPercent / 100,
     ringLen,
     timeoutSteps,
     ownerWaitSteps,
@@ -70,7 +86,6 @@ function createPulsarCluster(s: Scenario) {
     slowdownTimedOut: 0, // clients sent back to lookups by slowdowns (counted)
     head: new Float64Array(B), // oldest step that may still hold lookups
     // clients
-    waiting: new Float64Array(delays.length), // by backoff level
     inflight: new Float64Array(timeoutSteps + 1), // clients waiting on an admitted lookup, by admission step
     inflightTotal: 0,
     waitingTotal: 0,

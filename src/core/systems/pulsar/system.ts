@@ -20,9 +20,14 @@
 // deleted (seed 002 12:22). Every lookup also fails while the metadata store stalls (lookupStall).
 //
 // Capacity: during a brokerSlowdown each broker gets through `capacity` of its work. Requests on
-// loaded topics (usage EVEN_SHARE_USAGE at an even share) queue beyond what it serves; once the
-// wait passes the operation timeout, clients give up and look their topics up again (their
-// reconnects join the lookup queues, which are served at the same reduced rate).
+// loaded topics (usage messaging.normalLoadPercent at an even share) queue beyond what it serves;
+// once the wait passes the operation timeout, clients give up and look their topics up again
+// (their reconnects join the lookup queues, which are served at the same reduced rate).
+//
+// Time: the system advances in ticks of TICK_SECONDS whatever the step, so its retries, timeouts,
+// owner waits, service and shedding are the same at every step (issue 24 finding 4). Clients
+// retry after the Java client's jittered backoff (retries.ts). Service is stochastic: a broker
+// completes `mu h + sqrt(mu h) z` lookups in a tick, z a keyed normal of (seed, broker, tick).
 //
 // Metastability: once a queue holds more than `service rate x operation timeout` lookups, every
 // answer is stale, nothing loads, every client keeps retrying, and the queue stays full even
@@ -30,16 +35,18 @@
 // the queue (shedLookups, stopping the proxies, restarting brokers) ends it. Whether a trigger
 // gets there depends on how many clients it sends back to lookups: its size times its duration.
 //
-// Client counts are float64 aggregates: the system costs O(brokers + backoff levels) per step.
+// Client counts are float64 aggregates: the system costs O(brokers + backoff levels) per tick.
 // Scenario events (upgrade, rollback, operator actions) are in events.ts.
 
 import type { SimState } from '../../sim-state.ts';
 import type { EventLog } from '../../observers/eventlog.ts';
 import type { PulsarCluster } from './state.ts';
 import { brokenShare, countUp, moveBundles, notServing, settleSystemTopic, unload } from './brokers.ts';
+import { scheduleRetry } from './retries.ts';
+import { keyedNormal } from '../../rng.ts';
+import { TICKED } from '../../streams.ts';
 
 import {
-  EVEN_SHARE_USAGE,
   MESSAGING_BACK_AT,
   MESSAGING_DOWN_BELOW,
   OVERLOAD_SHED_TARGET,
@@ -47,28 +54,37 @@ import {
   THRESHOLD_MARGIN,
 } from '../../settings.ts';
 
-/** One step of clients, proxies and brokers, phase by phase. Writes st.pulsarAvailability. */
+/** Keyed draws of a broker's service noise: keyedNormal(seed, SERVICE_KEY - broker, tick), clear of VM and host ids. */
+const SERVICE_KEY = TICKED.brokerService.keyBase;
+
+/** One step of clients, proxies and brokers, tick by tick, phase by phase. Writes st.pulsarAvailability. */
 export function pulsarSystem(st: SimState, log: EventLog): void {
   const p = st.pulsar;
   p.stepAdmitted = 0;
   p.stepRejected = 0;
   p.stepLoadedNew = 0;
   if (!p.everDisturbed) {
+    p.tick += p.ticks;
     st.pulsarAvailability = 1;
     return;
   }
   if (settleSystemTopic(p)) logTopicDeleted(st, log);
-  // lookups served by a working broker that still fail: their bundle's owner does not serve
-  const badShare = brokenShare(p);
-  const upCount = countUp(p);
-  giveUp(p, st.step);
-  foldStaleCohorts(p, st.step);
-  retryLookups(p, st.step, upCount, badShare);
-  const pendingTotal = answerLookups(st, p);
-  // load shedding every interval: bundles move off the busiest brokers (under broken ownership they never load again)
-  if (st.t >= p.nextShed) {
-    p.nextShed += st.scenario.messaging.sheddingIntervalSeconds;
-    shed(st, p, upCount);
+  let pendingTotal = 0;
+  for (let i = 0; i < p.ticks; i++) {
+    const tick = p.tick;
+    // lookups served by a working broker that still fail: their bundle's owner does not serve
+    const badShare = brokenShare(p);
+    const upCount = countUp(p);
+    giveUp(p, tick);
+    foldStaleCohorts(p, tick);
+    retryLookups(p, tick, upCount, badShare);
+    pendingTotal = answerLookups(st, p, tick);
+    // load shedding every interval: bundles move off the busiest brokers (under broken ownership they never load again)
+    if (st.t + i * p.h >= p.nextShed) {
+      p.nextShed += st.scenario.messaging.sheddingIntervalSeconds;
+      shed(st, p, upCount);
+    }
+    p.tick++;
   }
   updateAvailability(st, p, pendingTotal);
   logAvailability(st, log, p, pendingTotal);
@@ -92,8 +108,8 @@ function giveUp(p: PulsarCluster, step: number): void {
   const slot = step % p.inflight.length,
     expired = p.inflight[slot];
   if (expired > 0) {
-    p.waiting[p.levels - 1] += expired;
     p.inflight[slot] = 0;
+    scheduleRetry(p, p.levels - 1, expired, step);
   }
 }
 
@@ -120,16 +136,18 @@ function foldStaleCohorts(p: PulsarCluster, step: number): void {
 }
 
 /**
- * 2b. Retries due this step, level by level, spread evenly over the brokers up; a full broker
- * refuses (TooManyRequests) and a refused client climbs one backoff level. A lookup whose bundle
- * owner does not serve is admitted to fail after the owner wait (ringBad).
+ * 2b. Retries due this tick, level by level, spread evenly over the brokers up; a full broker
+ * refuses (TooManyRequests) and a refused client backs off one level further. A lookup whose
+ * bundle owner does not serve is admitted to fail after the owner wait (ringBad).
  */
 function retryLookups(p: PulsarCluster, step: number, upCount: number, badShare: number): void {
-  const top = p.levels - 1,
-    waiting = p.waiting,
+  const K = p.levels,
+    R = p.retryLen,
+    r0 = step % R,
+    retry = p.retry,
     L = p.ringLen;
   let tried = 0;
-  for (let k = top; k >= 0; k--) tried += waiting[k] * p.retryFrac[k];
+  for (let k = 0; k < K; k++) tried += retry[k * R + r0];
   const perBroker = upCount > 0 ? tried / upCount : 0;
   let admittedTotal = 0;
   if (p.proxiesUp && upCount > 0) {
@@ -147,18 +165,17 @@ function retryLookups(p: PulsarCluster, step: number, upCount: number, badShare:
     }
   }
   const admitShare = tried > 0 ? admittedTotal / tried : 0;
-  let attempts = 0;
-  for (let k = top; k >= 0; k--) {
-    const go = waiting[k] * p.retryFrac[k];
+  for (let k = 0; k < K; k++) {
+    const i = k * R + r0,
+      go = retry[i];
     if (go <= 0) continue;
-    waiting[k] -= go;
-    attempts += go;
-    const rejected = go * (1 - admitShare);
-    waiting[k < top ? k + 1 : top] += rejected;
+    retry[i] = 0;
+    p.waitingTotal -= go;
+    scheduleRetry(p, k, go * (1 - admitShare), step);
   }
   p.inflight[step % p.inflight.length] += admittedTotal;
-  p.stepAdmitted = admittedTotal;
-  p.stepRejected = attempts - admittedTotal;
+  p.stepAdmitted += admittedTotal;
+  p.stepRejected += tried - admittedTotal;
 }
 
 /**
@@ -166,13 +183,20 @@ function retryLookups(p: PulsarCluster, step: number, upCount: number, badShare:
  * oldest first at the broker's (possibly reduced) rate, and its produce/consume work queues.
  * Returns the lookups pending on all brokers.
  */
-function answerLookups(st: SimState, p: PulsarCluster): number {
-  const servePerStep = p.serviceRate * st.dt * p.capacity;
+function answerLookups(st: SimState, p: PulsarCluster, tick: number): number {
+  // completions of many independent topic loads: mean mu h, variance the same (linear in time)
+  const serveMean = p.serviceRate * p.h * p.capacity,
+    seed = st.scenario.seed;
   let pendingTotal = 0;
   for (let b = 0; b < p.B; b++) {
     if (!p.up[b]) continue;
-    failOwnerWait(p, b, st.step);
-    serveOldestFirst(p, b, st.step, servePerStep);
+    failOwnerWait(p, b, tick);
+    let budget = 0;
+    if (p.pending[b] > 0 && serveMean > 0) {
+      budget = serveMean + Math.sqrt(serveMean) * keyedNormal(seed, SERVICE_KEY - b, tick); /* TICKED.brokerService */
+      if (budget < 0) budget = 0;
+    }
+    serveOldestFirst(p, b, tick, budget);
     pendingTotal += p.pending[b];
     queueWork(st, p, b);
   }
@@ -194,7 +218,7 @@ function failOwnerWait(p: PulsarCluster, b: number, step: number): void {
       c = inflight[s % inflight.length];
     const back = n < c ? n : c;
     inflight[s % inflight.length] = c - back;
-    p.waiting[p.levels - 1] += back;
+    scheduleRetry(p, p.levels - 1, back, step);
   }
 }
 
@@ -240,10 +264,10 @@ function serveOldestFirst(p: PulsarCluster, b: number, step: number, budget: num
  * clients give up and look their topics up again, over one timeout.
  */
 function queueWork(st: SimState, p: PulsarCluster, b: number): void {
-  const dt = st.dt,
+  const dt = p.h,
     cap = p.capacity,
     timeout = st.scenario.messaging.operationTimeoutSeconds;
-  const usage = (p.loaded[b] / (p.clients / p.B)) * EVEN_SHARE_USAGE;
+  const usage = (p.loaded[b] / (p.clients / p.B)) * p.normalLoad;
   let work = p.workSeconds[b] + (usage - cap) * dt;
   if (work < 0) work = 0;
   p.workSeconds[b] = work;
@@ -263,7 +287,7 @@ function updateAvailability(st: SimState, p: PulsarCluster, pendingTotal: number
     wait = 0,
     fl = 0;
   for (let b = 0; b < p.B; b++) loaded += p.loaded[b];
-  for (let k = 0; k < p.levels; k++) wait += p.waiting[k];
+  for (let i = 0; i < p.retry.length; i++) wait += p.retry[i];
   for (let i = 0; i < p.inflight.length; i++) fl += p.inflight[i];
   p.loadedTotal = loaded;
   p.waitingTotal = wait;
@@ -329,12 +353,11 @@ function shed(st: SimState, p: PulsarCluster, upCount: number): void {
   const mean = sum / n;
   for (let b = 0; b < p.B; b++) {
     if (!p.up[b] || notServing(p, b)) continue;
-    const usage = (p.loaded[b] / even) * EVEN_SHARE_USAGE,
-      meanUsage = (mean / even) * EVEN_SHARE_USAGE;
+    const usage = (p.loaded[b] / even) * p.normalLoad,
+      meanUsage = (mean / even) * p.normalLoad;
     let excess: number;
     if (strategy === 'OverloadShedder')
-      excess =
-        usage > OVERLOAD_USAGE ? p.loaded[b] - (OVERLOAD_USAGE / EVEN_SHARE_USAGE) * even * OVERLOAD_SHED_TARGET : 0;
+      excess = usage > OVERLOAD_USAGE ? p.loaded[b] - (OVERLOAD_USAGE / p.normalLoad) * even * OVERLOAD_SHED_TARGET : 0;
     else if (strategy === 'UniformLoadShedder') excess = p.loaded[b] === max ? (max - min) / 2 : 0;
     else excess = usage > meanUsage + THRESHOLD_MARGIN ? p.loaded[b] - mean : 0; // Threshold, Transfer
     if (excess > 0) {

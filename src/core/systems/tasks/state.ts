@@ -41,6 +41,8 @@ export function createTasksState(s: Scenario, hosts: number, dt: number) {
     agentWaiting: new Float64Array(hosts),
     agentHolding: new Float64Array(hosts),
     driverConnected: new Uint8Array(hosts),
+    /** 1: the operators reverted the agent update: no process forks per notification (operator/actions.ts) */
+    agentReverted: 0,
     hostTasks: new Float64Array(hosts),
     poolActive: 0,
     /** connections the pooler can still open this step (set at its start, taken by the hosts in turn) */

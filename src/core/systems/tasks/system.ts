@@ -53,7 +53,10 @@ export function tasksSystem(st: SimState, log: EventLog): void {
     const live = st.hostLive[h];
     const qemu =
       live > 0 ? live * qemuTasksPerVm(0, st.readServedMBps[h] / live, st.scenario.tasks) + st.hostVcpus[h] : 0;
-    const rejected = single ? singleDriver(st, h, qemu) : forkPerNotification(st, log, h, n, qemu);
+    // reverted agents (operator/actions.ts) fork nothing new; the processes already there finish or time out
+    const rejected = single
+      ? singleDriver(st, h, qemu)
+      : forkPerNotification(st, log, h, st.agentReverted ? 0 : n, qemu);
     atPidsLimit(st, log, h, n, rejected);
   }
 }
