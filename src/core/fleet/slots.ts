@@ -55,6 +55,7 @@ export const VM_SLOT_ARRAYS = [
   'thrashedEver',
   'oomLoop',
   'missingMiB',
+  'heapPeakMiB',
   'dirtyMiBps',
   'allocMiB',
   'resv',
@@ -97,6 +98,7 @@ export function startVm(st: SimState, w: number, si: number, ratePerStep: number
   st.cacheMiB[w] = 0;
   st.psi[w] = 0;
   st.missingMiB[w] = 0;
+  st.heapPeakMiB[w] = 0;
   if (st.maintOn) {
     // a new VM's QEMU allocates its RAM as the guest touches it, and dirties at the typical rate
     st.allocMiB[w] = 0;

@@ -49,6 +49,7 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
     memLogThrashCache,
     memLogHosts,
     missingMiB,
+    heapPeakMiB,
   } = st;
   // --- telemetry's constants for this step
   const t = st.t;
@@ -78,6 +79,10 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
   const scale = st.ingestWant > st.ingestPerStep ? st.ingestPerStep / st.ingestWant : 1;
   // --- memory's
   const agentRss = st.scenario.telemetry.agentRssMiB;
+  // an application's logger keeps a share of its high-water heap after the backlog is sent
+  // (glibc trims only the top of its heap: physics/recovery.ts retainedHeapMiB)
+  const retain = st.scenario.telemetry.heapRetainPercent / 100,
+    retainOn = heldInApp && heldInRam && retain > 0;
   const refaultBytesPerMiB =
     st.scenario.memory.refaultTouchPerSecond * st.scenario.memory.readaheadFactor * st.dt * MiB;
   // anonMiB and cacheMiB are read by the recorder's VM samples alone: written on those steps only
@@ -191,25 +196,33 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
       hostDelivered += d;
 
       // --- memory (memory/system.ts)
-      if (steady && b === 0 && q === 0) continue;
+      if (steady && b === 0 && q === 0 && (!retainOn || heapPeakMiB[v] === 0)) continue;
       let bufMiB = bufInRam ? b * eventMiB : 0;
       let heldMiB = heldInRam ? q * eventMiB : 0;
-      let anon = baseAnonMiB[v] + bufMiB + heldMiB;
+      let kept = 0;
+      if (retainOn) {
+        const peak = heapPeakMiB[v];
+        if (heldMiB > peak) heapPeakMiB[v] = heldMiB;
+        else if (peak * retain > heldMiB) kept = peak * retain - heldMiB;
+      }
+      let anon = baseAnonMiB[v] + bufMiB + heldMiB + kept;
       const limit = limitMiB[v];
       if (anon <= limit) {
         if (oomLoop[v] !== 0) oomLoop[v] = 0;
       } else {
         // OOM: kill the largest process; what it held in RAM is lost
         rare++;
-        const app = appRssMiB[v] + (heldInApp ? heldMiB : 0);
+        const app = appRssMiB[v] + (heldInApp ? heldMiB + kept : 0);
         const agent = agentRss + bufMiB;
         if (app >= agent) {
           if (heldInApp) {
             lost += q;
             q = 0;
             held[v] = 0;
-            anon -= heldMiB;
+            anon -= heldMiB + kept;
             heldMiB = 0;
+            kept = 0;
+            heapPeakMiB[v] = 0; // the application restarts with a fresh heap
           }
         } else {
           lost += b;
@@ -284,6 +297,7 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
   }
 
   st.produced += produced;
+  st.stepProduced = produced;
   st.delivered += delivered;
   st.dropped += dropped;
   st.stepDelivered = delivered;

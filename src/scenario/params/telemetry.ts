@@ -148,6 +148,24 @@ export const TELEMETRY_PARAMS = [
     source: 'typical',
   },
   {
+    path: 'telemetry.heapRetainPercent',
+    group: 'telemetry',
+    label: 'Heap kept after the backlog drains',
+    kind: 'number',
+    min: 0,
+    max: 100,
+    unit: '%',
+    default: 80,
+    typical: {
+      lo: 0,
+      hi: 100,
+      why: 'glibc malloc gives back only the top of its heap (M_TRIM_THRESHOLD 128 KiB) and raises its mmap threshold after big frees, so freed log buffers stay resident (near 100%); jemalloc decays them back in ~10 s (0); Go keeps ~10% over its heap goal',
+    },
+    help: "Share of its high-water backlog an application's logger keeps resident after the backlog is sent (a socket source): small VMs keep thrashing after the catch-up until restarted.",
+    source:
+      'typical; glibc malloc/malloc.c (DEFAULT_TRIM_THRESHOLD, mmap threshold), jemalloc arena_types.h (decay 10 s), Go runtime/mgcscavenge.go',
+  },
+  {
     path: 'telemetry.agentThreadsDraining',
     group: 'telemetry',
     label: 'Agent threads busy while draining',

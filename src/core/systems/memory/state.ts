@@ -20,6 +20,8 @@ export function createMemoryState(hosts: number, vms: number, perHost: number) {
     oomLoop: new Uint8Array(vms),
     /** the part of its working set a VM missed when last off memory's fast path, MiB (psi 0: none now) */
     missingMiB: new Float32Array(vms),
+    /** the high-water mark of the backlog an application's logger held (a socket source), MiB: telemetry.heapRetainPercent keeps a share of it */
+    heapPeakMiB: new Float32Array(vms),
     /** its threads that can each wait for a fault at once (the closed loop's population) */
     // per host
     hostPsi: new Float64Array(hosts),

@@ -75,8 +75,15 @@ export function messagingSystem(st: SimState): void {
   st.availability = st.messagingDown > 0 ? 0 : st.pulsarAvailability;
   if (st.availability < MESSAGING_DOWN_BELOW) st.unavailableSteps++;
   // what the brokers up can take this step: the ceiling of a fleet-wide catch-up
-  const p = st.pulsar;
+  // what the brokers up can take this step for this fleet: the cluster serves every region, whose
+  // agents all replay their backlogs at once after an outage, so the fleet gets its production's
+  // share of the platform's ingest, production / normal load (physics/recovery.ts): a backlog
+  // built over T drains in T u / (1 - u); never more than the brokers up take
+  const p = st.pulsar,
+    m = st.scenario.messaging;
   let brokersUp = 0;
   for (let b = 0; b < p.B; b++) brokersUp += p.up[b];
-  st.ingestPerStep = brokersUp * st.scenario.messaging.brokerIngestEventsPerSecond * st.dt;
+  const cluster = brokersUp * m.brokerIngestEventsPerSecond * st.dt,
+    share = p.B > 0 ? ((brokersUp / p.B) * st.stepProduced) / (m.normalLoadPercent / 100) : cluster;
+  st.ingestPerStep = share < cluster ? share : cluster;
 }

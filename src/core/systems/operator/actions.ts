@@ -16,6 +16,7 @@ import { MAINT_DUE, MAINT_EVACUATING } from '../../fleet/placement.ts';
 import { enqueue } from '../controlplane/queue.ts';
 import { K_OPERATOR, K_UNREACHABLE, K_UPSCALE } from '../controlplane/deploy-kinds.ts';
 import { forceStops } from '../controlplane/orchestrator.ts';
+import { THRASH_FRACTION } from '../../settings.ts';
 
 export function scheduleOperatorEvents(s: Scenario, sched: Scheduler): void {
   s.events.forEach((e, i) => {
@@ -224,14 +225,17 @@ function stopNoisyVm(
   const next = time + 60 / perMinute;
   if (next < end) sched.schedule(next, PRIO_TIMELINE, EV.stopNoisyVm, arg);
   if (!cp.enabled) return;
-  const threshold = st.scenario.controlPlane.unresponsivePsi;
+  // noisy: a VM that thrashes (misses more than THRASH_FRACTION of its working set: it reads the
+  // disk and burns CPU in reclaim, what the operators sorted by), the most stalled first; in the
+  // closed loop such a VM's stall can stay below monitoring's unresponsive threshold
   let worst = -1;
   for (let v = 0; v < st.vms; v++)
     if (
       st.alive[v] &&
       cp.cpAlive[v] &&
       !cp.queued[v] &&
-      st.psi[v] > threshold &&
+      st.psi[v] > 0 &&
+      st.missingMiB[v] * st.invWsMiB[v] > THRASH_FRACTION &&
       (worst < 0 || st.psi[v] > st.psi[worst])
     )
       worst = v;

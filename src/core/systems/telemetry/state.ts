@@ -48,6 +48,8 @@ export function createTelemetryState(s: Scenario, hosts: number, vms: number) {
     hostDelivered: new Float64Array(hosts),
     // --- fleet counters (events are whole numbers held in float64: exact below 2^53)
     produced: 0,
+    /** events the fleet produced last step (Infinity before the first): its share of the brokers' ingest */
+    stepProduced: Infinity,
     delivered: 0,
     dropped: 0,
     lost: 0,
@@ -61,6 +63,7 @@ export function createTelemetryState(s: Scenario, hosts: number, vms: number) {
 export const TELEMETRY_DOUBLES = [
   'ingestWant',
   'produced',
+  'stepProduced',
   'delivered',
   'dropped',
   'lost',
