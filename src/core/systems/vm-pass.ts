@@ -221,7 +221,6 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
             held[v] = 0;
             anon -= heldMiB + kept;
             heldMiB = 0;
-            kept = 0;
             heapPeakMiB[v] = 0; // the application restarts with a fresh heap
           }
         } else {
