@@ -32,6 +32,10 @@ export const PRESETS: readonly PresetInfo[] = [
       'small VMs thrash and re-read their programs from disk, hypervisor disks saturate, khungtaskd panics hosts.',
     overrides: {
       durationMinutes: 240,
+      // the teaching scenario keeps the disk model it was written on (issue 24): its hosts write nothing (no control
+      // plane, no disk buffer), and in the closed loop a read storm alone cannot hang a task; the guests' own writes
+      // that would feed the journal are not modelled yet (docs/MODEL.md, departures)
+      hypervisor: { diskModel: 'queue' },
       events: [{ atMinute: 10, kind: 'messagingOutage', durationMinutes: 120 }],
     },
   },

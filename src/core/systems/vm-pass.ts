@@ -77,6 +77,10 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
   // step's asks): a heavy logger is not held to an equal split while light loggers leave capacity
   // unused, and nobody is capped while the fleet asks less than the brokers take
   const scale = st.ingestWant > st.ingestPerStep ? st.ingestPerStep / st.ingestWant : 1;
+  // and never more than the brokers take this step: the step after a reconnect has no asks from
+  // the step before (nobody was connected), and without this bound it would deliver a whole step's
+  // sink at once, a burst that grew with the step
+  let ingestLeft = Math.floor(st.ingestPerStep);
   // --- memory's
   const agentRss = st.scenario.telemetry.agentRssMiB;
   // an application's logger keeps a share of its high-water heap after the backlog is sent
@@ -147,6 +151,8 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
           const ask = b + q + n < cap ? b + q + n : cap;
           want += ask;
           cap = scale < 1 ? Math.floor(ask * scale) : ask;
+          if (cap > ingestLeft) cap = ingestLeft;
+          ingestLeft -= cap;
           connected++;
           const d1 = b < cap ? b : cap;
           b -= d1;
