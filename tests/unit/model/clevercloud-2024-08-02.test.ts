@@ -109,8 +109,9 @@ describe('a graded answer to a worse disk (finding 1, item 1)', () => {
     '2024 replay, disk x0.75 / x0.85 / x1 / x1.15 (seeds 1-3): monotone, no step over a sixth of the fleet',
     MANY_RUNS,
     () => {
-      // measured means: 16.7 / 10.7 / 4.7 / 0.3 of 60; the slope is the hosts' spread of demand
-      // over their own disk (docs/MODEL.md, "How steep the 2024 disk response is")
+      // measured means (closed-loop disk, issue 24): 5.7 / 3.0 / 1.3 / 0 of 60 (the queue model gave
+      // 16.7 / 10.7 / 4.7 / 0.3); the slope is the hosts' spread of reads and image writes over their own
+      // disk (docs/MODEL.md, "How steep the 2024 disk response is")
       const base = scenarioWith({}, P);
       const means = [0.75, 0.85, 1, 1.15].map((x) => {
         let n = 0;
@@ -127,7 +128,7 @@ describe('a graded answer to a worse disk (finding 1, item 1)', () => {
         expect(means[i - 1] - means[i], `step ${i}: ${means}`).toBeLessThanOrEqual(60 / 6);
       }
       expect(means[0]).toBeLessThan(30); // a 25% slower disk: more hosts, not nearly all
-      expect(means[0]).toBeGreaterThan(means[2] + 5); // and clearly more: the disk matters
+      expect(means[0]).toBeGreaterThan(3 * means[2]); // and clearly more: the disk matters
       expect(means[2]).toBeGreaterThan(0); // the preset panics a few
     },
   ); // 12 replays

@@ -125,7 +125,7 @@ describe("2024: the control plane's answers are the model's own (seeds 1-4)", ()
       for (const seed of [1, 2, 3, 4]) {
         const off = summaryOf(scenarioWith({ seed, controlPlane: { enabled: false } }, P));
         expect(off.hypervisors.panicked, `seed ${seed}`).toBe(0);
-        expect(off.verdict).not.toMatch(/monitoring's redeploys made the difference/);
+        expect(off.verdict).toMatch(/^0 of 60 hypervisors panicked/);
       }
     },
   );
