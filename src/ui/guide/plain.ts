@@ -52,6 +52,14 @@ export const PLAIN: Readonly<Record<string, PlainLink>> = {
     text: 'The orchestrator starts more VMs on hosts that already thrash: more disk reads on top.',
     chart: 'deployments',
   },
+  "monitoring's redeploys saturate the disk": {
+    text: "Monitoring's redeploys pull VM images onto a host whose disk the reads already fill: the filesystem [[d-state|journal]] must write them before it can commit, and its waiters stall.",
+    chart: 'deployments',
+  },
+  'redeploys saturate a thrashing host': {
+    text: 'Redeploys pull VM images onto a host whose disk the reads already fill: the filesystem journal must write them before it can commit, and its waiters stall in [[d-state|D state]].',
+    chart: 'deployments',
+  },
   'host disk saturated': {
     text: "The hypervisor's disk cannot serve all those reads: its tasks wait in [[d-state|D state]].",
     chart: 'disk',

@@ -167,7 +167,7 @@ describe("the verdict names monitoring when monitoring's actions make the differ
     expect(base.verdict).toMatch(/monitoring's redeploys made the difference|monitoring's redeploys saturate the disk/);
     expect(paused.verdict).not.toMatch(/monitoring's redeploys/);
   });
-  it("names it in the 2024 replay, where pausing monitoring removes the panic (seed 1, the closed-loop disk)", () => {
+  it('names it in the 2024 replay, where pausing monitoring removes the panic (seed 1, the closed-loop disk)', () => {
     // issue 24: the hung task is a journal commit whose ordered data is the redeploys' image pulls; on
     // seed 1 monitoring's share alone tips it (1 host -> 0). Seeds 1-8 paused from the start: 8 -> 6 panics
     const base = replay({ seed: 1 });
@@ -190,7 +190,9 @@ describe("the but-for world behind 'redeploys saturate' (a shadow disk queue wit
       sim.advance(6);
       for (let h = 0; h < st.hosts; h++) worst = Math.max(worst, st.cp.shadowQueue[h] - st.diskQueueSeconds[h]);
     }
-    // the margin is the background reads' noise, which only the real disk draws
-    expect(worst).toBeLessThan(2);
+    // the margin is the background reads' noise, which only the real disk draws; it holds one value for a
+    // minute (disk/noise.ts: keyed per host and minute, so it converges in the step), so a minute of -20%
+    // background accumulates (measured 3.6 s; 1.9 s when it was drawn anew every step)
+    expect(worst).toBeLessThan(5);
   });
 });

@@ -104,7 +104,8 @@ function closedLoopButFor(st: SimState, log: EventLog, h: number, deployBytes: n
         h,
         log.thrash[h] >= 0 ? log.thrash[h] : cp.stormEvent,
       );
-  if (st.blockedSince[h] >= 0) log.disk[h] = log.deploy[h]; // the saturation under way: its hung tasks name the link
+  if (st.blockedSince[h] >= 0)
+    log.disk[h] = log.deploy[h]; // the saturation under way: its hung tasks name the link
   else if (log.thrash[h] >= 0) log.thrash[h] = log.deploy[h];
   else cp.deployLinkAt[h] = st.t;
 }
