@@ -17,6 +17,7 @@ import {
   assumptionRanges,
   summarizeEnsemble,
   MAX_MEMBERS,
+  sig3,
   type Change,
   type EnsembleSummary,
   type MemberLine,
@@ -178,10 +179,10 @@ export function readable(out: EnsembleOutput): string {
   }
   lines.push(...out.words, '');
   lines.push(
-    `panicked     mean ${e.panicked.mean} of ${e.hypervisors}; p05 ${e.panicked.p05}, p50 ${e.panicked.p50}, p95 ${e.panicked.p95}`,
+    `panicked     mean ${sig3(e.panicked.mean)} of ${sig3(e.hypervisors)}; p05 ${sig3(e.panicked.p05)}, p50 ${sig3(e.panicked.p50)}, p95 ${sig3(e.panicked.p95)}`,
   );
-  lines.push(`VMs down     mean ${e.vmsDown.mean}; p05 ${e.vmsDown.p05}, p95 ${e.vmsDown.p95}`);
-  lines.push(`dropped      mean ${e.droppedPercent.mean}% of events; lost mean ${e.lostPercent.mean}%`);
+  lines.push(`VMs down     mean ${sig3(e.vmsDown.mean)}; p05 ${sig3(e.vmsDown.p05)}, p95 ${sig3(e.vmsDown.p95)}`);
+  lines.push(`dropped      mean ${sig3(e.droppedPercent.mean)}% of events; lost mean ${sig3(e.lostPercent.mean)}%`);
   if (e.assumptions.length) {
     const strong = e.sensitivity.filter((s) => Math.abs(s.rho) >= e.sensitivityNoise);
     lines.push(

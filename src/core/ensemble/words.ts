@@ -1,6 +1,7 @@
 // The ensemble in words, for the CLI's readable output and the playground's "How sure?" panel.
 
 import { clockLabel } from '../clock.ts';
+import { sig3 } from '../text.ts';
 import type { Change } from './plan.ts';
 import type { EnsembleSummary, PairedComparison } from './stats.ts';
 
@@ -44,7 +45,7 @@ export function describeComparison(c: PairedComparison): string {
   const parts: string[] = [];
   if (c.bRemovesEveryPanic > 0) parts.push(`removes every panic in ${c.bRemovesEveryPanic} of ${c.members} worlds`);
   parts.push(
-    `fewer panics in ${c.bFewerPanics}, more in ${c.bMorePanics}, the same in ${c.equal} (mean ${c.a.panickedMean} -> ${c.b.panickedMean} hypervisors)`,
+    `fewer panics in ${c.bFewerPanics}, more in ${c.bMorePanics}, the same in ${c.equal} (mean ${sig3(c.a.panickedMean)} -> ${sig3(c.b.panickedMean)} hypervisors)`,
   );
   const cost =
     c.b.droppedPercentMean > c.a.droppedPercentMean
