@@ -30,6 +30,14 @@ export function int(n: number): string {
   return nf.format(Math.round(n));
 }
 
+const sig = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 3 });
+
+/** a figure to 3 significant digits (379.875 -> "380", 15.2083 -> "15.2"); from 1,000 a whole, grouped number */
+export function sig3(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  return Math.abs(n) >= 1000 ? int(n) : sig.format(n);
+}
+
 /** 1.2M, 35K: for axis ticks and tight spots */
 export function short(n: number): string {
   return Math.abs(n) >= 10_000 ? compact.format(n) : nf.format(Math.round(n * 100) / 100);

@@ -7,8 +7,6 @@
 
 import {
   assumptionRanges,
-  describeComparison,
-  describeEnsemble,
   EnsembleRunner,
   type EnsembleResult,
   type EnsembleSummary,
@@ -18,6 +16,8 @@ import { SimPool, type ChartData } from '../../worker/index.ts';
 import { ensembleBand, type EnsembleBand } from '../charts/band.ts';
 import { HeavyGate } from '../link/heavy-gate.svelte.ts';
 import { runOnPool } from './pool-members.ts';
+import { changesText } from '../words.ts';
+import { oddsText, pairedText } from './words.ts';
 
 /** points per chart series of a member (the band needs fewer than the live run's 1000) */
 const BAND_POINTS = 500;
@@ -50,7 +50,9 @@ export function shownOdds(v: EnsembleView): EnsembleSummary {
 
 /** The result in words, as the page shows and a saved run keeps it: the odds, then the pairing. */
 export function ensembleWords(v: EnsembleView, clockStart: string): string[] {
-  return [describeEnsemble(shownOdds(v), clockStart), ...(v.compare ? [describeComparison(v.compare)] : [])];
+  const odds = oddsText(shownOdds(v), clockStart);
+  if (!v.compare) return [odds];
+  return [odds, `Against the preset (${changesText(v.diff)}), on the same worlds: ${pairedText(v.compare)}.`];
 }
 
 export class EnsembleRun {
