@@ -20,7 +20,9 @@ test('How sure? runs the scenario over 8 worlds and says the odds; after an edit
   expect(p).toBeGreaterThan(0);
   expect(p).toBeLessThanOrEqual(1);
   await expect(result).toContainText(
-    new RegExp(`Hypervisors panic in ${Math.round(p * 8)} of 8 worlds \\(seeds and assumptions varied\\): \\d+(–\\d+)? of 3`),
+    new RegExp(
+      `Hypervisors panic in ${Math.round(p * 8)} of 8 worlds \\(seeds and assumptions varied\\): \\d+(–\\d+)? of 3`,
+    ),
   );
   await expect(box.getByTestId('how-sure-sensitivity')).toContainText(/\d+ typical constants were drawn/);
 
