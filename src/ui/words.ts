@@ -24,6 +24,8 @@ export function valueText(path: string, value: unknown): string {
 
 /** one change: "When the buffer is full: block → drop_newest" ("…: drop_newest" when the old value is unknown) */
 export function changeText(c: { path: string; value: unknown; from?: unknown }): string {
+  // changedPaths (core) says an edited list of the same length as "as before" -> "changed"
+  if (c.path === 'events' && c.value === 'changed') return 'Events: edited';
   const to = valueText(c.path, c.value);
   return c.from === undefined
     ? `${paramLabel(c.path)}: ${to}`
