@@ -32,6 +32,16 @@ export function changeText(c: { path: string; value: unknown; from?: unknown }):
     : `${paramLabel(c.path)}: ${valueText(c.path, c.from)} → ${to}`;
 }
 
+/**
+ * A title as a dropdown option, which cannot wrap: whole when it fits (`max` characters), else the
+ * part before its colon ("The outage: how a messaging outage panics hypervisors" -> "The outage").
+ * The full title is shown beside the dropdown.
+ */
+export function optionText(title: string, max = 40): string {
+  const colon = title.indexOf(': ');
+  return title.length <= max || colon < 0 ? title : title.slice(0, colon);
+}
+
 /** several changes in one phrase, joined with semicolons */
 export function changesText(cs: readonly { path: string; value: unknown; from?: unknown }[]): string {
   return cs.map(changeText).join('; ');

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EnsembleSummary, PairedComparison } from '../../../src/core/index.ts';
 import { sig3 } from '../../../src/ui/format.ts';
-import { changeText, changesText, paramLabel, valueText } from '../../../src/ui/words.ts';
+import { changeText, changesText, optionText, paramLabel, valueText } from '../../../src/ui/words.ts';
 import { oddsText, pairedText } from '../../../src/ui/ensemble/words.ts';
 
 const NO_CODE = /->|\b[a-z]+\.[a-z]+\.[a-zA-Z]+\b/; // an ASCII arrow or a dotted parameter path
@@ -84,5 +84,16 @@ describe('ensembles in words', () => {
     );
     expect(line).not.toMatch(NO_CODE);
     expect(line).not.toMatch(/\d\.\d{4}/);
+  });
+});
+
+describe('optionText', () => {
+  it('keeps a title that fits a dropdown, and the part before its colon of one that does not', () => {
+    expect(optionText('The outage: how a messaging outage panics hypervisors')).toBe('The outage');
+    expect(optionText('Replay: Clever Cloud, 2 August 2024')).toBe('Replay: Clever Cloud, 2 August 2024');
+    expect(optionText('Clever Cloud, April 2022: thread exhaustion on hypervisors')).toBe('Clever Cloud, April 2022');
+    expect(optionText('A long title with no colon that goes on and on and on')).toBe(
+      'A long title with no colon that goes on and on and on',
+    );
   });
 });
