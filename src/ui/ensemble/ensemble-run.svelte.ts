@@ -5,12 +5,7 @@
 // total"); Cancel or a new request drops the pool. The core's EnsembleRunner plans the members,
 // reduces and combines them (the CLI drives the same one); this class only keeps the state.
 
-import {
-  assumptionRanges,
-  EnsembleRunner,
-  type EnsembleResult,
-  type EnsembleSummary,
-} from '../../core/index.ts';
+import { assumptionRanges, EnsembleRunner, type EnsembleResult, type EnsembleSummary } from '../../core/index.ts';
 import type { ValidScenario } from '../../scenario/index.ts';
 import { SimPool, type ChartData } from '../../worker/index.ts';
 import { ensembleBand, type EnsembleBand } from '../charts/band.ts';
