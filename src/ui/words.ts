@@ -17,7 +17,11 @@ export function valueText(path: string, value: unknown): string {
   if (path === 'events' && Array.isArray(value)) return `${value.length} event${value.length === 1 ? '' : 's'}`;
   const p = PARAM_BY_PATH.get(path);
   if (typeof value === 'boolean') return value ? 'on' : 'off';
-  if (typeof value === 'number') return quantity(value, p && 'unit' in p ? p.unit : '');
+  if (typeof value === 'number') {
+    const unit = p && 'unit' in p ? p.unit : '';
+    // one of a counted thing reads in the singular ("1 zone", not "1 zones")
+    return value === 1 && /^[A-Za-z]{2,}s$/.test(unit) ? `1 ${unit.slice(0, -1)}` : quantity(value, unit);
+  }
   if (value === undefined || value === null) return '–';
   return String(value);
 }

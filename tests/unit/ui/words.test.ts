@@ -26,6 +26,9 @@ describe('parameters in words', () => {
     expect(valueText('telemetry.buffer.maxSizeBytes', 268435456)).toBe('256 MiB');
     expect(valueText('controlPlane.enabled', true)).toBe('on');
     expect(valueText('events', [{}, {}])).toBe('2 events');
+    // one of a counted thing in the singular
+    expect(valueText('fleet.zones', 1)).toBe('1 zone');
+    expect(changeText({ path: 'fleet.zones', from: 3, value: 1 })).toBe('Zones: 3 zones → 1 zone');
     expect(changeText({ path: 'telemetry.buffer.whenFull', from: 'block', value: 'drop_newest' })).toBe(
       'When the buffer is full: block → drop_newest',
     );
