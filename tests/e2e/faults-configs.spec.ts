@@ -53,7 +53,7 @@ test('Apply never applies a refused value: pid_max=0, threads-max=-5', async ({ 
   await paste(page, 'kernel.pid_max = 0\nkernel.hung_task_timeout_secs = 60\n');
   const table = panel.getByTestId('config-table');
   await expect(table.locator('tr', { hasText: 'kernel.pid_max' })).toContainText(
-    /invalid: must be at least 301 pids \(got 0\); kept 32768 pids/,
+    /refused: must be at least 301 pids \(got 0\); kept 32768 pids/,
   );
   await panel.getByTestId('config-apply').click();
   await expect(panel.getByTestId('config-applied')).toContainText('Applied 1 setting from 1 file');
