@@ -1,6 +1,6 @@
 // Lessons step by step: Next / Back, each step sets up its own state, the step's subject is
 // highlighted, and a link opens on a step.
-import { test, expect, param, verdict, waitForRun } from './fixtures.ts';
+import { test, expect, param, verdict, waitForRun, TINY } from './fixtures.ts';
 
 const outline = (page: import('@playwright/test').Page, sel: string) =>
   page
@@ -91,7 +91,7 @@ test('on a phone, Next keeps the step in view; "Show me" goes to its chart, whol
   page,
 }) => {
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto('./?preset=workshop-outage&fleet.hypervisors=3&durationMinutes=150&lesson=the-outage');
+  await page.goto(`${TINY}&lesson=the-outage`);
   await waitForRun(page);
   const step = page.getByTestId('lesson-step');
   const header = async () => (await page.locator('header.top').boundingBox())!.height;

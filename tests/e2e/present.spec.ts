@@ -1,6 +1,6 @@
 // Presentation mode for a projector: the controls fold away, type, charts and the verdict scale,
 // one lesson step at a time, at 1920x1080 and at 1280x720.
-import { test, expect, verdict, waitForRun } from './fixtures.ts';
+import { test, expect, verdict, waitForRun, TINY } from './fixtures.ts';
 
 for (const [width, height] of [
   [1920, 1080],
@@ -68,7 +68,7 @@ test('present=1 at 1280x720: chart ticks and marks grow with the type, one-line 
   page,
 }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
-  await page.goto('./?preset=workshop-outage&fleet.hypervisors=3&durationMinutes=150&present=1');
+  await page.goto(`${TINY}&present=1`);
   await waitForRun(page);
   const rootPx = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
   const wrap = page.locator('[data-chart="backlog"] .canvas-wrap');

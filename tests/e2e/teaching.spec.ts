@@ -86,7 +86,7 @@ test('tab=sweep and tab=lessons scroll to their sections', async ({ page }) => {
 });
 
 test('a lesson link opens with the Lessons heading and picker in view, the lesson title focused', async ({ page }) => {
-  await page.goto('./?preset=workshop-outage&fleet.hypervisors=3&durationMinutes=150&lesson=the-outage');
+  await page.goto(`${TINY}&lesson=the-outage`);
   await waitForRun(page);
   await expect(page.locator('#lesson-title')).toBeFocused();
   await expect(page.locator('#lessons-h')).toBeInViewport();
