@@ -50,6 +50,8 @@ export interface VectorSinks {
   sinks: { name: string; type: string }[];
   /** how many more sinks the file has than are listed */
   more?: number;
+  /** the file has a sink of type pulsar (listed or not) */
+  hasPulsar: boolean;
   /** the sink followed (absent when the file has none) */
   followed?: string;
   /** chosen by the user; the (first) pulsar sink; no pulsar sink: the first fed with logs, else the first */

@@ -134,11 +134,6 @@ function feeding(doc: Obj, sink: string): string[] {
 const typeOf = (doc: Obj, source: string) => String(own(own(own(doc, 'sources'), source), 'type'));
 const carriesLogs = (doc: Obj, source: string) => !METRIC_SOURCES.has(typeOf(doc, source));
 
-const hasPulsar = (doc: Obj): boolean => {
-  const all = own(doc, 'sinks');
-  return isObj(all) && Object.keys(all).some((n) => own(own(all, n), 'type') === 'pulsar');
-};
-
 /**
  * The file's sinks (the first MAX_OTHER_SINKS, and the one followed) and the one the model follows
  * as facing the broker: the chosen one, else the first pulsar sink, else the first of those listed
@@ -148,10 +143,10 @@ export function vectorSinks(doc: Obj, choice: VectorChoice = {}): VectorSinks {
   const all = own(doc, 'sinks');
   const names = isObj(all) ? Object.keys(all) : [];
   const typeOfSink = (name: string) => show(own(own(all, name), 'type'));
+  const pulsar = names.find((n) => own(own(all, n), 'type') === 'pulsar');
   const pick = (): Pick<VectorSinks, 'followed' | 'why'> => {
     if (choice.sink && Object.prototype.hasOwnProperty.call(all, choice.sink))
       return { followed: choice.sink, why: 'chosen' };
-    const pulsar = names.find((n) => own(own(all, n), 'type') === 'pulsar');
     if (pulsar !== undefined) return { followed: pulsar, why: 'pulsar' };
     const logs = names.slice(0, MAX_OTHER_SINKS).find((n) => feeding(doc, n).some((src) => carriesLogs(doc, src)));
     if (logs !== undefined) return { followed: logs, why: 'logs' };
@@ -162,7 +157,12 @@ export function vectorSinks(doc: Obj, choice: VectorChoice = {}): VectorSinks {
   if (followed !== undefined && !shown.includes(followed)) shown.push(followed);
   const sinks = shown.map((name) => ({ name, type: typeOfSink(name) }));
   const more = names.length - shown.length;
-  return { sinks, ...(more > 0 ? { more } : {}), ...(followed !== undefined ? { followed, why } : {}) };
+  return {
+    sinks,
+    hasPulsar: pulsar !== undefined,
+    ...(more > 0 ? { more } : {}),
+    ...(followed !== undefined ? { followed, why } : {}),
+  };
 }
 
 const WHY: Record<NonNullable<VectorSinks['why']>, string> = {
@@ -185,7 +185,7 @@ export function vectorRows(text: string, doc: Obj, choice: VectorChoice = {}): C
   const lineOf = (_: string, segments: readonly string[]) => finder.lineOf(segments);
   const sinks = own(doc, 'sinks');
   const sources = own(doc, 'sources');
-  const { sinks: listed, followed: name, why } = vectorSinks(doc, choice);
+  const { sinks: listed, followed: name, why, hasPulsar } = vectorSinks(doc, choice);
   if (!listed.length) {
     rows.push({
       line: 0,
@@ -194,7 +194,7 @@ export function vectorRows(text: string, doc: Obj, choice: VectorChoice = {}): C
       status: 'ignored',
       note: 'no sinks: nothing to set for the agent buffer',
     });
-  } else if (!hasPulsar(doc))
+  } else if (!hasPulsar)
     rows.push({
       line: lineOf(text, ['sinks']),
       key: 'sinks',

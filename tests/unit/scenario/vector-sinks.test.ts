@@ -58,6 +58,7 @@ describe('Vector files with no Pulsar sink', () => {
         { name: 'prom', type: 'prometheus_exporter' },
         { name: 'hole', type: 'blackhole' },
       ],
+      hasPulsar: false,
       followed: 'hole',
       why: 'logs',
     });
@@ -96,7 +97,7 @@ describe('Vector files with no Pulsar sink', () => {
     const imp = importConfig(`${HYBRID}\n[sinks.bus]\ntype = "pulsar"\ninputs = ["web"]\n`, {
       filename: 'with-pulsar.toml',
     });
-    expect(imp.vector).toMatchObject({ followed: 'bus', why: 'pulsar' });
+    expect(imp.vector).toMatchObject({ followed: 'bus', why: 'pulsar', hasPulsar: true });
     expect(imp.rows.find((r) => r.key === 'sinks')).toBeUndefined();
   });
 
@@ -116,11 +117,18 @@ describe('Vector files with no Pulsar sink', () => {
       names.map((i) => `[sinks.k${i}]\ntype = "blackhole"\ninputs = ["s${i}"]\n`).join('') +
       '[sources.logs]\ntype = "file"\n[sinks.last]\ntype = "console"\ninputs = ["logs"]\n';
     const imp = importConfig(text, { filename: 'many.toml', sink: 'last' });
-    expect(imp.vector).toMatchObject({ followed: 'last', why: 'chosen', more: n - 100 });
+    expect(imp.vector).toMatchObject({ followed: 'last', why: 'chosen', more: n - 100, hasPulsar: false });
     expect(imp.vector?.sinks).toHaveLength(101);
     expect(imp.vector?.sinks.at(-1)).toEqual({ name: 'last', type: 'console' });
     expect(set(imp)['telemetry.source']).toBe('file');
     expect(row(imp, 'sources.*')).toMatchObject({ status: 'ignored', more: n - 100 });
     expect(imp.rows.filter((r) => r.key.startsWith('sources.s'))).toHaveLength(100);
+  });
+
+  it('a chosen sink beside a Pulsar sink past the listed ones: no "no Pulsar sink" row', () => {
+    const names = Array.from({ length: 150 }, (_, i) => `[sinks.k${i}]\ntype = "blackhole"\n`).join('');
+    const imp = importConfig(`${names}[sinks.bus]\ntype = "pulsar"\n`, { filename: 'late.toml', sink: 'k3' });
+    expect(imp.vector).toMatchObject({ followed: 'k3', why: 'chosen', hasPulsar: true, more: 51 });
+    expect(imp.rows.find((r) => r.key === 'sinks')).toBeUndefined();
   });
 });
