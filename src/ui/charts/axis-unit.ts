@@ -16,3 +16,32 @@ export function axisUnit(unit: string, peak: number): { unit: string; factor: nu
   for (const u of ORDER) if (BYTES[u] >= own && peak * own >= BYTES[u]) best = u;
   return { unit: best, factor: own / BYTES[best] };
 }
+
+interface Plotted {
+  points?: { y: ArrayLike<number> };
+  ghost?: { y: ArrayLike<number> };
+  band?: { hi: ArrayLike<number> };
+  axis?: 'y' | 'y1';
+  scale?: number;
+}
+
+/** Both axes' units for a chart's lines (their points, ghosts and bands' tops, each line's scale). */
+export function axisUnitsOf(
+  lines: readonly Plotted[],
+  yUnit: string,
+  y1Unit = '',
+): Record<'y' | 'y1', { unit: string; factor: number }> {
+  const peak = { y: 0, y1: 0 };
+  const top = (y: ArrayLike<number> | undefined, scale: number, axis: 'y' | 'y1') => {
+    if (!y) return;
+    for (let i = 0; i < y.length; i++) if (y[i] * scale > peak[axis]) peak[axis] = y[i] * scale;
+  };
+  for (const l of lines) {
+    const axis = l.axis ?? 'y',
+      scale = l.scale ?? 1;
+    top(l.points?.y, scale, axis);
+    top(l.ghost?.y, scale, axis);
+    top(l.band?.hi, scale, axis);
+  }
+  return { y: axisUnit(yUnit, peak.y), y1: axisUnit(y1Unit, peak.y1) };
+}
