@@ -28,6 +28,8 @@ test('Next and Back open each step on its own state; no value has to be set back
   const before = await waitForRun(page);
   await step.getByTestId('lesson-try').click();
   await expect(param(page, 'telemetry.source')).toHaveValue('file');
+  // the value in its words, a space before "(current)"
+  await expect(step.locator('.try')).toContainText(/: file\s\(current\)$/);
   await waitForRun(page, before);
   await expect(verdict(page)).toContainText('0 of 12 hypervisors panicked');
 
