@@ -4,7 +4,8 @@
 // whole run and a merge of its shards give the same object.
 
 import type { Summary } from '../types.ts';
-import type { Change, Draw, EnsemblePlan } from './plan.ts';
+import type { Draw, EnsemblePlan, WorldsInfo } from './design.ts';
+import type { Change } from './plan.ts';
 
 /** One world's result, small enough to print as one JSON line per member. */
 export interface MemberOutcome {
@@ -98,6 +99,8 @@ export interface EnsembleSummary {
   members: number;
   seeds: { first: number; last: number };
   varyAssumptions: boolean;
+  /** which worlds: seeds, the prior, or the prior's worlds that fit the preset's incident */
+  worlds: WorldsInfo;
   /** share of worlds in which at least one hypervisor panicked */
   anyPanicProbability: number;
   panicked: Spread;
@@ -143,6 +146,7 @@ export function summarizeEnsemble(
     members: n,
     seeds: { first: outcomes[0].seed, last: outcomes[n - 1].seed },
     varyAssumptions,
+    worlds: plan.worlds ?? { source: varyAssumptions ? 'prior' : 'seeds' },
     anyPanicProbability: round(panicked.filter((p) => p > 0).length / n),
     panicked: spread(panicked)!,
     firstPanicMinute: f ? { p05: f.p05, p50: f.p50, p95: f.p95 } : null,

@@ -12,7 +12,7 @@ const range = (lo: number, hi: number) => (lo === hi ? `${lo}` : `${lo}-${hi}`);
 /** "hypervisors panic in 7 of 8 worlds; 2-5 of 60, first 12:20-12:56" */
 export function describeEnsemble(e: EnsembleSummary, clockStart: string): string {
   const worlds = Math.round(e.anyPanicProbability * e.members);
-  const of = `${e.members} world${e.members === 1 ? '' : 's'}${e.varyAssumptions && e.assumptions.length ? ' (seeds and assumptions varied)' : ''}`;
+  const of = `${e.members} world${e.members === 1 ? '' : 's'}${worldsPhrase(e)}`;
   if (worlds === 0) return `no hypervisor panics in any of ${of}`;
   const first = e.firstPanicMinute
     ? `, first ${clock(clockStart, e.firstPanicMinute.p05)}-${clock(clockStart, e.firstPanicMinute.p95)}`
@@ -21,6 +21,12 @@ export function describeEnsemble(e: EnsembleSummary, clockStart: string): string
     `hypervisors panic in ${worlds} of ${of}; ${range(e.panicked.p05, e.panicked.p95)} of ${e.hypervisors}` +
     ` (median ${e.panicked.p50})${first}`
   );
+}
+
+/** " consistent with what happened on 2024-08-02", " (seeds and assumptions varied)" or nothing */
+export function worldsPhrase(e: Pick<EnsembleSummary, 'worlds' | 'varyAssumptions' | 'assumptions'>): string {
+  if (e.worlds?.source === 'calibrated' && e.worlds.incident) return ` consistent with ${e.worlds.incident.label}`;
+  return e.varyAssumptions && e.assumptions.length ? ' (seeds and assumptions varied)' : '';
 }
 
 /** "telemetry.buffer.whenFull block -> drop_newest" (or "path=value" when A's value is unknown) */
