@@ -103,7 +103,7 @@ describe('fault drill: sim merge reads the one versioned member-line format', ()
   it('refuses a header that is not one: 1, {}, assumptions "x", a wrong fleet (no stack trace)', () => {
     for (const [header, re] of [
       [1, /header must be an object \(got 1\)/],
-      [{}, /header\.format must be 2/],
+      [{}, new RegExp(`header\\.format must be ${MEMBER_LINE_FORMAT}`)],
       [{ ...base[0].header, assumptions: 'x' }, /header\.assumptions must be a list/],
       [
         { ...base[0].header, fleet: { hypervisors: 0, minutes: 180 } },
@@ -245,8 +245,8 @@ describe('fault drill: sim merge reads boundedly', () => {
       'x',
       [],
       {},
-      { kind: 'ensemble-member', format: 2 },
-      { kind: 'ensemble-member', format: 2, header: base[0].header },
+      { kind: 'ensemble-member', format: MEMBER_LINE_FORMAT },
+      { kind: 'ensemble-member', format: MEMBER_LINE_FORMAT, header: base[0].header },
     ])
       expect('error' in checkMemberLine(v)).toBe(true);
   });
