@@ -282,8 +282,8 @@ function outcome(v: unknown, side: 'a' | 'b', header: EnsembleHeader, shape: Fle
       `${w}firstPanicMinute must be ${panicked === 0 ? 'null when nothing panicked' : `a minute in 0..${shape.minutes}`} (got ${show(first)})`,
     );
   const vms = int(o, 'vms', 0, MAX_TOTAL_VMS, w);
-  // a redeployed VM can go down again, so VMs down is not capped by the fleet's count
-  const vmsDown = int(o, 'vmsDown', 0, Number.MAX_SAFE_INTEGER, w);
+  // VMs down are VMs of the fleet (format 3; format 2 counted a redeployed VM's every crash)
+  const vmsDown = int(o, 'vmsDown', 0, vms, w);
   const droppedPercent = num(o, 'droppedPercent', 0, 100, w);
   const lostPercent = num(o, 'lostPercent', 0, 100, w);
   if (droppedPercent + lostPercent > 100.001)

@@ -16,7 +16,11 @@ export interface MemberOutcome {
   hypervisors: number;
   /** minutes after the scenario start; null when nothing panicked */
   firstPanicMinute: number | null;
-  /** VMs that died with their host, by QEMU abort, or were rebooted by the host's OOM killer */
+  /**
+   * VMs that went down: died with their host or by a QEMU abort (`vms.crashed` counts both), or
+   * were rebooted (distinct VMs); never more than the fleet. A redeployed VM that dies again is
+   * counted again below that cap (the summary has no per-VM "ever down" flag yet).
+   */
   vmsDown: number;
   vms: number;
   /** percent of produced events dropped by the buffer, and lost (OOM kills, panics) */
@@ -34,7 +38,7 @@ export function memberOutcome(index: number, seed: number, draws: Draw[], s: Sum
     panicked: s.hypervisors.panicked,
     hypervisors: s.hypervisors.total,
     firstPanicMinute: s.hypervisors.firstPanicMinute,
-    vmsDown: s.vms.crashed + s.vms.threadExhaustionCrashes + s.vms.rebooted,
+    vmsDown: Math.min(s.vms.total, s.vms.crashed + s.vms.rebooted),
     vms: s.vms.total,
     droppedPercent: pct(s.telemetry.dropped),
     lostPercent: pct(s.telemetry.lost),
