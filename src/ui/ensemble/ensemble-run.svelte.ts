@@ -6,7 +6,7 @@
 // reduces and combines them (the CLI drives the same one); this class only keeps the state.
 
 import { assumptionRanges, EnsembleRunner, type EnsembleResult, type EnsembleSummary } from '../../core/index.ts';
-import type { ValidScenario } from '../../scenario/index.ts';
+import type { ValidScenario, WorldSource } from '../../scenario/index.ts';
 import { SimPool, type ChartData } from '../../worker/index.ts';
 import { ensembleBand, type EnsembleBand } from '../charts/band.ts';
 import { HeavyGate } from '../link/heavy-gate.svelte.ts';
@@ -24,6 +24,8 @@ export interface EnsembleRequest {
   varyAssumptions: boolean;
   /** paths never drawn (the user's own settings) */
   fixed?: string[];
+  /** which worlds (absent: the prior with varyAssumptions, else seeds) */
+  worlds?: WorldSource;
 }
 
 /** A request as kept with a saved run: againstPreset says the result pairs the preset (A) with it (B). */
@@ -77,7 +79,13 @@ export class EnsembleRun {
     this.cancel();
     const runner = new EnsembleRunner(
       a,
-      { members: req.members, varyAssumptions: req.varyAssumptions, fixed: req.fixed ?? [], b },
+      {
+        members: req.members,
+        varyAssumptions: req.varyAssumptions,
+        fixed: req.fixed ?? [],
+        b,
+        ...(req.worlds ? { worlds: req.worlds } : {}),
+      },
       assumptionRanges(),
     );
     // every world either side would run (a varied VM mix can make one bigger than the scenario)
