@@ -101,10 +101,10 @@ export function formatCalibrateBench(l: CalibrateBenchLine): string {
   const what =
     l.what === 'calibration'
       ? `calibration of ${l.worlds} worlds`
-      : `${l.worlds} ${l.source === 'calibrated' ? 'calibrated' : `${l.source} (no calibrated data)`} worlds`;
+      : `${l.worlds} ${l.source === 'calibrated' ? 'calibrated' : `${l.source} (no calibrated world to run)`} worlds`;
   return (
     `${l.name}: ${what} on ${l.jobs} thread${l.jobs === 1 ? '' : 's'}: ${l.wallSeconds} s wall, ${l.cpuSeconds} s CPU ` +
-    `(parallelism ${l.parallelism}); ${l.ofTarget} of the target ${l.targetSeconds} s` +
+    `(parallelism ${l.parallelism}, ${r2(l.cpuSeconds / l.worlds)} CPU s a world); ${l.ofTarget}x the target ${l.targetSeconds} s wall` +
     (l.what === 'calibration'
       ? `; ${l.accepted} accepted; 1,000 worlds at this rate: ${Math.round((l.wallSeconds * 1000) / l.worlds)} s`
       : '') +
