@@ -13,7 +13,12 @@ const worlds = (n: number) => `${int(n)} world${n === 1 ? '' : 's'}`;
 /** "Hypervisors panic in 7 of 8 worlds (seeds and assumptions varied): 2–5 of 60 (median 3), the first between 12:20 and 12:56." */
 export function oddsText(e: EnsembleSummary, clockStart: string): string {
   const n = Math.round(e.anyPanicProbability * e.members);
-  const how = e.varyAssumptions && e.assumptions.length ? ' (seeds and assumptions varied)' : ' (seeds varied)';
+  const how =
+    e.worlds?.source === 'calibrated' && e.worlds.incident
+      ? ` consistent with ${e.worlds.incident.label}`
+      : e.varyAssumptions && e.assumptions.length
+        ? ' (seeds and assumptions varied)'
+        : ' (seeds varied)';
   if (n === 0) return `No hypervisor panics in any of the ${worlds(e.members)}${how}.`;
   const p = e.panicked;
   const many =

@@ -70,6 +70,16 @@ describe('ensembles in words', () => {
     );
   });
 
+  it('names the incident when the worlds are calibrated (issue 25)', () => {
+    const worlds = {
+      source: 'calibrated' as const,
+      incident: { label: 'what happened on 2024-08-02', accepted: 40, tried: 1000 },
+    };
+    expect(oddsText(ensemble({ worlds, members: 32, anyPanicProbability: 0.5 }), '10:00')).toBe(
+      'Hypervisors panic in 16 of 32 worlds consistent with what happened on 2024-08-02: 2–5 of 2,000 (median 3), the first between 12:20 and 12:56.',
+    );
+  });
+
   it('says a paired comparison as before → now, to 3 significant digits, with what it cost', () => {
     const c: PairedComparison = {
       against: [{ path: 'telemetry.buffer.whenFull', value: 'drop_newest', from: 'block' }],
