@@ -13,7 +13,7 @@ test('How sure? on the 2024 preset says which worlds it runs and offers the full
   await expect(box.getByTestId('how-sure-worlds')).toContainText(/what happened on 2024-08-02/);
   // the committed data decides which sentence (none of today's 2024 worlds fits: the prior runs)
   await expect(box.getByTestId('how-sure-worlds')).toContainText(
-    /Untick it for the full prior|runs the full prior instead/,
+    /Untick it for the full\s+prior|runs the full\s+prior instead/,
   );
   if (process.env.SHOTS) await box.screenshot({ path: `${process.env.SHOTS}/how-sure-2024.png` });
   await only.uncheck();
