@@ -200,7 +200,11 @@ export function runEnsembleCli(
 
 export function readable(out: EnsembleOutput): string {
   const e = out.ensemble;
-  const lines = [`${out.scenario} (seeds ${e.seeds.first}..${e.seeds.last}, ${e.members} worlds)`, ''];
+  const which =
+    e.worlds?.source === 'calibrated'
+      ? `${e.members} calibrated worlds of seeds ${e.seeds.first} to ${e.seeds.last}`
+      : `seeds ${e.seeds.first}..${e.seeds.last}, ${e.members} worlds`;
+  const lines = [`${out.scenario} (${which})`, ''];
   if (out.configs) {
     for (const [side, reports] of [
       ['current ', out.configs.current],
