@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Unit tests only (Playwright specs live in tests/e2e), in two tiers (CONTRIBUTING.md, "Tests"):
@@ -6,10 +7,16 @@ import { defineConfig } from 'vitest/config';
 //   worker (isolate: false) so they share the runs of tests/unit/model/runs.ts, each computed once.
 //   A test may read tens of whole runs, each seconds long on a loaded 2-core machine: MODEL_TIMEOUT.
 const MODEL_TIMEOUT = 120_000;
+// Vitest's default is one worker less than the cores: one worker on the 2-core CI machine, which
+// leaves a core idle once the browser lane ends. Both tiers take every core (a per-project limit would
+// run the tiers one after the other); a run two model files on different workers both need is
+// computed once in each.
+const CORES = availableParallelism();
 
 export default defineConfig({
   test: {
     environment: 'node',
+    maxWorkers: CORES,
     projects: [
       {
         extends: true,

@@ -5,6 +5,8 @@
 // Replay bench (--replay): every preset at its own size and length.
 // Ensemble bench (--ensemble N): members/s of N worlds of a preset (default workshop-outage), full
 // runs against summary-only ones (bench-ensemble.ts).
+// Calibrated worlds (--calibrated N) and calibrations (--calibrate N) on --jobs J worker threads,
+// wall time against issue 25's targets (calibrate-bench.ts).
 // Each figure is printed beside a lean kernel of the same shape (src/cli/lean-kernel.ts) measured
 // in the same process, interleaved round by round: on a shared, noisy machine the absolute
 // VM-steps/s swing with the load, the ratio is what to compare between commits. Both are timed
@@ -14,10 +16,12 @@
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { Simulation } from '../core/index.ts';
-import { loadPreset, parseScenario, presetNames, type Scenario } from '../scenario/index.ts';
+import { incidentOf, loadPreset, parseScenario, presetNames, type Scenario } from '../scenario/index.ts';
 import { LeanKernel } from './lean-kernel.ts';
 import { formatEnsemble, measureEnsemble } from './bench-ensemble.ts';
 import { isProgram, processIo, type CliIo } from './io.ts';
+import { benchCalibrated, benchCalibration, formatCalibrateBench } from './calibrate-bench.ts';
+import { parseJobs } from './jobs.ts';
 
 export function benchScenario(hours = 2): Scenario {
   const base = loadPreset('workshop-outage')!;
@@ -135,7 +139,8 @@ function format(l: BenchLine): string {
 const USAGE =
   'usage: npm run -s bench -- [--hours H] [--rounds N] [--json]\n' +
   '       npm run -s bench -- --replay [--rounds N] [--json]          (every preset)\n' +
-  '       npm run -s bench -- --ensemble N [--scenario PRESET] [--json]\n';
+  '       npm run -s bench -- --ensemble N [--scenario PRESET] [--json]\n' +
+  '       npm run -s bench -- --calibrated N | --calibrate N [--jobs J] [--scenario PRESET] [--json]\n';
 
 /** The whole command: argv without node and the script, returns the exit code (tests call it in process). */
 export function main(argv: readonly string[], io: CliIo): number {
@@ -197,5 +202,36 @@ export function main(argv: readonly string[], io: CliIo): number {
   return 0;
 }
 
+/** `--calibrated N` / `--calibrate N`: on worker threads, so asynchronous (calibrate-bench.ts). */
+export async function calibrateBenchMain(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      calibrated: { type: 'string' },
+      calibrate: { type: 'string' },
+      jobs: { type: 'string' },
+      scenario: { type: 'string', default: 'clevercloud-2024-08-02' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const n = Number(values.calibrated ?? values.calibrate);
+  const jobs = parseJobs(values.jobs);
+  if (!Number.isInteger(n) || n < 1 || typeof jobs === 'string' || !incidentOf(values.scenario)) {
+    io.err(`bench: --calibrated/--calibrate N (whole), --jobs J and an incident preset as --scenario\n${USAGE}`);
+    return 2;
+  }
+  const l =
+    values.calibrated !== undefined
+      ? await benchCalibrated(values.scenario, n, jobs)
+      : await benchCalibration(values.scenario, n, jobs);
+  io.out(values.json ? JSON.stringify(l) + '\n' : formatCalibrateBench(l));
+  return 0;
+}
+
 // run when this file is the program (npm run bench), not when a test imports main
-if (isProgram(import.meta.url)) process.exitCode = main(process.argv.slice(2), processIo);
+if (isProgram(import.meta.url)) {
+  const argv = process.argv.slice(2);
+  if (argv.some((a) => a === '--calibrated' || a === '--calibrate'))
+    void calibrateBenchMain(argv, processIo).then((code) => (process.exitCode = code));
+  else process.exitCode = main(argv, processIo);
+}

@@ -13,16 +13,25 @@ import {
   describeComparison,
   describeEnsemble,
   describeIdentical,
-  runEnsembleMembers,
+  EnsembleRunner,
   assumptionRanges,
+  runSummary,
   summarizeEnsemble,
   MAX_MEMBERS,
+  sig3,
   type Change,
   type EnsembleSummary,
   type MemberLine,
   type PairedComparison,
 } from '../core/index.ts';
-import { PARAM_BY_PATH, parseSetValue, type Scenario, type ValidScenario } from '../scenario/index.ts';
+import {
+  PARAM_BY_PATH,
+  parseSetValue,
+  type Scenario,
+  type ValidScenario,
+  type WorldSource,
+} from '../scenario/index.ts';
+import { runJobs } from './jobs.ts';
 import type { ConfigReport } from './configs.ts';
 import { MEMBER_LINE_FORMAT, memberLineText, type ConfigSides, type EnsembleHeader } from './member-lines.ts';
 
@@ -94,7 +103,11 @@ export function parseMembers(text: string): number | string {
 export function combine(header: EnsembleHeader, lines: readonly MemberLine[]): EnsembleOutput {
   const sorted = [...lines].sort((x, y) => x.a.index - y.a.index);
   const a = sorted.map((l) => l.a);
-  const ensemble = summarizeEnsemble({ members: [], assumptions: header.assumptions }, a, header.varyAssumptions);
+  const ensemble = summarizeEnsemble(
+    { members: [], assumptions: header.assumptions, worlds: header.worlds },
+    a,
+    header.varyAssumptions,
+  );
   const out: EnsembleOutput = {
     schema: ENSEMBLE_SCHEMA,
     scenario: header.scenario,
@@ -115,14 +128,22 @@ export function combine(header: EnsembleHeader, lines: readonly MemberLine[]): E
     );
     out.words.push(describeComparison(out.compare));
   }
+  if (header.worlds.note) out.words.push(header.worlds.note);
   return out;
 }
 
+/**
+ * Runs the ensemble and writes its summary, or with a shard its member lines in member order.
+ * `jobs` > 1 runs the members on worker threads (jobs.ts; then it returns a promise): the output
+ * is the same byte for byte. With one job it runs here and returns when written.
+ */
 export function runEnsembleCli(
   scenario: ValidScenario,
   opts: {
     members: number;
     varyAssumptions: boolean;
+    /** seeds, the prior or the calibrated worlds (absent: by varyAssumptions) */
+    worlds?: WorldSource;
     /** B, run on A's worlds (null or absent: no comparison) */
     b?: ValidScenario | null;
     fixed: string[];
@@ -131,43 +152,59 @@ export function runEnsembleCli(
   },
   write: (text: string) => void,
   json: boolean,
-): void {
-  const rows = assumptionRanges();
-  let header: EnsembleHeader | undefined;
-  const lines = runEnsembleMembers(
-    scenario,
-    { ...opts },
-    rows,
-    (line) => {
-      if (opts.shard) write(memberLineText(header!, line));
-    },
-    (plan, diff) => {
-      header = {
-        format: MEMBER_LINE_FORMAT,
-        scenario: scenario.preset,
-        seed: scenario.seed,
-        clockStart: scenario.clockStart,
-        members: plan.members.length,
-        varyAssumptions: opts.varyAssumptions,
-        compared: !!opts.b,
-        against: diff,
-        assumptions: plan.assumptions,
-        fingerprint: fingerprint(scenario),
-        ...(opts.b && diff.length ? { fingerprintB: fingerprint(opts.b) } : {}),
-        fleet: fleetShape(scenario),
-        ...(opts.b && diff.length ? { fleetB: fleetShape(opts.b) } : {}),
-        ...(opts.configs ? { configs: opts.configs } : {}),
-      };
-    },
-  );
-  if (opts.shard) return;
-  const out = combine(header!, lines);
-  write(json ? JSON.stringify(out) + '\n' : readable(out));
+  jobs = 1,
+): void | Promise<void> {
+  const runner = new EnsembleRunner(scenario, { ...opts }, assumptionRanges());
+  const { plan, diff } = runner;
+  const worlds = plan.worlds ?? { source: opts.varyAssumptions ? 'prior' : 'seeds' };
+  const header: EnsembleHeader = {
+    format: MEMBER_LINE_FORMAT,
+    scenario: scenario.preset,
+    seed: scenario.seed,
+    clockStart: scenario.clockStart,
+    members: plan.members.length,
+    varyAssumptions: plan.assumptions.length > 0 || opts.varyAssumptions,
+    worlds,
+    ...(worlds.source === 'calibrated' ? { seeds: plan.members.map((m) => m.seed) } : {}),
+    compared: !!opts.b,
+    against: diff,
+    assumptions: plan.assumptions,
+    fingerprint: fingerprint(scenario),
+    ...(opts.b && diff.length ? { fingerprintB: fingerprint(opts.b) } : {}),
+    fleet: fleetShape(scenario),
+    ...(opts.b && diff.length ? { fleetB: fleetShape(opts.b) } : {}),
+    ...(opts.configs ? { configs: opts.configs } : {}),
+  };
+  const all = runner.jobs;
+  const finish = () => {
+    const lines = runner.lines();
+    if (opts.shard) for (const line of lines) write(memberLineText(header, line));
+    else {
+      const out = combine(header, lines);
+      write(json ? JSON.stringify(out) + '\n' : readable(out));
+    }
+  };
+  if (jobs <= 1) {
+    for (const job of all) runner.record(job, runSummary(runner.scenario(job)));
+    finish();
+    return;
+  }
+  return runJobs(
+    all.length,
+    (i) => runner.scenario(all[i]),
+    'summary',
+    (i, o) => void runner.record(all[i], o.summary),
+    jobs,
+  ).then(finish);
 }
 
 export function readable(out: EnsembleOutput): string {
   const e = out.ensemble;
-  const lines = [`${out.scenario} (seeds ${e.seeds.first}..${e.seeds.last}, ${e.members} worlds)`, ''];
+  const which =
+    e.worlds?.source === 'calibrated'
+      ? `${e.members} calibrated worlds of seeds ${e.seeds.first} to ${e.seeds.last}`
+      : `seeds ${e.seeds.first}..${e.seeds.last}, ${e.members} worlds`;
+  const lines = [`${out.scenario} (${which})`, ''];
   if (out.configs) {
     for (const [side, reports] of [
       ['current ', out.configs.current],
@@ -178,10 +215,10 @@ export function readable(out: EnsembleOutput): string {
   }
   lines.push(...out.words, '');
   lines.push(
-    `panicked     mean ${e.panicked.mean} of ${e.hypervisors}; p05 ${e.panicked.p05}, p50 ${e.panicked.p50}, p95 ${e.panicked.p95}`,
+    `panicked     mean ${sig3(e.panicked.mean)} of ${sig3(e.hypervisors)}; p05 ${sig3(e.panicked.p05)}, p50 ${sig3(e.panicked.p50)}, p95 ${sig3(e.panicked.p95)}`,
   );
-  lines.push(`VMs down     mean ${e.vmsDown.mean}; p05 ${e.vmsDown.p05}, p95 ${e.vmsDown.p95}`);
-  lines.push(`dropped      mean ${e.droppedPercent.mean}% of events; lost mean ${e.lostPercent.mean}%`);
+  lines.push(`VMs down     mean ${sig3(e.vmsDown.mean)}; p05 ${sig3(e.vmsDown.p05)}, p95 ${sig3(e.vmsDown.p95)}`);
+  lines.push(`dropped      mean ${sig3(e.droppedPercent.mean)}% of events; lost mean ${sig3(e.lostPercent.mean)}%`);
   if (e.assumptions.length) {
     const strong = e.sensitivity.filter((s) => Math.abs(s.rho) >= e.sensitivityNoise);
     lines.push(

@@ -5,15 +5,22 @@
 // one place, against the header and the fleet it names, so a copied, edited or truncated line
 // is refused with a message instead of being summarised (see docs/GUARANTEES.md, "sim merge").
 
-import { MAX_MEMBERS, type Change, type MemberLine, type MemberOutcome } from '../core/index.ts';
-import { CONFIG_KINDS, MAX_TOTAL_VMS, PARAM_BY_PATH } from '../scenario/index.ts';
+import { MAX_MEMBERS, type Change, type MemberLine, type MemberOutcome, type WorldsInfo } from '../core/index.ts';
+import {
+  CONFIG_KINDS,
+  MAX_CALIBRATION_WORLDS,
+  MAX_TOTAL_VMS,
+  PARAM_BY_PATH,
+  WORLD_SOURCES,
+} from '../scenario/index.ts';
 import type { ConfigReport } from './configs.ts';
 
 /**
- * Version 1 had no version field (and no fleet in the header); version 2 added both. Bump it
+ * Version 1 had no version field (and no fleet in the header); version 2 added both; version 3
+ * the header's `worlds` (seeds, prior or calibrated, issue 25) and, for calibrated worlds, `seeds`. Bump it
  * when a field changes meaning, and say in merge's message what to do with older lines.
  */
-export const MEMBER_LINE_FORMAT = 2;
+export const MEMBER_LINE_FORMAT = 3;
 
 /** Largest member line read (bytes). A header with its config reports is a few KB. */
 export const MAX_MEMBER_LINE_BYTES = 1_000_000;
@@ -40,6 +47,10 @@ export interface EnsembleHeader {
   clockStart: string;
   members: number;
   varyAssumptions: boolean;
+  /** where the worlds come from (a calibrated plan names its incident) */
+  worlds: WorldsInfo;
+  /** calibrated worlds: each member's seed (they are the accepted worlds', not seed + index) */
+  seeds?: number[];
   /** a B was asked for (--against or --proposed-config) */
   compared: boolean;
   /** what B changes from A; empty when B is A (then no member line has a b) */
@@ -164,6 +175,31 @@ function report(v: unknown, where: string): ConfigReport {
   };
 }
 
+function worldsInfo(v: unknown, where: string): WorldsInfo {
+  const o = obj(v, where);
+  const source = o.source;
+  if (!(WORLD_SOURCES as readonly unknown[]).includes(source))
+    bad(`${where}.source must be one of ${WORLD_SOURCES.join(', ')}`);
+  const note = has(o, 'note') ? text(o, 'note', 400, `${where}.`) : undefined;
+  let incident: WorldsInfo['incident'];
+  if (has(o, 'incident')) {
+    const i = obj(o.incident, `${where}.incident`);
+    const tried = int(i, 'tried', 1, MAX_CALIBRATION_WORLDS, `${where}.incident.`);
+    incident = {
+      label: text(i, 'label', 200, `${where}.incident.`),
+      accepted: int(i, 'accepted', 1, tried, `${where}.incident.`),
+      tried,
+    };
+  }
+  if ((source === 'calibrated') !== (incident !== undefined))
+    bad(`${where}.incident must be there exactly when the worlds are calibrated`);
+  return {
+    source: source as WorldsInfo['source'],
+    ...(note !== undefined ? { note } : {}),
+    ...(incident ? { incident } : {}),
+  };
+}
+
 /** The header, checked and rebuilt in a fixed key order (so two headers compare as text). */
 export function checkHeader(v: unknown): EnsembleHeader {
   const h = obj(v, 'header');
@@ -183,6 +219,12 @@ export function checkHeader(v: unknown): EnsembleHeader {
     return { path, lo, hi };
   });
   if (!varyAssumptions && assumptions.length) bad(`${w}assumptions must be empty when varyAssumptions is false`);
+  const worlds = worldsInfo(h.worlds, `${w}worlds`);
+  let seeds: number[] | undefined;
+  if (worlds.source === 'calibrated') {
+    seeds = list(h, 'seeds', members, w).map((x, i) => int({ x }, 'x', 0, 4294967295, `${w}seeds[${i}].`));
+    if (seeds.length !== members) bad(`${w}seeds must hold one seed per member (${members})`);
+  } else if (has(h, 'seeds')) bad(`${w}seeds must be absent unless the worlds are calibrated`);
   const hex = /^[0-9a-f]{8}$/;
   const runsB = against.length > 0;
   if (has(h, 'fingerprintB') !== runsB || has(h, 'fleetB') !== runsB)
@@ -202,6 +244,8 @@ export function checkHeader(v: unknown): EnsembleHeader {
     clockStart: text(h, 'clockStart', 5, w, /^\d{2}:\d{2}$/),
     members,
     varyAssumptions,
+    worlds,
+    ...(seeds ? { seeds } : {}),
     compared,
     against,
     assumptions,
@@ -219,7 +263,7 @@ function outcome(v: unknown, side: 'a' | 'b', header: EnsembleHeader, shape: Fle
   const w = `${side}.`;
   const index = int(o, 'index', 0, header.members - 1, w);
   const seed = int(o, 'seed', 0, 4294967295, w);
-  const expected = (header.seed + index) % 4294967296;
+  const expected = header.seeds ? header.seeds[index] : (header.seed + index) % 4294967296;
   if (seed !== expected) bad(`${w}seed must be ${expected} for member ${index} of seed ${header.seed} (got ${seed})`);
   const draws = list(o, 'draws', header.assumptions.length, w).map((x, j) => {
     const d = obj(x, `${w}draws[${j}]`);
@@ -238,8 +282,8 @@ function outcome(v: unknown, side: 'a' | 'b', header: EnsembleHeader, shape: Fle
       `${w}firstPanicMinute must be ${panicked === 0 ? 'null when nothing panicked' : `a minute in 0..${shape.minutes}`} (got ${show(first)})`,
     );
   const vms = int(o, 'vms', 0, MAX_TOTAL_VMS, w);
-  // a redeployed VM can go down again, so VMs down is not capped by the fleet's count
-  const vmsDown = int(o, 'vmsDown', 0, Number.MAX_SAFE_INTEGER, w);
+  // VMs down are VMs of the fleet (format 3; format 2 counted a redeployed VM's every crash)
+  const vmsDown = int(o, 'vmsDown', 0, vms, w);
   const droppedPercent = num(o, 'droppedPercent', 0, 100, w);
   const lostPercent = num(o, 'lostPercent', 0, 100, w);
   if (droppedPercent + lostPercent > 100.001)

@@ -1,5 +1,6 @@
 // `sim merge FILE... [--json]`: combines the member lines of `--shard K/N` runs into the summary
-// of the whole run, byte for byte. Reads each file line by line in fixed-size chunks, never
+// of the whole run, byte for byte; the world lines of `sim calibrate --shard K/N` likewise into
+// the whole calibration (calibrate-lines.ts checks those). Reads each file line by line in fixed-size chunks, never
 // whole: at most MAX_MERGE_FILE_BYTES per file and MAX_MEMBER_LINE_BYTES per line (so /dev/zero
 // or an endless pipe is refused after one line's worth), and at most the header's member count
 // (itself at most MAX_MEMBERS) member lines in all. Anything that does not add up exits 2 with
@@ -8,6 +9,9 @@
 
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { MemberLine } from '../core/index.ts';
+import type { CalibrationHeader, WorldLine } from '../core/index.ts';
+import { calibrationOutput, readableCalibration } from './calibrate.ts';
+import { WORLD_LINE_KIND, checkWorldLine } from './calibrate-lines.ts';
 import { combine, readable } from './ensemble.ts';
 import { MAX_MEMBER_LINE_BYTES, MAX_MERGE_FILE_BYTES, checkMemberLine, type EnsembleHeader } from './member-lines.ts';
 
@@ -98,6 +102,8 @@ export function mergeCli(
   let header: EnsembleHeader | undefined;
   let headerText = '';
   const byIndex = new Map<number, MemberLine>();
+  let calHeader: CalibrationHeader | undefined;
+  const worlds = new Map<number, WorldLine>();
   for (const file of files) {
     const stop = eachLine(file, (text, n) => {
       const row = text.trim();
@@ -108,6 +114,23 @@ export function mergeCli(
         value = JSON.parse(row);
       } catch {
         return `${at} is not a JSON line`;
+      }
+      const isWorld =
+        value !== null && typeof value === 'object' && (value as { kind?: unknown }).kind === WORLD_LINE_KIND;
+      if (isWorld !== (calHeader !== undefined) && (header || calHeader))
+        return `${at} mixes calibration world lines with ensemble member lines`;
+      if (isWorld) {
+        const w = checkWorldLine(value);
+        if ('error' in w) return `${at}: ${w.error}`;
+        const t = JSON.stringify(w.header);
+        if (!calHeader) {
+          calHeader = w.header;
+          headerText = t;
+        } else if (t !== headerText)
+          return `${at} belongs to another calibration (preset, seed, worlds or prior differ)`;
+        if (worlds.has(w.line.index)) return `world ${w.line.index} appears twice (${at})`;
+        worlds.set(w.line.index, w.line);
+        return undefined;
       }
       const checked = checkMemberLine(value);
       if ('error' in checked) return `${at}: ${checked.error}`;
@@ -126,6 +149,19 @@ export function mergeCli(
       fail(`merge: ${stop}`);
       return 2;
     }
+  }
+  if (calHeader) {
+    if (worlds.size !== calHeader.worlds) {
+      const missing = [];
+      for (let i = 0; i < calHeader.worlds && missing.length < 5; i++) if (!worlds.has(i)) missing.push(i);
+      fail(
+        `merge: ${calHeader.worlds - worlds.size} of ${calHeader.worlds} worlds missing (first: ${missing.join(', ')})`,
+      );
+      return 2;
+    }
+    const out = calibrationOutput(calHeader, [...worlds.values()]);
+    write(json ? JSON.stringify(out) + '\n' : readableCalibration(out));
+    return 0;
   }
   if (!header) {
     fail('merge: the files hold no member lines');

@@ -1,4 +1,5 @@
 // npm run -s sim -- [--scenario NAME|FILE] [--set path=value]... [--seed N] [--resize-fleet N] [--json] [--series]
+// npm run -s sim -- calibrate ... (calibrate.ts), merge ... (merge.ts), check ... (check/)
 // Runs one scenario in Node and prints a readable summary, or one JSON object with --json.
 // --series adds the timeline per simulated minute (series.ts): a `series` array in the JSON, a table otherwise.
 // Bad input: exit 2 with a message naming the path.
@@ -13,9 +14,45 @@ import { mergeCli } from './merge.ts';
 import { configLine, parseAgainst, parseMembers, parseShard, runEnsembleCli } from './ensemble.ts';
 import { checkCli } from './check/cli.ts';
 import { isProgram, processIo, type CliIo } from './io.ts';
+import { parseJobs } from './jobs.ts';
+import { calibrateCli } from './calibrate.ts';
+import { WORLD_SOURCES, incidentOf, type WorldSource } from '../scenario/index.ts';
 
-/** The whole command: argv without node and the script, returns the exit code. Never exits itself. */
-export function main(argv: readonly string[], io: CliIo): number {
+/**
+ * The worlds of an ensemble: --worlds-from as given; else --vary-assumptions, the prior; else the
+ * calibrated worlds for a preset that replays an incident, and seeds for any other scenario.
+ */
+export function worldsFrom(
+  flag: string | undefined,
+  vary: boolean,
+  preset: string,
+): { source: WorldSource; error?: string } {
+  if (flag !== undefined) {
+    if ((WORLD_SOURCES as readonly string[]).includes(flag)) {
+      if (vary && flag !== 'prior')
+        return {
+          source: 'prior',
+          error: `--vary-assumptions is --worlds-from prior: it cannot go with --worlds-from ${flag}`,
+        };
+      return { source: flag as WorldSource };
+    }
+    return {
+      source: 'seeds',
+      error: `--worlds-from ${JSON.stringify(flag.slice(0, 40))}: expected ${WORLD_SOURCES.join(', ')}`,
+    };
+  }
+  if (vary) return { source: 'prior' };
+  return { source: incidentOf(preset) ? 'calibrated' : 'seeds' };
+}
+
+/**
+ * The whole command: argv without node and the script, returns the exit code. Never exits itself.
+ * In process (tests) every run is in this thread; the program passes `threads` and then an
+ * ensemble with `--jobs` above 1 runs on worker threads and its code comes as a promise.
+ */
+export function main(argv: readonly string[], io: CliIo): number;
+export function main(argv: readonly string[], io: CliIo, threads: true): number | Promise<number>;
+export function main(argv: readonly string[], io: CliIo, threads = false): number | Promise<number> {
   if (argv[0] === 'merge') {
     const args = argv.slice(1);
     const json = args.includes('--json');
@@ -45,6 +82,8 @@ export function main(argv: readonly string[], io: CliIo): number {
         config: { type: 'string', multiple: true, default: [] },
         'proposed-config': { type: 'string', multiple: true },
         'resize-fleet': { type: 'string' },
+        'worlds-from': { type: 'string' },
+        jobs: { type: 'string' },
       },
       strict: true,
     }));
@@ -56,7 +95,9 @@ export function main(argv: readonly string[], io: CliIo): number {
     io.out(
       'usage: npm run -s sim -- [--scenario NAME|FILE] [--config [KIND:]FILE]... [--set path=value]... [--seed N] [--json] [--events] [--series]\n' +
         '                [--resize-fleet N]  (N hosts, the orchestrator, monitoring and broker ingest scaled with them)\n' +
-        '       npm run -s sim -- ... --ensemble N [--vary-assumptions] [--against path=value]... [--shard K/N]\n' +
+        '       npm run -s sim -- ... --ensemble N [--worlds-from calibrated|prior|seeds] [--vary-assumptions] [--against path=value]...\n' +
+        '                [--shard K/N] [--jobs J]  (worlds: calibrated for an incident preset, else seeds; --vary-assumptions = prior)\n' +
+        '       npm run -s sim -- calibrate --scenario PRESET --worlds N [--jobs J] [--json] [--out FILE] [--shard K/N]\n' +
         '       npm run -s sim -- ... --config FILE... --proposed-config FILE... [--ensemble N] [--vary-assumptions]\n' +
         '                (current vs proposed on the same worlds; a proposed file replaces the current files of its kind)\n' +
         '       npm run -s sim -- merge FILE... [--json]   (combines the member lines of --shard runs)\n' +
@@ -97,6 +138,7 @@ export function main(argv: readonly string[], io: CliIo): number {
     values.shard !== undefined ||
     values.against.length ||
     values['vary-assumptions'] ||
+    values['worlds-from'] !== undefined ||
     proposed
   ) {
     if (values.series) {
@@ -108,12 +150,16 @@ export function main(argv: readonly string[], io: CliIo): number {
     const members = parseMembers(values.ensemble ?? '8');
     const shard = values.shard === undefined ? undefined : parseShard(values.shard);
     const against = parseAgainst(values.against);
+    const worlds = worldsFrom(values['worlds-from'], values['vary-assumptions'], scenario.preset);
+    const jobs = parseJobs(values.jobs);
     // --against is sugar for B = A with those values, through the one schema
     const sugar = !proposed && against.changes.length ? withChanges(scenario, against.changes) : null;
     const b = proposed?.scenario ?? sugar?.scenario ?? null;
     const errors = [
       ...(typeof members === 'string' ? [members] : []),
       ...(typeof shard === 'string' ? [shard] : []),
+      ...(typeof jobs === 'string' ? [jobs] : []),
+      ...(worlds.error ? [worlds.error] : []),
       ...against.errors,
       ...(sugar?.issues ?? []).map((i) => `--against ${i.path}: ${i.message}`),
     ];
@@ -127,11 +173,12 @@ export function main(argv: readonly string[], io: CliIo): number {
       if (values.json || shard) io.err(line);
       else io.out(line);
     }
-    runEnsembleCli(
+    const ran = runEnsembleCli(
       scenario,
       {
         members: members as number,
-        varyAssumptions: values['vary-assumptions'],
+        varyAssumptions: worlds.source !== 'seeds',
+        worlds: worlds.source,
         b,
         // what the user set (--set, the config files) is not an assumption: it is never drawn
         fixed: fixed ?? [],
@@ -140,8 +187,9 @@ export function main(argv: readonly string[], io: CliIo): number {
       },
       (t) => io.out(t),
       values.json,
+      threads ? (jobs as number) : 1,
     );
-    return 0;
+    return ran ? ran.then(() => 0) : 0;
   }
   const t0 = performance.now();
   const sim = new Simulation(scenario);
@@ -198,5 +246,7 @@ function readable(s: Summary, clockStart: string, events: readonly SimEvent[]): 
 if (isProgram(import.meta.url)) {
   const argv = process.argv.slice(2);
   if (argv[0] === 'check') void checkCli(argv.slice(1)).then((code) => (process.exitCode = code));
-  else process.exitCode = main(argv, processIo);
+  else if (argv[0] === 'calibrate')
+    void calibrateCli(argv.slice(1), processIo).then((code) => (process.exitCode = code));
+  else void Promise.resolve(main(argv, processIo, true)).then((code) => (process.exitCode = code));
 }

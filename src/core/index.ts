@@ -13,6 +13,7 @@ export { Simulation, runScenario, runSummary, type SimOptions } from './simulati
 export type { RecordMode } from './observers/recorder.ts';
 export { downsample, type Downsampled } from './downsample.ts';
 export { clockLabel } from './clock.ts';
+export { sig3 } from './text.ts';
 export { causeChain } from './observers/eventlog.ts';
 export { isPanic, PANIC_SHORT } from './observers/summary.ts';
 export { LOG_CODES, type LogCode } from './observers/log-codes.ts';

@@ -26,3 +26,11 @@ const NUMBER = /(?<![\w#:.-])(\d+)(\.\d+)?(?![\w:]|\.\d)/g;
 export function readable(text: string): string {
   return text.replace(NUMBER, (_m, int: string, frac: string | undefined) => quantity(int, frac ?? ''));
 }
+
+/** A figure to 3 significant digits (379.875 -> "380", 15.2083 -> "15.2"); from 1,000 a whole count, grouped. */
+export function sig3(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (Math.abs(x) < 1000) return String(Number(x.toPrecision(3)));
+  const whole = String(Math.round(Math.abs(x))).replace(/\B(?=(\d{3})+$)/g, ',');
+  return x < 0 ? `-${whole}` : whole;
+}

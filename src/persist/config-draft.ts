@@ -13,11 +13,15 @@ export const CONFIGS_KEY = 'configs';
 /** At most this many files a side (a real fleet has a handful). */
 export const MAX_SIDE_FILES = 16;
 
-/** One file as the user gave it: its name (absent when pasted), the kind they chose, the text. */
+/**
+ * One file as the user gave it: its name (absent when pasted), the kind they chose, the text, and
+ * for a Vector file the sink they said faces the broker (absent: the import's own choice).
+ */
 export interface ConfigFileRecord {
   name?: string;
   kind?: ConfigKind;
   text: string;
+  sink?: string;
 }
 
 export interface ConfigSideRecord {
@@ -50,6 +54,7 @@ function side(s: unknown): ConfigSideRecord {
       ...(typeof f.name === 'string' ? { name: f.name.slice(0, 200) } : {}),
       ...(isKind(f.kind) ? { kind: f.kind } : {}),
       text: f.text,
+      ...(typeof f.sink === 'string' && f.sink.length <= 200 ? { sink: f.sink } : {}),
     });
   }
   return {

@@ -26,13 +26,15 @@ export const MAX_COMPARE_FILES = 16;
 export const MAX_COMPARE_WORLDS = 64;
 
 /**
- * Where the worlds of a comparison come from: `seeds` (the scenario as it is, seed after seed) or
- * `prior` (also every typical constant drawn from its plausible range). Issue 25 adds calibrated
- * worlds; DEFAULT_WORLD_SOURCE is the one place that names the default.
+ * Where the worlds of a comparison or an ensemble come from: `seeds` (the scenario as it is, seed
+ * after seed), `prior` (also every typical constant drawn from its plausible range) or
+ * `calibrated` (the prior's worlds consistent with what the preset's incident reported, issue 25;
+ * a scenario whose preset replays no incident gets the prior, and says so).
+ * DEFAULT_WORLD_SOURCE is the one place that names the default.
  */
-export const WORLD_SOURCES = ['seeds', 'prior'] as const;
+export const WORLD_SOURCES = ['seeds', 'prior', 'calibrated'] as const;
 export type WorldSource = (typeof WORLD_SOURCES)[number];
-export const DEFAULT_WORLD_SOURCE: WorldSource = 'prior';
+export const DEFAULT_WORLD_SOURCE: WorldSource = 'calibrated';
 
 export interface CompareFile {
   name?: string;

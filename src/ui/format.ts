@@ -8,6 +8,7 @@
 
 import { clockLabel } from '../core/index.ts';
 import {
+  EVENT_KINDS,
   SIZE_NAMES,
   TABLE_UNITS,
   otherDimensions,
@@ -28,6 +29,23 @@ export function num(n: number): string {
 /** 12,346: a whole count */
 export function int(n: number): string {
   return nf.format(Math.round(n));
+}
+
+const sig = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 3 });
+
+/** a figure to 3 significant digits (379.875 -> "380", 15.2083 -> "15.2"); from 1,000 a whole, grouped number */
+export function sig3(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  return Math.abs(n) >= 1000 ? int(n) : sig.format(n);
+}
+
+/**
+ * The core's words with four-digit counts grouped as well ("6850 VMs thrashed" -> "6,850 VMs
+ * thrashed"): the core groups from five digits, to leave years alone in any text; its own texts
+ * (the verdict, the event log) hold no years. Times, ids, dates and versions are left alone.
+ */
+export function groupCounts(text: string): string {
+  return text.replace(/(?<![\w#:.,/-])(\d)(\d{3})(?![\w:,/]|[.-]\d)/g, '$1,$2');
 }
 
 /** 1.2M, 35K: for axis ticks and tight spots */
@@ -179,11 +197,16 @@ export function parseQuantity(text: string, unit: string): Parsed {
   return { ok: true, value: clean };
 }
 
-/** Chart spans for a scenario's events, in seconds since minute 0 (instant events have no length). */
+const KIND_LABEL = new Map(EVENT_KINDS.map((k) => [k.kind, k.label]));
+
+/**
+ * Chart spans for a scenario's events, in seconds since minute 0 (instant events have no length),
+ * named as the event editor names them ("Messaging outage", not the kind's key).
+ */
 export function eventSpans(events: readonly ScenarioEvent[]): { from: number; to: number; label: string }[] {
   return events.map((e) => ({
     from: e.atMinute * 60,
     to: (e.atMinute + ('durationMinutes' in e ? e.durationMinutes : 0)) * 60,
-    label: e.kind,
+    label: KIND_LABEL.get(e.kind) ?? e.kind,
   }));
 }

@@ -3,14 +3,14 @@
 // identical solutions grouped; a scatter; two rows side by side; CSV; kept across a reload;
 // the huge-fleet question. Tiny fleets (3 hosts, 150 min), so the runs take a second or two.
 import { readFileSync } from 'node:fs';
-import { test, expect } from './fixtures.ts';
+import { test, expect, PAGE_LOADS_MS } from './fixtures.ts';
 
 const TINY = 'preset=workshop-outage&seed=1&durationMinutes=150&fleet.hypervisors=3';
 const CH = `v=2&${TINY}&goal=nopanic&allow=telemetry.buffer.whenFull,telemetry.buffer.maxEvents`;
 const FIX = 'answer.telemetry.buffer.whenFull=drop_newest';
 
 test('a board with good, failing and broken links', async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(PAGE_LOADS_MS); // a load, six links run in the worker pool, a reload
   await page.goto(`./?board=1&${CH}`);
   await expect(page.getByTestId('board-challenge')).toContainText('No hypervisor panics');
   const at = new URL('./', page.url()).href;
@@ -26,7 +26,9 @@ test('a board with good, failing and broken links', async ({ page }) => {
   await page.getByTestId('board-add').click();
   const rows = page.getByTestId('board-row');
   await expect(rows).toHaveCount(6);
-  await expect(page.locator('[data-testid="board-row"][data-state="running"]')).toHaveCount(0, { timeout: 120_000 });
+  await expect(page.locator('[data-testid="board-row"][data-state="running"]')).toHaveCount(0, {
+    timeout: PAGE_LOADS_MS,
+  });
 
   const row = (n: number) => page.locator(`[data-testid="board-row"][data-row="${n}"]`);
   for (const n of [1, 4]) {
@@ -72,7 +74,7 @@ test('a board with good, failing and broken links', async ({ page }) => {
   await expect(row(4).getByTestId('board-pick')).toBeDisabled();
   await page.getByTestId('board-compare').click();
   const view = page.getByTestId('board-compare-view');
-  await expect(view).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await expect(view).toHaveAttribute('data-state', 'done', { timeout: PAGE_LOADS_MS });
   await expect(view.getByTestId('compare-table')).toContainText('Hypervisors panicked');
   await expect(view.getByTestId('compare-params')).toContainText('drop_newest');
 
@@ -85,7 +87,7 @@ test('a board with good, failing and broken links', async ({ page }) => {
 });
 
 test('a board without a challenge runs plain links; a huge fleet waits for a yes', async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(PAGE_LOADS_MS); // a tiny run, then a 300-host run, in the worker pool
   await page.goto('./?board=1');
   await expect(page.getByTestId('board-challenge')).toContainText('None yet');
   const huge = '?v=1&preset=workshop-outage&durationMinutes=10&fleet.hypervisors=300&events=';
@@ -94,12 +96,12 @@ test('a board without a challenge runs plain links; a huge fleet waits for a yes
   const row = (n: number) => page.locator(`[data-testid="board-row"][data-row="${n}"]`);
   await expect(row(2)).toHaveAttribute('data-state', 'waiting');
   await expect(page.getByTestId('confirm-board')).toContainText('22,800 VMs');
-  await expect(row(1)).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await expect(row(1)).toHaveAttribute('data-state', 'done', { timeout: PAGE_LOADS_MS });
   await expect(row(1)).toHaveAttribute('data-panicked', '2');
   await expect(row(1)).toHaveAttribute('data-met', '');
   await expect(row(2)).toHaveAttribute('data-state', 'waiting');
   await page.getByTestId('confirm-board-button').click();
   await expect(page.getByTestId('confirm-board')).toHaveCount(0);
-  await expect(row(2)).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+  await expect(row(2)).toHaveAttribute('data-state', 'done', { timeout: PAGE_LOADS_MS });
   await expect(row(2)).toHaveAttribute('data-panicked', '0');
 });

@@ -1,6 +1,6 @@
 // The instructors' link builder: hide / lock per control, lesson, tab, presentation; the link,
 // its QR code, and the student's view of it.
-import { test, expect, param } from './fixtures.ts';
+import { test, expect, param, waitForRun, TINY } from './fixtures.ts';
 
 test('build a workshop link, preview it as a student, and show its QR code', async ({ page, context }) => {
   await page.goto('./?tab=builder');
@@ -61,4 +61,29 @@ test('on a phone the builder fits the screen, its QR code whole on screen', asyn
   await qr.scrollIntoViewIfNeeded();
   await expect(qr).toBeInViewport({ ratio: 1 });
   await page.screenshot({ path: 'test-results/builder-phone.png' });
+});
+
+test('the builder starts from the open lesson and step, and leaves the tried answer out of the link', async ({
+  page,
+}) => {
+  // a lesson on its step 5 (the one that suggests drop_newest), on a tiny fleet from the link
+  await page.goto(`${TINY}&lesson=the-outage&step=5`);
+  const first = await waitForRun(page);
+  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step', '5');
+  await page.getByTestId('lesson-try').click(); // the answer, on screen
+  await waitForRun(page, first);
+  await expect(param(page, 'telemetry.buffer.whenFull')).toHaveValue('drop_newest');
+
+  const b = page.getByTestId('link-builder');
+  await b.locator('summary').first().click();
+  await expect(b.getByTestId('builder-lesson')).toHaveValue('the-outage');
+  await expect(b.getByTestId('builder-step')).toHaveValue('5');
+  await expect(b.getByTestId('builder-base')).toContainText('on step 5 as the step starts');
+  const url = await b.getByTestId('builder-url').inputValue();
+  expect(url).toContain('lesson=the-outage&step=5');
+  expect(url).not.toContain('whenFull');
+  // "none": the scenario on screen, answer included, as the text says
+  await b.getByTestId('builder-lesson').selectOption('');
+  await expect(b.getByTestId('builder-base')).toContainText('the scenario on screen');
+  expect(await b.getByTestId('builder-url').inputValue()).toContain('telemetry.buffer.whenFull=drop_newest');
 });

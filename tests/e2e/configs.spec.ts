@@ -77,3 +77,70 @@ test('a paste followed at once by a reload keeps both the file read and the text
   await page.getByTestId('config-import').locator('summary').click();
   await expect(page.getByTestId('config-table').locator('tr[data-status="set"]')).toHaveCount(4);
 });
+
+// an agent with no Pulsar sink: metrics to a Prometheus exporter, logs to two other sinks
+const NO_PULSAR = `sources:
+  files:
+    type: file
+    include: ["/var/log/**/*.log"]
+  host:
+    type: host_metrics
+sinks:
+  prom:
+    type: prometheus_exporter
+    inputs: [host]
+  search:
+    type: elasticsearch
+    inputs: [files]
+  archive:
+    type: aws_s3
+    inputs: [files]
+    buffer:
+      type: disk
+      max_size: 2GiB
+`;
+
+test('a Vector file with no Pulsar sink says so, lets the user choose the sink, and lists metrics as not modelled', async ({
+  page,
+}) => {
+  await page.goto(TINY);
+  await waitForRun(page);
+  const panel = page.getByTestId('config-import');
+  await panel.locator('summary').click();
+  await panel.getByTestId('config-kind').selectOption('vector');
+  await panel.getByTestId('config-text').fill(NO_PULSAR);
+  await panel.getByTestId('config-read').click();
+  const sink = panel.getByTestId('config-sink');
+  await expect(sink).toContainText('No Pulsar sink in this file.');
+  await expect(sink.getByTestId('config-sink-pick')).toHaveValue('search');
+  await expect(sink.getByTestId('config-sink-why')).toContainText('the first sink fed with logs');
+  const table = panel.getByTestId('config-table');
+  const metrics = table.locator('tr', { hasText: 'sources.host.type' });
+  await expect(metrics).toHaveAttribute('data-status', 'ignored');
+  await expect(metrics).toContainText('host_metrics carries metrics, not logs: not modelled');
+  await expect(table).not.toContainText('refused');
+  await expect(table.locator('tr', { hasText: 'buffer.type' })).toContainText('sets Agent buffer type to memory');
+
+  // the archive sink is the one facing the broker: its disk buffer is read, and the choice is kept
+  await sink.getByTestId('config-sink-pick').selectOption('archive');
+  await expect(sink.getByTestId('config-sink-why')).toHaveText('as you chose.');
+  await expect(table.locator('tr', { hasText: 'buffer.max_size' })).toContainText('to 2 GiB');
+  await page.reload();
+  await page.getByTestId('config-import').locator('summary').click();
+  await expect(page.getByTestId('config-sink-pick')).toHaveValue('archive');
+});
+
+test('a setting the workshop link locks says, before Apply, that Apply leaves it', async ({ page }) => {
+  await page.goto(`${TINY}&lock=telemetry.buffer.whenFull`);
+  await waitForRun(page);
+  const panel = page.getByTestId('config-import');
+  await panel.locator('summary').click();
+  await panel.getByTestId('config-text').fill(VECTOR);
+  await panel.getByTestId('config-read').click();
+  const row = panel.getByTestId('config-table').locator('tr', { hasText: 'sinks.out.buffer.when_full' });
+  await expect(row.getByTestId('config-locked')).toHaveText('Locked by the workshop link: Apply leaves it at block.');
+  await expect(panel.getByTestId('config-apply')).toHaveText('Apply 3 settings');
+  await panel.getByTestId('config-apply').click();
+  await expect(panel.getByTestId('config-applied')).toContainText('(the link keeps its locked settings)');
+  await expect(param(page, 'telemetry.buffer.whenFull')).toHaveValue('block');
+});

@@ -21,7 +21,7 @@ test('How sure? runs the scenario over 8 worlds and says the odds; after an edit
   expect(p).toBeLessThanOrEqual(1);
   await expect(result).toContainText(
     new RegExp(
-      `hypervisors panic in ${Math.round(p * 8)} of 8 worlds \\(seeds and assumptions varied\\); \\d+(-\\d+)? of 3`,
+      `Hypervisors panic in ${Math.round(p * 8)} of 8 worlds \\(seeds and assumptions varied\\): \\d+(–\\d+)? of 3`,
     ),
   );
   await expect(box.getByTestId('how-sure-sensitivity')).toContainText(/\d+ typical constants were drawn/);
@@ -35,7 +35,15 @@ test('How sure? runs the scenario over 8 worlds and says the odds; after an edit
   await paired.check();
   await box.getByTestId('how-sure-run').click();
   await expect(box.getByTestId('how-sure-progress')).toContainText(/of 16 runs/);
-  await expect(result).toContainText(/removes every panic in \d of 8 worlds/, { timeout: 0 });
+  // the changes and the result in the page's words: labels and units, its arrow (figures are the model tier's)
+  await expect(result).toContainText(
+    /Against the preset \(.*Hypervisors: 12 hosts → 3 hosts.*When the buffer is full: block → drop_newest\), on the same worlds: [\d.,]+ → [\d.,]+ hypervisors panicked \(mean of 8 worlds\), \d → \d worlds with a panic; .*every panic gone in \d/,
+    { timeout: 0 },
+  );
+  // no dotted paths, no ASCII arrows, no four-decimal figures
+  const words = await result.innerText();
+  expect(words).not.toMatch(/->|\b[a-z]+\.[a-z]+\.[a-zA-Z]+\b/);
+  expect(words).not.toMatch(/\d\.\d{4}/);
   await expect(result).toHaveAttribute('data-probability', '0');
   await expect(result).not.toContainText('For the previous settings');
 });

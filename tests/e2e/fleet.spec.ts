@@ -111,3 +111,21 @@ test('a fleet of thousands of hosts is drawn on canvases; click and keyboard ope
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('host-story').locator('#story-title')).toContainText(name);
 });
+
+test('a big fleet fills the map card, in dark mode with panicked and thrashing far apart', async ({ page }) => {
+  // the 1,200 small hosts of the test above: a map drawn on canvases
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(
+    './?preset=workshop-outage&fleet.zones=3&fleet.hypervisors=1200&fleet.vmMix.pico=2&fleet.vmMix.nano=0&fleet.vmMix.XS=0&fleet.vmMix.S=0&fleet.vmMix.M=0&fleet.vmMix.L=0&fleet.vmMix.XL=0&durationMinutes=30',
+  );
+  await waitForRun(page);
+  const map = page.getByTestId('fleet-map');
+  const zones = (await map.locator('.zones').boundingBox())!;
+  const canvas = (await map.getByTestId('zone-canvas').first().locator('canvas').boundingBox())!;
+  expect(canvas.width).toBeGreaterThan(zones.width * 0.97);
+  // the colours the canvases draw with, as the dark scheme gives them
+  const [thrashing, panicked] = await page.evaluate(() =>
+    ['--s-thrashing', '--s-panicked'].map((v) => getComputedStyle(document.documentElement).getPropertyValue(v).trim()),
+  );
+  expect([thrashing, panicked]).toEqual(['#d4741a', '#f2365f']);
+});

@@ -94,3 +94,18 @@ test('the chain in plain words: glossary on hover and focus, arrows to the chart
   await expect(page.getByTestId('host-story')).toBeVisible();
   await expect(page.getByTestId('host-story')).toContainText(`hv-${h}`);
 });
+
+test.describe('the guide on another preset', () => {
+  test.use({ firstVisit: true });
+  test('names that preset’s incident and a change that fits it', async ({ page }) => {
+    await page.goto('./?preset=clevercloud-2022-04&fleet.hypervisors=2&fleet.zones=1&durationMinutes=20');
+    await waitForRun(page);
+    const guide = page.getByTestId('guide');
+    await expect(guide).toContainText('Clever Cloud, April 2022');
+    await expect(guide).not.toContainText('messaging outage');
+    await guide.getByTestId('guide-next').click();
+    await guide.getByTestId('guide-next').click();
+    await expect(guide).toContainText('from process-per-notification to single-driver');
+    await expect(guide).toContainText('do VMs still crash?');
+  });
+});

@@ -1,6 +1,6 @@
 // Lessons step by step: Next / Back, each step sets up its own state, the step's subject is
 // highlighted, and a link opens on a step.
-import { test, expect, param, verdict, waitForRun } from './fixtures.ts';
+import { test, expect, param, verdict, waitForRun, TINY } from './fixtures.ts';
 
 const outline = (page: import('@playwright/test').Page, sel: string) =>
   page
@@ -28,6 +28,8 @@ test('Next and Back open each step on its own state; no value has to be set back
   const before = await waitForRun(page);
   await step.getByTestId('lesson-try').click();
   await expect(param(page, 'telemetry.source')).toHaveValue('file');
+  // the value in its words, a space before "(current)"
+  await expect(step.locator('.try')).toContainText(/: file\s\(current\)$/);
   await waitForRun(page, before);
   await expect(verdict(page)).toContainText('0 of 12 hypervisors panicked');
 
@@ -85,4 +87,37 @@ test('on a phone the open lesson sits above the results, not under every chart',
   await page.getByRole('button', { name: 'Close lesson' }).click();
   const picker = await page.getByTestId('lessons').boundingBox();
   expect(picker!.y).toBeGreaterThan((await verdict(page).boundingBox())!.y);
+});
+
+test('on a phone, Next keeps the step in view; "Show me" goes to its chart, whole, and a button comes back', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${TINY}&lesson=the-outage`);
+  await waitForRun(page);
+  const step = page.getByTestId('lesson-step');
+  const header = async () => (await page.locator('header.top').boundingBox())!.height;
+  for (const n of ['2', '3']) {
+    const before = await waitForRun(page);
+    await step.getByTestId('lesson-next').click();
+    await expect(step).toHaveAttribute('data-step', n);
+    await waitForRun(page, before);
+    // the step text, Try it and Next are on screen, under the sticky header, after the run filled the page
+    await expect(step.locator('.text')).toBeInViewport();
+    await expect(step.getByTestId('lesson-next')).toBeInViewport();
+    expect((await step.boundingBox())!.y).toBeGreaterThanOrEqual((await header()) - 1);
+  }
+  await expect(page.getByTestId('lesson-back-to-step')).toHaveCount(0);
+
+  // step 3 talks about the D state chart: "Show me" brings it whole into view, below the header
+  await step.getByTestId('lesson-show').click();
+  const chart = page.locator('[data-chart="dstate"]');
+  await expect(chart).toBeInViewport({ ratio: 1 });
+  expect((await chart.boundingBox())!.y).toBeGreaterThanOrEqual(await header());
+  await expect(step).not.toBeInViewport();
+  // and a button takes the student back to the step
+  await page.getByTestId('lesson-back-to-step').click();
+  await expect(step.getByTestId('lesson-next')).toBeInViewport();
+  await expect(step.getByTestId('lesson-next')).toBeFocused();
+  await expect(page.getByTestId('lesson-back-to-step')).toHaveCount(0);
 });

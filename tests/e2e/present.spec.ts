@@ -1,6 +1,6 @@
 // Presentation mode for a projector: the controls fold away, type, charts and the verdict scale,
 // one lesson step at a time, at 1920x1080 and at 1280x720.
-import { test, expect, verdict, waitForRun } from './fixtures.ts';
+import { test, expect, verdict, waitForRun, TINY } from './fixtures.ts';
 
 for (const [width, height] of [
   [1920, 1080],
@@ -28,6 +28,9 @@ for (const [width, height] of [
     const chart = await page.locator('[data-chart="backlog"] .canvas-wrap').boundingBox();
     expect(chart!.height).toBeGreaterThanOrEqual(216);
     expect(chart!.width).toBeGreaterThan(500);
+    // their ticks, legend and marks grow with the type (not chart.js's 12 px, nor a fixed size)
+    const font = Number(await page.locator('[data-chart="backlog"] .canvas-wrap').getAttribute('data-font-px'));
+    expect(font).toBeGreaterThanOrEqual(Math.round(rootPx * 0.8));
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     // the first charts are on the first screen, under the step and the verdict
     await expect(page.getByTestId('how-sure')).toBeHidden();
@@ -59,4 +62,22 @@ test('a presentation link on a phone: its own type size, no sideways scroll, the
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.locator('[data-chart="backlog"]').scrollIntoViewIfNeeded();
   await expect(bar).not.toBeInViewport();
+});
+
+test('present=1 at 1280x720: chart ticks and marks grow with the type, one-line title, no two-run comparison', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(`${TINY}&present=1`);
+  await waitForRun(page);
+  const rootPx = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  const wrap = page.locator('[data-chart="backlog"] .canvas-wrap');
+  await expect(wrap).not.toHaveAttribute('data-font-px', '0');
+  // chart.js's ticks and legend near the page's type, not its 12 px default
+  expect(Number(await wrap.getAttribute('data-font-px'))).toBeGreaterThanOrEqual(Math.round(rootPx * 0.8));
+  // the brand and the scenario's title stay on one line
+  const h1 = page.locator('header.top h1');
+  const lineHeight = await h1.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight) || el.scrollHeight);
+  expect((await h1.boundingBox())!.height).toBeLessThan(lineHeight * 1.5);
+  await expect(page.getByTestId('compare')).toBeHidden();
 });

@@ -84,3 +84,12 @@ test('tab=sweep and tab=lessons scroll to their sections', async ({ page }) => {
   await waitForRun(page);
   await expect(page.locator('#sec-lessons')).toBeFocused();
 });
+
+test('a lesson link opens with the Lessons heading and picker in view, the lesson title focused', async ({ page }) => {
+  await page.goto(`${TINY}&lesson=the-outage`);
+  await waitForRun(page);
+  await expect(page.locator('#lesson-title')).toBeFocused();
+  await expect(page.locator('#lessons-h')).toBeInViewport();
+  await expect(page.getByTestId('lesson-picker')).toBeInViewport();
+  await expect(page.getByTestId('lesson-step')).toBeInViewport();
+});

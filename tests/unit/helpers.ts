@@ -108,5 +108,8 @@ export const WHOLE_RUNS = { timeout: 300_000 };
 export const PROPERTIES = { timeout: 60_000 };
 /** starts Node child processes (tsx compiling the CLI; npm packing and installing the package) */
 export const CHILD_PROCESS = { timeout: 60_000 };
+/** reads an input near the one size limit (a megabyte of config text, 200,000 scenario values):
+ * linear, about a second of CPU, tens of seconds beside a browser suite on 2 cores */
+export const LIMIT_SIZED_INPUT = { timeout: 90_000 };
 /** the TypeScript compiler reads src/scenario/types.ts */
 export const TS_COMPILER = { timeout: 60_000 };

@@ -122,7 +122,7 @@ export async function compareLink(
   const theirs = planPaired(
     a,
     b,
-    { members: o.worlds, varyAssumptions: o.worldsFrom === 'prior', fixed },
+    { members: o.worlds, varyAssumptions: o.worldsFrom !== 'seeds', worlds: o.worldsFrom, fixed },
     assumptionRanges(),
   );
   if (JSON.stringify(theirs.plan) !== JSON.stringify(plan))

@@ -179,7 +179,8 @@ export async function runCheck(
   if (Array.isArray(sides)) return { errors: sides };
   const run = await runPaired(read.scenario, read.proposed.scenario, {
     worlds: o.worlds,
-    varyAssumptions: o.worldsFrom === 'prior',
+    varyAssumptions: o.worldsFrom !== 'seeds',
+    worldsFrom: o.worldsFrom,
     fixed: read.fixed ?? [],
     runWhenSame: needsProposedRun(policy),
     jobs: o.jobs ?? defaultJobs(o.worlds),

@@ -15,7 +15,7 @@ import {
   type MemberLine,
   type Summary,
 } from '../../core/index.ts';
-import type { ValidScenario } from '../../scenario/index.ts';
+import type { ValidScenario, WorldSource } from '../../scenario/index.ts';
 
 export interface PairedRun {
   plan: EnsemblePlan;
@@ -27,6 +27,8 @@ export interface PairedRun {
 export interface RunOptions {
   worlds: number;
   varyAssumptions: boolean;
+  /** seeds, the prior, or the calibrated worlds of the scenario's preset (absent: by varyAssumptions) */
+  worldsFrom?: WorldSource;
   /** paths the user set: never drawn */
   fixed: readonly string[];
   /** run A even when B changes nothing (a limit reads the proposal's own outcomes) */
@@ -44,7 +46,13 @@ export function defaultJobs(worlds: number): number {
 export async function runPaired(a: ValidScenario, b: ValidScenario, o: RunOptions): Promise<PairedRun> {
   const runner = new EnsembleRunner(
     a,
-    { members: o.worlds, varyAssumptions: o.varyAssumptions, fixed: o.fixed, b },
+    {
+      members: o.worlds,
+      varyAssumptions: o.varyAssumptions,
+      fixed: o.fixed,
+      b,
+      ...(o.worldsFrom ? { worlds: o.worldsFrom } : {}),
+    },
     assumptionRanges(),
   );
   const { plan, diff } = runner;

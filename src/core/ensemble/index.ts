@@ -10,6 +10,8 @@ export {
   presetChanges,
   withChanges,
   MAX_MEMBERS,
+  planWorlds,
+  priorRanges,
 } from './plan.ts';
 export type {
   AssumptionRange,
@@ -20,9 +22,21 @@ export type {
   Draw,
   Change,
   ParamValue,
+  WorldsInfo,
 } from './plan.ts';
+export { planCalibrated, priorHash, calibrationBase, fnv1a } from './calibrated.ts';
+export { runObserved, measureFigures, figureOf } from './observe.ts';
+export type { Figures } from './observe.ts';
+export {
+  CalibrationRunner,
+  calibrationResult,
+  CALIBRATION_SCHEMA,
+  type Calibration,
+  type CalibrationHeader,
+  type WorldLine,
+} from './calibrate.ts';
 export { memberOutcome, summarizeEnsemble, comparePaired, spread, spearman } from './stats.ts';
 export type { MemberOutcome, EnsembleSummary, PairedComparison, Spread } from './stats.ts';
-export { describeEnsemble, describeComparison, describeChange, describeIdentical } from './words.ts';
+export { describeEnsemble, describeComparison, describeChange, describeIdentical, worldsPhrase } from './words.ts';
 export { EnsembleRunner, runEnsembleMembers } from './run.ts';
 export type { EnsembleRunOptions, EnsembleResult, MemberJob, MemberLine } from './run.ts';

@@ -11,7 +11,6 @@
 // value / default, so the preset keeps its level and gets the row's relative spread; a row whose
 // default is 0 has no relative spread, so a scenario value other than 0 is kept, not drawn.
 
-import { Rng } from '../rng.ts';
 import {
   ASSUMPTION_ROWS,
   PARAMS,
@@ -19,25 +18,16 @@ import {
   parseScenario,
   getPath,
   setPath,
-  modelsInUse,
-  CLOSED_LOOP_PATHS,
   loadPreset,
-  type ModelsInUse,
   type Scenario,
   type ValidScenario,
+  type WorldSource,
 } from '../../scenario/index.ts';
+import { planCalibrated } from './calibrated.ts';
+import { MAX_MEMBERS, planWorlds, type AssumptionRange, type EnsemblePlan, type Member } from './design.ts';
 
-/** What the plan needs of an assumption row (scenario's AssumptionRow has these fields). */
-export interface AssumptionRange {
-  path: string;
-  lo: number;
-  hi: number;
-  default: number;
-  int: boolean;
-  /** the row's valid range (draws are clamped into it) */
-  min?: number;
-  max?: number;
-}
+export { MAX_MEMBERS, planWorlds, priorRanges } from './design.ts';
+export type { AssumptionRange, Draw, EnsemblePlan, Member, WorldsInfo } from './design.ts';
 
 export interface EnsembleSpec {
   /** members (worlds), 1..MAX_MEMBERS */
@@ -45,11 +35,12 @@ export interface EnsembleSpec {
   varyAssumptions: boolean;
   /** paths never drawn (the user's own settings) */
   fixed?: readonly string[];
-}
-
-export interface Draw {
-  path: string;
-  value: number;
+  /**
+   * Where the worlds come from: 'seeds' (the scenario as it is, seed after seed), 'prior' (also
+   * every typical constant drawn from its plausible range), 'calibrated' (the prior's worlds that
+   * fit the preset's incident: planCalibrated). Absent: 'prior' with varyAssumptions, else 'seeds'.
+   */
+  worlds?: WorldSource;
 }
 
 export type ParamValue = number | string | boolean;
@@ -63,20 +54,6 @@ export interface Change {
   value: ParamValue;
   from?: ParamValue;
 }
-
-export interface Member {
-  index: number;
-  seed: number;
-  draws: Draw[];
-}
-
-export interface EnsemblePlan {
-  members: Member[];
-  /** the ranges actually drawn from (after scaling to the scenario's values), in row order */
-  assumptions: { path: string; lo: number; hi: number }[];
-}
-
-export const MAX_MEMBERS = 256;
 
 /** The property table's assumption rows (scenario's ASSUMPTION_ROWS) with their valid ranges. */
 export function assumptionRanges(): AssumptionRange[] {
@@ -145,68 +122,20 @@ export function withChanges(
   return { scenario, issues: issues.map((i) => ({ path: i.path, message: i.message })) };
 }
 
-const SEED_SALT = 0x5eed_e75e;
-
-/**
- * A row of a model the scenario does not run (the control plane switched off, migration without
- * a maintenance window): drawing it would only add chance correlations to the sensitivity.
- */
-function idle(m: ModelsInUse, path: string): boolean {
-  if (path.startsWith('controlPlane.')) return !m.controlPlane;
-  if (path.startsWith('migration.') || path.startsWith('maintenance.')) return !m.maintenance;
-  if (CLOSED_LOOP_PATHS.includes(path)) return !m.closedLoopDisk;
-  // read only by the broker model, which runs only when a broker event disturbs it
-  if (path === 'messaging.normalLoadPercent') return !m.brokerEvents;
-  return false;
-}
-
 /** The whole plan for `scenario`; never throws (members is clamped into 1..MAX_MEMBERS). */
 export function planEnsemble(scenario: Scenario, spec: EnsembleSpec, rows: readonly AssumptionRange[]): EnsemblePlan {
   const n = Math.max(1, Math.min(MAX_MEMBERS, Math.floor(spec.members) || 1));
-  const fixed = new Set(spec.fixed ?? []);
-  const ranges: { path: string; lo: number; hi: number; int: boolean }[] = [];
-  if (spec.varyAssumptions) {
-    const inUse = modelsInUse(scenario);
-    for (const r of rows) {
-      if (fixed.has(r.path) || idle(inUse, r.path)) continue;
-      const value = getPath(scenario as unknown as Parameters<typeof getPath>[0], r.path);
-      if (typeof value !== 'number' || !(r.hi > r.lo)) continue;
-      // a zero default has no relative spread to carry to the scenario's own value (a preset's
-      // 4 L VMs per host against the table's 0 would be drawn from 0 to 1): such a row is kept
-      if (r.default === 0 && value !== 0) continue;
-      const k = value !== r.default ? value / r.default : 1;
-      let lo = r.lo * k,
-        hi = r.hi * k;
-      if (lo > hi) [lo, hi] = [hi, lo];
-      if (r.min !== undefined) lo = Math.max(r.min, lo);
-      if (r.max !== undefined) hi = Math.min(r.max, hi);
-      if (r.int) {
-        lo = Math.ceil(lo);
-        hi = Math.floor(hi);
-      }
-      if (hi > lo) ranges.push({ path: r.path, lo, hi, int: r.int });
-    }
+  const source = spec.worlds ?? (spec.varyAssumptions ? 'prior' : 'seeds');
+  if (source === 'calibrated') {
+    const c = planCalibrated(scenario, n, spec.fixed ?? [], rows);
+    if ('plan' in c) return c.plan;
+    const prior = planWorlds(scenario, n, { varyAssumptions: true, fixed: spec.fixed }, rows);
+    return { ...prior, worlds: { source: 'prior', note: c.note } };
   }
-  const rng = new Rng((scenario.seed ^ SEED_SALT) >>> 0);
-  // one shuffled stratum order per row (Fisher-Yates), then a uniform point inside each stratum
-  const strata = ranges.map(() => {
-    const p = Array.from({ length: n }, (_, i) => i);
-    for (let i = n - 1; i > 0; i--) {
-      const j = rng.u32() % (i + 1);
-      [p[i], p[j]] = [p[j], p[i]];
-    }
-    return p;
-  });
-  const members: Member[] = [];
-  for (let i = 0; i < n; i++) {
-    const draws = ranges.map((r, j) => {
-      const u = (strata[j][i] + rng.float()) / n;
-      const x = r.lo + u * (r.hi - r.lo);
-      return { path: r.path, value: r.int ? Math.min(r.hi, Math.floor(x)) : x };
-    });
-    members.push({ index: i, seed: (scenario.seed + i) % 4294967296, draws }); // seeds wrap at 2^32
-  }
-  return { members, assumptions: ranges.map(({ path, lo, hi }) => ({ path, lo, hi })) };
+  return {
+    ...planWorlds(scenario, n, { varyAssumptions: source === 'prior', fixed: spec.fixed }, rows),
+    worlds: { source },
+  };
 }
 
 /** The scenario member `m` runs: its seed and draws applied through the one schema. */

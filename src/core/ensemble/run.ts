@@ -83,7 +83,7 @@ export class EnsembleRunner {
     this.identical = b !== null && !this.runsB;
     this.#a = a;
     this.#b = this.runsB ? b : null;
-    this.#vary = options.varyAssumptions;
+    this.#vary = (plan.worlds?.source ?? (options.varyAssumptions ? 'prior' : 'seeds')) !== 'seeds';
     const shard = options.shard;
     const jobs: MemberJob[] = [];
     for (const member of plan.members) {

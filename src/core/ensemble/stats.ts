@@ -4,7 +4,8 @@
 // whole run and a merge of its shards give the same object.
 
 import type { Summary } from '../types.ts';
-import type { Change, Draw, EnsemblePlan } from './plan.ts';
+import type { Draw, EnsemblePlan, WorldsInfo } from './design.ts';
+import type { Change } from './plan.ts';
 
 /** One world's result, small enough to print as one JSON line per member. */
 export interface MemberOutcome {
@@ -15,7 +16,11 @@ export interface MemberOutcome {
   hypervisors: number;
   /** minutes after the scenario start; null when nothing panicked */
   firstPanicMinute: number | null;
-  /** VMs that died with their host, by QEMU abort, or were rebooted by the host's OOM killer */
+  /**
+   * VMs that went down: died with their host or by a QEMU abort (`vms.crashed` counts both), or
+   * were rebooted (distinct VMs); never more than the fleet. A redeployed VM that dies again is
+   * counted again below that cap (the summary has no per-VM "ever down" flag yet).
+   */
   vmsDown: number;
   vms: number;
   /** percent of produced events dropped by the buffer, and lost (OOM kills, panics) */
@@ -33,7 +38,7 @@ export function memberOutcome(index: number, seed: number, draws: Draw[], s: Sum
     panicked: s.hypervisors.panicked,
     hypervisors: s.hypervisors.total,
     firstPanicMinute: s.hypervisors.firstPanicMinute,
-    vmsDown: s.vms.crashed + s.vms.threadExhaustionCrashes + s.vms.rebooted,
+    vmsDown: Math.min(s.vms.total, s.vms.crashed + s.vms.rebooted),
     vms: s.vms.total,
     droppedPercent: pct(s.telemetry.dropped),
     lostPercent: pct(s.telemetry.lost),
@@ -98,6 +103,8 @@ export interface EnsembleSummary {
   members: number;
   seeds: { first: number; last: number };
   varyAssumptions: boolean;
+  /** which worlds: seeds, the prior, or the prior's worlds that fit the preset's incident */
+  worlds: WorldsInfo;
   /** share of worlds in which at least one hypervisor panicked */
   anyPanicProbability: number;
   panicked: Spread;
@@ -143,6 +150,7 @@ export function summarizeEnsemble(
     members: n,
     seeds: { first: outcomes[0].seed, last: outcomes[n - 1].seed },
     varyAssumptions,
+    worlds: plan.worlds ?? { source: varyAssumptions ? 'prior' : 'seeds' },
     anyPanicProbability: round(panicked.filter((p) => p > 0).length / n),
     panicked: spread(panicked)!,
     firstPanicMinute: f ? { p05: f.p05, p50: f.p50, p95: f.p95 } : null,

@@ -1,6 +1,7 @@
 // The ensemble in words, for the CLI's readable output and the playground's "How sure?" panel.
 
 import { clockLabel } from '../clock.ts';
+import { sig3 } from '../text.ts';
 import type { Change } from './plan.ts';
 import type { EnsembleSummary, PairedComparison } from './stats.ts';
 
@@ -11,7 +12,7 @@ const range = (lo: number, hi: number) => (lo === hi ? `${lo}` : `${lo}-${hi}`);
 /** "hypervisors panic in 7 of 8 worlds; 2-5 of 60, first 12:20-12:56" */
 export function describeEnsemble(e: EnsembleSummary, clockStart: string): string {
   const worlds = Math.round(e.anyPanicProbability * e.members);
-  const of = `${e.members} world${e.members === 1 ? '' : 's'}${e.varyAssumptions && e.assumptions.length ? ' (seeds and assumptions varied)' : ''}`;
+  const of = `${e.members} world${e.members === 1 ? '' : 's'}${worldsPhrase(e)}`;
   if (worlds === 0) return `no hypervisor panics in any of ${of}`;
   const first = e.firstPanicMinute
     ? `, first ${clock(clockStart, e.firstPanicMinute.p05)}-${clock(clockStart, e.firstPanicMinute.p95)}`
@@ -20,6 +21,12 @@ export function describeEnsemble(e: EnsembleSummary, clockStart: string): string
     `hypervisors panic in ${worlds} of ${of}; ${range(e.panicked.p05, e.panicked.p95)} of ${e.hypervisors}` +
     ` (median ${e.panicked.p50})${first}`
   );
+}
+
+/** " consistent with what happened on 2024-08-02", " (seeds and assumptions varied)" or nothing */
+export function worldsPhrase(e: Pick<EnsembleSummary, 'worlds' | 'varyAssumptions' | 'assumptions'>): string {
+  if (e.worlds?.source === 'calibrated' && e.worlds.incident) return ` consistent with ${e.worlds.incident.label}`;
+  return e.varyAssumptions && e.assumptions.length ? ' (seeds and assumptions varied)' : '';
 }
 
 /** "telemetry.buffer.whenFull block -> drop_newest" (or "path=value" when A's value is unknown) */
@@ -44,7 +51,7 @@ export function describeComparison(c: PairedComparison): string {
   const parts: string[] = [];
   if (c.bRemovesEveryPanic > 0) parts.push(`removes every panic in ${c.bRemovesEveryPanic} of ${c.members} worlds`);
   parts.push(
-    `fewer panics in ${c.bFewerPanics}, more in ${c.bMorePanics}, the same in ${c.equal} (mean ${c.a.panickedMean} -> ${c.b.panickedMean} hypervisors)`,
+    `fewer panics in ${c.bFewerPanics}, more in ${c.bMorePanics}, the same in ${c.equal} (mean ${sig3(c.a.panickedMean)} -> ${sig3(c.b.panickedMean)} hypervisors)`,
   );
   const cost =
     c.b.droppedPercentMean > c.a.droppedPercentMean

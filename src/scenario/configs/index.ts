@@ -10,7 +10,7 @@ import { CONFIG_KINDS, MAX_CONFIG_CHARS, type ConfigImport, type ConfigKind, typ
 import { parseBytes } from './units.ts';
 import { capIgnored, checkAgainstSchema, laterLineWins } from './rows.ts';
 import { vectorFormat } from './detect.ts';
-import { parseVector, vectorRows, type VectorChoice } from './vector.ts';
+import { parseVector, vectorRows, vectorSinks, type VectorChoice } from './vector.ts';
 
 export * from './types.ts';
 export { parseBytes, parseSeconds } from './units.ts';
@@ -162,17 +162,19 @@ export function importConfig(text: string, options: ImportOptions = {}): ConfigI
   const read = readRows(text, kind, options);
   // every kind's rows: values checked alone against the schema, the later of two lines of a key
   // counts, and keys not modelled listed up to a bound (rows.ts)
-  return { kind, source, rows: capIgnored(laterLineWins(read.rows.map(checkAgainstSchema))), error: read.error };
+  const rows = capIgnored(laterLineWins(read.rows.map(checkAgainstSchema)));
+  return { kind, source, rows, error: read.error, ...(read.vector ? { vector: read.vector } : {}) };
 }
 
 function readRows(
   text: string,
   kind: ConfigKind,
   options: ImportOptions,
-): { rows: ConfigRow[]; error: ConfigImport['error'] } {
+): Pick<ConfigImport, 'rows' | 'error' | 'vector'> {
   if (kind === 'vector') {
     const { doc, error } = parseVector(text, vectorFormat(text, options.filename));
-    return { rows: doc ? vectorRows(text, doc, options) : [], error };
+    if (!doc) return { rows: [], error };
+    return { rows: vectorRows(text, doc, options), error, vector: vectorSinks(doc, options) };
   }
   if (kind === 'pulsar') return { rows: ruleRows(parseProperties(text), PULSAR_RULES), error: null };
   const { rows, error } = kind === 'sysctl' ? sysctlRows(text) : systemdRows(text, kind === 'journald');

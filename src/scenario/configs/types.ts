@@ -40,6 +40,22 @@ export interface ConfigImport {
   error: { line: number; message: string } | null;
   /** on the proposed side: a current file kept because no proposed file has its kind */
   inherited?: boolean;
+  /** a Vector file: its sinks and the one the model follows as facing the broker */
+  vector?: VectorSinks;
+}
+
+/** Which sink of a Vector file the model follows as the one facing the broker, and why. */
+export interface VectorSinks {
+  /** the file's sinks in order, with their types as written: the first 100, and the one followed */
+  sinks: { name: string; type: string }[];
+  /** how many more sinks the file has than are listed */
+  more?: number;
+  /** the file has a sink of type pulsar (listed or not) */
+  hasPulsar: boolean;
+  /** the sink followed (absent when the file has none) */
+  followed?: string;
+  /** chosen by the user; the (first) pulsar sink; no pulsar sink: the first fed with logs, else the first */
+  why?: 'chosen' | 'pulsar' | 'logs' | 'first';
 }
 
 /** Largest config text read (a real broker.conf is ~100 KB). */

@@ -3,7 +3,7 @@
 // parsed object is merged anywhere (keys are read by name, own properties only).
 
 import { LineFinder } from './line-finder.ts';
-import type { ConfigRow } from './types.ts';
+import type { ConfigRow, VectorSinks } from './types.ts';
 import { parseBytes, parseInteger, parseSeconds } from './units.ts';
 
 export { parseVector } from './vector-parse.ts';
@@ -52,7 +52,7 @@ function show(v: unknown): string {
   return out.slice(0, 120);
 }
 
-/** Other sinks listed one by one (a real config has a handful); the rest are counted in one row. */
+/** Other sinks (and sources) listed one by one (a real config has a handful); the rest are counted in one row. */
 const MAX_OTHER_SINKS = 100;
 
 /** Where a Vector source leaves what the agent cannot take yet (see docs/MODEL.md, the log source). */
@@ -80,17 +80,104 @@ export function sourceFor(type: string, cfg: Obj): { value: string; note: string
       'vector',
       'splunk_hec',
       'opentelemetry',
-      'statsd',
+      'datadog_agent',
+      'heroku_logs',
+      'gcp_pubsub',
+      'aws_kinesis_firehose',
     ].includes(type)
   )
     return { value: 'socket', note: 'applications push to the agent: backpressure holds events in their memory' };
   return null;
 }
 
+/** Sources that carry metrics (or traces), not logs: the model's log source is not about them. */
+const METRIC_SOURCES = new Set([
+  'host_metrics',
+  'internal_metrics',
+  'prometheus_scrape',
+  'prometheus_remote_write',
+  'prometheus_pushgateway',
+  'statsd',
+  'static_metrics',
+  'apache_metrics',
+  'aws_ecs_metrics',
+  'eventstoredb_metrics',
+  'mongodb_metrics',
+  'nginx_metrics',
+  'postgresql_metrics',
+  'opentelemetry_metrics',
+]);
+
 export interface VectorChoice {
-  /** prefer this sink (by name); else the pulsar sink; else the first */
+  /** the sink the user says faces the broker (by name); else the pulsar sink; else the first fed with logs */
   sink?: string;
 }
+
+/** The sources feeding a sink, through its transforms, in order (bounded: a loop or a huge graph stops). */
+function feeding(doc: Obj, sink: string): string[] {
+  const sources = own(doc, 'sources'),
+    transforms = own(doc, 'transforms');
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const queue = [own(own(own(doc, 'sinks'), sink), 'inputs')];
+  while (queue.length && seen.size < 500) {
+    const inputs = queue.shift();
+    for (const i of Array.isArray(inputs) ? inputs : []) {
+      if (typeof i !== 'string' || seen.has(i)) continue;
+      seen.add(i);
+      if (isObj(own(sources, i))) out.push(i);
+      else if (isObj(own(transforms, i))) queue.push(own(own(transforms, i), 'inputs'));
+    }
+  }
+  return out;
+}
+const typeOf = (doc: Obj, source: string) => String(own(own(own(doc, 'sources'), source), 'type'));
+const carriesLogs = (doc: Obj, source: string) => !METRIC_SOURCES.has(typeOf(doc, source));
+
+/**
+ * The file's sinks (the first MAX_OTHER_SINKS, and the one followed) and the one the model follows
+ * as facing the broker: the chosen one, else the first pulsar sink, else the first of those listed
+ * that logs feed (each search bounded, so 45,000 sinks cost no more than reading them), else the first.
+ */
+export function vectorSinks(doc: Obj, choice: VectorChoice = {}): VectorSinks {
+  const all = own(doc, 'sinks');
+  const names = isObj(all) ? Object.keys(all) : [];
+  const typeOfSink = (name: string) => show(own(own(all, name), 'type'));
+  const pulsar = names.find((n) => own(own(all, n), 'type') === 'pulsar');
+  const pick = (): Pick<VectorSinks, 'followed' | 'why'> => {
+    if (choice.sink && Object.prototype.hasOwnProperty.call(all, choice.sink))
+      return { followed: choice.sink, why: 'chosen' };
+    if (pulsar !== undefined) return { followed: pulsar, why: 'pulsar' };
+    const logs = names.slice(0, MAX_OTHER_SINKS).find((n) => feeding(doc, n).some((src) => carriesLogs(doc, src)));
+    if (logs !== undefined) return { followed: logs, why: 'logs' };
+    return names.length ? { followed: names[0], why: 'first' } : {};
+  };
+  const { followed, why } = pick();
+  const shown = names.slice(0, MAX_OTHER_SINKS);
+  if (followed !== undefined && !shown.includes(followed)) shown.push(followed);
+  const sinks = shown.map((name) => ({ name, type: typeOfSink(name) }));
+  const more = names.length - shown.length;
+  return {
+    sinks,
+    hasPulsar: pulsar !== undefined,
+    ...(more > 0 ? { more } : {}),
+    ...(followed !== undefined ? { followed, why } : {}),
+  };
+}
+
+const WHY: Record<NonNullable<VectorSinks['why']>, string> = {
+  chosen: 'chosen as the sink facing the broker',
+  pulsar: 'type pulsar: the sink facing the broker',
+  logs: 'no Pulsar sink: the first sink fed with logs',
+  first: 'no Pulsar sink and none fed with logs: the first sink',
+};
+
+const SHORT: Record<NonNullable<VectorSinks['why']>, string> = {
+  chosen: 'chosen',
+  pulsar: 'the pulsar sink',
+  logs: 'the first fed with logs',
+  first: 'the first',
+};
 
 export function vectorRows(text: string, doc: Obj, choice: VectorChoice = {}): ConfigRow[] {
   const rows: ConfigRow[] = [];
@@ -98,8 +185,8 @@ export function vectorRows(text: string, doc: Obj, choice: VectorChoice = {}): C
   const lineOf = (_: string, segments: readonly string[]) => finder.lineOf(segments);
   const sinks = own(doc, 'sinks');
   const sources = own(doc, 'sources');
-  const sinkNames = isObj(sinks) ? Object.keys(sinks) : [];
-  if (!sinkNames.length) {
+  const { sinks: listed, followed: name, why, hasPulsar } = vectorSinks(doc, choice);
+  if (!listed.length) {
     rows.push({
       line: 0,
       key: 'sinks',
@@ -107,11 +194,16 @@ export function vectorRows(text: string, doc: Obj, choice: VectorChoice = {}): C
       status: 'ignored',
       note: 'no sinks: nothing to set for the agent buffer',
     });
-  }
-  const pulsar = sinkNames.filter((n) => own(own(sinks, n), 'type') === 'pulsar');
-  const name = choice.sink && sinkNames.includes(choice.sink) ? choice.sink : pulsar.length ? pulsar[0] : sinkNames[0];
+  } else if (!hasPulsar)
+    rows.push({
+      line: lineOf(text, ['sinks']),
+      key: 'sinks',
+      written: show(listed.map((x) => x.type).join(', ')),
+      status: 'ignored',
+      note: `no Pulsar sink in this file: the model takes sinks.${name} as the one facing the broker, with its buffer (Vector's defaults where it writes none); choose another sink if that one is not it`,
+    });
   let others = 0;
-  for (const n of sinkNames) {
+  for (const n of isObj(sinks) ? Object.keys(sinks) : []) {
     if (n === name) continue;
     // each listed sink costs a scan for its line: list a bounded number, count the rest
     if (++others > MAX_OTHER_SINKS) continue;
@@ -120,7 +212,7 @@ export function vectorRows(text: string, doc: Obj, choice: VectorChoice = {}): C
       key: `sinks.${n}`,
       written: show(own(own(sinks, n), 'type')),
       status: 'ignored',
-      note: `another sink: the model follows sinks.${name}${choice.sink === name ? ' (chosen)' : pulsar[0] === name ? ' (the pulsar sink)' : ' (the first)'}`,
+      note: `another sink: the model follows sinks.${name} (${SHORT[why!]})`,
     });
   }
   if (others > MAX_OTHER_SINKS)
@@ -140,7 +232,7 @@ export function vectorRows(text: string, doc: Obj, choice: VectorChoice = {}): C
       key: `sinks.${name}`,
       written: show(own(sink, 'type')),
       status: 'ignored',
-      note: `the sink the model follows${pulsar[0] === name ? ' (type pulsar)' : ''}`,
+      note: `the sink the model follows: ${WHY[why!]}`,
     });
     let buffer = own(sink, 'buffer');
     const bufLine = lineOf(text, [...base, 'buffer']);
@@ -273,15 +365,13 @@ export function vectorRows(text: string, doc: Obj, choice: VectorChoice = {}): C
             },
       );
     }
-    // the source: the first input of the sink that is a source
-    const inputs = own(sink, 'inputs');
-    const feeding = (Array.isArray(inputs) ? inputs : []).filter(
-      (i): i is string => typeof i === 'string' && isObj(own(sources, i)),
-    );
-    const srcName = feeding[0] ?? (isObj(sources) ? Object.keys(sources)[0] : undefined);
+    // the source: the first source feeding the sink (through its transforms) that carries logs
+    const fed = feeding(doc, name);
+    const logs = fed.filter((src) => carriesLogs(doc, src));
+    const srcName = logs[0] ?? (fed.length ? undefined : isObj(sources) ? Object.keys(sources)[0] : undefined);
     if (srcName !== undefined) {
       const src = own(sources, srcName) as Obj;
-      const t = String(own(src, 'type'));
+      const t = typeOf(doc, srcName);
       const mapped = sourceFor(t, src);
       const line = lineOf(text, ['sources', srcName]);
       rows.push(
@@ -293,17 +383,45 @@ export function vectorRows(text: string, doc: Obj, choice: VectorChoice = {}): C
               status: 'set',
               path: 'telemetry.source',
               value: mapped.value,
-              note: mapped.note + (feeding.length > 1 ? `; ${feeding.length - 1} more sources feed the sink` : ''),
+              note: mapped.note + (logs.length > 1 ? `; ${logs.length - 1} more sources feed the sink` : ''),
             }
           : {
               line,
               key: `sources.${srcName}.type`,
               written: t,
-              status: 'invalid',
-              note: 'a source type the model does not know: the log source is kept',
+              status: 'ignored',
+              note: 'a source type the model does not know: not modelled, the log source is kept',
             },
       );
     }
+    // every other source, said plainly: metrics are not logs; the rest do not feed the sink followed
+    // (each costs a scan for its line: a bounded number listed, the rest counted, as for sinks)
+    let otherSources = 0;
+    for (const other of isObj(sources) ? Object.keys(sources) : []) {
+      if (other === srcName) continue;
+      if (++otherSources > MAX_OTHER_SINKS) continue;
+      const t = typeOf(doc, other);
+      rows.push({
+        line: lineOf(text, ['sources', other]),
+        key: `sources.${other}.type`,
+        written: t,
+        status: 'ignored',
+        note: METRIC_SOURCES.has(t)
+          ? `${t} carries metrics, not logs: not modelled`
+          : fed.includes(other)
+            ? `also feeds sinks.${name}: the model follows sources.${srcName}`
+            : `does not feed sinks.${name}: not modelled`,
+      });
+    }
+    if (otherSources > MAX_OTHER_SINKS)
+      rows.push({
+        line: 0,
+        key: 'sources.*',
+        written: '',
+        status: 'ignored',
+        more: otherSources - MAX_OTHER_SINKS,
+        note: `and ${(otherSources - MAX_OTHER_SINKS).toLocaleString('en-US')} more sources: not modelled`,
+      });
   }
   return rows;
 }

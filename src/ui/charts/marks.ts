@@ -36,7 +36,8 @@ export function eventLines(
 export const OUTAGE_MERGE_S = 300;
 
 /**
- * The ranges where messaging availability was below DOWN_BELOW, named with their clock times;
+ * The ranges where messaging availability was below DOWN_BELOW, named with their clock times (one
+ * still down at the last point says "from", with no end: the run is streaming in, or ends in it);
  * two ranges less than OUTAGE_MERGE_S apart are one (a rolling upgrade's blip back up would
  * otherwise draw two overlapping labels, "10:15–10:17" over "10:17–12:55").
  */
@@ -46,13 +47,18 @@ export function outageSpans(p: Points | undefined, clock: (t: number) => string)
   let from = -1;
   // labels to the minute: downsampled times fall a few seconds off the event's
   const minute = (t: number) => clock(Math.round(t / 60) * 60);
-  const close = (to: number) => {
+  const close = (to: number, open = false) => {
     const last = out[out.length - 1];
     if (last && from - last.to < OUTAGE_MERGE_S) {
       from = last.from;
       out.pop();
     }
-    out.push({ from, to, label: `messaging down ${minute(from)}–${minute(to)}` });
+    // still down at the last point: it has not ended (the run is streaming in, or ends during it)
+    out.push({
+      from,
+      to,
+      label: open ? `messaging down from ${minute(from)}` : `messaging down ${minute(from)}–${minute(to)}`,
+    });
     from = -1;
   };
   for (let i = 0; i < p.t.length; i++) {
@@ -60,7 +66,7 @@ export function outageSpans(p: Points | undefined, clock: (t: number) => string)
     if (down && from < 0) from = p.t[i];
     else if (!down && from >= 0) close(p.t[i]);
   }
-  if (from >= 0 && p.t.length) close(p.t[p.t.length - 1]);
+  if (from >= 0 && p.t.length) close(p.t[p.t.length - 1], true);
   return out;
 }
 

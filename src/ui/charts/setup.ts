@@ -19,7 +19,7 @@ import {
   type ChartType,
 } from 'chart.js';
 import { MatrixController, MatrixElement } from 'chartjs-chart-matrix';
-import { ROW, Rows, beside, placeThreshold } from './labels.ts';
+import { ROW, Rows, beside, gapsAround, placeCursor, placeThreshold } from './labels.ts';
 
 export interface Span {
   from: number;
@@ -65,15 +65,32 @@ export function setMarkers(chart: Chart<ChartType, unknown[]>, opts: MarkerOptio
   if (draw) chart.draw();
 }
 
-const FONT = '10.5px system-ui, sans-serif';
+/**
+ * The marks' type: a little under chart.js's own (its ticks), so it grows with them in presentation
+ * mode (PresentBar sets chart.js's default size), and the height of a row of labels with it.
+ */
+function markFont(): { font: string; row: number } {
+  const px = Math.max(10.5, Math.round(Number(Chart.defaults.font.size) * 0.85 * 2) / 2);
+  return { font: `${px}px system-ui, sans-serif`, row: Math.max(ROW, Math.round(px * 1.24)) };
+}
 
-function label(ctx: CanvasRenderingContext2D, text: string, x: number, y: number, c: { text: string; bg: string }) {
+function label(
+  ctx: CanvasRenderingContext2D,
+  text: string,
+  x: number,
+  y: number,
+  c: { text: string; bg: string },
+  row: number,
+) {
   const w = ctx.measureText(text).width;
   ctx.fillStyle = c.bg;
-  ctx.fillRect(x - 1, y - ROW + 3, w + 2, ROW - 1);
+  ctx.fillRect(x - 1, y - row + 3, w + 2, row - 1);
   ctx.fillStyle = c.text;
   ctx.fillText(text, x, y);
 }
+
+/** the labels drawn before the datasets, per chart: the scrubbed time's line and label keep clear of them */
+const PLACED = new WeakMap<object, Rows>();
 
 const markers: Plugin<'line'> = {
   id: 'markers',
@@ -84,10 +101,14 @@ const markers: Plugin<'line'> = {
     const c = opts.colors;
     if (!x || !c) return;
     ctx.save();
-    ctx.font = FONT;
+    const { font, row } = markFont();
+    ctx.font = font;
     ctx.textBaseline = 'alphabetic';
-    const top = new Rows(a.top);
+    const top = new Rows(a.top, row);
+    PLACED.set(chart, top);
     const measure = (t: string) => ctx.measureText(t).width;
+    // labels are drawn after every line, so no line of a later mark runs through an earlier label
+    const labels: (() => void)[] = [];
     for (const s of opts.spans ?? []) {
       const x0 = Math.max(a.left, x.getPixelForValue(s.from)),
         x1 = Math.min(a.right, x.getPixelForValue(s.to));
@@ -105,7 +126,7 @@ const markers: Plugin<'line'> = {
       }
       const b = beside(s.label, x0, a.left, a.right, measure);
       const y = top.place(b.x0, b.x1);
-      if (y !== null) label(ctx, b.text, b.x0, y, { text: c.edge, bg: c.bg });
+      if (y !== null) labels.push(() => label(ctx, b.text, b.x0, y, { text: c.edge, bg: c.bg }, row));
     }
     for (const l of opts.lines ?? []) {
       const px = x.getPixelForValue(l.t);
@@ -120,7 +141,7 @@ const markers: Plugin<'line'> = {
       ctx.stroke();
       const b = beside(l.label, px, a.left, a.right, measure);
       const y = top.place(b.x0, b.x1);
-      if (y !== null) label(ctx, b.text, b.x0, y, { text: panic ? c.panic : c.text, bg: c.bg });
+      if (y !== null) labels.push(() => label(ctx, b.text, b.x0, y, { text: panic ? c.panic : c.text, bg: c.bg }, row));
     }
     for (const t of opts.thresholds ?? []) {
       const scale = scales[t.axis ?? 'y'];
@@ -136,8 +157,9 @@ const markers: Plugin<'line'> = {
       ctx.stroke();
       const w = ctx.measureText(t.label).width;
       const [lx, ly] = placeThreshold(top, py, w, a);
-      label(ctx, t.label, lx, ly, c);
+      labels.push(() => label(ctx, t.label, lx, ly, c, row));
     }
+    for (const draw of labels) draw();
     ctx.restore();
   },
   afterDatasetsDraw(chart) {
@@ -147,17 +169,25 @@ const markers: Plugin<'line'> = {
     const px = scales.x.getPixelForValue(opts.cursor);
     if (px < a.left || px > a.right) return;
     ctx.save();
+    const { font, row } = markFont();
+    ctx.font = font;
+    // the labels drawn under the datasets: the line goes round them, its own label beside them
+    const rows = PLACED.get(chart) ?? new Rows(a.top, row);
+    let tag: { text: string; x: number; y: number } | null = null;
+    if (opts.cursorLabel) {
+      const b = beside(opts.cursorLabel, px, a.left, a.right, (t) => ctx.measureText(t).width);
+      const [x, y] = placeCursor(rows, px, b.x1 - b.x0, a);
+      tag = { text: b.text, x, y };
+    }
     ctx.strokeStyle = opts.colors.cursor;
     ctx.lineWidth = 1.5;
-    ctx.beginPath();
-    ctx.moveTo(px, a.top);
-    ctx.lineTo(px, a.bottom);
-    ctx.stroke();
-    if (opts.cursorLabel) {
-      ctx.font = FONT;
-      const b = beside(opts.cursorLabel, px, a.left, a.right, (t) => ctx.measureText(t).width);
-      label(ctx, b.text, b.x0, a.bottom - ROW - 4, { text: opts.colors.cursor, bg: opts.colors.bg });
+    for (const [y0, y1] of gapsAround(rows.boxes, px, a.top, a.bottom)) {
+      ctx.beginPath();
+      ctx.moveTo(px, y0);
+      ctx.lineTo(px, y1);
+      ctx.stroke();
     }
+    if (tag) label(ctx, tag.text, tag.x, tag.y, { text: opts.colors.cursor, bg: opts.colors.bg }, row);
     ctx.restore();
   },
 };

@@ -40,7 +40,11 @@ export interface Reader {
   read(text: string, options: ImportOptions): Promise<ConfigImport>;
 }
 
-const optionsOf = (f: SideFile): ImportOptions => ({ kind: f.kind, ...(f.name ? { filename: f.name } : {}) });
+const optionsOf = (f: SideFile): ImportOptions => ({
+  kind: f.kind,
+  ...(f.name ? { filename: f.name } : {}),
+  ...(f.sink ? { sink: f.sink } : {}),
+});
 
 export class ConfigSide {
   kind = $state<ConfigKind | 'auto'>('auto');
@@ -91,6 +95,27 @@ export class ConfigSide {
     this.files = this.files.filter((_, j) => j !== i);
     this.imports = this.imports.filter((_, j) => j !== i);
     this.message = '';
+  }
+
+  /**
+   * A Vector file's sink facing the broker, as the user chose it: kept with the file in the draft
+   * and read again (in the reader's worker, like any file). The table keeps the previous reading
+   * until the new one arrives; a file removed or changed meanwhile is left alone.
+   */
+  async chooseSink(i: number, sink: string): Promise<void> {
+    const old = this.files[i];
+    if (!old || old.sink === sink) return;
+    const f = { ...old, sink };
+    this.files = this.files.map((x, j) => (j === i ? f : x));
+    this.reading++;
+    let imp: ConfigImport;
+    try {
+      imp = await this.reader.read(f.text, optionsOf(f));
+    } finally {
+      this.reading--;
+    }
+    const at = this.files.indexOf(f);
+    if (at >= 0) this.imports = this.imports.map((x, j) => (j === at ? imp : x));
   }
 
   clear(): void {

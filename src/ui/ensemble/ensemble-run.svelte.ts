@@ -5,19 +5,14 @@
 // total"); Cancel or a new request drops the pool. The core's EnsembleRunner plans the members,
 // reduces and combines them (the CLI drives the same one); this class only keeps the state.
 
-import {
-  assumptionRanges,
-  describeComparison,
-  describeEnsemble,
-  EnsembleRunner,
-  type EnsembleResult,
-  type EnsembleSummary,
-} from '../../core/index.ts';
-import type { ValidScenario } from '../../scenario/index.ts';
+import { assumptionRanges, EnsembleRunner, type EnsembleResult, type EnsembleSummary } from '../../core/index.ts';
+import type { ValidScenario, WorldSource } from '../../scenario/index.ts';
 import { SimPool, type ChartData } from '../../worker/index.ts';
 import { ensembleBand, type EnsembleBand } from '../charts/band.ts';
 import { HeavyGate } from '../link/heavy-gate.svelte.ts';
 import { runOnPool } from './pool-members.ts';
+import { changesText } from '../words.ts';
+import { oddsText, pairedText } from './words.ts';
 
 /** points per chart series of a member (the band needs fewer than the live run's 1000) */
 const BAND_POINTS = 500;
@@ -29,6 +24,8 @@ export interface EnsembleRequest {
   varyAssumptions: boolean;
   /** paths never drawn (the user's own settings) */
   fixed?: string[];
+  /** which worlds (absent: the prior with varyAssumptions, else seeds) */
+  worlds?: WorldSource;
 }
 
 /** A request as kept with a saved run: againstPreset says the result pairs the preset (A) with it (B). */
@@ -50,7 +47,9 @@ export function shownOdds(v: EnsembleView): EnsembleSummary {
 
 /** The result in words, as the page shows and a saved run keeps it: the odds, then the pairing. */
 export function ensembleWords(v: EnsembleView, clockStart: string): string[] {
-  return [describeEnsemble(shownOdds(v), clockStart), ...(v.compare ? [describeComparison(v.compare)] : [])];
+  const odds = oddsText(shownOdds(v), clockStart);
+  if (!v.compare) return [odds];
+  return [odds, `Against the preset (${changesText(v.diff)}), on the same worlds: ${pairedText(v.compare)}.`];
 }
 
 export class EnsembleRun {
@@ -80,7 +79,13 @@ export class EnsembleRun {
     this.cancel();
     const runner = new EnsembleRunner(
       a,
-      { members: req.members, varyAssumptions: req.varyAssumptions, fixed: req.fixed ?? [], b },
+      {
+        members: req.members,
+        varyAssumptions: req.varyAssumptions,
+        fixed: req.fixed ?? [],
+        b,
+        ...(req.worlds ? { worlds: req.worlds } : {}),
+      },
       assumptionRanges(),
     );
     // every world either side would run (a varied VM mix can make one bigger than the scenario)

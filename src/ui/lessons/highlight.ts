@@ -4,6 +4,8 @@
 // tests/unit/ui/lessons.test.ts) and escaped all the same.
 
 import type { LessonFocus } from './lessons.ts';
+import { CHARTS } from '../charts/specs.ts';
+import { paramLabel } from '../words.ts';
 
 const PARTS: Record<NonNullable<LessonFocus['part']>, string> = {
   verdict: '[data-testid="verdict"]',
@@ -18,6 +20,22 @@ export function focusSelector(f: LessonFocus | undefined): string | null {
   if (f.chart) return `[data-chart="${CSS.escape(f.chart)}"]`;
   if (f.param) return `.field:has([data-param="${CSS.escape(f.param)}"])`;
   if (f.part) return PARTS[f.part];
+  return null;
+}
+
+const PART_NAMES: Record<NonNullable<LessonFocus['part']>, string> = {
+  verdict: 'the verdict',
+  fleet: 'the fleet map',
+  sweep: 'the sweep',
+  log: 'the timeline',
+};
+
+/** What the step shows, in words for its "Show me" button ("the chart “Memory pressure”"), or null. */
+export function focusName(f: LessonFocus | undefined): string | null {
+  if (!f) return null;
+  if (f.chart) return `the chart “${CHARTS.find((c) => c.id === f.chart)?.title ?? f.chart}”`;
+  if (f.param) return `the control “${paramLabel(f.param)}”`;
+  if (f.part) return PART_NAMES[f.part];
   return null;
 }
 

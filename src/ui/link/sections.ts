@@ -45,8 +45,11 @@ export function openSection(tab: string | null, lesson: string | null): void {
   if (!el) return;
   // a lesson's group may be collapsed
   if (el instanceof HTMLDetailsElement) el.open = true;
-  el.scrollIntoView({ block: 'start' });
-  holdInView(el);
+  // a guided lesson: its section from the top (the Lessons heading and picker above the title),
+  // focus on the title
+  const top = (guided && document.getElementById('sec-lessons')) || el;
+  top.scrollIntoView({ block: 'start' });
+  holdInView(top);
   const first =
     lesson && !guided ? el.querySelector<HTMLElement>('input:not([disabled]), select:not([disabled])') : null;
   (first ?? el).focus({ preventScroll: true });

@@ -1,8 +1,10 @@
 // Before and after: what changed between the previous run and the one on screen, in one line
 // for the verdict ("2 → 0 hypervisors panicked; cost: 45% of events dropped (was 0%)"). Pure.
 
-import type { Summary } from '../../core/index.ts';
+import { changedPaths, type Summary } from '../../core/index.ts';
+import type { Scenario } from '../../scenario/index.ts';
 import { num } from '../format.ts';
+import { changeText } from '../words.ts';
 
 /** share of produced events, in percent, one decimal place below 10 % */
 function share(part: number, produced: number): string {
@@ -40,4 +42,27 @@ export function changeLine(before: Summary, after: Summary): string {
   if (costs.length) line += `; cost: ${costs.join(', ')}`;
   if (gains.length) line += `; ${costs.length ? 'and ' : ''}${gains.join(', ')}`;
   return line;
+}
+
+/**
+ * Whether a run of `before` is a fair "before" for a run of `now`: the same preset (one edited
+ * from the other). Runs of two presets are different fleets and incidents (12 hosts against 60):
+ * the page shows no before → now between them, and no ghost of the one on the other's charts.
+ */
+export function comparable(before: Pick<Scenario, 'preset'>, now: Pick<Scenario, 'preset'>): boolean {
+  return before.preset === now.preset;
+}
+
+/** the most changes named in the before → now label; the rest are counted */
+const MAX_NAMED = 3;
+
+/**
+ * What differs between the two runs' scenarios, in the page's words ("When the buffer is full:
+ * block → drop_newest"), or '' when they are the same scenario.
+ */
+export function whatChanged(before: Scenario, now: Scenario): string {
+  const cs = changedPaths(before, now).map(changeText);
+  if (before.seed !== now.seed) cs.unshift(`Seed: ${before.seed} → ${now.seed}`);
+  const more = cs.length - MAX_NAMED;
+  return cs.slice(0, MAX_NAMED).join('; ') + (more > 0 ? `; ${more} more` : '');
 }

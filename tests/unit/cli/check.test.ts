@@ -126,7 +126,9 @@ describe('check: bad input exits 2 with what and where', () => {
       '--worlds "0": expected a whole number from 1 to 256',
     );
     expect(await err(...BLOCK_TO_DROP, '--format', 'html')).toContain('--format "html": expected text, markdown, json');
-    expect(await err(...BLOCK_TO_DROP, '--worlds-from', 'calibrated')).toContain('expected seeds or prior');
+    expect(await err(...BLOCK_TO_DROP, '--worlds-from', 'posterior')).toContain(
+      'expected seeds or prior or calibrated',
+    );
     expect(await err(...BLOCK_TO_DROP, '--site', 'javascript:alert(1)')).toContain('expected an http(s) address');
     expect(await err(...BLOCK_TO_DROP, '--bogus')).toContain("Unknown option '--bogus'");
   });

@@ -1,19 +1,11 @@
 // The fault drill for `--config` (issue 27): a value the schema refuses is listed as refused and
 // never run, the same as `--set` refusing it (which exits 2); a file that used to take minutes
 // is read at once.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-function sim(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', ...args], {
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+import { sim, WHOLE_RUNS } from '../helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cascade-config-faults-'));
 const file = (name: string, text: string) => {
@@ -23,7 +15,7 @@ const file = (name: string, text: string) => {
 };
 
 describe('fault drill: sim --config never runs a refused value', () => {
-  it('kernel.pid_max=0, threads-max=-5 and DefaultTasksMax=0 run as the scenario was', { timeout: 180_000 }, () => {
+  it('kernel.pid_max=0, threads-max=-5 and DefaultTasksMax=0 run as the scenario was', WHOLE_RUNS, () => {
     const plain = sim('--scenario', 'workshop-outage', '--json');
     expect(plain.code).toBe(0);
     const want = JSON.parse(plain.out) as { tasks: { limit: number }; vms: { crashed: number } };
@@ -53,7 +45,7 @@ describe('fault drill: sim --config never runs a refused value', () => {
     expect(sim('--set', 'tasks.pidMax=0').code).toBe(2);
   });
 
-  it('a 990 KB broker.conf of continuation lines is read at once (over 60 s before)', { timeout: 60_000 }, () => {
+  it('a 990 KB broker.conf of continuation lines is read at once (over 60 s before)', WHOLE_RUNS, () => {
     const p = file('broker.conf', 'maxConcurrentLookupRequest=1\\\n' + 'x\\\n'.repeat(330_000) + 'y\n');
     const r = sim('--scenario', 'workshop-outage', '--set', 'durationMinutes=10', '--config', p);
     expect(r.code).toBe(0);

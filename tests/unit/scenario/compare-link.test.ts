@@ -56,19 +56,19 @@ describe('the compare link', () => {
         current: [{ text: 'a' }, { name: 5, text: 'b' }, { kind: 'nginx', text: 'c' }, 'x', { name: 'n' }],
         proposed: Array.from({ length: MAX_COMPARE_FILES + 2 }, () => ({ text: 'p' })),
         worlds: 1e9,
-        from: 'calibrated',
+        from: 'posterior',
       }),
     );
     expect(r.link!.current).toEqual([{ text: 'a' }, { text: 'b' }, { text: 'c' }]);
     expect(r.link!.proposed).toHaveLength(MAX_COMPARE_FILES);
     expect(r.link!.worlds).toBe(8);
-    expect(r.link!.from).toBe('prior');
+    expect(r.link!.from).toBe('calibrated'); // DEFAULT_WORLD_SOURCE
     const said = r.issues.map((i) => i.message).join('\n');
     expect(said).toMatch(/file 3 of the current side names an unknown kind/);
     expect(said).toMatch(/file 4 of the current side has no text; skipped it/);
     expect(said).toMatch(/file 5 of the current side has no text/);
     expect(said).toMatch(/proposed side has 18 files, more than 16/);
     expect(said).toMatch(/worlds must be a whole number from 1 to 64; used 8/);
-    expect(said).toMatch(/unknown world source "calibrated"; used prior/);
+    expect(said).toMatch(/unknown world source "posterior"; used calibrated/);
   });
 });

@@ -16,6 +16,7 @@ import {
   type ConfigImport,
 } from '../../../src/scenario/index.ts';
 import { MAX_LISTED_ROWS, vectorFormat } from '../../../src/scenario/configs/index.ts';
+import { LIMIT_SIZED_INPUT } from '../helpers.ts';
 
 const base = () => JSON.parse(JSON.stringify(loadPreset('workshop-outage'))) as Record<string, unknown>;
 const row = (imp: ConfigImport, key: string) => imp.rows.find((r) => r.key === key)!;
@@ -35,7 +36,7 @@ function sinks(format: 'json' | 'toml' | 'yaml', n = 45_000): string {
 }
 
 describe('fault drill: config import is linear in the input', () => {
-  it('a 990 KB broker.conf of continuation lines', { timeout: 20_000 }, () => {
+  it('a 990 KB broker.conf of continuation lines', LIMIT_SIZED_INPUT, () => {
     const text = 'maxConcurrentLookupRequest=1\\\n' + 'x\\\n'.repeat(330_000) + 'y\n';
     expect(text.length).toBeGreaterThan(980_000);
     expect(text.length).toBeLessThan(MAX_CONFIG_CHARS);
@@ -53,7 +54,7 @@ describe('fault drill: config import is linear in the input', () => {
     ]);
   });
 
-  it('long runs of spaces and a U+2028 in a properties line', { timeout: 20_000 }, () => {
+  it('long runs of spaces and a U+2028 in a properties line', LIMIT_SIZED_INPUT, () => {
     const imp = importConfig(`maxConcurrentLookupRequest${' '.repeat(400_000)}\u2028${' '.repeat(400_000)}x`, {
       kind: 'pulsar',
     });
@@ -61,7 +62,7 @@ describe('fault drill: config import is linear in the input', () => {
     expect(imp.rows[0].status).toBe('invalid');
   });
 
-  it('a megabyte of blank lines: kind and format detected in one pass', { timeout: 20_000 }, () => {
+  it('a megabyte of blank lines: kind and format detected in one pass', LIMIT_SIZED_INPUT, () => {
     const blank = '\n'.repeat(MAX_CONFIG_CHARS - 10);
     expect(detectKind(blank)).toBeNull();
     expect(vectorFormat(blank)).toBe('yaml');
@@ -73,7 +74,7 @@ describe('fault drill: config import is linear in the input', () => {
   for (const format of ['json', 'toml', 'yaml'] as const)
     it(
       `45,000 Vector sinks (${format}): the chosen one followed, the others listed up to a bound`,
-      { timeout: 90_000 },
+      LIMIT_SIZED_INPUT,
       () => {
         const text = sinks(format);
         expect(text.length).toBeLessThan(MAX_CONFIG_CHARS);
@@ -93,7 +94,7 @@ describe('fault drill: config import is linear in the input', () => {
       },
     );
 
-  it('a megabyte of keys not modelled is a short table that still counts them', { timeout: 20_000 }, () => {
+  it('a megabyte of keys not modelled is a short table that still counts them', LIMIT_SIZED_INPUT, () => {
     const text = Array.from({ length: 100_000 }, (_, i) => `k${i}=1`).join('\n') + '\nmaxConcurrentLookupRequest=7\n';
     const imp = importConfig(text, { kind: 'pulsar' });
     expect(imp.rows.length).toBe(MAX_LISTED_ROWS + 2);
@@ -129,7 +130,7 @@ describe('fault drill: Vector formats', () => {
     expect(vectorFormat('sinks:\n  p:\n    type: pulsar\n    inputs:\n      [a, b]\n')).toBe('yaml');
   });
 
-  it('deep YAML says it is nested too deeply, never "Maximum call stack size exceeded"', { timeout: 30_000 }, () => {
+  it('deep YAML says it is nested too deeply, never "Maximum call stack size exceeded"', LIMIT_SIZED_INPUT, () => {
     const flow = 'sinks:\n  x: ' + '['.repeat(20_000) + ']'.repeat(20_000) + '\n';
     const map = 'sinks: ' + '{a: '.repeat(5000) + '1' + '}'.repeat(5000) + '\n';
     const block = 'sinks:\n' + Array.from({ length: 1300 }, (_, i) => `${' '.repeat(i + 1)}a:\n`).join('');
@@ -149,7 +150,7 @@ describe('fault drill: Vector formats', () => {
     expect(row(imp, 'sinks.x').written).toBe('[[[[...]]]]');
   });
 
-  it('YAML keys written twice are still refused, with the line, in one pass', { timeout: 60_000 }, () => {
+  it('YAML keys written twice are still refused, with the line, in one pass', LIMIT_SIZED_INPUT, () => {
     const text = sinks('yaml', 30_000) + ' s5:\n  type: c\n';
     const imp = importConfig(text, { kind: 'vector' });
     expect(imp.error).toMatchObject({ line: 60_009, message: 'the key "s5" is written twice in one table' });

@@ -22,7 +22,7 @@ import {
 } from '../../../src/scenario/index.ts';
 import { importScenarioJson } from '../../../src/persist/index.ts';
 import { scenarioFromArgs } from '../../../src/cli/args.ts';
-import { PROPERTIES } from '../helpers.ts';
+import { LIMIT_SIZED_INPUT, PROPERTIES } from '../helpers.ts';
 
 /** A value nested `depth` levels deep, built without recursion. */
 function deepArray(depth: number): unknown {
@@ -100,7 +100,7 @@ describe('fault drill: parseScenario', () => {
     }
   });
 
-  it('summarises a scenario with 200,000 unknown parameters in a few issues', { timeout: 20_000 }, () => {
+  it('summarises a scenario with 200,000 unknown parameters in a few issues', LIMIT_SIZED_INPUT, () => {
     const wide: Record<string, number> = {};
     for (let i = 0; i < 200_000; i++) wide[`k${i}`] = i;
     const r = parseScenario(wide);

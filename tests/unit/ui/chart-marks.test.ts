@@ -2,7 +2,7 @@
 // the before / after line and saved-run names.
 import { describe, expect, it } from 'vitest';
 import { cumulativePanics, eventLines, outageSpans } from '../../../src/ui/charts/marks.ts';
-import { ROW, Rows, beside, placeThreshold } from '../../../src/ui/charts/labels.ts';
+import { ROW, Rows, beside, gapsAround, placeCursor, placeThreshold } from '../../../src/ui/charts/labels.ts';
 import { changeLine } from '../../../src/ui/results/change.ts';
 import { runName } from '../../../src/ui/saved/run-name.ts';
 import { loadPreset, setPath } from '../../../src/scenario/index.ts';
@@ -13,11 +13,12 @@ const at = (t: number) => `t${t}`;
 const pts = (t: number[], y: number[]) => ({ t: Float32Array.from(t), y: Float32Array.from(y) });
 
 describe('chart marks', () => {
-  it('names each range where messaging was down, and one that lasts to the end', () => {
+  it('names each range where messaging was down, and one still down at the last point by its start only', () => {
     const s = outageSpans(pts([0, 60, 120, 180, 600, 900], [1, 0, 0, 1, 0.2, 0.1]), at);
     expect(s).toEqual([
       { from: 60, to: 180, label: 'messaging down t60–t180' },
-      { from: 600, to: 900, label: 'messaging down t600–t900' },
+      // a run streaming in (or ending in the outage) has not seen it end: no end time is made up
+      { from: 600, to: 900, label: 'messaging down from t600' },
     ]);
     // back up for less than five minutes is one outage, one label
     expect(outageSpans(pts([0, 60, 120, 180, 240, 300, 700], [1, 0, 1, 0, 0, 1, 1]), at)).toEqual([
@@ -139,5 +140,33 @@ describe('a label beside a line', () => {
     const l = beside('Maintenance on every host ends', 300, 80, 320, measure);
     expect(l.x0).toBeGreaterThanOrEqual(80);
     expect(l.x1).toBe(297);
+  });
+});
+
+describe("the scrubbed time's line and label", () => {
+  const area = { top: 10, bottom: 190, left: 60, right: 400 };
+  it('puts the label at the foot of the plot, clear of every label placed before', () => {
+    const rows = new Rows(area.top);
+    // a threshold's label near the bottom, right of the line
+    rows.free(120, [[200, 186]]);
+    const [x, y] = placeCursor(rows, 195, 80, area);
+    // not on the threshold's label: left of the line at the foot, or higher up
+    const clash = x < 200 + 120 && 200 < x + 80 && Math.abs(y - 186) < ROW;
+    expect(clash).toBe(false);
+    expect(y).toBeLessThanOrEqual(area.bottom);
+  });
+
+  it('draws the line round the labels it would cross', () => {
+    const rows = new Rows(area.top);
+    rows.place(60, 140); // "messaging down 10:10–12:10", first row
+    const y = rows.place(100, 220)!; // "first panic 11:22:41", second row, across the line at x = 150
+    expect(gapsAround(rows.boxes, 150, area.top, area.bottom)).toEqual([
+      [area.top, y - ROW + 3],
+      [y + 2, area.bottom],
+    ]);
+    // through both labels at x = 120: one gap, under them
+    expect(gapsAround(rows.boxes, 120, area.top, area.bottom)).toEqual([[y + 2, area.bottom]]);
+    // a line that crosses no label is whole
+    expect(gapsAround(rows.boxes, 300, area.top, area.bottom)).toEqual([[area.top, area.bottom]]);
   });
 });

@@ -1,0 +1,113 @@
+// `npm run -s bench -- --calibrated N [--jobs J] [--scenario P]`: N calibrated worlds of a preset
+// (default the 2024 incident), run as `sim --ensemble N` runs them, summary mode on J worker
+// threads (default the cores): wall seconds against issue 25's 15 s for 64, and the CPU / wall
+// ratio (how many cores the threads kept busy).
+// `npm run -s bench -- --calibrate N [--jobs J] [--scenario P]`: a calibration of N worlds drawn
+// from the prior, timed the same way (issue 25: 1,000 worlds in under 6 minutes), with the time
+// per world and what N = 1,000 would take at that rate.
+
+import { performance } from 'node:perf_hooks';
+import { CalibrationRunner, EnsembleRunner, assumptionRanges, calibrationResult, type Figures } from '../core/index.ts';
+import { loadPreset } from '../scenario/index.ts';
+import { runJobs } from './jobs.ts';
+
+export interface CalibrateBenchLine {
+  name: string;
+  what: 'calibrated-ensemble' | 'calibration';
+  worlds: number;
+  jobs: number;
+  /** where the ensemble's worlds came from (the prior when the preset's data accepted none) */
+  source?: string;
+  accepted?: number;
+  wallSeconds: number;
+  cpuSeconds: number;
+  /** CPU / wall: the cores the run kept busy */
+  parallelism: number;
+  /** the target of issue 25 for this figure, in wall seconds, and the measured wall / target */
+  targetSeconds: number;
+  ofTarget: number;
+}
+
+const r2 = (x: number) => Math.round(x * 100) / 100;
+
+async function timed(run: () => Promise<void>): Promise<{ wall: number; cpu: number }> {
+  const t0 = performance.now(),
+    c0 = process.cpuUsage();
+  await run();
+  const c = process.cpuUsage(c0);
+  return { wall: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6 };
+}
+
+export async function benchCalibrated(preset: string, worlds: number, jobs: number): Promise<CalibrateBenchLine> {
+  const runner = new EnsembleRunner(
+    loadPreset(preset)!,
+    { members: worlds, varyAssumptions: true, worlds: 'calibrated' },
+    assumptionRanges(),
+  );
+  const all = runner.jobs;
+  const t = await timed(() =>
+    runJobs(
+      all.length,
+      (i) => runner.scenario(all[i]),
+      'summary',
+      (i, o) => void runner.record(all[i], o.summary),
+      jobs,
+    ),
+  );
+  const target = (15 * all.length) / 64;
+  return {
+    name: preset,
+    what: 'calibrated-ensemble',
+    worlds: all.length,
+    jobs,
+    source: runner.plan.worlds?.source ?? 'prior',
+    wallSeconds: r2(t.wall),
+    cpuSeconds: r2(t.cpu),
+    parallelism: r2(t.cpu / t.wall),
+    targetSeconds: r2(target),
+    ofTarget: r2(t.wall / target),
+  };
+}
+
+export async function benchCalibration(preset: string, worlds: number, jobs: number): Promise<CalibrateBenchLine> {
+  const runner = new CalibrationRunner(preset, 1, worlds, assumptionRanges());
+  const all = runner.jobs;
+  const t = await timed(() =>
+    runJobs(
+      all.length,
+      (i) => runner.scenario(all[i]),
+      'figures',
+      (i, o) => void runner.record(all[i], o.figures as Figures),
+      jobs,
+    ),
+  );
+  const accepted = calibrationResult(runner.header, runner.lines()).accepted;
+  const target = (360 * worlds) / 1000;
+  return {
+    name: preset,
+    what: 'calibration',
+    worlds,
+    jobs,
+    accepted,
+    wallSeconds: r2(t.wall),
+    cpuSeconds: r2(t.cpu),
+    parallelism: r2(t.cpu / t.wall),
+    targetSeconds: r2(target),
+    ofTarget: r2(t.wall / target),
+  };
+}
+
+export function formatCalibrateBench(l: CalibrateBenchLine): string {
+  const what =
+    l.what === 'calibration'
+      ? `calibration of ${l.worlds} worlds`
+      : `${l.worlds} ${l.source === 'calibrated' ? 'calibrated' : `${l.source} (no calibrated world to run)`} worlds`;
+  return (
+    `${l.name}: ${what} on ${l.jobs} thread${l.jobs === 1 ? '' : 's'}: ${l.wallSeconds} s wall, ${l.cpuSeconds} s CPU ` +
+    `(parallelism ${l.parallelism}, ${r2(l.cpuSeconds / l.worlds)} CPU s a world); ${l.ofTarget}x the target ${l.targetSeconds} s wall` +
+    (l.what === 'calibration'
+      ? `; ${l.accepted} accepted; 1,000 worlds at this rate: ${Math.round((l.wallSeconds * 1000) / l.worlds)} s`
+      : '') +
+    '\n'
+  );
+}

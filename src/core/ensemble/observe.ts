@@ -1,0 +1,58 @@
+// The figures an incident's observations read (scenario/observations.ts), measured from one run
+// recorded in summary mode: its summary and its event log (both the same in every record mode).
+// Pure: a function of the scenario.
+
+import type { ObservedFigure, Scenario } from '../../scenario/index.ts';
+import { Simulation } from '../simulation.ts';
+import type { SimEvent, Summary } from '../types.ts';
+
+export type Figures = Record<Exclude<ObservedFigure, 'unmeasured'>, number | null>;
+
+const minute = (t: number) => Math.round((t / 60) * 100) / 100;
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/** The figures of a finished run. */
+export function measureFigures(s: Summary, events: readonly SimEvent[]): Figures {
+  let back: number | null = null,
+    firstAbort: number | null = null,
+    lastAbort: number | null = null;
+  for (const e of events) {
+    if (e.code === 'messaging-back' && back === null) back = minute(e.t);
+    if (e.code === 'qemu-abort') {
+      if (firstAbort === null) firstAbort = minute(e.t);
+      lastAbort = minute(e.t);
+    }
+  }
+  const cp = s.controlPlane;
+  // the day: the run's span as it went, the rest of the day at the baseline rate
+  const spans = 1440 / Math.max(1, s.simulatedMinutes);
+  const dayRatio =
+    cp.baselineDeployments > 0
+      ? round3((cp.deployments + cp.baselineDeployments * (spans - 1)) / (cp.baselineDeployments * spans))
+      : null;
+  return {
+    firstPanicMinute: s.hypervisors.firstPanicMinute,
+    hostsPanicked: s.hypervisors.panicked,
+    messagingBackMinute: back,
+    deploymentsDayRatio: dayRatio,
+    crashHosts: s.tasks.hostsWithCrashes,
+    qemuCrashes: s.vms.threadExhaustionCrashes,
+    firstCrashMinute: s.tasks.firstCrashMinute ?? firstAbort,
+    lastCrashMinute: lastAbort,
+    vmsRebootedOrUnresponsive: Math.max(s.vms.rebooted, s.vms.unresponsive),
+    hostsMaintainedShare: s.hypervisors.total ? round3(s.migrations.hostsMaintained / s.hypervisors.total) : null,
+  };
+}
+
+/** Runs a scenario recording only its summary, and measures its figures. */
+export function runObserved(scenario: Scenario): { summary: Summary; figures: Figures } {
+  const sim = new Simulation(scenario, { record: 'summary' });
+  sim.advance(sim.totalSteps);
+  const summary = sim.summary();
+  return { summary, figures: measureFigures(summary, sim.log.events) };
+}
+
+/** A figure by name ('unmeasured' is never measured). */
+export function figureOf(f: Figures, name: ObservedFigure): number | null {
+  return name === 'unmeasured' ? null : f[name];
+}

@@ -1,0 +1,103 @@
+// `sim calibrate` (src/cli/calibrate.ts): the report's JSON shape, shards that merge to the
+// whole calibration byte for byte, bad input refused with a message, and the same result on
+// worker threads (--jobs 2, a child process) as in one thread. Two worlds of the 2022 preset
+// (its runs are the cheapest of the incidents), summary mode.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { calibrateCli } from '../../../src/cli/calibrate.ts';
+import { checkWorldLine } from '../../../src/cli/calibrate-lines.ts';
+import { mergeCli } from '../../../src/cli/merge.ts';
+import { readCalibratedData } from '../../../src/scenario/index.ts';
+import { CHILD_PROCESS, WHOLE_RUNS } from '../helpers.ts';
+
+const P22 = 'clevercloud-2022-04';
+
+async function calibrate(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '',
+    err = '';
+  const code = await calibrateCli(args, { out: (t) => void (out += t), err: (t) => void (err += t) }, false);
+  return { code, out, err };
+}
+
+const merge = (files: string[], json: boolean) => {
+  let out = '',
+    err = '';
+  const code = mergeCli(
+    files,
+    json,
+    (t) => void (out += t),
+    (t) => void (err += t),
+  );
+  return { code, out, err };
+};
+
+describe('sim calibrate', { ...WHOLE_RUNS, ...CHILD_PROCESS, timeout: WHOLE_RUNS.timeout }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cascade-calibrate-'));
+  const args = ['--scenario', P22, '--worlds', '2'];
+  let whole = '';
+
+  it('reports tried, accepted, each observation and each constant: prior against posterior', async () => {
+    const out = join(dir, 'out.json');
+    const r = await calibrate(...args, '--json', '--out', out);
+    expect(r.code).toBe(0);
+    whole = r.out;
+    expect(readFileSync(out, 'utf8')).toBe(whole);
+    const { calibration: c } = JSON.parse(whole);
+    expect(c).toMatchObject({ scenario: P22, tried: 2, seed: 1, incident: 'what happened in April 2022' });
+    expect(c.accepted).toBe(c.acceptedWorlds.length);
+    expect(c.observations.map((o: { id: string }) => o.id)).toEqual([
+      'first-crash',
+      'crashes-go-on',
+      'crash-hosts',
+      'no-panic',
+    ]);
+    for (const o of c.observations) expect(o.inside).toBeLessThanOrEqual(2);
+    const pool = c.constants.find((k: { path: string }) => k.path === 'proxy.poolMaxConnections');
+    expect(pool.prior[0]).toBeLessThan(pool.prior[1]);
+    for (const k of c.constants)
+      if (k.posterior) expect(k.posterior[0] >= k.prior[0] && k.posterior[1] <= k.prior[1]).toBe(true);
+    // the report is the calibrated data's format
+    expect(readCalibratedData(JSON.parse(whole))).toMatchObject({ preset: P22, tried: 2, seed: 1 });
+  });
+
+  it('shards merge to the whole calibration byte for byte; a damaged line is refused', async () => {
+    const files = await Promise.all(
+      [1, 2].map(async (k) => {
+        const r = await calibrate(...args, '--shard', `${k}/2`);
+        expect(r.code).toBe(0);
+        expect(r.out.trim().split('\n')).toHaveLength(1);
+        const f = join(dir, `part-${k}.jsonl`);
+        writeFileSync(f, r.out);
+        return f;
+      }),
+    );
+    expect(merge(files, true).out).toBe(whole);
+    expect(merge([files[0]], true)).toMatchObject({ code: 2, err: expect.stringContaining('1 of 2 worlds missing') });
+    const line = JSON.parse(readFileSync(files[1], 'utf8'));
+    expect(checkWorldLine({ ...line, seed: 9 })).toEqual({ error: 'seed must be 2 for world 1 (got 9)' });
+    const bad = join(dir, 'bad.jsonl');
+    writeFileSync(bad, JSON.stringify({ ...line, draws: line.draws.slice(1) }) + '\n');
+    expect(merge([files[0], bad], true).err).toMatch(/bad\.jsonl:1: draws must hold one value per assumption/);
+  });
+
+  it('refuses a preset without an incident, and bad numbers, naming the flag', async () => {
+    const w = await calibrate('--scenario', 'workshop-outage', '--worlds', '2');
+    expect(w.code).toBe(2);
+    expect(w.err).toContain('replays no incident');
+    const n = await calibrate('--scenario', P22, '--worlds', 'many', '--jobs', '0');
+    expect(n.err).toMatch(/--worlds many: expected a whole number/);
+    expect(n.err).toMatch(/--jobs "0": expected a whole number of threads/);
+  });
+
+  it('gives the same result on two worker threads (--jobs 2) as in one thread', () => {
+    const out = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/sim.ts', 'calibrate', ...args, '--json', '--jobs', '2'],
+      { encoding: 'utf8' },
+    );
+    expect(out).toBe(whole);
+  });
+});
