@@ -33,11 +33,15 @@ for (const preset of PRESETS) {
         const s = scenarioWith({}, preset).hypervisor;
         const scan = s.hungTaskCheckIntervalSeconds || s.hungTaskTimeoutSeconds;
         const n1 = fine.hypervisors.panicked;
-        expect(Math.abs(r.hypervisors.panicked - n1), 'hosts panicked').toBeLessThanOrEqual(1 + 0.2 * n1);
-        expect(r.hypervisors.firstPanicMinute === null, 'a first panic at both steps or neither').toBe(
-          fine.hypervisors.firstPanicMinute === null,
-        );
-        if (fine.hypervisors.firstPanicMinute !== null)
+        // 2024 on the closed-loop disk: one to three hosts of 60 panic, which ones is chance (below, over seeds)
+        const few = preset === 'clevercloud-2024-08-02';
+        if (!few) {
+          expect(Math.abs(r.hypervisors.panicked - n1), 'hosts panicked').toBeLessThanOrEqual(1 + 0.2 * n1);
+          expect(r.hypervisors.firstPanicMinute === null, 'a first panic at both steps or neither').toBe(
+            fine.hypervisors.firstPanicMinute === null,
+          );
+        }
+        if (!few && fine.hypervisors.firstPanicMinute !== null)
           expect(
             Math.abs(r.hypervisors.firstPanicMinute! - fine.hypervisors.firstPanicMinute),
             'first panic, minutes',
@@ -76,5 +80,31 @@ describe('flyingcircus-2017-08-02: unresponsive VMs over seeds 1-3 converge as t
       if (fine < 0) fine = mean(1);
       expect(fine).toBeGreaterThan(0);
       expect(Math.abs(mean(dt) - fine)).toBeLessThanOrEqual(chance(fine));
+    });
+});
+
+// The 2024 replay on the closed-loop disk (issue 24) panics one to three of 60 hosts per seed: which
+// host's journal tips first depends on where the control plane's chance draws land deployments, and
+// those draws come in a step-dependent order from the run's generator, so one seed at two steps
+// differs as two seeds do. What must not depend on the step is the answer over worlds: the hosts
+// panicked over seeds 1-3 stay within Poisson chance of the 1 s count, and every first panic stays
+// in the window the timeline gives (after the fallback bus restarts deployments at 11:50, by 13:10).
+// Measured totals: 6 / 5 / 4 / 3 at 1 / 2 / 5 / 10 s (a slight drift to fewer at coarse steps).
+describe('clevercloud-2024-08-02: hosts panicked over seeds 1-3 converge as the step shrinks', () => {
+  const runs = (dt: number) =>
+    [1, 2, 3].map((seed) => summaryOf(scenarioWith({ seed, stepSeconds: dt }, 'clevercloud-2024-08-02')));
+  let fine = -1;
+  for (const dt of STEPS)
+    it(`dt = ${dt} s: the count stays within chance of dt = 1 s, first panics in 11:50-13:10`, MANY_RUNS, () => {
+      if (fine < 0) fine = runs(1).reduce((n, s) => n + s.hypervisors.panicked, 0);
+      expect(fine).toBeGreaterThan(0);
+      const got = runs(dt);
+      const n = got.reduce((t, s) => t + s.hypervisors.panicked, 0);
+      expect(Math.abs(n - fine), `${n} against ${fine} at 1 s`).toBeLessThanOrEqual(2 * Math.sqrt(fine) + 1);
+      for (const s of got)
+        if (s.hypervisors.firstPanicMinute !== null) {
+          expect(s.hypervisors.firstPanicMinute).toBeGreaterThanOrEqual(110);
+          expect(s.hypervisors.firstPanicMinute).toBeLessThanOrEqual(190);
+        }
     });
 });
