@@ -8,7 +8,7 @@
 // preset (priorHash); otherwise the ensemble runs the prior and says why.
 
 import { CALIBRATED, incidentOf, loadPreset, type CalibratedData, type Scenario } from '../../scenario/index.ts';
-import { planWorlds, priorRanges, type AssumptionRange, type EnsemblePlan } from './design.ts';
+import { PLAN_DESIGN, planWorlds, priorRanges, type AssumptionRange, type EnsemblePlan } from './design.ts';
 
 /** FNV-1a of a text, 8 hex digits. */
 export function fnv1a(text: string): string {
@@ -19,8 +19,8 @@ export function fnv1a(text: string): string {
 
 /**
  * The prior of a calibration, hashed: the preset's whole scenario (every default, at the plan's
- * seed), the typical rows it draws (path, range, default, int, valid range), the ranges drawn and
- * the incident's observations. Any change to a typical row, the preset or an observation changes it.
+ * seed), the typical rows it draws (path, range, default, int, valid range), the ranges drawn,
+ * how worlds are drawn from them (PLAN_DESIGN) and the incident's observations. Any change to a typical row, the preset or an observation changes it.
  */
 export function priorHash(preset: Scenario, rows: readonly AssumptionRange[]): string {
   const ranges = priorRanges(preset, [], rows);
@@ -28,6 +28,7 @@ export function priorHash(preset: Scenario, rows: readonly AssumptionRange[]): s
   const incident = incidentOf(preset.preset);
   return fnv1a(
     JSON.stringify({
+      design: PLAN_DESIGN,
       scenario: preset,
       rows: rows.filter((r) => drawn.has(r.path)),
       ranges,

@@ -104,6 +104,13 @@ export function priorRanges(
 }
 
 /**
+ * How planWorlds draws a world from the ranges. Calibrated data names the worlds it accepted by
+ * index, so a change here re-draws different worlds under the same indices: the prior hash
+ * (calibrated.ts) carries this, and data drawn the old way is stale.
+ */
+export const PLAN_DESIGN = 'latin-hypercube/equal-integers';
+
+/**
  * The Latin hypercube of `n` worlds of `scenario` (no MAX_MEMBERS clamp: a calibration draws
  * thousands): world i runs seed + i and, with varyAssumptions, its draw of every typical row that
  * is neither fixed nor idle. Planning n worlds and taking the first k is not planning k worlds.
@@ -138,7 +145,9 @@ export function planWorlds(
     }
     const draws = ranges.map((r, j) => {
       const u = (strata[j][i] + rng.float()) / n;
-      const x = r.lo + u * (r.hi - r.lo);
+      // an integer row has hi - lo + 1 values, each given an equal share of [0, 1): flooring a
+      // point of [lo, hi) would never draw hi (a 1-2 vCPU row always drew 1)
+      const x = r.int ? r.lo + u * (r.hi - r.lo + 1) : r.lo + u * (r.hi - r.lo);
       return { path: r.path, value: r.int ? Math.min(r.hi, Math.floor(x)) : x };
     });
     members.push({ index: i, seed: (scenario.seed + i) % 4294967296, draws }); // seeds wrap at 2^32

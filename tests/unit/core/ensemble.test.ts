@@ -43,6 +43,15 @@ describe('ensemble plan', () => {
     expect(planEnsemble(s, { members: n, varyAssumptions: true }, rows)).toEqual(plan); // deterministic
   });
 
+  it('gives each value of an integer row an equal share of the worlds, the top one included', () => {
+    const ints: AssumptionRange[] = [{ path: 'fleet.zones', lo: 1, hi: 2, default: 1, int: true, min: 1, max: 64 }];
+    const plan = planEnsemble(small(), { members: 16, varyAssumptions: true }, ints);
+    const values = plan.members.map((m) => m.draws[0].value);
+    // a Latin hypercube of 16 points over two values: 8 each (flooring [1, 2) drew 1 in all 16)
+    expect(values.filter((v) => v === 1)).toHaveLength(8);
+    expect(values.filter((v) => v === 2)).toHaveLength(8);
+  });
+
   it('never draws what the user fixed, and scales a range to a preset value off the default', () => {
     const s = small();
     const withFixed = planEnsemble(s, { members: 4, varyAssumptions: true, fixed: ['telemetry.eventBytes'] }, rows);
