@@ -249,16 +249,17 @@ export const INCIDENTS: readonly Incident[] = [
       },
       {
         id: 'every-host-maintained',
-        what: 'every host gets its maintenance in the end',
-        figure: 'hostsMaintainedShare',
+        what: 'every host gets its maintenance in the end (by hand, the next day)',
+        figure: 'unmeasured',
         unit: 'share',
         target: 1,
         lo: 1,
         hi: 1,
-        tolerance: 'all of them',
+        tolerance:
+          'all of them, but after the run: the operators stopped the automation at 09:22, were "about half way through" by hand at 14:45 and done on 08-03 at 12:09; the preset stops the automation at 09:22 and has no manual maintenance, so no run can show it (not measured)',
         seed: '001',
         quote: 'All KVM hosts have successfully applied their maintenance.',
-        measured: true,
+        measured: false,
       },
       {
         id: 'no-panic',
