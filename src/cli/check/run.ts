@@ -13,9 +13,9 @@ import {
   type Change,
   type EnsemblePlan,
   type MemberLine,
-  type Summary,
 } from '../../core/index.ts';
 import type { ValidScenario, WorldSource } from '../../scenario/index.ts';
+import { runJobs } from '../jobs.ts';
 
 export interface PairedRun {
   plan: EnsemblePlan;
@@ -63,46 +63,19 @@ export async function runPaired(a: ValidScenario, b: ValidScenario, o: RunOption
   return { plan, diff, lines: runner.lines() };
 }
 
-/** Each worker takes the runner's next job when it finishes one; a worker's error rejects the whole run. */
+/**
+ * The runner's jobs on the member workers, through `sim`'s one thread pool (jobs.ts: each worker
+ * takes the next job when it finishes one; a worker's error rejects the whole run). A member
+ * worker answers a job's summary, which is all the pool asks of it here.
+ */
 function inWorkers(runner: EnsembleRunner, jobs: number, start: () => Worker): Promise<void> {
   const all = runner.jobs;
-  return new Promise((resolve, reject) => {
-    let next = 0,
-      done = 0,
-      failed = false;
-    const workers: Worker[] = [];
-    const retired = new Set<Worker>();
-    const retire = (w: Worker) => {
-      retired.add(w);
-      void w.terminate();
-    };
-    const stop = (e: unknown) => {
-      if (failed) return;
-      failed = true;
-      for (const w of workers) retire(w);
-      reject(e instanceof Error ? e : new Error(String(e)));
-    };
-    const feed = (w: Worker) => {
-      if (next >= all.length) return retire(w);
-      const id = next++;
-      w.postMessage({ id, scenario: runner.scenario(all[id]) });
-    };
-    for (let i = 0; i < jobs; i++) {
-      const w = start();
-      workers.push(w);
-      w.on('message', (msg: { id: number; summary?: Summary; error?: string }) => {
-        if (msg.error !== undefined) return stop(new Error(msg.error));
-        runner.record(all[msg.id], msg.summary!);
-        if (++done === all.length) {
-          for (const x of workers) retire(x);
-          resolve();
-        } else feed(w);
-      });
-      w.on('error', stop);
-      w.on('exit', (code) => {
-        if (!retired.has(w)) stop(new Error(`a member worker stopped (exit ${code})`));
-      });
-      feed(w);
-    }
-  });
+  return runJobs(
+    all.length,
+    (i) => runner.scenario(all[i]),
+    'summary',
+    (i, o) => runner.record(all[i], o.summary),
+    jobs,
+    start,
+  );
 }
