@@ -32,7 +32,8 @@ export const CLOSED_LOOP_PATHS: readonly string[] = [
   'hypervisor.journalCommitMiB',
   'memory.faultReadKiB',
   'memory.faultThreadsPerVcpu',
-  'memory.reclaimCpuShare',
+  'memory.faultCpuMicros',
+  'hypervisor.ioCpuMicros',
   'telemetry.agentThreadsDraining',
 ];
 

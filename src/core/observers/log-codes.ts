@@ -13,6 +13,8 @@ export const LOG_CODES = [
   'vms-thrash',
   'oom-kills',
   'host-disk-saturated',
+  'hosts-loaded',
+  'hosts-nominal-load',
   'hung-task',
   'panic',
   'rebooting',

@@ -53,6 +53,8 @@ export function createHostIo(hosts: number) {
     ioReadUtil: new Float64Array(hosts),
     /** read bytes served in the step */
     ioReadBytes: new Float64Array(hosts),
+    /** read requests served a second (faults and sequential requests) */
+    ioRequests: new Float64Array(hosts),
     /** write bandwidth the journal had in the step, bytes/s */
     ioWriteBps: new Float64Array(hosts),
     // the commit chain at the end of the step (journal.ts JournalChain, one array per field)
@@ -119,6 +121,7 @@ export function hostReads(
   const seqX = p.seqReaders > 0 && seqBps > 0 ? (p.seqReaders * L[count]) / (p.seqReaders + L[count] * R) : 0;
   const faultX = loop.throughput - seqX;
   io.ioReadBytes[h] = (faultX * p.faultBytes + seqX * p.seqBytes) * dt;
+  io.ioRequests[h] = faultX + seqX;
   const util = faultX * faultCost + seqX * seqCost;
   io.ioReadUtil[h] = util > 1 ? 1 : util;
 }
@@ -181,6 +184,7 @@ export const HOST_IO_RUNTIME = [
   ['ioOutstanding', 0],
   ['ioReadUtil', 0],
   ['ioReadBytes', 0],
+  ['ioRequests', 0],
   ['ioWriteBps', 0],
   ['jCommitting', 0],
   ['jBytesLeft', 0],

@@ -161,6 +161,23 @@ export const HYPERVISOR_PARAMS = [
     source: 'typical; fs/jbd2/commit.c',
   },
   {
+    path: 'hypervisor.ioCpuMicros',
+    group: 'hypervisor',
+    label: 'Host CPU per guest I/O',
+    kind: 'number',
+    min: 0,
+    max: 1000,
+    unit: 'µs',
+    default: 15,
+    typical: {
+      lo: 5,
+      hi: 50,
+      why: "QEMU's aio=threads path for one guest request: the ioeventfd wake-up of its main loop, a hand-off to a pool worker, the pread syscall and the NVMe submission and completion, the irqfd injection (each a few µs; aio=native and io_uring exist to cut it)",
+    },
+    help: 'Host CPU one guest disk request costs outside the guest (QEMU, the block layer, the interrupt): part of the host CPU demand while guests thrash (hypervisor.diskModel=closed-loop).',
+    source: 'typical; qemu util/thread-pool.c, block/file-posix.c',
+  },
+  {
     path: 'hypervisor.baseReadMBps',
     group: 'hypervisor',
     label: 'Background reads',

@@ -19,6 +19,8 @@
 import type { SimState } from '../../sim-state.ts';
 import type { EventLog } from '../../observers/eventlog.ts';
 import { backgroundNoise } from './noise.ts';
+import { cpuBoundFaultRate, cpuStretch, faultStall } from '../../physics/cpu.ts';
+import { HOSTS_LOADED_SHARE, HOSTS_NOMINAL_SHARE, VM_CPU_SHARE } from '../../settings.ts';
 import {
   createHostIo,
   hostBlockedSince,
@@ -39,6 +41,10 @@ interface ClosedLoopState {
   n: Float64Array;
   L: Float64Array;
   D: Float64Array;
+  /** per host: wall seconds per CPU second of a runnable thread last step (physics/cpu.ts cpuStretch; 1: no steal) */
+  stretch: Float64Array;
+  /** 1 while the fleet's load is above nominal (hosts loaded: logHostLoad) */
+  loaded: number;
 }
 const runs = new WeakMap<SimState, ClosedLoopState>();
 function of(st: SimState): ClosedLoopState {
@@ -51,6 +57,8 @@ function of(st: SimState): ClosedLoopState {
       n: new Float64Array(max + 1),
       L: new Float64Array(max + 1),
       D: new Float64Array(max + 1),
+      stretch: new Float64Array(st.hosts).fill(1),
+      loaded: 0,
     };
     runs.set(st, c);
   }
@@ -60,7 +68,10 @@ function of(st: SimState): ClosedLoopState {
 /** A host that panicked: its closed-loop figures and journal chain restart when it is back. */
 export function resetClosedLoopHost(st: SimState, h: number): void {
   const c = runs.get(st);
-  if (c) resetHostIo(c.io, h);
+  if (c) {
+    resetHostIo(c.io, h);
+    c.stretch[h] = 1;
+  }
 }
 
 /** The host's closed-loop figures (tests, the recorder): undefined before the run's first closed-loop step. */
@@ -72,8 +83,6 @@ export function closedLoopIo(st: SimState): HostIo | undefined {
 const BLOCK_SECONDS = 1;
 /** Dependent rounds of a jbd2 commit after its data, each behind the read queue: journal blocks, commit block + flush (fs/jbd2/commit.c). */
 const FLUSH_ROUNDS = 3;
-/** Typical share of its vCPUs a healthy VM keeps busy (for the load average; as the queue model). */
-const VM_CPU_SHARE = 0.25;
 /** Bytes of one sequential read request (background, images, catch-up): the 128 KiB readahead window (mm/readahead.c VM_READAHEAD_PAGES). */
 const SEQ_REQUEST_BYTES = 128 * 1024;
 /** Sequential readers of a host in the closed loop (background, images, catch-up): typical. */
@@ -124,12 +133,13 @@ export function closedLoopDiskSystem(st: SimState, log: EventLog): void {
   // hypervisor.baseReadMBps is a host's background at its starting number of VMs
   const baseBytesPerVm = st.perHost > 0 ? (s.baseReadMBps * 1e6 * dt) / st.perHost : 0;
   const { up, dStateSeconds, readDemandBytes, writeDemandBytes, readServedMBps } = st;
-  const { io, n, L, D } = of(st);
-  const { missingMiB, vcpus, alive, psi, buf, held } = st;
-  const m = st.scenario.memory;
-  const faultsPerMiB = (m.refaultTouchPerSecond * 2 ** 20) / 4096,
-    threadsPerVcpu = m.faultThreadsPerVcpu,
-    agentThreads = st.scenario.telemetry.agentThreadsDraining;
+  const c = of(st);
+  const { io, n, L, D, stretch } = c;
+  const faultCpu = st.scenario.memory.faultCpuMicros / 1e6,
+    ioCpu = s.ioCpuMicros / 1e6,
+    cores = s.cores;
+  let fleetExtra = 0,
+    fleetNominal = 0;
 
   for (let h = 0; h < st.hosts; h++) {
     if (up[h] === 0) {
@@ -140,39 +150,23 @@ export function closedLoopDiskSystem(st: SimState, log: EventLog): void {
     }
     // the host's fault classes: its VMs missing part of their working set (vm-pass.ts: psi > 0),
     // each would fault touch x missing pages a second if none waited, with its threads (and the
-    // agent's while it sends a backlog) each waiting for one
-    let count = 0,
-      asked = 0;
-    const draining = st.hostDelivered[h] > 0;
-    if (st.hostPsi[h] > 0)
-      for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) {
-        if (alive[v] === 0 || psi[v] <= 0) continue;
-        n[count] = threadsPerVcpu * vcpus[v] + (draining && buf[v] + held[v] > 0 ? agentThreads : 0);
-        L[count] = missingMiB[v] * faultsPerMiB;
-        asked += L[count++];
-      }
+    // agent's while it sends a backlog) each waiting for one; each fault also costs its thread the
+    // guest's CPU for it (stretched by last step's steal), and the VM's vCPUs bound its faults
+    // (physics/cpu.ts)
+    const cpuWall = faultCpu * stretch[h];
+    classes.asked = 0;
+    const count = st.hostPsi[h] > 0 ? faultClasses(st, h, n, L, cpuWall, st.hostDelivered[h] > 0) : 0;
     // background reads with a little noise (the only per-host randomness of a step): the healthy
     // VMs' own reads, so they follow the VMs the host runs (an empty host reads nothing)
     const seqBytes = readDemandBytes[h] + baseBytesPerVm * st.hostLive[h] * backgroundNoise(st, h);
     const f = st.hostDiskFactor[h];
     hostReads(io, h, p, f, n, L, D, count, seqBytes / dt, dt);
     // each VM's stall at the host's latency, for the next step (telemetry delivers less, monitoring
-    // sees it): L R / (n + L R), and the CPU its guest burns in reclaim
-    const R = io.ioLatency[h];
-    let reclaim = 0,
-      psiSum = 0;
-    if (count > 0)
-      for (let v = st.vmStart[h], end = st.vmStart[h + 1], i = 0; v < end && i < count; v++) {
-        if (alive[v] === 0 || psi[v] <= 0) continue;
-        const stall = (L[i] * R) / (n[i] + L[i] * R);
-        i++;
-        psi[v] = stall;
-        psiSum += stall;
-        reclaim += m.reclaimCpuShare * vcpus[v] * stall;
-      }
-    if (st.hostPsiVms[h] > 0) st.hostPsi[h] = psiSum / st.hostPsiVms[h];
+    // sees it): its threads' share of time in their faults (the read and the CPU), and the vCPU
+    // time its faults burn
+    const guestCpu = count > 0 ? vmStalls(st, h, n, L, count, io.ioLatency[h], cpuWall) : 0;
     readServedMBps[h] = io.ioReadBytes[h] / dt / 1e6;
-    st.stepReadDemandBps += asked * p.faultBytes + seqBytes / dt;
+    st.stepReadDemandBps += classes.asked * p.faultBytes + seqBytes / dt;
     // the journal: buffered writes to newly allocated blocks are its ordered data
     hostJournal(io, h, p, f, writeDemandBytes[h] / dt, t, dt);
     readDemandBytes[h] = 0;
@@ -183,16 +177,94 @@ export function closedLoopDiskSystem(st: SimState, log: EventLog): void {
     st.diskQueueSeconds[h] = waited; // what the map, the orchestrator and the but-for test read as "blocked"
     if (waited <= 0) st.hungThisEpisode[h] = 0;
     logSaturation(st, log, io, h, waited);
-    // load average: runnable (the VMs' busy vCPUs, guests' reclaim, the catch-up, deployments)
-    // and D-state tasks (QEMU workers waiting for reads: Little's outstanding reads)
-    st.hostLoadPerCore[h] =
-      (st.hostVcpus[h] * VM_CPU_SHARE +
-        reclaim +
-        (st.hostDelivered[h] * drainCoreSecondsPerEvent) / dt +
-        st.extraLoadCores[h] +
-        io.ioOutstanding[h]) /
-      s.cores;
+    // CPU demand (cores' worth of runnable threads): the VMs' own busy vCPUs, the vCPU time of their
+    // faults, QEMU's path for every read, the catch-up and deployments; past the cores, steal
+    // stretches next step's faults. Load average: that demand and the D-state tasks (QEMU workers
+    // waiting for reads: Little's outstanding reads)
+    const nominal = st.hostVcpus[h] * VM_CPU_SHARE;
+    const demand =
+      nominal +
+      guestCpu +
+      io.ioRequests[h] * ioCpu +
+      (st.hostDelivered[h] * drainCoreSecondsPerEvent) / dt +
+      st.extraLoadCores[h];
+    stretch[h] = cpuStretch(demand, cores);
+    const load = demand + io.ioOutstanding[h];
+    st.hostLoadPerCore[h] = load / cores;
+    fleetExtra += load - nominal;
+    fleetNominal += nominal;
   }
+  logHostLoad(st, log, c, fleetExtra, fleetNominal);
+}
+
+/** What faultClasses asked in all (open-loop faults/s of the host's classes), for the recorder. */
+const classes = { asked: 0 };
+
+/**
+ * Host h's fault classes into n, L: its VMs missing part of their working set (vm-pass.ts: psi > 0),
+ * each would fault touch x missing pages a second if none waited, with its threads (and the agent's
+ * while it sends a backlog) each waiting for one; each fault also costs its thread the guest's CPU
+ * for it (`cpuWall`, stretched by last step's steal), and the VM's vCPUs bound its faults
+ * (physics/cpu.ts). Returns the classes' count.
+ */
+function faultClasses(
+  st: SimState,
+  h: number,
+  n: Float64Array,
+  L: Float64Array,
+  cpuWall: number,
+  draining: boolean,
+): number {
+  const { missingMiB, vcpus, alive, psi, buf, held } = st;
+  const m = st.scenario.memory;
+  const faultsPerMiB = (m.refaultTouchPerSecond * 2 ** 20) / 4096,
+    threadsPerVcpu = m.faultThreadsPerVcpu,
+    agentThreads = st.scenario.telemetry.agentThreadsDraining;
+  let count = 0,
+    asked = 0;
+  for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) {
+    if (alive[v] === 0 || psi[v] <= 0) continue;
+    const threads = threadsPerVcpu * vcpus[v] + (draining && buf[v] + held[v] > 0 ? agentThreads : 0);
+    const open = missingMiB[v] * faultsPerMiB;
+    n[count] = threads;
+    L[count] = cpuBoundFaultRate(threads, open, cpuWall, vcpus[v]);
+    asked += open;
+    count++;
+  }
+  classes.asked = asked;
+  return count;
+}
+
+/**
+ * Each faulting VM's stall at the host's read latency R, for the next step (telemetry delivers less,
+ * monitoring sees it): its threads' share of time in their faults (the read and the CPU). Returns
+ * the vCPU time (cores) their faults burn.
+ */
+function vmStalls(
+  st: SimState,
+  h: number,
+  n: Float64Array,
+  L: Float64Array,
+  count: number,
+  R: number,
+  cpuWall: number,
+): number {
+  const { alive, psi } = st;
+  const faultCpu = st.scenario.memory.faultCpuMicros / 1e6;
+  let guestCpu = 0,
+    psiSum = 0;
+  for (let v = st.vmStart[h], end = st.vmStart[h + 1], i = 0; v < end && i < count; v++) {
+    if (alive[v] === 0 || psi[v] <= 0) continue;
+    const ni = n[i],
+      Li = L[i];
+    i++;
+    const stall = faultStall(ni, Li, R, cpuWall);
+    psi[v] = stall;
+    psiSum += stall;
+    guestCpu += ((ni * Li) / (ni + Li * R)) * faultCpu;
+  }
+  if (st.hostPsiVms[h] > 0) st.hostPsi[h] = psiSum / st.hostPsiVms[h];
+  return guestCpu;
 }
 
 function logSaturation(st: SimState, log: EventLog, io: HostIo, h: number, waited: number): void {
@@ -214,4 +286,37 @@ function logSaturation(st: SimState, log: EventLog, io: HostIo, h: number, waite
     // the thrashing VMs, else the control plane's but-for link logged this step
     log.thrash[h] >= 0 ? log.thrash[h] : st.cp.deployLinkAt[h] === t ? log.deploy[h] : -1,
   );
+}
+
+/**
+ * The fleet's hypervisors loaded (their load average HOSTS_LOADED_SHARE above what their VMs alone
+ * keep busy) and back to nominal (below HOSTS_NOMINAL_SHARE): seed 002's "CPU load drastically
+ * increase" (12:30) and "All Hypervisors have recovered to a nominal load" (18:36).
+ */
+function logHostLoad(st: SimState, log: EventLog, c: ClosedLoopState, extra: number, nominal: number): void {
+  if (nominal <= 0) return;
+  const share = extra / nominal;
+  if (c.loaded === 0 && share > HOSTS_LOADED_SHARE) {
+    c.loaded = 1;
+    log.add(
+      'hosts-loaded',
+      st.t,
+      'hypervisor',
+      'warning',
+      'hypervisors loaded',
+      `Hypervisor load ${Math.round(share * 100)}% above what their VMs alone keep busy: thrashing guests burn their vCPUs in faults and reclaim, QEMU serves every read, and tasks wait in D state.`,
+      -1,
+      log.backlog,
+    );
+  } else if (c.loaded === 1 && share < HOSTS_NOMINAL_SHARE) {
+    c.loaded = 0;
+    log.add(
+      'hosts-nominal-load',
+      st.t,
+      'hypervisor',
+      'info',
+      'hypervisors back to nominal load',
+      `Hypervisor load back within ${Math.round(HOSTS_NOMINAL_SHARE * 100)}% of what their VMs alone keep busy.`,
+    );
+  }
 }
