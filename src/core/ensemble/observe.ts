@@ -15,9 +15,13 @@ const round3 = (x: number) => Math.round(x * 1000) / 1000;
 export function measureFigures(s: Summary, events: readonly SimEvent[]): Figures {
   let back: number | null = null,
     firstAbort: number | null = null,
-    lastAbort: number | null = null;
+    lastAbort: number | null = null,
+    nominal: number | null = null;
   for (const e of events) {
     if (e.code === 'messaging-back' && back === null) back = minute(e.t);
+    // hosts loaded, then nominal again: the last return counts, and a load that outlives the run has none
+    if (e.code === 'hosts-loaded') nominal = null;
+    if (e.code === 'hosts-nominal-load') nominal = minute(e.t);
     if (e.code === 'qemu-abort') {
       if (firstAbort === null) firstAbort = minute(e.t);
       lastAbort = minute(e.t);
@@ -34,6 +38,7 @@ export function measureFigures(s: Summary, events: readonly SimEvent[]): Figures
     firstPanicMinute: s.hypervisors.firstPanicMinute,
     hostsPanicked: s.hypervisors.panicked,
     messagingBackMinute: back,
+    hostsNominalMinute: nominal,
     deploymentsDayRatio: dayRatio,
     crashHosts: s.tasks.hostsWithCrashes,
     qemuCrashes: s.vms.threadExhaustionCrashes,
