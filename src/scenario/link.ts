@@ -46,8 +46,8 @@ import { type Scenario, type ScenarioIssue } from './types.ts';
 
 export { MAX_LESSON_STEP, type LinkOptions, type DecodeContext } from './link-options.ts';
 
-/** The newest link format this build reads and writes (2: challenges; 3: presets revised, see MIGRATIONS). */
-export const LINK_VERSION = 3 as const;
+/** The newest link format this build reads and writes (2: challenges; 3 and 4: presets revised, see MIGRATIONS). */
+export const LINK_VERSION = 4 as const;
 /** The version a link without a challenge says: format 1 reads it whole. */
 const PLAIN_VERSION = 1;
 /** At most this many parameters are read from one link; the rest are ignored. */
@@ -167,21 +167,26 @@ const MIGRATIONS: Record<number, (params: LinkParams, issues: ScenarioIssue[]) =
   // v3: presets revised (issue 24: the operators' actions scripted, the 2024 replay to 20:00). A readable
   // link is relative to its preset, so an older link that names a revised preset gets the preset's old
   // values written out for every path it leaves to the preset (presets.ts `revisions`)
-  2: (params) => {
-    let preset: string | undefined;
-    for (const [k, v] of params) if (k === 'preset') preset = v;
-    if (preset === undefined || params.some(([k]) => k === 's')) return params;
-    const given = new Set(params.map(([k]) => k));
-    const pinned = Object.entries(presetPinned(preset, 2)).filter(([path]) => !given.has(path));
-    return [
-      ...params,
-      ...pinned.map(([path, v]): [string, string] => [
-        path,
-        path === 'events' ? formatEvents(v as Scenario['events']) : formatValue(v),
-      ]),
-    ];
-  },
+  2: (params) => pinRevised(params, 2),
+  // v4: the 2024 preset revised (issue 24: the orchestrator's fallback bus running at 12:31, not 11:50)
+  3: (params) => pinRevised(params, 3),
 };
+
+/** A readable link of `version` naming a revised preset, with the values the preset had then written out for what it leaves to the preset. */
+function pinRevised(params: LinkParams, version: number): LinkParams {
+  let preset: string | undefined;
+  for (const [k, v] of params) if (k === 'preset') preset = v;
+  if (preset === undefined || params.some(([k]) => k === 's')) return params;
+  const given = new Set(params.map(([k]) => k));
+  const pinned = Object.entries(presetPinned(preset, version)).filter(([path]) => !given.has(path));
+  return [
+    ...params,
+    ...pinned.map(([path, v]): [string, string] => [
+      path,
+      path === 'events' ? formatEvents(v as Scenario['events']) : formatValue(v),
+    ]),
+  ];
+}
 
 /** What runs when the link gives nothing usable. */
 function fallback(issues: ScenarioIssue[], version = LINK_VERSION): DecodedLink {

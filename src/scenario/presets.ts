@@ -67,12 +67,14 @@ export const PRESETS: readonly PresetInfo[] = [
       messaging: { brokerVersion: '3.3.1', loadManager: 'extensible', sheddingStrategy: 'TransferShedder' },
       // monitoring, customers and the orchestrator: the redeploy storm of seed 002
       controlPlane: { enabled: true },
-      // minute 0 is 10:00 CEST; times from the seed 002 timeline
+      // minute 0 is 10:00 CEST; times from the seed 002 timeline. The orchestrator's fallback bus: "11:50 As a
+      // workaround, they enable notification events to switch on RabbitMQ", and "12:31 The Deployments workaround
+      // is running successfully": the deployments it carries run from 12:31 (issue 24; before link version 4, 11:50)
       events: [
         { atMinute: 6, kind: 'rollingUpgrade', minutesPerBroker: 1.5 },
         { atMinute: 58, kind: 'rollback', minutesPerBroker: 1.5 },
         { atMinute: 96, kind: 'stopProxies' },
-        { atMinute: 110, kind: 'enableFallbackBus' },
+        { atMinute: 151, kind: 'enableFallbackBus' },
         { atMinute: 142, kind: 'stopAllBrokers' },
         { atMinute: 142, kind: 'startOneBroker' },
         { atMinute: 143, kind: 'startAllBrokers', minutesPerBroker: 0.6 },
@@ -91,6 +93,31 @@ export const PRESETS: readonly PresetInfo[] = [
       ],
     },
     revisions: [
+      {
+        // before the fallback bus ran from the seed's 12:31 (issue 24): it ran from 11:50
+        until: 4,
+        values: {
+          events: [
+            { atMinute: 6, kind: 'rollingUpgrade', minutesPerBroker: 1.5 },
+            { atMinute: 58, kind: 'rollback', minutesPerBroker: 1.5 },
+            { atMinute: 96, kind: 'stopProxies' },
+            { atMinute: 110, kind: 'enableFallbackBus' },
+            { atMinute: 142, kind: 'stopAllBrokers' },
+            { atMinute: 142, kind: 'startOneBroker' },
+            { atMinute: 143, kind: 'startAllBrokers', minutesPerBroker: 0.6 },
+            { atMinute: 174, kind: 'startProxies' },
+            { atMinute: 159, kind: 'stopWatchdog' },
+            { atMinute: 215, kind: 'pauseMonitoring' },
+            { atMinute: 230, kind: 'drainHosts', count: 12 },
+            { atMinute: 248, kind: 'cleanZombieVms' },
+            { atMinute: 345, kind: 'dropMonitoringQueue' },
+            { atMinute: 365, kind: 'addHosts', count: 4 },
+            { atMinute: 384, kind: 'stopNoisyVms', durationMinutes: 126, perMinute: 3 },
+            { atMinute: 425, kind: 'undrainHosts' },
+            { atMinute: 516, kind: 'resumeMonitoring' },
+          ],
+        },
+      },
       {
         // before the operators' actions (issue 24): six hours, the timeline to monitoring paused
         until: 3,

@@ -71,8 +71,13 @@ describe('scenario links', () => {
       const s = loadPreset(p.name)!;
       const link = encodeLink(s);
       expect(link.form).toBe('readable');
-      // the oldest version that reads it whole: 3 for the presets revised then (issue 24), else 1
-      expect(link.query).toBe(`v=${p.revisions ? 3 : 1}&preset=${p.name}&seed=${s.seed}`);
+      // the oldest version that reads it whole: its last revision's (issue 24: 3, and 4 for the 2024 fallback bus), else 1
+      const revised: Record<string, number> = {
+        'clevercloud-2024-08-02': 4,
+        'clevercloud-2022-04': 3,
+        'flyingcircus-2017-08-02': 3,
+      };
+      expect(link.query).toBe(`v=${revised[p.name] ?? 1}&preset=${p.name}&seed=${s.seed}`);
       const back = decodeLink('?' + link.query);
       expect(back.issues).toEqual([]);
       expect(back.scenario).toEqual(s);
@@ -229,15 +234,22 @@ describe('scenario links', () => {
     expect(old.scenario.durationMinutes).toBe(360);
     expect(old.scenario.events.map((e) => e.kind)).not.toContain('drainHosts');
     expect(old.scenario.events).toHaveLength(10);
+    // a v3 link (before the 2024 fallback bus moved to the seed's 12:31) keeps it at 11:50
+    const v3 = decodeLink('?v=3&preset=clevercloud-2024-08-02&seed=42').scenario.events;
+    expect(v3.find((e) => e.kind === 'enableFallbackBus')?.atMinute).toBe(110);
+    expect(v3.map((e) => e.kind)).toContain('drainHosts');
+    expect(loadPreset('clevercloud-2024-08-02')!.events.find((e) => e.kind === 'enableFallbackBus')?.atMinute).toBe(
+      151,
+    );
     // what the link set itself wins over the pin
     expect(decodeLink('?v=2&preset=clevercloud-2024-08-02&durationMinutes=500').scenario.durationMinutes).toBe(500);
     const y2017 = decodeLink('?preset=flyingcircus-2017-08-02').scenario;
     expect([y2017.clockStart, y2017.events.length]).toEqual(['06:00', 1]);
     expect(decodeLink('?v=1&preset=clevercloud-2022-04').scenario.events).toEqual([]);
-    // a link written now opens the preset as it is now, and says so with v=3
+    // a link written now opens the preset as it is now, and says so with v=4
     const now = loadPreset('clevercloud-2024-08-02')!;
     const link = encodeLink(now).query;
-    expect(link).toMatch(/^v=3&/);
+    expect(link).toMatch(/^v=4&/);
     expect(decodeLink(link).scenario).toEqual(now);
     // a preset never revised still writes v=1
     expect(encodeLink(loadPreset('workshop-outage')!).query).toMatch(/^v=1&/);
