@@ -180,15 +180,15 @@ export const LESSONS: readonly Lesson[] = [
         show: { chart: 'topics' },
       },
       {
-        text: 'The proxies are stopped at 11:36 and only started again at 12:54. Agents hold their logs in RAM meanwhile; pico VMs thrash, monitoring calls them unreachable, and from 11:50 the orchestrator redeploys them over the fallback bus. Each redeploy reads an image and a cold page cache on its target; its old copy stops only once the new one has booted, and not at all on a host whose disk is saturated.',
+        text: 'The proxies are stopped at 11:36 and only started again at 12:54. Agents hold their logs in RAM meanwhile; pico VMs thrash, monitoring calls them unreachable, and from 12:31, when the fallback bus runs, the orchestrator redeploys them over it. Each redeploy reads an image and a cold page cache on its target; its old copy stops only once the new one has booted, and not at all on a host whose disk is saturated.',
         look: 'The event log: "redeploy storm"; the control-plane charts: the deployment queue; the proxies restart at 12:54.',
         show: { part: 'log' },
       },
       {
-        text: "After the brokers are back the orchestrator's redeploys pull images onto hosts whose disks the thrashing VMs' reads fill; the journal must write those images before it commits, and under the preset's storage assumption (writes keep 0.1% of a read-saturated disk) a commit waits past two minutes: a hypervisor panics (the seed: five hosts rebooted from 12:47). Seeds 1 to 8 panic 0 to 2 of 60, the first between 12:26 and 12:51 on most.",
-        look: 'The verdict: 1 of 60 hypervisors panicked, first at 12:34:01, through "monitoring\'s redeploys saturate the disk" (seed 002: five hosts rebooted 12:47 to 12:51; docs/MODEL.md, "The 2024 storage assumption").',
+        text: "After the brokers are back the orchestrator's redeploys pull images onto hosts whose disks the thrashing VMs' reads fill; the journal must write those images before it commits, and under the preset's storage assumption (writes keep 0.1% of a read-saturated disk) a commit waits past two minutes: a hypervisor panics (the seed: five hosts rebooted from 12:47). Seeds 1 to 8 panic 0 to 2 of 60, the first between 12:37 and 12:56 on six of eight, never before the brokers are back.",
+        look: 'The verdict: 2 of 60 hypervisors panicked, first at 12:41:30; on one the orchestrator\'s redeploys did (seed 002: five hosts rebooted 12:47 to 12:51; docs/MODEL.md, "The 2024 storage assumption").',
         show: { part: 'verdict' },
-        expect: { panicked: 1 },
+        expect: { panicked: 2 },
       },
       {
         text: 'Counterfactual: the fixed broker release 3.3.2.',
@@ -210,9 +210,9 @@ export const LESSONS: readonly Lesson[] = [
         text: 'Eviction damping (the Kubernetes node-lifecycle rule): when most hosts of a zone are unhealthy, redeploy unreachable VMs there only slowly. Two effects of the redeploys pull apart: each one moves a thrashing VM off its host (relief, as the SREs found when they redeployed small VMs by hand), and each one reads an image and a cold page cache on its target (cost).',
         param: 'controlPlane.evictionDamping',
         value: true,
-        look: '0 of 60 panicked, with about a quarter fewer deployments (2,411 instead of 3,218): fewer image pulls land on the hosts whose disks the reads fill. Compare with the original in the run history; set it back before the next step.',
+        look: '1 of 60 panicked instead of 2, with about a quarter fewer deployments (2,256 instead of 2,936): fewer image pulls land on the hosts whose disks the reads fill. Compare with the original in the run history; set it back before the next step.',
         keep: false,
-        expect: { panicked: 0 },
+        expect: { panicked: 1 },
       },
       {
         text: "Counterfactual: no control plane at all (nothing is ever redeployed). The verdict named monitoring's redeploys as a cause; here is what removing them all does.",

@@ -167,14 +167,16 @@ describe("the verdict names monitoring when monitoring's actions make the differ
     expect(base.verdict).toMatch(/monitoring's redeploys made the difference|monitoring's redeploys saturate the disk/);
     expect(paused.verdict).not.toMatch(/monitoring's redeploys/);
   });
-  it('names it in the 2024 replay, where pausing monitoring removes the panic (seed 1, the closed-loop disk)', () => {
-    // issue 24: the hung task is a journal commit whose ordered data is the redeploys' image pulls; on
-    // seed 1 monitoring's share alone tips it (1 host -> 0). Seeds 1-8 paused from the start: 8 -> 6 panics
+  it('in the 2024 replay pausing monitoring panics fewer hosts, and the verdict names the redeploys (seed 1, the closed-loop disk)', () => {
+    // issue 24: the hung task is a journal commit whose ordered data is the redeploys' image pulls
+    // (from 12:31, the fallback bus running); on seed 1 monitoring's share tips one of two hosts
+    // (2 -> 1; seeds 1-4 paused from the start: 5 -> 4), and the but-for test names the orchestrator's
+    // redeploys on one host
     const base = replay({ seed: 1 });
     const paused = replay({ seed: 1, controlPlane: { pauseMonitoringActions: true } });
-    expect(base.summary.hypervisors.panicked).toBe(1);
-    expect(paused.summary.hypervisors.panicked).toBe(0);
-    expect(base.summary.verdict).toMatch(/monitoring's redeploys saturate the disk/);
+    expect(base.summary.hypervisors.panicked).toBe(2);
+    expect(paused.summary.hypervisors.panicked).toBe(1);
+    expect(base.summary.verdict).toMatch(/redeploys did|redeploys saturate the disk/);
   });
 });
 
@@ -188,7 +190,9 @@ describe("the but-for world behind 'redeploys saturate' (a shadow disk queue wit
     let worst = 0;
     while (!sim.done) {
       sim.advance(6);
-      for (let h = 0; h < st.hosts; h++) worst = Math.max(worst, st.cp.shadowQueue[h] - st.diskQueueSeconds[h]);
+      // a host that panicked this step lost its queue; its shadow is emptied at its next step (while it is down)
+      for (let h = 0; h < st.hosts; h++)
+        if (st.up[h] !== 0) worst = Math.max(worst, st.cp.shadowQueue[h] - st.diskQueueSeconds[h]);
     }
     // the margin is the background reads' noise, which only the real disk draws; it holds one value for a
     // minute (disk/noise.ts: keyed per host and minute, so it converges in the step), so a minute of -20%

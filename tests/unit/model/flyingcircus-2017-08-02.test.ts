@@ -190,9 +190,11 @@ describe('2017 under varied assumptions (8 worlds, seed 1)', () => {
           continue;
         }
         // the watchdog resets the stalled VMs: the busy ones (their working set is their RAM) and a few
-        // whose application fills theirs; the OOM killer a few more. Not every VM of a swapping host
+        // whose application fills theirs; the OOM killer a few more. Not every VM of a swapping host.
+        // A fault's CPU stalls a guest's watchdog daemon too (memory.faultCpuMicros, issue 24): at the
+        // top of its range a quarter more (member 3: 232 VMs, 194 busy, 332 µs a fault)
         const busy = (s.migration.busyPercent / 100) * r.vms.total;
-        expect(down, `member ${m.index}: busy VMs ${busy.toFixed(0)}`).toBeLessThanOrEqual(busy + 30);
+        expect(down, `member ${m.index}: busy VMs ${busy.toFixed(0)}`).toBeLessThanOrEqual(1.25 * busy + 30);
       }
       // at most the busy share's plausible range (1 to 15% around the preset's 5%)
       const p95 = [...share].sort((a, b) => a - b)[Math.ceil(0.95 * share.length) - 1];

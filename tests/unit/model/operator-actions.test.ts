@@ -135,7 +135,12 @@ describe('each action acts where there is something to act on (2024, during the 
   });
 
   it('stops the noisiest VMs at its pace and redeploys them fresh', () => {
-    const r = storm([{ atMinute: 120, kind: 'stopNoisyVms', durationMinutes: 20, perMinute: 5 }]);
+    // after the fallback bus runs (12:31) and behind no queued monitoring action, as in the drain test
+    const r = storm([
+      { atMinute: 155, kind: 'pauseMonitoring' },
+      { atMinute: 155, kind: 'dropMonitoringQueue' },
+      { atMinute: 155, kind: 'stopNoisyVms', durationMinutes: 20, perMinute: 5 },
+    ]);
     expect(r.events.some((e) => e.code === 'noisy-vms-stopped')).toBe(true);
     const n = r.summary.controlPlane.byKind.operator;
     expect(n).toBeGreaterThan(0);
