@@ -58,7 +58,11 @@ export function placementText(k: PlacedFigure, p: Placement): string {
   const where =
     p.equal === p.of
       ? `the same in all ${worlds(p.of)}`
-      : `higher than ${int(p.below)} of ${worlds(p.of)}${p.equal ? ` and equal to ${int(p.equal)}` : ''}`;
+      : p.below === 0 && p.equal === 0
+        ? `lower than all ${worlds(p.of)}`
+        : p.below === p.of
+          ? `higher than all ${worlds(p.of)}`
+          : `higher than ${int(p.below)} of ${worlds(p.of)}${p.equal ? ` and equal to ${int(p.equal)}` : ''}`;
   return `the run: ${figureValue(k, p.value)}, ${where} (percentile ${p.percentile}), ${band} the p05–p95 band`;
 }
 

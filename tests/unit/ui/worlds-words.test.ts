@@ -80,7 +80,10 @@ describe('the run among the worlds, in words', () => {
       'the run: 5, higher than 4 of 8 worlds and equal to 2 (percentile 63), inside the p05–p95 band',
     );
     expect(placementText('droppedPercent', placeIn([1, 2], 40.04))).toBe(
-      'the run: 40%, higher than 2 of 2 worlds (percentile 100), outside the p05–p95 band',
+      'the run: 40%, higher than all 2 worlds (percentile 100), outside the p05–p95 band',
+    );
+    expect(placementText('vmsDown', placeIn([3, 4], 1))).toBe(
+      'the run: 1, lower than all 2 worlds (percentile 0), outside the p05–p95 band',
     );
     expect(placementText('vmsDown', placeIn([0, 0, 0], 0))).toBe(
       'the run: 0, the same in all 3 worlds (percentile 50), inside the p05–p95 band',
