@@ -58,7 +58,7 @@ test('How sure? on the workshop runs the full prior and says why; the run is pla
   const box = page.getByTestId('how-sure');
   await expect(box.getByRole('group', { name: 'Worlds' })).toHaveCount(0);
   await expect(box.getByTestId('how-sure-worlds')).toContainText(
-    /runs\s+the\s+full\s+prior:\s+workshop-outage\s+replays\s+no\s+incident,\s+so\s+no\s+world\s+can\s+be\s+checked\s+against\s+one/,
+    /runs\s+the\s+full\s+prior,\s+every\s+world\s+the\s+plausible\s+ranges\s+allow:\s+workshop-outage\s+replays\s+no\s+incident,\s+so\s+no\s+world\s+can\s+be\s+checked\s+against\s+one/,
   );
   await box.getByLabel(/compare with the preset/).uncheck();
 

@@ -27,7 +27,9 @@ export function whichWorldsText(e: EnsembleSummary, incidentLabel: string | null
   }
   if (w?.source === 'prior' || (!w && e.varyAssumptions))
     return w?.note
-      ? `The full prior, ${worlds(e.members)}: ${why(w.note)}. It runs every world the plausible ranges allow (${seeds}, each typical constant drawn), so its odds include worlds that could not have been.`
+      ? `The full prior, ${worlds(e.members)}: ${why(w.note)}. It runs every world the plausible ranges allow (${seeds}, each typical constant drawn)${
+          incidentLabel ? ', so its odds include worlds that could not have been' : ''
+        }.`
       : `The full prior, ${worlds(e.members)}: ${seeds}, each with every typical constant drawn inside its plausible range${
           incidentLabel ? `, including worlds ${incidentLabel} rules out` : ''
         }.`;

@@ -46,6 +46,7 @@ describe('which worlds, in words', () => {
       /^The full prior, 32 worlds: none of the 256 worlds drawn from the prior fits what happened on 2024-08-02\. /,
     );
     expect(text).not.toContain(': the full prior');
+    expect(text).toContain('so its odds include worlds that could not have been');
     expect(rankedOverText(e, AUG)).toBe(
       `Ranked over the full prior: none of the 256 worlds drawn from the prior fits ${AUG}.`,
     );
@@ -53,9 +54,9 @@ describe('which worlds, in words', () => {
 
   it('the workshop: the full prior because it replays no incident', () => {
     const note = 'workshop-outage replays no incident, so no world can be checked against one: the full prior';
-    expect(whichWorldsText(ensemble({ worlds: { source: 'prior', note } }), null)).toContain(
-      'replays no incident, so no world can be checked against one',
-    );
+    const text = whichWorldsText(ensemble({ worlds: { source: 'prior', note } }), null);
+    expect(text).toContain('replays no incident, so no world can be checked against one');
+    expect(text).not.toContain('could not have been'); // no incident: no world is known to be impossible
     expect(whichWorldsText(ensemble(), null)).toBe(
       'The full prior, 32 worlds: seeds 1 to 32, each with every typical constant drawn inside its plausible range.',
     );
