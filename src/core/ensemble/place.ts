@@ -4,7 +4,9 @@
 // so none of them is that run). Per figure: its value, how many worlds are below and equal, and
 // its mid-rank percentile. Pure functions of member outcomes and a summary.
 
-import type { Summary } from '../types.ts';
+import { fits, type Incident, type ObservationUnit } from '../../scenario/index.ts';
+import type { SimEvent, Summary } from '../types.ts';
+import { figureOf, measureFigures } from './observe.ts';
 import { memberOutcome, type EnsembleSummary, type MemberOutcome } from './stats.ts';
 
 /** The figures a world is placed by, as How sure? shows them. */
@@ -76,4 +78,30 @@ export function runMember(
   if (!values) return 0; // a saved result without its worlds' values: the plan says world 1
   const mine = runValues(run);
   return PLACED.every((k) => values[k][0] === mine[k]) ? 0 : null;
+}
+
+/** One observation of an incident against the run: the run's figure and whether it lands inside. */
+export interface RunObservation {
+  id: string;
+  what: string;
+  unit: ObservationUnit;
+  value: number | null;
+  lo: number | null;
+  hi: number | null;
+  fits: boolean;
+}
+
+/**
+ * The run against what its incident reported, as a calibration judges a world (every measured
+ * observation; figures from its summary and event log): is the run itself one of the worlds the
+ * incident allows? Meaningful for the preset's own scenario (the observations are at its scale).
+ */
+export function runAgainstIncident(incident: Incident, run: Summary, events: readonly SimEvent[]): RunObservation[] {
+  const f = measureFigures(run, events);
+  return incident.observations
+    .filter((o) => o.measured)
+    .map((o) => {
+      const value = figureOf(f, o.figure);
+      return { id: o.id, what: o.what, unit: o.unit, value, lo: o.lo, hi: o.hi, fits: fits(o, value) };
+    });
 }

@@ -1,8 +1,8 @@
 // Which worlds How sure? ran, where the run the verdict is about sits among them, and what the
 // sensitivity ranking was computed over, in the page's words (issue 25). Pure.
 
-import type { EnsembleSummary, Placement, PlacedFigure } from '../../core/index.ts';
-import { int, sig3 } from '../format.ts';
+import type { EnsembleSummary, Placement, PlacedFigure, RunObservation } from '../../core/index.ts';
+import { clock, int, sig3 } from '../format.ts';
 
 const worlds = (n: number) => `${int(n)} world${n === 1 ? '' : 's'}`;
 
@@ -77,4 +77,37 @@ export function rankedOverText(e: EnsembleSummary, incidentLabel: string | null)
   if (incidentLabel)
     return `Ranked over the full prior; the worlds consistent with ${incidentLabel} would show what the verdict still rests on.`;
   return `Ranked over the full prior.`;
+}
+
+/** an observation's figure in its unit: a clock time, a count, a ratio, a share */
+function observed(o: Pick<RunObservation, 'unit'>, x: number, clockStart: string): string {
+  if (o.unit === 'minute') return clock(clockStart, Math.round(x) * 60);
+  if (o.unit === 'count') return int(x);
+  if (o.unit === 'share') return `${sig3(x * 100)}%`;
+  return `${sig3(x)}×`;
+}
+
+/** "2 to 10", "at least 2", "at most 13:07" */
+function allowed(o: RunObservation, clockStart: string): string {
+  const f = (x: number) => observed(o, x, clockStart);
+  if (o.lo !== null && o.hi !== null) return o.lo === o.hi ? f(o.lo) : `${f(o.lo)} to ${f(o.hi)}`;
+  if (o.lo !== null) return `at least ${f(o.lo)}`;
+  return o.hi !== null ? `at most ${f(o.hi)}` : 'anything';
+}
+
+/**
+ * The run against its incident's observations: "The run fits 2 of 4 observations of what happened
+ * on 2024-08-02; outside: hosts that panic (1; the incident allows 2 to 10)."
+ */
+export function incidentFitText(obs: readonly RunObservation[], label: string, clockStart: string): string {
+  const ok = obs.filter((o) => o.fits).length;
+  if (ok === obs.length)
+    return `The run fits ${obs.length === 1 ? 'the one observation' : `all ${int(obs.length)} observations`} of ${label}: it is itself one of the worlds the incident allows.`;
+  const out = obs
+    .filter((o) => !o.fits)
+    .map(
+      (o) =>
+        `${o.what} (${o.value === null ? 'never' : observed(o, o.value, clockStart)}; the incident allows ${allowed(o, clockStart)})`,
+    );
+  return `The run fits ${int(ok)} of ${int(obs.length)} observations of ${label}, so it is not one of the worlds the incident allows; outside: ${out.join('; ')}.`;
 }

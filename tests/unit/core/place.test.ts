@@ -9,11 +9,14 @@ import {
   placeIn,
   runMember,
   runValues,
+  runAgainstIncident,
   runEnsembleMembers,
   runSummary,
   worldValues,
 } from '../../../src/core/index.ts';
-import { scenarioWith } from '../helpers.ts';
+import { incidentOf, loadPreset } from '../../../src/scenario/index.ts';
+import { incidentFitText } from '../../../src/ui/ensemble/worlds-words.ts';
+import { scenarioWith, WHOLE_RUNS } from '../helpers.ts';
 
 describe('placeIn', () => {
   it('counts the worlds below and equal, and gives the mid-rank percentile', () => {
@@ -67,5 +70,23 @@ describe('the run the verdict is about: a world, or beside the worlds', () => {
   it('counts VMs down as the ensemble does: distinct VMs', () => {
     expect(runValues(run).vmsDown).toBe(run.vms.down);
     expect(runValues(run).vmsDown).toBeLessThanOrEqual(run.vms.total);
+  });
+});
+
+describe('the run against its incident', () => {
+  it('judges every measured observation as a calibration judges a world, and says it', WHOLE_RUNS, () => {
+    const preset = 'clevercloud-2022-04';
+    const incident = incidentOf(preset)!;
+    const sim = new Simulation(loadPreset(preset)!, { record: 'summary' });
+    sim.advance(sim.totalSteps);
+    const obs = runAgainstIncident(incident, sim.summary(), sim.log.events);
+    expect(obs.map((o) => o.id)).toEqual(incident.observations.filter((o) => o.measured).map((o) => o.id));
+    for (const o of obs) {
+      const ok = o.value !== null && (o.lo === null || o.value >= o.lo) && (o.hi === null || o.value <= o.hi);
+      expect(o.fits, o.id).toBe(ok);
+    }
+    const text = incidentFitText(obs, incident.label, '02:00');
+    if (obs.every((o) => o.fits)) expect(text).toMatch(/^The run fits all \d observations/);
+    else expect(text).toMatch(/^The run fits \d of \d observations .*; outside: /);
   });
 });

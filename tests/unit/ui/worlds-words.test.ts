@@ -1,8 +1,14 @@
 // How sure? says which worlds it ran, where the verdict's run sits, and what the sensitivity
 // ranking is over (ui/ensemble/worlds-words.ts, issue 25).
 import { describe, expect, it } from 'vitest';
-import { placeIn, type EnsembleSummary } from '../../../src/core/index.ts';
-import { placementText, rankedOverText, runText, whichWorldsText } from '../../../src/ui/ensemble/worlds-words.ts';
+import { placeIn, type EnsembleSummary, type RunObservation } from '../../../src/core/index.ts';
+import {
+  incidentFitText,
+  placementText,
+  rankedOverText,
+  runText,
+  whichWorldsText,
+} from '../../../src/ui/ensemble/worlds-words.ts';
 
 const spread = (p05: number, p50: number, p95: number) => ({ p05, p50, p95, mean: p50 });
 const ensemble = (over: Partial<EnsembleSummary> = {}): EnsembleSummary =>
@@ -88,6 +94,29 @@ describe('the run among the worlds, in words', () => {
     );
     expect(placementText('vmsDown', placeIn([0, 0, 0], 0))).toBe(
       'the run: 0, the same in all 3 worlds (percentile 50), inside the p05–p95 band',
+    );
+  });
+});
+
+describe('the run against its incident, in words', () => {
+  const o = (over: Partial<RunObservation>): RunObservation => ({
+    id: 'x',
+    what: 'how many hypervisors panic',
+    unit: 'count',
+    value: 1,
+    lo: 2,
+    hi: 10,
+    fits: false,
+    ...over,
+  });
+  it('names what falls outside, in clock times and counts', () => {
+    const first = o({ id: 'first', what: 'the first panic', unit: 'minute', value: 154, lo: 148, hi: 187, fits: true });
+    const back = o({ id: 'back', what: 'when messaging is back', unit: 'minute', value: null, lo: 164, hi: 184 });
+    expect(incidentFitText([first, o({}), back], AUG, '10:00')).toBe(
+      `The run fits 1 of 3 observations of ${AUG}, so it is not one of the worlds the incident allows; outside: how many hypervisors panic (1; the incident allows 2 to 10); when messaging is back (never; the incident allows 12:44 to 13:04).`,
+    );
+    expect(incidentFitText([first], AUG, '10:00')).toBe(
+      `The run fits the one observation of ${AUG}: it is itself one of the worlds the incident allows.`,
     );
   });
 });
