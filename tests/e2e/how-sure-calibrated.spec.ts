@@ -94,3 +94,26 @@ test('How sure? on the workshop runs the full prior and says why; the run is pla
   );
   await expect(box.getByTestId('how-sure-ranked-over')).toContainText('Ranked over the full prior');
 });
+
+test('How sure? on the 2022 preset as it is: its calibrated worlds, and the run against the incident', async ({
+  page,
+}) => {
+  // the preset itself (40 hosts, 3 simulated hours): a run takes a fraction of a second
+  // v=3: the preset as it is today (a link of no version reads as the presets of version 1)
+  await page.goto('./?v=3&preset=clevercloud-2022-04');
+  await waitForRun(page);
+  const box = page.getByTestId('how-sure');
+  await expect(box.getByRole('radio', { name: /^consistent with what happened/ })).toBeChecked();
+  await expect(box.getByLabel(/compare with the preset/)).toHaveCount(0); // the preset as it is
+  await box.getByTestId('how-sure-run').click();
+  await expect(box.getByTestId('how-sure-result')).toBeVisible({ timeout: 0 });
+  await expect(box.getByTestId('how-sure-which')).toHaveText(
+    /^(8 worlds consistent with what happened .*: of the [\d,]+ worlds drawn from the prior .* the \d+ where the model agrees|The full prior, 8 worlds: )/,
+  );
+  await expect(box.getByTestId('how-sure-run-member')).toHaveAttribute('data-member', 'beside');
+  // the preset's own run, judged as a calibration judges a world
+  await expect(box.getByTestId('how-sure-run-fit')).toHaveText(
+    /^The run fits (all \d+ observations|\d of \d observations) of what happened /,
+  );
+  await shot(box, 'how-sure-2022');
+});
