@@ -37,9 +37,11 @@ export function whichWorldsText(e: EnsembleSummary, incidentLabel: string | null
 }
 
 /** Whether the run above is one of the worlds (member index) or shown beside them (null). */
-export function runText(member: number | null, seed: number, members: number): string {
+export function runText(member: number | null, seed: number, members: number, checked = true): string {
   if (member !== null)
-    return `The run above (seed ${int(seed)}) is world ${member + 1} of these ${int(members)}: checked, its figures are world ${member + 1}'s. ◆ marks it on each figure.`;
+    return `The run above (seed ${int(seed)}) is world ${member + 1} of these ${int(members)}: ${
+      checked ? `checked, its figures are world ${member + 1}'s` : 'the same seed and settings'
+    }. ◆ marks it on each figure.`;
   return `The run above (seed ${int(seed)}, every typical constant at its value in the scenario) is not one of these worlds, each of which draws its own constants: it is shown beside them, ◆ on each figure.`;
 }
 

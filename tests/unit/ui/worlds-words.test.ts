@@ -79,6 +79,10 @@ describe('which worlds, in words', () => {
 describe('the run among the worlds, in words', () => {
   it('says whether the run is a world or beside them', () => {
     expect(runText(0, 7, 8)).toMatch(/^The run above \(seed 7\) is world 1 of these 8: checked/);
+    // a saved result keeps no per-world figures: the same seed and settings, not checked
+    expect(runText(0, 7, 8, false)).toBe(
+      'The run above (seed 7) is world 1 of these 8: the same seed and settings. ◆ marks it on each figure.',
+    );
     expect(runText(null, 7, 8)).toMatch(/is not one of these worlds.*shown beside them, ◆ on each figure/);
   });
 
