@@ -1,4 +1,5 @@
 // npm run -s bench -- [--hours H] [--rounds N] [--replay] [--ensemble N [--scenario NAME]] [--json]
+//                      [--page-run [--scenario NAME]]
 //
 // Fleet bench (default): the full model on 40,000 VMs over 1,000 hypervisors (2 simulated hours,
 // a 90 min outage inside; --hours 12 for the long run), timed around the step loop only.
@@ -6,7 +7,9 @@
 // Ensemble bench (--ensemble N): members/s of N worlds of a preset (default workshop-outage), full
 // runs against summary-only ones (bench-ensemble.ts).
 // Calibrated worlds (--calibrated N) and calibrations (--calibrate N) on --jobs J worker threads,
-// wall time against issue 25's targets (calibrate-bench.ts).
+// wall time against issue 25's targets, and worlds per CPU s against the lean kernel's (calibrate-bench.ts).
+// The page's run (--page-run): a preset (default the 2024 incident) recording every buffer, as a
+// share of the lean kernel's VM-steps/s (target 0.35), and the recorder's share of it (bench-page-run.ts).
 // Each figure is printed beside a lean kernel of the same shape (src/cli/lean-kernel.ts) measured
 // in the same process, interleaved round by round: on a shared, noisy machine the absolute
 // VM-steps/s swing with the load, the ratio is what to compare between commits. Both are timed
@@ -22,6 +25,7 @@ import { formatEnsemble, measureEnsemble } from './bench-ensemble.ts';
 import { isProgram, processIo, type CliIo } from './io.ts';
 import { benchCalibrated, benchCalibration, formatCalibrateBench } from './calibrate-bench.ts';
 import { parseJobs } from './jobs.ts';
+import { bundledSimulation, formatPageRun, measurePageRun } from './bench-page-run.ts';
 
 export function benchScenario(hours = 2): Scenario {
   const base = loadPreset('workshop-outage')!;
@@ -140,6 +144,7 @@ const USAGE =
   'usage: npm run -s bench -- [--hours H] [--rounds N] [--json]\n' +
   '       npm run -s bench -- --replay [--rounds N] [--json]          (every preset)\n' +
   '       npm run -s bench -- --ensemble N [--scenario PRESET] [--json]\n' +
+  '       npm run -s bench -- --page-run [--scenario PRESET] [--rounds N] [--json]   (default the 2024 preset)\n' +
   '       npm run -s bench -- --calibrated N | --calibrate N [--jobs J] [--scenario PRESET] [--json]\n';
 
 /** The whole command: argv without node and the script, returns the exit code (tests call it in process). */
@@ -154,7 +159,7 @@ export function main(argv: readonly string[], io: CliIo): number {
         hours: { type: 'string', default: '2' },
         rounds: { type: 'string', default: '3' },
         ensemble: { type: 'string' },
-        scenario: { type: 'string', default: 'workshop-outage' },
+        scenario: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -174,14 +179,15 @@ export function main(argv: readonly string[], io: CliIo): number {
     return 2;
   }
   if (values.ensemble !== undefined) {
+    const name = values.scenario ?? 'workshop-outage';
     const members = Number(values.ensemble),
-      base = loadPreset(values.scenario);
+      base = loadPreset(name);
     if (!Number.isInteger(members) || members < 2 || members > 256 || !base) {
       io.err(`bench: --ensemble must be an integer in 2..256 and --scenario one of ${presetNames().join(', ')}\n`);
       return 2;
     }
     warmUp(base);
-    const l = measureEnsemble(values.scenario, base, members, rounds);
+    const l = measureEnsemble(name, base, members, rounds);
     io.out(values.json ? JSON.stringify(l) + '\n' : formatEnsemble(l));
     return l.identical ? 0 : 1;
   }
@@ -200,6 +206,41 @@ export function main(argv: readonly string[], io: CliIo): number {
   if (values.json) for (const l of lines) io.out(JSON.stringify(l) + '\n');
   else for (const l of lines) io.out(format(l));
   return 0;
+}
+
+/**
+ * `--page-run [--scenario P] [--rounds N] [--json]`: the page's run (every buffer recorded) on the
+ * core bundled as the page has it and under tsx, against the lean kernel (bench-page-run.ts).
+ * Asynchronous: the bundle is built by vite first.
+ */
+export async function pageRunMain(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      'page-run': { type: 'boolean', default: false },
+      scenario: { type: 'string', default: 'clevercloud-2024-08-02' },
+      rounds: { type: 'string', default: '3' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const base = loadPreset(values.scenario),
+    rounds = Number(values.rounds);
+  if (!base || !Number.isInteger(rounds) || rounds < 1 || rounds > 20) {
+    io.err(`bench: --page-run takes --scenario (one of ${presetNames().join(', ')}) and --rounds 1..20\n${USAGE}`);
+    return 2;
+  }
+  const bundled = await bundledSimulation();
+  let code = 0;
+  for (const [Sim, build] of [
+    [bundled, 'bundled'],
+    [Simulation, 'tsx'],
+  ] as const) {
+    warmUp(base);
+    const l = measurePageRun(values.scenario, base, rounds, Sim, build);
+    io.out(values.json ? JSON.stringify(l) + '\n' : formatPageRun(l));
+    if (!l.identical) code = 1;
+  }
+  return code;
 }
 
 /** `--calibrated N` / `--calibrate N`: on worker threads, so asynchronous (calibrate-bench.ts). */
@@ -233,5 +274,6 @@ if (isProgram(import.meta.url)) {
   const argv = process.argv.slice(2);
   if (argv.some((a) => a === '--calibrated' || a === '--calibrate'))
     void calibrateBenchMain(argv, processIo).then((code) => (process.exitCode = code));
+  else if (argv.includes('--page-run')) void pageRunMain(argv, processIo).then((code) => (process.exitCode = code));
   else process.exitCode = main(argv, processIo);
 }

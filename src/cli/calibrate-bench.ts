@@ -1,15 +1,26 @@
 // `npm run -s bench -- --calibrated N [--jobs J] [--scenario P]`: N calibrated worlds of a preset
 // (default the 2024 incident), run as `sim --ensemble N` runs them, summary mode on J worker
 // threads (default the cores): wall seconds against issue 25's 15 s for 64, and the CPU / wall
-// ratio (how many cores the threads kept busy).
+// ratio (how many cores the threads kept busy). On a loaded machine wall seconds say little, so
+// the rate is also given as a ratio: worlds per CPU second against the lean kernel's (the same
+// fleet shape and steps, timed in this process): the share of the yardstick's speed the model
+// keeps, comparable between commits whatever the load.
 // `npm run -s bench -- --calibrate N [--jobs J] [--scenario P]`: a calibration of N worlds drawn
 // from the prior, timed the same way (issue 25: 1,000 worlds in under 6 minutes), with the time
 // per world and what N = 1,000 would take at that rate.
 
 import { performance } from 'node:perf_hooks';
-import { CalibrationRunner, EnsembleRunner, assumptionRanges, calibrationResult, type Figures } from '../core/index.ts';
-import { loadPreset } from '../scenario/index.ts';
+import {
+  CalibrationRunner,
+  EnsembleRunner,
+  Simulation,
+  assumptionRanges,
+  calibrationResult,
+  type Figures,
+} from '../core/index.ts';
+import { loadPreset, type Scenario } from '../scenario/index.ts';
 import { runJobs } from './jobs.ts';
+import { LeanKernel } from './lean-kernel.ts';
 
 export interface CalibrateBenchLine {
   name: string;
@@ -26,6 +37,29 @@ export interface CalibrateBenchLine {
   /** the target of issue 25 for this figure, in wall seconds, and the measured wall / target */
   targetSeconds: number;
   ofTarget: number;
+  /** worlds per wall second, and per CPU second (every thread's CPU: process.cpuUsage counts them) */
+  worldsPerWallSecond?: number;
+  worldsPerCpuSecond?: number;
+  /** the lean kernel on the preset's fleet shape and steps: worlds per CPU second, median of 3 */
+  leanWorldsPerCpuSecond?: number;
+  /** worldsPerCpuSecond / leanWorldsPerCpuSecond: the model's share of the yardstick's speed */
+  ofLean?: number;
+}
+
+/** Worlds per CPU second of the lean kernel on `s`'s fleet shape and length (median of 3, after a warm-up). */
+export function leanWorldsPerCpuSecond(s: Scenario): number {
+  const st = new Simulation(s, { record: 'summary' }).state;
+  const once = () => {
+    const k = new LeanKernel(st.hosts, st.slotsPerHost, st.dt);
+    const outage = Math.floor(st.totalSteps / 3);
+    const c0 = process.cpuUsage();
+    if (k.run(st.totalSteps, outage, 2 * outage) < 0) throw new Error('unreachable');
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 1e6;
+  };
+  once();
+  const t = [once(), once(), once()].sort((a, b) => a - b)[1];
+  return 1 / t;
 }
 
 const r2 = (x: number) => Math.round(x * 100) / 100;
@@ -55,6 +89,8 @@ export async function benchCalibrated(preset: string, worlds: number, jobs: numb
     ),
   );
   const target = (15 * all.length) / 64;
+  const lean = leanWorldsPerCpuSecond(loadPreset(preset)!);
+  const perCpu = all.length / t.cpu;
   return {
     name: preset,
     what: 'calibrated-ensemble',
@@ -66,6 +102,10 @@ export async function benchCalibrated(preset: string, worlds: number, jobs: numb
     parallelism: r2(t.cpu / t.wall),
     targetSeconds: r2(target),
     ofTarget: r2(t.wall / target),
+    worldsPerWallSecond: r2(all.length / t.wall),
+    worldsPerCpuSecond: r2(perCpu),
+    leanWorldsPerCpuSecond: r2(lean),
+    ofLean: Math.round((perCpu / lean) * 1000) / 1000,
   };
 }
 
@@ -107,6 +147,9 @@ export function formatCalibrateBench(l: CalibrateBenchLine): string {
     `(parallelism ${l.parallelism}, ${r2(l.cpuSeconds / l.worlds)} CPU s a world); ${l.ofTarget}x the target ${l.targetSeconds} s wall` +
     (l.what === 'calibration'
       ? `; ${l.accepted} accepted; 1,000 worlds at this rate: ${Math.round((l.wallSeconds * 1000) / l.worlds)} s`
+      : '') +
+    (l.ofLean !== undefined
+      ? `\n  ${l.worldsPerWallSecond} worlds per wall s, ${l.worldsPerCpuSecond} per CPU s; the lean kernel on the preset's shape ${l.leanWorldsPerCpuSecond} per CPU s: ratio ${l.ofLean.toFixed(3)}`
       : '') +
     '\n'
   );

@@ -217,13 +217,15 @@ export function readable(out: EnsembleOutput): string {
   lines.push(
     `panicked     mean ${sig3(e.panicked.mean)} of ${sig3(e.hypervisors)}; p05 ${sig3(e.panicked.p05)}, p50 ${sig3(e.panicked.p50)}, p95 ${sig3(e.panicked.p95)}`,
   );
-  lines.push(`VMs down     mean ${sig3(e.vmsDown.mean)}; p05 ${sig3(e.vmsDown.p05)}, p95 ${sig3(e.vmsDown.p95)}`);
+  lines.push(
+    `VMs down     mean ${sig3(e.vmsDown.mean)}; p05 ${sig3(e.vmsDown.p05)}, p95 ${sig3(e.vmsDown.p95)} (distinct VMs)`,
+  );
   lines.push(`dropped      mean ${sig3(e.droppedPercent.mean)}% of events; lost mean ${sig3(e.lostPercent.mean)}%`);
   if (e.assumptions.length) {
     const strong = e.sensitivity.filter((s) => Math.abs(s.rho) >= e.sensitivityNoise);
     lines.push(
       '',
-      `the verdict moves most with (rank correlation with panicked hosts; |rho| < ${e.sensitivityNoise} is chance at ${e.members} worlds):`,
+      `the verdict moves most with (rank correlation with panicked hosts over the ${e.worlds?.source === 'calibrated' ? 'calibrated worlds' : e.worlds?.source === 'seeds' ? 'seeds' : 'full prior'}; |rho| < ${e.sensitivityNoise} is chance at ${e.members} worlds):`,
     );
     if (!strong.length) lines.push(`  no assumption stands out at ${e.members} worlds: run more (--ensemble 32)`);
     for (const s of strong.slice(0, 8)) lines.push(`  ${s.rho >= 0 ? '+' : ''}${s.rho.toFixed(2)}  ${s.path}`);

@@ -36,6 +36,11 @@ export const SUMMARY_SHAPE = {
     rebooted: 'number',
     /** VMs that hung at least once on a swapping host */
     unresponsive: 'number',
+    /**
+     * distinct VMs of the starting fleet that went down at least once (crashed, died with their
+     * host, rebooted); never more than `total` (`crashed` counts episodes)
+     */
+    down: 'number',
   },
   /** hypervisor agents and the pids limit */
   tasks: {
@@ -77,6 +82,7 @@ export const ADDED_LATER: readonly string[] = [
   'vms.threadExhaustionCrashes',
   'vms.rebooted',
   'vms.unresponsive',
+  'vms.down',
   'tasks',
   'migrations',
   'messaging.peakPendingLookups',

@@ -39,4 +39,6 @@ export { memberOutcome, summarizeEnsemble, comparePaired, spread, spearman } fro
 export type { MemberOutcome, EnsembleSummary, PairedComparison, Spread } from './stats.ts';
 export { describeEnsemble, describeComparison, describeChange, describeIdentical, worldsPhrase } from './words.ts';
 export { EnsembleRunner, runEnsembleMembers } from './run.ts';
+export { PLACED, worldValues, runValues, placeIn, runMember, runAgainstIncident } from './place.ts';
+export type { PlacedFigure, WorldValues, Placement, RunObservation } from './place.ts';
 export type { EnsembleRunOptions, EnsembleResult, MemberJob, MemberLine } from './run.ts';

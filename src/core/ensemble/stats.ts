@@ -17,9 +17,9 @@ export interface MemberOutcome {
   /** minutes after the scenario start; null when nothing panicked */
   firstPanicMinute: number | null;
   /**
-   * VMs that went down: died with their host or by a QEMU abort (`vms.crashed` counts both), or
-   * were rebooted (distinct VMs); never more than the fleet. A redeployed VM that dies again is
-   * counted again below that cap (the summary has no per-VM "ever down" flag yet).
+   * Distinct VMs of the fleet that went down at least once: died with their host, by a QEMU abort
+   * or were rebooted (the summary's `vms.down`, a per-VM flag); never more than the fleet. A VM
+   * redeployed and down again, or rebooted in a loop, counts once, as the verdict counts it.
    */
   vmsDown: number;
   vms: number;
@@ -38,7 +38,7 @@ export function memberOutcome(index: number, seed: number, draws: Draw[], s: Sum
     panicked: s.hypervisors.panicked,
     hypervisors: s.hypervisors.total,
     firstPanicMinute: s.hypervisors.firstPanicMinute,
-    vmsDown: Math.min(s.vms.total, s.vms.crashed + s.vms.rebooted),
+    vmsDown: s.vms.down,
     vms: s.vms.total,
     droppedPercent: pct(s.telemetry.dropped),
     lostPercent: pct(s.telemetry.lost),

@@ -118,6 +118,10 @@ export function startVm(st: SimState, w: number, si: number, ratePerStep: number
  */
 export function endVm(st: SimState, v: number, reason: number): number {
   st.hostMemSteady[st.hostOf[v]] = 0;
+  if (reason !== END_REDEPLOYED && reason !== END_MOVED) {
+    const id = st.vmId[v];
+    if (id >= 0 && id < st.downEver.length) st.downEver[id] = 1;
+  }
   if (reason === END_OOM_REBOOT) {
     let events = 0;
     if (st.bufferInRam) {

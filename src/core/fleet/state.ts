@@ -176,8 +176,14 @@ function createSlots(
     hostVcpus,
     /** the id the next new VM (an upscale) gets */
     nextVmId: hosts * perHost,
-    /** VMs that ended other than by a redeploy or a reboot (crash, panic), counted by endVm */
+    /** VMs that ended other than by a redeploy or a reboot (crash, panic), counted by endVm (episodes) */
     vmsCrashed: 0,
+    /**
+     * Per VM of the starting fleet, indexed by its dense id (vmId 0 .. vmsReal-1, not by slot): 1 once
+     * it has gone down (crashed, died with its host, rebooted); endVm sets it. Distinct VMs: a VM
+     * redeployed and down again, or in an OOM reboot loop, is one. New VMs (upscales) are not in it.
+     */
+    downEver: new Uint8Array(hosts * perHost),
     /** per-slot typed arrays copied when a VM moves (VM_SLOT_ARRAYS and the control plane's view; filled by linkSlotArrays) */
     slotArrays: [] as SlotArray[],
     /** called when a VM crashes (END_CRASH): the control plane's notice (set by the control plane) */

@@ -23,6 +23,13 @@ export interface Peaks {
   tasksMaxHost: number;
 }
 
+/** how many flags of a per-VM (or per-slot) 0/1 array are set */
+function ones(a: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < a.length; i++) n += a[i];
+  return n;
+}
+
 export function summarize(st: SimState, peaks: Peaks, events: readonly SimEvent[], steps: number): Summary {
   const s = st.scenario;
   let panicked = 0,
@@ -32,12 +39,11 @@ export function summarize(st: SimState, peaks: Peaks, events: readonly SimEvent[
   for (const e of events) if (e.code === 'hung-task') hungSeen.add(e.hv);
   const hungHosts = hungSeen.size;
   for (let v = 0; v < st.vms; v++) thrashed += st.thrashedEver[v];
-  let unresponsive = 0,
-    crashHosts = 0;
-  for (let v = 0; v < st.hungEver.length; v++) unresponsive += st.hungEver[v];
-  let rebootedVms = 0; // distinct VMs: a VM in an OOM loop reboots many times but counts once
-  for (let v = 0; v < st.rebootedEver.length; v++) rebootedVms += st.rebootedEver[v];
+  let crashHosts = 0;
+  const unresponsive = ones(st.hungEver);
+  const rebootedVms = ones(st.rebootedEver); // distinct VMs: a VM in an OOM loop reboots many times but counts once
   for (let h = 0; h < st.hosts; h++) crashHosts += st.hostsWithThreadCrashes[h];
+  const downVms = ones(st.downEver); // distinct VMs, by id: a VM redeployed and down again counts once
   const minute = (t: number) => (t >= 0 ? Math.round((t / 60) * 100) / 100 : null);
   const peakHost = peaks.hostReadMBps / 1000;
   const firstPanicMinute = st.firstPanicT >= 0 ? Math.round((st.firstPanicT / 60) * 100) / 100 : null;
@@ -63,6 +69,7 @@ export function summarize(st: SimState, peaks: Peaks, events: readonly SimEvent[
       threadExhaustionCrashes: st.threadExhaustionCrashes,
       rebooted: rebootedVms,
       unresponsive,
+      down: downVms,
     },
     tasks: {
       limit: st.tasksLimit,

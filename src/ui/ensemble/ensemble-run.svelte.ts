@@ -5,7 +5,14 @@
 // total"); Cancel or a new request drops the pool. The core's EnsembleRunner plans the members,
 // reduces and combines them (the CLI drives the same one); this class only keeps the state.
 
-import { assumptionRanges, EnsembleRunner, type EnsembleResult, type EnsembleSummary } from '../../core/index.ts';
+import {
+  assumptionRanges,
+  EnsembleRunner,
+  worldValues,
+  type EnsembleResult,
+  type EnsembleSummary,
+  type WorldValues,
+} from '../../core/index.ts';
 import type { ValidScenario, WorldSource } from '../../scenario/index.ts';
 import { SimPool, type ChartData } from '../../worker/index.ts';
 import { ensembleBand, type EnsembleBand } from '../charts/band.ts';
@@ -38,6 +45,11 @@ export interface KeptRequest {
 export interface EnsembleView extends EnsembleResult {
   /** the spread of the scenario on screen (B when it ran, else A) per time point, for the charts */
   band: EnsembleBand | null;
+  /**
+   * each world's figures, of the same side as the band (where the run on screen sits among them);
+   * absent in a result read back from saved work, which keeps the spreads only
+   */
+  values?: WorldValues | null;
 }
 
 /** The odds of the scenario the result is for: B when it was paired with A, else A. */
@@ -126,7 +138,8 @@ export class EnsembleRun {
       this.status = 'failed';
       return;
     }
-    this.view = { ...runner.result(), band: ensembleBand(series) };
+    const shown = runner.lines().map((l) => (onScreen === 'b' ? l.b! : l.a));
+    this.view = { ...runner.result(), band: ensembleBand(series), values: worldValues(shown) };
     this.status = 'done';
   }
 

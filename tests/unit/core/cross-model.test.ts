@@ -13,7 +13,9 @@ describe('models together', WHOLE_RUNS, () => {
       const perVm = Object.entries(st)
         .filter(([, v]) => ArrayBuffer.isView(v) && (v as unknown as { length: number }).length === st.vms)
         .map(([k]) => k);
-      const listed = perVm.filter((k) => k !== 'hostOf');
+      // downEver is indexed by the VM's id, not its slot (it stays put when a VM moves); it has the
+      // slots' length only when there are no spare slots
+      const listed = perVm.filter((k) => k !== 'hostOf' && k !== 'downEver');
       for (const k of listed) expect(VM_SLOT_ARRAYS as readonly string[], `${preset}: ${k}`).toContain(k);
       // with a maintenance window every listed array exists at full length (they are what migration copies)
       if (preset === 'flyingcircus-2017-08-02') expect(listed.sort()).toEqual([...VM_SLOT_ARRAYS].sort());
