@@ -16,6 +16,8 @@ const CORES = availableParallelism();
 export default defineConfig({
   test: {
     environment: 'node',
+    // CPU_LOG=file: CPU and wall seconds per test file (tests/cpu-log.ts)
+    setupFiles: process.env.CPU_LOG ? ['tests/cpu-log.ts'] : [],
     maxWorkers: CORES,
     projects: [
       {
