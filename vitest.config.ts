@@ -30,6 +30,8 @@ export default defineConfig({
           name: 'model',
           include: ['tests/unit/model/**/*.test.ts'],
           isolate: false,
+          // the directory through which its workers share the runs (tests/unit/model/runs-store.ts)
+          globalSetup: ['tests/unit/model/runs-dir.ts'],
           testTimeout: MODEL_TIMEOUT,
           hookTimeout: MODEL_TIMEOUT,
         },
