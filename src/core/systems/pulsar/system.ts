@@ -5,8 +5,10 @@
 //
 // Per broker, a FIFO of lookup cohorts keyed by the step they were admitted. A healthy broker
 // answers `topic loads at once / topic load time` lookups per second, oldest first; an answer to
-// a lookup older than the client's operation timeout is wasted (the client gave up and retried;
-// its old lookup kept the slot).
+// a lookup older than the client's operation timeout comes too late for the client (it gave up
+// and retried; its old lookup kept the slot) but still leaves the topic loaded (warm: the
+// client's next attempt finds it) up to the broker's topic load timeout (settings.ts); an older
+// answer is wasted.
 //
 // Bundle ownership: every broker owns a share of the bundles. A broker that stops hands its share
 // to the least-loaded broker that is up (the modular load manager's choice; an empty, just
@@ -29,8 +31,8 @@
 // retry after the Java client's jittered backoff (retries.ts). Service is stochastic: a broker
 // completes `mu h + sqrt(mu h) z` lookups in a tick, z a keyed normal of (seed, broker, tick).
 //
-// Metastability: once a queue holds more than `service rate x operation timeout` lookups, every
-// answer is stale, nothing loads, every client keeps retrying, and the queue stays full even
+// Metastability: once a queue holds more than `service rate x topic load timeout` lookups, every
+// answer is wasted, nothing loads, every client keeps retrying, and the queue stays full even
 // after the trigger is gone, as long as the retries offered exceed the service rate. Shedding
 // the queue (shedLookups, stopping the proxies, restarting brokers) ends it. Whether a trigger
 // gets there depends on how many clients it sends back to lookups: its size times its duration.
@@ -253,7 +255,11 @@ function failOwnerWait(p: PulsarCluster, b: number, step: number): void {
   }
 }
 
-/** Broker b answers up to `budget` lookups, its stale backlog first (answered to no one), then its cohorts by age. */
+/**
+ * Broker b answers up to `budget` lookups, its stale backlog first (older than the topic load
+ * timeout: wasted), then its cohorts by age: in time for the client, the topic loads; later but
+ * within the topic load timeout, it is warm.
+ */
 function serveOldestFirst(p: PulsarCluster, b: number, step: number, budget: number): void {
   const L = p.ringLen,
     base = b * L,
