@@ -141,6 +141,34 @@ describe('metastable retry storm', () => {
   });
 });
 
+describe('client conservation', () => {
+  it('keeps every client loaded, backing off or in flight, and warm topics among those backing off', () => {
+    const pause = { atMinute: 5, kind: 'brokerSlowdown', durationSeconds: 300, capacityPercent: 0 };
+    for (const m of [{}, { topicLoadSeconds: 10, clients: 350_000 }]) {
+      const sim = new Simulation(
+        brokers(
+          m,
+          [
+            pause,
+            { atMinute: 20, kind: 'stopAllBrokers' },
+            { atMinute: 21, kind: 'startAllBrokers', minutesPerBroker: 0.2 },
+          ],
+          40,
+        ),
+      );
+      let warmSeen = 0;
+      while (!sim.done) {
+        sim.advance(1);
+        const p = sim.state.pulsar;
+        expect(Math.abs(p.loadedTotal + p.waitingTotal + p.inflightTotal - p.clients) / p.clients).toBeLessThan(1e-9);
+        expect(p.warmTotal).toBeLessThanOrEqual(p.waitingTotal + 1e-6);
+        warmSeen = Math.max(warmSeen, p.warmTotal);
+      }
+      expect(warmSeen).toBeGreaterThan(0); // late answers did leave topics loaded
+    }
+  });
+});
+
 describe('rolling upgrade', () => {
   const upgrade = [{ atMinute: 6, kind: 'rollingUpgrade', minutesPerBroker: 1.5 }];
   it('3.3.1 with the extensible load manager takes messaging down and keeps it down', () => {
