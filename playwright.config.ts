@@ -51,6 +51,7 @@ export default defineConfig({
     command: `npm run build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: !process.env.CI,
+    // the production build comes first (4-12 s alone here), beside the unit lane of npm test
     timeout: 120_000,
     stdout: 'ignore',
     stderr: 'pipe',

@@ -16,6 +16,8 @@ const CORES = availableParallelism();
 export default defineConfig({
   test: {
     environment: 'node',
+    // CPU_LOG=file: CPU and wall seconds per test file (tests/cpu-log.ts)
+    setupFiles: process.env.CPU_LOG ? ['tests/cpu-log.ts'] : [],
     maxWorkers: CORES,
     projects: [
       {
@@ -28,6 +30,8 @@ export default defineConfig({
           name: 'model',
           include: ['tests/unit/model/**/*.test.ts'],
           isolate: false,
+          // the directory through which its workers share the runs (tests/unit/model/runs-store.ts)
+          globalSetup: ['tests/unit/model/runs-dir.ts'],
           testTimeout: MODEL_TIMEOUT,
           hookTimeout: MODEL_TIMEOUT,
         },

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# npm test: every check, in two lanes side by side. Most of a browser test is the page waiting
-# (a debounce, a worker's answer, a database), so the unit tiers fill the cores it leaves idle:
-#   lane "checks":  lint, type checks, then the unit and model tiers (Vitest)
-#   lane "browser": build, preview, browser tests (Playwright)
-# Each line is prefixed with its lane; a lane stops at its first failing step, the other goes on;
-# the exit code is non-zero when any step failed. TEST_LANES=serial runs the same steps one by one.
+# npm test: every check, in three lanes side by side, so that neither core idles while work is left:
+#   lane "unit":    the unit and model tiers (Vitest, a worker per core)
+#   lane "browser": build, preview, browser tests (Playwright, two workers; most of a browser test is
+#                   the page waiting on a debounce, a worker's answer or a database)
+#   lane "checks":  lint, then type checks (one core's worth of work, done while the others wait)
+# The unit lane is the longest: it starts at once, not behind lint and the type checks, which take a
+# minute or two of one core each. Each line is prefixed with its lane; a lane stops at its first
+# failing step, the others go on; the exit code is non-zero when any step failed.
+# TEST_LANES=serial runs the same steps one by one.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,30 +19,27 @@ step() { # lane name command...
   local t0=$SECONDS
   "$@" 2>&1 | sed -u "s/^/[$lane] /"
   local rc=${PIPESTATUS[0]}
-  echo "[$lane] -- $name: $([ "$rc" -eq 0 ] && echo ok || echo "FAILED ($rc)") in $((SECONDS - t0)) s"
+  echo "[$lane] -- $name: $([ "$rc" -eq 0 ] && echo ok || echo "FAILED ($rc)") in $((SECONDS - t0)) s (at $SECONDS s)"
   return "$rc"
 }
 
-checks() {
-  step checks lint npm run -s lint && step checks check npm run -s check && step checks unit npm run -s test:unit
-}
-browser() {
-  step browser e2e npm run -s test:e2e
-}
+unit() { step unit unit npm run -s test:unit; }
+browser() { step browser e2e npm run -s test:e2e; }
+checks() { step checks lint npm run -s lint && step checks check npm run -s check; }
 
 if [ "${TEST_LANES:-parallel}" = serial ]; then
-  checks && browser
+  checks && unit && browser
   rc=$?
 else
-  checks &
-  a=$!
-  browser &
-  b=$!
-  wait "$a"
-  ra=$?
-  wait "$b"
-  rb=$?
-  rc=$((ra || rb))
+  pids=()
+  for lane in unit browser checks; do
+    "$lane" &
+    pids+=($!)
+  done
+  rc=0
+  for p in "${pids[@]}"; do
+    wait "$p" || rc=1
+  done
 fi
 echo "npm test: $([ "$rc" -eq 0 ] && echo passed || echo FAILED) in $SECONDS s"
 exit "$rc"

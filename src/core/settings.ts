@@ -82,6 +82,13 @@ export const PANIC_HOLD_SECONDS = 60;
  */
 export const MESSAGING_DOWN_BELOW = 0.5,
   MESSAGING_BACK_AT = 0.95;
+/**
+ * A broker fails a topic load still unfinished this long after it was requested, and closes a
+ * topic that finishes loading later (pulsar ServiceConfiguration topicLoadTimeoutSeconds = 60;
+ * BrokerService.loadOrCreatePersistentTopic). A load that finishes in time stays loaded even when
+ * the client that asked gave up at its 30 s operation timeout: its next attempt finds it.
+ */
+export const TOPIC_LOAD_TIMEOUT_SECONDS = 60;
 /** Overload shedder: a broker above this usage sheds (Pulsar concepts-broker-load-balancing: 85%). */
 export const OVERLOAD_USAGE = 0.85;
 /** OverloadShedder sheds down to this share of the threshold (a margin so a broker does not shed again at once). Typical. */

@@ -66,22 +66,39 @@ test('while a run streams in the verdict is neutral and says "so far"', async ({
   await expect(box).toHaveAttribute('data-tone', 'running');
 });
 
-test('while a run streams in, charts out of view wait and catch up when the run completes', async ({ page }) => {
+test('while a run streams in, charts out of view wait, and catch up when it stops', async ({ page }) => {
   await page.setViewportSize({ width: 1400, height: 900 });
-  await page.goto(TINY_LONG);
+  // a run that outlasts the test (it streams until it is cancelled): with TINY_LONG the run could end
+  // before the test looked, and a chart made after the end holds the final data in a single update
+  await page.goto(TINY_STREAMING);
   await expect(verdict(page)).toHaveAttribute('data-state', 'running');
   const wraps = page.locator('[data-chart] .canvas-wrap');
   const top = wraps.first(),
     last = wraps.last();
   await expect(last).not.toBeInViewport();
-  // the chart in view follows the progress messages; the one far below is not redrawn meanwhile
+  // the chart in view follows the progress messages; the one far below is not redrawn meanwhile: it
+  // holds older data than it was given (or is not made yet: charts in view are made first)
   await expect.poll(async () => Number(await top.getAttribute('data-updates'))).toBeGreaterThan(2);
-  const waiting = Number(await last.getAttribute('data-updates'));
-  expect(waiting).toBeLessThanOrEqual(1);
-  await waitForRun(page);
-  // once the run is complete every chart has its final data, in view or not
-  await expect.poll(async () => Number(await last.getAttribute('data-updates'))).toBeGreaterThan(waiting);
+  await expect.poll(async () => (await last.getAttribute('data-stale')) !== '0').toBe(true);
+  expect(Number(await last.getAttribute('data-updates'))).toBeLessThanOrEqual(1);
+  // the run stops streaming: the chart below catches up with what streamed so far
+  await page.getByTestId('cancel').click();
+  await expect(verdict(page)).toHaveAttribute('data-state', 'cancelled');
+  await expect(last).toHaveAttribute('data-stale', '0');
   await expect(last).not.toHaveAttribute('data-yticks', '');
+});
+
+test('once a run completes every chart holds it to its end, in view or not', async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(TINY_LONG);
+  await waitForRun(page);
+  const wraps = page.locator('[data-chart] .canvas-wrap');
+  await expect(wraps.last()).not.toBeInViewport();
+  for (const wrap of await wraps.all()) {
+    await expect(wrap).toHaveAttribute('data-stale', '0');
+    // the last point drawn: in the last downsampled bucket of the 48 simulated hours (min-max buckets)
+    expect(Number(await wrap.getAttribute('data-drawn-to'))).toBeGreaterThan(0.99 * 2880 * 60);
+  }
 });
 
 test('counts of hosts get integer ticks; thresholds and marks are labelled; captions say what to notice', async ({

@@ -51,6 +51,18 @@ export const TINY_STREAMING = `${TINY_LONG}&stepSeconds=1`;
  */
 export const PAGE_LOADS_MS = 60_000;
 
+/**
+ * For a test that waits for several whole runs of a preset-sized fleet in the page's workers (a
+ * sweep's points on the 12-host workshop preset), seconds apiece on a shared machine.
+ */
+export const PRESET_RUNS_MS = 60_000;
+
+/**
+ * For the keyboard walk: every group opened from the keyboard, then ~350 Tab presses through the
+ * whole page; the browser's focus moves take seconds on a loaded machine.
+ */
+export const KEY_WALK_MS = 60_000;
+
 export const verdict = (page: Page): Locator => page.getByTestId('verdict');
 export const param = (page: Page, path: string): Locator => page.locator(`[data-param="${path}"]`);
 

@@ -1,9 +1,7 @@
-import { test, expect, waitForRun, pressTab, TINY } from './fixtures.ts';
+import { test, expect, waitForRun, pressTab, TINY, KEY_WALK_MS } from './fixtures.ts';
 
 test('Tab reaches every parameter control, and focus is visible', async ({ page }) => {
-  // every group opened from the keyboard, then ~350 Tab presses through the whole page: the browser's
-  // focus moves take seconds on a loaded machine, more than the default 30 s with another worker
-  test.setTimeout(60_000);
+  test.setTimeout(KEY_WALK_MS); // ~350 Tab presses: more than the default 30 s with another worker
   await page.goto(TINY);
   await waitForRun(page);
   // the newer models' groups start collapsed: open each from the keyboard (focus its summary, Enter)

@@ -1,6 +1,6 @@
 // Sweeps that explain themselves: log spacing, the current value marked, a 2-D heatmap with the
 // current setting and the safe region, and a cliff explained from the event logs.
-import { test, expect, waitForRun, TINY } from './fixtures.ts';
+import { test, expect, waitForRun, TINY, PRESET_RUNS_MS } from './fixtures.ts';
 import type { Locator } from '@playwright/test';
 
 /** How many pixels of the chart's canvas are within `near` of an rgb colour on each channel. */
@@ -56,7 +56,7 @@ test('a 2-D sweep renders a heatmap with the current cell marked and the safe re
 
 test('a sweep over decades is log-spaced, marks the current value and explains a cliff', async ({ page }) => {
   // the cliff is the preset's own (12 hosts: 5 -> 1 panicked); four runs of it
-  test.setTimeout(60_000);
+  test.setTimeout(PRESET_RUNS_MS);
   await page.goto('./?preset=workshop-outage&telemetry.buffer.maxEvents=142943&tab=sweep');
   await waitForRun(page);
   const sweep = page.getByTestId('sweep');

@@ -2,9 +2,11 @@
 // scenario's address at once, each edit's URL_DEBOUNCE_MS after the last one (history.replaceState
 // costs 2-80 ms of the edit's task on a loaded machine), and at once when the page is hidden or
 // closed and before a share. A reload inside the debounce reads the old address: link/address.ts
-// keeps the pending one in sessionStorage for the next page.
+// keeps the pending one in sessionStorage for the next page. Writing the bar leaves it there: a
+// reload may have taken the old address already (the old page still runs its timers while the new
+// one loads), and only the next page can tell (its address is the old one); it drops it either way.
 
-import { addressOf, forgetPending, rememberPending } from '../link/address.ts';
+import { addressOf, rememberPending } from '../link/address.ts';
 
 /** the URL bar is written this long after the last edit (or at once when the page goes away) */
 export const URL_DEBOUNCE_MS = 300;
@@ -14,15 +16,16 @@ export class AddressBar {
   #pending: string | null = null;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  /** Writes a pending address into the bar now (a hidden page, a share, the start scenario). */
+  /** Writes a pending address into the bar now (the debounce's end, a share, the start scenario). */
   flush = (): void => {
-    if (this.write()) forgetPending();
+    this.write();
   };
 
   /**
-   * Writes a pending address, keeping it in sessionStorage: when the page is hidden or hides, a
-   * reload may already be on its way to the old address (address.ts); the next page drops the
-   * pending one unless it is that reload. True when something was pending.
+   * Writes a pending address, keeping it in sessionStorage: a reload may already be on its way to
+   * the old address, from a hidden page or from one whose debounce ends while the reload loads
+   * (address.ts); the next page drops the pending one unless it is that reload. True when something
+   * was pending.
    */
   write(): boolean {
     clearTimeout(this.#timer);

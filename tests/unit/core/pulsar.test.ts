@@ -56,23 +56,39 @@ describe('lookup queue', () => {
 });
 
 describe('metastable retry storm', () => {
+  // Slow topic loads: 5,000 at once taking 10 s, 500/s per broker, so a full queue (50,000) waits
+  // 100 s, past the broker's 60 s topic load timeout: every answer is wasted. (At the typical 4 s,
+  // 1,250/s, a full queue waits 40 s and its late answers leave their topics loaded: no storm holds.)
+  const SLOW = { topicLoadSeconds: 10 };
+  // fewer clients (39,000 per broker): still a storm that holds (1,300 retries/s > 500/s), but one
+  // pass of a cleared queue loads 30,000 per broker, so what is left retries below the service rate
+  const FEW = { ...SLOW, clients: 350_000 };
   // a 5 min full pause of every broker (a GC pause, a stalled bookie), then full capacity again
   const pause = { atMinute: 5, kind: 'brokerSlowdown', durationSeconds: 300, capacityPercent: 0 };
   const at = (r: ReturnType<typeof run>, minute: number) =>
     r.series.messagingAvailability[(minute * 60) / r.stepSeconds];
 
   it('stays down after the trigger is gone while retries keep every queue past the timeout', () => {
-    const r = run(brokers({}, [pause]));
+    const r = run(brokers(SLOW, [pause]));
     expect(at(r, 9)).toBeLessThan(0.05);
     for (const m of [15, 30, 45, 59]) expect(at(r, m)).toBeLessThan(0.05);
-    // every answer is stale: queues stay above service rate x operation timeout (1,250/s x 30 s per broker)
+    // every answer is wasted: queues stay above service rate x topic load timeout (500/s x 60 s per broker)
     expect(mean(r.series.pendingLookups, (30 * 60) / r.stepSeconds, (59 * 60) / r.stepSeconds)).toBeGreaterThan(
-      9 * 1250 * 30,
+      9 * 500 * 60,
     );
   });
 
+  it('does not hold at typical loads: a full queue waits less than the topic load timeout, late answers leave topics loaded', () => {
+    const r = run(brokers({}, [pause]));
+    expect(at(r, 9)).toBeLessThan(0.05);
+    expect(at(r, 20)).toBeGreaterThan(0.95);
+    // and it does not hold with the late answers wasted either when the clients are few
+    expect(at(run(brokers({ ...SLOW, clients: 100_000 }, [pause])), 25)).toBeGreaterThan(0.95);
+  });
+
   it('recovers within minutes once the pending retries are shed', () => {
-    const r = run(brokers({}, [pause, { atMinute: 40, kind: 'shedLookups' }]));
+    expect(at(run(brokers(FEW, [pause])), 39)).toBeLessThan(0.05);
+    const r = run(brokers(FEW, [pause, { atMinute: 40, kind: 'shedLookups' }]));
     expect(at(r, 39)).toBeLessThan(0.05);
     expect(at(r, 46)).toBeGreaterThan(0.95);
     expect(r.events.some((e) => e.code === 'messaging-back' && e.t > 40 * 60)).toBe(true);
@@ -80,7 +96,7 @@ describe('metastable retry storm', () => {
 
   it('recovers once the brokers are restarted (stop all, start them again)', () => {
     const r = run(
-      brokers({}, [
+      brokers(FEW, [
         pause,
         { atMinute: 30, kind: 'stopAllBrokers' },
         { atMinute: 31, kind: 'startAllBrokers', minutesPerBroker: 0.2 },
@@ -90,15 +106,15 @@ describe('metastable retry storm', () => {
     expect(at(r, 50)).toBeGreaterThan(0.95);
   });
 
-  it('cannot be held by a lookup cap below service rate x timeout (1,250/s x 30 s = 37,500): every answer is fresh', () => {
-    const r = run(brokers({ clients: 1_300_000, maxConcurrentLookupRequest: 30_000 }, [pause]));
+  it('cannot be held by a lookup cap below service rate x topic load timeout (500/s x 60 s = 30,000): no answer is wasted', () => {
+    const r = run(brokers({ ...SLOW, clients: 1_300_000, maxConcurrentLookupRequest: 25_000 }, [pause]));
     expect(at(r, 20)).toBeGreaterThan(0.95);
-    const stuck = run(brokers({ clients: 1_300_000 }, [pause]));
+    const stuck = run(brokers({ ...SLOW, clients: 1_300_000 }, [pause]));
     expect(at(stuck, 20)).toBeLessThan(0.05);
   });
 
   it('recovers by itself with fewer clients (the same trigger is not metastable)', () => {
-    const r = run(brokers({ clients: 300_000 }, [pause]));
+    const r = run(brokers({ ...SLOW, clients: 100_000 }, [pause]));
     expect(at(r, 25)).toBeGreaterThan(0.95);
   });
 
@@ -111,7 +127,7 @@ describe('metastable retry storm', () => {
   it('appears as a threshold in trigger size x duration: small or short slowdowns heal, large long ones do not', () => {
     // availability 30 min after the slowdown ends, over capacity left x duration
     const after = (capacityPercent: number, durationSeconds: number) => {
-      const r = run(brokers({}, [{ atMinute: 5, kind: 'brokerSlowdown', durationSeconds, capacityPercent }], 50));
+      const r = run(brokers(FEW, [{ atMinute: 5, kind: 'brokerSlowdown', durationSeconds, capacityPercent }], 50));
       return at(r, 5 + Math.round(durationSeconds / 60) + 30);
     };
     const grid: Record<string, number> = {};
@@ -122,6 +138,34 @@ describe('metastable retry storm', () => {
     expect(grid['0/300']).toBeLessThan(0.05);
     // monotone: a smaller or shorter trigger never ends worse
     expect(grid['10/300']).toBeGreaterThanOrEqual(grid['0/300']);
+  });
+});
+
+describe('client conservation', () => {
+  it('keeps every client loaded, backing off or in flight, and warm topics among those backing off', () => {
+    const pause = { atMinute: 5, kind: 'brokerSlowdown', durationSeconds: 300, capacityPercent: 0 };
+    for (const m of [{}, { topicLoadSeconds: 10, clients: 350_000 }]) {
+      const sim = new Simulation(
+        brokers(
+          m,
+          [
+            pause,
+            { atMinute: 20, kind: 'stopAllBrokers' },
+            { atMinute: 21, kind: 'startAllBrokers', minutesPerBroker: 0.2 },
+          ],
+          40,
+        ),
+      );
+      let warmSeen = 0;
+      while (!sim.done) {
+        sim.advance(1);
+        const p = sim.state.pulsar;
+        expect(Math.abs(p.loadedTotal + p.waitingTotal + p.inflightTotal - p.clients) / p.clients).toBeLessThan(1e-9);
+        expect(p.warmTotal).toBeLessThanOrEqual(p.waitingTotal + 1e-6);
+        warmSeen = Math.max(warmSeen, p.warmTotal);
+      }
+      expect(warmSeen).toBeGreaterThan(0); // late answers did leave topics loaded
+    }
   });
 });
 

@@ -48,15 +48,18 @@ describe('preset flyingcircus-2017-08-02', () => {
     });
   }
 
-  it('lets every host finish its maintenance when its VMs can leave; tens of VMs rebooted, unresponsive VMs a small share (seeds 1-10)', () => {
+  it('lets every host finish its maintenance when its VMs can leave; tens of VMs rebooted, unresponsive VMs a small share (seeds 1-4)', () => {
     // before (issue 10): 1 to 3 of 24 hosts ever finished; a tried give-up-and-retry reached 13 but with 300+ VMs
     // unresponsive. Then (5 s step): 24 of 24 on every seed, 4 to 13 VMs rebooted (mean 8.6), 91 to 165
     // unresponsive (every VM in slot order: an upper bound). Now the stalled VMs are those whose working set
     // the swap-out reaches, and the guest watchdog resets them: 53 to 86 rebooted (mean 67), as many unresponsive
-    // the automation left to itself: without the operators' stop at 09:22 (model/operator-actions.test.ts has that ending)
+    // the automation left to itself: without the operators' stop at 09:22 (model/operator-actions.test.ts has that
+    // ending, on the same runs of seeds 1-3). Seeds 1-4: the bounds hold on each seed; the preset with the stop
+    // holds the same bounds on reboots and stalls over seeds 1-10 (below)
     const events = [{ atMinute: 30, kind: 'maintenanceWindow', durationMinutes: 120, maintenanceMinutes: 1 }];
     let rebooted = 0;
-    for (let seed = 1; seed <= 10; seed++) {
+    const SEEDS = 4;
+    for (let seed = 1; seed <= SEEDS; seed++) {
       const s = summaryOf(scenarioWith({ seed, events }, PRESET));
       expect(s.migrations.hostsMaintained, `seed ${seed}`).toBeGreaterThanOrEqual(20);
       expect(s.vms.unresponsive, `seed ${seed}`).toBeLessThan(0.1 * s.vms.total);
@@ -65,8 +68,8 @@ describe('preset flyingcircus-2017-08-02', () => {
       rebooted += s.vms.rebooted;
     }
     // tens of 1,296 VMs: "several" on each host that overcommits, not hundreds
-    expect(rebooted / 10).toBeGreaterThanOrEqual(10);
-    expect(rebooted / 10).toBeLessThanOrEqual(100);
+    expect(rebooted / SEEDS).toBeGreaterThanOrEqual(10);
+    expect(rebooted / SEEDS).toBeLessThanOrEqual(100);
   });
 
   it("runs at most maxParallelPerHost migrations per host, in and out together (the agent's event threads)", () => {
@@ -133,10 +136,14 @@ describe('2017: reboots count distinct VMs (finding 5)', () => {
   });
 });
 
-describe('2017: which VMs stall on a swapping host, and the guest watchdog (seeds 1-10)', () => {
+// The preset's own runs of seeds 1-10 are shared by the tests above and below (runs.ts); a variant that
+// changes one mechanism (no busy VMs, no watchdog) is compared with them on seeds 1-3: the claim is about
+// a mechanism on each world, and three worlds show it as well as ten (the bounds over ten are the preset's)
+describe('2017: which VMs stall on a swapping host, and the guest watchdog (seeds 1-10, variants 1-3)', () => {
   const seeds = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-  const over = (extra: Record<string, unknown>) =>
-    seeds.map((seed) => summaryOf(scenarioWith({ seed, ...extra }, PRESET)));
+  const few = seeds.slice(0, 3);
+  const over = (extra: Record<string, unknown>, which = seeds) =>
+    which.map((seed) => summaryOf(scenarioWith({ seed, ...extra }, PRESET)));
 
   it('stalls the VMs whose working set the swap-out reaches, not every VM in slot order, nor none', MANY_RUNS, () => {
     // before: every VM in slot order until the overcommit was covered (an upper bound): mean 134,
@@ -148,20 +155,23 @@ describe('2017: which VMs stall on a swapping host, and the guest watchdog (seed
       expect(n, `seed ${seeds[i]}`).toBeLessThan(0.08 * runs[i].vms.total);
     }
     expect(unr.reduce((a, b) => a + b, 0) / unr.length).toBeLessThanOrEqual(100);
-    // the busy VMs (a buffer pool or cache sized to their RAM) stall first: without them few do
-    const idle = over({ migration: { busyPercent: 0 } }).map((s) => s.vms.unresponsive);
-    expect(idle.reduce((a, b) => a + b, 0)).toBeLessThan(0.3 * unr.reduce((a, b) => a + b, 0));
+    // the busy VMs (a buffer pool or cache sized to their RAM) stall first: without them few do (seeds 1-3)
+    const idle = over({ migration: { busyPercent: 0 } }, few).map((s) => s.vms.unresponsive);
+    const busy = unr.slice(0, few.length);
+    expect(idle.reduce((a, b) => a + b, 0)).toBeLessThan(0.3 * busy.reduce((a, b) => a + b, 0));
   });
 
   it(
     "resets a guest stalled past its watchdog timeout (fc.qemu's i6300esb in 2017); without it only the OOM killer reboots",
     MANY_RUNS,
     () => {
+      // every seed's stalls are reset (seeds 1-10); the watchdog's part, against the same worlds without it (1-3)
       const on = over({}),
-        off = over({ migration: { guestWatchdog: false } });
+        off = over({ migration: { guestWatchdog: false } }, few);
       for (const [i, s] of on.entries()) {
         // the stalls last as long as the host stays over: nearly every stalled VM is reset
         expect(s.vms.rebooted, `seed ${seeds[i]}`).toBeGreaterThanOrEqual(0.8 * s.vms.unresponsive);
+        if (i >= off.length) continue;
         expect(s.vms.rebooted, `seed ${seeds[i]}`).toBeGreaterThan(off[i].vms.rebooted);
         expect(off[i].vms.unresponsive, `seed ${seeds[i]}`).toBe(s.vms.unresponsive);
         expect(off[i].vms.rebooted, `seed ${seeds[i]}`).toBeLessThanOrEqual(20); // OOM kills alone: "several"

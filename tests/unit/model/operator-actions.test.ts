@@ -1,8 +1,8 @@
 // The operators' actions (issue 24 finding 5): each preset ends the way its seed's operators ended
 // it, and on a healthy cluster every action is skipped (or changes nothing).
 import { describe, expect, it } from 'vitest';
-import { Simulation, type SimResult } from '../../../src/core/index.ts';
-import { fullRun } from './runs.ts';
+import { Simulation } from '../../../src/core/index.ts';
+import { fullRun, leanRun, type LeanRun } from './runs.ts';
 import { canHost } from '../../../src/core/fleet/placement.ts';
 import { loadPreset, parseScenario, type Scenario, type ScenarioEvent } from '../../../src/scenario/index.ts';
 
@@ -25,8 +25,10 @@ function preset(name: string, seed: number, opts: { ops?: boolean; set?: Record<
   expect(issues).toEqual([]);
   return scenario;
 }
-const run = (s: Scenario): SimResult => fullRun(s);
-const times = (r: SimResult, code: string) => r.events.filter((e) => e.code === code).map((e) => e.t / 60);
+// the shared runs (runs.ts): the summary and the event log where a test reads no series, so the runs of
+// seeds 1-3 are the ones the preset files and counterfactuals.test.ts ask for too
+const run = (s: Scenario): LeanRun => leanRun(s);
+const times = (r: LeanRun, code: string) => r.events.filter((e) => e.code === code).map((e) => e.t / 60);
 
 describe('2022 (seed 000): the revert at 03:45 ends the QEMU aborts', () => {
   for (const seed of [1, 2, 3]) {
@@ -64,7 +66,7 @@ describe('2017 (seed 001): stopping the automation at 09:22 stabilises the fleet
 
 describe('2024 (seed 002): the evening', () => {
   it('runs past 19:00 and the hypervisors are back to nominal load by ~18:36', () => {
-    const r = run(preset('clevercloud-2024-08-02', 1));
+    const r = fullRun(preset('clevercloud-2024-08-02', 1));
     expect(r.summary.simulatedMinutes).toBeGreaterThanOrEqual(540);
     const at = (minute: number) => Math.round((minute * 60) / r.stepSeconds);
     // mean load per core over hosts up, from 18:36 to the end
@@ -105,22 +107,24 @@ describe('on a healthy cluster the operators have nothing to do', () => {
 
 describe('each action acts where there is something to act on (2024, during the storm)', () => {
   /** the 2024 preset to 13:20 with one operator action added at `atMinute` */
-  function storm(extra: Record<string, unknown>[], seed = 1): SimResult {
+  function storm(extra: Record<string, unknown>[], seed = 1): Scenario {
     const base = loadPreset('clevercloud-2024-08-02')!;
     const events = [...base.events.filter((e) => !OPERATOR_KINDS.has(e.kind) && e.atMinute < 200), ...extra];
     const { scenario, issues } = parseScenario({ ...base, seed, durationMinutes: 200, events });
     expect(issues).toEqual([]);
-    return run(scenario);
+    return scenario;
   }
 
   it('drains the most loaded hosts: their VMs are redeployed elsewhere by the operators', () => {
     // (behind the monitoring actions queued before them, the orchestrator would not reach them by 13:20: pause
     // monitoring and drop those first, as the seed's operators did later)
-    const r = storm([
-      { atMinute: 150, kind: 'pauseMonitoring' },
-      { atMinute: 150, kind: 'dropMonitoringQueue' },
-      { atMinute: 150, kind: 'drainHosts', count: 3 },
-    ]);
+    const r = run(
+      storm([
+        { atMinute: 150, kind: 'pauseMonitoring' },
+        { atMinute: 150, kind: 'dropMonitoringQueue' },
+        { atMinute: 150, kind: 'drainHosts', count: 3 },
+      ]),
+    );
     const drained = r.events.find((e) => e.code === 'hosts-drained');
     expect(drained, 'hosts-drained logged').toBeDefined();
     expect(drained!.cause).toBeGreaterThanOrEqual(0); // it names what it answers
@@ -136,11 +140,13 @@ describe('each action acts where there is something to act on (2024, during the 
 
   it('stops the noisiest VMs at its pace and redeploys them fresh', () => {
     // after the fallback bus runs (12:31) and behind no queued monitoring action, as in the drain test
-    const r = storm([
-      { atMinute: 155, kind: 'pauseMonitoring' },
-      { atMinute: 155, kind: 'dropMonitoringQueue' },
-      { atMinute: 155, kind: 'stopNoisyVms', durationMinutes: 20, perMinute: 5 },
-    ]);
+    const r = run(
+      storm([
+        { atMinute: 155, kind: 'pauseMonitoring' },
+        { atMinute: 155, kind: 'dropMonitoringQueue' },
+        { atMinute: 155, kind: 'stopNoisyVms', durationMinutes: 20, perMinute: 5 },
+      ]),
+    );
     expect(r.events.some((e) => e.code === 'noisy-vms-stopped')).toBe(true);
     const n = r.summary.controlPlane.byKind.operator;
     expect(n).toBeGreaterThan(0);
@@ -148,7 +154,7 @@ describe('each action acts where there is something to act on (2024, during the 
   });
 
   it('drops the queued monitoring actions, and only those', () => {
-    const r = storm([{ atMinute: 100, kind: 'dropMonitoringQueue' }]);
+    const r = fullRun(storm([{ atMinute: 100, kind: 'dropMonitoringQueue' }]));
     const drop = r.events.find((e) => e.code === 'monitoring-queue-dropped');
     expect(drop, 'monitoring-queue-dropped logged').toBeDefined();
     const i = Math.round((100 * 60) / r.stepSeconds);

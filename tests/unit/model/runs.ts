@@ -2,7 +2,9 @@
 // JSON), so the same preset and seed reached through different overrides is one run: the 2024
 // replay at seed 1 is computed once for the golden, the replay's checks, the counterfactuals, the
 // convergence at the preset's own step and the lessons. The model project runs its files in one
-// module graph per worker (isolate: false in vitest.config.ts), so the runs are shared across files.
+// module graph per worker (isolate: false in vitest.config.ts), so the runs are shared across files
+// in memory, and its workers share them through a directory that lives for one `vitest run`
+// (runs-store.ts): a run is computed once per `vitest run`, whichever worker asks first.
 //
 // Ask for the least a test reads:
 //   summaryOf(s)  the summary, recorded in 'summary' mode (src/core/observers/recorder.ts)
@@ -13,6 +15,7 @@
 // never write into them. A test that checks two runs of one scenario agree must run it itself.
 import { Simulation, type SimEvent, type SimResult, type Summary } from '../../../src/core/index.ts';
 import type { Scenario } from '../../../src/scenario/index.ts';
+import { drop, put, take } from './runs-store.ts';
 
 export interface LeanRun {
   readonly summary: Summary;
@@ -22,8 +25,26 @@ export interface LeanRun {
 const full = new Map<string, SimResult>();
 const lean = new Map<string, LeanRun>();
 
-/** Runs computed and requests answered from the cache, by mode (read by tests/unit/model/runs.test.ts). */
-export const runStats = { full: 0, lean: 0, reused: 0 };
+/** Runs computed, requests answered from memory and runs another worker computed (tests/unit/harness/runs.test.ts). */
+export const runStats = { full: 0, lean: 0, reused: 0, stored: 0 };
+
+/** `compute` once per `vitest run`: another worker's stored run, or this one's, stored for the others. */
+function shared<T>(key: string, kinds: readonly ('full' | 'lean')[], kind: 'full' | 'lean', compute: () => T): T {
+  const stored = take<T>(key, kinds, kind);
+  if (stored !== undefined) {
+    runStats.stored++;
+    return stored;
+  }
+  let r: T;
+  try {
+    r = compute();
+  } catch (e) {
+    drop(key, kind);
+    throw e;
+  }
+  put(key, kind, r);
+  return r;
+}
 
 const keyOf = (s: Scenario): string => JSON.stringify(s);
 
@@ -35,10 +56,14 @@ export function fullRun(s: Scenario): SimResult {
     runStats.reused++;
     return done;
   }
-  const sim = new Simulation(s);
-  sim.advance(sim.totalSteps);
-  const r = sim.result();
-  runStats.full++;
+  const r = shared(key, ['full'], 'full', () => {
+    const sim = new Simulation(s);
+    sim.advance(sim.totalSteps);
+    runStats.full++;
+    const result = sim.result();
+    put(key, 'lean', { summary: result.summary, events: result.events });
+    return result;
+  });
   full.set(key, r);
   lean.delete(key);
   return r;
@@ -52,10 +77,12 @@ export function leanRun(s: Scenario): LeanRun {
     runStats.reused++;
     return done;
   }
-  const sim = new Simulation(s, { record: 'summary' });
-  sim.advance(sim.totalSteps);
-  const r: LeanRun = { summary: sim.summary(), events: sim.log.events };
-  runStats.lean++;
+  const r = shared<LeanRun>(key, ['lean', 'full'], 'lean', () => {
+    const sim = new Simulation(s, { record: 'summary' });
+    sim.advance(sim.totalSteps);
+    runStats.lean++;
+    return { summary: sim.summary(), events: sim.log.events };
+  });
   lean.set(key, r);
   return r;
 }

@@ -70,6 +70,8 @@ export function stopBroker(p: PulsarCluster, b: number): void {
   if (!p.up[b]) return;
   unload(p, b, 1);
   clearQueue(p, b);
+  p.warmTotal -= p.warm[b]; // its topics unload with it
+  p.warm[b] = 0;
   moveBundles(p, b, 1);
   p.up[b] = 0;
   p.zombie[b] = 0;

@@ -3,6 +3,7 @@
 // retry, and by the tick their lookup was admitted) and the availability it gives messaging.
 
 import type { Scenario } from '../../../scenario/index.ts';
+import { TOPIC_LOAD_TIMEOUT_SECONDS } from '../../settings.ts';
 
 /** The tick of the broker model, seconds: each step is cut into whole ticks of at most this (numerics, not a claim). */
 export const TICK_SECONDS = 1;
@@ -40,11 +41,11 @@ function createPulsarCluster(s: Scenario) {
   const ticks = Math.max(1, Math.ceil(dt / TICK_SECONDS - 1e-9));
   const h = dt / ticks;
   const serviceRate = m.maxConcurrentTopicLoadRequest / m.topicLoadSeconds; // lookups/s per broker
-  const ringLen = Math.min(
-    8192,
-    Math.ceil((m.maxConcurrentLookupRequest / serviceRate + m.ownerWaitSeconds + m.operationTimeoutSeconds) / h) + 4,
-  );
   const timeoutSteps = Math.max(1, Math.round(m.operationTimeoutSeconds / h));
+  // a load answered this many ticks after its request still leaves its topic loaded (settings.ts)
+  const loadTimeoutSteps = Math.max(timeoutSteps, Math.round(TOPIC_LOAD_TIMEOUT_SECONDS / h));
+  const queueSeconds = m.maxConcurrentLookupRequest / serviceRate + m.ownerWaitSeconds + m.operationTimeoutSeconds;
+  const ringLen = Math.min(8192, Math.max(loadTimeoutSteps, Math.ceil(queueSeconds / h)) + 4);
   const ownerWaitSteps = Math.max(1, Math.round(m.ownerWaitSeconds / h));
   const retryLen = Math.ceil(delays[delays.length - 1] / h) + 3;
   const loaded = new Float64Array(B).fill(m.clients / B);
@@ -66,6 +67,7 @@ function createPulsarCluster(s: Scenario) {
     normalLoad: m.normalLoadPercent / 100,
     ringLen,
     timeoutSteps,
+    loadTimeoutSteps,
     ownerWaitSteps,
     cap: m.maxConcurrentLookupRequest,
     // per broker
@@ -77,6 +79,9 @@ function createPulsarCluster(s: Scenario) {
     bundleShare: new Float64Array(B).fill(1 / B), // share of the bundles each broker owns
     unownedShare: 0, // bundles of stopped brokers with no broker up to take them
     loaded,
+    /** topics loaded on each broker by an answer that came after their client gave up: its next attempt finds them */
+    warm: new Float64Array(B),
+    warmTotal: 0,
     pending: new Float64Array(B),
     ring: new Float64Array(B * ringLen), // lookups admitted at step s sit at [b * ringLen + s % ringLen]
     staleOld: new Float64Array(B), // lookups older than the ring, still queued (every answer stale)
@@ -115,6 +120,7 @@ export const PULSAR_DOUBLES = ['pulsarAvailability'] as const;
 export const CLUSTER_DOUBLES = [
   'inflightTotal',
   'waitingTotal',
+  'warmTotal',
   'stepAdmitted',
   'stepRejected',
   'stepLoadedNew',

@@ -5,8 +5,10 @@
 //
 // Per broker, a FIFO of lookup cohorts keyed by the step they were admitted. A healthy broker
 // answers `topic loads at once / topic load time` lookups per second, oldest first; an answer to
-// a lookup older than the client's operation timeout is wasted (the client gave up and retried;
-// its old lookup kept the slot).
+// a lookup older than the client's operation timeout comes too late for the client (it gave up
+// and retried; its old lookup kept the slot) but still leaves the topic loaded (warm: the
+// client's next attempt finds it) up to the broker's topic load timeout (settings.ts); an older
+// answer is wasted.
 //
 // Bundle ownership: every broker owns a share of the bundles. A broker that stops hands its share
 // to the least-loaded broker that is up (the modular load manager's choice; an empty, just
@@ -29,8 +31,8 @@
 // retry after the Java client's jittered backoff (retries.ts). Service is stochastic: a broker
 // completes `mu h + sqrt(mu h) z` lookups in a tick, z a keyed normal of (seed, broker, tick).
 //
-// Metastability: once a queue holds more than `service rate x operation timeout` lookups, every
-// answer is stale, nothing loads, every client keeps retrying, and the queue stays full even
+// Metastability: once a queue holds more than `service rate x topic load timeout` lookups, every
+// answer is wasted, nothing loads, every client keeps retrying, and the queue stays full even
 // after the trigger is gone, as long as the retries offered exceed the service rate. Shedding
 // the queue (shedLookups, stopping the proxies, restarting brokers) ends it. Whether a trigger
 // gets there depends on how many clients it sends back to lookups: its size times its duration.
@@ -148,7 +150,9 @@ function retryLookups(p: PulsarCluster, step: number, upCount: number, badShare:
     L = p.ringLen;
   let tried = 0;
   for (let k = 0; k < K; k++) tried += retry[k * R + r0];
-  const perBroker = upCount > 0 ? tried / upCount : 0;
+  // clients whose topic a late answer left loaded find it at once: no lookup queued, no load
+  const found = p.proxiesUp && upCount > 0 ? findWarm(p, tried) : 0;
+  const perBroker = upCount > 0 ? (tried - found) / upCount : 0;
   let admittedTotal = 0;
   if (p.proxiesUp && upCount > 0) {
     for (let b = 0; b < p.B; b++) {
@@ -164,7 +168,7 @@ function retryLookups(p: PulsarCluster, step: number, upCount: number, badShare:
       }
     }
   }
-  const admitShare = tried > 0 ? admittedTotal / tried : 0;
+  const admitShare = tried > 0 ? (admittedTotal + found) / tried : 0;
   for (let k = 0; k < K; k++) {
     const i = k * R + r0,
       go = retry[i];
@@ -176,6 +180,35 @@ function retryLookups(p: PulsarCluster, step: number, upCount: number, badShare:
   p.inflight[step % p.inflight.length] += admittedTotal;
   p.stepAdmitted += admittedTotal;
   p.stepRejected += tried - admittedTotal;
+}
+
+/**
+ * Of `tried` clients retrying now, those whose topic is warm (loaded by an answer that came after
+ * they gave up) attach to it at once, in proportion to the warm topics among the clients backing
+ * off. Returns how many.
+ */
+function findWarm(p: PulsarCluster, tried: number): number {
+  if (p.warmTotal <= 0 || tried <= 0) return 0;
+  const share = p.waitingTotal > p.warmTotal ? p.warmTotal / p.waitingTotal : 1,
+    found = tried * share < p.warmTotal ? tried * share : p.warmTotal,
+    f = found / p.warmTotal;
+  for (let b = 0; b < p.B; b++) {
+    const n = p.warm[b] * f;
+    if (n <= 0) continue;
+    p.warm[b] -= n;
+    p.loaded[b] += n;
+    p.stepLoadedNew += n;
+  }
+  p.warmTotal -= found;
+  return found;
+}
+
+/** x topics of broker b loaded after their clients gave up: warm, up to the clients backing off that are not yet. */
+function addWarm(p: PulsarCluster, b: number, x: number): void {
+  const room = p.waitingTotal - p.warmTotal;
+  const n = x < room ? x : room > 0 ? room : 0;
+  p.warm[b] += n;
+  p.warmTotal += n;
 }
 
 /**
@@ -222,7 +255,11 @@ function failOwnerWait(p: PulsarCluster, b: number, step: number): void {
   }
 }
 
-/** Broker b answers up to `budget` lookups, its stale backlog first (answered to no one), then its cohorts by age. */
+/**
+ * Broker b answers up to `budget` lookups, its stale backlog first (older than the topic load
+ * timeout: wasted), then its cohorts by age: in time for the client, the topic loads; later but
+ * within the topic load timeout, it is warm.
+ */
 function serveOldestFirst(p: PulsarCluster, b: number, step: number, budget: number): void {
   const L = p.ringLen,
     base = b * L,
@@ -243,7 +280,8 @@ function serveOldestFirst(p: PulsarCluster, b: number, step: number, budget: num
       ring[i] = n - x;
       p.pending[b] -= x;
       budget -= x;
-      if (step - h < p.timeoutSteps) {
+      const age = step - h;
+      if (age < p.timeoutSteps) {
         // answered in time: the topic loads on this broker
         const j = h % inflight.length,
           c = inflight[j];
@@ -251,7 +289,8 @@ function serveOldestFirst(p: PulsarCluster, b: number, step: number, budget: num
         inflight[j] = c - ok;
         p.loaded[b] += ok;
         p.stepLoadedNew += ok;
-      }
+        if (x > ok) addWarm(p, b, x - ok);
+      } else if (age < p.loadTimeoutSteps) addWarm(p, b, x); // too late for the client, in time for the broker
     }
     if (ring[i] > 0) break; // the budget ran out inside this cohort
   }
@@ -289,6 +328,9 @@ function updateAvailability(st: SimState, p: PulsarCluster, pendingTotal: number
   for (let b = 0; b < p.B; b++) loaded += p.loaded[b];
   for (let i = 0; i < p.retry.length; i++) wait += p.retry[i];
   for (let i = 0; i < p.inflight.length; i++) fl += p.inflight[i];
+  let warm = 0;
+  for (let b = 0; b < p.B; b++) warm += p.warm[b];
+  p.warmTotal = warm;
   p.loadedTotal = loaded;
   p.waitingTotal = wait;
   p.inflightTotal = fl;
