@@ -152,7 +152,7 @@ describe("2024: the hypervisors are loaded for hours, nominal again near the see
         const loaded = r.events.find((e) => e.code === 'hosts-loaded');
         expect(loaded, `seed ${seed}`).toBeDefined();
         const back = measureFigures(r.summary, r.events).hostsNominalMinute;
-        // measured: 16:56 to 17:12
+        // measured: 16:57 to 17:12
         expect(back, `seed ${seed}`).not.toBeNull();
         expect(back!).toBeGreaterThanOrEqual(at('16:36'));
         expect(back!).toBeLessThanOrEqual(at('19:36'));
