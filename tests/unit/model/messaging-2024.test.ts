@@ -73,8 +73,12 @@ describe('2024: messaging back after the proxies restart', () => {
       // retries at the backoff cap, per broker, against the service rate
       expect(w.m.clients / w.m.brokers / w.m.clientBackoffMaxSeconds).toBeGreaterThan(w.mu);
     }
-    // today: 28 of 64 back in the window (before late answers counted: 19, all in 12:54 to 12:59)
+    // every world either latches (above) or is back in the window: none comes back late. The count
+    // follows the prior's draw: 28 of 64 on the broker branch, 22 of 64 since the CPU of a thrash
+    // replaced memory.reclaimCpuShare (two rows for one: another Latin hypercube, other worlds);
+    // before late answers counted: 19, all in 12:54 to 12:59
     const inWindow = worlds.filter((w) => w.back !== null && w.back >= WINDOW[0] && w.back <= WINDOW[1]);
-    expect(inWindow.length).toBeGreaterThanOrEqual(28);
+    expect(inWindow.length + latched.length).toBe(worlds.length);
+    expect(inWindow.length).toBeGreaterThan(worlds.length / 4);
   });
 });
