@@ -30,8 +30,22 @@ function leastLoaded(p: PulsarCluster, except: number): number {
   return best;
 }
 
-/** Moves `share` of broker b's bundles to the least-loaded other broker that is up (or leaves them unowned). */
+/**
+ * Topics of `share` of broker b's bundles unload from it: the warm ones (loaded after their clients
+ * gave up) too, so a client that comes back must look its topic up again (a bundle that moves, a
+ * broker that stops, ownership that sticks). Clients that only lose their connection (a timeout,
+ * the proxies) leave the broker's topics loaded: `unload` is about clients, this about topics.
+ */
+export function unloadWarm(p: PulsarCluster, b: number, share: number): void {
+  const w = p.warm[b] * share;
+  if (w <= 0) return;
+  p.warm[b] -= w;
+  p.warmTotal -= w;
+}
+
+/** Moves `share` of broker b's bundles to the least-loaded other broker that is up (or leaves them unowned); their warm topics unload. */
 export function moveBundles(p: PulsarCluster, b: number, share: number): void {
+  unloadWarm(p, b, share);
   const n = p.bundleShare[b] * share;
   if (n <= 0) return;
   p.bundleShare[b] -= n;
@@ -70,9 +84,7 @@ export function stopBroker(p: PulsarCluster, b: number): void {
   if (!p.up[b]) return;
   unload(p, b, 1);
   clearQueue(p, b);
-  p.warmTotal -= p.warm[b]; // its topics unload with it
-  p.warm[b] = 0;
-  moveBundles(p, b, 1);
+  moveBundles(p, b, 1); // its topics, warm ones too, unload with it
   p.up[b] = 0;
   p.zombie[b] = 0;
   p.initBlocked[b] = 0;

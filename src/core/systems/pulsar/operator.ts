@@ -6,7 +6,7 @@ import type { SimState } from '../../sim-state.ts';
 import type { EventLog } from '../../observers/eventlog.ts';
 import type { Scheduler } from '../../scheduler.ts';
 import { LM_MODULAR } from './state.ts';
-import { clearQueue, startBroker, stopBroker, unload } from './brokers.ts';
+import { clearQueue, startBroker, stopBroker, unload, unloadWarm } from './brokers.ts';
 import { scheduleRetry } from './retries.ts';
 
 export function stopAllBrokers(st: SimState, log: EventLog, _sched: Scheduler, _arg: number, time: number): void {
@@ -70,7 +70,10 @@ export function proxiesUp(st: SimState, log: EventLog, _sched: Scheduler, _arg: 
 export function stallStart(st: SimState, log: EventLog, _sched: Scheduler, _arg: number, time: number): void {
   const p = st.pulsar;
   p.stall = 1;
-  for (let i = 0; i < p.B; i++) unload(p, i, 1);
+  for (let i = 0; i < p.B; i++) {
+    unload(p, i, 1);
+    unloadWarm(p, i, 1); // ownership is lost: every topic must be looked up again
+  }
   log.pulsar = log.add(
     'lookup-stall',
     time,

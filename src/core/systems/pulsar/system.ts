@@ -150,8 +150,9 @@ function retryLookups(p: PulsarCluster, step: number, upCount: number, badShare:
     L = p.ringLen;
   let tried = 0;
   for (let k = 0; k < K; k++) tried += retry[k * R + r0];
-  // clients whose topic a late answer left loaded find it at once: no lookup queued, no load
-  const found = p.proxiesUp && upCount > 0 ? findWarm(p, tried) : 0;
+  // clients whose topic a late answer left loaded find it at once: no lookup queued, no load; not
+  // while bundle ownership is stuck (a stall): every lookup, theirs too, waits and fails
+  const found = p.proxiesUp && upCount > 0 && !p.stall ? findWarm(p, tried) : 0;
   const perBroker = upCount > 0 ? (tried - found) / upCount : 0;
   let admittedTotal = 0;
   if (p.proxiesUp && upCount > 0) {
