@@ -18,7 +18,7 @@ import type { RecordMode, Simulation } from '../core/index.ts';
 import type { Scenario } from '../scenario/index.ts';
 import { LeanKernel } from './lean-kernel.ts';
 
-type SimulationClass = typeof Simulation;
+export type SimulationClass = typeof Simulation;
 
 /** The core bundled by vite into one ES module (as the page's build bundles it), imported. */
 export async function bundledSimulation(): Promise<SimulationClass> {

@@ -25,7 +25,7 @@ import { formatEnsemble, measureEnsemble } from './bench-ensemble.ts';
 import { isProgram, processIo, type CliIo } from './io.ts';
 import { benchCalibrated, benchCalibration, formatCalibrateBench } from './calibrate-bench.ts';
 import { parseJobs } from './jobs.ts';
-import { bundledSimulation, formatPageRun, measurePageRun } from './bench-page-run.ts';
+import { bundledSimulation, formatPageRun, measurePageRun, type SimulationClass } from './bench-page-run.ts';
 
 export function benchScenario(hours = 2): Scenario {
   const base = loadPreset('workshop-outage')!;
@@ -74,7 +74,12 @@ export interface BenchLine {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Times the model on `scenario` and the lean kernel of the same shape, interleaved `rounds` times. */
-export function measure(name: string, scenario: Scenario, rounds: number): BenchLine {
+export function measure(
+  name: string,
+  scenario: Scenario,
+  rounds: number,
+  Sim: SimulationClass = Simulation,
+): BenchLine {
   const model: number[] = [],
     lean: number[] = [],
     modelCpu: number[] = [],
@@ -85,7 +90,7 @@ export function measure(name: string, scenario: Scenario, rounds: number): Bench
   };
   let last: Simulation | undefined;
   for (let r = 0; r < rounds; r++) {
-    const sim = new Simulation(scenario);
+    const sim = new Sim(scenario);
     const t0 = performance.now(),
       c0 = process.cpuUsage();
     sim.advance(sim.totalSteps);
@@ -123,9 +128,9 @@ export function measure(name: string, scenario: Scenario, rounds: number): Bench
   };
 }
 
-function warmUp(scenario: Scenario): void {
+function warmUp(scenario: Scenario, Sim: SimulationClass = Simulation): void {
   // a small copy first, so the JIT has compiled the systems before anything is timed
-  const warm = new Simulation(parseScenario({ ...scenario, fleet: { ...scenario.fleet, hypervisors: 50 } }).scenario);
+  const warm = new Sim(parseScenario({ ...scenario, fleet: { ...scenario.fleet, hypervisors: 50 } }).scenario);
   warm.advance(warm.totalSteps);
   new LeanKernel(50, 40, scenario.stepSeconds).run(200, 50, 100);
 }
@@ -142,6 +147,7 @@ function format(l: BenchLine): string {
 
 const USAGE =
   'usage: npm run -s bench -- [--hours H] [--rounds N] [--json]\n' +
+  '       npm run -s bench -- --bundled [--hours H] [--rounds N] [--json]   (the fleet bench, bundled and under tsx)\n' +
   '       npm run -s bench -- --replay [--rounds N] [--json]          (every preset)\n' +
   '       npm run -s bench -- --ensemble N [--scenario PRESET] [--json]\n' +
   '       npm run -s bench -- --page-run [--scenario PRESET] [--rounds N] [--json]   (default the 2024 preset)\n' +
@@ -243,6 +249,42 @@ export async function pageRunMain(argv: readonly string[], io: CliIo): Promise<n
   return code;
 }
 
+/**
+ * `--bundled [--hours H] [--rounds N] [--json]`: the fleet bench on the core bundled by vite, as the
+ * page and the built CLI (dist-cli) run it, then module by module under tsx, as `npm run bench` and
+ * the tests run it. Under tsx every value one module imports from another is read through a getter
+ * (ESM live bindings as tsx emits them), which the bundle inlines: the two figures differ by that
+ * alone, and the lean kernel, one file, pays it in neither. Asynchronous: the bundle is built first.
+ */
+export async function fleetBundledMain(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      bundled: { type: 'boolean', default: false },
+      hours: { type: 'string', default: '2' },
+      rounds: { type: 'string', default: '3' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const hours = Number(values.hours),
+    rounds = Number(values.rounds);
+  if (!(hours > 0 && hours <= 48) || !Number.isInteger(rounds) || rounds < 1 || rounds > 20) {
+    io.err('bench: --hours must be in (0, 48] and --rounds an integer in 1..20\n');
+    return 2;
+  }
+  const bundled = await bundledSimulation();
+  const s = benchScenario(hours);
+  for (const [Sim, build] of [
+    [bundled, 'bundled'],
+    [Simulation, 'tsx'],
+  ] as const) {
+    warmUp(s, Sim);
+    const l = measure(`fleet ${hours} h, ${build}`, s, rounds, Sim);
+    io.out(values.json ? JSON.stringify(l) + '\n' : format(l));
+  }
+  return 0;
+}
+
 /** `--calibrated N` / `--calibrate N`: on worker threads, so asynchronous (calibrate-bench.ts). */
 export async function calibrateBenchMain(argv: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
@@ -275,5 +317,6 @@ if (isProgram(import.meta.url)) {
   if (argv.some((a) => a === '--calibrated' || a === '--calibrate'))
     void calibrateBenchMain(argv, processIo).then((code) => (process.exitCode = code));
   else if (argv.includes('--page-run')) void pageRunMain(argv, processIo).then((code) => (process.exitCode = code));
+  else if (argv.includes('--bundled')) void fleetBundledMain(argv, processIo).then((code) => (process.exitCode = code));
   else process.exitCode = main(argv, processIo);
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { LeanKernel } from '../../../src/cli/lean-kernel.ts';
 import { selfTimes } from '../../../src/cli/profile-summary.ts';
 import { measureEnsemble } from '../../../src/cli/bench-ensemble.ts';
-import { main } from '../../../src/cli/bench.ts';
+import { fleetBundledMain, main } from '../../../src/cli/bench.ts';
 import { loadPreset, parseScenario } from '../../../src/scenario/index.ts';
 import { WHOLE_RUNS } from '../helpers.ts';
 
@@ -79,5 +79,13 @@ describe('bench command line', () => {
     const h = bench('--help');
     expect(h.status).toBe(0);
     expect(h.stdout).toContain('--replay');
+  });
+  it('--bundled refuses bad rounds or hours before it builds anything, and --help names it', async () => {
+    let err = '';
+    const io = { out: () => {}, err: (t: string) => (err += t) };
+    expect(await fleetBundledMain(['--bundled', '--rounds', '0'], io)).toBe(2);
+    expect(err).toContain('--rounds an integer in 1..20');
+    const h = bench('--help');
+    expect(h.stdout).toContain('--bundled');
   });
 });
