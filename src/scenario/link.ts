@@ -24,8 +24,9 @@
 // Versions: `v` is the link format version (absent = 1, so hand-written links need not say it).
 // decodeLink migrates older parameter lists step by step (MIGRATIONS) up to LINK_VERSION, then
 // reads them; fixtures of old links live in tests/unit/fixtures/links-v*.json and must keep opening.
-// A link says the oldest version that reads it whole: v=1 unless it carries a challenge (v=2), so
-// an older build (a cached offline copy) opens a plain link without a "newer version" warning.
+// A link says the oldest version that reads it whole: v=1, or v=2 when it carries a challenge, and
+// at least its preset's last revision (presetLinkVersion: 3 for 2017 and 2022, 4 for 2024), so an
+// older build (a cached offline copy) opens a plain link without a "newer version" warning.
 
 import { PARAMS, PARAM_BY_PATH, type Param } from './params/index.ts';
 import { defaultScenario, getPath, parseScenario, setPath, type ValidScenario } from './validate.ts';
@@ -43,6 +44,7 @@ import {
   type Challenge,
 } from './challenge.ts';
 import { type Scenario, type ScenarioIssue } from './types.ts';
+import { RETIRED_PARAMS, unknownPathMessage } from './retired.ts';
 
 export { MAX_LESSON_STEP, type LinkOptions, type DecodeContext } from './link-options.ts';
 
@@ -290,7 +292,7 @@ export function decodeLink(search: string, context: DecodeContext = {}): Decoded
   return { ...result, version };
 }
 
-/** Reads version-2 parameters (the current version). */
+/** Reads a parameter list migrated to LINK_VERSION (its layout has been that of version 2 since v2: later versions only pin revised presets). */
 function readV2(params: LinkParams, issues: ScenarioIssue[], context: DecodeContext): Omit<DecodedLink, 'version'> {
   // last one wins for a repeated key; say so
   const last = new Map<string, string>();
@@ -368,7 +370,8 @@ function readV2(params: LinkParams, issues: ScenarioIssue[], context: DecodeCont
     setPath(input, p.path, typedValue(p, text));
   }
   for (const key of unknown) {
-    issues.push({ path: key.slice(0, 64), message: `unknown link parameter ${show(key)}; ignored`, action: 'ignored' });
+    const message = key in RETIRED_PARAMS ? unknownPathMessage(key) : `unknown link parameter ${show(key)}; ignored`;
+    issues.push({ path: key.slice(0, 64), message, action: 'ignored' });
   }
   const parsed = parseScenario(input);
   for (const i of parsed.issues) {

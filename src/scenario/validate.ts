@@ -14,6 +14,7 @@ import {
 } from './params/index.ts';
 import { MAX_DEPTH, MAX_LISTED_UNKNOWN, MAX_NODES, numberFromText, stripBom } from './limits.ts';
 import { SCHEMA_VERSION, VM_SIZES, type Scenario, type ScenarioEvent, type ScenarioIssue } from './types.ts';
+import { unknownPathMessage } from './retired.ts';
 
 type Json = unknown;
 const META_KEYS = new Set(['schema', 'preset', 'title', 'events']);
@@ -178,7 +179,7 @@ function unknownIssues(input: Record<string, Json>): ScenarioIssue[] {
       break;
     }
     const [v, path, depth] = stack.pop()!;
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) note(path, 'unknown parameter; ignored');
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) note(path, unknownPathMessage(path));
     else if (depth >= MAX_DEPTH) note(path, `nested more than ${MAX_DEPTH} levels deep; ignored`);
     else pushChildren(v, path, depth + 1);
   }
