@@ -10,7 +10,8 @@ const MODEL_TIMEOUT = 120_000;
 // Vitest's default is one worker less than the cores: one worker on the 2-core CI machine, which
 // leaves a core idle once the browser lane ends. Both tiers take every core (a per-project limit would
 // run the tiers one after the other); a run two model files on different workers both need is
-// computed once in each.
+// computed once and shared through tests/unit/model/runs-store.ts. One worker more than cores was
+// tried (2026-12-07: 539 s against 540 s for the whole CI script): no gain, and lint starved.
 const CORES = availableParallelism();
 
 export default defineConfig({
