@@ -44,7 +44,7 @@ import {
   type Challenge,
 } from './challenge.ts';
 import { type Scenario, type ScenarioIssue } from './types.ts';
-import { RETIRED_PARAMS, unknownPathMessage } from './retired.ts';
+import { unknownPathMessage } from './retired.ts';
 
 export { MAX_LESSON_STEP, type LinkOptions, type DecodeContext } from './link-options.ts';
 
@@ -370,7 +370,7 @@ function readV2(params: LinkParams, issues: ScenarioIssue[], context: DecodeCont
     setPath(input, p.path, typedValue(p, text));
   }
   for (const key of unknown) {
-    const message = key in RETIRED_PARAMS ? unknownPathMessage(key) : `unknown link parameter ${show(key)}; ignored`;
+    const message = unknownPathMessage(key, `unknown link parameter ${show(key)}; ignored`);
     issues.push({ path: key.slice(0, 64), message, action: 'ignored' });
   }
   const parsed = parseScenario(input);

@@ -6,7 +6,7 @@ import { RETIRED_PARAMS } from '../../../src/scenario/retired.ts';
 
 describe('retired parameters', () => {
   it('are never current parameters', () => {
-    for (const path of Object.keys(RETIRED_PARAMS)) expect(PARAM_BY_PATH.has(path), path).toBe(false);
+    for (const path of RETIRED_PARAMS.keys()) expect(PARAM_BY_PATH.has(path), path).toBe(false);
   });
 
   it('an import naming one says what replaced it and that its value was ignored; the rest is kept', () => {
@@ -27,5 +27,12 @@ describe('retired parameters', () => {
     const issue = d.issues.find((i) => i.path === 'memory.reclaimCpuShare');
     expect(issue?.message).toContain('memory.faultCpuMicros');
     expect(d.scenario.seed).toBe(4);
+  });
+
+  it("an unknown key named like an Object member gets the plain message, not Object's", () => {
+    const d = decodeLink('?preset=workshop-outage&constructor=1');
+    expect(d.issues.find((i) => i.path === 'constructor')?.message).toBe(
+      'unknown link parameter "constructor"; ignored',
+    );
   });
 });
