@@ -128,6 +128,18 @@ export function measure(
   };
 }
 
+/** --hours and --rounds read and checked (undefined, with the message written, when out of range). */
+function hoursAndRounds(
+  values: { hours: string; rounds: string },
+  io: CliIo,
+): { hours: number; rounds: number } | undefined {
+  const hours = Number(values.hours),
+    rounds = Number(values.rounds);
+  if (hours > 0 && hours <= 48 && Number.isInteger(rounds) && rounds >= 1 && rounds <= 20) return { hours, rounds };
+  io.err('bench: --hours must be in (0, 48] and --rounds an integer in 1..20\n');
+  return undefined;
+}
+
 function warmUp(scenario: Scenario, Sim: SimulationClass = Simulation): void {
   // a small copy first, so the JIT has compiled the systems before anything is timed
   const warm = new Sim(parseScenario({ ...scenario, fleet: { ...scenario.fleet, hypervisors: 50 } }).scenario);
@@ -178,12 +190,9 @@ export function main(argv: readonly string[], io: CliIo): number {
     io.out(USAGE);
     return 0;
   }
-  const hours = Number(values.hours),
-    rounds = Number(values.rounds);
-  if (!(hours > 0 && hours <= 48) || !Number.isInteger(rounds) || rounds < 1 || rounds > 20) {
-    io.err('bench: --hours must be in (0, 48] and --rounds an integer in 1..20\n');
-    return 2;
-  }
+  const hr = hoursAndRounds(values, io);
+  if (!hr) return 2;
+  const { hours, rounds } = hr;
   if (values.ensemble !== undefined) {
     const name = values.scenario ?? 'workshop-outage';
     const members = Number(values.ensemble),
@@ -266,12 +275,9 @@ export async function fleetBundledMain(argv: readonly string[], io: CliIo): Prom
       json: { type: 'boolean', default: false },
     },
   });
-  const hours = Number(values.hours),
-    rounds = Number(values.rounds);
-  if (!(hours > 0 && hours <= 48) || !Number.isInteger(rounds) || rounds < 1 || rounds > 20) {
-    io.err('bench: --hours must be in (0, 48] and --rounds an integer in 1..20\n');
-    return 2;
-  }
+  const hr = hoursAndRounds(values, io);
+  if (!hr) return 2;
+  const { hours, rounds } = hr;
   const bundled = await bundledSimulation();
   const s = benchScenario(hours);
   for (const [Sim, build] of [
