@@ -134,4 +134,4 @@ export { parseVector, vectorFormat, lineOf as vectorLineOf } from './configs/vec
 export { INCIDENTS, OBSERVED_FIGURES, OBSERVATION_UNITS, incidentOf, fits, checkIncidents } from './observations.ts';
 export type { Incident, Observation, ObservedFigure, ObservationUnit } from './observations.ts';
 export { CALIBRATED, MAX_CALIBRATION_WORLDS, readCalibratedData } from './observations-calibrated.ts';
-export type { CalibratedData } from './observations-calibrated.ts';
+export type { CalibratedData, CalibratedWorldData } from './observations-calibrated.ts';
