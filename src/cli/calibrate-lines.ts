@@ -104,7 +104,8 @@ export function checkWorldLine(value: unknown): CheckedWorld {
       const slack = Math.abs(r.hi - r.lo) * 1e-9;
       return num(x, `draws[${j}] (${r.path})`, r.lo - slack, r.hi + slack);
     });
-    return { header, line: { wave, index, seed, draws: values, figures: figures(l.figures) } };
+    const stopped = l.stopped === null ? null : num(l.stopped, 'stopped (a minute or null)', 0, 1e7);
+    return { header, line: { wave, index, seed, draws: values, figures: figures(l.figures), stopped } };
   } catch (e) {
     if (e instanceof Bad) return { error: e.message };
     throw e;

@@ -61,7 +61,7 @@ export function readableCalibration(out: CalibrationOutput): string {
     `${c.scenario}: ${c.accepted} of ${c.tried} worlds consistent with ${c.incident} (${pct(c.acceptanceRate)}; prior ${c.priorHash}, seed ${c.seed})`,
     ...c.waves.map(
       (w) =>
-        `  wave ${w.wave}: ${w.accepted} of ${w.proposed} kept at tolerance ${w.tolerance}${w.tolerance === 0 ? ' (inside every observation)' : ''}`,
+        `  wave ${w.wave}: ${w.accepted} of ${w.proposed} kept at tolerance ${w.tolerance}${w.tolerance === 0 ? ' (inside every observation)' : ''}${w.stopped ? `; ${w.stopped} stopped early` : ''}`,
     ),
     ...(c.next
       ? [
@@ -95,11 +95,12 @@ export function readableCalibration(out: CalibrationOutput): string {
 /** Runs every job of `runner` (its wave, or its shard of the wave) on `jobs` threads. */
 export async function runWave(runner: CalibrationRunner, jobs: number): Promise<void> {
   const list = runner.jobs;
+  const tol = runner.tolerance;
   await runJobs(
     list.length,
     (i) => runner.scenario(list[i]),
-    'figures',
-    (i, o) => runner.record(list[i], o.figures!),
+    tol === null ? 'figures' : { within: tol },
+    (i, o) => runner.record(list[i], o.figures!, o.stopped ?? null),
     jobs,
   );
 }

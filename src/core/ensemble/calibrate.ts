@@ -46,7 +46,7 @@ export interface ObservationFit {
   measured: boolean;
   seed: string;
   quote: string;
-  /** worlds whose figure lands inside (of tried, every wave) */
+  /** worlds whose figure lands inside (of those run to their end, every wave) */
   inside: number;
   /** worlds where the figure did not happen at all (no panic, messaging never back ...) */
   missing: number;
@@ -104,6 +104,8 @@ export class CalibrationRunner {
   readonly header: CalibrationHeader;
   /** the wave this runner runs (null: the calibration is over) */
   readonly wave: number | null;
+  /** that wave's tolerance (null for wave 0, which keeps every world): a run may stop once it cannot end within it */
+  readonly tolerance: number | null;
   /** the worlds of that wave this process owns (every world, or a shard's) */
   readonly jobs: readonly Member[];
   readonly #base: Scenario;
@@ -137,6 +139,7 @@ export class CalibrationRunner {
     const state = replay(this.header, base, rows, this.#before);
     if ('error' in state) throw new Error(state.error);
     this.wave = state.next?.wave ?? null;
+    this.tolerance = state.next?.tolerance ?? null;
     const shard = options.shard;
     this.jobs = (state.next?.members ?? []).filter((m) => !shard || m.index % shard.count === shard.part - 1);
   }
@@ -146,8 +149,9 @@ export class CalibrationRunner {
     return memberScenario(this.#base, m);
   }
 
-  record(m: Member, figures: Figures): WorldLine {
-    const line = { wave: this.wave ?? 0, index: m.index, seed: m.seed, draws: m.draws.map((d) => d.value), figures };
+  record(m: Member, figures: Figures, stopped: number | null = null): WorldLine {
+    const draws = m.draws.map((d) => d.value);
+    const line = { wave: this.wave ?? 0, index: m.index, seed: m.seed, draws, figures, stopped };
     this.#lines.set(m.index, line);
     return line;
   }
@@ -194,7 +198,8 @@ export function calibrationResult(
     return { error: `the lines were drawn from another prior (${h.priorHash}; today ${priorHash(base, rows)})` };
   const state = replay(h, base, rows, lines);
   if ('error' in state) return state;
-  const sorted = [...lines].sort((a, b) => a.wave - b.wave || a.index - b.index);
+  // the figures of a world stopped early are those of the part it ran: left out of the fits
+  const sorted = lines.filter((l) => l.stopped === null).sort((a, b) => a.wave - b.wave || a.index - b.index);
   const accepted = state.next ? [] : state.population;
   const acceptedLines = accepted.map((p) => p.line);
   const observations = incident.observations.map((o): ObservationFit => {
@@ -246,9 +251,9 @@ export function calibrationResult(
     incident: incident.label,
     seed: h.seed,
     priorHash: h.priorHash,
-    tried: sorted.length,
+    tried: lines.length,
     accepted: worlds.length,
-    acceptanceRate: Math.round((worlds.length / Math.max(1, sorted.length)) * 10000) / 10000,
+    acceptanceRate: Math.round((worlds.length / Math.max(1, lines.length)) * 10000) / 10000,
     waves: state.waves,
     next: state.next && { wave: state.next.wave, tolerance: state.next.tolerance },
     effectiveWorlds: worlds.length ? effectiveSize(worlds.map((w) => w.weight)) : 0,

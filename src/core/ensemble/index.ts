@@ -26,6 +26,7 @@ export type {
 } from './plan.ts';
 export { planCalibrated, priorHash, calibrationBase, fnv1a, resampleWorlds } from './calibrated.ts';
 export { runObserved, measureFigures, figureOf } from './observe.ts';
+export { runObservedWithin, EARLY_LOOK_SECONDS, type ObservedWithin } from './early.ts';
 export type { Figures } from './observe.ts';
 export {
   CalibrationRunner,
@@ -41,6 +42,7 @@ export {
 } from './calibrate.ts';
 export {
   distance,
+  observationDistance,
   replay,
   propose,
   kernelSd,

@@ -31,7 +31,7 @@
 // wave, no clock): a wave split in shards and merged proposes the same next wave, byte for byte.
 
 import { Rng } from '../rng.ts';
-import { incidentOf, type Incident } from '../../scenario/index.ts';
+import { incidentOf, type Incident, type Observation } from '../../scenario/index.ts';
 import { planWorlds, priorRanges, type AssumptionRange } from './design.ts';
 import { figureOf, type Figures } from './observe.ts';
 import type { Member } from './design.ts';
@@ -64,6 +64,8 @@ export interface WorldLine {
   seed: number;
   draws: number[];
   figures: Figures;
+  /** the minute its run stopped, once it could no longer end within the wave's tolerance (early.ts), else null */
+  stopped: number | null;
 }
 
 export interface WaveInfo {
@@ -71,6 +73,8 @@ export interface WaveInfo {
   proposed: number;
   accepted: number;
   tolerance: number;
+  /** worlds whose run stopped early (rejected before their end) */
+  stopped: number;
 }
 
 export interface Particle {
@@ -112,16 +116,17 @@ export function distance(incident: Incident, f: Figures): number {
   for (const o of incident.observations) {
     if (!o.measured) continue;
     const x = figureOf(f, o.figure);
-    if (x === null || !Number.isFinite(x)) {
-      d += MISSING_PENALTY;
-      continue;
-    }
-    const gap = o.lo !== null && x < o.lo ? o.lo - x : o.hi !== null && x > o.hi ? x - o.hi : 0;
-    if (!gap) continue;
-    const scale = o.lo !== null && o.hi !== null && o.hi > o.lo ? o.hi - o.lo : Math.max(1, Math.abs(o.target));
-    d += gap / scale;
+    d += x === null || !Number.isFinite(x) ? MISSING_PENALTY : observationDistance(o, x);
   }
   return round6(d);
+}
+
+/** One observation's term of the distance for a figure that happened: 0 inside, else the scaled gap. */
+export function observationDistance(o: Observation, x: number): number {
+  const gap = o.lo !== null && x < o.lo ? o.lo - x : o.hi !== null && x > o.hi ? x - o.hi : 0;
+  if (!gap) return 0;
+  const scale = o.lo !== null && o.hi !== null && o.hi > o.lo ? o.hi - o.lo : Math.max(1, Math.abs(o.target));
+  return gap / scale;
 }
 
 /** A value's normalized coordinate in its range (an integer: the middle of its equal share). */
@@ -274,14 +279,17 @@ export function replay(
           error: `wave ${t}: world ${l.index} is not the world the waves before propose (seed or draws differ)`,
         };
     }
-    const dist = wave.map((l) => distance(incident, l.figures));
+    if (t === 0 && wave.some((l) => l.stopped !== null)) return { error: 'wave 0 runs every world to its end' };
+    // a world stopped early could not end within the tolerance: rejected, as its whole run would be
+    const dist = wave.map((l) => (l.stopped === null ? distance(incident, l.figures) : Infinity));
+    const stopped = wave.filter((l) => l.stopped !== null).length;
     let accepted = 0;
     if (t === 0) {
       pop = wave.map((line, i) => ({ line, distance: dist[i], weight: 1 / wave.length }));
       accepted = wave.length;
       const zeros = dist.filter((d) => d === 0).length;
       if (zeros >= spec.want || spec.waves === 1) {
-        waves.push({ wave: 0, proposed: wave.length, accepted: zeros, tolerance: 0 });
+        waves.push({ wave: 0, proposed: wave.length, accepted: zeros, tolerance: 0, stopped });
         return { waves, population: distinctWorlds(pop), next: null };
       }
     } else {
@@ -292,7 +300,13 @@ export function replay(
         return { line: wave[i], distance: dist[i], weight: p.weight };
       });
     }
-    waves.push({ wave: t, proposed: wave.length, accepted, tolerance: t ? tolerance : round6(Math.max(...dist)) });
+    waves.push({
+      wave: t,
+      proposed: wave.length,
+      accepted,
+      tolerance: t ? tolerance : round6(Math.max(...dist)),
+      stopped,
+    });
     const fit = distinctWorlds(pop);
     if (t > 0 && tolerance === 0 && fit.length >= spec.want) return { waves, population: fit, next: null };
     if (t + 1 >= spec.waves) return { waves, population: tolerance === 0 ? fit : [], next: null };

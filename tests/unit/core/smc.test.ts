@@ -51,8 +51,11 @@ function figures(draws: readonly number[]): Figures {
   };
 }
 
-/** Runs the waves to the end on the synthetic figures; `order` shuffles each wave's lines. */
-function calibrate(spec: SmcSpec, order: (ls: WorldLine[]) => WorldLine[] = (ls) => ls) {
+/**
+ * Runs the waves to the end on the synthetic figures; `order` shuffles each wave's lines; `stop`:
+ * a world outside its wave's tolerance is recorded as stopped early (its figures those of minute 0).
+ */
+function calibrate(spec: SmcSpec, order: (ls: WorldLine[]) => WorldLine[] = (ls) => ls, stop = false) {
   let lines: WorldLine[] = [];
   for (;;) {
     const st = replay(spec, base, rows, lines);
@@ -60,7 +63,11 @@ function calibrate(spec: SmcSpec, order: (ls: WorldLine[]) => WorldLine[] = (ls)
     if (!st.next) return { st, lines };
     const wave = st.next.members.map((m) => {
       const draws = m.draws.map((d) => d.value);
-      return { wave: st.next!.wave, index: m.index, seed: m.seed, draws, figures: figures(draws) };
+      const f = figures(draws);
+      const tol = st.next!.tolerance;
+      const early = stop && tol !== null && distance(incident, f) > tol;
+      const line = { wave: st.next!.wave, index: m.index, seed: m.seed, draws, figures: f, stopped: null };
+      return early ? { ...line, figures: figures(draws.map(() => 0)), stopped: 0 } : line;
     });
     lines = [...lines, ...order(wave)];
   }
@@ -105,7 +112,11 @@ describe('the kernel and the resampling', () => {
   it('moves every constant of every world and keeps it inside the prior box, even with a wide kernel', () => {
     const parent = ranges.map((r) => fromUnit(r, 0.97));
     const pop: Particle[] = [
-      { line: { wave: 0, index: 0, seed: 1, draws: parent, figures: figures(parent) }, distance: 0, weight: 1 },
+      {
+        line: { wave: 0, index: 0, seed: 1, draws: parent, figures: figures(parent), stopped: null },
+        distance: 0,
+        weight: 1,
+      },
     ];
     const moved = propose(
       SPEC,
@@ -130,7 +141,7 @@ describe('the kernel and the resampling', () => {
   it("the kernel's spread is the population's, never below its floor", () => {
     const at = (u: number) => ranges.map((r) => fromUnit(r, u));
     const p = (u: number): Particle => ({
-      line: { wave: 0, index: 0, seed: 1, draws: at(u), figures: figures(at(u)) },
+      line: { wave: 0, index: 0, seed: 1, draws: at(u), figures: figures(at(u)), stopped: null },
       distance: 0,
       weight: 0.5,
     });
@@ -141,7 +152,7 @@ describe('the kernel and the resampling', () => {
 
   it('resamples systematically: every world in turn, each about n / worlds times', () => {
     const pop = [0, 1, 2].map((i): Particle => ({
-      line: { wave: 0, index: i, seed: i, draws: [], figures: figures([]) },
+      line: { wave: 0, index: i, seed: i, draws: [], figures: figures([]), stopped: null },
       distance: 0,
       weight: 1 / 3,
     }));
@@ -182,6 +193,17 @@ describe('the waves', () => {
     expect(seeds.size).toBe(lines.length);
   });
 
+  it('stopping the runs that cannot end within their tolerance changes nothing but the cost', () => {
+    const early = calibrate(SPEC, (ls) => ls, true);
+    const stopped = early.st.waves.reduce((a, w) => a + w.stopped, 0);
+    expect(stopped).toBeGreaterThan(SPEC.worlds / 2);
+    const same = (x: typeof st) => JSON.stringify({ ...x, waves: x.waves.map((w) => ({ ...w, stopped: 0 })) });
+    expect(same(early.st)).toBe(same(st));
+    expect(replay(SPEC, base, rows, [{ ...lines[0], stopped: 3 }, ...lines.slice(1)])).toEqual({
+      error: 'wave 0 runs every world to its end',
+    });
+  });
+
   it('a wave that ran half, or a world that is not the one proposed, is refused', () => {
     const w1 = lines.filter((l) => l.wave === 1);
     const w0 = lines.filter((l) => l.wave === 0);
@@ -200,7 +222,7 @@ describe('the waves', () => {
     const rejection = calibrate({ ...SPEC, worlds: 1024, waves: 1 });
     const zeros = rejection.st.population.length;
     expect(zeros).toBeGreaterThan(0);
-    expect(rejection.st.waves).toEqual([{ wave: 0, proposed: 1024, accepted: zeros, tolerance: 0 }]);
+    expect(rejection.st.waves).toEqual([{ wave: 0, proposed: 1024, accepted: zeros, tolerance: 0, stopped: 0 }]);
     for (const p of rejection.st.population) expect(p.weight).toBe(1 / zeros);
     const enough = calibrate({ ...SPEC, worlds: 1024, want: zeros });
     expect(JSON.stringify(enough.st)).toBe(JSON.stringify(rejection.st));
