@@ -20,7 +20,8 @@ import type { SimState } from '../../sim-state.ts';
 import type { EventLog } from '../../observers/eventlog.ts';
 import { backgroundNoise } from './noise.ts';
 import { cpuBoundFaultRate, cpuStretch, faultStall } from '../../physics/cpu.ts';
-import { HOSTS_LOADED_SHARE, HOSTS_NOMINAL_SHARE, VM_CPU_SHARE } from '../../settings.ts';
+import { VM_CPU_SHARE } from '../../settings.ts';
+import { HOSTS_LOADED_SHARE, HOSTS_NOMINAL_SHARE } from '../../../scenario/index.ts';
 import {
   createHostIo,
   hostBlockedSince,
