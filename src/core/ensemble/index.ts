@@ -25,7 +25,7 @@ export type {
   WorldsInfo,
 } from './plan.ts';
 export { planCalibrated, priorHash, calibrationBase, fnv1a, resampleWorlds } from './calibrated.ts';
-export { runObserved, measureFigures, figureOf } from './observe.ts';
+export { runObserved, measureFigures, figureOf, unmeasuredWhy } from './observe.ts';
 export { runObservedWithin, EARLY_LOOK_SECONDS, type ObservedWithin } from './early.ts';
 export type { Figures } from './observe.ts';
 export {
