@@ -6,10 +6,11 @@
 // once; waves get there by moving the worlds that nearly fit.
 //
 // Wave 0 is the prior's Latin hypercube (design.ts): the population, every world equal. Before
-// wave t the tolerance drops (nextTolerance: the 0.3 quantile of the population's distances, or 0
-// once an eighth of it fits every observation, and at the last wave); the worlds within it are resampled
+// wave t the tolerance drops (nextTolerance: the 0.3 quantile of the population's distances, 0
+// only once half of it fits every observation); the worlds within it are resampled
 // systematically (no random number) to `worlds` parents; each parent's constants are moved by a
-// Gaussian kernel in the range's normalized coordinates (kernelSd), reflected into the prior box
+// Gaussian kernel in the range's normalized coordinates (kernelSd: the population's spread times a
+// scale that adapts to the share of moves kept, nextKernelScale), reflected into the prior box
 // (a symmetric move), integer rows rounded, with a new seed; the moved world runs, and replaces
 // its parent when its distance (`distance`) is within the tolerance, else the parent stays (the
 // Metropolis-Hastings step for a uniform prior and a symmetric kernel: the population stays a
@@ -21,11 +22,12 @@
 // over e^{+-7} and collapse: an effective 2 worlds of 57 kept, with synthetic figures over the
 // 2024 preset's 95 ranges (issue 25, session 9). The Metropolis form keeps equal weights.
 //
-// The calibration stops at the first wave of tolerance 0 whose population holds `want` distinct
-// worlds, or after `waves` waves; the calibrated worlds are the population's distinct worlds at
-// distance 0, each weighted by its share of the particles (a world that stayed through several
-// waves stands for several). Each one really ran and fits every observation. A preset whose wave 0
-// already holds `want` worlds at distance 0 stops there (one wave: rejection, as before).
+// At tolerance 0 the population keeps moving: the calibrated worlds are the worlds at distance 0 of
+// every population from the one that set the tolerance to 0 on (a pool, as the states of Metropolis
+// chains), each weighted by the particles it stood for; the calibration stops once they number
+// `want`, or after `waves` waves (which changes no wave before). Each one really ran and fits every
+// observation. A preset whose wave 0 already holds `want` worlds at distance 0 stops there (one
+// wave: rejection, as before).
 //
 // Everything is a function of the header and the lines of the waves before (the seeded Rng of the
 // wave, no clock): a wave split in shards and merged proposes the same next wave, byte for byte.
@@ -100,8 +102,17 @@ export const MISSING_PENALTY = 1;
 export const MIN_KERNEL_SD = 0.02;
 /** the tolerance of the next wave: this quantile of the population's distances */
 export const TOLERANCE_QUANTILE = 0.3;
-/** the tolerance drops to 0 once this share of the population fits every observation */
+/** the tolerance drops to 0 only once this share of the population fits every observation */
+export const ZERO_SHARE = 0.5;
+/** on an atom (many worlds at one distance), the next distance below, when this share of the population is there */
 export const MIN_ALIVE_SHARE = 0.125;
+/** the kernel's scale (times the population's spread) halves after a wave that kept fewer than this share of its moves */
+export const SHRINK_BELOW = 0.15;
+/** ... and doubles after a wave that kept more than this share */
+export const GROW_ABOVE = 0.5;
+/** the kernel's scale stays within these (1 at wave 1) */
+export const MIN_KERNEL_SCALE = 0.125;
+export const MAX_KERNEL_SCALE = 2;
 
 const SMC_SALT = 0x5c_ab_c0_de;
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -164,14 +175,14 @@ export function quantile(xs: readonly number[], q: number): number {
  * tight tolerance) and the 2.38 / sqrt(d) of Roberts, Gelman & Gilks (1997) (for a target that
  * every constant shapes: too timid here, where most constants are left free by the incident).
  */
-export function kernelSd(pop: readonly Particle[], ranges: readonly PriorRange[]): number[] {
+export function kernelSd(pop: readonly Particle[], ranges: readonly PriorRange[], scale = 1): number[] {
   return ranges.map((r, k) => {
     let m = 0;
     for (const p of pop) m += toUnit(r, p.line.draws[k]);
     m /= pop.length;
     let v = 0;
     for (const p of pop) v += (toUnit(r, p.line.draws[k]) - m) ** 2;
-    return Math.max(MIN_KERNEL_SD, Math.sqrt(v / pop.length));
+    return Math.max(MIN_KERNEL_SD, scale * Math.sqrt(v / pop.length));
   });
 }
 
@@ -210,27 +221,48 @@ export function effectiveSize(weights: readonly number[]): number {
 }
 
 /**
- * The tolerance of the wave after `wave`: 0 at the last wave and once an eighth of the population
- * fits every observation, else the quantile of the population's distances (never rising).
+ * The kernel's scale for the next wave from the share of its moves the wave just run kept
+ * (Roberts & Rosenthal 2009, J. Comput. Graph. Stat. 18:349, adaptive scaling; a Metropolis move
+ * in many dimensions keeps about a quarter): halved below SHRINK_BELOW, doubled above GROW_ABOVE.
  */
-export function nextTolerance(spec: SmcSpec, wave: number, pop: readonly Particle[], current: number): number {
-  const zeros = pop.filter((p) => p.distance === 0).length;
-  if (wave + 2 >= spec.waves || zeros >= Math.max(1, Math.ceil(pop.length * MIN_ALIVE_SHARE))) return 0;
-  const q = quantile(
-    pop.map((p) => p.distance),
-    TOLERANCE_QUANTILE,
-  );
+export function nextKernelScale(scale: number, kept: number, proposed: number): number {
+  const rate = kept / Math.max(1, proposed);
+  const s = rate < SHRINK_BELOW ? scale / 2 : rate > GROW_ABOVE ? scale * 2 : scale;
+  return Math.min(MAX_KERNEL_SCALE, Math.max(MIN_KERNEL_SCALE, s));
+}
+
+/**
+ * The tolerance of the next wave: 0 once half the population fits every observation (never a jump
+ * to 0 that few worlds survive), else the TOLERANCE_QUANTILE quantile of the population's
+ * distances, or their median when that quantile is 0 (never rising; never 0 before half fit).
+ */
+export function nextTolerance(pop: readonly Particle[], current: number): number {
+  const ds = pop.map((p) => p.distance);
+  const zeros = ds.filter((d) => d === 0).length;
+  if (zeros >= Math.max(1, Math.ceil(pop.length * ZERO_SHARE))) return 0;
+  let q = quantile(ds, TOLERANCE_QUANTILE);
+  if (q === 0) q = quantile(ds, ZERO_SHARE);
   if (q < current) return q;
-  // the median sits on an atom (many worlds at the same distance, e.g. one figure missing): the
+  // the quantile sits on an atom (many worlds at the same distance, e.g. one figure missing): the
   // next distance below, when enough of the population is there
-  const below = pop.map((p) => p.distance).filter((d) => d < current);
-  return below.length >= Math.ceil(pop.length * MIN_ALIVE_SHARE) ? Math.max(...below) : current;
+  const below = ds.filter((d) => d < current);
+  const top = below.length >= Math.ceil(pop.length * MIN_ALIVE_SHARE) ? Math.max(...below) : current;
+  return top > 0 ? top : current;
 }
 
 /** The calibrated worlds of a population at tolerance 0: each distinct world once, weighted by its share of the particles. */
 export function distinctWorlds(pop: readonly Particle[]): Particle[] {
-  const byLine = new Map<WorldLine, number>();
-  for (const p of pop) if (p.distance === 0) byLine.set(p.line, (byLine.get(p.line) ?? 0) + 1);
+  return pooledWorlds(countZeros(new Map(), pop));
+}
+
+/** Adds a population's particles at distance 0 to a pool (the particles each world stands for). */
+export function countZeros(pool: Map<WorldLine, number>, pop: readonly Particle[]): Map<WorldLine, number> {
+  for (const p of pop) if (p.distance === 0) pool.set(p.line, (pool.get(p.line) ?? 0) + 1);
+  return pool;
+}
+
+/** The worlds of a pool, each once, weighted by its share of the particles, in (wave, index) order. */
+export function pooledWorlds(byLine: ReadonlyMap<WorldLine, number>): Particle[] {
   const total = [...byLine.values()].reduce((a, b) => a + b, 0);
   return [...byLine.entries()]
     .map(([line, n]) => ({ line, distance: 0, weight: n / total }))
@@ -262,6 +294,11 @@ export function replay(
   let parents: Particle[] = [];
   let members = planWorlds(base, spec.worlds, { varyAssumptions: true }, rows).members;
   let tolerance = Infinity;
+  let scale = 1;
+  // the worlds at distance 0 of every population from the one that set the tolerance to 0 on: each
+  // such population is a sample of the posterior (the moves keep it), so together they are one
+  // sample, every world weighted by the particles it stood for (the states of Metropolis chains)
+  const pool = new Map<WorldLine, number>();
   for (let t = 0; ; t++) {
     const got = byWave.get(t);
     if (!got) {
@@ -299,6 +336,7 @@ export function replay(
         accepted++;
         return { line: wave[i], distance: dist[i], weight: p.weight };
       });
+      scale = nextKernelScale(scale, accepted, wave.length);
     }
     waves.push({
       wave: t,
@@ -307,15 +345,13 @@ export function replay(
       tolerance: t ? tolerance : round6(Math.max(...dist)),
       stopped,
     });
-    const fit = distinctWorlds(pop);
-    if (t > 0 && tolerance === 0 && fit.length >= spec.want) return { waves, population: fit, next: null };
-    if (t + 1 >= spec.waves) return { waves, population: tolerance === 0 ? fit : [], next: null };
-    tolerance = nextTolerance(spec, t, pop, tolerance);
-    // the worlds inside the tolerance move; at a last wave of tolerance 0 that no world fits yet,
-    // every world moves and only the moved worlds that fit are kept (distinctWorlds)
+    tolerance = nextTolerance(pop, tolerance);
+    if (tolerance === 0) countZeros(pool, pop);
+    const fit = pooledWorlds(pool);
+    if (fit.length >= spec.want || t + 1 >= spec.waves) return { waves, population: fit, next: null };
     const inside = pop.filter((p) => p.distance <= tolerance);
     const alive = inside.length ? inside : pop;
     parents = resample(alive, spec.worlds);
-    members = propose(spec, t + 1, parents, ranges, kernelSd(alive, ranges));
+    members = propose(spec, t + 1, parents, ranges, kernelSd(alive, ranges, scale));
   }
 }

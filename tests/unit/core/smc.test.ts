@@ -11,6 +11,10 @@ import {
   distinctWorlds,
   fromUnit,
   kernelSd,
+  countZeros,
+  nextKernelScale,
+  nextTolerance,
+  pooledWorlds,
   priorRanges,
   propose,
   quantile,
@@ -20,6 +24,8 @@ import {
   resampleWorlds,
   toUnit,
   MISSING_PENALTY,
+  MAX_KERNEL_SCALE,
+  MIN_KERNEL_SCALE,
   type Figures,
   type Particle,
   type SmcSpec,
@@ -150,6 +156,22 @@ describe('the kernel and the resampling', () => {
     expect(kernelSd([p(0.5), p(0.5)], ranges)[k]).toBeGreaterThan(0);
   });
 
+  it('the kernel narrows after a wave that kept few of its moves and widens after one that kept most, within bounds', () => {
+    expect(nextKernelScale(1, 10, 96)).toBe(0.5); // 10% kept
+    expect(nextKernelScale(1, 30, 96)).toBe(1); // 31%: about a quarter, as a Metropolis move should
+    expect(nextKernelScale(1, 60, 96)).toBe(2);
+    expect(nextKernelScale(MIN_KERNEL_SCALE, 0, 96)).toBe(MIN_KERNEL_SCALE);
+    expect(nextKernelScale(MAX_KERNEL_SCALE, 96, 96)).toBe(MAX_KERNEL_SCALE);
+    const at = (u: number) => ranges.map((r) => fromUnit(r, u));
+    const p = (u: number): Particle => ({
+      line: { wave: 0, index: 0, seed: 1, draws: at(u), figures: figures(at(u)), stopped: null },
+      distance: 0,
+      weight: 0.5,
+    });
+    const k = ranges.findIndex((r) => !r.int);
+    expect(kernelSd([p(0.2), p(0.8)], ranges, 0.5)[k]).toBeCloseTo(0.15, 9);
+  });
+
   it('resamples systematically: every world in turn, each about n / worlds times', () => {
     const pop = [0, 1, 2].map((i): Particle => ({
       line: { wave: 0, index: i, seed: i, draws: [], figures: figures([]), stopped: null },
@@ -165,6 +187,41 @@ describe('the kernel and the resampling', () => {
     expect(resampleWorlds([1 / 3, 1 / 3, 1 / 3], 8)).toEqual([0, 1, 2]);
   });
 
+  it('the tolerance falls by a quantile, never rises, and reaches 0 only once half the population fits', () => {
+    const pop = (ds: number[]): Particle[] =>
+      ds.map((distance, i) => ({
+        line: { wave: 0, index: i, seed: i, draws: [], figures: figures([]), stopped: null },
+        distance,
+        weight: 1 / ds.length,
+      }));
+    expect(nextTolerance(pop([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]), Infinity)).toBe(0.3);
+    // 4 of 10 fit: the 0.3 quantile is 0, but most worlds would die: the median instead
+    expect(nextTolerance(pop([0, 0, 0, 0, 0.5, 0.6, 0.7, 0.8, 0.9, 1]), 2)).toBe(0.5);
+    expect(nextTolerance(pop([0, 0, 0, 0, 0, 0.6, 0.7, 0.8, 0.9, 1]), 2)).toBe(0);
+    // an atom at the current tolerance: the next distance below it, never above the current
+    expect(nextTolerance(pop([0.2, 0.4, 1, 1, 1, 1, 1, 1, 1, 1]), 1)).toBe(0.4);
+    expect(nextTolerance(pop([1, 1, 1, 1, 1, 1, 1, 1, 1, 1]), 1)).toBe(1);
+  });
+
+  it('pools the worlds that fit of every population from tolerance 0 on, weighted by the particles they stood for', () => {
+    const line = (i: number): WorldLine => ({
+      wave: 1,
+      index: i,
+      seed: i,
+      draws: [],
+      figures: figures([]),
+      stopped: null,
+    });
+    const [a, b, c] = [line(2), line(0), line(1)];
+    const part = (l: WorldLine, distance = 0): Particle => ({ line: l, distance, weight: 0.25 });
+    const pool = countZeros(new Map(), [part(a), part(a), part(b), part(c, 0.5)]);
+    countZeros(pool, [part(a), part(b), part(c), part(c)]);
+    const w = pooledWorlds(pool);
+    expect(w.map((p) => p.line.index)).toEqual([0, 1, 2]);
+    expect(w.map((p) => p.weight)).toEqual([2 / 7, 2 / 7, 3 / 7]);
+    expect(distinctWorlds([part(a), part(a), part(c, 0.5)]).map((p) => [p.line.index, p.weight])).toEqual([[2, 1]]);
+  });
+
   it('the lower quantile is an element', () => {
     expect(quantile([4, 1, 3, 2], 0.5)).toBe(2);
     expect(quantile([5], 0.3)).toBe(5);
@@ -177,8 +234,8 @@ describe('the waves', () => {
   it('shrink the tolerance to 0 and stop with the worlds wanted, each inside every observation', () => {
     const tol = st.waves.map((w) => w.tolerance);
     expect(st.waves.length).toBeGreaterThan(1);
-    expect(tol.at(-1)).toBe(0);
     for (let t = 2; t < tol.length; t++) expect(tol[t]).toBeLessThanOrEqual(tol[t - 1]);
+    expect(tol.at(-1)).toBe(0);
     expect(st.population.length).toBeGreaterThanOrEqual(SPEC.want);
     for (const p of st.population) expect(distance(incident, p.line.figures)).toBe(0);
     expect(st.population.reduce((a, p) => a + p.weight, 0)).toBeCloseTo(1, 12);
