@@ -1,17 +1,19 @@
-// `npm run calibrate:data [-- --worlds N --waves W --want K --jobs J --only PRESET --lines FILE]`:
+// `npm run calibrate:data [-- --worlds N --waves W --want K --jobs J --only PRESET --lines FILE --resume]`:
 // regenerates the calibrated worlds of every incident preset (src/scenario/calibrated/<preset>.json),
 // on purpose, like the goldens: after a change to the model, a typical row, a preset or an
 // observation (tests/unit/core/calibrated.test.ts and tests/unit/model/calibrated.test.ts fail
 // until then). Each file is the JSON report of `sim calibrate --scenario <preset> --worlds N
 // --waves W --want K --seed 1`: the same method for every preset (a preset whose wave 0 already
 // holds K worlds inside every observation stops there). `--lines FILE` appends each wave's world
-// lines as it ends (FILE.<preset>.jsonl), so a long run can be resumed: `sim calibrate --from`.
+// lines as it ends (FILE.<preset>.jsonl); `--resume` with `--lines FILE` and `--only PRESET` reads
+// that file's waves and runs on from there, appending (the lines carry the calibration: --worlds,
+// --waves and --want are theirs; a file whose lines are not the waves' own is refused).
 
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CalibrationRunner, assumptionRanges } from '../core/index.ts';
 import { INCIDENTS } from '../scenario/index.ts';
-import { worldLineText } from './calibrate-lines.ts';
+import { readWorldFiles, worldLineText } from './calibrate-lines.ts';
 import { calibrationOutput, runWaves } from './calibrate.ts';
 import { parseJobs } from './jobs.ts';
 
@@ -33,6 +35,7 @@ async function main(): Promise<number> {
       jobs: { type: 'string' },
       only: { type: 'string' },
       lines: { type: 'string' },
+      resume: { type: 'boolean', default: false },
     },
   });
   const num = (t: string | undefined, d: number) => (t === undefined ? d : Number(t));
@@ -44,13 +47,32 @@ async function main(): Promise<number> {
     process.stderr.write(`calibrate:data: --worlds, --waves, --want (whole, 1 or more) and --jobs J\n`);
     return 2;
   }
+  if (values.resume && !(values.lines && values.only)) {
+    process.stderr.write('calibrate:data: --resume runs on from the file of --lines, of the preset of --only\n');
+    return 2;
+  }
   for (const incident of INCIDENTS) {
     if (values.only && values.only !== incident.preset) continue;
     const t0 = Date.now(),
       c0 = process.cpuUsage();
-    const first = new CalibrationRunner(incident.preset, 1, worlds, assumptionRanges(), { waves, want });
     const linesFile = values.lines && `${values.lines}.${incident.preset}.jsonl`;
-    if (linesFile) writeFileSync(linesFile, '');
+    let first: CalibrationRunner;
+    if (values.resume && linesFile) {
+      const read = readWorldFiles([linesFile]);
+      if (typeof read === 'string') {
+        process.stderr.write(`calibrate:data: ${linesFile}: ${read}\n`);
+        return 1;
+      }
+      const h = read.header;
+      first = new CalibrationRunner(h.scenario, h.seed, h.worlds, assumptionRanges(), {
+        waves: h.waves,
+        want: h.want,
+        lines: read.lines,
+      });
+    } else {
+      first = new CalibrationRunner(incident.preset, 1, worlds, assumptionRanges(), { waves, want });
+      if (linesFile) writeFileSync(linesFile, '');
+    }
     const last = await runWaves(first, jobs, (r) => {
       if (linesFile)
         appendFileSync(
