@@ -19,7 +19,7 @@ import { parseJobs } from './jobs.ts';
 
 /** worlds a wave, the most waves, and the worlds wanted inside every observation, by default */
 export const DEFAULT_DATA_WORLDS = 128;
-export const DEFAULT_DATA_WAVES = 6;
+export const DEFAULT_DATA_WAVES = 24;
 export const DEFAULT_DATA_WANT = 40;
 
 export function dataFile(preset: string): URL {
