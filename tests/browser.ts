@@ -13,7 +13,7 @@ import { delimiter, join } from 'node:path';
 import { chromium } from '@playwright/test';
 
 export const HOW_TO_GET_ONE =
-  'no Chromium found for the browser tests: run `npx playwright install chromium`, or `apt-get install chromium` (Debian), or set CHROMIUM_PATH to a Chromium binary';
+  'no Chromium found for the browser tests: run `npx playwright install chromium`, or `apt-get install chromium-headless-shell` (Debian; `chromium` works too), or set CHROMIUM_PATH to a Chromium binary';
 
 /** Debian's build of Chromium's headless shell (package chromium-headless-shell). */
 export const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
