@@ -15,7 +15,7 @@
 // never write into them. A test that checks two runs of one scenario agree must run it itself.
 import { Simulation, type SimEvent, type SimResult, type Summary } from '../../../src/core/index.ts';
 import type { Scenario } from '../../../src/scenario/index.ts';
-import { drop, put, take } from './runs-store.ts';
+import { drop, keep, put, take, type Kind } from './runs-store.ts';
 
 export interface LeanRun {
   readonly summary: Summary;
@@ -48,6 +48,21 @@ function shared<T>(key: string, kinds: readonly ('full' | 'lean')[], kind: 'full
 
 const keyOf = (s: Scenario): string => JSON.stringify(s);
 
+/** steps between two refreshes of the claim: milliseconds of work, however large the fleet */
+const CHUNK_STEPS = 60;
+
+/**
+ * Steps `sim` to its end in chunks, calling `between` after each (the claim's refresh). Stepping in
+ * chunks is stepping: advance(n) runs the same steps whatever n (the playground's worker steps in
+ * chunks too; tests/unit/harness/runs-store.test.ts checks the result bit for bit).
+ */
+export function runToEnd(sim: Simulation, between: () => void): void {
+  while (!sim.advance(CHUNK_STEPS)) between();
+}
+
+/** Steps a run this worker claimed, keeping its claim fresh for the workers waiting on it. */
+const complete = (sim: Simulation, key: string, kind: Kind) => runToEnd(sim, () => keep(key, kind));
+
 /** The whole run, every buffer recorded: for tests that read series, samples or host arrays. */
 export function fullRun(s: Scenario): SimResult {
   const key = keyOf(s);
@@ -58,7 +73,7 @@ export function fullRun(s: Scenario): SimResult {
   }
   const r = shared(key, ['full'], 'full', () => {
     const sim = new Simulation(s);
-    sim.advance(sim.totalSteps);
+    complete(sim, key, 'full');
     runStats.full++;
     const result = sim.result();
     put(key, 'lean', { summary: result.summary, events: result.events });
@@ -79,7 +94,7 @@ export function leanRun(s: Scenario): LeanRun {
   }
   const r = shared<LeanRun>(key, ['lean', 'full'], 'lean', () => {
     const sim = new Simulation(s, { record: 'summary' });
-    sim.advance(sim.totalSteps);
+    complete(sim, key, 'lean');
     runStats.lean++;
     return { summary: sim.summary(), events: sim.log.events };
   });
