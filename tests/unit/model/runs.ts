@@ -15,6 +15,9 @@
 // never write into them. A test that checks two runs of one scenario agree must run it itself.
 import { Simulation, type SimEvent, type SimResult, type Summary } from '../../../src/core/index.ts';
 import type { Scenario } from '../../../src/scenario/index.ts';
+import { createHash } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
+import { expect } from 'vitest';
 import { drop, keep, put, take, type Kind } from './runs-store.ts';
 
 export interface LeanRun {
@@ -60,8 +63,24 @@ export function runToEnd(sim: Simulation, between: () => void): void {
   while (!sim.advance(CHUNK_STEPS)) between();
 }
 
-/** Steps a run this worker claimed, keeping its claim fresh for the workers waiting on it. */
-const complete = (sim: Simulation, key: string, kind: Kind) => runToEnd(sim, () => keep(key, kind));
+/**
+ * Steps a run this worker claimed, keeping its claim fresh for the workers waiting on it. RUN_LOG=file
+ * appends a line per run computed: CPU seconds, kind, seed, step, minutes, the key's hash, the test that
+ * asked first (CONTRIBUTING.md, "Cost").
+ */
+function complete(sim: Simulation, key: string, kind: Kind): void {
+  const cpu = process.cpuUsage();
+  runToEnd(sim, () => keep(key, kind));
+  const log = process.env.RUN_LOG;
+  if (!log) return;
+  const d = process.cpuUsage(cpu);
+  const { scenario: s } = sim.state;
+  const hash = createHash('sha256').update(key).digest('hex').slice(0, 8);
+  const { testPath = '', currentTestName = '' } = expect.getState();
+  const test = `${testPath.replace(/.*\/tests\/unit\//, '')} > ${currentTestName}`;
+  const cols = [((d.user + d.system) / 1e6).toFixed(2), kind, s.seed, s.stepSeconds, s.durationMinutes, hash, test];
+  appendFileSync(log, `${cols.join('\t')}\n`);
+}
 
 /** The whole run, every buffer recorded: for tests that read series, samples or host arrays. */
 export function fullRun(s: Scenario): SimResult {
