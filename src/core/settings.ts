@@ -36,16 +36,6 @@ export const COMMIT_FAST_SECONDS = 0.25;
 export const VM_CPU_SHARE = 0.25;
 
 /**
- * The fleet's hypervisors count as loaded while their load average is more than this share above
- * what their VMs alone keep busy (VM_CPU_SHARE of their vCPUs), and as nominal again below
- * HOSTS_NOMINAL_SHARE (a gap, so a load hovering at the line logs once). Reporting: a rise a load
- * graph shows (seed 002: loads up from 12:30, "nominal" at 18:36); typical, plausible 0.05 to 0.2.
- */
-export const HOSTS_LOADED_SHARE = 0.1;
-
-/** See HOSTS_LOADED_SHARE: below this share above nominal the fleet's load is nominal again. Reporting. */
-export const HOSTS_NOMINAL_SHARE = 0.05;
-/**
  * The healthy VMs' background reads vary per host and step by a uniform multiplier in
  * [BACKGROUND_READ_MIN, BACKGROUND_READ_MIN + BACKGROUND_READ_RANGE): x0.8 to x1.2 around
  * hypervisor.baseReadMBps. Typical; it only keeps hosts from moving in lockstep.

@@ -2,7 +2,7 @@
 // visibilitychange(hidden). Never throws; the latest scenario wins.
 
 import type { ValidScenario } from '../scenario/index.ts';
-import type { Persist } from './store.ts';
+import type { Persist } from './persist-api.ts';
 import type { SaveStatus } from './save-status.ts';
 
 export interface Autosave {

@@ -2,7 +2,7 @@
 // and run comparison. Nothing here throws into the UI; see each module's contract.
 export { openPersist, type OpenOptions } from './open-persist.ts';
 export { statusFromError, type SaveStatus, type SaveReason } from './save-status.ts';
-export { MAX_RUNS } from './store.ts';
+export { MAX_RUNS } from './persist-api.ts';
 export type {
   Persist,
   SkippedRecord,
@@ -13,7 +13,7 @@ export type {
   RunInfo,
   SaveScenarioInput,
   AddRunInput,
-} from './store.ts';
+} from './persist-api.ts';
 export { createAutosave, type Autosave } from './autosave.ts';
 export {
   JOURNAL_KEY,

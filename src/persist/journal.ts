@@ -16,7 +16,7 @@
 import type { ValidScenario } from '../scenario/index.ts';
 import { RECORD_FORMAT } from './schema.ts';
 import { checkDraft } from './records.ts';
-import type { LoadedDraft } from './store.ts';
+import type { LoadedDraft } from './persist-api.ts';
 import { loadedConfigs, type ConfigsDraft, type LoadedConfigs } from './config-draft.ts';
 
 export const JOURNAL_KEY = 'cascade-draft-journal';

@@ -5,7 +5,8 @@
 import { wrap, type IDBPDatabase } from 'idb';
 import { DB_NAME, DB_VERSION, upgrade, type CascadeDB } from './schema.ts';
 import { off, statusFromError } from './save-status.ts';
-import { Store, type Persist } from './store.ts';
+import { Store } from './store.ts';
+import type { Persist } from './persist-api.ts';
 
 export interface OpenOptions {
   /** default: globalThis.indexedDB; null means unavailable */

@@ -131,7 +131,16 @@ export {
 export type { ConfigImport, ConfigKind, ConfigRow, RowStatus, Applied, ImportOptions } from './configs/index.ts';
 // every key of a Vector file, not only those the model reads (check lists the changed ones)
 export { parseVector, vectorFormat, lineOf as vectorLineOf } from './configs/vector.ts';
-export { INCIDENTS, OBSERVED_FIGURES, OBSERVATION_UNITS, incidentOf, fits, checkIncidents } from './observations.ts';
+export {
+  INCIDENTS,
+  OBSERVED_FIGURES,
+  OBSERVATION_UNITS,
+  HOSTS_LOADED_SHARE,
+  HOSTS_NOMINAL_SHARE,
+  incidentOf,
+  fits,
+  checkIncidents,
+} from './observations.ts';
 export type { Incident, Observation, ObservedFigure, ObservationUnit } from './observations.ts';
 export { CALIBRATED, MAX_CALIBRATION_WORLDS, readCalibratedData } from './observations-calibrated.ts';
 export type { CalibratedData } from './observations-calibrated.ts';

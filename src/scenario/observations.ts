@@ -40,6 +40,20 @@ export const OBSERVED_FIGURES = [
 ] as const;
 export type ObservedFigure = (typeof OBSERVED_FIGURES)[number];
 
+/**
+ * The lines that decide the 2024 observation "hosts loaded for hours" (`hostsNominalMinute`), kept
+ * here beside it because they are its thresholds, not physics: the fleet's hypervisors count as
+ * loaded while their load average is more than HOSTS_LOADED_SHARE above what their VMs alone keep
+ * busy (VM_CPU_SHARE of their vCPUs, core/settings.ts) and as nominal again below
+ * HOSTS_NOMINAL_SHARE (a gap, so a load hovering at the line logs once; the closed-loop disk logs
+ * `hosts-loaded` and `hosts-nominal-load` by them). A rise a load graph shows (seed 002: loads up
+ * from 12:30, "nominal" at 18:36); typical, plausible 0.05 to 0.2. Moving either moves what the
+ * calibration accepts (docs/MODEL.md, "Constants still in the code").
+ */
+export const HOSTS_LOADED_SHARE = 0.1;
+/** See HOSTS_LOADED_SHARE: below this share above nominal the fleet's load is nominal again. */
+export const HOSTS_NOMINAL_SHARE = 0.05;
+
 export const OBSERVATION_UNITS = ['minute', 'count', 'ratio', 'share'] as const;
 export type ObservationUnit = (typeof OBSERVATION_UNITS)[number];
 
@@ -156,8 +170,7 @@ export const INCIDENTS: readonly Incident[] = [
         target: at(T24, '18:36'),
         lo: at(T24, '16:36'),
         hi: at(T24, '19:36'),
-        tolerance:
-          'loaded for hours, not minutes: the load is back to nominal (within 5% of what the VMs alone keep busy) between two hours before the seed time (the operators stopped noisy VMs until 18:30) and an hour after it; never loaded, or still loaded at the end, is outside',
+        tolerance: `loaded for hours, not minutes: the load is back to nominal (within ${Math.round(HOSTS_NOMINAL_SHARE * 100)}% of what the VMs alone keep busy) between two hours before the seed time (the operators stopped noisy VMs until 18:30) and an hour after it; never loaded, or still loaded at the end, is outside`,
         seed: '002',
         quote:
           '12:30 Lots of hypervisors have their CPU load drastically increase ... 18:36 All Hypervisors have recovered to a nominal load',

@@ -25,7 +25,7 @@ export type {
   WorldsInfo,
 } from './plan.ts';
 export { planCalibrated, priorHash, calibrationBase, fnv1a } from './calibrated.ts';
-export { runObserved, measureFigures, figureOf } from './observe.ts';
+export { runObserved, measureFigures, figureOf, unmeasuredWhy } from './observe.ts';
 export type { Figures } from './observe.ts';
 export {
   CalibrationRunner,

@@ -57,6 +57,17 @@ export function runObserved(scenario: Scenario): { summary: Summary; figures: Fi
   return { summary, figures: measureFigures(summary, sim.log.events) };
 }
 
+/**
+ * Why a scenario cannot show a figure at all (null: it can), so a report says so instead of only
+ * marking the observation outside: the queue disk model keeps no load average of the closed loop,
+ * so it never logs the hosts loaded or back to nominal (docs/MODEL.md, "Hypervisor CPU").
+ */
+export function unmeasuredWhy(s: Scenario, figure: ObservedFigure): string | null {
+  if (figure === 'hostsNominalMinute' && s.hypervisor.diskModel !== 'closed-loop')
+    return `the ${s.hypervisor.diskModel} disk model (hypervisor.diskModel) has no load average of the closed loop, so it never logs the hosts loaded or back to nominal`;
+  return null;
+}
+
 /** A figure by name ('unmeasured' is never measured). */
 export function figureOf(f: Figures, name: ObservedFigure): number | null {
   return name === 'unmeasured' ? null : f[name];

@@ -4,9 +4,9 @@
 // so none of them is that run). Per figure: its value, how many worlds are below and equal, and
 // its mid-rank percentile. Pure functions of member outcomes and a summary.
 
-import { fits, type Incident, type ObservationUnit } from '../../scenario/index.ts';
+import { fits, type Incident, type ObservationUnit, type Scenario } from '../../scenario/index.ts';
 import type { SimEvent, Summary } from '../types.ts';
-import { figureOf, measureFigures } from './observe.ts';
+import { figureOf, measureFigures, unmeasuredWhy } from './observe.ts';
 import { memberOutcome, type EnsembleSummary, type MemberOutcome } from './stats.ts';
 
 /** The figures a world is placed by, as How sure? shows them. */
@@ -89,6 +89,8 @@ export interface RunObservation {
   lo: number | null;
   hi: number | null;
   fits: boolean;
+  /** why the scenario cannot show this figure at all (observe.ts unmeasuredWhy): absent when it can */
+  why?: string;
 }
 
 /**
@@ -96,12 +98,28 @@ export interface RunObservation {
  * observation; figures from its summary and event log): is the run itself one of the worlds the
  * incident allows? Meaningful for the preset's own scenario (the observations are at its scale).
  */
-export function runAgainstIncident(incident: Incident, run: Summary, events: readonly SimEvent[]): RunObservation[] {
+export function runAgainstIncident(
+  incident: Incident,
+  run: Summary,
+  events: readonly SimEvent[],
+  scenario?: Scenario,
+): RunObservation[] {
   const f = measureFigures(run, events);
   return incident.observations
     .filter((o) => o.measured)
     .map((o) => {
       const value = figureOf(f, o.figure);
-      return { id: o.id, what: o.what, unit: o.unit, value, lo: o.lo, hi: o.hi, fits: fits(o, value) };
+      const r: RunObservation = {
+        id: o.id,
+        what: o.what,
+        unit: o.unit,
+        value,
+        lo: o.lo,
+        hi: o.hi,
+        fits: fits(o, value),
+      };
+      const why = value === null && scenario ? unmeasuredWhy(scenario, o.figure) : null;
+      if (why) r.why = why;
+      return r;
     });
 }

@@ -9,6 +9,7 @@
 
 import type { SimState } from '../sim-state.ts';
 import { recordOps } from './ops-record.ts';
+import { createWitness, type Witness } from './witness.ts';
 import { SERIES, HV_PANICKED, HV_REBOOTING, type HostSeries, type SeriesKey, type VmSeries } from '../types.ts';
 
 /** VM samples kept per run at most (VMs x samples): bounds memory and transfer size. */
@@ -29,6 +30,8 @@ export class Recorder {
   peakHostReadMBps = 0;
   peakFleetReadGBps = 0;
   peakTasksMaxHost = 0;
+  /** what the verdict reads beyond the log (witness.ts), in every mode */
+  readonly witness: Witness;
 
   constructor(
     st: SimState,
@@ -37,6 +40,7 @@ export class Recorder {
     const n = mode === 'summary' ? 0 : st.totalSteps,
       H = st.hosts,
       all = mode === 'all';
+    this.witness = createWitness(st);
     this.series = Object.fromEntries(SERIES.map((s) => [s.key, new Float32Array(n)])) as Record<
       SeriesKey,
       Float32Array
@@ -76,6 +80,7 @@ export class Recorder {
 
   /** records step `s` (0-based) after it ran */
   record(st: SimState, s: number): void {
+    this.witness.record(st);
     if (this.mode === 'summary') return this.recordPeaks(st);
     const H = st.hosts,
       all = this.mode === 'all',

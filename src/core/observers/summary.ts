@@ -5,6 +5,7 @@ import { clockLabel } from '../clock.ts';
 import type { SimState } from '../sim-state.ts';
 import type { SimEvent, Summary } from '../types.ts';
 import { causeChain } from './eventlog.ts';
+import { loggerNote, panicChain } from './verdict-chain.ts';
 import type { LogCode } from './log-codes.ts';
 import { readable } from '../text.ts';
 import { DEPLOY_KINDS } from '../systems/controlplane/deploy-kinds.ts';
@@ -150,14 +151,15 @@ function verdict(
   rebootedVms: number,
 ): string {
   const head = `${panicked} of ${st.hosts} hypervisors panicked`;
+  const note = loggerNote(st, events);
   if (panicked > 0) {
     const first = events.find(isPanic);
-    const chain = first
-      ? causeChain(events, first.id)
-          .map((e) => e.short)
-          .join(' → ')
-      : '';
-    return `${head}, the first at ${clockLabel(st.scenario.clockStart, st.firstPanicT)}: ${chain}.${deploymentsNamed(events, chain)}`;
+    const { links, notes } = first ? panicChain(st, events, first) : { links: [], notes: [] };
+    const chain = links.join(' → ');
+    const more = notes.map((n) => ` ${n}`).join('');
+    // the socket source's note only where the chain runs through a backlog held in RAM
+    const logger = first && causeChain(events, first.id).some((e) => e.code === 'backlog-held') ? note : '';
+    return `${head}, the first at ${clockLabel(st.scenario.clockStart, st.firstPanicT)}: ${chain}.${deploymentsNamed(events, chain)}${more}${logger}`;
   }
   const at = (t: number) => clockLabel(st.scenario.clockStart, t);
   const chainOf = (code: LogCode) => {
@@ -176,13 +178,14 @@ function verdict(
     return `${rebootedVms} VM${rebootedVms === 1 ? '' : 's'} rebooted${times} and ${unresponsive} VMs unresponsive on overcommitted hosts, the first reboot at ${at(st.firstRebootT)}: ${chainOf('vm-reboots')}.`;
   }
   if (unresponsive > 0) return `${head}: ${unresponsive} VMs hung on overcommitted hosts (swapping), none rebooted.`;
-  if (hungHosts > 0) return `${head}: ${hungHosts} had hung tasks, but hung_task_panic is off.`;
+  if (hungHosts > 0) return `${head}: ${hungHosts} had hung tasks, but hung_task_panic is off.${note}`;
   if (st.maintOn)
     return `${head}: ${st.hostsMaintained} of ${st.hosts} hosts took their maintenance after ${st.migCompleted} live migrations (${st.migFailed} failed); no host ran out of memory.`;
   if (st.notificationsLost > 0)
     return `${head}: ${st.notificationsLost} agent notifications were lost, but no QEMU hit the pids limit.`;
   if (thrashed > 0)
-    return `${head}: ${thrashed} VMs thrashed, but no host disk stayed saturated long enough for a hung task.`;
-  if (st.dropped > 0) return `${head}: agents dropped ${st.dropped} events instead of holding them in RAM.`;
-  return `${head}: no VM ran short of memory.`;
+    return `${head}: ${thrashed} VMs thrashed, but no host disk stayed saturated long enough for a hung task.${note}`;
+  if (st.dropped > 0)
+    return note ? `${head}.${note}` : `${head}: agents dropped ${st.dropped} events instead of holding them in RAM.`;
+  return `${head}: no VM ran short of memory.${note}`;
 }

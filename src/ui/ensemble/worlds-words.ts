@@ -107,9 +107,10 @@ export function incidentFitText(obs: readonly RunObservation[], label: string, c
     return `The run fits ${obs.length === 1 ? 'the one observation' : `all ${int(obs.length)} observations`} of ${label}: it is itself one of the worlds the incident allows.`;
   const out = obs
     .filter((o) => !o.fits)
-    .map(
-      (o) =>
-        `${o.what} (${o.value === null ? 'never' : observed(o, o.value, clockStart)}; the incident allows ${allowed(o, clockStart)})`,
+    .map((o) =>
+      o.why
+        ? `${o.what} (not measured: ${o.why})`
+        : `${o.what} (${o.value === null ? 'never' : observed(o, o.value, clockStart)}; the incident allows ${allowed(o, clockStart)})`,
     );
   return `The run fits ${int(ok)} of ${int(obs.length)} observations of ${label}, so it is not one of the worlds the incident allows; outside: ${out.join('; ')}.`;
 }

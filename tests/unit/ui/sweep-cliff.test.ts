@@ -17,7 +17,8 @@ describe('a sweep cliff', WHOLE_RUNS, () => {
     expect(findCliff(runs)).toEqual([0, 1]);
     const why = explainCliff(runs[0], runs[1], String).join('\n');
     expect(why).toMatch(/nano VMs thrash 0 → \d+/);
-    expect(why).toMatch(/First cause chain at 256: .*pico VMs thrash.* At 320: .*nano VMs thrash/);
+    // at 320 the pico VMs still make most of the refault reads (the chain names them), but nano thrash first
+    expect(why).toMatch(/First cause chain at 256: .*pico VMs thrash.* At 320: .*the first VM to thrash was nano/);
     // no cliff between identical runs
     expect(findCliff([runs[0], runs[0]])).toBeNull();
   });

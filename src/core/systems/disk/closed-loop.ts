@@ -20,7 +20,8 @@ import type { SimState } from '../../sim-state.ts';
 import type { EventLog } from '../../observers/eventlog.ts';
 import { backgroundNoise } from './noise.ts';
 import { cpuBoundFaultRate, cpuStretch, faultStall } from '../../physics/cpu.ts';
-import { HOSTS_LOADED_SHARE, HOSTS_NOMINAL_SHARE, VM_CPU_SHARE } from '../../settings.ts';
+import { VM_CPU_SHARE } from '../../settings.ts';
+import { HOSTS_LOADED_SHARE, HOSTS_NOMINAL_SHARE } from '../../../scenario/index.ts';
 import {
   createHostIo,
   hostBlockedSince,
@@ -140,6 +141,9 @@ export function closedLoopDiskSystem(st: SimState, log: EventLog): void {
     cores = s.cores;
   let fleetExtra = 0,
     fleetNominal = 0;
+  // what the extra load is made of, for the hosts-loaded entry's words (logHostLoad)
+  const parts = loadParts;
+  parts.guest = parts.dState = parts.qemu = parts.catchUp = parts.deploy = parts.over = 0;
 
   for (let h = 0; h < st.hosts; h++) {
     if (up[h] === 0) {
@@ -193,8 +197,43 @@ export function closedLoopDiskSystem(st: SimState, log: EventLog): void {
     st.hostLoadPerCore[h] = load / cores;
     fleetExtra += load - nominal;
     fleetNominal += nominal;
+    if (c.loaded === 0) {
+      parts.guest += guestCpu;
+      parts.dState += io.ioOutstanding[h];
+      parts.qemu += io.ioRequests[h] * ioCpu;
+      parts.catchUp += (st.hostDelivered[h] * drainCoreSecondsPerEvent) / dt;
+      parts.deploy += st.extraLoadCores[h];
+      if (demand > cores) parts.over++;
+    }
   }
   logHostLoad(st, log, c, fleetExtra, fleetNominal);
+}
+
+/** The fleet's extra load by what makes it (cores' worth), summed while the hosts are not yet loaded; `over`: hosts whose CPU demand passes their cores. */
+const loadParts = { guest: 0, dState: 0, qemu: 0, catchUp: 0, deploy: 0, over: 0 };
+
+/** "thrashing guests' faults and reclaim 61%, QEMU workers waiting for reads (D state) 30%, ...": the parts of 1% and more, largest first. */
+function loadWords(hosts: number): string {
+  const p = loadParts;
+  const all = p.guest + p.dState + p.qemu + p.catchUp + p.deploy;
+  if (all <= 0) return '';
+  const named: [string, number][] = [
+    ["thrashing guests' faults and reclaim (their vCPUs)", p.guest],
+    ['QEMU workers waiting for reads (D state)', p.dState],
+    ["QEMU's path for every read", p.qemu],
+    ['the agents sending their logs (the catch-up)', p.catchUp],
+    ['deployments (image pulls and boots)', p.deploy],
+  ];
+  const words = named
+    .filter(([, x]) => x / all >= 0.01)
+    .sort((a, b) => b[1] - a[1])
+    .map(([w, x]) => `${w} ${Math.round((x / all) * 100)}%`)
+    .join(', ');
+  const steal =
+    p.over > 0
+      ? `; on ${p.over} of ${hosts} hosts the CPU demand passes the cores, so runnable vCPUs wait (steal)`
+      : '; no host runs short of cores (no steal)';
+  return `: ${words}${steal}`;
 }
 
 /** What faultClasses asked in all (open-loop faults/s of the host's classes), for the recorder. */
@@ -304,7 +343,7 @@ function logHostLoad(st: SimState, log: EventLog, c: ClosedLoopState, extra: num
       'hypervisor',
       'warning',
       'hypervisors loaded',
-      `Hypervisor load ${Math.round(share * 100)}% above what their VMs alone keep busy: thrashing guests burn their vCPUs in faults and reclaim, QEMU serves every read, and tasks wait in D state.`,
+      `Hypervisor load ${Math.round(share * 100)}% above what their VMs alone keep busy${loadWords(st.hosts)}.`,
       -1,
       log.backlog,
     );
