@@ -60,4 +60,15 @@ describe('the run store', () => {
     expect(chunked.done).toBe(true);
     expect(fingerprint(chunked.result())).toBe(fingerprint(whole.result()));
   });
+
+  it("gives a run read back from the store the fingerprint of the worker's own (its arrays are views into one buffer)", () => {
+    const s = scenarioWith({ durationMinutes: 60, fleet: { hypervisors: 2, zones: 1 } });
+    const sim = new Simulation(s);
+    sim.advance(sim.totalSteps);
+    const r = sim.result();
+    put('fingerprinted', 'full', r);
+    const back = take<typeof r>('fingerprinted', ['full'], 'full')!;
+    expect(back.series.hostMemUsedMaxPct.buffer.byteLength).not.toBe(r.series.hostMemUsedMaxPct.buffer.byteLength);
+    expect(fingerprint(back)).toBe(fingerprint(r));
+  });
 });
