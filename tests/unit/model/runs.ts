@@ -13,7 +13,7 @@
 // A full run answers a later summary or lean request; the record modes give the same summary and
 // event log bit for bit (tests/unit/core/record-mode.test.ts). Results are shared: read them,
 // never write into them. A test that checks two runs of one scenario agree must run it itself.
-import { Simulation, type SimEvent, type SimResult, type Summary } from '../../../src/core/index.ts';
+import { Simulation, isPanic, type SimEvent, type SimResult, type Summary } from '../../../src/core/index.ts';
 import { presetNames, type Scenario } from '../../../src/scenario/index.ts';
 import { createHash } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
@@ -133,6 +133,17 @@ export function leanRun(s: Scenario): LeanRun {
 
 /** The summary of a whole run. */
 export const summaryOf = (s: Scenario): Summary => leanRun(s).summary;
+
+/**
+ * Hosts panicked by `minute` in a run (its events) and over the whole run (its summary): a claim about
+ * the panics of a storm read from a whole-day run another test needs anyway, where other worlds of the
+ * same claim run only to that minute (a run cut short is the first part of the whole run, event for event).
+ */
+export function panickedBy(r: LeanRun, minute: number): { by: number; all: number } {
+  const panics = r.events.filter(isPanic);
+  const by = new Set(panics.filter((e) => e.t <= minute * 60).map((e) => e.hv)).size;
+  return { by, all: r.summary.hypervisors.panicked };
+}
 
 /**
  * For a model test that needs more than the tier's MODEL_TIMEOUT (vitest.config.ts): tens of whole
