@@ -16,5 +16,6 @@ export { clockLabel } from './clock.ts';
 export { sig3 } from './text.ts';
 export { causeChain } from './observers/eventlog.ts';
 export { isPanic, PANIC_SHORT } from './observers/summary.ts';
+export { verdictDriver } from './observers/verdict-chain.ts';
 export { LOG_CODES, type LogCode } from './observers/log-codes.ts';
 export * from './ensemble/index.ts';

@@ -14,8 +14,8 @@ test('a second run keeps the first as a ghost and the verdict says what changed,
   const second = await waitForRun(page, first);
   // every line of the chart has its ghost; the flat charts of this run stay, since the ghost moved
   await expect(hosts).toHaveAttribute('data-ghosts', '3');
-  // the core's chain line reads with grouped thousands ("agents dropped 165,036,599 events")
-  await expect(verdict(page)).toContainText(/agents dropped \d{1,3}(,\d{3})+ events/);
+  // the core's chain line reads with grouped thousands ("they dropped 39,767,406 events")
+  await expect(verdict(page)).toContainText(/dropped \d{1,3}(,\d{3})+ events/);
   await expect(chart(page, 'pressure').locator('.canvas-wrap')).not.toHaveAttribute('data-ghosts', '0');
   const change = page.getByTestId('verdict-change');
   await expect(change).toContainText(/\d+ → 0 hypervisors panicked/);

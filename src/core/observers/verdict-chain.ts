@@ -63,6 +63,23 @@ function sizeNamed(e: SimEvent): VmSize | null {
   return (VM_SIZES as readonly string[]).includes(word) ? (word as VmSize) : null;
 }
 
+/** the driver sentence's opening; verdictDriver reads it back (one format, written and read here) */
+const DRIVER_LEAD = (size: string) => `The ${size} VMs made `;
+const DRIVER_TAIL = " of the refault reads on the panicked hosts' disks";
+
+/**
+ * The VM size a verdict names as the one that drove the panicked hosts' disks (panicChain's note),
+ * or null when the verdict names none (no panic, no refault read). The page's plain chain reads it
+ * so that its words agree with the verdict's; must return null for any text this file did not write.
+ */
+export function verdictDriver(verdict: string): VmSize | null {
+  for (const s of VM_SIZES) {
+    const i = verdict.indexOf(DRIVER_LEAD(s));
+    if (i >= 0 && verdict.indexOf(DRIVER_TAIL, i) > i) return s;
+  }
+  return null;
+}
+
 export function panicChain(st: SimState, events: readonly SimEvent[], panic: SimEvent): VerdictChain {
   let chain = causeChain(events, panic.id);
   const w = witnessOf(st);
@@ -91,7 +108,7 @@ export function panicChain(st: SimState, events: readonly SimEvent[], panic: Sim
     links[ti] = `${d.size} VMs thrash`;
     const first = firstSize && firstSize !== d.size ? `; the first VM to thrash was ${firstSize}` : '';
     notes.push(
-      `The ${d.size} VMs made ${shareWords(d.share)} (${Math.round(d.share * 100)}%) of the refault reads on the panicked hosts' disks before they panicked${first}.`,
+      `${DRIVER_LEAD(d.size)}${shareWords(d.share)} (${Math.round(d.share * 100)}%)${DRIVER_TAIL} before they panicked${first}.`,
     );
   }
   return { links, notes };

@@ -2,7 +2,7 @@
 // a newcomer can read, the glossary terms in it, and the chart that shows it (charts/specs.ts ids,
 // checked by tests/unit/ui/guide.test.ts). Links the table does not know show the event's own text.
 
-import { causeChain, isPanic, type SimEvent } from '../../core/index.ts';
+import { causeChain, isPanic, verdictDriver, type SimEvent } from '../../core/index.ts';
 import { VM_SIZES } from '../../scenario/index.ts';
 
 export interface PlainLink {
@@ -131,11 +131,23 @@ export interface PlainStep {
   chart: string | null;
 }
 
-/** The lead incident's cause chain, oldest cause first, in plain words. */
-export function plainChain(events: readonly SimEvent[]): PlainStep[] {
+/**
+ * The lead incident's cause chain, oldest cause first, in plain words. The thrash link agrees with
+ * the verdict (core observers/verdict-chain.ts): the verdict names the VM size that made the largest
+ * share of the panicked hosts' refault reads, the log's entry the first VM to thrash, which may be
+ * of another size; then the link speaks of the verdict's size and says which thrashed first.
+ */
+export function plainChain(events: readonly SimEvent[], verdict = ''): PlainStep[] {
   const lead = leadIncident(events);
   if (!lead) return [];
+  const driver = verdictDriver(verdict);
   return causeChain(events, lead.id).map((e) => {
+    const first = e.code === 'vms-thrash' ? e.short.split(' ')[0] : null;
+    if (driver && first && first !== driver) {
+      const p = PLAIN[`${driver} VMs thrash`];
+      const text = `${p.text} (The first VM to thrash was a ${first} VM; ${driver} VMs made the largest share of the panicked hosts' disk reads.)`;
+      return { event: e, text, chart: p.chart };
+    }
     const p = PLAIN[e.short];
     return { event: e, text: p?.text ?? e.what, chart: p?.chart ?? null };
   });
