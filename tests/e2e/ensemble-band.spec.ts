@@ -12,7 +12,7 @@ test('How sure? shades the spread of the worlds on the charts, and only for the 
   const box = page.getByTestId('how-sure');
   await box.getByLabel(/compare with the preset/).uncheck(); // the 8 worlds of the scenario on screen
   await box.getByTestId('how-sure-run').click();
-  await expect(box.getByTestId('how-sure-result')).toBeVisible({ timeout: 0 });
+  await expect(box.getByTestId('how-sure-result')).toBeVisible({ timeout: 0 }); // 8 runs: within the test's time
   // every line that comes from a series gets its band (panics so far comes from the event log)
   await expect(wrap(page, 'backlog')).toHaveAttribute('data-bands', '2');
   await expect(wrap(page, 'hosts')).toHaveAttribute('data-bands', '2');
@@ -34,7 +34,7 @@ test('a sweep with 4 worlds per value shows the panic odds against the value', a
   await expect(sweep.getByTestId('sweep-vary')).toBeChecked();
   await sweep.getByTestId('sweep-vary').uncheck();
   await sweep.getByRole('button', { name: 'Run sweep (8 runs)' }).click();
-  await expect(sweep.getByTestId('sweep-status')).toHaveAttribute('data-state', 'done', { timeout: 0 });
+  await expect(sweep.getByTestId('sweep-status')).toHaveAttribute('data-state', 'done', { timeout: 0 }); // 8 runs: within the test's time
   await expect(sweep.getByTestId('sweep-status')).toContainText('8 of 8 runs done');
   // block panics in some of the worlds, drop_newest in none: the odds on the chart and in the table
   const odds = (await sweep.getByTestId('sweep-chart').getAttribute('data-odds'))!.split(' ').map(Number);
@@ -60,7 +60,7 @@ test('How sure? is saved with the run: after a reload the odds and the band are 
   await box.getByLabel(/compare with the preset/).uncheck();
   await box.getByTestId('how-sure-run').click();
   const result = box.getByTestId('how-sure-result');
-  await expect(result).toBeVisible({ timeout: 0 });
+  await expect(result).toBeVisible({ timeout: 0 }); // 8 runs: within the test's time
   const probability = await result.getAttribute('data-probability');
   const words = await result.locator('.words').first().innerText();
   await expect(box.getByTestId('how-sure-saved')).toContainText(/Saved with run #\d+/);

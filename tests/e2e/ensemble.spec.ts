@@ -38,7 +38,7 @@ test('How sure? runs the scenario over 8 worlds and says the odds; after an edit
   // the changes and the result in the page's words: labels and units, its arrow (figures are the model tier's)
   await expect(result).toContainText(
     /Against the preset \(.*Hypervisors: 12 hosts → 3 hosts.*When the buffer is full: block → drop_newest\), on the same worlds: [\d.,]+ → [\d.,]+ hypervisors panicked \(mean of 8 worlds\), \d → \d worlds with a panic; .*every panic gone in \d/,
-    { timeout: 0 },
+    { timeout: 0 }, // 16 runs: within the test's time
   );
   // no dotted paths, no ASCII arrows, no four-decimal figures
   const words = await result.innerText();

@@ -17,7 +17,7 @@ async function simWorker(page: Page): Promise<Worker> {
 async function midRun(page: Page): Promise<void> {
   await expect(verdict(page)).toHaveAttribute('data-state', 'running');
   await expect
-    .poll(async () => Number(await page.getByTestId('progress').getAttribute('value')), { timeout: 0 })
+    .poll(async () => Number(await page.getByTestId('progress').getAttribute('value')), { timeout: 0 }) // the first progress message: within the test's time
     .toBeGreaterThan(0);
 }
 

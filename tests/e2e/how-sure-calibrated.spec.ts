@@ -31,7 +31,7 @@ test('How sure? on the 2024 preset: the consistent worlds or the full prior, and
   await box.getByLabel(/compare with the preset/).uncheck(); // 8 runs, not 16
   await box.getByTestId('how-sure-run').click();
   const result = box.getByTestId('how-sure-result');
-  await expect(result).toBeVisible({ timeout: 0 });
+  await expect(result).toBeVisible({ timeout: 0 }); // 8 runs: within the test's time
   // which worlds ran, in words: the consistent ones, or the full prior and why
   await expect(box.getByTestId('how-sure-which')).toHaveText(
     /^(8 worlds consistent with what happened on 2024-08-02: of the [\d,]+ worlds drawn|The full prior, 8 worlds: none of the [\d,]+ worlds drawn from the prior fits what happened on 2024-08-02\.)/,
@@ -67,7 +67,7 @@ test('How sure? on the workshop runs the full prior and says why; the run is pla
   await expect(box.getByTestId('how-sure-worlds')).toContainText('world 1 is the run above');
   await box.getByTestId('how-sure-run').click();
   const member = box.getByTestId('how-sure-run-member');
-  await expect(member).toHaveAttribute('data-member', '0', { timeout: 0 });
+  await expect(member).toHaveAttribute('data-member', '0', { timeout: 0 }); // 8 runs: within the test's time
   await expect(member).toContainText(/The run above \(seed \d+\) is world 1 of these 8: checked/);
   const figures = box.getByTestId('how-sure-spread').locator('li');
   await expect(figures).toHaveCount(3);
@@ -87,7 +87,7 @@ test('How sure? on the workshop runs the full prior and says why; the run is pla
   // the full prior: every world draws its constants, so the run is beside them
   await box.getByLabel('vary the typical constants').check();
   await box.getByTestId('how-sure-run').click();
-  await expect(member).toHaveAttribute('data-member', 'beside', { timeout: 0 });
+  await expect(member).toHaveAttribute('data-member', 'beside', { timeout: 0 }); // 8 runs: within the test's time
   await expect(member).toContainText('is not one of these worlds');
   await expect(box.getByTestId('how-sure-which')).toContainText(
     'The full prior, 8 worlds: workshop-outage replays no incident',
@@ -106,7 +106,7 @@ test('How sure? on the 2022 preset as it is: its calibrated worlds, and the run 
   await expect(box.getByRole('radio', { name: /^consistent with what happened/ })).toBeChecked();
   await expect(box.getByLabel(/compare with the preset/)).toHaveCount(0); // the preset as it is
   await box.getByTestId('how-sure-run').click();
-  await expect(box.getByTestId('how-sure-result')).toBeVisible({ timeout: 0 });
+  await expect(box.getByTestId('how-sure-result')).toBeVisible({ timeout: 0 }); // 8 runs: within the test's time
   await expect(box.getByTestId('how-sure-which')).toHaveText(
     /^(8 worlds consistent with what happened .*: of the [\d,]+ worlds drawn from the prior .* the \d+ where the model agrees|The full prior, 8 worlds: )/,
   );

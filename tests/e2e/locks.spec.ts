@@ -34,7 +34,7 @@ test('a sweep row cannot change a locked parameter', async ({ page }) => {
   const sweep = page.getByTestId('sweep');
   await sweep.getByLabel('Parameter').selectOption('telemetry.buffer.whenFull');
   await sweep.getByRole('button', { name: /Run sweep \(2 runs\)/ }).click();
-  await expect(sweep.getByTestId('sweep-status')).toHaveAttribute('data-state', 'done', { timeout: 0 });
+  await expect(sweep.getByTestId('sweep-status')).toHaveAttribute('data-state', 'done', { timeout: 0 }); // 2 runs: within the test's time
   await sweep.locator('tr[data-value="drop_newest"] button').click();
   await expect(page.getByTestId('pin-notice')).toContainText('kept at block');
   await expect(param(page, 'telemetry.buffer.whenFull')).toHaveValue('block');

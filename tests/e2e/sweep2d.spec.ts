@@ -37,7 +37,7 @@ test('a 2-D sweep renders a heatmap with the current cell marked and the safe re
   await sweep.getByTestId('sweep-to-b').fill('3');
   await sweep.getByTestId('sweep-count-b').fill('2');
   await sweep.getByRole('button', { name: /Run sweep \(4 runs\)/ }).click();
-  await expect(sweep.getByTestId('sweep-status')).toHaveAttribute('data-state', 'done', { timeout: 0 });
+  await expect(sweep.getByTestId('sweep-status')).toHaveAttribute('data-state', 'done', { timeout: 0 }); // 4 runs: within the test's time
   const map = sweep.getByTestId('sweep-heatmap');
   await expect(map.locator('canvas')).toBeVisible();
   await expect(map).toHaveAttribute('data-current', 'block|3');
@@ -66,7 +66,7 @@ test('a sweep over decades is log-spaced, marks the current value and explains a
   await sweep.getByTestId('sweep-to').fill('200000');
   await sweep.getByLabel('Number of values').fill('2');
   await sweep.getByRole('button', { name: /Run sweep \(2 runs\)/ }).click();
-  await expect(sweep.getByTestId('sweep-status')).toHaveAttribute('data-state', 'done', { timeout: 0 });
+  await expect(sweep.getByTestId('sweep-status')).toHaveAttribute('data-state', 'done', { timeout: 0 }); // 2 runs: within the test's time
   const chart = sweep.getByTestId('sweep-chart');
   await expect(chart).toHaveAttribute('data-scale', 'log');
   await expect(chart).toHaveAttribute('data-current', '142943');
@@ -86,7 +86,7 @@ test('a sweep over decades is log-spaced, marks the current value and explains a
   await sweep.getByTestId('sweep-to').fill('320');
   await sweep.getByLabel('Number of values').fill('2');
   await sweep.getByRole('button', { name: /Run sweep \(2 runs\)/ }).click();
-  await expect(sweep.getByTestId('sweep-status')).toHaveAttribute('data-state', 'done', { timeout: 0 });
+  await expect(sweep.getByTestId('sweep-status')).toHaveAttribute('data-state', 'done', { timeout: 0 }); // 2 runs: within the test's time
   const cliff = sweep.getByTestId('sweep-cliff');
   await expect(cliff).toContainText('A cliff between');
   // the chain names the size that drove the disk (pico) and says nano thrashed first

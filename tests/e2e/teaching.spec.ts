@@ -7,7 +7,7 @@ test('a sweep of whenFull shows block with panics and drop_newest with none; its
   const sweep = page.getByTestId('sweep');
   await sweep.getByLabel('Parameter').selectOption('telemetry.buffer.whenFull');
   await sweep.getByRole('button', { name: /Run sweep \(2 runs\)/ }).click();
-  await expect(sweep.getByTestId('sweep-status')).toHaveAttribute('data-state', 'done', { timeout: 0 });
+  await expect(sweep.getByTestId('sweep-status')).toHaveAttribute('data-state', 'done', { timeout: 0 }); // 2 runs: within the test's time
   await expect(sweep.getByTestId('sweep-status')).toContainText('2 of 2 runs');
   const block = sweep.locator('tr[data-value="block"]');
   const drop = sweep.locator('tr[data-value="drop_newest"]');

@@ -1,7 +1,7 @@
 // Browser discovery for the Playwright tests (issue 16): the order, and one line when none is found.
 import { describe, expect, it } from 'vitest';
 import { chromium } from '@playwright/test';
-import { HOW_TO_GET_ONE, findChromium } from '../../browser.ts';
+import { HEADLESS_SHELL, HOW_TO_GET_ONE, findChromium } from '../../browser.ts';
 
 const only =
   (...paths: string[]) =>
@@ -19,8 +19,9 @@ describe('findChromium', () => {
     expect(r).toEqual({ error: expect.stringContaining('CHROMIUM_PATH=/opt/c does not exist') });
   });
 
-  it("then Playwright's own browser, then /usr/bin/chromium, then PATH", () => {
-    expect(findChromium({}, only(own, '/usr/bin/chromium'))).toMatchObject({ path: own });
+  it("then Playwright's own browser, then Debian's headless shell, then /usr/bin/chromium, then PATH", () => {
+    expect(findChromium({}, only(own, HEADLESS_SHELL, '/usr/bin/chromium'))).toMatchObject({ path: own });
+    expect(findChromium({}, only(HEADLESS_SHELL, '/usr/bin/chromium'))).toMatchObject({ path: HEADLESS_SHELL });
     expect(findChromium({}, only('/usr/bin/chromium', '/x/chromium'))).toMatchObject({ path: '/usr/bin/chromium' });
     expect(findChromium({ PATH: '/a:/x' }, only('/x/chromium-browser'))).toEqual({
       path: '/x/chromium-browser',
