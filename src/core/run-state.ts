@@ -8,7 +8,10 @@ export type RunState = ReturnType<typeof createRunState>;
 export function createRunState(s: Scenario) {
   const dt = s.stepSeconds;
   return {
-    scenario: s,
+    // a shallow copy (same values, same nested objects but controlPlane's): the validated scenario is
+    // built key by key, and past a dozen keyed stores V8 keeps an object in dictionary mode, where
+    // every `st.scenario.x` of the systems' per-host loops is a hash lookup; a spread is a fast object
+    scenario: { ...s, controlPlane: { ...s.controlPlane } } as Scenario,
     rng: new Rng(s.seed),
     dt,
     totalSteps: Math.ceil((s.durationMinutes * 60) / dt),

@@ -70,10 +70,11 @@ export function fingerprint(r: SimResult): string {
       h = Math.imul(h, 0x01000193);
     }
   };
-  for (const key of Object.keys(r.series).sort())
-    eat(new Uint8Array((r.series as Record<string, Float32Array>)[key].buffer));
-  for (const a of [r.hosts.state, r.hosts.diskReadMBps, r.hosts.dStateSeconds, r.vms.anonMiB])
-    eat(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  // each array's own bytes, not its buffer's: a run read back from the model tier's store
+  // (runs-store.ts, V8's deserialize) holds its arrays as views into one shared buffer
+  const view = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  for (const key of Object.keys(r.series).sort()) eat(view((r.series as Record<string, Float32Array>)[key]));
+  for (const a of [r.hosts.state, r.hosts.diskReadMBps, r.hosts.dStateSeconds, r.vms.anonMiB]) eat(view(a));
   eat(new TextEncoder().encode(JSON.stringify(r.events)));
   return (h >>> 0).toString(16);
 }

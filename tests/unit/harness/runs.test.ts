@@ -34,6 +34,17 @@ describe('shared runs', () => {
     expect(lean.events).toEqual(r.events);
   });
 
+  it("computes a preset's own run whole when a lean request comes first: the golden reads it whole", () => {
+    const before = { ...runStats };
+    const lean = leanRun(scenarioWith({}, 'workshop-outage'));
+    expect('series' in lean).toBe(true);
+    expect(fullRun(scenarioWith({ seed: 1 }, 'workshop-outage'))).toBe(lean);
+    expect(runStats.full - before.full).toBe(1);
+    expect(runStats.lean - before.lean).toBe(0);
+    // another seed of it is not read whole: a lean run
+    expect('series' in leanRun(scenarioWith({ seed: 2, durationMinutes: 30 }, 'workshop-outage'))).toBe(false);
+  });
+
   it('keeps different scenarios apart', () => {
     expect(summaryOf(tiny({ seed: 3 })).seed).toBe(3);
     expect(summaryOf(tiny({ seed: 4 })).seed).toBe(4);

@@ -18,6 +18,14 @@ const at = (hhmm: string) => {
   return h * 60 + m - 600;
 };
 const OPERATOR_CLEANUP = new Set(['stopNoisyVms', 'cleanZombieVms', 'drainHosts', 'undrainHosts']);
+/**
+ * A variant whose claim is that some seeds panic, at or after a time, needs its runs only until its
+ * panics (measured 12:37-13:00; every 2024 first panic falls in 11:50-13:10, convergence.test.ts): such a
+ * claim holds on the whole day when it holds on a run cut at 14:00 (a run cut short is the first part of
+ * the whole run, event for event: its panics are the whole run's panics before 14:00, and a later panic
+ * is after 12:28 too). A claim that no host panics reads the whole day.
+ */
+const UNTIL_14 = { durationMinutes: at('14:00') };
 
 describe('2024: when the hosts panic (seeds 1-8)', () => {
   it(
@@ -53,8 +61,9 @@ describe('2024: when the hosts panic (seeds 1-8)', () => {
       const firsts: (number | null)[] = [];
       for (const seed of SEEDS)
         firsts.push(
-          summaryOf(scenarioWith({ seed, hypervisor: { writeShareUnderReads: 0.005, writeInFlightMiB: 640 } }, P))
-            .hypervisors.firstPanicMinute,
+          summaryOf(
+            scenarioWith({ seed, ...UNTIL_14, hypervisor: { writeShareUnderReads: 0.005, writeInFlightMiB: 640 } }, P),
+          ).hypervisors.firstPanicMinute,
         );
       const panicked = firsts.filter((f): f is number => f !== null);
       // measured: 13:00 and 12:52 (seeds 4 and 7)
@@ -85,10 +94,12 @@ describe('2024: when the hosts panic (seeds 1-8)', () => {
         base += summaryOf(scenarioWith({ seed }, P)).hypervisors.panicked;
         atPreset += summaryOf(scenarioWith({ seed, hypervisor: { hungTaskTimeoutSeconds: 600 } }, P)).hypervisors
           .panicked;
+        // some panic: the runs to 14:00 (UNTIL_14)
         worse += summaryOf(
           scenarioWith(
             {
               seed,
+              ...UNTIL_14,
               hypervisor: { hungTaskTimeoutSeconds: 600, writeShareUnderReads: 0.0005, writeInFlightMiB: 1024 },
             },
             P,

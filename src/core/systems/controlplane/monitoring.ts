@@ -75,13 +75,17 @@ export function monitoringChecks(st: SimState): void {
 function zoneCapacity(st: SimState): void {
   const cp = st.cp,
     c = st.scenario.controlPlane;
-  cp.zoneVms.fill(0);
-  cp.zoneStalled.fill(0);
-  for (let v = 0; v < st.vms; v++) {
-    if (!cp.cpAlive[v]) continue;
-    const z = st.zoneOf[st.hostOf[v]];
-    cp.zoneVms[z]++;
-    if (st.psi[v] > c.unresponsivePsi || !st.alive[v]) cp.zoneStalled[z]++;
+  // the loop's arrays and threshold read once (a field load in the loop is repeated per VM)
+  const { cpAlive, zoneVms, zoneStalled } = cp,
+    { zoneOf, hostOf, psi, alive } = st,
+    unresponsivePsi = c.unresponsivePsi;
+  zoneVms.fill(0);
+  zoneStalled.fill(0);
+  for (let v = 0, vms = st.vms; v < vms; v++) {
+    if (!cpAlive[v]) continue;
+    const z = zoneOf[hostOf[v]];
+    zoneVms[z]++;
+    if (psi[v] > unresponsivePsi || !alive[v]) zoneStalled[z]++;
   }
   for (let z = 0; z < cp.zoneLateShare.length; z++) {
     const mh = cp.monitorHost[z],

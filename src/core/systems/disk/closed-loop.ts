@@ -42,6 +42,8 @@ interface ClosedLoopState {
   n: Float64Array;
   L: Float64Array;
   D: Float64Array;
+  /** the slot of each class (faultClasses), for vmStalls to write back without scanning the host again */
+  vm: Int32Array;
   /** per host: wall seconds per CPU second of a runnable thread last step (physics/cpu.ts cpuStretch; 1: no steal) */
   stretch: Float64Array;
   /** 1 while the fleet's load is above nominal (hosts loaded: logHostLoad) */
@@ -58,6 +60,7 @@ function of(st: SimState): ClosedLoopState {
       n: new Float64Array(max + 1),
       L: new Float64Array(max + 1),
       D: new Float64Array(max + 1),
+      vm: new Int32Array(max + 1),
       stretch: new Float64Array(st.hosts).fill(1),
       loaded: 0,
     };
@@ -135,7 +138,7 @@ export function closedLoopDiskSystem(st: SimState, log: EventLog): void {
   const baseBytesPerVm = st.perHost > 0 ? (s.baseReadMBps * 1e6 * dt) / st.perHost : 0;
   const { up, dStateSeconds, readDemandBytes, writeDemandBytes, readServedMBps } = st;
   const c = of(st);
-  const { io, n, L, D, stretch } = c;
+  const { io, n, L, D, vm, stretch } = c;
   const faultCpu = st.scenario.memory.faultCpuMicros / 1e6,
     ioCpu = s.ioCpuMicros / 1e6,
     cores = s.cores;
@@ -159,7 +162,7 @@ export function closedLoopDiskSystem(st: SimState, log: EventLog): void {
     // (physics/cpu.ts)
     const cpuWall = faultCpu * stretch[h];
     classes.asked = 0;
-    const count = st.hostPsi[h] > 0 ? faultClasses(st, h, n, L, cpuWall, st.hostDelivered[h] > 0) : 0;
+    const count = st.hostPsi[h] > 0 ? faultClasses(st, h, n, L, vm, cpuWall, st.hostDelivered[h] > 0) : 0;
     // background reads with a little noise (the only per-host randomness of a step): the healthy
     // VMs' own reads, so they follow the VMs the host runs (an empty host reads nothing)
     const seqBytes = readDemandBytes[h] + baseBytesPerVm * st.hostLive[h] * backgroundNoise(st, h);
@@ -168,7 +171,7 @@ export function closedLoopDiskSystem(st: SimState, log: EventLog): void {
     // each VM's stall at the host's latency, for the next step (telemetry delivers less, monitoring
     // sees it): its threads' share of time in their faults (the read and the CPU), and the vCPU
     // time its faults burn
-    const guestCpu = count > 0 ? vmStalls(st, h, n, L, count, io.ioLatency[h], cpuWall) : 0;
+    const guestCpu = count > 0 ? vmStalls(st, h, n, L, vm, count, io.ioLatency[h], cpuWall) : 0;
     readServedMBps[h] = io.ioReadBytes[h] / dt / 1e6;
     st.stepReadDemandBps += classes.asked * p.faultBytes + seqBytes / dt;
     // the journal: buffered writes to newly allocated blocks are its ordered data
@@ -251,6 +254,7 @@ function faultClasses(
   h: number,
   n: Float64Array,
   L: Float64Array,
+  vm: Int32Array,
   cpuWall: number,
   draining: boolean,
 ): number {
@@ -266,6 +270,7 @@ function faultClasses(
     const threads = threadsPerVcpu * vcpus[v] + (draining && buf[v] + held[v] > 0 ? agentThreads : 0);
     const open = missingMiB[v] * faultsPerMiB;
     n[count] = threads;
+    vm[count] = v;
     L[count] = cpuBoundFaultRate(threads, open, cpuWall, vcpus[v]);
     asked += open;
     count++;
@@ -284,19 +289,20 @@ function vmStalls(
   h: number,
   n: Float64Array,
   L: Float64Array,
+  vm: Int32Array,
   count: number,
   R: number,
   cpuWall: number,
 ): number {
-  const { alive, psi } = st;
+  const { psi } = st;
   const faultCpu = st.scenario.memory.faultCpuMicros / 1e6;
   let guestCpu = 0,
     psiSum = 0;
-  for (let v = st.vmStart[h], end = st.vmStart[h + 1], i = 0; v < end && i < count; v++) {
-    if (alive[v] === 0 || psi[v] <= 0) continue;
-    const ni = n[i],
+  // the classes' slots, in faultClasses' order (nothing between the two changes alive or psi)
+  for (let i = 0; i < count; i++) {
+    const v = vm[i],
+      ni = n[i],
       Li = L[i];
-    i++;
     const stall = faultStall(ni, Li, R, cpuWall);
     psi[v] = stall;
     psiSum += stall;
