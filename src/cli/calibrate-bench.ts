@@ -121,7 +121,8 @@ export async function benchCalibration(preset: string, worlds: number, jobs: num
       jobs,
     ),
   );
-  const accepted = calibrationResult(runner.header, runner.lines()).accepted;
+  const c = calibrationResult(runner.header, runner.lines(), assumptionRanges());
+  const accepted = 'error' in c ? 0 : c.accepted;
   const target = (360 * worlds) / 1000;
   return {
     name: preset,

@@ -1,18 +1,26 @@
-// `npm run calibrate:data [-- --worlds N --jobs J --only PRESET]`: regenerates the calibrated
-// worlds of every incident preset (src/scenario/calibrated/<preset>.json), on purpose, like the
-// goldens: after a change to the model, a typical row, a preset or an observation
-// (tests/unit/scenario/calibrated-data.test.ts fails until then). Each file is the JSON report of
-// `sim calibrate --scenario <preset> --worlds N --seed 1`.
+// `npm run calibrate:data [-- --worlds N --waves W --want K --jobs J --only PRESET --lines FILE --resume]`:
+// regenerates the calibrated worlds of every incident preset (src/scenario/calibrated/<preset>.json),
+// on purpose, like the goldens: after a change to the model, a typical row, a preset or an
+// observation (tests/unit/core/calibrated.test.ts and tests/unit/model/calibrated.test.ts fail
+// until then). Each file is the JSON report of `sim calibrate --scenario <preset> --worlds N
+// --waves W --want K --seed 1`: the same method for every preset (a preset whose wave 0 already
+// holds K worlds inside every observation stops there). `--lines FILE` appends each wave's world
+// lines as it ends (FILE.<preset>.jsonl); `--resume` with `--lines FILE` and `--only PRESET` reads
+// that file's waves and runs on from there, appending (the lines carry the calibration: --worlds,
+// --waves and --want are theirs; a file whose lines are not the waves' own is refused).
 
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CalibrationRunner, assumptionRanges } from '../core/index.ts';
 import { INCIDENTS } from '../scenario/index.ts';
-import { calibrationOutput } from './calibrate.ts';
-import { parseJobs, runJobs } from './jobs.ts';
+import { readWorldFiles, worldLineText } from './calibrate-lines.ts';
+import { calibrationOutput, runWaves } from './calibrate.ts';
+import { parseJobs } from './jobs.ts';
 
-/** worlds tried per preset by default (a few minutes per preset on two cores at today's model) */
-export const DEFAULT_DATA_WORLDS = 256;
+/** worlds a wave, the most waves, and the worlds wanted inside every observation, by default */
+export const DEFAULT_DATA_WORLDS = 128;
+export const DEFAULT_DATA_WAVES = 24;
+export const DEFAULT_DATA_WANT = 40;
 
 export function dataFile(preset: string): URL {
   return new URL(`../scenario/calibrated/${preset}.json`, import.meta.url);
@@ -20,31 +28,75 @@ export function dataFile(preset: string): URL {
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { worlds: { type: 'string' }, jobs: { type: 'string' }, only: { type: 'string' } },
+    options: {
+      worlds: { type: 'string' },
+      waves: { type: 'string' },
+      want: { type: 'string' },
+      jobs: { type: 'string' },
+      only: { type: 'string' },
+      lines: { type: 'string' },
+      resume: { type: 'boolean', default: false },
+    },
   });
-  const worlds = values.worlds === undefined ? DEFAULT_DATA_WORLDS : Number(values.worlds);
+  const num = (t: string | undefined, d: number) => (t === undefined ? d : Number(t));
+  const worlds = num(values.worlds, DEFAULT_DATA_WORLDS);
+  const waves = num(values.waves, DEFAULT_DATA_WAVES);
+  const want = num(values.want, DEFAULT_DATA_WANT);
   const jobs = parseJobs(values.jobs);
-  if (!Number.isInteger(worlds) || worlds < 1 || typeof jobs === 'string') {
-    process.stderr.write(`calibrate:data: --worlds N (whole) and --jobs J, got ${values.worlds} ${values.jobs}\n`);
+  if (![worlds, waves, want].every((x) => Number.isInteger(x) && x >= 1) || typeof jobs === 'string') {
+    process.stderr.write(`calibrate:data: --worlds, --waves, --want (whole, 1 or more) and --jobs J\n`);
+    return 2;
+  }
+  if (values.resume && !(values.lines && values.only)) {
+    process.stderr.write('calibrate:data: --resume runs on from the file of --lines, of the preset of --only\n');
     return 2;
   }
   for (const incident of INCIDENTS) {
     if (values.only && values.only !== incident.preset) continue;
-    const t0 = Date.now();
-    const runner = new CalibrationRunner(incident.preset, 1, worlds, assumptionRanges());
-    const list = runner.jobs;
-    await runJobs(
-      list.length,
-      (i) => runner.scenario(list[i]),
-      'figures',
-      (i, o) => runner.record(list[i], o.figures!),
-      jobs,
-    );
-    const out = calibrationOutput(runner.header, runner.lines());
+    const t0 = Date.now(),
+      c0 = process.cpuUsage();
+    const linesFile = values.lines && `${values.lines}.${incident.preset}.jsonl`;
+    let first: CalibrationRunner;
+    if (values.resume && linesFile) {
+      const read = readWorldFiles([linesFile]);
+      if (typeof read === 'string') {
+        process.stderr.write(`calibrate:data: ${linesFile}: ${read}\n`);
+        return 1;
+      }
+      const h = read.header;
+      first = new CalibrationRunner(h.scenario, h.seed, h.worlds, assumptionRanges(), {
+        waves: h.waves,
+        want: h.want,
+        lines: read.lines,
+      });
+    } else {
+      first = new CalibrationRunner(incident.preset, 1, worlds, assumptionRanges(), { waves, want });
+      if (linesFile) writeFileSync(linesFile, '');
+    }
+    const last = await runWaves(first, jobs, (r) => {
+      if (linesFile)
+        appendFileSync(
+          linesFile,
+          r
+            .lines()
+            .map((l) => worldLineText(r.header, l))
+            .join(''),
+        );
+      const c = process.cpuUsage(c0);
+      process.stdout.write(
+        `${incident.preset}: wave ${r.wave} ran, ${Math.round((Date.now() - t0) / 1000)} s wall, ${Math.round((c.user + c.system) / 1e6)} s CPU in this thread\n`,
+      );
+    });
+    const out = calibrationOutput(last.header, last.allLines());
+    if (typeof out === 'string') {
+      process.stderr.write(`calibrate:data: ${incident.preset}: ${out}\n`);
+      return 1;
+    }
     writeFileSync(dataFile(incident.preset), JSON.stringify(out) + '\n');
     const c = out.calibration;
+    const waveText = c.waves.map((w) => `${w.accepted}/${w.proposed} at ${w.tolerance}`).join(', ');
     process.stdout.write(
-      `${incident.preset}: ${c.accepted} of ${c.tried} worlds accepted (${Math.round(c.acceptanceRate * 1000) / 10}%), ${Math.round((Date.now() - t0) / 1000)} s wall\n`,
+      `${incident.preset}: ${c.accepted} of ${c.tried} worlds accepted (waves: ${waveText}; effective ${c.effectiveWorlds}), ${Math.round((Date.now() - t0) / 1000)} s wall\n`,
     );
   }
   return 0;

@@ -1,14 +1,18 @@
 // The world-line format of `sim calibrate --shard K/N` and `sim merge`: one JSON object per world
 // tried, each carrying the calibration's header (so a line read alone says what it belongs to),
-// the world's index, seed, draws and measured figures. Versioned like the ensemble's member lines
+// the world's wave, index, seed, draws and measured figures. Versioned like the ensemble's member lines
 // (member-lines.ts); every field is checked here against the header, so a copied, edited or
 // truncated line is refused with a message instead of being counted.
 
+import { readFileSync, statSync } from 'node:fs';
 import { MAX_CALIBRATION_WORLDS, OBSERVED_FIGURES, PARAM_BY_PATH, PRESETS } from '../scenario/index.ts';
-import type { CalibrationHeader, Figures, WorldLine } from '../core/index.ts';
+import { worldSeed, type CalibrationHeader, type Figures, type WorldLine } from '../core/index.ts';
+import { MAX_MERGE_FILE_BYTES } from './member-lines.ts';
 
 export const WORLD_LINE_KIND = 'calibration-world';
-export const WORLD_LINE_FORMAT = 1;
+export const WORLD_LINE_FORMAT = 2;
+/** the most waves a calibration runs */
+export const MAX_WAVES = 64;
 
 export function worldLineText(header: CalibrationHeader, line: WorldLine): string {
   return JSON.stringify({ kind: WORLD_LINE_KIND, format: WORLD_LINE_FORMAT, header, ...line }) + '\n';
@@ -53,10 +57,13 @@ function checkHeader(v: unknown): CalibrationHeader {
     const lo = num(a.lo, `${w}assumptions[${i}].lo`);
     return { path: a.path as string, lo, hi: num(a.hi, `${w}assumptions[${i}].hi`, lo) };
   });
+  const worlds = int(v, 'worlds', 1, MAX_CALIBRATION_WORLDS, w);
   return {
     scenario: scenario as string,
     seed: int(v, 'seed', 0, 4294967295, w),
-    worlds: int(v, 'worlds', 1, MAX_CALIBRATION_WORLDS, w),
+    worlds,
+    waves: int(v, 'waves', 1, MAX_WAVES, w),
+    want: int(v, 'want', 1, MAX_CALIBRATION_WORLDS, w),
     priorHash: v.priorHash as string,
     assumptions,
   };
@@ -84,10 +91,11 @@ export function checkWorldLine(value: unknown): CheckedWorld {
     if (l.format !== WORLD_LINE_FORMAT)
       bad(`world line format ${show(l.format)}: this sim reads format ${WORLD_LINE_FORMAT}; run that shard again`);
     const header = checkHeader(l.header);
+    const wave = int(l, 'wave', 0, header.waves - 1, '');
     const index = int(l, 'index', 0, header.worlds - 1, '');
     const seed = int(l, 'seed', 0, 4294967295, '');
-    const expected = (header.seed + index) % 4294967296;
-    if (seed !== expected) bad(`seed must be ${expected} for world ${index} (got ${seed})`);
+    const expected = worldSeed(header, wave, index);
+    if (seed !== expected) bad(`seed must be ${expected} for world ${index} of wave ${wave} (got ${seed})`);
     const draws = l.draws;
     if (!Array.isArray(draws) || draws.length !== header.assumptions.length)
       bad(`draws must hold one value per assumption (${header.assumptions.length})`);
@@ -96,9 +104,55 @@ export function checkWorldLine(value: unknown): CheckedWorld {
       const slack = Math.abs(r.hi - r.lo) * 1e-9;
       return num(x, `draws[${j}] (${r.path})`, r.lo - slack, r.hi + slack);
     });
-    return { header, line: { index, seed, draws: values, figures: figures(l.figures) } };
+    const stopped = l.stopped === null ? null : num(l.stopped, 'stopped (a minute or null)', 0, 1e7);
+    return { header, line: { wave, index, seed, draws: values, figures: figures(l.figures), stopped } };
   } catch (e) {
     if (e instanceof Bad) return { error: e.message };
     throw e;
   }
+}
+
+/**
+ * The world lines of `files` (the waves run so far, `sim calibrate --from`), checked: one header
+ * for all, each (wave, world) once. A message naming the file and line otherwise. At most
+ * MAX_MERGE_FILE_BYTES a file (a wave of a big calibration is a file of lines, not a stream).
+ */
+export function readWorldFiles(files: readonly string[]): { header: CalibrationHeader; lines: WorldLine[] } | string {
+  let header: CalibrationHeader | undefined;
+  let headerText = '';
+  const seen = new Set<string>();
+  const lines: WorldLine[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      if (statSync(file).size > MAX_MERGE_FILE_BYTES) return `${file} is larger than ${MAX_MERGE_FILE_BYTES} bytes`;
+      text = readFileSync(file, 'utf8');
+    } catch {
+      return `cannot read ${file}`;
+    }
+    for (const [i, raw] of text.split('\n').entries()) {
+      const row = raw.trim();
+      if (!row) continue;
+      const at = `${file}:${i + 1}`;
+      let value: unknown;
+      try {
+        value = JSON.parse(row);
+      } catch {
+        return `${at} is not a JSON line`;
+      }
+      const w = checkWorldLine(value);
+      if ('error' in w) return `${at}: ${w.error}`;
+      const t = JSON.stringify(w.header);
+      if (!header) {
+        header = w.header;
+        headerText = t;
+      } else if (t !== headerText)
+        return `${at} belongs to another calibration (preset, seed, worlds, waves or prior differ)`;
+      const key = `${w.line.wave}/${w.line.index}`;
+      if (seen.has(key)) return `world ${w.line.index} of wave ${w.line.wave} appears twice (${at})`;
+      seen.add(key);
+      lines.push(w.line);
+    }
+  }
+  return header ? { header, lines } : 'the files hold no calibration world lines';
 }

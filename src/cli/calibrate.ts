@@ -1,11 +1,17 @@
-// `sim calibrate --scenario P --worlds N [--seed S] [--jobs J] [--json] [--out FILE] [--shard K/N]`
-// Draws N worlds from the prior of preset P (its typical rows over their plausible ranges, and
-// the seed: the ensemble's own Latin hypercube), runs them in summary mode, keeps those consistent
-// with every observation of P's incident (scenario/observations.ts) and reports tried, accepted,
-// each observation's fit and per constant the prior range against the accepted range. A shard
-// prints one line per world (calibrate-lines.ts); `sim merge` combines them into the same output,
-// byte for byte. `--out FILE` also writes the JSON report (the calibrated data of
-// src/scenario/calibrated/, `npm run calibrate:data`).
+// `sim calibrate --scenario P --worlds N [--waves W] [--want K] [--seed S] [--jobs J] [--json] [--out FILE]`
+// `sim calibrate --from FILE... [--shard K/N] [--jobs J] [--json] [--out FILE]`
+// A calibration of preset P in waves (core/ensemble/smc.ts): wave 0 draws N worlds from the prior
+// (its typical rows over their plausible ranges, and the seed: the ensemble's own Latin
+// hypercube), each later wave N worlds moved from the previous wave's best; every world runs in
+// summary mode and is kept when its distance to the incident's observations is within the wave's
+// tolerance, 0 at the last wave (inside every observation). It stops at the first wave of
+// tolerance 0 that keeps K worlds (default N), or after W waves (default 1: rejection from the
+// prior). The report: tried, accepted, per wave the worlds proposed and kept and the tolerance,
+// each observation's fit, per constant the prior range against the accepted range, and the
+// accepted worlds. `--shard K/N` prints the world lines of one shard of the next wave (after the
+// waves in the --from files, or wave 0); `sim merge` of every line so far gives the same report,
+// byte for byte, or names the next wave to run. `--out FILE` also writes the JSON report (the
+// calibrated data of src/scenario/calibrated/, `npm run calibrate:data`).
 
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -19,14 +25,18 @@ import {
   type WorldLine,
 } from '../core/index.ts';
 import { MAX_CALIBRATION_WORLDS, PRESETS, incidentOf, loadPreset } from '../scenario/index.ts';
-import { worldLineText } from './calibrate-lines.ts';
+import { MAX_WAVES, readWorldFiles, worldLineText } from './calibrate-lines.ts';
 import { parseShard } from './ensemble.ts';
 import type { CliIo } from './io.ts';
 import { parseJobs, runJobs } from './jobs.ts';
 
-export const CALIBRATE_USAGE = `usage: sim calibrate --scenario PRESET --worlds N [--seed S] [--jobs J] [--json] [--out FILE] [--shard K/N]
-  Draws N worlds from the prior (every typical constant over its plausible range, and the seed),
-  runs each, and keeps those consistent with what the preset's incident reported.
+export const CALIBRATE_USAGE = `usage: sim calibrate --scenario PRESET --worlds N [--waves W] [--want K] [--seed S] [--jobs J] [--json] [--out FILE] [--shard K/N]
+       sim calibrate --from FILE... [--shard K/N] [--jobs J] [--json] [--out FILE]
+  Runs N worlds a wave: wave 0 drawn from the prior (every typical constant over its plausible
+  range, and the seed), each later wave moved from the previous wave's best worlds, and keeps
+  those consistent with what the preset's incident reported: at most W waves (default 1), until
+  K worlds (default N) fit every observation. --from: the world lines of the waves run so far
+  (a cluster runs a wave's shards, merges, then the next wave --from every line so far).
 `;
 
 export interface CalibrationOutput {
@@ -34,8 +44,10 @@ export interface CalibrationOutput {
   calibration: Calibration;
 }
 
-export function calibrationOutput(h: CalibrationHeader, lines: readonly WorldLine[]): CalibrationOutput {
-  return { schema: CALIBRATION_SCHEMA, calibration: calibrationResult(h, lines) };
+/** The report of every line so far, or a message when they do not add up. */
+export function calibrationOutput(h: CalibrationHeader, lines: readonly WorldLine[]): CalibrationOutput | string {
+  const c = calibrationResult(h, lines, assumptionRanges());
+  return 'error' in c ? c.error : { schema: CALIBRATION_SCHEMA, calibration: c };
 }
 
 const fmt = (x: number) => (Math.abs(x) >= 1000 ? Math.round(x).toLocaleString('en-US') : String(x));
@@ -47,6 +59,17 @@ export function readableCalibration(out: CalibrationOutput): string {
   const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
   const lines = [
     `${c.scenario}: ${c.accepted} of ${c.tried} worlds consistent with ${c.incident} (${pct(c.acceptanceRate)}; prior ${c.priorHash}, seed ${c.seed})`,
+    ...c.waves.map(
+      (w) =>
+        `  wave ${w.wave}: ${w.accepted} of ${w.proposed} kept at tolerance ${w.tolerance}${w.tolerance === 0 ? ' (inside every observation)' : ''}${w.stopped ? `; ${w.stopped} stopped early` : ''}`,
+    ),
+    ...(c.next
+      ? [
+          `  wave ${c.next.wave} is next: sim calibrate --from <every world line so far> --shard K/N, then sim merge every line`,
+        ]
+      : c.accepted
+        ? [`  effective worlds (the weights' Kish size): ${c.effectiveWorlds}`]
+        : []),
     '',
     'observations (worlds inside the tolerance, of tried; the figure over the worlds tried: p05 / p50 / p95):',
   ];
@@ -64,20 +87,53 @@ export function readableCalibration(out: CalibrationOutput): string {
     lines.push(
       `  ${k.path.padEnd(44)} ${range(k.prior)} -> ${range(k.posterior)}${k.share === null ? '' : ` (${pct(k.share)})`}`,
     );
-  if (!c.accepted) lines.push('', 'no world fits every observation: the ensembles of this preset run the full prior');
+  if (!c.accepted && !c.next)
+    lines.push('', 'no world fits every observation: the ensembles of this preset run the full prior');
   return lines.join('\n') + '\n';
+}
+
+/** Runs every job of `runner` (its wave, or its shard of the wave) on `jobs` threads. */
+export async function runWave(runner: CalibrationRunner, jobs: number): Promise<void> {
+  const list = runner.jobs;
+  const tol = runner.tolerance;
+  await runJobs(
+    list.length,
+    (i) => runner.scenario(list[i]),
+    tol === null ? 'figures' : { within: tol },
+    (i, o) => runner.record(list[i], o.figures!, o.stopped ?? null),
+    jobs,
+  );
+}
+
+/** Runs the waves from `runner` to the end; `onWave` hears each wave's counts as it ends. */
+export async function runWaves(
+  first: CalibrationRunner,
+  jobs: number,
+  onWave: (r: CalibrationRunner) => void = () => {},
+): Promise<CalibrationRunner> {
+  let runner = first;
+  while (runner.wave !== null) {
+    await runWave(runner, jobs);
+    onWave(runner);
+    runner = runner.nextRunner();
+  }
+  return runner;
 }
 
 /** The command: returns the exit code (2 with a message for bad input). */
 export async function calibrateCli(argv: readonly string[], io: CliIo, threads = true): Promise<number> {
-  let values;
+  let values, positionals: string[];
   try {
-    ({ values } = parseArgs({
+    ({ values, positionals } = parseArgs({
       args: [...argv],
+      allowPositionals: true,
       options: {
         scenario: { type: 'string' },
         worlds: { type: 'string' },
+        waves: { type: 'string' },
+        want: { type: 'string' },
         seed: { type: 'string' },
+        from: { type: 'boolean', default: false },
         jobs: { type: 'string' },
         json: { type: 'boolean', default: false },
         out: { type: 'string' },
@@ -95,51 +151,88 @@ export async function calibrateCli(argv: readonly string[], io: CliIo, threads =
     return 0;
   }
   const errors: string[] = [];
-  const name = values.scenario ?? '';
-  if (!loadPreset(name))
-    errors.push(`--scenario ${JSON.stringify(name)}: name a preset (${PRESETS.map((p) => p.name).join(', ')})`);
-  else if (!incidentOf(name))
-    errors.push(
-      `--scenario ${name} replays no incident: there is nothing to calibrate against, and its ensembles use the full prior`,
-    );
-  const worlds = Number(values.worlds);
-  if (!/^\d+$/.test(values.worlds ?? '') || worlds < 1 || worlds > MAX_CALIBRATION_WORLDS)
-    errors.push(
-      `--worlds ${values.worlds ?? '(missing)'}: expected a whole number of worlds in 1..${MAX_CALIBRATION_WORLDS}`,
-    );
-  const seed = values.seed === undefined ? 1 : Number(values.seed);
-  if (!/^\d+$/.test(values.seed ?? '1') || seed > 4294967295)
-    errors.push(`--seed ${values.seed}: expected a whole number in 0..4294967295`);
+  const whole = (flag: string, text: string | undefined, lo: number, hi: number, fallback: number): number => {
+    if (text === undefined) return fallback;
+    const n = Number(text);
+    if (!/^\d+$/.test(text) || n < lo || n > hi)
+      errors.push(`--${flag} ${text}: expected a whole number in ${lo}..${hi}`);
+    return n;
+  };
   const jobs = parseJobs(values.jobs);
   if (typeof jobs === 'string') errors.push(jobs);
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   if (typeof shard === 'string') errors.push(shard);
   if (shard && values.out)
     errors.push('--out writes the whole calibration: run it on the merged lines (sim merge ... --json)');
-  if (errors.length) {
+  let runner: CalibrationRunner | undefined;
+  if (positionals.length && !values.from)
+    errors.push(`${positionals[0]}: files of world lines come after --from (the waves run so far)`);
+  if (values.from) {
+    if (!positionals.length) errors.push('--from: name the files of world lines of the waves run so far');
+    for (const f of ['scenario', 'worlds', 'waves', 'want', 'seed'] as const)
+      if (values[f] !== undefined) errors.push(`--${f}: with --from, the calibration is the one the lines carry`);
+    const read = errors.length ? null : readWorldFiles(positionals);
+    if (typeof read === 'string') errors.push(`--from: ${read}`);
+    else if (read) {
+      const h = read.header;
+      try {
+        runner = new CalibrationRunner(h.scenario, h.seed, h.worlds, assumptionRanges(), {
+          waves: h.waves,
+          want: h.want,
+          lines: read.lines,
+          ...(shard ? { shard: shard as { part: number; count: number } } : {}),
+        });
+        if (JSON.stringify(runner.header) !== JSON.stringify(h))
+          errors.push(
+            `--from: the lines were drawn from another prior (${h.priorHash}; today ${runner.header.priorHash})`,
+          );
+      } catch (e) {
+        errors.push(`--from: ${(e as Error).message}`);
+      }
+    }
+  } else {
+    const name = values.scenario ?? '';
+    if (!loadPreset(name))
+      errors.push(`--scenario ${JSON.stringify(name)}: name a preset (${PRESETS.map((p) => p.name).join(', ')})`);
+    else if (!incidentOf(name))
+      errors.push(
+        `--scenario ${name} replays no incident: there is nothing to calibrate against, and its ensembles use the full prior`,
+      );
+    const worlds = Number(values.worlds);
+    if (!/^\d+$/.test(values.worlds ?? '') || worlds < 1 || worlds > MAX_CALIBRATION_WORLDS)
+      errors.push(
+        `--worlds ${values.worlds ?? '(missing)'}: expected a whole number of worlds in 1..${MAX_CALIBRATION_WORLDS}`,
+      );
+    const seed = whole('seed', values.seed, 0, 4294967295, 1);
+    const waves = whole('waves', values.waves, 1, MAX_WAVES, 1);
+    const want = whole('want', values.want, 1, MAX_CALIBRATION_WORLDS, worlds);
+    if (!errors.length)
+      runner = new CalibrationRunner(name, seed, worlds, assumptionRanges(), {
+        waves,
+        want,
+        ...(shard ? { shard: shard as { part: number; count: number } } : {}),
+      });
+  }
+  if (errors.length || !runner) {
     io.err(`sim calibrate: ${errors.join('\n  ')}\n`);
     return 2;
   }
-  const runner = new CalibrationRunner(
-    name,
-    seed,
-    worlds,
-    assumptionRanges(),
-    shard as { part: number; count: number },
-  );
-  const jobsList = runner.jobs;
-  await runJobs(
-    jobsList.length,
-    (i) => runner.scenario(jobsList[i]),
-    'figures',
-    (i, o) => runner.record(jobsList[i], o.figures!),
-    threads ? (jobs as number) : 1,
-  );
+  const threadCount = threads ? (jobs as number) : 1;
   if (shard) {
+    if (runner.wave === null) {
+      io.err('sim calibrate: the calibration is over: sim merge its lines for the report\n');
+      return 2;
+    }
+    await runWave(runner, threadCount);
     for (const l of runner.lines()) io.out(worldLineText(runner.header, l));
     return 0;
   }
-  const out = calibrationOutput(runner.header, runner.lines());
+  const last = await runWaves(runner, threadCount);
+  const out = calibrationOutput(last.header, last.allLines());
+  if (typeof out === 'string') {
+    io.err(`sim calibrate: ${out}\n`);
+    return 2;
+  }
   const json = JSON.stringify(out) + '\n';
   if (values.out) writeFileSync(values.out, json);
   io.out(values.json ? json : readableCalibration(out));

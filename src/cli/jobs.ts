@@ -6,9 +6,8 @@
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { runObserved, runSummary, type Figures, type Summary } from '../core/index.ts';
 import type { ValidScenario } from '../scenario/index.ts';
-import { JOBS_WORKER } from './jobs-worker.ts';
+import { JOBS_WORKER, runJob, type JobWant, type Outcome } from './jobs-worker.ts';
 
 export const MAX_JOBS = 64;
 
@@ -35,10 +34,7 @@ export function tsxJobsWorker(): Worker {
   });
 }
 
-export interface Outcome {
-  summary: Summary;
-  figures?: Figures;
-}
+export type { JobWant, Outcome } from './jobs-worker.ts';
 
 /**
  * Runs `scenarios` (each a job's scenario) and calls `done(i, outcome)` for each, in any order.
@@ -47,15 +43,14 @@ export interface Outcome {
 export async function runJobs(
   count: number,
   scenario: (i: number) => ValidScenario,
-  want: 'summary' | 'figures',
+  want: JobWant,
   done: (i: number, o: Outcome) => void,
   jobs: number,
   start: () => Worker = tsxJobsWorker,
 ): Promise<void> {
   const threads = Math.max(1, Math.min(jobs, count));
   if (threads === 1) {
-    for (let i = 0; i < count; i++)
-      done(i, want === 'figures' ? runObserved(scenario(i)) : { summary: runSummary(scenario(i)) });
+    for (let i = 0; i < count; i++) done(i, runJob(scenario(i), want));
     return;
   }
   await new Promise<void>((resolve, reject) => {
@@ -82,10 +77,11 @@ export async function runJobs(
     for (let t = 0; t < threads; t++) {
       const w = start();
       workers.push(w);
-      w.on('message', (msg: { id: number; summary?: Summary; figures?: Figures; error?: string }) => {
+      w.on('message', (msg: Outcome & { id: number; error?: string }) => {
         if (failed) return;
         if (msg.error !== undefined) return stop(new Error(msg.error));
-        done(msg.id, { summary: msg.summary!, ...(msg.figures ? { figures: msg.figures } : {}) });
+        const { id, error: _error, ...outcome } = msg;
+        done(id, outcome);
         if (++finished === count) {
           for (const x of workers) retire(x);
           resolve();

@@ -1,6 +1,7 @@
 // `sim merge FILE... [--json]`: combines the member lines of `--shard K/N` runs into the summary
 // of the whole run, byte for byte; the world lines of `sim calibrate --shard K/N` likewise into
-// the whole calibration (calibrate-lines.ts checks those). Reads each file line by line in fixed-size chunks, never
+// the whole calibration, every wave so far (calibrate-lines.ts checks those; a calibration
+// replays its waves from them and says which wave is next). Reads each file line by line in fixed-size chunks, never
 // whole: at most MAX_MERGE_FILE_BYTES per file and MAX_MEMBER_LINE_BYTES per line (so /dev/zero
 // or an endless pipe is refused after one line's worth), and at most the header's member count
 // (itself at most MAX_MEMBERS) member lines in all. Anything that does not add up exits 2 with
@@ -128,8 +129,9 @@ export function mergeCli(
           headerText = t;
         } else if (t !== headerText)
           return `${at} belongs to another calibration (preset, seed, worlds or prior differ)`;
-        if (worlds.has(w.line.index)) return `world ${w.line.index} appears twice (${at})`;
-        worlds.set(w.line.index, w.line);
+        const key = w.line.wave * calHeader.worlds + w.line.index;
+        if (worlds.has(key)) return `world ${w.line.index} of wave ${w.line.wave} appears twice (${at})`;
+        worlds.set(key, w.line);
         return undefined;
       }
       const checked = checkMemberLine(value);
@@ -151,15 +153,24 @@ export function mergeCli(
     }
   }
   if (calHeader) {
-    if (worlds.size !== calHeader.worlds) {
+    const last = Math.max(...[...worlds.values()].map((l) => l.wave));
+    for (let t = 0; t <= last; t++) {
       const missing = [];
-      for (let i = 0; i < calHeader.worlds && missing.length < 5; i++) if (!worlds.has(i)) missing.push(i);
+      let count = 0;
+      for (let i = 0; i < calHeader.worlds; i++)
+        if (worlds.has(t * calHeader.worlds + i)) count++;
+        else if (missing.length < 5) missing.push(i);
+      if (count === calHeader.worlds) continue;
       fail(
-        `merge: ${calHeader.worlds - worlds.size} of ${calHeader.worlds} worlds missing (first: ${missing.join(', ')})`,
+        `merge: ${calHeader.worlds - count} of ${calHeader.worlds} worlds of wave ${t} missing (first: ${missing.join(', ')})`,
       );
       return 2;
     }
     const out = calibrationOutput(calHeader, [...worlds.values()]);
+    if (typeof out === 'string') {
+      fail(`merge: ${out}`);
+      return 2;
+    }
     write(json ? JSON.stringify(out) + '\n' : readableCalibration(out));
     return 0;
   }

@@ -97,7 +97,7 @@ export function main(argv: readonly string[], io: CliIo, threads = false): numbe
         '                [--resize-fleet N]  (N hosts, the orchestrator, monitoring and broker ingest scaled with them)\n' +
         '       npm run -s sim -- ... --ensemble N [--worlds-from calibrated|prior|seeds] [--vary-assumptions] [--against path=value]...\n' +
         '                [--shard K/N] [--jobs J]  (worlds: calibrated for an incident preset, else seeds; --vary-assumptions = prior)\n' +
-        '       npm run -s sim -- calibrate --scenario PRESET --worlds N [--jobs J] [--json] [--out FILE] [--shard K/N]\n' +
+        '       npm run -s sim -- calibrate --scenario PRESET --worlds N [--waves W] [--want K] [--jobs J] [--json] [--out FILE] [--shard K/N] | --from FILE...\n' +
         '       npm run -s sim -- ... --config FILE... --proposed-config FILE... [--ensemble N] [--vary-assumptions]\n' +
         '                (current vs proposed on the same worlds; a proposed file replaces the current files of its kind)\n' +
         '       npm run -s sim -- merge FILE... [--json]   (combines the member lines of --shard runs)\n' +

@@ -143,4 +143,4 @@ export {
 } from './observations.ts';
 export type { Incident, Observation, ObservedFigure, ObservationUnit } from './observations.ts';
 export { CALIBRATED, MAX_CALIBRATION_WORLDS, readCalibratedData } from './observations-calibrated.ts';
-export type { CalibratedData } from './observations-calibrated.ts';
+export type { CalibratedData, CalibratedWorldData } from './observations-calibrated.ts';

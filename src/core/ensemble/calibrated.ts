@@ -1,14 +1,14 @@
-// Calibrated worlds (issue 25): the worlds of the prior that fit what the preset's incident
-// reported. A calibration (calibrate.ts, `sim calibrate`) draws `tried` worlds from the prior of
-// the preset at a seed, runs them and keeps those inside every observation's tolerance; the data
-// (scenario's CALIBRATED) stores the plan's seed and size and the accepted indices. Here the plan
-// is drawn again and the accepted worlds become an ensemble's members: the same seed and draws
-// that were accepted, except the draws of paths the user set (kept at the user's value).
+// Calibrated worlds (issue 25): worlds that fit what the preset's incident reported. A
+// calibration (calibrate.ts, `sim calibrate`, in waves: smc.ts) runs worlds of the prior of the
+// preset at a seed and keeps those inside every observation's tolerance; the data (scenario's
+// CALIBRATED) stores each kept world whole: seed, weight, draws by path and figures. Here they
+// become an ensemble's members (resampleWorlds: by weight): the same seed and draws that were
+// accepted, except the draws of paths the user set (kept at the user's value).
 // The data is used only while the prior it was drawn from is the prior of today's table and
 // preset (priorHash); otherwise the ensemble runs the prior and says why.
 
 import { CALIBRATED, incidentOf, loadPreset, type CalibratedData, type Scenario } from '../../scenario/index.ts';
-import { PLAN_DESIGN, planWorlds, priorRanges, type AssumptionRange, type EnsemblePlan } from './design.ts';
+import { PLAN_DESIGN, priorRanges, type AssumptionRange, type EnsemblePlan } from './design.ts';
 
 /** FNV-1a of a text, 8 hex digits. */
 export function fnv1a(text: string): string {
@@ -44,8 +44,30 @@ export function calibrationBase(name: string, seed: number): Scenario | undefine
 }
 
 /**
- * The calibrated plan of `n` members for `scenario` (the first n accepted worlds, or all of them
- * when fewer), or why there is none: the caller runs the prior then and shows the note.
+ * Which calibrated worlds an ensemble of `n` runs: systematic resampling of their weights
+ * (Kitagawa 1996; Douc, Cappé & Moulines 2005) with the fixed offset 1/2, so no random number:
+ * k = min(n, worlds) equal-weight members, member i the world whose cumulative weight first
+ * passes (i + 1/2) / k. With equal weights (one wave) it is every world in order (or every
+ * (worlds / k)th); a world of large weight can stand for several members, one of tiny weight
+ * for none. The indices come back ascending.
+ */
+export function resampleWorlds(weights: readonly number[], n: number): number[] {
+  const k = Math.min(n, weights.length);
+  const out: number[] = [];
+  let acc = 0,
+    j = 0;
+  const total = weights.reduce((a, w) => a + w, 0);
+  for (let i = 0; i < k; i++) {
+    const u = ((i + 0.5) / k) * total;
+    while (j < weights.length - 1 && acc + weights[j] <= u) acc += weights[j++];
+    out.push(j);
+  }
+  return out;
+}
+
+/**
+ * The calibrated plan of `n` members for `scenario` (resampleWorlds over the stored worlds), or
+ * why there is none: the caller runs the prior then and shows the note.
  */
 export function planCalibrated(
   scenario: Scenario,
@@ -66,32 +88,37 @@ export function planCalibrated(
   const data = registry.get(name);
   const base = data && calibrationBase(name, data.seed);
   if (!data || !base) return { note: `${name} has no calibrated worlds (npm run calibrate:data): the full prior` };
-  if (priorHash(base, rows) !== data.priorHash)
+  const stale = `the calibrated worlds of ${name} were drawn from another prior (a typical row, the preset or an observation changed since; npm run calibrate:data): the full prior`;
+  if (priorHash(base, rows) !== data.priorHash) return { note: stale };
+  if (!data.worlds.length)
     return {
-      note: `the calibrated worlds of ${name} were drawn from another prior (a typical row, the preset or an observation changed since; npm run calibrate:data): the full prior`,
+      note: `none of the ${data.tried} worlds drawn from the prior or moved from its best fits ${incident.label}: the full prior`,
     };
-  if (!data.acceptedWorlds.length)
-    return { note: `none of the ${data.tried} worlds drawn from the prior fits ${incident.label}: the full prior` };
-  const take = data.acceptedWorlds.slice(0, n);
-  const wanted = new Set(take);
-  const design = planWorlds(base, data.tried, { varyAssumptions: true }, rows, (i) => wanted.has(i));
-  const byIndex = new Map(design.members.map((m) => [m.index, m]));
+  const ranges = priorRanges(base, [], rows);
+  if (data.worlds.some((w) => ranges.some((r) => typeof w.draws[r.path] !== 'number'))) return { note: stale };
   const skip = new Set(fixed);
-  const keep = design.assumptions.flatMap((a, j) => (skip.has(a.path) ? [] : [j]));
+  const keep = ranges.filter((r) => !skip.has(r.path));
+  const take = resampleWorlds(
+    data.worlds.map((w) => w.weight),
+    n,
+  );
   const members = take.map((w, i) => {
-    const m = byIndex.get(w)!;
-    return { index: i, seed: m.seed, draws: keep.map((j) => m.draws[j]) };
+    const world = data.worlds[w];
+    return { index: i, seed: world.seed, draws: keep.map((r) => ({ path: r.path, value: world.draws[r.path] })) };
   });
   const label = incident.label;
+  const accepted = data.worlds.length;
   return {
     plan: {
       members,
-      assumptions: keep.map((j) => design.assumptions[j]),
+      assumptions: keep.map(({ path, lo, hi }) => ({ path, lo, hi })),
       worlds: {
         source: 'calibrated',
-        incident: { label, accepted: data.acceptedWorlds.length, tried: data.tried },
+        incident: { label, accepted, tried: data.tried },
         ...(take.length < n
-          ? { note: `${take.length} of the ${n} worlds asked for: only ${take.length} of ${data.tried} fit ${label}` }
+          ? {
+              note: `${take.length} of the ${n} worlds asked for: only ${accepted} of the ${data.tried} tried fit ${label}`,
+            }
           : {}),
       },
     },

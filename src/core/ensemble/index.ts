@@ -24,17 +24,51 @@ export type {
   ParamValue,
   WorldsInfo,
 } from './plan.ts';
-export { planCalibrated, priorHash, calibrationBase, fnv1a } from './calibrated.ts';
+export { planCalibrated, priorHash, calibrationBase, fnv1a, resampleWorlds } from './calibrated.ts';
 export { runObserved, measureFigures, figureOf, unmeasuredWhy } from './observe.ts';
+export { runObservedWithin, EARLY_LOOK_SECONDS, type ObservedWithin } from './early.ts';
 export type { Figures } from './observe.ts';
 export {
   CalibrationRunner,
   calibrationResult,
   CALIBRATION_SCHEMA,
+  DEFAULT_WAVES,
   type Calibration,
+  type CalibratedWorld,
   type CalibrationHeader,
+  type RunnerOptions,
   type WorldLine,
+  type WaveInfo,
 } from './calibrate.ts';
+export {
+  distance,
+  observationDistance,
+  replay,
+  propose,
+  kernelSd,
+  resample,
+  nextTolerance,
+  distinctWorlds,
+  MIN_ALIVE_SHARE,
+  ZERO_SHARE,
+  nextKernelScale,
+  countZeros,
+  pooledWorlds,
+  SHRINK_BELOW,
+  GROW_ABOVE,
+  MIN_KERNEL_SCALE,
+  MAX_KERNEL_SCALE,
+  effectiveSize,
+  reflect,
+  toUnit,
+  fromUnit,
+  worldSeed,
+  quantile,
+  MISSING_PENALTY,
+  MIN_KERNEL_SD,
+  TOLERANCE_QUANTILE,
+} from './smc.ts';
+export type { SmcSpec, SmcState, Particle, PriorRange } from './smc.ts';
 export { memberOutcome, summarizeEnsemble, comparePaired, spread, spearman } from './stats.ts';
 export type { MemberOutcome, EnsembleSummary, PairedComparison, Spread } from './stats.ts';
 export { describeEnsemble, describeComparison, describeChange, describeIdentical, worldsPhrase } from './words.ts';

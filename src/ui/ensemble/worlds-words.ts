@@ -10,8 +10,8 @@ const worlds = (n: number) => `${int(n)} world${n === 1 ? '' : 's'}`;
 const why = (note: string) => note.replace(/: the full prior$/, '');
 
 /**
- * "32 worlds consistent with what happened on 2024-08-02: of the 256 worlds drawn from the prior
- * ..., the 40 where the model agrees with what the incident reported." / "The full prior, 8
+ * "32 worlds consistent with what happened on 2024-08-02: of the 512 worlds drawn from the prior or
+ * moved from its best ..., the 40 where the model agrees with what the incident reported." / "The full prior, 8
  * worlds: none of the 256 worlds drawn from the prior fits what happened on 2024-08-02. ..."
  */
 export function whichWorldsText(e: EnsembleSummary, incidentLabel: string | null): string {
@@ -19,10 +19,11 @@ export function whichWorldsText(e: EnsembleSummary, incidentLabel: string | null
   const seeds = `seeds ${int(e.seeds.first)} to ${int(e.seeds.last)}`;
   if (w?.source === 'calibrated' && w.incident) {
     const { label, accepted, tried } = w.incident;
-    const took = e.members < accepted ? ` (the first ${int(e.members)} of them)` : '';
+    const took = e.members < accepted ? ` (${int(e.members)} of them, by weight)` : '';
     return (
-      `${worlds(e.members)} consistent with ${label}: of the ${worlds(tried)} drawn from the prior (every typical ` +
-      `constant inside its plausible range), the ${int(accepted)} where the model agrees with what the incident reported${took}.`
+      `${worlds(e.members)} consistent with ${label}: of the ${worlds(tried)} drawn from the prior or moved from its best ` +
+      `towards the incident (every typical constant inside its plausible range), the ${int(accepted)} where the model ` +
+      `agrees with what the incident reported${took}.`
     );
   }
   if (w?.source === 'prior' || (!w && e.varyAssumptions))

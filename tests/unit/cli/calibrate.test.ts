@@ -1,7 +1,8 @@
 // `sim calibrate` (src/cli/calibrate.ts): the report's JSON shape, shards that merge to the
-// whole calibration byte for byte, bad input refused with a message, and the same result on
-// worker threads (--jobs 2, a child process) as in one thread. Two worlds of the 2022 preset
-// (its runs are the cheapest of the incidents), summary mode.
+// whole calibration byte for byte wave by wave (a cluster's way: shards of wave 0, merge, shards
+// of wave 1 --from the lines so far, merge), bad input refused with a message, and the same
+// result on worker threads (--jobs 2, a child process) as in one thread. Two worlds a wave, two
+// waves, of the 2022 preset (its runs are the cheapest of the incidents), summary mode.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { calibrateCli } from '../../../src/cli/calibrate.ts';
 import { checkWorldLine } from '../../../src/cli/calibrate-lines.ts';
 import { mergeCli } from '../../../src/cli/merge.ts';
-import { readCalibratedData } from '../../../src/scenario/index.ts';
+import { distance } from '../../../src/core/index.ts';
+import { incidentOf, readCalibratedData } from '../../../src/scenario/index.ts';
 import { CHILD_PROCESS, WHOLE_RUNS } from '../helpers.ts';
 
 const P22 = 'clevercloud-2022-04';
@@ -36,7 +38,7 @@ const merge = (files: string[], json: boolean) => {
 
 describe('sim calibrate', { ...WHOLE_RUNS, ...CHILD_PROCESS, timeout: WHOLE_RUNS.timeout }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'cascade-calibrate-'));
-  const args = ['--scenario', P22, '--worlds', '2'];
+  const args = ['--scenario', P22, '--worlds', '2', '--waves', '2'];
   let whole = '';
 
   it('reports tried, accepted, each observation and each constant: prior against posterior', async () => {
@@ -46,41 +48,71 @@ describe('sim calibrate', { ...WHOLE_RUNS, ...CHILD_PROCESS, timeout: WHOLE_RUNS
     whole = r.out;
     expect(readFileSync(out, 'utf8')).toBe(whole);
     const { calibration: c } = JSON.parse(whole);
-    expect(c).toMatchObject({ scenario: P22, tried: 2, seed: 1, incident: 'what happened in April 2022' });
-    expect(c.accepted).toBe(c.acceptedWorlds.length);
+    expect(c).toMatchObject({ scenario: P22, tried: 4, seed: 1, incident: 'what happened in April 2022', next: null });
+    expect(c.accepted).toBe(c.worlds.length);
+    expect(c.waves.map((w: { proposed: number }) => w.proposed)).toEqual([2, 2]);
+    // the tolerance falls (to 0 only once half the population fits); a calibrated world fits every observation
+    expect(c.waves[1].tolerance).toBeLessThan(c.waves[0].tolerance);
+    for (const w of c.worlds) expect(distance(incidentOf(P22)!, w.figures)).toBe(0);
     expect(c.observations.map((o: { id: string }) => o.id)).toEqual([
       'first-crash',
       'crashes-go-on',
       'crash-hosts',
       'no-panic',
     ]);
-    for (const o of c.observations) expect(o.inside).toBeLessThanOrEqual(2);
+    for (const o of c.observations) expect(o.inside).toBeLessThanOrEqual(4);
     const pool = c.constants.find((k: { path: string }) => k.path === 'proxy.poolMaxConnections');
     expect(pool.prior[0]).toBeLessThan(pool.prior[1]);
     for (const k of c.constants)
       if (k.posterior) expect(k.posterior[0] >= k.prior[0] && k.posterior[1] <= k.prior[1]).toBe(true);
     // the report is the calibrated data's format
-    expect(readCalibratedData(JSON.parse(whole))).toMatchObject({ preset: P22, tried: 2, seed: 1 });
+    expect(readCalibratedData(JSON.parse(whole))).toMatchObject({ preset: P22, tried: 4, seed: 1 });
   });
 
-  it('shards merge to the whole calibration byte for byte; a damaged line is refused', async () => {
-    const files = await Promise.all(
-      [1, 2].map(async (k) => {
-        const r = await calibrate(...args, '--shard', `${k}/2`);
-        expect(r.code).toBe(0);
-        expect(r.out.trim().split('\n')).toHaveLength(1);
-        const f = join(dir, `part-${k}.jsonl`);
-        writeFileSync(f, r.out);
-        return f;
-      }),
-    );
-    expect(merge(files, true).out).toBe(whole);
-    expect(merge([files[0]], true)).toMatchObject({ code: 2, err: expect.stringContaining('1 of 2 worlds missing') });
-    const line = JSON.parse(readFileSync(files[1], 'utf8'));
-    expect(checkWorldLine({ ...line, seed: 9 })).toEqual({ error: 'seed must be 2 for world 1 (got 9)' });
+  it('shards merge to the whole calibration byte for byte, wave by wave; a damaged line is refused', async () => {
+    const shards = async (wave: number, from: string[]) =>
+      Promise.all(
+        [1, 2].map(async (k) => {
+          const r = await calibrate(...(from.length ? ['--from', ...from] : args), '--shard', `${k}/2`);
+          expect(r.code, r.err).toBe(0);
+          expect(r.out.trim().split('\n')).toHaveLength(1);
+          const f = join(dir, `wave-${wave}-part-${k}.jsonl`);
+          writeFileSync(f, r.out);
+          return f;
+        }),
+      );
+    const wave0 = await shards(0, []);
+    // wave 0 merged: not over yet, it names the next wave
+    const mid = JSON.parse(merge(wave0, true).out).calibration;
+    expect(mid.next).toMatchObject({ wave: 1 });
+    expect(mid.worlds).toEqual([]);
+    const wave1 = await shards(1, wave0);
+    const all = [...wave0, ...wave1];
+    expect(merge(all, true).out).toBe(whole);
+    // the whole calibration run --from the lines so far is the same too
+    expect((await calibrate('--from', ...wave0, '--json')).out).toBe(whole);
+    expect(merge([...wave0, wave1[0]], true)).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('1 of 2 worlds of wave 1 missing'),
+    });
+    const line = JSON.parse(readFileSync(wave1[1], 'utf8'));
+    expect(checkWorldLine({ ...line, seed: 9 })).toEqual({ error: 'seed must be 4 for world 1 of wave 1 (got 9)' });
     const bad = join(dir, 'bad.jsonl');
     writeFileSync(bad, JSON.stringify({ ...line, draws: line.draws.slice(1) }) + '\n');
-    expect(merge([files[0], bad], true).err).toMatch(/bad\.jsonl:1: draws must hold one value per assumption/);
+    expect(merge([...wave0, wave1[0], bad], true).err).toMatch(
+      /bad\.jsonl:1: draws must hold one value per assumption/,
+    );
+    // a world of wave 1 that is not the one wave 0 proposes (its draws edited within the range)
+    const moved = join(dir, 'moved.jsonl');
+    const draws = [...line.draws];
+    const j = line.header.assumptions.findIndex((a: { lo: number; hi: number }) => a.hi > a.lo);
+    const a = line.header.assumptions[j];
+    draws[j] = draws[j] === a.lo ? a.hi : a.lo;
+    writeFileSync(moved, JSON.stringify({ ...line, draws }) + '\n');
+    expect(merge([...wave0, wave1[0], moved], true).err).toContain(
+      'wave 1: world 1 is not the world the waves before propose',
+    );
+    expect((await calibrate('--from', ...all, '--shard', '1/2')).err).toContain('the calibration is over');
   });
 
   it('refuses a preset without an incident, and bad numbers, naming the flag', async () => {

@@ -9,8 +9,17 @@ import {
   planEnsemble,
   planWorlds,
   priorHash,
+  priorRanges,
 } from '../../../src/core/index.ts';
-import { CALIBRATED, INCIDENTS, loadPreset, type CalibratedData } from '../../../src/scenario/index.ts';
+import {
+  CALIBRATED,
+  INCIDENTS,
+  OBSERVED_FIGURES,
+  loadPreset,
+  readCalibratedData,
+  type CalibratedData,
+  type CalibratedWorldData,
+} from '../../../src/scenario/index.ts';
 
 const rows = assumptionRanges();
 const P24 = 'clevercloud-2024-08-02';
@@ -43,25 +52,45 @@ describe('the committed calibrated data', () => {
 
 describe('an ensemble on calibrated worlds', () => {
   const base = calibrationBase(P24, 1)!;
+  const ranges = priorRanges(base, [], rows);
+  // three stored worlds: two of the prior's plan and one "moved" (in no plan), weights 1/2, 1/4, 1/4
+  const whole = planWorlds(base, 40, { varyAssumptions: true }, rows);
+  const byPath = (draws: { path: string; value: number }[]) => Object.fromEntries(draws.map((d) => [d.path, d.value]));
+  const moved = Object.fromEntries(ranges.map((r) => [r.path, r.int ? r.lo : (r.lo + r.hi) / 3]));
+  const world = (seed: number, draws: Record<string, number>, weight: number): CalibratedWorldData => ({
+    seed,
+    weight,
+    draws,
+    figures: {},
+  });
   const data: CalibratedData = {
     preset: P24,
     priorHash: priorHash(base, rows),
     seed: 1,
-    tried: 40,
-    acceptedWorlds: [3, 17, 29],
+    tried: 80,
+    worlds: [
+      world(4, byPath(whole.members[3].draws), 0.5),
+      world(18, byPath(whole.members[17].draws), 0.25),
+      world(77, moved, 0.25),
+    ],
   };
   const registry = new Map([[P24, data]]);
 
-  it('runs the accepted worlds of the plan: their seeds and draws', () => {
-    const c = planCalibrated(loadPreset(P24)!, 2, [], rows, registry);
+  it('runs the stored worlds by weight: their seeds and every draw by path', () => {
+    const c = planCalibrated(loadPreset(P24)!, 3, [], rows, registry);
     if (!('plan' in c)) throw new Error(c.note);
-    const whole = planWorlds(base, 40, { varyAssumptions: true }, rows);
-    expect(c.plan.members.map((m) => m.seed)).toEqual([4, 18]);
+    // systematic resampling of 1/2, 1/4, 1/4 to 3: the points 1/6, 1/2, 5/6 fall in worlds 0, 1, 2
+    expect(c.plan.members.map((m) => m.seed)).toEqual([4, 18, 77]);
     expect(c.plan.members[1].draws).toEqual(whole.members[17].draws);
+    expect(c.plan.members[2].draws.map((d) => d.value)).toEqual(ranges.map((r) => moved[r.path]));
     expect(c.plan.worlds).toEqual({
       source: 'calibrated',
-      incident: { label: 'what happened on 2024-08-02', accepted: 3, tried: 40 },
+      incident: { label: 'what happened on 2024-08-02', accepted: 3, tried: 80 },
     });
+    // two members of three worlds: the points 1/4 and 3/4, in the first world and the last
+    const two = planCalibrated(loadPreset(P24)!, 2, [], rows, registry);
+    if (!('plan' in two)) throw new Error(two.note);
+    expect(two.plan.members.map((m) => m.seed)).toEqual([4, 77]);
   });
 
   it("keeps the user's value: a path the user set is never drawn", () => {
@@ -79,14 +108,17 @@ describe('an ensemble on calibrated worlds', () => {
     expect(c.plan.worlds?.note).toContain('3 of the 8 worlds asked for');
   });
 
-  it('uses the prior and says why: no incident, stale data, nothing accepted', () => {
+  it('uses the prior and says why: no incident, stale data, a world missing a draw, nothing accepted', () => {
     const note = (name: string, reg: ReadonlyMap<string, CalibratedData>) => {
       const c = planCalibrated(loadPreset(name)!, 4, [], rows, reg);
       return 'note' in c ? c.note : 'a plan';
     };
     expect(note('workshop-outage', registry)).toContain('replays no incident');
     expect(note(P24, new Map([[P24, { ...data, priorHash: '00000000' }]]))).toContain('another prior');
-    expect(note(P24, new Map([[P24, { ...data, acceptedWorlds: [] }]]))).toContain('none of the 40 worlds');
+    const { [ranges[0].path]: _gone, ...short } = moved;
+    const missing = { ...data, worlds: [...data.worlds.slice(0, 2), world(77, short, 0.25)] };
+    expect(note(P24, new Map([[P24, missing]]))).toContain('another prior');
+    expect(note(P24, new Map([[P24, { ...data, worlds: [] }]]))).toContain('none of the 80 worlds');
     expect(note(P24, new Map())).toContain('no calibrated worlds');
     const plan = planEnsemble(
       loadPreset('workshop-outage')!,
@@ -95,5 +127,47 @@ describe('an ensemble on calibrated worlds', () => {
     );
     expect(plan.worlds?.source).toBe('prior');
     expect(plan.members[0].draws.length).toBeGreaterThan(0);
+  });
+});
+
+describe('reading a calibrated data file (the one boundary check)', () => {
+  const NO_FIGURES = Object.fromEntries(OBSERVED_FIGURES.filter((f) => f !== 'unmeasured').map((f) => [f, null]));
+  const good = () =>
+    JSON.parse(
+      JSON.stringify({
+        calibration: {
+          scenario: P24,
+          priorHash: 'abcdef01',
+          seed: 1,
+          tried: 9,
+          worlds: [
+            {
+              seed: 3,
+              weight: 1,
+              draws: { 'hypervisor.diskSpread': 0.1 },
+              figures: { ...NO_FIGURES, hostsPanicked: 4 },
+            },
+          ],
+        },
+      }),
+    );
+  it('keeps a good file and names what is wrong in a bad one', () => {
+    expect(readCalibratedData(good())).toMatchObject({ preset: P24, tried: 9, worlds: [{ seed: 3, weight: 1 }] });
+    const bad = (f: (c: ReturnType<typeof good>['calibration']) => void) => {
+      const v = good();
+      f(v.calibration);
+      return readCalibratedData(v);
+    };
+    expect(bad((c) => delete c.worlds)).toMatch(
+      /calibration\.worlds must list the calibrated worlds \(a report from before the waves/,
+    );
+    expect(bad((c) => (c.worlds[0].draws = { 'no.such.path': 1 }))).toBe(
+      'calibration.worlds[0].draws.no.such.path is not a parameter',
+    );
+    expect(bad((c) => (c.worlds[0].weight = 0.5))).toMatch(/weights must sum to 1/);
+    expect(bad((c) => (c.worlds[0].figures.hostsPanicked = 'many'))).toBe(
+      'calibration.worlds[0].figures.hostsPanicked must be a number or null',
+    );
+    expect(bad((c) => (c.tried = 0))).toMatch(/calibration\.tried must be a whole number/);
   });
 });

@@ -37,7 +37,7 @@ describe('which worlds, in words', () => {
       worlds: { source: 'calibrated', incident: { label: AUG, accepted: 40, tried: 256 } },
     });
     expect(whichWorldsText(e, AUG)).toBe(
-      `32 worlds consistent with ${AUG}: of the 256 worlds drawn from the prior (every typical constant inside its plausible range), the 40 where the model agrees with what the incident reported (the first 32 of them).`,
+      `32 worlds consistent with ${AUG}: of the 256 worlds drawn from the prior or moved from its best towards the incident (every typical constant inside its plausible range), the 40 where the model agrees with what the incident reported (32 of them, by weight).`,
     );
     expect(rankedOverText(e, AUG)).toMatch(
       /^Ranked over the 32 worlds consistent with what happened on 2024-08-02: what the verdict still rests on/,

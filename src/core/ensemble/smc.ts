@@ -1,0 +1,357 @@
+// Sequential calibration (issue 25): ABC-SMC (Toni et al. 2009, J. R. Soc. Interface 6:187), in
+// the adaptive form of Del Moral, Doucet & Jasra (2012, Statistics and Computing 22:1009): a
+// population moved by Metropolis-Hastings steps at a shrinking tolerance, the family of history
+// matching in waves (Vernon, Goldstein & Bower 2010, Bayesian Analysis 5:619). Rejection from the
+// prior in ~95 dimensions needs tens of thousands of worlds before one fits five observations at
+// once; waves get there by moving the worlds that nearly fit.
+//
+// Wave 0 is the prior's Latin hypercube (design.ts): the population, every world equal. Before
+// wave t the tolerance drops (nextTolerance: the 0.3 quantile of the population's distances, 0
+// only once half of it fits every observation); the worlds within it are resampled
+// systematically (no random number) to `worlds` parents; each parent's constants are moved by a
+// Gaussian kernel in the range's normalized coordinates (kernelSd: the population's spread times a
+// scale that adapts to the share of moves kept, nextKernelScale), reflected into the prior box
+// (a symmetric move), integer rows rounded, with a new seed; the moved world runs, and replaces
+// its parent when its distance (`distance`) is within the tolerance, else the parent stays (the
+// Metropolis-Hastings step for a uniform prior and a symmetric kernel: the population stays a
+// sample of the prior restricted to the tolerance, every world of equal weight).
+//
+// Why not population Monte Carlo's importance weights (Beaumont, Cornuet, Marin & Robert 2009,
+// Biometrika 96:983; prior / sum_j w_j K(theta | theta_j)): in ~95 dimensions the kernel density
+// of a moved world is dominated by its own parent's term, exp(-chi2_95 / 2), so the weights spread
+// over e^{+-7} and collapse: an effective 2 worlds of 57 kept, with synthetic figures over the
+// 2024 preset's 95 ranges (issue 25, session 9). The Metropolis form keeps equal weights.
+//
+// At tolerance 0 the population keeps moving: the calibrated worlds are the worlds at distance 0 of
+// every population from the one that set the tolerance to 0 on (a pool, as the states of Metropolis
+// chains), each weighted by the particles it stood for; the calibration stops once they number
+// `want`, or after `waves` waves (which changes no wave before). Each one really ran and fits every
+// observation. A preset whose wave 0 already holds `want` worlds at distance 0 stops there (one
+// wave: rejection, as before).
+//
+// Everything is a function of the header and the lines of the waves before (the seeded Rng of the
+// wave, no clock): a wave split in shards and merged proposes the same next wave, byte for byte.
+
+import { Rng } from '../rng.ts';
+import { incidentOf, type Incident, type Observation } from '../../scenario/index.ts';
+import { planWorlds, priorRanges, type AssumptionRange } from './design.ts';
+import { figureOf, type Figures } from './observe.ts';
+import type { Member } from './design.ts';
+import type { Scenario } from '../../scenario/index.ts';
+
+/** A prior range as the waves need it (design.ts priorRanges). */
+export interface PriorRange {
+  path: string;
+  lo: number;
+  hi: number;
+  int: boolean;
+}
+
+/** What a calibration's waves are a function of (calibrate.ts's header carries these). */
+export interface SmcSpec {
+  scenario: string;
+  seed: number;
+  /** worlds proposed per wave */
+  worlds: number;
+  /** the most waves run */
+  waves: number;
+  /** worlds wanted at tolerance 0: the calibration stops at the first wave of tolerance 0 that keeps them */
+  want: number;
+}
+
+/** One world that ran: its wave, index in the wave, seed, draws (in the ranges' order) and figures. */
+export interface WorldLine {
+  wave: number;
+  index: number;
+  seed: number;
+  draws: number[];
+  figures: Figures;
+  /** the minute its run stopped, once it could no longer end within the wave's tolerance (early.ts), else null */
+  stopped: number | null;
+}
+
+export interface WaveInfo {
+  wave: number;
+  proposed: number;
+  accepted: number;
+  tolerance: number;
+  /** worlds whose run stopped early (rejected before their end) */
+  stopped: number;
+}
+
+export interface Particle {
+  line: WorldLine;
+  distance: number;
+  /** normalized importance weight within its wave (sums to 1) */
+  weight: number;
+}
+
+export type SmcState =
+  | { error: string }
+  | {
+      waves: WaveInfo[];
+      /** the last wave's kept worlds (the calibrated worlds when `done` and its tolerance is 0) */
+      population: Particle[];
+      /** the next wave to run, or null when the calibration is over */
+      next: { wave: number; tolerance: number | null; members: Member[] } | null;
+    };
+
+/** a figure that did not happen (no panic, messaging never back) is this far from any interval */
+export const MISSING_PENALTY = 1;
+/** the kernel's smallest standard deviation (normalized coordinates): a population of one still moves */
+export const MIN_KERNEL_SD = 0.02;
+/** the tolerance of the next wave: this quantile of the population's distances */
+export const TOLERANCE_QUANTILE = 0.3;
+/** the tolerance drops to 0 only once this share of the population fits every observation */
+export const ZERO_SHARE = 0.5;
+/** on an atom (many worlds at one distance), the next distance below, when this share of the population is there */
+export const MIN_ALIVE_SHARE = 0.125;
+/** the kernel's scale (times the population's spread) halves after a wave that kept fewer than this share of its moves */
+export const SHRINK_BELOW = 0.15;
+/** ... and doubles after a wave that kept more than this share */
+export const GROW_ABOVE = 0.5;
+/** the kernel's scale stays within these (1 at wave 1) */
+export const MIN_KERNEL_SCALE = 0.125;
+export const MAX_KERNEL_SCALE = 2;
+
+const SMC_SALT = 0x5c_ab_c0_de;
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/**
+ * How far a world's figures are from the incident: per measured observation 0 inside its
+ * interval, else the gap to the interval over its width (or over the target's size for an
+ * open or single-point interval, at least 1), MISSING_PENALTY when the figure did not happen.
+ */
+export function distance(incident: Incident, f: Figures): number {
+  let d = 0;
+  for (const o of incident.observations) {
+    if (!o.measured) continue;
+    const x = figureOf(f, o.figure);
+    d += x === null || !Number.isFinite(x) ? MISSING_PENALTY : observationDistance(o, x);
+  }
+  return round6(d);
+}
+
+/** One observation's term of the distance for a figure that happened: 0 inside, else the scaled gap. */
+export function observationDistance(o: Observation, x: number): number {
+  const gap = o.lo !== null && x < o.lo ? o.lo - x : o.hi !== null && x > o.hi ? x - o.hi : 0;
+  if (!gap) return 0;
+  const scale = o.lo !== null && o.hi !== null && o.hi > o.lo ? o.hi - o.lo : Math.max(1, Math.abs(o.target));
+  return gap / scale;
+}
+
+/** A value's normalized coordinate in its range (an integer: the middle of its equal share). */
+export function toUnit(r: PriorRange, v: number): number {
+  return r.int ? (v - r.lo + 0.5) / (r.hi - r.lo + 1) : (v - r.lo) / (r.hi - r.lo);
+}
+
+/** The value at a normalized coordinate in [0, 1] (planWorlds' map). */
+export function fromUnit(r: PriorRange, u: number): number {
+  return r.int ? Math.min(r.hi, r.lo + Math.floor(u * (r.hi - r.lo + 1))) : r.lo + u * (r.hi - r.lo);
+}
+
+/** Reflects a coordinate into [0, 1] (the kernel's mass outside the box folds back in). */
+export function reflect(u: number): number {
+  let x = u;
+  for (let i = 0; i < 64 && (x < 0 || x > 1); i++) x = x < 0 ? -x : 2 - x;
+  return Math.min(1, Math.max(0, x));
+}
+
+/** The seed of world `index` of wave `wave` (wave 0: planWorlds' seed + index). */
+export function worldSeed(spec: SmcSpec, wave: number, index: number): number {
+  return (spec.seed + wave * spec.worlds + index) % 4294967296;
+}
+
+/** The lower `q` quantile of `xs` (an element of xs: no interpolation). */
+export function quantile(xs: readonly number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor((s.length - 1) * q)];
+}
+
+/**
+ * The kernel's standard deviation per coordinate: the standard deviation of the worlds inside the
+ * tolerance (equal weights), at least MIN_KERNEL_SD (a population of one world still moves).
+ * Between Beaumont et al.'s sqrt(2) (for importance sampling: too bold for a Metropolis move at a
+ * tight tolerance) and the 2.38 / sqrt(d) of Roberts, Gelman & Gilks (1997) (for a target that
+ * every constant shapes: too timid here, where most constants are left free by the incident).
+ */
+export function kernelSd(pop: readonly Particle[], ranges: readonly PriorRange[], scale = 1): number[] {
+  return ranges.map((r, k) => {
+    let m = 0;
+    for (const p of pop) m += toUnit(r, p.line.draws[k]);
+    m /= pop.length;
+    let v = 0;
+    for (const p of pop) v += (toUnit(r, p.line.draws[k]) - m) ** 2;
+    return Math.max(MIN_KERNEL_SD, scale * Math.sqrt(v / pop.length));
+  });
+}
+
+/**
+ * The parents of a wave: systematic resampling (fixed offset 1/2, no random number) of the worlds
+ * of the population inside the tolerance, to `n` particles.
+ */
+export function resample(alive: readonly Particle[], n: number): Particle[] {
+  const out: Particle[] = [];
+  for (let i = 0; i < n; i++) out.push(alive[Math.floor(((i + 0.5) / n) * alive.length)]);
+  return out;
+}
+
+/** The wave's proposals: each parent's constants moved by the kernel and reflected into the box. */
+export function propose(
+  spec: SmcSpec,
+  wave: number,
+  parents: readonly Particle[],
+  ranges: readonly PriorRange[],
+  sd: readonly number[],
+): Member[] {
+  const rng = new Rng((spec.seed ^ SMC_SALT ^ Math.imul(wave, 0x9e3779b9)) >>> 0);
+  return parents.map((p, i) => ({
+    index: i,
+    seed: worldSeed(spec, wave, i),
+    draws: ranges.map((r, k) => ({
+      path: r.path,
+      value: fromUnit(r, reflect(toUnit(r, p.line.draws[k]) + sd[k] * rng.normal())),
+    })),
+  }));
+}
+
+/** Kish's effective sample size of normalized weights: 1 / sum w^2. */
+export function effectiveSize(weights: readonly number[]): number {
+  return round6(1 / weights.reduce((a, w) => a + w * w, 0));
+}
+
+/**
+ * The kernel's scale for the next wave from the share of its moves the wave just run kept
+ * (Roberts & Rosenthal 2009, J. Comput. Graph. Stat. 18:349, adaptive scaling; a Metropolis move
+ * in many dimensions keeps about a quarter): halved below SHRINK_BELOW, doubled above GROW_ABOVE.
+ */
+export function nextKernelScale(scale: number, kept: number, proposed: number): number {
+  const rate = kept / Math.max(1, proposed);
+  const s = rate < SHRINK_BELOW ? scale / 2 : rate > GROW_ABOVE ? scale * 2 : scale;
+  return Math.min(MAX_KERNEL_SCALE, Math.max(MIN_KERNEL_SCALE, s));
+}
+
+/**
+ * The tolerance of the next wave: 0 once half the population fits every observation (never a jump
+ * to 0 that few worlds survive), else the TOLERANCE_QUANTILE quantile of the population's
+ * distances, or their median when that quantile is 0 (never rising; never 0 before half fit).
+ */
+export function nextTolerance(pop: readonly Particle[], current: number): number {
+  const ds = pop.map((p) => p.distance);
+  const zeros = ds.filter((d) => d === 0).length;
+  if (zeros >= Math.max(1, Math.ceil(pop.length * ZERO_SHARE))) return 0;
+  let q = quantile(ds, TOLERANCE_QUANTILE);
+  if (q === 0) q = quantile(ds, ZERO_SHARE);
+  if (q < current) return q;
+  // the quantile sits on an atom (many worlds at the same distance, e.g. one figure missing): the
+  // next distance below, when enough of the population is there
+  const below = ds.filter((d) => d < current);
+  const top = below.length >= Math.ceil(pop.length * MIN_ALIVE_SHARE) ? Math.max(...below) : current;
+  return top > 0 ? top : current;
+}
+
+/** The calibrated worlds of a population at tolerance 0: each distinct world once, weighted by its share of the particles. */
+export function distinctWorlds(pop: readonly Particle[]): Particle[] {
+  return pooledWorlds(countZeros(new Map(), pop));
+}
+
+/** Adds a population's particles at distance 0 to a pool (the particles each world stands for). */
+export function countZeros(pool: Map<WorldLine, number>, pop: readonly Particle[]): Map<WorldLine, number> {
+  for (const p of pop) if (p.distance === 0) pool.set(p.line, (pool.get(p.line) ?? 0) + 1);
+  return pool;
+}
+
+/** The worlds of a pool, each once, weighted by its share of the particles, in (wave, index) order. */
+export function pooledWorlds(byLine: ReadonlyMap<WorldLine, number>): Particle[] {
+  const total = [...byLine.values()].reduce((a, b) => a + b, 0);
+  return [...byLine.entries()]
+    .map(([line, n]) => ({ line, distance: 0, weight: n / total }))
+    .sort((a, b) => a.line.wave - b.line.wave || a.line.index - b.line.index);
+}
+
+/**
+ * Replays the calibration from the lines of the waves run so far: checks each wave's lines are
+ * exactly the worlds it proposed (seed and draws), and says the waves' counts, the last
+ * population and the next wave to run. `base` is the preset at the seed, `rows` the typical rows.
+ */
+export function replay(
+  spec: SmcSpec,
+  base: Scenario,
+  rows: readonly AssumptionRange[],
+  lines: readonly WorldLine[],
+): SmcState {
+  const ranges = priorRanges(base, [], rows);
+  const incident = incidentOf(spec.scenario);
+  if (!incident) return { error: `${spec.scenario} replays no incident to calibrate against` };
+  const byWave = new Map<number, WorldLine[]>();
+  for (const l of lines) {
+    const w = byWave.get(l.wave) ?? [];
+    w.push(l);
+    byWave.set(l.wave, w);
+  }
+  const waves: WaveInfo[] = [];
+  let pop: Particle[] = [];
+  let parents: Particle[] = [];
+  let members = planWorlds(base, spec.worlds, { varyAssumptions: true }, rows).members;
+  let tolerance = Infinity;
+  let scale = 1;
+  // the worlds at distance 0 of every population from the one that set the tolerance to 0 on: each
+  // such population is a sample of the posterior (the moves keep it), so together they are one
+  // sample, every world weighted by the particles it stood for (the states of Metropolis chains)
+  const pool = new Map<WorldLine, number>();
+  for (let t = 0; ; t++) {
+    const got = byWave.get(t);
+    if (!got) {
+      const later = [...byWave.keys()].find((k) => k > t);
+      if (later !== undefined) return { error: `wave ${t} has no lines but wave ${later} has` };
+      return { waves, population: pop, next: { wave: t, tolerance: t ? tolerance : null, members } };
+    }
+    if (got.length !== members.length) return { error: `wave ${t} holds ${got.length} of ${members.length} worlds` };
+    const wave = [...got].sort((a, b) => a.index - b.index);
+    for (const l of wave) {
+      const m = members[l.index];
+      if (!m || m.index !== l.index) return { error: `wave ${t}: world ${l.index} appears twice` };
+      if (l.seed !== m.seed || l.draws.some((x, k) => x !== m.draws[k].value))
+        return {
+          error: `wave ${t}: world ${l.index} is not the world the waves before propose (seed or draws differ)`,
+        };
+    }
+    if (t === 0 && wave.some((l) => l.stopped !== null)) return { error: 'wave 0 runs every world to its end' };
+    // a world stopped early could not end within the tolerance: rejected, as its whole run would be
+    const dist = wave.map((l) => (l.stopped === null ? distance(incident, l.figures) : Infinity));
+    const stopped = wave.filter((l) => l.stopped !== null).length;
+    let accepted = 0;
+    if (t === 0) {
+      pop = wave.map((line, i) => ({ line, distance: dist[i], weight: 1 / wave.length }));
+      accepted = wave.length;
+      const zeros = dist.filter((d) => d === 0).length;
+      if (zeros >= spec.want || spec.waves === 1) {
+        waves.push({ wave: 0, proposed: wave.length, accepted: zeros, tolerance: 0, stopped });
+        return { waves, population: distinctWorlds(pop), next: null };
+      }
+    } else {
+      // Metropolis-Hastings at the wave's tolerance: a moved world inside it replaces its parent
+      pop = parents.map((p, i) => {
+        if (dist[i] > tolerance) return p;
+        accepted++;
+        return { line: wave[i], distance: dist[i], weight: p.weight };
+      });
+      scale = nextKernelScale(scale, accepted, wave.length);
+    }
+    waves.push({
+      wave: t,
+      proposed: wave.length,
+      accepted,
+      tolerance: t ? tolerance : round6(Math.max(...dist)),
+      stopped,
+    });
+    tolerance = nextTolerance(pop, tolerance);
+    if (tolerance === 0) countZeros(pool, pop);
+    const fit = pooledWorlds(pool);
+    if (fit.length >= spec.want || t + 1 >= spec.waves) return { waves, population: fit, next: null };
+    const inside = pop.filter((p) => p.distance <= tolerance);
+    const alive = inside.length ? inside : pop;
+    parents = resample(alive, spec.worlds);
+    members = propose(spec, t + 1, parents, ranges, kernelSd(alive, ranges, scale));
+  }
+}
