@@ -57,6 +57,7 @@ export {
   SHRINK_BELOW,
   GROW_ABOVE,
   MIN_KERNEL_SCALE,
+  MIN_INT_KERNEL_STEPS,
   MAX_KERNEL_SCALE,
   effectiveSize,
   reflect,

@@ -100,6 +100,16 @@ export type SmcState =
 export const MISSING_PENALTY = 1;
 /** the kernel's smallest standard deviation (normalized coordinates): a population of one still moves */
 export const MIN_KERNEL_SD = 0.02;
+/**
+ * An integer row's smallest standard deviation, in its value steps (a step is 1 / values in
+ * normalized coordinates): half a step, so that a move from the middle of a value's share reaches
+ * the next value about one time in six (P(z > 1)). Without it a population that agrees on an
+ * integer never leaves it: the narrowed kernel (a quarter of a collapsed spread) cannot cross half
+ * a step, and the calibration froze a setting the incident leaves free (2024, 2026-12-07: every
+ * world had 1-vCPU nano VMs and one L VM per host; flipped to 2 vCPUs, 4 of the 4 heaviest worlds
+ * still fit every observation; flipped to no L VM, 3 of 4). Symmetric like the rest of the kernel.
+ */
+export const MIN_INT_KERNEL_STEPS = 0.5;
 /** the tolerance of the next wave: this quantile of the population's distances */
 export const TOLERANCE_QUANTILE = 0.3;
 /** the tolerance drops to 0 only once this share of the population fits every observation */
@@ -170,7 +180,9 @@ export function quantile(xs: readonly number[], q: number): number {
 
 /**
  * The kernel's standard deviation per coordinate: the standard deviation of the worlds inside the
- * tolerance (equal weights), at least MIN_KERNEL_SD (a population of one world still moves).
+ * tolerance (equal weights), at least MIN_KERNEL_SD (a population of one world still moves), and
+ * for an integer row at least MIN_INT_KERNEL_STEPS of its value steps (a population that agrees on
+ * an integer still tries its neighbours).
  * Between Beaumont et al.'s sqrt(2) (for importance sampling: too bold for a Metropolis move at a
  * tight tolerance) and the 2.38 / sqrt(d) of Roberts, Gelman & Gilks (1997) (for a target that
  * every constant shapes: too timid here, where most constants are left free by the incident).
@@ -182,7 +194,8 @@ export function kernelSd(pop: readonly Particle[], ranges: readonly PriorRange[]
     m /= pop.length;
     let v = 0;
     for (const p of pop) v += (toUnit(r, p.line.draws[k]) - m) ** 2;
-    return Math.max(MIN_KERNEL_SD, scale * Math.sqrt(v / pop.length));
+    const floor = r.int ? Math.max(MIN_KERNEL_SD, MIN_INT_KERNEL_STEPS / (r.hi - r.lo + 1)) : MIN_KERNEL_SD;
+    return Math.max(floor, scale * Math.sqrt(v / pop.length));
   });
 }
 

@@ -26,12 +26,15 @@ import {
   MISSING_PENALTY,
   MAX_KERNEL_SCALE,
   MIN_KERNEL_SCALE,
+  MIN_KERNEL_SD,
+  MIN_INT_KERNEL_STEPS,
   type Figures,
   type Particle,
   type SmcSpec,
   type WorldLine,
 } from '../../../src/core/index.ts';
 import { incidentOf } from '../../../src/scenario/index.ts';
+import { Rng } from '../../../src/core/rng.ts';
 
 const P = 'clevercloud-2024-08-02';
 const rows = assumptionRanges();
@@ -154,6 +157,16 @@ describe('the kernel and the resampling', () => {
     const k = ranges.findIndex((r) => !r.int);
     expect(kernelSd([p(0.2), p(0.8)], ranges)[k]).toBeCloseTo(0.3, 9);
     expect(kernelSd([p(0.5), p(0.5)], ranges)[k]).toBeGreaterThan(0);
+    // an integer row that every world agrees on still moves to a neighbour now and then
+    const i = ranges.findIndex((r) => r.int);
+    const r = ranges[i];
+    const sd = kernelSd([p(0.5), p(0.5)], ranges, MIN_KERNEL_SCALE)[i];
+    expect(sd).toBeCloseTo(Math.max(MIN_KERNEL_SD, MIN_INT_KERNEL_STEPS / (r.hi - r.lo + 1)), 12);
+    const rng = new Rng(7);
+    const from = fromUnit(r, 0.5);
+    let moved = 0;
+    for (let n = 0; n < 2000; n++) if (fromUnit(r, reflect(toUnit(r, from) + sd * rng.normal())) !== from) moved++;
+    expect(moved / 2000).toBeGreaterThan(0.1);
   });
 
   it('the kernel narrows after a wave that kept few of its moves and widens after one that kept most, within bounds', () => {
