@@ -10,6 +10,9 @@ import {
   planWorlds,
   priorHash,
   priorRanges,
+  summarizeEnsemble,
+  worldsCounted,
+  type MemberOutcome,
 } from '../../../src/core/index.ts';
 import {
   CALIBRATED,
@@ -105,6 +108,48 @@ describe('an ensemble on calibrated worlds', () => {
     const two = planCalibrated(loadPreset(P24)!, 2, [], rows, registry);
     if (!('plan' in two)) throw new Error(two.note);
     expect(two.plan.members.map((m) => m.seed)).toEqual([4, 77]);
+  });
+
+  it("a world that stands for several members counts once in the ranking's chance line", () => {
+    // 8 members of the weights 1/2, 1/4, 1/4 (and five worlds of no weight, so 8 can be asked for):
+    // 4 + 2 + 2 copies, an effective 64 / 24 = 2.7 worlds
+    const light = Array.from({ length: 5 }, (_, i) => world(90 + i, moved, 0));
+    const c = planCalibrated(
+      loadPreset(P24)!,
+      8,
+      [],
+      rows,
+      new Map([[P24, { ...data, worlds: [...data.worlds, ...light] }]]),
+    );
+    if (!('plan' in c)) throw new Error(c.note);
+    const outcome = (m: (typeof c.plan.members)[number], panicked: number): MemberOutcome => ({
+      index: m.index,
+      seed: m.seed,
+      draws: m.draws,
+      panicked,
+      hypervisors: 60,
+      firstPanicMinute: panicked ? 150 : null,
+      vmsDown: 0,
+      vms: 100,
+      droppedPercent: 0,
+      lostPercent: 0,
+    });
+    const outcomes = c.plan.members.map((m) => outcome(m, m.seed === 4 ? 2 : 6));
+    const e = summarizeEnsemble(c.plan, outcomes, true);
+    expect(e.members).toBe(outcomes.length);
+    const copies = [4, 18, 77].map((seed) => outcomes.filter((o) => o.seed === seed).length);
+    const effective = Math.round((outcomes.length ** 2 / copies.reduce((a, k) => a + k * k, 0)) * 10) / 10;
+    expect(e.repeats).toEqual({ distinct: 3, effective });
+    expect(e.sensitivityNoise).toBe(0.95); // 2 / sqrt(2.7) is more than any |rho| can reach
+    expect(worldsCounted(e)).toBe(`${outcomes.length} worlds (3 distinct, an effective ${effective})`);
+    // distinct worlds: no repeats, the chance line of the members
+    const prior = summarizeEnsemble(
+      c.plan,
+      outcomes.map((o, i) => ({ ...o, seed: 1000 + i })),
+      true,
+    );
+    expect(prior.repeats).toBeUndefined();
+    expect(prior.sensitivityNoise).toBe(Math.round(Math.min(0.95, 2 / Math.sqrt(outcomes.length)) * 100) / 100);
   });
 
   it("keeps the user's value: a path the user set is never drawn", () => {
