@@ -36,6 +36,15 @@ describe('the committed calibrated data', () => {
       expect(now, 'a typical row, the preset or an observation changed: npm run calibrate:data').toBe(data!.priorHash);
     });
 
+  for (const incident of INCIDENTS)
+    it(`${incident.preset}: the calibrated worlds are not a few worlds copied (issue 25's path degeneracy)`, () => {
+      // session 10's pool gave one 2024 world 0.28 of the weight (an effective 12.2 of 151 worlds)
+      // and one 2022 world 0.28 (8.2 of 41): a 64-member ensemble ran each about 18 times
+      const weights = CALIBRATED.get(incident.preset)!.worlds.map((w) => w.weight);
+      expect(Math.max(...weights)).toBeLessThan(0.1);
+      expect(1 / weights.reduce((a, w) => a + w * w, 0)).toBeGreaterThanOrEqual(20);
+    });
+
   it('2024: every two-valued integer constant takes both values in some calibrated world (the sampler froze none)', () => {
     // the first calibration held a nano VM's vCPUs, a pico VM's and the L share at one value in all
     // 146 worlds: a narrowed kernel never crossed half a step (smc.ts MIN_INT_KERNEL_STEPS); flipped
