@@ -12,6 +12,7 @@ export const STATE_META: Record<HvStateName, { letter: string; color: string; he
   hung: { letter: 'D', color: '--s-hung', help: 'a task stuck in D state past hung_task_timeout' },
   panicked: { letter: 'X', color: '--s-panicked', help: 'kernel panic (hung_task_panic): all its VMs died' },
   rebooting: { letter: 'R', color: '--s-rebooting', help: 'rebooting after the panic' },
+  parked: { letter: '+', color: '--s-parked', help: 'a parked host, not in the fleet until the operators add it' },
 };
 
 export const hostName = (h: number) => `hv-${h}`;
