@@ -20,7 +20,7 @@ test('hosts added mid-run are parked on the map until their minute, then join th
   await scrubber.fill('0');
   await expect(map.locator('[data-host][data-state="parked"]')).toHaveCount(2);
   await expect(map.getByText('(3, 2 parked)')).toBeVisible();
-  await scrubber.fill(await scrubber.getAttribute('max'));
+  await scrubber.fill((await scrubber.getAttribute('max')) ?? '0');
   await expect(map.locator('[data-host][data-state="parked"]')).toHaveCount(0);
   await expect(verdict(page)).toContainText('of 3 hypervisors panicked');
 });
