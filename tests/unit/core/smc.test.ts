@@ -171,13 +171,13 @@ describe('the kernel and the resampling', () => {
   });
 
   it('the kernel narrows after a wave that kept few of its moves and widens after one that kept most, within bounds', () => {
+    expect(ACCEPT_TARGET).toBe(0.15);
     expect(nextKernelScale(1, 0, 100)).toBe(0.5); // none kept: halved
-    expect(nextKernelScale(1, 7, 100)).toBe(1); // the pseudo-marginal 7%: kept
-    expect(nextKernelScale(1, 14, 100)).toBe(2); // twice the target or more: doubled
-    expect(nextKernelScale(1, 50, 100)).toBe(2);
-    expect(nextKernelScale(1, 10, 100)).toBeCloseTo(2 ** (3 / 7), 5); // in between: part of a doubling
-    expect(nextKernelScale(1, 5, 100)).toBeCloseTo(2 ** (-2 / 7), 5);
-    expect(ACCEPT_TARGET).toBe(0.07);
+    expect(nextKernelScale(1, 15, 100)).toBe(1); // the target kept: the same
+    expect(nextKernelScale(1, 30, 100)).toBe(2); // twice the target or more: doubled
+    expect(nextKernelScale(1, 80, 100)).toBe(2);
+    expect(nextKernelScale(1, 20, 100)).toBeCloseTo(2 ** (1 / 3), 5); // in between: part of a doubling
+    expect(nextKernelScale(1, 10, 100)).toBeCloseTo(2 ** (-1 / 3), 5);
     expect(nextKernelScale(MIN_KERNEL_SCALE, 0, 96)).toBe(MIN_KERNEL_SCALE);
     expect(nextKernelScale(MAX_KERNEL_SCALE, 96, 96)).toBe(MAX_KERNEL_SCALE);
     const at = (u: number) => ranges.map((r) => fromUnit(r, u));
