@@ -80,6 +80,20 @@ export function fingerprint(r: SimResult): string {
 }
 
 /**
+ * Where two typed arrays differ, bit for bit ('' when they are the same bytes): the length, or the first
+ * index and both values. Compares the bytes in one call: Vitest's toEqual walks a typed array element by
+ * element, 2.5 CPU s for the million values of a small fleet's per-VM samples.
+ */
+export function bitDiff(a: ArrayBufferView & ArrayLike<number>, b: ArrayBufferView & ArrayLike<number>): string {
+  if (a.length !== b.length) return `length ${a.length} against ${b.length}`;
+  const bytes = (x: ArrayBufferView) => Buffer.from(x.buffer, x.byteOffset, x.byteLength);
+  if (bytes(a).equals(bytes(b))) return '';
+  const show = (x: number) => (Object.is(x, -0) ? '-0' : String(x));
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return `at ${i}: ${show(a[i])} against ${show(b[i])}`;
+  return 'the same values in other bytes (NaN payloads)';
+}
+
+/**
  * `npm run -s sim -- ...args`, in process (src/cli/sim.ts main): its exit code, stdout and stderr.
  * tests/unit/cli/spawn.test.ts starts the real command once.
  */
