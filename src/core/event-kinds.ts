@@ -50,6 +50,7 @@ export const EV = {
   stopNoisyVm: 75, // one VM, then the next at the event's pace until its end
   dropMonitoringQueue: 76,
   resumeMonitoring: 77,
+  addHosts: 78,
 } as const;
 export type EventKindId = (typeof EV)[keyof typeof EV];
 
@@ -83,6 +84,7 @@ const OWNERS: Record<EventModel, readonly EventKindId[]> = {
     EV.stopNoisyVm,
     EV.dropMonitoringQueue,
     EV.resumeMonitoring,
+    EV.addHosts,
   ],
 };
 

@@ -7,7 +7,7 @@
 import type { Scenario } from '../scenario/index.ts';
 import type { SimState } from './sim-state.ts';
 import { RUN_DOUBLES, createRunState } from './run-state.ts';
-import { createFleetState, vmsPerHost } from './fleet/state.ts';
+import { FLEET_DOUBLES, createFleetState, parkedHosts, vmsPerHost } from './fleet/state.ts';
 import { linkSlotArrays } from './fleet/slots.ts';
 import { HOSTS_DOUBLES, createHostsState } from './systems/hosts/state.ts';
 import { createHungTaskState } from './systems/hungtask/state.ts';
@@ -34,6 +34,7 @@ import { createMigrationState, spareSlotsPerHost } from './systems/migration/sta
  */
 const DOUBLE_FIELDS = [
   ...RUN_DOUBLES,
+  ...FLEET_DOUBLES,
   ...MESSAGING_DOUBLES,
   ...PULSAR_DOUBLES,
   ...TELEMETRY_DOUBLES,
@@ -53,7 +54,9 @@ function asDoubles<T extends object>(o: T, keys: readonly (keyof T & string)[]):
 }
 
 export function createState(s: Scenario): SimState {
-  const hosts = s.fleet.hypervisors;
+  // per-host arrays cover the hosts the fleet starts with and the parked ones addHosts can add
+  // (fleet/state.ts): dense ids, the parked last
+  const hosts = s.fleet.hypervisors + parkedHosts(s);
   const perHost = vmsPerHost(s);
   // VM slots per host: the VMs it starts with plus spare slots that live migration (a maintenance
   // window) or the orchestrator (redeploys) can fill; none when nothing can move
@@ -62,9 +65,10 @@ export function createState(s: Scenario): SimState {
     s.controlPlane.enabled ? Math.ceil(perHost * s.controlPlane.spareSlotShare) : 0,
   );
   // the parts that draw from the run's generator, in the order they draw: khungtaskd's scan
-  // phases, the per-host VM mixes, the per-host disk speeds
+  // phases, the per-host VM mixes, the per-host disk speeds (the starting hosts' alone: a parked
+  // host draws its scan phase when it is added, its disk speed is keyed)
   const run = createRunState(s);
-  const hungTask = createHungTaskState(s, run.rng);
+  const hungTask = createHungTaskState(s, run.rng, hosts);
   const fleet = createFleetState(s, run.rng, spare);
   const disk = createDiskState(s, hosts, run.rng);
   const vms = fleet.vms;
@@ -72,7 +76,7 @@ export function createState(s: Scenario): SimState {
   const st: SimState = {
     ...run,
     ...fleet,
-    ...createHostsState(s),
+    ...createHostsState(s, hosts),
     ...hungTask,
     ...createMessagingState(),
     ...createPulsarState(s),

@@ -3,9 +3,9 @@
 //
 // - The run's generator (st.rng, rng.ts): one sfc32 stream, drawn in the order the run needs it:
 //   at the start, khungtaskd's scan phases, then the per-host VM mixes (fleet.mixSpread), then the
-//   per-host disk speeds (hypervisor.diskSpread); in the step,
-//   baseline and customer deployments (control plane), QEMU thread creations at the pids limit
-//   (tasks), and a rebooted host's scan phase. A mechanism that never engages draws nothing.
+//   per-host disk speeds (hypervisor.diskSpread), each for the hosts the fleet starts with; in the
+//   step, baseline and customer deployments (control plane), QEMU thread creations at the pids
+//   limit (tasks), and a rebooted or added host's scan phase. A mechanism that never engages draws nothing.
 // - Keyed draws (KEYED, below): stateless functions of (seed, a VM's id or a host's index, an
 //   index), for figures that belong to one VM or host and must not depend on the step or on what
 //   drew before. keyedNormal(seed, key, i) sums keyedFloat(seed, key, 4i .. 4i + 3), so a normal
@@ -34,6 +34,8 @@ export const KEYED = {
   vmDirtyRate: { of: 'vm', draw: 'normal', index: 17, where: 'systems/migration/maintenance.ts' },
   hostNotificationRate: { of: 'host', draw: 'float', index: 32, where: 'systems/tasks/state.ts' },
   hostNotificationPhase: { of: 'host', draw: 'float', index: 33, where: 'systems/tasks/state.ts' },
+  /** a parked host's disk speed (addHosts): keyed, so parked hosts move no draw of the run's generator */
+  hostAddedDisk: { of: 'host', draw: 'normal', index: 9, where: 'systems/disk/state.ts' },
 } as const satisfies Record<string, KeyedStream>;
 
 /**

@@ -6,15 +6,17 @@ import type { Summary } from './summary-shape.ts';
 
 export type { Summary };
 
-/** Hypervisor states, worst last (the map colours them; the order is a severity order). */
-export const HV_STATES = ['healthy', 'pressured', 'thrashing', 'hung', 'panicked', 'rebooting'] as const;
+/** Hypervisor states, worst last (the map colours them; the order is a severity order), then parked: not in the fleet yet. */
+export const HV_STATES = ['healthy', 'pressured', 'thrashing', 'hung', 'panicked', 'rebooting', 'parked'] as const;
 export type HvStateName = (typeof HV_STATES)[number];
 export const HV_HEALTHY = 0,
   HV_PRESSURED = 1,
   HV_THRASHING = 2,
   HV_HUNG = 3,
   HV_PANICKED = 4,
-  HV_REBOOTING = 5;
+  HV_REBOOTING = 5,
+  /** a parked host: not in the fleet yet (the operators' addHosts brings it in) */
+  HV_PARKED = 6;
 
 /** Fleet-wide series, one value per step. Key, label and unit for charts and CSV. */
 export const SERIES = [

@@ -3,6 +3,13 @@
 // own keyed draws (vm-size.ts), and the slot books (slots.ts is their only writer). When VMs can
 // move (a maintenance window, or the control plane's redeploys), each host gets spare slots
 // (alive = 0, vmId = -1) that live migration and deployments fill.
+//
+// Parked hosts (the operators' addHosts, systems/operator/actions.ts): the scenario's addHosts
+// events name how many hosts can join during the run; they are allocated here, with dense ids
+// after the hosts the fleet starts with (hostsStart .. hosts-1), every slot empty, down and shown
+// as parked until added. They draw nothing from the run's generator at the start (no VM mix: they
+// start empty; their disk speed is a keyed draw, disk/state.ts), so a run without addHosts is the
+// run it was, and a run with it is the same run up to the minute the hosts join.
 
 import { VM_SIZES, type Scenario } from '../../scenario/index.ts';
 import { expApprox, type Rng } from '../rng.ts';
@@ -12,6 +19,13 @@ export type FleetState = ReturnType<typeof createFleetState>;
 
 /** Per-slot typed arrays (what `move` copies). */
 export type SlotArray = Float64Array | Float32Array | Uint8Array | Uint16Array | Uint32Array | Int32Array;
+
+/** Hosts the scenario's addHosts events can add during the run (parked at the start). */
+export function parkedHosts(s: Scenario): number {
+  let n = 0;
+  for (const e of s.events) if (e.kind === 'addHosts') n += e.count;
+  return n;
+}
 
 /** VMs each host starts with: the sum of the fleet's mix. */
 export function vmsPerHost(s: Scenario): number {
@@ -23,7 +37,8 @@ export function vmsPerHost(s: Scenario): number {
  * from the run's generator only for per-host mixes (fleet.mixSpread > 0).
  */
 export function createFleetState(s: Scenario, rng: Rng, spare: number) {
-  const hosts = s.fleet.hypervisors;
+  const hostsStart = s.fleet.hypervisors;
+  const hosts = hostsStart + parkedHosts(s);
   const perHost = vmsPerHost(s);
   const slotsPerHost = perHost + spare;
   const vms = hosts * slotsPerHost; // slots; equal to the VM count when nothing moves
@@ -32,7 +47,9 @@ export function createFleetState(s: Scenario, rng: Rng, spare: number) {
   const zoneOf = new Uint16Array(hosts);
   const vmStart = new Uint32Array(hosts + 1);
   for (let h = 0; h < hosts; h++) {
-    zoneOf[h] = Math.floor((h * s.fleet.zones) / hosts);
+    // the starting hosts split the zones in order; added hosts go to the zones in turn
+    zoneOf[h] =
+      h < hostsStart ? Math.floor((h * s.fleet.zones) / hostsStart) : (h - hostsStart) % Math.max(1, s.fleet.zones);
     vmStart[h + 1] = vmStart[h] + slotsPerHost;
   }
 
@@ -53,7 +70,7 @@ export function createFleetState(s: Scenario, rng: Rng, spare: number) {
   const mix = mixOf(s);
   let v = 0,
     nextId = 0;
-  for (let h = 0; h < hosts; h++) {
+  for (let h = 0; h < hostsStart; h++) {
     hostMix(s, rng, mix, hostSizes);
     for (let k = 0; k < perHost; k++, v++) {
       hostOf[v] = h;
@@ -62,15 +79,23 @@ export function createFleetState(s: Scenario, rng: Rng, spare: number) {
     }
     for (let k = 0; k < spare; k++, v++) hostOf[v] = h;
   }
+  for (let h = hostsStart; h < hosts; h++) for (let k = 0; k < slotsPerHost; k++, v++) hostOf[v] = h; // parked: empty
 
   return {
+    /** hosts allocated: those the fleet starts with, then the parked ones (per-host arrays have this length) */
     hosts,
+    /** hosts the fleet starts with (scenario fleet.hypervisors) */
+    hostsStart,
+    /** hosts in the fleet now: the starting ones and those added so far (parked hosts are hostsIn .. hosts-1) */
+    hostsIn: hostsStart,
+    /** seconds of the first addHosts that added hosts (-1: none) */
+    hostsAddedT: -1,
     /** VM slots (arrays indexed by VM have this length); vmsReal of them start alive */
     vms,
     perHost,
     slotsPerHost,
     /** VMs at the start (slots minus spare slots) */
-    vmsReal: hosts * perHost,
+    vmsReal: hostsStart * perHost,
     zoneOf,
     vmStart,
     hostOf,
@@ -84,7 +109,7 @@ export function createFleetState(s: Scenario, rng: Rng, spare: number) {
     ratePerStep,
     journalCap,
     // slots and their books: alive, vmId, resv, hostLive, hostFree, hostBookedMiB, hostVcpus (slots.ts writes them)
-    ...createSlots(s, hosts, perHost, slotsPerHost, sizeOf, vcpus),
+    ...createSlots(s, hosts, hostsStart, perHost, slotsPerHost, sizeOf, vcpus),
   };
 }
 
@@ -136,10 +161,14 @@ function hostMix(s: Scenario, rng: Rng, mix: ReturnType<typeof mixOf>, out: Uint
   }
 }
 
-/** The slot books of a fresh run: host h's first perHost slots hold VMs 0, 1, ... in order. */
+/** The fleet state's fields that hold doubles (state.ts: DOUBLE_FIELDS). */
+export const FLEET_DOUBLES = ['hostsAddedT'] as const;
+
+/** The slot books of a fresh run: host h's first perHost slots hold VMs 0, 1, ... in order; parked hosts hold none. */
 function createSlots(
   s: Scenario,
   hosts: number,
+  hostsStart: number,
   perHost: number,
   slotsPerHost: number,
   sizeOf: Uint8Array,
@@ -151,7 +180,11 @@ function createSlots(
   const vmId = new Int32Array(vms).fill(-1); // which VM a slot holds (-1: an empty slot)
   const hostBookedMiB = new Float64Array(hosts);
   const hostVcpus = new Float64Array(hosts);
-  for (let h = 0, id = 0; h < hosts; h++) {
+  const hostLive = new Uint32Array(hosts),
+    hostFree = new Int32Array(hosts).fill(slotsPerHost);
+  for (let h = 0, id = 0; h < hostsStart; h++) {
+    hostLive[h] = perHost;
+    hostFree[h] = slotsPerHost - perHost;
     for (let k = 0, v = h * slotsPerHost; k < perHost; k++, v++) {
       alive[v] = 1;
       vmId[v] = id++;
@@ -167,15 +200,15 @@ function createSlots(
     /** the slot's reservation: RESV_NONE, RESV_MIGRATION_OUT, RESV_MIGRATION_IN, RESV_DEPLOYMENT */
     resv: new Uint8Array(vms),
     /** live VMs per host (alive slots) */
-    hostLive: new Uint32Array(hosts).fill(perHost),
+    hostLive,
     /** free slots per host (neither alive nor reserved) */
-    hostFree: new Int32Array(hosts).fill(slotsPerHost - perHost),
+    hostFree,
     /** memory of the host's live VMs and of its reserved slots, MiB */
     hostBookedMiB,
     /** vCPUs of the host's live VMs */
     hostVcpus,
     /** the id the next new VM (an upscale) gets */
-    nextVmId: hosts * perHost,
+    nextVmId: hostsStart * perHost,
     /** VMs that ended other than by a redeploy or a reboot (crash, panic), counted by endVm (episodes) */
     vmsCrashed: 0,
     /**
@@ -183,7 +216,7 @@ function createSlots(
      * it has gone down (crashed, died with its host, rebooted); endVm sets it. Distinct VMs: a VM
      * redeployed and down again, or in an OOM reboot loop, is one. New VMs (upscales) are not in it.
      */
-    downEver: new Uint8Array(hosts * perHost),
+    downEver: new Uint8Array(hostsStart * perHost),
     /** per-slot typed arrays copied when a VM moves (VM_SLOT_ARRAYS and the control plane's view; filled by linkSlotArrays) */
     slotArrays: [] as SlotArray[],
     /** called when a VM crashes (END_CRASH): the control plane's notice (set by the control plane) */

@@ -67,5 +67,6 @@ export const LOG_CODES = [
   'noisy-vms-stopped',
   'monitoring-queue-dropped',
   'monitoring-resumed',
+  'hosts-added',
 ] as const;
 export type LogCode = (typeof LOG_CODES)[number];

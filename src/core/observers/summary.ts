@@ -54,7 +54,9 @@ export function summarize(st: SimState, peaks: Peaks, events: readonly SimEvent[
     seed: s.seed,
     simulatedMinutes: (steps * st.dt) / 60,
     hypervisors: {
-      total: st.hosts,
+      // the fleet the scenario starts with; hosts added during the run (addHosts) are named by the
+      // verdict, and `panicked` counts every host that panicked, added or not
+      total: st.hostsStart,
       panicked,
       panics: st.panics,
       firstPanicMinute,
@@ -140,6 +142,24 @@ function deploymentsNamed(events: readonly SimEvent[], firstChain: string): stri
   return ` ${text[0].toUpperCase()}${text.slice(1)}.`;
 }
 
+/** " (4 more added at 16:05)": hosts the operators added during the run (addHosts), else "". */
+function addedWords(st: SimState, more = ''): string {
+  const added = st.hostsIn - st.hostsStart;
+  return added > 0 ? ` (${added} more added at ${clockLabel(st.scenario.clockStart, st.hostsAddedT)}${more})` : '';
+}
+
+/**
+ * "2 of 60 hypervisors panicked": of the hosts the fleet starts with. Hosts added during the run
+ * are named apart, with their own count of panics, so the figure keeps the fleet it is read against.
+ */
+function panickedOfFleet(st: SimState, panicked: number): string {
+  let ofAdded = 0;
+  for (let h = st.hostsStart; h < st.hostsIn; h++) ofAdded += st.panickedEver[h];
+  const head = `${panicked - ofAdded} of ${st.hostsStart} hypervisors panicked`;
+  if (ofAdded === 0) return head + addedWords(st, st.hostsIn > st.hostsStart ? ', none panicked' : '');
+  return `${head} and ${ofAdded} of the ${st.hostsIn - st.hostsStart} added at ${clockLabel(st.scenario.clockStart, st.hostsAddedT)}`;
+}
+
 function verdict(
   st: SimState,
   events: readonly SimEvent[],
@@ -150,7 +170,7 @@ function verdict(
   unresponsive: number,
   rebootedVms: number,
 ): string {
-  const head = `${panicked} of ${st.hosts} hypervisors panicked`;
+  const head = panickedOfFleet(st, panicked);
   const note = loggerNote(st, events);
   if (panicked > 0) {
     const first = events.find(isPanic);
@@ -171,7 +191,7 @@ function verdict(
       : '';
   };
   if (st.threadExhaustionCrashes > 0) {
-    return `${st.threadExhaustionCrashes} VMs crashed on ${crashHosts} of ${st.hosts} hypervisors (QEMU could not create a thread), the first at ${at(st.firstThreadCrashT)}: ${chainOf('qemu-abort')}.`;
+    return `${st.threadExhaustionCrashes} VMs crashed on ${crashHosts} of ${st.hostsStart} hypervisors${addedWords(st)} (QEMU could not create a thread), the first at ${at(st.firstThreadCrashT)}: ${chainOf('qemu-abort')}.`;
   }
   if (st.vmsRebooted > 0) {
     const times = st.vmsRebooted > rebootedVms ? ` (${st.vmsRebooted} reboots)` : '';
@@ -180,7 +200,7 @@ function verdict(
   if (unresponsive > 0) return `${head}: ${unresponsive} VMs hung on overcommitted hosts (swapping), none rebooted.`;
   if (hungHosts > 0) return `${head}: ${hungHosts} had hung tasks, but hung_task_panic is off.${note}`;
   if (st.maintOn)
-    return `${head}: ${st.hostsMaintained} of ${st.hosts} hosts took their maintenance after ${st.migCompleted} live migrations (${st.migFailed} failed); no host ran out of memory.`;
+    return `${head}: ${st.hostsMaintained} of ${st.hostsStart} hosts${addedWords(st)} took their maintenance after ${st.migCompleted} live migrations (${st.migFailed} failed); no host ran out of memory.`;
   if (st.notificationsLost > 0)
     return `${head}: ${st.notificationsLost} agent notifications were lost, but no QEMU hit the pids limit.`;
   if (thrashed > 0)

@@ -108,7 +108,7 @@ export const CHARTS: readonly ChartSpec[] = [
     thresholds: (s) => [
       {
         value: (s.fleet.hypervisors * s.hypervisor.diskReadMBps) / 1000,
-        label: `capacity, all ${n(s.fleet.hypervisors)} hosts (${n(s.hypervisor.diskReadMBps)} MB/s each)`,
+        label: `capacity, all ${n(s.fleet.hypervisors)} hosts${s.events.some((e) => e.kind === 'addHosts') ? ' at the start' : ''} (${n(s.hypervisor.diskReadMBps)} MB/s each)`,
       },
     ],
   },

@@ -1,6 +1,6 @@
 // Reading the fleet arrays sent by the worker: frames, states, names.
 
-import { HV_PANICKED, HV_STATES, isPanic, type HvStateName, type SimEvent } from '../../core/index.ts';
+import { HV_PANICKED, HV_PARKED, HV_STATES, isPanic, type HvStateName, type SimEvent } from '../../core/index.ts';
 
 export { causeChain } from '../../core/index.ts';
 import type { FleetData } from '../../worker/index.ts';
@@ -12,6 +12,7 @@ export const STATE_META: Record<HvStateName, { letter: string; color: string; he
   hung: { letter: 'D', color: '--s-hung', help: 'a task stuck in D state past hung_task_timeout' },
   panicked: { letter: 'X', color: '--s-panicked', help: 'kernel panic (hung_task_panic): all its VMs died' },
   rebooting: { letter: 'R', color: '--s-rebooting', help: 'rebooting after the panic' },
+  parked: { letter: '+', color: '--s-parked', help: 'a parked host, not in the fleet until the operators add it' },
 };
 
 export const hostName = (h: number) => `hv-${h}`;
@@ -30,6 +31,13 @@ export function frameAt(f: FleetData, t: number, stepSeconds: number): number {
 
 export function stateAt(f: FleetData, frame: number, h: number): number {
   return f.state[frame * f.hosts + h];
+}
+
+/** hosts parked in the first frame: the ones the operators' addHosts can add during the run (none in most runs) */
+export function parkedAtStart(f: FleetData): number {
+  let n = 0;
+  for (let h = 0; h < f.hosts && f.frames > 0; h++) if (f.state[h] === HV_PARKED) n++;
+  return n;
 }
 
 /** the first frame in which any host is panicked, else the last frame */

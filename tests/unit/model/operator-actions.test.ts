@@ -1,7 +1,7 @@
 // The operators' actions (issue 24 finding 5): each preset ends the way its seed's operators ended
 // it, and on a healthy cluster every action is skipped (or changes nothing).
 import { describe, expect, it } from 'vitest';
-import { Simulation } from '../../../src/core/index.ts';
+import { HV_PARKED, Simulation } from '../../../src/core/index.ts';
 import { fullRun, leanRun, type LeanRun } from './runs.ts';
 import { canHost } from '../../../src/core/fleet/placement.ts';
 import { loadPreset, parseScenario, type Scenario, type ScenarioEvent } from '../../../src/scenario/index.ts';
@@ -72,6 +72,50 @@ describe('2024 (seed 002): the evening', () => {
     // mean load per core over hosts up, from 18:36 to the end
     const load = r.series.hvLoadMean.slice(at(516));
     expect(Math.max(...load)).toBeLessThan(1);
+  });
+
+  it('adds 4 parked hypervisors at 16:05: redeploys land on them from then on, and the verdict counts them apart', () => {
+    const r = fullRun(preset('clevercloud-2024-08-02', 1));
+    const added = r.events.filter((e) => e.code === 'hosts-added');
+    expect(added.map((e) => e.t / 60)).toEqual([365]);
+    const { hosts: hs, vms: vs } = r;
+    expect(hs.hosts).toBe(64);
+    const H = hs.hosts,
+      V = vs.vms;
+    // the map: hv-60 to hv-63 parked until 16:05 and not after (host samples are bucket maxima)
+    const hostSample = (minute: number) => Math.floor((minute * 60) / r.stepSeconds / hs.everySteps);
+    for (let h = 60; h < 64; h++) {
+      expect(hs.state[hostSample(360) * H + h], `hv-${h} at 16:00`).toBe(HV_PARKED);
+      expect(hs.state[hostSample(380) * H + h], `hv-${h} at 16:20`).not.toBe(HV_PARKED);
+    }
+    // VMs running on the new hosts' slots (VM samples: 0 = alive)
+    const onNew = (minute: number) => {
+      const k = Math.floor((minute * 60) / r.stepSeconds / vs.everySteps);
+      let n = 0;
+      for (let v = 0; v < V; v++) if (vs.hostOf[v] >= 60 && vs.down[k * V + v] === 0) n++;
+      return n;
+    };
+    expect(onNew(364)).toBe(0);
+    expect(onNew(420)).toBeGreaterThan(4 * 20); // about 37 a host by 17:00 (seed 1)
+    expect(onNew(590)).toBeGreaterThan(onNew(420));
+    // "N of 60": the fleet it starts with; the added hosts named with their own count
+    expect(r.summary.hypervisors.total).toBe(60);
+    expect(r.summary.verdict).toMatch(/^\d+ of 60 hypervisors panicked \(4 more added at 16:05, none panicked\)/);
+  });
+
+  it('is the same replay as without the new hosts until 16:05', () => {
+    const base = loadPreset('clevercloud-2024-08-02')!;
+    const events = base.events.filter((e) => e.kind !== 'addHosts');
+    const without = new Simulation(parseScenario({ ...base, seed: 1, events }).scenario);
+    const steps = Math.round((365 * 60) / without.state.dt);
+    without.advance(steps);
+    const w = without.result(),
+      r = fullRun(preset('clevercloud-2024-08-02', 1));
+    for (const key of ['thrashingVms', 'diskReadGBps', 'hvLoadMean', 'deploymentQueue', 'panickedHosts'] as const)
+      expect(Array.from(r.series[key].subarray(0, steps)), key).toEqual(Array.from(w.series[key].subarray(0, steps)));
+    const before = (events: readonly { t: number; code: string; hv: number; what: string }[]) =>
+      events.filter((e) => e.t < 365 * 60).map((e) => `${e.t} ${e.code} ${e.hv} ${e.what}`);
+    expect(before(r.events)).toEqual(before(w.events));
   });
 });
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 const css = readFileSync(new URL('../../../src/ui/app.css', import.meta.url), 'utf8');
-const STATES = ['healthy', 'pressured', 'thrashing', 'hung', 'panicked', 'rebooting'];
+const STATES = ['healthy', 'pressured', 'thrashing', 'hung', 'panicked', 'rebooting', 'parked'];
 
 /** the --s-* colours of the first block of the text */
 function colours(block: string): Record<string, string> {

@@ -24,20 +24,18 @@ export function zoneHealth(st: SimState): void {
     cp.zoneTokens[z] = Math.min(1, cp.zoneTokens[z] + DAMPED_EVICTIONS_PER_SECOND * st.dt);
   if (!c.evictionDamping) return;
   for (let z = 0; z < cp.zoneUnhealthy.length; z++) cp.zoneUnhealthy[z] = 0;
-  let zi = 0,
-    zoneHosts = 0,
-    zoneBad = 0;
-  for (let h = 0; h <= st.hosts; h++) {
-    if (h === st.hosts || st.zoneOf[h] !== zi) {
-      cp.zoneUnhealthy[zi] = zoneHosts > 0 && zoneBad / zoneHosts >= UNHEALTHY_ZONE_SHARE ? 1 : 0;
-      if (h === st.hosts) break;
-      zi = st.zoneOf[h];
-      zoneHosts = 0;
-      zoneBad = 0;
-    }
-    zoneHosts++;
-    if (!st.up[h] || st.hvState[h] >= 1 || st.hostLoadPerCore[h] > c.upscaleLoadPerCore) zoneBad++; // pressured or worse: its VMs fail checks
+  // the hosts in the fleet (parked ones are not: addHosts), counted per zone (added hosts join the zones in turn)
+  const zoneHosts = cp.zoneHosts,
+    zoneBad = cp.zoneBad;
+  zoneHosts.fill(0);
+  zoneBad.fill(0);
+  for (let h = 0; h < st.hostsIn; h++) {
+    const z = st.zoneOf[h];
+    zoneHosts[z]++;
+    if (!st.up[h] || st.hvState[h] >= 1 || st.hostLoadPerCore[h] > c.upscaleLoadPerCore) zoneBad[z]++; // pressured or worse: its VMs fail checks
   }
+  for (let z = 0; z < zoneHosts.length; z++)
+    cp.zoneUnhealthy[z] = zoneHosts[z] > 0 && zoneBad[z] / zoneHosts[z] >= UNHEALTHY_ZONE_SHARE ? 1 : 0;
 }
 
 /** Baseline deployments customers make anyway, of random live VMs. */
@@ -48,9 +46,11 @@ export function baselineDeployments(st: SimState): void {
   while (cp.baselineCarry >= 1) {
     cp.baselineCarry -= 1;
     // a random live VM: a random slot, then the next live one (spare slots are skipped)
-    let v = Math.floor(st.rng.float() * st.vms),
-      tries = st.vms;
-    while (!cp.cpAlive[v] && --tries > 0) v = v + 1 === st.vms ? 0 : v + 1;
+    // (the slots of the hosts in the fleet: parked hosts, last, hold none)
+    const slots = st.vmStart[st.hostsIn];
+    let v = Math.floor(st.rng.float() * slots),
+      tries = slots;
+    while (!cp.cpAlive[v] && --tries > 0) v = v + 1 === slots ? 0 : v + 1;
     if (cp.cpAlive[v] && !cp.queued[v]) enqueue(cp, v, K_BASELINE);
   }
 }

@@ -28,11 +28,13 @@ function createControlPlane(s: Scenario, hosts: number, slots: number, zoneOf: U
   const c = s.controlPlane;
   const cap = Math.max(1024, slots * 4);
   const orch: number[] = [];
-  const n = Math.min(hosts, c.orchestratorHosts);
-  for (let i = 0; i < n; i++) orch.push(Math.floor((i * hosts) / n));
+  // the orchestrator and monitoring run on hosts the fleet starts with (not on parked ones)
+  const start = Math.min(hosts, s.fleet.hypervisors);
+  const n = Math.min(start, c.orchestratorHosts);
+  for (let i = 0; i < n; i++) orch.push(Math.floor((i * start) / n));
   // one monitoring instance per zone, on the second host of the zone (the first when alone)
   const monitorHost = new Int32Array(s.fleet.zones).fill(-1);
-  for (let h = hosts - 1; h >= 0; h--) {
+  for (let h = start - 1; h >= 0; h--) {
     const z = zoneOf[h];
     if (monitorHost[z] < 0 || h === monitorHost[z] - 1) monitorHost[z] = h;
   }
@@ -57,7 +59,7 @@ function createControlPlane(s: Scenario, hosts: number, slots: number, zoneOf: U
     lostLen: 0,
     deployWork: new Float64Array(hosts), // core-seconds of deployment CPU left
     deployReadLeft: new Float64Array(hosts), // bytes of images left to read
-    hostWasUp: new Uint8Array(hosts).fill(1),
+    hostWasUp: new Uint8Array(hosts).fill(1, 0, start),
     orchHosts: Int32Array.from(orch),
     monitorHost,
     zoneLateShare: new Float64Array(s.fleet.zones), // share of the zone's VMs whose check is late this interval
@@ -82,6 +84,9 @@ function createControlPlane(s: Scenario, hosts: number, slots: number, zoneOf: U
     lastKind: new Uint8Array(hosts), // the kind of the last deployment onto each host (for the log)
     deployReadStep: new Float64Array(hosts),
     zoneUnhealthy: new Uint8Array(s.fleet.zones),
+    /** zoneHealth's scratch: hosts in the fleet and unhealthy ones, per zone */
+    zoneHosts: new Int32Array(s.fleet.zones),
+    zoneBad: new Int32Array(s.fleet.zones),
     /** 1: the operators drained the host: no placements (operator/actions.ts) */
     drained: new Uint8Array(hosts),
     noisyStopped: 0, // VMs the operators stopped as noisy

@@ -349,7 +349,7 @@ function logHostLoad(st: SimState, log: EventLog, c: ClosedLoopState, extra: num
       'hypervisor',
       'warning',
       'hypervisors loaded',
-      `Hypervisor load ${Math.round(share * 100)}% above what their VMs alone keep busy${loadWords(st.hosts)}.`,
+      `Hypervisor load ${Math.round(share * 100)}% above what their VMs alone keep busy${loadWords(st.hostsIn)}.`,
       -1,
       log.backlog,
     );

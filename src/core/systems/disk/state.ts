@@ -3,16 +3,24 @@
 // disk's own speed (hypervisor.diskSpread) and the load average.
 
 import type { Scenario } from '../../../scenario/index.ts';
-import { expApprox, type Rng } from '../../rng.ts';
+import { expApprox, keyedNormal, type Rng } from '../../rng.ts';
+import { KEYED } from '../../streams.ts';
 
 export type DiskState = ReturnType<typeof createDiskState>;
 
-/** Draws from the run's generator only for the per-host disk speeds (hypervisor.diskSpread > 0). */
+/**
+ * Draws from the run's generator only for the starting hosts' disk speeds (hypervisor.diskSpread >
+ * 0); a parked host's (past s.fleet.hypervisors, addHosts) is a keyed draw, so it moves no other.
+ */
 export function createDiskState(s: Scenario, hosts: number, rng: Rng) {
   // per host: disk bandwidth, the nominal figure times a lognormal multiplier (hypervisor.diskSpread)
   const hostDiskFactor = new Float64Array(hosts).fill(1);
-  if (s.hypervisor.diskSpread > 0)
-    for (let h = 0; h < hosts; h++) hostDiskFactor[h] = expApprox(s.hypervisor.diskSpread * rng.normal());
+  const start = Math.min(hosts, s.fleet.hypervisors);
+  if (s.hypervisor.diskSpread > 0) {
+    for (let h = 0; h < start; h++) hostDiskFactor[h] = expApprox(s.hypervisor.diskSpread * rng.normal());
+    for (let h = start; h < hosts; h++)
+      hostDiskFactor[h] = expApprox(s.hypervisor.diskSpread * keyedNormal(s.seed, h, KEYED.hostAddedDisk.index));
+  }
   return {
     /** per host: its disk bandwidth over the nominal one (hypervisor.diskSpread) */
     hostDiskFactor,

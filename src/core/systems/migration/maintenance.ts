@@ -16,7 +16,7 @@ export function initMaintenance(st: SimState, log: EventLog): void {
   st.maintInitDone = true;
   const s = st.scenario,
     m = s.migration,
-    H = st.hosts;
+    H = st.hostsStart; // the schedule covers the hosts the fleet starts with (added hosts come maintained)
   // dirty rates: a VM's own, keyed by (seed, VM id) like its other figures (fleet/vm-size.ts), so
   // which VMs are busy does not depend on the step or on what drew from the run's Rng before
   for (let v = 0; v < st.vms; v++) {
@@ -29,7 +29,7 @@ export function initMaintenance(st: SimState, log: EventLog): void {
     st.dirtyMiBps[v] = Math.max(0, base * (1 + DIRTY_RATE_SPREAD * keyedNormal(s.seed, id, KEYED.vmDirtyRate.index)));
   }
   // QEMU has allocated all of a running VM's RAM (booked memory is kept by fleet/slots.ts)
-  for (let h = 0; h < H; h++) {
+  for (let h = 0; h < st.hosts; h++) {
     let used = 0;
     for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) {
       if (st.alive[v]) {

@@ -1,7 +1,7 @@
 // The operators' own actions in the seeds (issue 24 finding 5): revert a change (seed 000, 03:45),
 // stop the maintenance automation (seed 001), drain the busiest hosts, clean zombie VMs, stop noisy
-// VMs one by one, drop the queued monitoring actions and resume monitoring (seed 002, 13:50 to
-// 18:36). Each is a scenario event applied at its time by the system that owns what it changes
+// VMs one by one, drop the queued monitoring actions, add parked hypervisors and resume
+// monitoring (seed 002, 13:50 to 18:36). Each is a scenario event applied at its time by the system that owns what it changes
 // (tasks, migration, the control plane); each is skipped, with a log line, where there is nothing
 // to act on, so a counterfactual run is not harmed by a preset's recovery steps; each logs what it
 // did with the entry it answers as its cause, so the post-mortem chain reads it.
@@ -17,6 +17,8 @@ import { enqueue } from '../controlplane/queue.ts';
 import { K_OPERATOR, K_UNREACHABLE, K_UPSCALE } from '../controlplane/deploy-kinds.ts';
 import { forceStops } from '../controlplane/orchestrator.ts';
 import { THRASH_FRACTION } from '../../settings.ts';
+import { resetHost } from '../hosts/lifecycle.ts';
+import { HV_HEALTHY } from '../../types.ts';
 
 export function scheduleOperatorEvents(s: Scenario, sched: Scheduler): void {
   s.events.forEach((e, i) => {
@@ -38,6 +40,8 @@ export function scheduleOperatorEvents(s: Scenario, sched: Scheduler): void {
         return sched.schedule(t, PRIO_TIMELINE, EV.dropMonitoringQueue, i);
       case 'resumeMonitoring':
         return sched.schedule(t, PRIO_TIMELINE, EV.resumeMonitoring, i);
+      case 'addHosts':
+        return sched.schedule(t, PRIO_TIMELINE, EV.addHosts, i);
     }
   });
 }
@@ -71,6 +75,8 @@ export function applyOperatorEvent(
       return dropMonitoringQueue(st, log, time);
     case EV.resumeMonitoring:
       return resumeMonitoring(st, log, time);
+    case EV.addHosts:
+      return addHosts(st, log, time, 'count' in e ? e.count : 1);
   }
 }
 
@@ -295,6 +301,41 @@ function resumeMonitoring(st: SimState, log: EventLog, time: number): void {
   }
   cp.paused = 0;
   done(log, 'monitoring-resumed', time, 'monitoring resumed', 'Monitoring checks and sends actions again.', -1);
+}
+
+/**
+ * Seed 002 16:05: parked hypervisors join the fleet "to add capacity". The next `count` parked
+ * hosts (fleet/state.ts allocates them, dense after the starting hosts) boot empty: up, healthy,
+ * every slot free, khungtaskd scanning from a phase of their own; from then on the orchestrator's
+ * placement (fleet/placement.ts) can put redeploys on them and they count in the fleet's figures.
+ */
+function addHosts(st: SimState, log: EventLog, time: number, count: number): void {
+  if (!st.cp.enabled) {
+    skipped(log, time, 'add hosts', 'the control plane is off (nothing would place VMs on them)');
+    return;
+  }
+  const n = Math.min(count, st.hosts - st.hostsIn);
+  if (n <= 0) {
+    skipped(log, time, 'add hosts', 'no parked host is left');
+    return;
+  }
+  const first = st.hostsIn;
+  for (let h = first; h < first + n; h++) {
+    resetHost(st, h);
+    st.up[h] = 1;
+    st.hvState[h] = HV_HEALTHY;
+    if (st.scanInterval > 0) st.nextScan[h] = time + st.rng.float() * st.scanInterval;
+  }
+  st.hostsIn = first + n;
+  if (st.hostsAddedT < 0) st.hostsAddedT = time;
+  done(
+    log,
+    'hosts-added',
+    time,
+    'hosts added',
+    `${n} parked hypervisor${n > 1 ? 's join' : ' joins'} the fleet empty (hv-${first}${n > 1 ? ` to hv-${first + n - 1}` : ''}), ${st.hostsIn} hosts now (${st.hostsStart} at the start): the orchestrator can place redeploys on ${n > 1 ? 'them' : 'it'}.`,
+    st.cp.stormEvent,
+  );
 }
 
 function sumOf(a: Float64Array): number {

@@ -41,7 +41,7 @@ function schedule(
 export function tasksSystem(st: SimState, log: EventLog): void {
   const closes = endWaitsAndHolds(st);
   closeConnections(st, log, closes);
-  const H = st.hosts,
+  const H = st.hostsIn, // parked hosts (addHosts) are down: they join the rotation when added
     off = st.step % H, // no host always first at the pooler
     single = st.scenario.hvAgent.mode === 'single-driver';
   for (let i = 0; i < H; i++) {
