@@ -13,32 +13,43 @@ const MODEL_TIMEOUT = 120_000;
 // computed once and shared through tests/unit/model/runs-store.ts. One worker more than cores was
 // tried (2026-12-07: 539 s against 540 s for the whole CI script): no gain, and lint starved.
 const CORES = availableParallelism();
-/** unit-tier layers whose files share a module graph per worker (isolate: false, below) */
-const SHARED = ['core', 'scenario', 'cli', 'harness'];
+/**
+ * unit-tier files that stub globals, mock modules or fake timers or IndexedDB: a fresh module graph
+ * each (unit-isolated, below). Every other unit-tier file shares one module graph per worker (unit).
+ */
+const ISOLATED = [
+  'tests/unit/persist/**/*.test.ts', // fake IndexedDB
+  'tests/unit/worker/**/*.test.ts', // a mocked scenario module, fake timers
+  'tests/unit/ui/address-bar.test.ts', // stubbed location, history, sessionStorage; fake timers
+];
 
 export default defineConfig({
   test: {
     environment: 'node',
-    // CPU_LOG=file: CPU and wall seconds per test file (tests/cpu-log.ts)
-    setupFiles: process.env.CPU_LOG ? ['tests/cpu-log.ts'] : [],
+    // CPU_LOG=file: CPU and wall seconds per test file; CPU_TEST_LOG=file: per test (tests/cpu-log.ts)
+    setupFiles: process.env.CPU_LOG || process.env.CPU_TEST_LOG ? ['tests/cpu-log.ts'] : [],
     maxWorkers: CORES,
     projects: [
       {
-        // the layers whose tests touch no global (no stubbed browser globals, fake IndexedDB, fake
-        // timers or module mocks) share one module graph per worker, as the model tier does: each file
-        // no longer imports and transforms the core and the scenario layer afresh (2026-12-07, core +
-        // scenario alone: 89.6 -> 71.7 CPU s, the same 510 tests passing)
+        // the files that touch no global (no stubbed browser globals, fake IndexedDB, fake timers or
+        // module mocks) share one module graph per worker, as the model tier does: each file no longer
+        // imports and transforms the core and the scenario layer afresh (2026-12-07, core + scenario
+        // alone: 89.6 -> 71.7 CPU s, the same 510 tests passing; ui without address-bar, session 11:
+        // 14.2 -> 5.7 CPU s, the same 110 tests)
         extends: true,
-        test: { name: 'unit', include: [`tests/unit/{${SHARED.join(',')}}/**/*.test.ts`], isolate: false },
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          exclude: ['tests/unit/model/**', ...ISOLATED],
+          isolate: false,
+        },
       },
       {
-        // persist (fake IndexedDB), worker (a mocked scenario module, fake timers), ui (stubbed
-        // location, history and timers): a fresh module graph per file
+        // the files that stub globals (ISOLATED): a fresh module graph per file
         extends: true,
         test: {
           name: 'unit-isolated',
-          include: ['tests/unit/**/*.test.ts'],
-          exclude: ['tests/unit/model/**', ...SHARED.map((d) => `tests/unit/${d}/**`)],
+          include: ISOLATED,
         },
       },
       {

@@ -3,7 +3,8 @@
 #   lane "unit":    the unit and model tiers (Vitest, a worker per core)
 #   lane "browser": build, preview, browser tests (Playwright, two workers; most of a browser test is
 #                   the page waiting on a debounce, a worker's answer or a database)
-#   lane "checks":  lint, then type checks (one core's worth of work, at a lower priority: nice 10)
+#   lane "checks":  lint and type checks (about a minute of one core, at a lower priority: nice 10), in
+#                   two chains side by side: Prettier then svelte-check | ESLint then the core's tsc
 # The unit lane is the longest: it starts at once, not behind lint and the type checks, which take a
 # minute or two of one core each. Each line is prefixed with its lane; a lane stops at its first
 # failing step, the others go on; the exit code is non-zero when any step failed.
@@ -25,9 +26,19 @@ step() { # lane name command...
 
 unit() { step unit unit npm run -s test:unit; }
 browser() { step browser e2e npm run -s test:e2e; }
-# the checks lane has the most slack (about 390 s against the unit lane's 575 s in a fresh clone):
-# it yields the cores to the unit workers (nice), so the longest lane is not slowed by the shortest
-checks() { step checks lint nice -n 10 npm run -s lint && step checks check nice -n 10 npm run -s check; }
+# The checks lane yields the cores to the unit workers (nice), so the longest lane is not slowed by the
+# shortest; starved until the unit lane ends, it then ran alone on one core, 11-13 s after the unit lane
+# (session 10's three fresh-clone runs): its four steps run as two chains, so that tail takes both cores.
+format_svelte() { step checks prettier nice -n 10 npm run -s lint:format && step checks svelte-check nice -n 10 npm run -s check:svelte; }
+code_core() { step checks eslint nice -n 10 npm run -s lint:code && step checks tsc nice -n 10 npm run -s check:core; }
+checks() {
+  [ "${TEST_LANES:-parallel}" = serial ] && { format_svelte && code_core; return; }
+  format_svelte &
+  local other=$! rc=0
+  code_core || rc=1
+  wait "$other" || rc=1
+  return "$rc"
+}
 
 if [ "${TEST_LANES:-parallel}" = serial ]; then
   checks && unit && browser

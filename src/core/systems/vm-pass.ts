@@ -14,6 +14,9 @@ import { logTelemetryOnset } from './telemetry/system.ts';
 import { logMemoryEpisodes } from './memory/system.ts';
 import { THRASH_FRACTION } from '../settings.ts';
 import { HASH_ORDERS, HASH_UNIT } from '../streams.ts';
+import { faultingSlots } from './disk/closed-loop.ts';
+
+const NO_SLOTS = new Int32Array(0);
 
 // The hot loop stays one function: a call inside the VM loop, or its arrays passed to one per host,
 // costs per VM (ARCHITECTURE.md, Performance). Its parts are marked: telemetry, then memory.
@@ -91,6 +94,12 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
     st.scenario.memory.refaultTouchPerSecond * st.scenario.memory.readaheadFactor * st.dt * MiB;
   // anonMiB and cacheMiB are read by the recorder's VM samples alone: written on those steps only
   const view = st.vmViewDue === true;
+  // the closed-loop disk's fault classes are the VMs left stalled here: listed host by host, so the
+  // disk does not read every slot again (disk/closed-loop.ts faultClasses)
+  const faulting = st.scenario.hypervisor.diskModel === 'closed-loop' ? faultingSlots(st) : null;
+  const listed = faulting !== null,
+    stalledSlots = faulting === null ? NO_SLOTS : faulting.faulting,
+    stalledCount = faulting === null ? NO_SLOTS : faulting.faultingCount;
 
   let produced = 0,
     delivered = 0,
@@ -117,7 +126,9 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
       psiSum = 0,
       ramBacklog = 0,
       thrashing = 0;
-    let live = 0,
+    const first = vmStart[h];
+    let stalled = 0,
+      live = 0,
       bSum = 0,
       qSum = 0,
       rare = 0; // VMs past memory's fast path: an OOM kill, or a working set that does not fit
@@ -266,6 +277,7 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
       let p = frac * stall;
       if (p > 1) p = 1;
       psi[v] = p;
+      if (listed) stalledSlots[first + stalled++] = v;
       deficitSum += deficit;
       psiSum += p;
       ramBacklog += bufMiB + heldMiB;
@@ -291,6 +303,7 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
     st.hostRamBacklogMiB[h] = ramBacklog;
     st.hostThrashing[h] = thrashing;
     st.hostPsiVms[h] = live;
+    if (listed) stalledCount[h] = stalled;
     hostMemSteady[h] = rare === 0 && bSum + qSum === 0 ? 1 : 0;
     if (oomV >= 0 || thrashV >= 0) {
       memLogHosts[logHosts++] = h;
@@ -301,6 +314,7 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
     }
   }
 
+  if (faulting !== null) faulting.faultingStep = st.step;
   st.produced += produced;
   st.stepProduced = produced;
   st.delivered += delivered;

@@ -11,7 +11,7 @@
 //   leanRun(s)    the summary and the event log, same mode
 //   fullRun(s)    everything: series, per-host and per-VM samples ('all'), for series and goldens
 // A full run answers a later summary or lean request; the record modes give the same summary and
-// event log bit for bit (tests/unit/core/record-mode.test.ts). Results are shared: read them,
+// event log bit for bit (tests/unit/{core,model}/record-mode.test.ts). Results are shared: read them,
 // never write into them. A test that checks two runs of one scenario agree must run it itself.
 import { Simulation, isPanic, type SimEvent, type SimResult, type Summary } from '../../../src/core/index.ts';
 import { presetNames, type Scenario } from '../../../src/scenario/index.ts';

@@ -90,7 +90,9 @@ describe('2024: when the hosts panic (seeds 1-8)', () => {
       let atPreset = 0,
         worse = 0,
         base = 0;
-      for (const seed of [1, 2, 3, 4]) {
+      // seeds 1-3, as every variant that turns one mechanism off (CONTRIBUTING.md): the claim that none
+      // panics at the preset reads their whole days
+      for (const seed of [1, 2, 3]) {
         base += summaryOf(scenarioWith({ seed }, P)).hypervisors.panicked;
         atPreset += summaryOf(scenarioWith({ seed, hypervisor: { hungTaskTimeoutSeconds: 600 } }, P)).hypervisors
           .panicked;
@@ -108,7 +110,7 @@ describe('2024: when the hosts panic (seeds 1-8)', () => {
       }
       expect(base).toBeGreaterThan(0);
       expect(atPreset).toBe(0);
-      expect(worse).toBeGreaterThan(0); // measured: 2 of seeds 1-4 (12:56, 12:37)
+      expect(worse).toBeGreaterThan(0); // measured: 4 hosts on seeds 1 and 3 (12:44, 13:05)
     },
   );
 });
@@ -184,12 +186,14 @@ describe("2024: the hypervisors are loaded for hours, nominal again near the see
   );
 });
 
-describe("2024: the control plane's answers are the model's own (seeds 1-4)", () => {
+describe("2024: the control plane's answers are the model's own (seeds 1-3)", () => {
   it(
     "with the control plane off no host panics: the hung tasks are journal commits fed by the redeploys' image writes",
     MANY_RUNS,
     () => {
-      for (const seed of [1, 2, 3, 4]) {
+      // seeds 1-3, as every variant that turns one mechanism off (CONTRIBUTING.md); seed 1 is shared with
+      // control-plane.test.ts
+      for (const seed of [1, 2, 3]) {
         const off = summaryOf(scenarioWith({ seed, controlPlane: { enabled: false } }, P));
         expect(off.hypervisors.panicked, `seed ${seed}`).toBe(0);
         expect(off.verdict).toMatch(/^0 of 60 hypervisors panicked/);

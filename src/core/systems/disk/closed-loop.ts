@@ -44,6 +44,12 @@ interface ClosedLoopState {
   D: Float64Array;
   /** the slot of each class (faultClasses), for vmStalls to write back without scanning the host again */
   vm: Int32Array;
+  /** the VM pass's stalled slots (faultingSlots), host by host from each host's first slot, in slot order */
+  faulting: Int32Array;
+  /** per host: how many of its slots `faulting` lists */
+  faultingCount: Int32Array;
+  /** the step the VM pass last listed them (faultClasses scans the host when not this step) */
+  faultingStep: number;
   /** per host: wall seconds per CPU second of a runnable thread last step (physics/cpu.ts cpuStretch; 1: no steal) */
   stretch: Float64Array;
   /** 1 while the fleet's load is above nominal (hosts loaded: logHostLoad) */
@@ -61,12 +67,24 @@ function of(st: SimState): ClosedLoopState {
       L: new Float64Array(max + 1),
       D: new Float64Array(max + 1),
       vm: new Int32Array(max + 1),
+      faulting: new Int32Array(st.vms),
+      faultingCount: new Int32Array(st.hosts),
+      faultingStep: -1,
       stretch: new Float64Array(st.hosts).fill(1),
       loaded: 0,
     };
     runs.set(st, c);
   }
   return c;
+}
+
+/**
+ * Where the VM pass lists, host by host, the slots it leaves stalled (psi > 0: a working set that
+ * does not fit), so that faultClasses reads those instead of every slot of the host. Made here on
+ * the run's first step, before this system's own first step: the same state, made earlier.
+ */
+export function faultingSlots(st: SimState): Pick<ClosedLoopState, 'faulting' | 'faultingCount' | 'faultingStep'> {
+  return of(st);
 }
 
 /** A host that panicked: its closed-loop figures and journal chain restart when it is back. */
@@ -162,7 +180,7 @@ export function closedLoopDiskSystem(st: SimState, log: EventLog): void {
     // (physics/cpu.ts)
     const cpuWall = faultCpu * stretch[h];
     classes.asked = 0;
-    const count = st.hostPsi[h] > 0 ? faultClasses(st, h, n, L, vm, cpuWall, st.hostDelivered[h] > 0) : 0;
+    const count = st.hostPsi[h] > 0 ? faultClasses(st, c, h, cpuWall, st.hostDelivered[h] > 0) : 0;
     // background reads with a little noise (the only per-host randomness of a step): the healthy
     // VMs' own reads, so they follow the VMs the host runs (an empty host reads nothing)
     const seqBytes = readDemandBytes[h] + baseBytesPerVm * st.hostLive[h] * backgroundNoise(st, h);
@@ -247,25 +265,25 @@ const classes = { asked: 0 };
  * each would fault touch x missing pages a second if none waited, with its threads (and the agent's
  * while it sends a backlog) each waiting for one; each fault also costs its thread the guest's CPU
  * for it (`cpuWall`, stretched by last step's steal), and the VM's vCPUs bound its faults
- * (physics/cpu.ts). Returns the classes' count.
+ * (physics/cpu.ts). Returns the classes' count. The VMs with psi > 0 are those the VM pass left
+ * stalled this step (it lists them: faultingSlots; nothing between the two starts a stall: a VM
+ * started since has psi 0), so only those are read, in slot order as a scan would.
  */
-function faultClasses(
-  st: SimState,
-  h: number,
-  n: Float64Array,
-  L: Float64Array,
-  vm: Int32Array,
-  cpuWall: number,
-  draining: boolean,
-): number {
+function faultClasses(st: SimState, c: ClosedLoopState, h: number, cpuWall: number, draining: boolean): number {
   const { missingMiB, vcpus, alive, psi, buf, held } = st;
+  const { n, L, vm } = c;
+  const listed = c.faultingStep === st.step,
+    slots = c.faulting;
+  const first = st.vmStart[h],
+    last = listed ? first + c.faultingCount[h] : st.vmStart[h + 1];
   const m = st.scenario.memory;
   const faultsPerMiB = (m.refaultTouchPerSecond * 2 ** 20) / 4096,
     threadsPerVcpu = m.faultThreadsPerVcpu,
     agentThreads = st.scenario.telemetry.agentThreadsDraining;
   let count = 0,
     asked = 0;
-  for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) {
+  for (let k = first; k < last; k++) {
+    const v = listed ? slots[k] : k;
     if (alive[v] === 0 || psi[v] <= 0) continue;
     const threads = threadsPerVcpu * vcpus[v] + (draining && buf[v] + held[v] > 0 ? agentThreads : 0);
     const open = missingMiB[v] * faultsPerMiB;
