@@ -94,9 +94,11 @@ async function main(): Promise<number> {
     }
     writeFileSync(dataFile(incident.preset), JSON.stringify(out) + '\n');
     const c = out.calibration;
-    const waveText = c.waves.map((w) => `${w.accepted}/${w.proposed} at ${w.tolerance}`).join(', ');
+    const waveText = c.waves
+      .map((w) => `${w.accepted}/${w.proposed} at ${w.tolerance} (ESS ${w.effective})`)
+      .join(', ');
     process.stdout.write(
-      `${incident.preset}: ${c.accepted} of ${c.tried} worlds accepted (waves: ${waveText}; effective ${c.effectiveWorlds}), ${Math.round((Date.now() - t0) / 1000)} s wall\n`,
+      `${incident.preset}: ${c.accepted} of ${c.tried} worlds accepted (waves: ${waveText}; effective ${c.effectiveWorlds}, heaviest ${c.heaviestWeight}, lineages ${c.lineages}), ${Math.round((Date.now() - t0) / 1000)} s wall\n`,
     );
   }
   return 0;

@@ -10,7 +10,8 @@ import { worldSeed, type CalibrationHeader, type Figures, type WorldLine } from 
 import { MAX_MERGE_FILE_BYTES } from './member-lines.ts';
 
 export const WORLD_LINE_KIND = 'calibration-world';
-export const WORLD_LINE_FORMAT = 2;
+/** 3: the waves of smc-waves.ts (a wave moves the population inside the tolerance, resampled only below half); format 2's waves replay differently */
+export const WORLD_LINE_FORMAT = 3;
 /** the most waves a calibration runs */
 export const MAX_WAVES = 64;
 

@@ -17,6 +17,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
   CALIBRATION_SCHEMA,
+  defaultWant,
   CalibrationRunner,
   assumptionRanges,
   calibrationResult,
@@ -35,8 +36,9 @@ export const CALIBRATE_USAGE = `usage: sim calibrate --scenario PRESET --worlds 
   Runs N worlds a wave: wave 0 drawn from the prior (every typical constant over its plausible
   range, and the seed), each later wave moved from the previous wave's best worlds, and keeps
   those consistent with what the preset's incident reported: at most W waves (default 1), until
-  K worlds (default N) fit every observation. --from: the world lines of the waves run so far
-  (a cluster runs a wave's shards, merges, then the next wave --from every line so far).
+  the worlds that fit every observation number K effective worlds (default N / 2). --from: the
+  world lines of the waves run so far (a cluster runs a wave's shards, merges, then the next
+  wave --from every line so far).
 `;
 
 export interface CalibrationOutput {
@@ -61,14 +63,16 @@ export function readableCalibration(out: CalibrationOutput): string {
     `${c.scenario}: ${c.accepted} of ${c.tried} worlds consistent with ${c.incident} (${pct(c.acceptanceRate)}; prior ${c.priorHash}, seed ${c.seed})`,
     ...c.waves.map(
       (w) =>
-        `  wave ${w.wave}: ${w.accepted} of ${w.proposed} kept at tolerance ${w.tolerance}${w.tolerance === 0 ? ' (inside every observation)' : ''}${w.stopped ? `; ${w.stopped} stopped early` : ''}`,
+        `  wave ${w.wave}: ${w.accepted} of ${w.proposed} kept at tolerance ${w.tolerance}${w.tolerance === 0 ? ' (inside every observation)' : ''}${w.stopped ? `; ${w.stopped} stopped early` : ''}; effective ${w.effective}`,
     ),
     ...(c.next
       ? [
           `  wave ${c.next.wave} is next: sim calibrate --from <every world line so far> --shard K/N, then sim merge every line`,
         ]
       : c.accepted
-        ? [`  effective worlds (the weights' Kish size): ${c.effectiveWorlds}`]
+        ? [
+            `  effective worlds ${c.effectiveWorlds} of ${c.accepted} (Kish, over each world's copies; the heaviest ${c.heaviestWeight}); they descend from ${c.lineages} effective worlds of wave 0 (worlds moved from one another stay alike: the independent worlds are between the two)`,
+          ]
         : []),
     '',
     'observations (worlds inside the tolerance, of tried; the figure over the worlds tried: p05 / p50 / p95):',
@@ -205,7 +209,7 @@ export async function calibrateCli(argv: readonly string[], io: CliIo, threads =
       );
     const seed = whole('seed', values.seed, 0, 4294967295, 1);
     const waves = whole('waves', values.waves, 1, MAX_WAVES, 1);
-    const want = whole('want', values.want, 1, MAX_CALIBRATION_WORLDS, worlds);
+    const want = whole('want', values.want, 1, MAX_CALIBRATION_WORLDS, defaultWant(worlds));
     if (!errors.length)
       runner = new CalibrationRunner(name, seed, worlds, assumptionRanges(), {
         waves,

@@ -17,6 +17,7 @@ import {
   assumptionRanges,
   runSummary,
   summarizeEnsemble,
+  worldsCounted,
   MAX_MEMBERS,
   sig3,
   type Change,
@@ -225,7 +226,7 @@ export function readable(out: EnsembleOutput): string {
     const strong = e.sensitivity.filter((s) => Math.abs(s.rho) >= e.sensitivityNoise);
     lines.push(
       '',
-      `the verdict moves most with (rank correlation with panicked hosts over the ${e.worlds?.source === 'calibrated' ? 'calibrated worlds' : e.worlds?.source === 'seeds' ? 'seeds' : 'full prior'}; |rho| < ${e.sensitivityNoise} is chance at ${e.members} worlds):`,
+      `the verdict moves most with (rank correlation with panicked hosts over the ${e.worlds?.source === 'calibrated' ? 'calibrated worlds' : e.worlds?.source === 'seeds' ? 'seeds' : 'full prior'}; |rho| < ${e.sensitivityNoise} is chance at ${worldsCounted(e)}):`,
     );
     if (!strong.length) lines.push(`  no assumption stands out at ${e.members} worlds: run more (--ensemble 32)`);
     for (const s of strong.slice(0, 8)) lines.push(`  ${s.rho >= 0 ? '+' : ''}${s.rho.toFixed(2)}  ${s.path}`);

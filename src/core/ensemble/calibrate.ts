@@ -19,15 +19,18 @@ import { calibrationBase, priorHash } from './calibrated.ts';
 import { priorRanges, type AssumptionRange, type Member } from './design.ts';
 import { figureOf, type Figures } from './observe.ts';
 import { memberScenario } from './plan.ts';
-import { effectiveSize, replay, type SmcSpec, type WaveInfo, type WorldLine } from './smc.ts';
+import { effectiveSize, lineageSize, round6, type SmcSpec, type WaveInfo, type WorldLine } from './smc.ts';
+import { replay } from './smc-waves.ts';
 import { spread, type Spread } from './stats.ts';
 import type { Scenario, ValidScenario } from '../../scenario/index.ts';
 
 export type { WorldLine, WaveInfo } from './smc.ts';
 
-export const CALIBRATION_SCHEMA = 2;
-/** waves at most, and worlds wanted at tolerance 0, when not given */
+export const CALIBRATION_SCHEMA = 3;
+/** waves at most, when not given (1: rejection from the prior) */
 export const DEFAULT_WAVES = 1;
+/** the effective worlds wanted at tolerance 0, when not given: half the worlds of a wave */
+export const defaultWant = (worlds: number) => Math.max(1, Math.ceil(worlds / 2));
 
 /** What identifies a calibration: every shard line carries it, merge checks they agree. */
 export interface CalibrationHeader extends SmcSpec {
@@ -80,8 +83,12 @@ export interface Calibration {
   waves: WaveInfo[];
   /** the next wave to run (a calibration run wave by wave, before its last wave), else null */
   next: { wave: number; tolerance: number | null } | null;
-  /** Kish's effective number of the accepted worlds' weights */
+  /** Kish's effective number of the accepted worlds' weights (a world's weight: its copies in the last population) */
   effectiveWorlds: number;
+  /** the heaviest accepted world's weight */
+  heaviestWeight: number;
+  /** Kish's effective number of the wave-0 worlds the accepted worlds descend from (their weights summed by ancestor) */
+  lineages: number;
   observations: ObservationFit[];
   /** per drawn constant: the prior range and the range of the accepted worlds (null: none accepted) */
   constants: { path: string; prior: [number, number]; posterior: [number, number] | null; share: number | null }[];
@@ -93,7 +100,7 @@ const sig = (x: number) => (x === 0 ? 0 : Number(x.toPrecision(6)));
 
 export interface RunnerOptions {
   waves?: number;
-  /** worlds wanted at tolerance 0 (default: every world of a wave) */
+  /** effective worlds wanted at tolerance 0 (default: half the worlds of a wave) */
   want?: number;
   shard?: { part: number; count: number };
   /** the lines of the waves run so far (this runner runs the next wave) */
@@ -132,7 +139,7 @@ export class CalibrationRunner {
       seed,
       worlds,
       waves: options.waves ?? DEFAULT_WAVES,
-      want: options.want ?? worlds,
+      want: options.want ?? defaultWant(worlds),
       priorHash: priorHash(base, rows),
       assumptions: ranges.map(({ path, lo, hi }) => ({ path, lo, hi })),
     };
@@ -257,6 +264,8 @@ export function calibrationResult(
     waves: state.waves,
     next: state.next && { wave: state.next.wave, tolerance: state.next.tolerance },
     effectiveWorlds: worlds.length ? effectiveSize(worlds.map((w) => w.weight)) : 0,
+    heaviestWeight: worlds.length ? round6(Math.max(...worlds.map((w) => w.weight))) : 0,
+    lineages: worlds.length ? lineageSize(accepted) : 0,
     observations,
     constants,
     worlds,

@@ -32,6 +32,7 @@ export {
   CalibrationRunner,
   calibrationResult,
   CALIBRATION_SCHEMA,
+  defaultWant,
   DEFAULT_WAVES,
   type Calibration,
   type CalibratedWorld,
@@ -43,7 +44,7 @@ export {
 export {
   distance,
   observationDistance,
-  replay,
+  distanceTo,
   propose,
   kernelSd,
   resample,
@@ -52,14 +53,12 @@ export {
   MIN_ALIVE_SHARE,
   ZERO_SHARE,
   nextKernelScale,
-  countZeros,
-  pooledWorlds,
-  SHRINK_BELOW,
-  GROW_ABOVE,
+  ACCEPT_TARGET,
   MIN_KERNEL_SCALE,
   MIN_INT_KERNEL_STEPS,
   MAX_KERNEL_SCALE,
   effectiveSize,
+  lineageSize,
   reflect,
   toUnit,
   fromUnit,
@@ -70,9 +69,18 @@ export {
   TOLERANCE_QUANTILE,
 } from './smc.ts';
 export type { SmcSpec, SmcState, Particle, PriorRange } from './smc.ts';
-export { memberOutcome, summarizeEnsemble, comparePaired, spread, spearman } from './stats.ts';
+export { replay, replayWaves, populationSize, RESAMPLE_BELOW } from './smc-waves.ts';
+export type { SmcProblem } from './smc-waves.ts';
+export { memberOutcome, summarizeEnsemble, comparePaired, spread, spearman, repeatedWorlds } from './stats.ts';
 export type { MemberOutcome, EnsembleSummary, PairedComparison, Spread } from './stats.ts';
-export { describeEnsemble, describeComparison, describeChange, describeIdentical, worldsPhrase } from './words.ts';
+export {
+  describeEnsemble,
+  describeComparison,
+  describeChange,
+  describeIdentical,
+  worldsPhrase,
+  worldsCounted,
+} from './words.ts';
 export { EnsembleRunner, runEnsembleMembers } from './run.ts';
 export { PLACED, worldValues, runValues, placeIn, runMember, runAgainstIncident } from './place.ts';
 export type { PlacedFigure, WorldValues, Placement, RunObservation } from './place.ts';

@@ -5,16 +5,18 @@
 // prior in ~95 dimensions needs tens of thousands of worlds before one fits five observations at
 // once; waves get there by moving the worlds that nearly fit.
 //
-// Wave 0 is the prior's Latin hypercube (design.ts): the population, every world equal. Before
-// wave t the tolerance drops (nextTolerance: the 0.3 quantile of the population's distances, 0
-// only once half of it fits every observation); the worlds within it are resampled
-// systematically (no random number) to `worlds` parents; each parent's constants are moved by a
-// Gaussian kernel in the range's normalized coordinates (kernelSd: the population's spread times a
-// scale that adapts to the share of moves kept, nextKernelScale), reflected into the prior box
-// (a symmetric move), integer rows rounded, with a new seed; the moved world runs, and replaces
-// its parent when its distance (`distance`) is within the tolerance, else the parent stays (the
-// Metropolis-Hastings step for a uniform prior and a symmetric kernel: the population stays a
-// sample of the prior restricted to the tolerance, every world of equal weight).
+// Wave 0 is the prior's Latin hypercube (design.ts): the population, every world equal. After each
+// wave the tolerance drops (nextTolerance: the median of the population's distances, 0 once half
+// of it fits every observation) and the population is the particles within it, every one of equal
+// weight; each particle's constants are moved by a Gaussian kernel in the range's normalized
+// coordinates (kernelSd: the population's spread times a scale that adapts to the share of moves
+// kept, nextKernelScale), reflected into the prior box (a symmetric move), integer rows rounded,
+// with a new seed; the moved world runs, and replaces its particle when its distance (`distance`)
+// is within the tolerance, else the particle stays (the Metropolis-Hastings step for a uniform
+// prior and a symmetric kernel: the population stays a sample of the prior restricted to the
+// tolerance). When fewer than half the worlds of a wave survive a drop, the population is
+// resampled systematically (no random number) back to `worlds` particles first. The schedule,
+// its source and the end at tolerance 0 are in smc-waves.ts.
 //
 // Why not population Monte Carlo's importance weights (Beaumont, Cornuet, Marin & Robert 2009,
 // Biometrika 96:983; prior / sum_j w_j K(theta | theta_j)): in ~95 dimensions the kernel density
@@ -22,22 +24,13 @@
 // over e^{+-7} and collapse: an effective 2 worlds of 57 kept, with synthetic figures over the
 // 2024 preset's 95 ranges (issue 25, session 9). The Metropolis form keeps equal weights.
 //
-// At tolerance 0 the population keeps moving: the calibrated worlds are the worlds at distance 0 of
-// every population from the one that set the tolerance to 0 on (a pool, as the states of Metropolis
-// chains), each weighted by the particles it stood for; the calibration stops once they number
-// `want`, or after `waves` waves (which changes no wave before). Each one really ran and fits every
-// observation. A preset whose wave 0 already holds `want` worlds at distance 0 stops there (one
-// wave: rejection, as before).
-//
 // Everything is a function of the header and the lines of the waves before (the seeded Rng of the
 // wave, no clock): a wave split in shards and merged proposes the same next wave, byte for byte.
 
 import { Rng } from '../rng.ts';
-import { incidentOf, type Incident, type Observation } from '../../scenario/index.ts';
-import { planWorlds, priorRanges, type AssumptionRange } from './design.ts';
+import type { Incident, Observation } from '../../scenario/index.ts';
 import { figureOf, type Figures } from './observe.ts';
 import type { Member } from './design.ts';
-import type { Scenario } from '../../scenario/index.ts';
 
 /** A prior range as the waves need it (design.ts priorRanges). */
 export interface PriorRange {
@@ -77,6 +70,8 @@ export interface WaveInfo {
   tolerance: number;
   /** worlds whose run stopped early (rejected before their end) */
   stopped: number;
+  /** the population's effective size after the wave (Kish, over the copies of each world; wave 0 of a rejection: the worlds that fit) */
+  effective: number;
 }
 
 export interface Particle {
@@ -84,6 +79,8 @@ export interface Particle {
   distance: number;
   /** normalized importance weight within its wave (sums to 1) */
   weight: number;
+  /** the wave-0 world its lineage starts from (its index there): a moved world inherits its particle's */
+  root?: number;
 }
 
 export type SmcState =
@@ -110,22 +107,34 @@ export const MIN_KERNEL_SD = 0.02;
  * still fit every observation; flipped to no L VM, 3 of 4). Symmetric like the rest of the kernel.
  */
 export const MIN_INT_KERNEL_STEPS = 0.5;
-/** the tolerance of the next wave: this quantile of the population's distances */
-export const TOLERANCE_QUANTILE = 0.3;
+/**
+ * the tolerance of the next wave: this quantile of the population's distances (Del Moral et al.
+ * 2012 keep a fixed share alpha of the effective size a step; half here: session 10 kept 0.3 and
+ * copied the survivors 3.3 times a wave, faster than their copies moved apart)
+ */
+export const TOLERANCE_QUANTILE = 0.5;
 /** the tolerance drops to 0 only once this share of the population fits every observation */
 export const ZERO_SHARE = 0.5;
 /** on an atom (many worlds at one distance), the next distance below, when this share of the population is there */
 export const MIN_ALIVE_SHARE = 0.125;
-/** the kernel's scale (times the population's spread) halves after a wave that kept fewer than this share of its moves */
-export const SHRINK_BELOW = 0.15;
-/** ... and doubles after a wave that kept more than this share */
-export const GROW_ABOVE = 0.5;
+/**
+ * the share of its moves a wave should keep: the kernel's scale (times the population's spread)
+ * moves towards it after every wave. A move here is pseudo-marginal (a new world with a new seed
+ * must land inside: a noisy estimate of the chance it fits), whose best share kept lies between
+ * about 7% (the optimum over noise levels) and 23% (no noise: an exact random-walk Metropolis,
+ * Roberts, Gelman & Gilks 1997) (Sherlock, Thiery, Roberts & Rosenthal 2015, Annals of
+ * Statistics 43:238). Typical 15%, plausible 7% to 23%: at 7% the 2024 population kept 1 to 6
+ * moves of 33 to 64 a wave while the tolerance fell, too few for its copies to spread (2026-12-07).
+ * Session 10 halved the scale below 15% and doubled it above 50%: at tolerance 0 the seed's own
+ * noise keeps fewer than 15% of even small moves, so the scale only ever halved, to its floor.
+ */
+export const ACCEPT_TARGET = 0.15;
 /** the kernel's scale stays within these (1 at wave 1) */
 export const MIN_KERNEL_SCALE = 0.125;
 export const MAX_KERNEL_SCALE = 2;
 
 const SMC_SALT = 0x5c_ab_c0_de;
-const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+export const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
 /**
  * How far a world's figures are from the incident: per measured observation 0 inside its
@@ -133,8 +142,13 @@ const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
  * open or single-point interval, at least 1), MISSING_PENALTY when the figure did not happen.
  */
 export function distance(incident: Incident, f: Figures): number {
+  return distanceTo(incident.observations, f);
+}
+
+/** `distance` to a list of observations. */
+export function distanceTo(observations: readonly Observation[], f: Figures): number {
   let d = 0;
-  for (const o of incident.observations) {
+  for (const o of observations) {
     if (!o.measured) continue;
     const x = figureOf(f, o.figure);
     d += x === null || !Number.isFinite(x) ? MISSING_PENALTY : observationDistance(o, x);
@@ -228,6 +242,18 @@ export function propose(
   }));
 }
 
+/**
+ * Kish's effective size of the weights of a population's worlds grouped by their wave-0 ancestor:
+ * how many independent draws of the prior the population descends from (a world moved from another
+ * is close to it until many moves apart, so the worlds' own effective size overstates).
+ */
+export function lineageSize(pop: readonly Particle[]): number {
+  const byRoot = new Map<number, number>();
+  for (const p of pop) byRoot.set(p.root ?? -1, (byRoot.get(p.root ?? -1) ?? 0) + p.weight);
+  const total = [...byRoot.values()].reduce((a, b) => a + b, 0);
+  return total > 0 ? effectiveSize([...byRoot.values()].map((w) => w / total)) : 0;
+}
+
 /** Kish's effective sample size of normalized weights: 1 / sum w^2. */
 export function effectiveSize(weights: readonly number[]): number {
   return round6(1 / weights.reduce((a, w) => a + w * w, 0));
@@ -235,13 +261,16 @@ export function effectiveSize(weights: readonly number[]): number {
 
 /**
  * The kernel's scale for the next wave from the share of its moves the wave just run kept
- * (Roberts & Rosenthal 2009, J. Comput. Graph. Stat. 18:349, adaptive scaling; a Metropolis move
- * in many dimensions keeps about a quarter): halved below SHRINK_BELOW, doubled above GROW_ABOVE.
+ * (adaptive scaling by stochastic approximation, Andrieu & Thoms 2008, Statistics and Computing
+ * 18:343; Roberts & Rosenthal 2009, J. Comput. Graph. Stat. 18:349): log2 of the scale moves by
+ * (kept share - ACCEPT_TARGET) / ACCEPT_TARGET, at most one halving or doubling a wave, so a wave
+ * that keeps none halves it, one that keeps twice the target doubles it, and a share that hovers
+ * at the target leaves it.
  */
 export function nextKernelScale(scale: number, kept: number, proposed: number): number {
   const rate = kept / Math.max(1, proposed);
-  const s = rate < SHRINK_BELOW ? scale / 2 : rate > GROW_ABOVE ? scale * 2 : scale;
-  return Math.min(MAX_KERNEL_SCALE, Math.max(MIN_KERNEL_SCALE, s));
+  const step = Math.max(-1, Math.min(1, (rate - ACCEPT_TARGET) / ACCEPT_TARGET));
+  return Math.min(MAX_KERNEL_SCALE, Math.max(MIN_KERNEL_SCALE, round6(scale * 2 ** step)));
 }
 
 /**
@@ -263,108 +292,16 @@ export function nextTolerance(pop: readonly Particle[], current: number): number
   return top > 0 ? top : current;
 }
 
-/** The calibrated worlds of a population at tolerance 0: each distinct world once, weighted by its share of the particles. */
-export function distinctWorlds(pop: readonly Particle[]): Particle[] {
-  return pooledWorlds(countZeros(new Map(), pop));
-}
-
-/** Adds a population's particles at distance 0 to a pool (the particles each world stands for). */
-export function countZeros(pool: Map<WorldLine, number>, pop: readonly Particle[]): Map<WorldLine, number> {
-  for (const p of pop) if (p.distance === 0) pool.set(p.line, (pool.get(p.line) ?? 0) + 1);
-  return pool;
-}
-
-/** The worlds of a pool, each once, weighted by its share of the particles, in (wave, index) order. */
-export function pooledWorlds(byLine: ReadonlyMap<WorldLine, number>): Particle[] {
-  const total = [...byLine.values()].reduce((a, b) => a + b, 0);
-  return [...byLine.entries()]
-    .map(([line, n]) => ({ line, distance: 0, weight: n / total }))
-    .sort((a, b) => a.line.wave - b.line.wave || a.line.index - b.line.index);
-}
-
 /**
- * Replays the calibration from the lines of the waves run so far: checks each wave's lines are
- * exactly the worlds it proposed (seed and draws), and says the waves' counts, the last
- * population and the next wave to run. `base` is the preset at the seed, `rows` the typical rows.
+ * The calibrated worlds of a population: each distinct world at distance 0 once, weighted by its
+ * share of the particles there (a world copied by resampling and not yet moved away stands for
+ * several), in (wave, index) order.
  */
-export function replay(
-  spec: SmcSpec,
-  base: Scenario,
-  rows: readonly AssumptionRange[],
-  lines: readonly WorldLine[],
-): SmcState {
-  const ranges = priorRanges(base, [], rows);
-  const incident = incidentOf(spec.scenario);
-  if (!incident) return { error: `${spec.scenario} replays no incident to calibrate against` };
-  const byWave = new Map<number, WorldLine[]>();
-  for (const l of lines) {
-    const w = byWave.get(l.wave) ?? [];
-    w.push(l);
-    byWave.set(l.wave, w);
-  }
-  const waves: WaveInfo[] = [];
-  let pop: Particle[] = [];
-  let parents: Particle[] = [];
-  let members = planWorlds(base, spec.worlds, { varyAssumptions: true }, rows).members;
-  let tolerance = Infinity;
-  let scale = 1;
-  // the worlds at distance 0 of every population from the one that set the tolerance to 0 on: each
-  // such population is a sample of the posterior (the moves keep it), so together they are one
-  // sample, every world weighted by the particles it stood for (the states of Metropolis chains)
-  const pool = new Map<WorldLine, number>();
-  for (let t = 0; ; t++) {
-    const got = byWave.get(t);
-    if (!got) {
-      const later = [...byWave.keys()].find((k) => k > t);
-      if (later !== undefined) return { error: `wave ${t} has no lines but wave ${later} has` };
-      return { waves, population: pop, next: { wave: t, tolerance: t ? tolerance : null, members } };
-    }
-    if (got.length !== members.length) return { error: `wave ${t} holds ${got.length} of ${members.length} worlds` };
-    const wave = [...got].sort((a, b) => a.index - b.index);
-    for (const l of wave) {
-      const m = members[l.index];
-      if (!m || m.index !== l.index) return { error: `wave ${t}: world ${l.index} appears twice` };
-      if (l.seed !== m.seed || l.draws.some((x, k) => x !== m.draws[k].value))
-        return {
-          error: `wave ${t}: world ${l.index} is not the world the waves before propose (seed or draws differ)`,
-        };
-    }
-    if (t === 0 && wave.some((l) => l.stopped !== null)) return { error: 'wave 0 runs every world to its end' };
-    // a world stopped early could not end within the tolerance: rejected, as its whole run would be
-    const dist = wave.map((l) => (l.stopped === null ? distance(incident, l.figures) : Infinity));
-    const stopped = wave.filter((l) => l.stopped !== null).length;
-    let accepted = 0;
-    if (t === 0) {
-      pop = wave.map((line, i) => ({ line, distance: dist[i], weight: 1 / wave.length }));
-      accepted = wave.length;
-      const zeros = dist.filter((d) => d === 0).length;
-      if (zeros >= spec.want || spec.waves === 1) {
-        waves.push({ wave: 0, proposed: wave.length, accepted: zeros, tolerance: 0, stopped });
-        return { waves, population: distinctWorlds(pop), next: null };
-      }
-    } else {
-      // Metropolis-Hastings at the wave's tolerance: a moved world inside it replaces its parent
-      pop = parents.map((p, i) => {
-        if (dist[i] > tolerance) return p;
-        accepted++;
-        return { line: wave[i], distance: dist[i], weight: p.weight };
-      });
-      scale = nextKernelScale(scale, accepted, wave.length);
-    }
-    waves.push({
-      wave: t,
-      proposed: wave.length,
-      accepted,
-      tolerance: t ? tolerance : round6(Math.max(...dist)),
-      stopped,
-    });
-    tolerance = nextTolerance(pop, tolerance);
-    if (tolerance === 0) countZeros(pool, pop);
-    const fit = pooledWorlds(pool);
-    if (fit.length >= spec.want || t + 1 >= spec.waves) return { waves, population: fit, next: null };
-    const inside = pop.filter((p) => p.distance <= tolerance);
-    const alive = inside.length ? inside : pop;
-    parents = resample(alive, spec.worlds);
-    members = propose(spec, t + 1, parents, ranges, kernelSd(alive, ranges, scale));
-  }
+export function distinctWorlds(pop: readonly Particle[]): Particle[] {
+  const byLine = new Map<WorldLine, { n: number; root: number | undefined }>();
+  for (const p of pop) if (p.distance === 0) byLine.set(p.line, { n: (byLine.get(p.line)?.n ?? 0) + 1, root: p.root });
+  const total = [...byLine.values()].reduce((a, b) => a + b.n, 0);
+  return [...byLine.entries()]
+    .map(([line, { n, root }]) => ({ line, distance: 0, weight: n / total, ...(root === undefined ? {} : { root }) }))
+    .sort((a, b) => a.line.wave - b.line.wave || a.line.index - b.line.index);
 }

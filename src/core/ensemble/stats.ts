@@ -120,8 +120,30 @@ export interface EnsembleSummary {
    * rank correlation of the draw with the outcome; with few members, |rho| below ~0.6 is noise).
    */
   sensitivity: { path: string; rho: number }[];
-  /** |rho| below this is what chance gives with this many worlds (about 2 / sqrt(members)) */
+  /** |rho| below this is what chance gives with this many worlds (about 2 / sqrt(members), or of `repeats.effective`) */
   sensitivityNoise: number;
+  /**
+   * Present when some members run the same world (calibrated worlds drawn by weight: a heavy world
+   * is several members, the same run): the distinct worlds and their effective number (Kish, each
+   * world weighted by its members), which is what the spreads and the ranking rest on.
+   */
+  repeats?: { distinct: number; effective: number };
+}
+
+/** The distinct worlds of an ensemble (same seed and draws: the same run) and their effective number, when some repeat. */
+export function repeatedWorlds(outcomes: readonly Pick<MemberOutcome, 'seed' | 'draws'>[]): {
+  distinct: number;
+  effective: number;
+} | null {
+  const count = new Map<string, number>();
+  for (const o of outcomes) {
+    const key = `${o.seed}:${o.draws.map((d) => d.value).join(',')}`;
+    count.set(key, (count.get(key) ?? 0) + 1);
+  }
+  if (count.size === outcomes.length) return null;
+  const n = outcomes.length;
+  const effective = round((n * n) / [...count.values()].reduce((a, c) => a + c * c, 0), 1);
+  return { distinct: count.size, effective };
 }
 
 /** The ensemble's summary. Contract: `outcomes` holds every member of `plan` once, in index order. */
@@ -134,6 +156,7 @@ export function summarizeEnsemble(
   const panicked = outcomes.map((o) => o.panicked);
   const first = outcomes.flatMap((o) => (o.firstPanicMinute === null ? [] : [o.firstPanicMinute]));
   const f = spread(first);
+  const repeats = repeatedWorlds(outcomes);
   const sensitivity = plan.assumptions
     .map((a, j) => ({
       path: a.path,
@@ -160,7 +183,8 @@ export function summarizeEnsemble(
     hypervisors: outcomes[0].hypervisors,
     assumptions: plan.assumptions,
     sensitivity,
-    sensitivityNoise: round(Math.min(0.95, 2 / Math.sqrt(n)), 2),
+    sensitivityNoise: round(Math.min(0.95, 2 / Math.sqrt(repeats ? repeats.effective : n)), 2),
+    ...(repeats ? { repeats } : {}),
   };
 }
 

@@ -59,3 +59,9 @@ export function describeComparison(c: PairedComparison): string {
       : '';
   return `${what}: ${parts.join('; ')}${cost}`;
 }
+
+/** "64 worlds", or "64 worlds (31 distinct, an effective 22)" when members repeat a world: what the chance line of the ranking counts */
+export function worldsCounted(e: Pick<EnsembleSummary, 'members' | 'repeats'>): string {
+  const base = `${e.members} world${e.members === 1 ? '' : 's'}`;
+  return e.repeats ? `${base} (${e.repeats.distinct} distinct, an effective ${e.repeats.effective})` : base;
+}

@@ -10,6 +10,9 @@ import {
   planWorlds,
   priorHash,
   priorRanges,
+  summarizeEnsemble,
+  worldsCounted,
+  type MemberOutcome,
 } from '../../../src/core/index.ts';
 import {
   CALIBRATED,
@@ -31,6 +34,15 @@ describe('the committed calibrated data', () => {
       expect(data, `no readable src/scenario/calibrated/${incident.preset}.json`).toBeDefined();
       const now = priorHash(calibrationBase(incident.preset, data!.seed)!, rows);
       expect(now, 'a typical row, the preset or an observation changed: npm run calibrate:data').toBe(data!.priorHash);
+    });
+
+  for (const incident of INCIDENTS)
+    it(`${incident.preset}: the calibrated worlds are not a few worlds copied (issue 25's path degeneracy)`, () => {
+      // session 10's pool gave one 2024 world 0.28 of the weight (an effective 12.2 of 151 worlds)
+      // and one 2022 world 0.28 (8.2 of 41): a 64-member ensemble ran each about 18 times
+      const weights = CALIBRATED.get(incident.preset)!.worlds.map((w) => w.weight);
+      expect(Math.max(...weights)).toBeLessThan(0.1);
+      expect(1 / weights.reduce((a, w) => a + w * w, 0)).toBeGreaterThanOrEqual(20);
     });
 
   it('2024: every two-valued integer constant takes both values in some calibrated world (the sampler froze none)', () => {
@@ -105,6 +117,48 @@ describe('an ensemble on calibrated worlds', () => {
     const two = planCalibrated(loadPreset(P24)!, 2, [], rows, registry);
     if (!('plan' in two)) throw new Error(two.note);
     expect(two.plan.members.map((m) => m.seed)).toEqual([4, 77]);
+  });
+
+  it("a world that stands for several members counts once in the ranking's chance line", () => {
+    // 8 members of the weights 1/2, 1/4, 1/4 (and five worlds of no weight, so 8 can be asked for):
+    // 4 + 2 + 2 copies, an effective 64 / 24 = 2.7 worlds
+    const light = Array.from({ length: 5 }, (_, i) => world(90 + i, moved, 0));
+    const c = planCalibrated(
+      loadPreset(P24)!,
+      8,
+      [],
+      rows,
+      new Map([[P24, { ...data, worlds: [...data.worlds, ...light] }]]),
+    );
+    if (!('plan' in c)) throw new Error(c.note);
+    const outcome = (m: (typeof c.plan.members)[number], panicked: number): MemberOutcome => ({
+      index: m.index,
+      seed: m.seed,
+      draws: m.draws,
+      panicked,
+      hypervisors: 60,
+      firstPanicMinute: panicked ? 150 : null,
+      vmsDown: 0,
+      vms: 100,
+      droppedPercent: 0,
+      lostPercent: 0,
+    });
+    const outcomes = c.plan.members.map((m) => outcome(m, m.seed === 4 ? 2 : 6));
+    const e = summarizeEnsemble(c.plan, outcomes, true);
+    expect(e.members).toBe(outcomes.length);
+    const copies = [4, 18, 77].map((seed) => outcomes.filter((o) => o.seed === seed).length);
+    const effective = Math.round((outcomes.length ** 2 / copies.reduce((a, k) => a + k * k, 0)) * 10) / 10;
+    expect(e.repeats).toEqual({ distinct: 3, effective });
+    expect(e.sensitivityNoise).toBe(0.95); // 2 / sqrt(2.7) is more than any |rho| can reach
+    expect(worldsCounted(e)).toBe(`${outcomes.length} worlds (3 distinct, an effective ${effective})`);
+    // distinct worlds: no repeats, the chance line of the members
+    const prior = summarizeEnsemble(
+      c.plan,
+      outcomes.map((o, i) => ({ ...o, seed: 1000 + i })),
+      true,
+    );
+    expect(prior.repeats).toBeUndefined();
+    expect(prior.sensitivityNoise).toBe(Math.round(Math.min(0.95, 2 / Math.sqrt(outcomes.length)) * 100) / 100);
   });
 
   it("keeps the user's value: a path the user set is never drawn", () => {

@@ -6,15 +6,15 @@
 import { describe, expect, it } from 'vitest';
 import {
   assumptionRanges,
+  lineageSize,
+  populationSize,
   calibrationBase,
   distance,
   distinctWorlds,
   fromUnit,
   kernelSd,
-  countZeros,
   nextKernelScale,
   nextTolerance,
-  pooledWorlds,
   priorRanges,
   propose,
   quantile,
@@ -24,6 +24,7 @@ import {
   resampleWorlds,
   toUnit,
   MISSING_PENALTY,
+  ACCEPT_TARGET,
   MAX_KERNEL_SCALE,
   MIN_KERNEL_SCALE,
   MIN_KERNEL_SD,
@@ -82,7 +83,7 @@ function calibrate(spec: SmcSpec, order: (ls: WorldLine[]) => WorldLine[] = (ls)
   }
 }
 
-const SPEC: SmcSpec = { scenario: P, seed: 1, worlds: 96, waves: 8, want: 24 };
+const SPEC: SmcSpec = { scenario: P, seed: 1, worlds: 96, waves: 30, want: 24 };
 
 describe('the distance to an incident', () => {
   const inside = figures(ranges.map((r) => fromUnit(r, 0.5)));
@@ -170,9 +171,13 @@ describe('the kernel and the resampling', () => {
   });
 
   it('the kernel narrows after a wave that kept few of its moves and widens after one that kept most, within bounds', () => {
-    expect(nextKernelScale(1, 10, 96)).toBe(0.5); // 10% kept
-    expect(nextKernelScale(1, 30, 96)).toBe(1); // 31%: about a quarter, as a Metropolis move should
-    expect(nextKernelScale(1, 60, 96)).toBe(2);
+    expect(ACCEPT_TARGET).toBe(0.15);
+    expect(nextKernelScale(1, 0, 100)).toBe(0.5); // none kept: halved
+    expect(nextKernelScale(1, 15, 100)).toBe(1); // the target kept: the same
+    expect(nextKernelScale(1, 30, 100)).toBe(2); // twice the target or more: doubled
+    expect(nextKernelScale(1, 80, 100)).toBe(2);
+    expect(nextKernelScale(1, 20, 100)).toBeCloseTo(2 ** (1 / 3), 5); // in between: part of a doubling
+    expect(nextKernelScale(1, 10, 100)).toBeCloseTo(2 ** (-1 / 3), 5);
     expect(nextKernelScale(MIN_KERNEL_SCALE, 0, 96)).toBe(MIN_KERNEL_SCALE);
     expect(nextKernelScale(MAX_KERNEL_SCALE, 96, 96)).toBe(MAX_KERNEL_SCALE);
     const at = (u: number) => ranges.map((r) => fromUnit(r, u));
@@ -200,15 +205,15 @@ describe('the kernel and the resampling', () => {
     expect(resampleWorlds([1 / 3, 1 / 3, 1 / 3], 8)).toEqual([0, 1, 2]);
   });
 
-  it('the tolerance falls by a quantile, never rises, and reaches 0 only once half the population fits', () => {
+  it('the tolerance falls to the median, never rises, and reaches 0 only once half the population fits', () => {
     const pop = (ds: number[]): Particle[] =>
       ds.map((distance, i) => ({
         line: { wave: 0, index: i, seed: i, draws: [], figures: figures([]), stopped: null },
         distance,
         weight: 1 / ds.length,
       }));
-    expect(nextTolerance(pop([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]), Infinity)).toBe(0.3);
-    // 4 of 10 fit: the 0.3 quantile is 0, but most worlds would die: the median instead
+    expect(nextTolerance(pop([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]), Infinity)).toBe(0.5);
+    // 4 of 10 fit: not yet 0
     expect(nextTolerance(pop([0, 0, 0, 0, 0.5, 0.6, 0.7, 0.8, 0.9, 1]), 2)).toBe(0.5);
     expect(nextTolerance(pop([0, 0, 0, 0, 0, 0.6, 0.7, 0.8, 0.9, 1]), 2)).toBe(0);
     // an atom at the current tolerance: the next distance below it, never above the current
@@ -216,7 +221,7 @@ describe('the kernel and the resampling', () => {
     expect(nextTolerance(pop([1, 1, 1, 1, 1, 1, 1, 1, 1, 1]), 1)).toBe(1);
   });
 
-  it('pools the worlds that fit of every population from tolerance 0 on, weighted by the particles they stood for', () => {
+  it('the calibrated worlds are the distinct worlds that fit, each weighted by its copies', () => {
     const line = (i: number): WorldLine => ({
       wave: 1,
       index: i,
@@ -226,13 +231,16 @@ describe('the kernel and the resampling', () => {
       stopped: null,
     });
     const [a, b, c] = [line(2), line(0), line(1)];
-    const part = (l: WorldLine, distance = 0): Particle => ({ line: l, distance, weight: 0.25 });
-    const pool = countZeros(new Map(), [part(a), part(a), part(b), part(c, 0.5)]);
-    countZeros(pool, [part(a), part(b), part(c), part(c)]);
-    const w = pooledWorlds(pool);
-    expect(w.map((p) => p.line.index)).toEqual([0, 1, 2]);
-    expect(w.map((p) => p.weight)).toEqual([2 / 7, 2 / 7, 3 / 7]);
-    expect(distinctWorlds([part(a), part(a), part(c, 0.5)]).map((p) => [p.line.index, p.weight])).toEqual([[2, 1]]);
+    const part = (l: WorldLine, distance = 0, root = 0): Particle => ({ line: l, distance, weight: 0.25, root });
+    const w = distinctWorlds([part(a, 0, 5), part(a, 0, 5), part(b, 0, 5), part(c, 0.5), part(c, 0)]);
+    expect(w.map((p) => [p.line.index, p.weight, p.root])).toEqual([
+      [0, 1 / 4, 5],
+      [1, 1 / 4, 0],
+      [2, 2 / 4, 5],
+    ]);
+    // two lineages of weights 3/4 and 1/4: Kish 1 / (9/16 + 1/16)
+    expect(lineageSize(w)).toBeCloseTo(1.6, 9);
+    expect(populationSize([part(a), part(a), part(b), part(c)])).toBeCloseTo(16 / 6, 5);
   });
 
   it('the lower quantile is an element', () => {
@@ -244,12 +252,14 @@ describe('the kernel and the resampling', () => {
 describe('the waves', () => {
   const { st, lines } = calibrate(SPEC);
 
-  it('shrink the tolerance to 0 and stop with the worlds wanted, each inside every observation', () => {
+  it('shrink the tolerance to 0 and stop with the effective worlds wanted, each inside every observation', () => {
     const tol = st.waves.map((w) => w.tolerance);
     expect(st.waves.length).toBeGreaterThan(1);
     for (let t = 2; t < tol.length; t++) expect(tol[t]).toBeLessThanOrEqual(tol[t - 1]);
     expect(tol.at(-1)).toBe(0);
     expect(st.population.length).toBeGreaterThanOrEqual(SPEC.want);
+    expect(1 / st.population.reduce((a, p) => a + p.weight ** 2, 0)).toBeGreaterThanOrEqual(SPEC.want);
+    expect(st.waves.at(-1)!.effective).toBeGreaterThanOrEqual(SPEC.want);
     for (const p of st.population) expect(distance(incident, p.line.figures)).toBe(0);
     expect(st.population.reduce((a, p) => a + p.weight, 0)).toBeCloseTo(1, 12);
     // wave 0 alone (the prior) held fewer than wanted: the waves found the rest
@@ -278,7 +288,7 @@ describe('the waves', () => {
     const w1 = lines.filter((l) => l.wave === 1);
     const w0 = lines.filter((l) => l.wave === 0);
     expect(replay(SPEC, base, rows, [...w0, ...w1.slice(1)])).toEqual({
-      error: `wave 1 holds ${w1.length - 1} of ${SPEC.worlds} worlds`,
+      error: `1 of ${w1.length} worlds of wave 1 missing (first: 0)`,
     });
     const edited = { ...w1[3], draws: w1[3].draws.map((x, k) => (k === 0 ? x * 1.0001 : x)) };
     const r = replay(SPEC, base, rows, [...w0, ...w1.slice(0, 3), edited, ...w1.slice(4)]);
@@ -292,7 +302,9 @@ describe('the waves', () => {
     const rejection = calibrate({ ...SPEC, worlds: 1024, waves: 1 });
     const zeros = rejection.st.population.length;
     expect(zeros).toBeGreaterThan(0);
-    expect(rejection.st.waves).toEqual([{ wave: 0, proposed: 1024, accepted: zeros, tolerance: 0, stopped: 0 }]);
+    expect(rejection.st.waves).toEqual([
+      { wave: 0, proposed: 1024, accepted: zeros, tolerance: 0, stopped: 0, effective: zeros },
+    ]);
     for (const p of rejection.st.population) expect(p.weight).toBe(1 / zeros);
     const enough = calibrate({ ...SPEC, worlds: 1024, want: zeros });
     expect(JSON.stringify(enough.st)).toBe(JSON.stringify(rejection.st));
