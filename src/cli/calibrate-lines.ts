@@ -114,15 +114,39 @@ export function checkWorldLine(value: unknown): CheckedWorld {
 }
 
 /**
+ * World lines gathered from several files (`sim calibrate --from`, `sim merge`): one header for all,
+ * each (wave, world) once. `add` must return a message naming `at` for anything else, and keep nothing then.
+ */
+export class WorldLineSet {
+  header: CalibrationHeader | undefined;
+  readonly lines: WorldLine[] = [];
+  #headerText = '';
+  readonly #seen = new Set<string>();
+
+  add(value: unknown, at: string): string | undefined {
+    const w = checkWorldLine(value);
+    if ('error' in w) return `${at}: ${w.error}`;
+    const t = JSON.stringify(w.header);
+    if (this.header === undefined) {
+      this.header = w.header;
+      this.#headerText = t;
+    } else if (t !== this.#headerText)
+      return `${at} belongs to another calibration (preset, seed, worlds, waves or prior differ)`;
+    const key = `${w.line.wave}/${w.line.index}`;
+    if (this.#seen.has(key)) return `world ${w.line.index} of wave ${w.line.wave} appears twice (${at})`;
+    this.#seen.add(key);
+    this.lines.push(w.line);
+    return undefined;
+  }
+}
+
+/**
  * The world lines of `files` (the waves run so far, `sim calibrate --from`), checked: one header
  * for all, each (wave, world) once. A message naming the file and line otherwise. At most
  * MAX_MERGE_FILE_BYTES a file (a wave of a big calibration is a file of lines, not a stream).
  */
 export function readWorldFiles(files: readonly string[]): { header: CalibrationHeader; lines: WorldLine[] } | string {
-  let header: CalibrationHeader | undefined;
-  let headerText = '';
-  const seen = new Set<string>();
-  const lines: WorldLine[] = [];
+  const set = new WorldLineSet();
   for (const file of files) {
     let text: string;
     try {
@@ -141,19 +165,9 @@ export function readWorldFiles(files: readonly string[]): { header: CalibrationH
       } catch {
         return `${at} is not a JSON line`;
       }
-      const w = checkWorldLine(value);
-      if ('error' in w) return `${at}: ${w.error}`;
-      const t = JSON.stringify(w.header);
-      if (!header) {
-        header = w.header;
-        headerText = t;
-      } else if (t !== headerText)
-        return `${at} belongs to another calibration (preset, seed, worlds, waves or prior differ)`;
-      const key = `${w.line.wave}/${w.line.index}`;
-      if (seen.has(key)) return `world ${w.line.index} of wave ${w.line.wave} appears twice (${at})`;
-      seen.add(key);
-      lines.push(w.line);
+      const error = set.add(value, at);
+      if (error) return error;
     }
   }
-  return header ? { header, lines } : 'the files hold no calibration world lines';
+  return set.header ? { header: set.header, lines: set.lines } : 'the files hold no calibration world lines';
 }

@@ -10,9 +10,8 @@
 
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { MemberLine } from '../core/index.ts';
-import type { CalibrationHeader, WorldLine } from '../core/index.ts';
 import { calibrationOutput, readableCalibration } from './calibrate.ts';
-import { WORLD_LINE_KIND, checkWorldLine } from './calibrate-lines.ts';
+import { WORLD_LINE_KIND, WorldLineSet } from './calibrate-lines.ts';
 import { combine, readable } from './ensemble.ts';
 import { MAX_MEMBER_LINE_BYTES, MAX_MERGE_FILE_BYTES, checkMemberLine, type EnsembleHeader } from './member-lines.ts';
 
@@ -103,8 +102,7 @@ export function mergeCli(
   let header: EnsembleHeader | undefined;
   let headerText = '';
   const byIndex = new Map<number, MemberLine>();
-  let calHeader: CalibrationHeader | undefined;
-  const worlds = new Map<number, WorldLine>();
+  const worlds = new WorldLineSet();
   for (const file of files) {
     const stop = eachLine(file, (text, n) => {
       const row = text.trim();
@@ -118,22 +116,9 @@ export function mergeCli(
       }
       const isWorld =
         value !== null && typeof value === 'object' && (value as { kind?: unknown }).kind === WORLD_LINE_KIND;
-      if (isWorld !== (calHeader !== undefined) && (header || calHeader))
+      if (isWorld !== (worlds.header !== undefined) && (header || worlds.header))
         return `${at} mixes calibration world lines with ensemble member lines`;
-      if (isWorld) {
-        const w = checkWorldLine(value);
-        if ('error' in w) return `${at}: ${w.error}`;
-        const t = JSON.stringify(w.header);
-        if (!calHeader) {
-          calHeader = w.header;
-          headerText = t;
-        } else if (t !== headerText)
-          return `${at} belongs to another calibration (preset, seed, worlds or prior differ)`;
-        const key = w.line.wave * calHeader.worlds + w.line.index;
-        if (worlds.has(key)) return `world ${w.line.index} of wave ${w.line.wave} appears twice (${at})`;
-        worlds.set(key, w.line);
-        return undefined;
-      }
+      if (isWorld) return worlds.add(value, at);
       const checked = checkMemberLine(value);
       if ('error' in checked) return `${at}: ${checked.error}`;
       const text2 = JSON.stringify(checked.header);
@@ -152,9 +137,9 @@ export function mergeCli(
       return 2;
     }
   }
-  if (calHeader) {
+  if (worlds.header) {
     // a wave's size is the population it moves (smc-waves.ts): the replay names a wave's missing worlds
-    const out = calibrationOutput(calHeader, [...worlds.values()]);
+    const out = calibrationOutput(worlds.header, worlds.lines);
     if (typeof out === 'string') {
       fail(`merge: ${out}`);
       return 2;
