@@ -102,6 +102,13 @@ describe('the distance to an incident', () => {
 });
 
 describe('the kernel and the resampling', () => {
+  // a world with every constant at the same place u of its range
+  const at = (u: number) => ranges.map((r) => fromUnit(r, u));
+  const p = (u: number): Particle => ({
+    line: { wave: 0, index: 0, seed: 1, draws: at(u), figures: figures(at(u)), stopped: null },
+    distance: 0,
+    weight: 0.5,
+  });
   it('reflects into [0, 1] and maps back to values inside every range, integers whole', () => {
     for (const u of [-0.3, -1.7, 0, 0.5, 1, 1.2, 2.9, 7.25]) {
       const x = reflect(u);
@@ -149,12 +156,6 @@ describe('the kernel and the resampling', () => {
   });
 
   it("the kernel's spread is the population's, never below its floor", () => {
-    const at = (u: number) => ranges.map((r) => fromUnit(r, u));
-    const p = (u: number): Particle => ({
-      line: { wave: 0, index: 0, seed: 1, draws: at(u), figures: figures(at(u)), stopped: null },
-      distance: 0,
-      weight: 0.5,
-    });
     const k = ranges.findIndex((r) => !r.int);
     expect(kernelSd([p(0.2), p(0.8)], ranges)[k]).toBeCloseTo(0.3, 9);
     expect(kernelSd([p(0.5), p(0.5)], ranges)[k]).toBeGreaterThan(0);
@@ -180,12 +181,6 @@ describe('the kernel and the resampling', () => {
     expect(nextKernelScale(1, 10, 100)).toBeCloseTo(2 ** (-1 / 3), 5);
     expect(nextKernelScale(MIN_KERNEL_SCALE, 0, 96)).toBe(MIN_KERNEL_SCALE);
     expect(nextKernelScale(MAX_KERNEL_SCALE, 96, 96)).toBe(MAX_KERNEL_SCALE);
-    const at = (u: number) => ranges.map((r) => fromUnit(r, u));
-    const p = (u: number): Particle => ({
-      line: { wave: 0, index: 0, seed: 1, draws: at(u), figures: figures(at(u)), stopped: null },
-      distance: 0,
-      weight: 0.5,
-    });
     const k = ranges.findIndex((r) => !r.int);
     expect(kernelSd([p(0.2), p(0.8)], ranges, 0.5)[k]).toBeCloseTo(0.15, 9);
   });
