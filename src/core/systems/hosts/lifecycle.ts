@@ -93,6 +93,17 @@ export function resetHost(st: SimState, h: number): void {
   resetClosedLoopHost(st, h); // the closed-loop disk's figures and its journal chain, restarted when the host is back
 }
 
+/**
+ * Host h boots empty at `time` (back from a reboot, or a parked host added): a fresh host's runtime
+ * values, up and healthy, khungtaskd scanning from a phase of its own (one draw from the run's generator).
+ */
+export function bootEmpty(st: SimState, h: number, time: number): void {
+  resetHost(st, h);
+  st.up[h] = 1;
+  st.hvState[h] = HV_HEALTHY;
+  if (st.scanInterval > 0) st.nextScan[h] = time + st.rng.float() * st.scanInterval;
+}
+
 /** Host h panics at `time`: its VMs die with what they held, its runtime state is lost, it reboots after the hold. */
 export function panicHost(st: SimState, log: EventLog, sched: Scheduler, h: number, time: number): void {
   const { vmStart, alive } = st;
@@ -144,10 +155,7 @@ export function applyHostEvent(
     return;
   }
   if (kind !== EV_HOST_UP) return;
-  resetHost(st, h);
-  st.up[h] = 1;
-  st.hvState[h] = HV_HEALTHY;
-  if (st.scanInterval > 0) st.nextScan[h] = time + st.rng.float() * st.scanInterval;
+  bootEmpty(st, h, time);
   log.add(
     'back-up-empty',
     time,

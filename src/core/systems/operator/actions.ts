@@ -17,8 +17,7 @@ import { enqueue } from '../controlplane/queue.ts';
 import { K_OPERATOR, K_UNREACHABLE, K_UPSCALE } from '../controlplane/deploy-kinds.ts';
 import { forceStops } from '../controlplane/orchestrator.ts';
 import { THRASH_FRACTION } from '../../settings.ts';
-import { resetHost } from '../hosts/lifecycle.ts';
-import { HV_HEALTHY } from '../../types.ts';
+import { bootEmpty } from '../hosts/lifecycle.ts';
 
 export function scheduleOperatorEvents(s: Scenario, sched: Scheduler): void {
   s.events.forEach((e, i) => {
@@ -320,12 +319,7 @@ function addHosts(st: SimState, log: EventLog, time: number, count: number): voi
     return;
   }
   const first = st.hostsIn;
-  for (let h = first; h < first + n; h++) {
-    resetHost(st, h);
-    st.up[h] = 1;
-    st.hvState[h] = HV_HEALTHY;
-    if (st.scanInterval > 0) st.nextScan[h] = time + st.rng.float() * st.scanInterval;
-  }
+  for (let h = first; h < first + n; h++) bootEmpty(st, h, time);
   st.hostsIn = first + n;
   if (st.hostsAddedT < 0) st.hostsAddedT = time;
   done(
