@@ -213,7 +213,8 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
       hostDelivered += d;
 
       // --- memory (memory/system.ts)
-      if (steady && b === 0 && q === 0 && (!retainOn || heapPeakMiB[v] === 0)) continue;
+      // (a retained heap changes nothing: with no events held its peak is not written and kept is the same as last step)
+      if (steady && b === 0 && q === 0) continue;
       let bufMiB = bufInRam ? b * eventMiB : 0;
       let heldMiB = heldInRam ? q * eventMiB : 0;
       let kept = 0;
