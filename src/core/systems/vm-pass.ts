@@ -153,8 +153,10 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
       vmHot[o + 1] = c - n;
       produced += n;
       if (bufferOnDisk) bufferWriteMiB += n * eventMiB; // a disk buffer writes every event
-      let b = buf[v],
-        q = held[v],
+      const b0 = buf[v],
+        q0 = held[v];
+      let b = b0,
+        q = q0,
         d = 0;
 
       if (retryAt <= t) {
@@ -212,8 +214,10 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
           } // journald vacuums its oldest entries
         }
       }
-      buf[v] = b;
-      held[v] = q;
+      // stored only when they changed (a store costs its checks: a full buffer in an outage, an
+      // empty one while connected, stay as they are)
+      if (b !== b0) buf[v] = b;
+      if (q !== q0) held[v] = q;
       hostDelivered += d;
 
       // --- memory (memory/system.ts)
