@@ -98,7 +98,7 @@ export function startVm(st: SimState, w: number, si: number, ratePerStep: number
   st.cacheMiB[w] = 0;
   st.psi[w] = 0;
   st.missingMiB[w] = 0;
-  st.vmHot[o + HOT_HEAP_PEAK] = 0; // (its OOM loop flag stays as the slot's last VM left it)
+  st.vmHot[o + HOT_HEAP_PEAK] = 0; // (its flags stay as the slot's last VM left them: hot.ts)
   if (st.maintOn) {
     // a new VM's QEMU allocates its RAM as the guest touches it, and dirties at the typical rate
     st.allocMiB[w] = 0;

@@ -137,7 +137,7 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
       if (alive[v] === 0) continue;
       live++;
       // the VM's block (fleet/hot.ts, VM_HOT = 8: rate, carry, retryAt, base anon, limit, ws, heap
-      // peak, OOM loop), read at once: one array checked, before anything is stored
+      // peak, flags), read at once: one array checked, before anything is stored
       const o = v << 3;
       const rate = vmHot[o],
         carried = vmHot[o + 1],
@@ -146,7 +146,8 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
         limit = vmHot[o + 4],
         ws = vmHot[o + 5],
         peak = vmHot[o + 6],
-        oomLoop = vmHot[o + 7];
+        flags = vmHot[o + 7] | 0; // 1: in an OOM loop; 2: psi may be nonzero (fleet/hot.ts)
+      let fl = flags;
       // --- telemetry (telemetry/system.ts)
       const c = carried + rate;
       let n = Math.floor(c);
@@ -233,7 +234,7 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
       }
       let anon = baseAnon + bufMiB + heldMiB + kept;
       if (anon <= limit) {
-        if (oomLoop !== 0) vmHot[o + 7] = 0;
+        fl &= 2; // out of any OOM loop
       } else {
         // OOM: kill the largest process; what it held in RAM is lost
         rare++;
@@ -257,8 +258,8 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
         }
         // a kill that frees no backlog (a tmpfs journal, a file) leaves the VM at its limit: the
         // application restarts and is killed again; that OOM loop counts as one kill
-        if (oomLoop === 0) ooms++;
-        vmHot[o + 7] = 1;
+        if ((fl & 1) === 0) ooms++;
+        fl |= 1;
         if (wantOom && oomV < 0) {
           oomV = v;
           oomApp = app >= agent;
@@ -271,7 +272,12 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
       if (cache >= ws) {
         // fast path: the working set fits in the page cache
         if (view) cacheMiB[v] = cache;
-        psi[v] = 0;
+        // no stall: psi is stored only if it may be nonzero (a store costs its checks on every VM)
+        if (fl >= 2) {
+          psi[v] = 0;
+          fl &= 1;
+        }
+        if (fl !== flags) vmHot[o + 7] = fl;
         ramBacklog += bufMiB + heldMiB;
         continue;
       }
@@ -284,6 +290,8 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
       let p = frac * stall;
       if (p > 1) p = 1;
       psi[v] = p;
+      fl |= 2;
+      if (fl !== flags) vmHot[o + 7] = fl;
       if (listed) stalledSlots[first + stalled++] = v;
       deficitSum += deficit;
       psiSum += p;
