@@ -27,7 +27,7 @@ import {
   VM_CPU_SHARE,
 } from '../../settings.ts';
 import { closedLoopBlockedSince, closedLoopDiskSystem } from './closed-loop.ts';
-import { backgroundNoise } from './noise.ts';
+import { backgroundNoises } from './noise.ts';
 
 /** Oldest journal waiter's block time as a scan at time τ of the current step sees it. */
 export function oldestWaiterAt(st: SimState, h: number, tau: number): number {
@@ -56,6 +56,11 @@ export function diskSystem(st: SimState, log: EventLog): void {
     readServedMBps,
     hungThisEpisode,
   } = st;
+  // imported bindings read once, not per host (under tsx each read of one in the loop costs: ARCHITECTURE.md)
+  const noise = backgroundNoises(st),
+    blockQ = QUEUE_BLOCK_SECONDS,
+    maxQ = QUEUE_MAX_SECONDS,
+    cpuShare = VM_CPU_SHARE;
 
   for (let h = 0; h < st.hosts; h++) {
     if (up[h] === 0) {
@@ -66,7 +71,7 @@ export function diskSystem(st: SimState, log: EventLog): void {
     }
     // background reads with a little noise (the only per-host randomness of a step): they are the
     // healthy VMs' own reads, so they follow the VMs the host runs (an empty host reads nothing)
-    const readBytes = readDemandBytes[h] + baseBytesPerVm * st.hostLive[h] * backgroundNoise(st, h);
+    const readBytes = readDemandBytes[h] + baseBytesPerVm * st.hostLive[h] * noise[h];
     const f = st.hostDiskFactor[h];
     const readWork = readBytes / (readBps * f),
       writeWork = writeDemandBytes[h] / (writeBps * f);
@@ -77,13 +82,13 @@ export function diskSystem(st: SimState, log: EventLog): void {
     st.stepReadDemandBps += readBytes / dt;
     const q0 = q;
     q = q + work - busy;
-    if (q > QUEUE_MAX_SECONDS) q = QUEUE_MAX_SECONDS;
+    if (q > maxQ) q = maxQ;
     diskQueueSeconds[h] = q;
     journalCommits(st, h, t, dt, q0, q);
     readDemandBytes[h] = 0;
     writeDemandBytes[h] = 0;
 
-    if (q > QUEUE_BLOCK_SECONDS) {
+    if (q > blockQ) {
       if (blockedSince[h] < 0) {
         blockedSince[h] = t;
         log.disk[h] = log.add(
@@ -92,7 +97,7 @@ export function diskSystem(st: SimState, log: EventLog): void {
           'hypervisor',
           'warning',
           'host disk saturated',
-          `Disk saturated: reads asked ${(readBytes / dt / 1e9).toFixed(2)} GB/s against ${((readBps * f) / 1e9).toFixed(2)} GB/s; I/O waits over ${QUEUE_BLOCK_SECONDS} s, tasks sit in D state.`,
+          `Disk saturated: reads asked ${(readBytes / dt / 1e9).toFixed(2)} GB/s against ${((readBps * f) / 1e9).toFixed(2)} GB/s; I/O waits over ${blockQ} s, tasks sit in D state.`,
           h,
           // the thrashing VMs, else the control plane's but-for link logged this step (controlplane/but-for.ts)
           log.thrash[h] >= 0 ? log.thrash[h] : st.cp.deployLinkAt[h] === t ? log.deploy[h] : -1,
@@ -106,9 +111,9 @@ export function diskSystem(st: SimState, log: EventLog): void {
     dStateSeconds[h] = waited > 0 ? waited : 0;
     if (waited <= 0) hungThisEpisode[h] = 0;
     // load average counts running and D-state tasks; thrashing VMs' tasks wait in D state
-    const dTasks = st.hostThrashing[h] + (q > QUEUE_BLOCK_SECONDS ? st.hostThrashing[h] : 0);
+    const dTasks = st.hostThrashing[h] + (q > blockQ ? st.hostThrashing[h] : 0);
     st.hostLoadPerCore[h] =
-      (st.hostVcpus[h] * VM_CPU_SHARE +
+      (st.hostVcpus[h] * cpuShare +
         dTasks +
         (st.hostDelivered[h] * drainCoreSecondsPerEvent) / dt +
         st.extraLoadCores[h]) /
@@ -125,7 +130,8 @@ function journalCommits(st: SimState, h: number, t: number, dt: number, q0: numb
   const tEnd = t + dt,
     slope = (q1 - q0) / dt;
   const { commitStart, txnOpen, txnOpenPrev, commitRoundsLeft, roundDoneAt } = st;
-  if (q0 < COMMIT_FAST_SECONDS && q1 < COMMIT_FAST_SECONDS) {
+  const fast = COMMIT_FAST_SECONDS;
+  if (q0 < fast && q1 < fast) {
     // commits complete within fractions of a second: nobody waits long
     commitStart[h] = tEnd;
     txnOpen[h] = tEnd;
@@ -145,13 +151,13 @@ function journalCommits(st: SimState, h: number, t: number, dt: number, q0: numb
   }
   while (c <= tEnd) {
     const qc = q0 + slope * (c - t);
-    if (qc < COMMIT_FAST_SECONDS) {
+    if (qc < fast) {
       // the queue is short here: commits complete within a second, nobody waits long
       commitStart[h] = c;
       txnOpen[h] = c;
       txnOpenPrev[h] = c;
       commitRoundsLeft[h] = 0;
-      c += COMMIT_FAST_SECONDS;
+      c += fast;
       continue;
     }
     if (commitRoundsLeft[h] > 0) commitRoundsLeft[h]--;
