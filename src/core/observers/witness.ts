@@ -63,6 +63,8 @@ export class Witness {
   private recordReads(st: SimState, sample: boolean): void {
     const closed = st.scenario.hypervisor.diskModel === 'closed-loop';
     const io = closed ? closedLoopIo(st) : undefined;
+    // the queue disk reads no stretch: between samples there is nothing to do
+    if (!io && !sample) return;
     const m = st.scenario.memory,
       dt = st.dt * this.every, // a sample stands for its interval
       MiB = 2 ** 20;
