@@ -44,20 +44,24 @@ export function tasksSystem(st: SimState, log: EventLog): void {
   const H = st.hostsIn, // parked hosts (addHosts) are down: they join the rotation when added
     off = st.step % H, // no host always first at the pooler
     single = st.scenario.hvAgent.mode === 'single-driver';
+  // imported bindings read once, not per host (under tsx each read of one in the loop costs: ARCHITECTURE.md)
+  const qemuPerVm = qemuTasksPerVm,
+    tk = st.scenario.tasks,
+    episodeEnd = TASKS_LIMIT_EPISODE_END * st.tasksLimit;
+  const { up, notifCarry, notifPerStep, hostLive, readServedMBps, hostVcpus } = st;
   for (let i = 0; i < H; i++) {
     const h = i + off < H ? i + off : i + off - H;
-    if (st.up[h] === 0) continue;
-    const c = st.notifCarry[h] + st.notifPerStep[h];
+    if (up[h] === 0) continue;
+    const c = notifCarry[h] + notifPerStep[h];
     const n = Math.floor(c);
-    st.notifCarry[h] = c - n;
-    const live = st.hostLive[h];
-    const qemu =
-      live > 0 ? live * qemuTasksPerVm(0, st.readServedMBps[h] / live, st.scenario.tasks) + st.hostVcpus[h] : 0;
+    notifCarry[h] = c - n;
+    const live = hostLive[h];
+    const qemu = live > 0 ? live * qemuPerVm(0, readServedMBps[h] / live, tk) + hostVcpus[h] : 0;
     // reverted agents (operator/actions.ts) fork nothing new; the processes already there finish or time out
     const rejected = single
       ? singleDriver(st, h, qemu)
       : forkPerNotification(st, log, h, st.agentReverted ? 0 : n, qemu);
-    atPidsLimit(st, log, h, n, rejected);
+    atPidsLimit(st, log, h, n, rejected, episodeEnd);
   }
 }
 
@@ -233,14 +237,14 @@ function logPileUp(st: SimState, log: EventLog, h: number): void {
  * At the limit, a QEMU that needs a new thread cannot create it and aborts: its VM crashes
  * (tasks never exceed pids.max). Draws from the run's generator only at the limit.
  */
-function atPidsLimit(st: SimState, log: EventLog, h: number, n: number, rejected: number): void {
+function atPidsLimit(st: SimState, log: EventLog, h: number, n: number, rejected: number, episodeEnd: number): void {
   const tk = st.scenario.tasks,
     limit = st.tasksLimit,
     hostTasks = st.hostTasks;
   const atLimit = rejected > 0 || hostTasks[h] >= limit;
   if (hostTasks[h] > limit) hostTasks[h] = limit;
   if (!atLimit) {
-    if (hostTasks[h] < TASKS_LIMIT_EPISODE_END * limit) st.logLimit[h] = -1;
+    if (hostTasks[h] < episodeEnd) st.logLimit[h] = -1;
     return;
   }
   logAtLimit(st, log, h, rejected);
