@@ -6,23 +6,25 @@ import { HV_HEALTHY, HV_HUNG, HV_PRESSURED, HV_THRASHING } from '../../types.ts'
 import { HOST_PRESSURED_PSI, QUEUE_BLOCK_SECONDS } from '../../settings.ts';
 
 export function hostStateSystem(st: SimState): void {
-  // imported bindings read once, not per host (under tsx, the bench's runtime, each read of one
-  // in the loop cost more than the rest of it: ARCHITECTURE.md "Where the time goes")
+  // imported bindings and the arrays read once, not per host (under tsx, the bench's runtime, each
+  // read of an imported binding in the loop costs, and each st.x one more check: ARCHITECTURE.md)
   const hung = HV_HUNG,
     thrashing = HV_THRASHING,
     pressured = HV_PRESSURED,
     healthy = HV_HEALTHY,
     blockQ = QUEUE_BLOCK_SECONDS,
     pressuredPsi = HOST_PRESSURED_PSI;
+  const { up, hvState, hungThisEpisode, diskQueueSeconds, hostSwapping, hostThrashing, hostPsi } = st,
+    maintOn = st.maintOn;
   for (let h = 0; h < st.hosts; h++) {
-    if (st.up[h] === 0) continue; // panicked / rebooting are set by events
-    st.hvState[h] = st.hungThisEpisode[h]
+    if (up[h] === 0) continue; // panicked / rebooting are set by events
+    hvState[h] = hungThisEpisode[h]
       ? hung
-      : st.diskQueueSeconds[h] > blockQ
+      : diskQueueSeconds[h] > blockQ
         ? thrashing
-        : st.maintOn && st.hostSwapping[h]
+        : maintOn && hostSwapping[h]
           ? thrashing
-          : st.hostThrashing[h] > 0 || st.hostPsi[h] > pressuredPsi
+          : hostThrashing[h] > 0 || hostPsi[h] > pressuredPsi
             ? pressured
             : healthy;
   }
