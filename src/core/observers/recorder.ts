@@ -178,11 +178,12 @@ export class Recorder {
     const V = st.vms,
       k = (s / this.vms.everySteps) * V,
       vs = this.vms;
-    for (let v = 0; v < V; v++) {
-      vs.anonMiB[k + v] = st.anonMiB[v];
-      vs.cacheMiB[k + v] = st.cacheMiB[v];
-      vs.down[k + v] = st.vmId[v] < 0 ? 2 : 1 - st.alive[v];
-    }
+    // float32 to float32: a copy of the bytes
+    vs.anonMiB.set(st.anonMiB.subarray(0, V), k);
+    vs.cacheMiB.set(st.cacheMiB.subarray(0, V), k);
+    const { vmId, alive } = st,
+      down = vs.down;
+    for (let v = 0; v < V; v++) down[k + v] = vmId[v] < 0 ? 2 : 1 - alive[v];
   }
 
   /** 'summary' mode: the maxima alone, computed as record() computes the series they come from */
