@@ -47,8 +47,9 @@ export function tasksSystem(st: SimState, log: EventLog): void {
   // imported bindings read once, not per host (under tsx each read of one in the loop costs: ARCHITECTURE.md)
   const qemuPerVm = qemuTasksPerVm,
     tk = st.scenario.tasks,
-    episodeEnd = TASKS_LIMIT_EPISODE_END * st.tasksLimit;
-  const { up, notifCarry, notifPerStep, hostLive, readServedMBps, hostVcpus } = st;
+    limit = st.tasksLimit,
+    episodeEnd = TASKS_LIMIT_EPISODE_END * limit;
+  const { up, notifCarry, notifPerStep, hostLive, readServedMBps, hostVcpus, hostTasks, logLimit } = st;
   for (let i = 0; i < H; i++) {
     const h = i + off < H ? i + off : i + off - H;
     if (up[h] === 0) continue;
@@ -61,7 +62,10 @@ export function tasksSystem(st: SimState, log: EventLog): void {
     const rejected = single
       ? singleDriver(st, h, qemu)
       : forkPerNotification(st, log, h, st.agentReverted ? 0 : n, qemu);
-    atPidsLimit(st, log, h, n, rejected, episodeEnd);
+    // below the limit with no fork rejected (nearly every host-step): atPidsLimit's first case, here
+    if (rejected === 0 && hostTasks[h] < limit) {
+      if (hostTasks[h] < episodeEnd) logLimit[h] = -1;
+    } else atPidsLimit(st, log, h, n, rejected, episodeEnd);
   }
 }
 
