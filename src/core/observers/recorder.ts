@@ -98,7 +98,8 @@ export class Recorder {
     const H = st.hosts,
       all = this.mode === 'all',
       hs = this.hosts,
-      o = Math.floor(s / hs.everySteps) * H;
+      o = Math.floor(s / hs.everySteps) * H,
+      fresh = all && hs.everySteps === 1;
     let ram = 0,
       psiMax = 0,
       thrashing = 0,
@@ -111,29 +112,31 @@ export class Recorder {
       load = 0,
       upHosts = 0;
     let psiSum = 0,
-      aliveVms = 0;
+      aliveVms = 0,
+      peakRead = this.peakHostReadMBps;
     const readCapGBps = st.scenario.hypervisor.diskReadMBps / 1000;
-    // imported bindings and every array read once, not per host (under tsx each read of an imported
-    // binding in the loop costs, and each st.x one more check: ARCHITECTURE.md)
+    // imported bindings and every array read once, not per host (ARCHITECTURE.md, Where the time goes)
     const PANICKED = HV_PANICKED,
       REBOOTING = HV_REBOOTING;
     const { hvState, readServedMBps, dStateSeconds, hostPsi, hostRamBacklogMiB, up } = st;
     const { hostThrashing, hungThisEpisode, hostLoadPerCore, hostPsiVms } = st;
-    const hState = hs.state,
-      hRead = hs.diskReadMBps,
-      hDState = hs.dStateSeconds,
-      hPsi = hs.psiFull,
-      hRam = hs.backlogRamMiB;
-    let peakRead = this.peakHostReadMBps;
+    const { state: hState, diskReadMBps: hRead, dStateSeconds: hDState, psiFull: hPsi, backlogRamMiB: hRam } = hs;
     for (let h = 0; h < H; h++) {
       const state = hvState[h],
         read = readServedMBps[h],
         dState = dStateSeconds[h],
         psi = hostPsi[h],
         backlog = hostRamBacklogMiB[h];
-      if (all) {
+      const c = o + h;
+      if (fresh) {
+        // one step a bucket, each written once: the max with the buffer's zero is the value, or zero
+        hState[c] = state;
+        hRead[c] = read > 0 ? read : 0;
+        hDState[c] = dState > 0 ? dState : 0;
+        hPsi[c] = psi > 0 ? psi : 0;
+        hRam[c] = backlog > 0 ? backlog : 0;
+      } else if (all) {
         // bucket maxima (buffers start at zero, and every value here is >= 0)
-        const c = o + h;
         if (state > hState[c]) hState[c] = state;
         if (read > hRead[c]) hRead[c] = read;
         if (dState > hDState[c]) hDState[c] = dState;
