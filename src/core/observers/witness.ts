@@ -88,7 +88,7 @@ export class Witness {
         if (!io) {
           // the queue disk's loop, on its own: a VM reads what it misses, in arrival order
           for (let v = vmStart[h], end = vmStart[h + 1]; v < end; v++) {
-            if (alive[v] === 0 || psi[v] <= 0) continue;
+            if (psi[v] <= 0 || alive[v] === 0) continue; // most VMs are not stalled: psi first
             reads[o + sizeOf[v]] += missingMiB[v] * openBytesPerMiB;
           }
         } else {
@@ -96,7 +96,7 @@ export class Witness {
             cpuWall = faultCpu * this.stretch[h],
             draining = st.hostDelivered[h] > 0;
           for (let v = vmStart[h], end = vmStart[h + 1]; v < end; v++) {
-            if (alive[v] === 0 || psi[v] <= 0) continue;
+            if (psi[v] <= 0 || alive[v] === 0) continue; // most VMs are not stalled: psi first
             const n = m.faultThreadsPerVcpu * vcpus[v] + (draining && buf[v] + held[v] > 0 ? agentThreads : 0);
             const L = cpuBoundFaultRate(n, missingMiB[v] * faultsPerMiB, cpuWall, vcpus[v]);
             reads[o + sizeOf[v]] += L > 0 ? ((n * L) / (n + L * R)) * faultBytes * dt : 0;
