@@ -2,7 +2,7 @@
 // line). V8 checks every typed-array access in the VM loop (the array's map, length and bounds)
 // and hoists none of it, so the pass costs about one check per array it touches per VM
 // (ARCHITECTURE.md, "Where the time goes"): eight figures in one array need one check where eight
-// arrays needed eight.
+// arrays needed eight, and in a plain array of doubles (below, VmHot) the check is lighter still.
 //
 // Two kinds of figure share the block:
 // - the pass's own state, kept nowhere else: the telemetry agent's carry and retry clock, the
@@ -35,13 +35,31 @@ export const HOT_RATE = 0, // = ratePerStep: events produced per step
 export const FLAG_OOM_LOOP = 1,
   FLAG_PSI = 2;
 
+/**
+ * The block: a plain array of doubles, not a Float64Array. V8 checks a typed-array access against
+ * the array's length and whether its buffer was detached, reloading both on every access (a
+ * typed array's length may change since resizable buffers); an array of doubles has neither test
+ * to repeat, so the pass's eight reads of a VM's block cost a load each. Every value stored is a
+ * number, so the array stays one of doubles (its elements a FixedDoubleArray): the same doubles as
+ * the Float64Array it was, -0 and all (no NaN is stored). `byteLength` says what it holds, as a
+ * typed array's would (the bench's bytes of state per VM).
+ */
+export type VmHot = number[] & { readonly byteLength: number };
+
 /** The block of a fleet of `vms` slots (all zeros: no rate, connected at t = 0). */
-export function createVmHot(vms: number): Float64Array {
-  return new Float64Array(vms * VM_HOT);
+export function createVmHot(vms: number): VmHot {
+  const n = vms * VM_HOT;
+  // built from a double so that its elements are doubles from the start (zeros written as 0
+  // would make an array of small integers, which the first fraction stored turns into doubles)
+  const hot: number[] = [];
+  for (let i = 0; i < n; i++) hot.push(0.5);
+  hot.fill(0);
+  Object.defineProperty(hot, 'byteLength', { value: n * 8 });
+  return hot as VmHot;
 }
 
 /** Slot `to` takes slot `from`'s block; `from` is left all zeros (fleet/slots.ts move). */
-export function moveVmHot(hot: Float64Array, from: number, to: number): void {
+export function moveVmHot(hot: VmHot, from: number, to: number): void {
   const a = from * VM_HOT,
     b = to * VM_HOT;
   for (let k = 0; k < VM_HOT; k++) {
