@@ -48,6 +48,7 @@ export function bytesPerVm(sim: Simulation): number {
     if (ArrayBuffer.isView(value) && (value as unknown as { length: number }).length === sim.state.vms)
       bytes += value.byteLength;
   }
+  bytes += sim.state.vmHot.byteLength; // the VM pass's interleaved figures, VM_HOT a VM (fleet/hot.ts)
   return bytes / sim.state.vms;
 }
 

@@ -12,6 +12,7 @@
 import type { SimState } from '../sim-state.ts';
 import type { SlotArray } from './state.ts';
 import { setVmSize } from './vm-size.ts';
+import { HOT_CARRY, HOT_HEAP_PEAK, HOT_RATE, HOT_RETRY_AT, VM_HOT, moveVmHot } from './hot.ts';
 
 /** A slot's reservation (`resv`): none, the source of a live migration, its target, a deployment's target. */
 export const RESV_NONE = 0,
@@ -30,7 +31,8 @@ export const END_REASONS = ['crash', 'panic', 'redeployed', 'moved', 'OOM reboot
 /**
  * Every per-VM-slot array of the state, by name: what moves with a VM when it changes slot
  * (move copies these). A new per-VM array must be listed here (a test checks). hostOf is the
- * slot's own host and never moves; the control plane's per-slot view moves too (see move).
+ * slot's own host and never moves; the control plane's per-slot view and the VM pass's block
+ * (hot.ts, vmHot) move too (see move).
  */
 export const VM_SLOT_ARRAYS = [
   'sizeOf',
@@ -44,18 +46,14 @@ export const VM_SLOT_ARRAYS = [
   'journalCap',
   'alive',
   'vmId',
-  'carry',
   'buf',
   'held',
-  'retryAt',
   'backoff',
   'anonMiB',
   'cacheMiB',
   'psi',
   'thrashedEver',
-  'oomLoop',
   'missingMiB',
-  'heapPeakMiB',
   'dirtyMiBps',
   'allocMiB',
   'resv',
@@ -86,19 +84,21 @@ export function startVm(st: SimState, w: number, si: number, ratePerStep: number
   if (st.resv[w] === RESV_DEPLOYMENT) unreserve(st, w, st.sizeMemMiB[si]);
   setVmSize(st, s, w, si, id);
   st.ratePerStep[w] = ratePerStep;
+  const o = w * VM_HOT;
+  st.vmHot[o + HOT_RATE] = ratePerStep;
   st.alive[w] = 1;
   st.hostMemSteady[h] = 0;
   st.vmId[w] = id;
-  st.carry[w] = 0;
+  st.vmHot[o + HOT_CARRY] = 0;
   st.buf[w] = 0;
   st.held[w] = 0;
-  st.retryAt[w] = st.t;
+  st.vmHot[o + HOT_RETRY_AT] = st.t;
   st.backoff[w] = 0;
   st.anonMiB[w] = 0;
   st.cacheMiB[w] = 0;
   st.psi[w] = 0;
   st.missingMiB[w] = 0;
-  st.heapPeakMiB[w] = 0;
+  st.vmHot[o + HOT_HEAP_PEAK] = 0; // (its flags stay as the slot's last VM left them: hot.ts)
   if (st.maintOn) {
     // a new VM's QEMU allocates its RAM as the guest touches it, and dirties at the typical rate
     st.allocMiB[w] = 0;
@@ -192,6 +192,7 @@ export function move(st: SimState, from: number, to: number): void {
     arrays[i][to] = arrays[i][from];
     arrays[i][from] = 0;
   }
+  moveVmHot(st.vmHot, from, to);
   st.alive[to] = 1;
   st.hostMemSteady[src] = 0;
   st.hostMemSteady[dst] = 0;

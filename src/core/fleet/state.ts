@@ -14,6 +14,7 @@
 import { VM_SIZES, type Scenario } from '../../scenario/index.ts';
 import { expApprox, type Rng } from '../rng.ts';
 import { setVmSize, vmLogRate, type VmStatics } from './vm-size.ts';
+import { HOT_RATE, VM_HOT, createVmHot } from './hot.ts';
 
 export type FleetState = ReturnType<typeof createFleetState>;
 
@@ -64,7 +65,8 @@ export function createFleetState(s: Scenario, rng: Rng, spare: number) {
   const ratePerStep = new Float64Array(vms); // events produced per step
   const vcpus = new Uint8Array(vms);
   const journalCap = new Float64Array(vms); // events the log source holds back before discarding the oldest
-  const statics: VmStatics = { sizeOf, vcpus, limitMiB, appRssMiB, baseAnonMiB, wsMiB, invWsMiB, journalCap };
+  const vmHot = createVmHot(vms); // the VM pass's interleaved figures (hot.ts): copies of rate, base anon, limit, working set
+  const statics: VmStatics = { sizeOf, vcpus, limitMiB, appRssMiB, baseAnonMiB, wsMiB, invWsMiB, journalCap, vmHot };
   // per host: the sizes of its slots (hostMix)
   const hostSizes = new Uint8Array(perHost);
   const mix = mixOf(s);
@@ -76,6 +78,7 @@ export function createFleetState(s: Scenario, rng: Rng, spare: number) {
       hostOf[v] = h;
       setVmSize(statics, s, v, hostSizes[k], nextId); // the slot books below give slot v the same id
       ratePerStep[v] = vmLogRate(s, nextId++) * dt;
+      vmHot[v * VM_HOT + HOT_RATE] = ratePerStep[v];
     }
     for (let k = 0; k < spare; k++, v++) hostOf[v] = h;
   }
@@ -108,6 +111,8 @@ export function createFleetState(s: Scenario, rng: Rng, spare: number) {
     invWsMiB,
     ratePerStep,
     journalCap,
+    /** the VM pass's hot per-VM figures, VM_HOT a VM, interleaved (hot.ts) */
+    vmHot,
     // slots and their books: alive, vmId, resv, hostLive, hostFree, hostBookedMiB, hostVcpus (slots.ts writes them)
     ...createSlots(s, hosts, hostsStart, perHost, slotsPerHost, sizeOf, vcpus),
   };

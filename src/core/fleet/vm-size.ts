@@ -8,6 +8,7 @@ import { expApprox, keyedNormal, lognormalMean } from '../rng.ts';
 import { MiB } from '../units.ts';
 import { JOURNAL_PERSISTENT_MAX_MIB, SPREAD_FIT_SHARE } from '../settings.ts';
 import { KEYED } from '../streams.ts';
+import { HOT_BASE_ANON, HOT_LIMIT, HOT_WS, VM_HOT } from './hot.ts';
 
 export interface VmStatics {
   sizeOf: Uint8Array;
@@ -18,6 +19,8 @@ export interface VmStatics {
   wsMiB: Float64Array;
   invWsMiB: Float64Array;
   journalCap: Float64Array;
+  /** the VM pass's copies of limit, base anon and working set (hot.ts) */
+  vmHot: Float64Array;
 }
 
 /**
@@ -66,6 +69,10 @@ export function setVmSize(a: VmStatics, s: Scenario, v: number, si: number, id: 
   a.baseAnonMiB[v] = rss + s.telemetry.agentRssMiB;
   a.wsMiB[v] = ws;
   a.invWsMiB[v] = ws > 0 ? 1 / ws : 0;
+  const o = v * VM_HOT;
+  a.vmHot[o + HOT_BASE_ANON] = a.baseAnonMiB[v];
+  a.vmHot[o + HOT_LIMIT] = limit;
+  a.vmHot[o + HOT_WS] = ws;
   // events the log source holds back before it discards the oldest (journald vacuums):
   // tmpfs journal up to its share of RAM; journald-persistent: SystemMaxUse caps at 4 GiB
   // (journald.conf(5)); socket and file: no cap

@@ -12,14 +12,17 @@ export function recordOps(x: Record<SeriesKey, Float32Array>, st: SimState, s: n
     up = 0,
     atLimit = 0,
     blocked = 0;
+  // the arrays read from the state once, not per host (each st.x in the loop is one more check per host)
+  const { hostTasks, logLimit, agentWaiting } = st,
+    isUp = st.up;
   for (let h = 0; h < H; h++) {
-    if (st.up[h] === 0) continue;
+    if (isUp[h] === 0) continue;
     up++;
-    const tasks = st.hostTasks[h];
+    const tasks = hostTasks[h];
     if (tasks > tMax) tMax = tasks;
     tSum += tasks;
-    if (st.logLimit[h] >= 0) atLimit++;
-    blocked += st.agentWaiting[h];
+    if (logLimit[h] >= 0) atLimit++;
+    blocked += agentWaiting[h];
   }
   x.tasksMaxHost[s] = tMax;
   x.tasksMeanHost[s] = up > 0 ? tSum / up : 0;

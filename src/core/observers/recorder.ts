@@ -82,10 +82,24 @@ export class Recorder {
   record(st: SimState, s: number): void {
     this.witness.record(st);
     if (this.mode === 'summary') return this.recordPeaks(st);
+    const x = this.series;
+    x.messagingAvailability[s] = st.availability;
+    this.recordHosts(st, s);
+    x.backlogDiskMiB[s] = st.stepDiskHeldEvents * st.eventMiB;
+    x.diskReadDemandGBps[s] = st.stepReadDemandBps / 1e9;
+    recordFleet(x, st, s);
+    recordOps(x, st, s);
+    if (x.tasksMaxHost[s] > this.peakTasksMaxHost) this.peakTasksMaxHost = x.tasksMaxHost[s];
+    if (this.samplesVms(s)) this.sampleVms(st, s);
+  }
+
+  /** The host buckets of step s ('all' mode) and the fleet series summed or maximised over hosts. */
+  private recordHosts(st: SimState, s: number): void {
     const H = st.hosts,
       all = this.mode === 'all',
       hs = this.hosts,
-      o = Math.floor(s / hs.everySteps) * H;
+      o = Math.floor(s / hs.everySteps) * H,
+      fresh = all && hs.everySteps === 1;
     let ram = 0,
       psiMax = 0,
       thrashing = 0,
@@ -98,55 +112,68 @@ export class Recorder {
       load = 0,
       upHosts = 0;
     let psiSum = 0,
-      aliveVms = 0;
+      aliveVms = 0,
+      peakRead = this.peakHostReadMBps;
     const readCapGBps = st.scenario.hypervisor.diskReadMBps / 1000;
+    // imported bindings and every array read once, not per host (ARCHITECTURE.md, Where the time goes)
+    const PANICKED = HV_PANICKED,
+      REBOOTING = HV_REBOOTING;
+    const { hvState, readServedMBps, dStateSeconds, hostPsi, hostRamBacklogMiB, up } = st;
+    const { hostThrashing, hungThisEpisode, hostLoadPerCore, hostPsiVms } = st;
+    const { state: hState, diskReadMBps: hRead, dStateSeconds: hDState, psiFull: hPsi, backlogRamMiB: hRam } = hs;
     for (let h = 0; h < H; h++) {
-      const state = st.hvState[h];
-      if (all) {
+      const state = hvState[h],
+        read = readServedMBps[h],
+        dState = dStateSeconds[h],
+        psi = hostPsi[h],
+        backlog = hostRamBacklogMiB[h];
+      const c = o + h;
+      if (fresh) {
+        // one step a bucket, each written once: the max with the buffer's zero is the value, or zero
+        hState[c] = state;
+        hRead[c] = read > 0 ? read : 0;
+        hDState[c] = dState > 0 ? dState : 0;
+        hPsi[c] = psi > 0 ? psi : 0;
+        hRam[c] = backlog > 0 ? backlog : 0;
+      } else if (all) {
         // bucket maxima (buffers start at zero, and every value here is >= 0)
-        if (state > hs.state[o + h]) hs.state[o + h] = state;
-        if (st.readServedMBps[h] > hs.diskReadMBps[o + h]) hs.diskReadMBps[o + h] = st.readServedMBps[h];
-        if (st.dStateSeconds[h] > hs.dStateSeconds[o + h]) hs.dStateSeconds[o + h] = st.dStateSeconds[h];
-        if (st.hostPsi[h] > hs.psiFull[o + h]) hs.psiFull[o + h] = st.hostPsi[h];
-        if (st.hostRamBacklogMiB[h] > hs.backlogRamMiB[o + h]) hs.backlogRamMiB[o + h] = st.hostRamBacklogMiB[h];
+        if (state > hState[c]) hState[c] = state;
+        if (read > hRead[c]) hRead[c] = read;
+        if (dState > hDState[c]) hDState[c] = dState;
+        if (psi > hPsi[c]) hPsi[c] = psi;
+        if (backlog > hRam[c]) hRam[c] = backlog;
       }
-      if (st.readServedMBps[h] > this.peakHostReadMBps) this.peakHostReadMBps = st.readServedMBps[h];
-      if (state === HV_PANICKED) panicked++;
-      else if (state === HV_REBOOTING) rebooting++;
-      if (st.up[h] === 0) continue;
+      if (read > peakRead) peakRead = read;
+      if (state === PANICKED) panicked++;
+      else if (state === REBOOTING) rebooting++;
+      if (up[h] === 0) continue;
       upHosts++;
-      ram += st.hostRamBacklogMiB[h];
-      if (st.hostPsi[h] > psiMax) psiMax = st.hostPsi[h];
-      thrashing += st.hostThrashing[h];
-      served += st.readServedMBps[h];
+      ram += backlog;
+      if (psi > psiMax) psiMax = psi;
+      thrashing += hostThrashing[h];
+      served += read;
       capacity += readCapGBps;
-      if (st.dStateSeconds[h] > dMax) dMax = st.dStateSeconds[h];
-      if (st.hungThisEpisode[h]) hung++;
-      load += st.hostLoadPerCore[h];
-      const n = st.hostPsiVms[h];
-      psiSum += st.hostPsi[h] * n;
+      if (dState > dMax) dMax = dState;
+      if (hungThisEpisode[h]) hung++;
+      load += hostLoadPerCore[h];
+      const n = hostPsiVms[h];
+      psiSum += psi * n;
       aliveVms += n;
     }
+    this.peakHostReadMBps = peakRead;
     const x = this.series;
-    x.messagingAvailability[s] = st.availability;
     x.backlogRamMiB[s] = ram;
-    x.backlogDiskMiB[s] = st.stepDiskHeldEvents * st.eventMiB;
     x.vmPsiFullMean[s] = aliveVms > 0 ? psiSum / aliveVms : 0;
     x.hvPsiFullMax[s] = psiMax;
     x.thrashingVms[s] = thrashing;
     x.diskReadGBps[s] = served / 1000;
     if (x.diskReadGBps[s] > this.peakFleetReadGBps) this.peakFleetReadGBps = x.diskReadGBps[s];
-    x.diskReadDemandGBps[s] = st.stepReadDemandBps / 1e9;
     x.diskReadCapacityGBps[s] = capacity;
     x.dStateMaxSeconds[s] = dMax;
     x.hungTaskHosts[s] = hung;
     x.panickedHosts[s] = panicked;
     x.rebootingHosts[s] = rebooting;
     x.hvLoadMean[s] = upHosts > 0 ? load / upHosts : 0;
-    recordFleet(x, st, s);
-    recordOps(x, st, s);
-    if (x.tasksMaxHost[s] > this.peakTasksMaxHost) this.peakTasksMaxHost = x.tasksMaxHost[s];
-    if (this.samplesVms(s)) this.sampleVms(st, s);
   }
 
   /** The VM samples of step s: each slot's anon and page cache, and whether it is down or empty. */
@@ -154,11 +181,12 @@ export class Recorder {
     const V = st.vms,
       k = (s / this.vms.everySteps) * V,
       vs = this.vms;
-    for (let v = 0; v < V; v++) {
-      vs.anonMiB[k + v] = st.anonMiB[v];
-      vs.cacheMiB[k + v] = st.cacheMiB[v];
-      vs.down[k + v] = st.vmId[v] < 0 ? 2 : 1 - st.alive[v];
-    }
+    // float32 to float32: a copy of the bytes
+    vs.anonMiB.set(st.anonMiB.subarray(0, V), k);
+    vs.cacheMiB.set(st.cacheMiB.subarray(0, V), k);
+    const { vmId, alive } = st,
+      down = vs.down;
+    for (let v = 0; v < V; v++) down[k + v] = vmId[v] < 0 ? 2 : 1 - alive[v];
   }
 
   /** 'summary' mode: the maxima alone, computed as record() computes the series they come from */

@@ -63,6 +63,8 @@ export class Witness {
   private recordReads(st: SimState, sample: boolean): void {
     const closed = st.scenario.hypervisor.diskModel === 'closed-loop';
     const io = closed ? closedLoopIo(st) : undefined;
+    // the queue disk reads no stretch: between samples there is nothing to do
+    if (!io && !sample) return;
     const m = st.scenario.memory,
       dt = st.dt * this.every, // a sample stands for its interval
       MiB = 2 ** 20;
@@ -74,26 +76,31 @@ export class Witness {
       faultCpu = m.faultCpuMicros / 1e6,
       agentThreads = st.scenario.telemetry.agentThreadsDraining,
       cores = st.scenario.hypervisor.cores;
-    const { alive, psi, missingMiB, vcpus, buf, held, sizeOf } = st;
+    const { alive, psi, missingMiB, vcpus, buf, held, sizeOf, up, hostPsi, panickedEver, vmStart } = st;
+    const reads = this.reads;
     for (let h = 0; h < st.hosts; h++) {
-      if (st.up[h] === 0) {
+      if (up[h] === 0) {
         this.stretch[h] = 1; // a host back from a panic starts its closed loop afresh (resetClosedLoopHost)
         continue;
       }
-      if (sample && st.hostPsi[h] > 0 && st.panickedEver[h] === 0) {
+      if (sample && hostPsi[h] > 0 && panickedEver[h] === 0) {
         const o = h * S;
-        const R = io ? io.ioLatency[h] : 0,
-          cpuWall = faultCpu * this.stretch[h],
-          draining = st.hostDelivered[h] > 0;
-        for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) {
-          if (alive[v] === 0 || psi[v] <= 0) continue;
-          let bytes: number;
-          if (io) {
+        if (!io) {
+          // the queue disk's loop, on its own: a VM reads what it misses, in arrival order
+          for (let v = vmStart[h], end = vmStart[h + 1]; v < end; v++) {
+            if (psi[v] <= 0 || alive[v] === 0) continue; // most VMs are not stalled: psi first
+            reads[o + sizeOf[v]] += missingMiB[v] * openBytesPerMiB;
+          }
+        } else {
+          const R = io.ioLatency[h],
+            cpuWall = faultCpu * this.stretch[h],
+            draining = st.hostDelivered[h] > 0;
+          for (let v = vmStart[h], end = vmStart[h + 1]; v < end; v++) {
+            if (psi[v] <= 0 || alive[v] === 0) continue; // most VMs are not stalled: psi first
             const n = m.faultThreadsPerVcpu * vcpus[v] + (draining && buf[v] + held[v] > 0 ? agentThreads : 0);
             const L = cpuBoundFaultRate(n, missingMiB[v] * faultsPerMiB, cpuWall, vcpus[v]);
-            bytes = L > 0 ? ((n * L) / (n + L * R)) * faultBytes * dt : 0;
-          } else bytes = missingMiB[v] * openBytesPerMiB;
-          this.reads[o + sizeOf[v]] += bytes;
+            reads[o + sizeOf[v]] += L > 0 ? ((n * L) / (n + L * R)) * faultBytes * dt : 0;
+          }
         }
       }
       // the steal the disk system set for the next step: its CPU demand is the load without the reads outstanding

@@ -26,21 +26,15 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
     vmStart,
     up,
     alive,
-    carry,
-    ratePerStep,
+    vmHot,
     buf,
     held,
-    retryAt,
     backoff,
     psi,
     journalCap,
     retryDelays,
     eventMiB,
-    oomLoop,
-    baseAnonMiB,
     appRssMiB,
-    limitMiB,
-    wsMiB,
     invWsMiB,
     anonMiB,
     cacheMiB,
@@ -52,7 +46,6 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
     memLogThrashCache,
     memLogHosts,
     missingMiB,
-    heapPeakMiB,
   } = st;
   // --- telemetry's constants for this step
   const t = st.t;
@@ -143,17 +136,31 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
     for (let v = vmStart[h], end = vmStart[h + 1]; v < end; v++) {
       if (alive[v] === 0) continue;
       live++;
+      // the VM's block (fleet/hot.ts, VM_HOT = 8: rate, carry, retryAt, base anon, limit, ws, heap
+      // peak, flags), read at once: one array checked, before anything is stored
+      const o = v << 3;
+      const rate = vmHot[o],
+        carried = vmHot[o + 1],
+        retryAt = vmHot[o + 2],
+        baseAnon = vmHot[o + 3],
+        limit = vmHot[o + 4],
+        ws = vmHot[o + 5],
+        peak = vmHot[o + 6],
+        flags = vmHot[o + 7] | 0; // 1: in an OOM loop; 2: psi may be nonzero (fleet/hot.ts)
+      let fl = flags;
       // --- telemetry (telemetry/system.ts)
-      const c = carry[v] + ratePerStep[v];
+      const c = carried + rate;
       let n = Math.floor(c);
-      carry[v] = c - n;
+      vmHot[o + 1] = c - n;
       produced += n;
       if (bufferOnDisk) bufferWriteMiB += n * eventMiB; // a disk buffer writes every event
-      let b = buf[v],
-        q = held[v],
+      const b0 = buf[v],
+        q0 = held[v];
+      let b = b0,
+        q = q0,
         d = 0;
 
-      if (retryAt[v] <= t) {
+      if (retryAt <= t) {
         // partly available: a fixed, well-spread share of the VMs (golden-ratio hash of the id) is connected
         if (available || (partial && (Math.imul(v + connOff, connMul) >>> 0) * hashUnit < avail)) {
           // connected: deliver oldest first (buffer, then the source's backlog, then new events);
@@ -180,7 +187,7 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
         } else {
           // the attempt fails: Fibonacci backoff until the next one
           const k = backoff[v];
-          retryAt[v] = t + retryDelays[k];
+          vmHot[o + 2] = t + retryDelays[k];
           if (k < lastDelay) backoff[v] = k + 1;
         }
       }
@@ -208,24 +215,26 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
           } // journald vacuums its oldest entries
         }
       }
-      buf[v] = b;
-      held[v] = q;
+      // stored only when they changed (a store costs its checks: a full buffer in an outage, an
+      // empty one while connected, stay as they are)
+      if (b !== b0) buf[v] = b;
+      if (q !== q0) held[v] = q;
       hostDelivered += d;
 
       // --- memory (memory/system.ts)
-      if (steady && b === 0 && q === 0 && (!retainOn || heapPeakMiB[v] === 0)) continue;
+      // (a retained heap changes nothing: with no events held its peak is not written and kept is the same as last step)
+      if (steady && b === 0 && q === 0) continue;
       let bufMiB = bufInRam ? b * eventMiB : 0;
       let heldMiB = heldInRam ? q * eventMiB : 0;
       let kept = 0;
       if (retainOn) {
-        const peak = heapPeakMiB[v];
-        if (heldMiB > peak) heapPeakMiB[v] = heldMiB;
+        // (the peak is a Float32 figure: fleet/hot.ts)
+        if (heldMiB > peak) vmHot[o + 6] = Math.fround(heldMiB);
         else if (peak * retain > heldMiB) kept = peak * retain - heldMiB;
       }
-      let anon = baseAnonMiB[v] + bufMiB + heldMiB + kept;
-      const limit = limitMiB[v];
+      let anon = baseAnon + bufMiB + heldMiB + kept;
       if (anon <= limit) {
-        if (oomLoop[v] !== 0) oomLoop[v] = 0;
+        fl &= 2; // out of any OOM loop
       } else {
         // OOM: kill the largest process; what it held in RAM is lost
         rare++;
@@ -238,7 +247,7 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
             held[v] = 0;
             anon -= heldMiB + kept;
             heldMiB = 0;
-            heapPeakMiB[v] = 0; // the application restarts with a fresh heap
+            vmHot[o + 6] = 0; // the application restarts with a fresh heap
           }
         } else {
           lost += b;
@@ -249,8 +258,8 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
         }
         // a kill that frees no backlog (a tmpfs journal, a file) leaves the VM at its limit: the
         // application restarts and is killed again; that OOM loop counts as one kill
-        if (oomLoop[v] === 0) ooms++;
-        oomLoop[v] = 1;
+        if ((fl & 1) === 0) ooms++;
+        fl |= 1;
         if (wantOom && oomV < 0) {
           oomV = v;
           oomApp = app >= agent;
@@ -258,13 +267,17 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
       }
       bSum += b;
       qSum += q;
-      const ws = wsMiB[v];
       let cache = limit - anon;
       if (view) anonMiB[v] = anon;
       if (cache >= ws) {
         // fast path: the working set fits in the page cache
         if (view) cacheMiB[v] = cache;
-        psi[v] = 0;
+        // no stall: psi is stored only if it may be nonzero (a store costs its checks on every VM)
+        if (fl >= 2) {
+          psi[v] = 0;
+          fl &= 1;
+        }
+        if (fl !== flags) vmHot[o + 7] = fl;
         ramBacklog += bufMiB + heldMiB;
         continue;
       }
@@ -277,6 +290,8 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
       let p = frac * stall;
       if (p > 1) p = 1;
       psi[v] = p;
+      fl |= 2;
+      if (fl !== flags) vmHot[o + 7] = fl;
       if (listed) stalledSlots[first + stalled++] = v;
       deficitSum += deficit;
       psiSum += p;

@@ -1,11 +1,13 @@
 // The slot books (src/core/fleet/slots.ts) agree with the slots at every step: per host, the live
 // count is the number of alive slots, the free count is the slots neither alive nor reserved,
 // booked memory is the memory of the live VMs plus that of incoming migrations, and the vCPU
-// count is the live VMs' vCPUs.
+// count is the live VMs' vCPUs. The VM pass's interleaved copies of the fixed per-slot figures
+// (fleet/hot.ts) equal the arrays the other systems read, slot by slot, as VMs start, end and move.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Simulation } from '../../../src/core/index.ts';
 import { RESV_MIGRATION_IN, RESV_NONE } from '../../../src/core/fleet/slots.ts';
+import { HOT_BASE_ANON, HOT_LIMIT, HOT_RATE, HOT_WS, VM_HOT } from '../../../src/core/fleet/hot.ts';
 import { presetNames } from '../../../src/scenario/index.ts';
 import { heldEvents, scenarioWith, WHOLE_RUNS } from '../helpers.ts';
 
@@ -42,6 +44,22 @@ export function checkBooks(sim: Simulation): string {
       return `${at}: booked ${hostBookedMiB[h]} MiB, live ${mem} + incoming ${inMiB[h]} MiB`;
     return `${at}: ${hostIn[h]} incoming, ${reservedIn} reserved`;
   }
+  return checkHot(sim);
+}
+
+/** The first slot whose copy in vmHot differs from the fleet's own array, or ''. */
+function checkHot(sim: Simulation): string {
+  const { vmHot, ratePerStep, baseAnonMiB, limitMiB, wsMiB, vms, step } = sim.state;
+  const copies = [
+    ['ratePerStep', ratePerStep, HOT_RATE],
+    ['baseAnonMiB', baseAnonMiB, HOT_BASE_ANON],
+    ['limitMiB', limitMiB, HOT_LIMIT],
+    ['wsMiB', wsMiB, HOT_WS],
+  ] as const;
+  for (let v = 0; v < vms; v++)
+    for (const [name, a, k] of copies)
+      if (!Object.is(vmHot[v * VM_HOT + k], a[v]))
+        return `step ${step}, slot ${v}: vmHot's ${name} ${vmHot[v * VM_HOT + k]}, ${name} ${a[v]}`;
   return '';
 }
 

@@ -18,7 +18,7 @@
 
 import type { SimState } from '../../sim-state.ts';
 import type { EventLog } from '../../observers/eventlog.ts';
-import { backgroundNoise } from './noise.ts';
+import { backgroundNoises } from './noise.ts';
 import { cpuBoundFaultRate, cpuStretch, faultStall } from '../../physics/cpu.ts';
 import { VM_CPU_SHARE } from '../../settings.ts';
 import { HOSTS_LOADED_SHARE, HOSTS_NOMINAL_SHARE } from '../../../scenario/index.ts';
@@ -155,6 +155,7 @@ export function closedLoopDiskSystem(st: SimState, log: EventLog): void {
   // hypervisor.baseReadMBps is a host's background at its starting number of VMs
   const baseBytesPerVm = st.perHost > 0 ? (s.baseReadMBps * 1e6 * dt) / st.perHost : 0;
   const { up, dStateSeconds, readDemandBytes, writeDemandBytes, readServedMBps } = st;
+  const noise = backgroundNoises(st);
   const c = of(st);
   const { io, n, L, D, vm, stretch } = c;
   const faultCpu = st.scenario.memory.faultCpuMicros / 1e6,
@@ -183,7 +184,7 @@ export function closedLoopDiskSystem(st: SimState, log: EventLog): void {
     const count = st.hostPsi[h] > 0 ? faultClasses(st, c, h, cpuWall, st.hostDelivered[h] > 0) : 0;
     // background reads with a little noise (the only per-host randomness of a step): the healthy
     // VMs' own reads, so they follow the VMs the host runs (an empty host reads nothing)
-    const seqBytes = readDemandBytes[h] + baseBytesPerVm * st.hostLive[h] * backgroundNoise(st, h);
+    const seqBytes = readDemandBytes[h] + baseBytesPerVm * st.hostLive[h] * noise[h];
     const f = st.hostDiskFactor[h];
     hostReads(io, h, p, f, n, L, D, count, seqBytes / dt, dt);
     // each VM's stall at the host's latency, for the next step (telemetry delivers less, monitoring

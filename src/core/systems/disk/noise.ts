@@ -19,3 +19,29 @@ export function backgroundNoise(st: SimState, h: number): number {
     BACKGROUND_READ_RANGE * keyedFloat(st.scenario.seed, TICKED.hostBackground.keyBase - h, minute)
   );
 }
+
+/** Each run's multipliers for one minute: backgroundNoise of every host, drawn once that minute. */
+interface MinuteNoise {
+  minute: number;
+  values: Float64Array;
+}
+const noises = new WeakMap<SimState, MinuteNoise>();
+
+/**
+ * Every host's backgroundNoise for the step, as an array: the values change once a simulated
+ * minute, so they are drawn when the minute changes (the same keyed draws, the same doubles) and
+ * read from the array in the disk systems' per-host loops.
+ */
+export function backgroundNoises(st: SimState): Float64Array {
+  const minute = Math.floor((st.t + st.dt / 2) / BACKGROUND_NOISE_SECONDS);
+  let n = noises.get(st);
+  if (n === undefined || n.values.length !== st.hosts) {
+    n = { minute: -1, values: new Float64Array(st.hosts) };
+    noises.set(st, n);
+  }
+  if (n.minute !== minute) {
+    for (let h = 0; h < st.hosts; h++) n.values[h] = backgroundNoise(st, h);
+    n.minute = minute;
+  }
+  return n.values;
+}

@@ -27,7 +27,7 @@ import {
   VM_CPU_SHARE,
 } from '../../settings.ts';
 import { closedLoopBlockedSince, closedLoopDiskSystem } from './closed-loop.ts';
-import { backgroundNoise } from './noise.ts';
+import { backgroundNoises } from './noise.ts';
 
 /** Oldest journal waiter's block time as a scan at time τ of the current step sees it. */
 export function oldestWaiterAt(st: SimState, h: number, tau: number): number {
@@ -46,16 +46,19 @@ export function diskSystem(st: SimState, log: EventLog): void {
   const drainCoreSecondsPerEvent = st.scenario.telemetry.drainCpuMicrosPerEvent / 1e6;
   // hypervisor.baseReadMBps is a host's background at its starting number of VMs
   const baseBytesPerVm = st.perHost > 0 ? (s.baseReadMBps * 1e6 * dt) / st.perHost : 0;
-  const {
-    up,
-    diskQueueSeconds,
-    blockedSince,
-    dStateSeconds,
-    readDemandBytes,
-    writeDemandBytes,
-    readServedMBps,
-    hungThisEpisode,
-  } = st;
+  // every array the loop touches read from the state once (a read of st.x per host is one more check per host)
+  const { up, diskQueueSeconds, blockedSince, dStateSeconds, readDemandBytes, writeDemandBytes } = st;
+  const { readServedMBps, hungThisEpisode, hostLive, hostDiskFactor, hostThrashing, hostLoadPerCore } = st;
+  const { hostVcpus, hostDelivered, extraLoadCores, commitStart, txnOpen, txnOpenPrev, commitRoundsLeft } = st;
+  const roundDoneAt = st.roundDoneAt;
+  // imported bindings read once, not per host (under tsx each read of one in the loop costs: ARCHITECTURE.md)
+  const noise = backgroundNoises(st),
+    blockQ = QUEUE_BLOCK_SECONDS,
+    maxQ = QUEUE_MAX_SECONDS,
+    fast = COMMIT_FAST_SECONDS,
+    cpuShare = VM_CPU_SHARE,
+    cores = s.cores;
+  let demandBps = st.stepReadDemandBps; // summed in host order, as before
 
   for (let h = 0; h < st.hosts; h++) {
     if (up[h] === 0) {
@@ -66,54 +69,65 @@ export function diskSystem(st: SimState, log: EventLog): void {
     }
     // background reads with a little noise (the only per-host randomness of a step): they are the
     // healthy VMs' own reads, so they follow the VMs the host runs (an empty host reads nothing)
-    const readBytes = readDemandBytes[h] + baseBytesPerVm * st.hostLive[h] * backgroundNoise(st, h);
-    const f = st.hostDiskFactor[h];
+    const readBytes = readDemandBytes[h] + baseBytesPerVm * hostLive[h] * noise[h];
+    const f = hostDiskFactor[h];
     const readWork = readBytes / (readBps * f),
       writeWork = writeDemandBytes[h] / (writeBps * f);
     const work = readWork + writeWork;
     let q = diskQueueSeconds[h];
     const busy = q + work < dt ? q + work : dt;
     readServedMBps[h] = work > 0 ? (busy * readBps * f * (readWork / work)) / 1e6 / dt : 0;
-    st.stepReadDemandBps += readBytes / dt;
+    demandBps += readBytes / dt;
     const q0 = q;
     q = q + work - busy;
-    if (q > QUEUE_MAX_SECONDS) q = QUEUE_MAX_SECONDS;
+    if (q > maxQ) q = maxQ;
     diskQueueSeconds[h] = q;
-    journalCommits(st, h, t, dt, q0, q);
+    if (q0 < fast && q < fast) {
+      // commits complete within fractions of a second: nobody waits long (journalCommits' first case)
+      commitStart[h] = tEnd;
+      txnOpen[h] = tEnd;
+      txnOpenPrev[h] = tEnd;
+      commitRoundsLeft[h] = 0;
+      roundDoneAt[h] = tEnd;
+    } else journalCommits(st, h, t, dt, q0, q);
     readDemandBytes[h] = 0;
     writeDemandBytes[h] = 0;
 
-    if (q > QUEUE_BLOCK_SECONDS) {
+    if (q > blockQ) {
       if (blockedSince[h] < 0) {
         blockedSince[h] = t;
-        log.disk[h] = log.add(
-          'host-disk-saturated',
-          t,
-          'hypervisor',
-          'warning',
-          'host disk saturated',
-          `Disk saturated: reads asked ${(readBytes / dt / 1e9).toFixed(2)} GB/s against ${((readBps * f) / 1e9).toFixed(2)} GB/s; I/O waits over ${QUEUE_BLOCK_SECONDS} s, tasks sit in D state.`,
-          h,
-          // the thrashing VMs, else the control plane's but-for link logged this step (controlplane/but-for.ts)
-          log.thrash[h] >= 0 ? log.thrash[h] : st.cp.deployLinkAt[h] === t ? log.deploy[h] : -1,
-        );
+        logSaturated(st, log, h, readBytes / dt, readBps * f);
       }
     } else {
       blockedSince[h] = -1;
     }
     // the longest D-state wait on this host now: the oldest journal waiter
-    const waited = tEnd - st.txnOpen[h];
+    const waited = tEnd - txnOpen[h];
     dStateSeconds[h] = waited > 0 ? waited : 0;
     if (waited <= 0) hungThisEpisode[h] = 0;
     // load average counts running and D-state tasks; thrashing VMs' tasks wait in D state
-    const dTasks = st.hostThrashing[h] + (q > QUEUE_BLOCK_SECONDS ? st.hostThrashing[h] : 0);
-    st.hostLoadPerCore[h] =
-      (st.hostVcpus[h] * VM_CPU_SHARE +
-        dTasks +
-        (st.hostDelivered[h] * drainCoreSecondsPerEvent) / dt +
-        st.extraLoadCores[h]) /
-      s.cores;
+    const dTasks = hostThrashing[h] + (q > blockQ ? hostThrashing[h] : 0);
+    hostLoadPerCore[h] =
+      (hostVcpus[h] * cpuShare + dTasks + (hostDelivered[h] * drainCoreSecondsPerEvent) / dt + extraLoadCores[h]) /
+      cores;
   }
+  st.stepReadDemandBps = demandBps;
+}
+
+/** Host h's disk queue passed QUEUE_BLOCK_SECONDS: reads asked `askedBps` of the `capBps` it serves. */
+function logSaturated(st: SimState, log: EventLog, h: number, askedBps: number, capBps: number): void {
+  const t = st.t;
+  log.disk[h] = log.add(
+    'host-disk-saturated',
+    t,
+    'hypervisor',
+    'warning',
+    'host disk saturated',
+    `Disk saturated: reads asked ${(askedBps / 1e9).toFixed(2)} GB/s against ${(capBps / 1e9).toFixed(2)} GB/s; I/O waits over ${QUEUE_BLOCK_SECONDS} s, tasks sit in D state.`,
+    h,
+    // the thrashing VMs, else the control plane's but-for link logged this step (controlplane/but-for.ts)
+    log.thrash[h] >= 0 ? log.thrash[h] : st.cp.deployLinkAt[h] === t ? log.deploy[h] : -1,
+  );
 }
 
 /**
@@ -125,7 +139,8 @@ function journalCommits(st: SimState, h: number, t: number, dt: number, q0: numb
   const tEnd = t + dt,
     slope = (q1 - q0) / dt;
   const { commitStart, txnOpen, txnOpenPrev, commitRoundsLeft, roundDoneAt } = st;
-  if (q0 < COMMIT_FAST_SECONDS && q1 < COMMIT_FAST_SECONDS) {
+  const fast = COMMIT_FAST_SECONDS;
+  if (q0 < fast && q1 < fast) {
     // commits complete within fractions of a second: nobody waits long
     commitStart[h] = tEnd;
     txnOpen[h] = tEnd;
@@ -145,13 +160,13 @@ function journalCommits(st: SimState, h: number, t: number, dt: number, q0: numb
   }
   while (c <= tEnd) {
     const qc = q0 + slope * (c - t);
-    if (qc < COMMIT_FAST_SECONDS) {
+    if (qc < fast) {
       // the queue is short here: commits complete within a second, nobody waits long
       commitStart[h] = c;
       txnOpen[h] = c;
       txnOpenPrev[h] = c;
       commitRoundsLeft[h] = 0;
-      c += COMMIT_FAST_SECONDS;
+      c += fast;
       continue;
     }
     if (commitRoundsLeft[h] > 0) commitRoundsLeft[h]--;

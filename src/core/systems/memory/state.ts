@@ -16,12 +16,9 @@ export function createMemoryState(hosts: number, vms: number, perHost: number) {
     cacheMiB: new Float32Array(vms),
     psi: new Float32Array(vms),
     thrashedEver: new Uint8Array(vms),
-    /** 1 while a VM stays over its memory limit after an OOM kill (an OOM loop counts once) */
-    oomLoop: new Uint8Array(vms),
+    // (each VM's OOM loop flag and its logger's retained-heap peak: fleet/hot.ts)
     /** the part of its working set a VM missed when last off memory's fast path, MiB (psi 0: none now) */
     missingMiB: new Float32Array(vms),
-    /** the high-water mark of the backlog an application's logger held (a socket source), MiB: telemetry.heapRetainPercent keeps a share of it */
-    heapPeakMiB: new Float32Array(vms),
     /** its threads that can each wait for a fault at once (the closed loop's population) */
     // per host
     hostPsi: new Float64Array(hosts),

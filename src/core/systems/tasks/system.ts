@@ -28,12 +28,25 @@ function schedule(
   f: number,
   m: number,
 ): number {
+  return scheduleAt(ring, base, k, (step + (k === 0 ? 1 : k)) % slots, (step + k + 1) % slots, f, m);
+}
+
+/** schedule() with the step's two bins given (the same for every host: computed once a step, not per host). */
+function scheduleAt(
+  ring: Float64Array,
+  base: number,
+  k: number,
+  at0: number,
+  at1: number,
+  f: number,
+  m: number,
+): number {
   if (k === 0) {
-    ring[base + ((step + 1) % slots)] += m * f;
+    ring[base + at0] += m * f;
     return m * (1 - f);
   }
-  ring[base + ((step + k) % slots)] += m * (1 - f);
-  if (f > 0) ring[base + ((step + k + 1) % slots)] += m * f;
+  ring[base + at0] += m * (1 - f);
+  if (f > 0) ring[base + at1] += m * f;
   return 0;
 }
 
@@ -44,20 +57,32 @@ export function tasksSystem(st: SimState, log: EventLog): void {
   const H = st.hostsIn, // parked hosts (addHosts) are down: they join the rotation when added
     off = st.step % H, // no host always first at the pooler
     single = st.scenario.hvAgent.mode === 'single-driver';
+  // imported bindings read once, not per host (under tsx each read of one in the loop costs: ARCHITECTURE.md)
+  const qemuPerVm = qemuTasksPerVm,
+    tk = st.scenario.tasks,
+    limit = st.tasksLimit,
+    episodeEnd = TASKS_LIMIT_EPISODE_END * limit;
+  const { up, notifCarry, notifPerStep, hostLive, readServedMBps, hostVcpus, hostTasks, logLimit } = st;
+  // the hold ring's bins for this step's new connections (schedule): the same for every host
+  const holdK = st.holdK,
+    hold0 = (st.step + (holdK === 0 ? 1 : holdK)) % st.holdSlots,
+    hold1 = (st.step + holdK + 1) % st.holdSlots;
   for (let i = 0; i < H; i++) {
     const h = i + off < H ? i + off : i + off - H;
-    if (st.up[h] === 0) continue;
-    const c = st.notifCarry[h] + st.notifPerStep[h];
+    if (up[h] === 0) continue;
+    const c = notifCarry[h] + notifPerStep[h];
     const n = Math.floor(c);
-    st.notifCarry[h] = c - n;
-    const live = st.hostLive[h];
-    const qemu =
-      live > 0 ? live * qemuTasksPerVm(0, st.readServedMBps[h] / live, st.scenario.tasks) + st.hostVcpus[h] : 0;
+    notifCarry[h] = c - n;
+    const live = hostLive[h];
+    const qemu = live > 0 ? live * qemuPerVm(0, readServedMBps[h] / live, tk) + hostVcpus[h] : 0;
     // reverted agents (operator/actions.ts) fork nothing new; the processes already there finish or time out
     const rejected = single
       ? singleDriver(st, h, qemu)
-      : forkPerNotification(st, log, h, st.agentReverted ? 0 : n, qemu);
-    atPidsLimit(st, log, h, n, rejected);
+      : forkPerNotification(st, log, h, st.agentReverted ? 0 : n, qemu, hold0, hold1);
+    // below the limit with no fork rejected (nearly every host-step): atPidsLimit's first case, here
+    if (rejected === 0 && hostTasks[h] < limit) {
+      if (hostTasks[h] < episodeEnd) logLimit[h] = -1;
+    } else atPidsLimit(st, log, h, n, rejected, episodeEnd);
   }
 }
 
@@ -149,15 +174,23 @@ function singleDriver(st: SimState, h: number, qemu: number): number {
  * each of the n new notifications forks a process if the pids limit lets it, which connects or
  * waits. Returns the forks the pids limit rejected.
  */
-function forkPerNotification(st: SimState, log: EventLog, h: number, n: number, qemu: number): number {
+function forkPerNotification(
+  st: SimState,
+  log: EventLog,
+  h: number,
+  n: number,
+  qemu: number,
+  hold0: number,
+  hold1: number,
+): number {
   const W = st.waitSlots,
     A = st.holdSlots,
-    step = st.step,
-    sW = step % W;
+    step = st.step;
   const { waitRing, holdRing, agentWaiting, agentHolding } = st;
   const tpp = st.scenario.hvAgent.tasksPerProcess;
   let free = st.poolFree;
   if (agentWaiting[h] > 0 && free > 0) {
+    const sW = step % W;
     for (let k = 1; k < W && free > 0; k++) {
       const j = h * W + ((sW + k) % W);
       const m = waitRing[j] < free ? waitRing[j] : free;
@@ -177,7 +210,7 @@ function forkPerNotification(st: SimState, log: EventLog, h: number, n: number, 
     const forkable = room >= tpp ? Math.min(n, Math.floor(room / tpp)) : 0;
     rejected = n - forkable;
     const got = forkable < free ? forkable : free > 0 ? free : 0;
-    const brief = schedule(holdRing, h * A, A, step, st.holdK, st.holdF, got);
+    const brief = scheduleAt(holdRing, h * A, st.holdK, hold0, hold1, st.holdF, got);
     agentHolding[h] += got - brief;
     st.poolActive += got - brief;
     free -= got - brief;
@@ -233,14 +266,14 @@ function logPileUp(st: SimState, log: EventLog, h: number): void {
  * At the limit, a QEMU that needs a new thread cannot create it and aborts: its VM crashes
  * (tasks never exceed pids.max). Draws from the run's generator only at the limit.
  */
-function atPidsLimit(st: SimState, log: EventLog, h: number, n: number, rejected: number): void {
+function atPidsLimit(st: SimState, log: EventLog, h: number, n: number, rejected: number, episodeEnd: number): void {
   const tk = st.scenario.tasks,
     limit = st.tasksLimit,
     hostTasks = st.hostTasks;
   const atLimit = rejected > 0 || hostTasks[h] >= limit;
   if (hostTasks[h] > limit) hostTasks[h] = limit;
   if (!atLimit) {
-    if (hostTasks[h] < TASKS_LIMIT_EPISODE_END * limit) st.logLimit[h] = -1;
+    if (hostTasks[h] < episodeEnd) st.logLimit[h] = -1;
     return;
   }
   logAtLimit(st, log, h, rejected);

@@ -39,10 +39,9 @@ export function createTelemetryState(s: Scenario, hosts: number, vms: number) {
     /** events the connected agents asked to send last step (the brokers' ingest is shared in proportion) */
     ingestWant: 0,
     // per VM slot
-    carry: new Float64Array(vms),
+    // (each VM's carry and retry clock: fleet/hot.ts)
     buf: new Float64Array(vms), // events in the agent's buffer
     held: new Float64Array(vms), // events held back at the source (where depends on telemetry.source)
-    retryAt: new Float64Array(vms), // next connection attempt, s (<= t: connected)
     backoff: new Uint8Array(vms),
     // per host: events its agents delivered this step (the drain's CPU in the load average)
     hostDelivered: new Float64Array(hosts),

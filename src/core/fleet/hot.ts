@@ -1,0 +1,51 @@
+// The VM pass's hot per-VM figures, interleaved: VM v's eight are vmHot[v*8 .. v*8+7] (one cache
+// line). V8 checks every typed-array access in the VM loop (the array's map, length and bounds)
+// and hoists none of it, so the pass costs about one check per array it touches per VM
+// (ARCHITECTURE.md, "Where the time goes"): eight figures in one array need one check where eight
+// arrays needed eight.
+//
+// Two kinds of figure share the block:
+// - the pass's own state, kept nowhere else: the telemetry agent's carry and retry clock, the
+//   logger's retained-heap peak (a Float32 figure: stored through Math.fround, as the Float32Array
+//   it was), two flags (HOT_FLAGS);
+// - copies of the fleet's fixed per-slot figures (state.ts: ratePerStep, baseAnonMiB, limitMiB,
+//   wsMiB), which the other systems keep reading from their own arrays. This folder writes both
+//   at once (setVmSize, createFleetState, startVm) and move() moves the block with its VM.
+
+/** Figures per VM in vmHot. */
+export const VM_HOT = 8;
+
+/** Offsets in a VM's block (vm-pass.ts writes them as literals: keep the order). */
+export const HOT_RATE = 0, // = ratePerStep: events produced per step
+  HOT_CARRY = 1, // the fraction of an event carried to the next step
+  HOT_RETRY_AT = 2, // next connection attempt, s (<= t: connected)
+  HOT_BASE_ANON = 3, // = baseAnonMiB: app RSS + agent RSS
+  HOT_LIMIT = 4, // = limitMiB: RAM minus the min watermark
+  HOT_WS = 5, // = wsMiB: the working set
+  HOT_HEAP_PEAK = 6, // the high-water mark of the backlog an application's logger held, MiB (Float32 values)
+  HOT_FLAGS = 7; // FLAG_OOM_LOOP | FLAG_PSI (a small whole number)
+
+/**
+ * HOT_FLAGS: FLAG_OOM_LOOP while the VM stays over its limit after an OOM kill (an OOM loop counts
+ * once); FLAG_PSI when its psi may be nonzero. Only the VM pass stores a stall (the closed-loop
+ * disk rewrites those it stored), and it sets FLAG_PSI when it does, so a VM without the flag has
+ * psi 0 and the pass need not store 0 again. The flags may stay set after psi went to 0 elsewhere
+ * (startVm, endVm): that costs one store of 0, never a wrong psi.
+ */
+export const FLAG_OOM_LOOP = 1,
+  FLAG_PSI = 2;
+
+/** The block of a fleet of `vms` slots (all zeros: no rate, connected at t = 0). */
+export function createVmHot(vms: number): Float64Array {
+  return new Float64Array(vms * VM_HOT);
+}
+
+/** Slot `to` takes slot `from`'s block; `from` is left all zeros (fleet/slots.ts move). */
+export function moveVmHot(hot: Float64Array, from: number, to: number): void {
+  const a = from * VM_HOT,
+    b = to * VM_HOT;
+  for (let k = 0; k < VM_HOT; k++) {
+    hot[b + k] = hot[a + k];
+    hot[a + k] = 0;
+  }
+}
