@@ -1,20 +1,20 @@
-// `npm run calibrate:data [-- --worlds N --waves W --want K --jobs J --only PRESET --lines FILE --resume]`:
+// `npm run calibrate:data [-- --worlds N --first M --waves W --want K --jobs J --only PRESET --lines FILE --resume]`:
 // regenerates the calibrated worlds of every incident preset (src/scenario/calibrated/<preset>.json),
 // on purpose, like the goldens: after a change to the model, a typical row, a preset or an
 // observation (tests/unit/core/calibrated.test.ts and tests/unit/model/calibrated.test.ts fail
 // until then). Each file is the JSON report of `sim calibrate --scenario <preset> --worlds N
-// --waves W --want K --seed 1`: the same method for every preset (a preset whose wave 0 already
+// --first M --waves W --want K --seed 1` (--first: wave 0's worlds, default N): the same method for every preset (a preset whose wave 0 already
 // holds K worlds inside every observation stops there). `--lines FILE` appends each wave's world
 // lines as it ends (FILE.<preset>.jsonl); `--resume` with `--lines FILE` and `--only PRESET` reads
 // that file's waves and runs on from there, appending (the lines carry the calibration: --worlds,
-// --waves and --want are theirs; a file whose lines are not the waves' own is refused).
+// --first, --waves and --want are theirs; a file whose lines are not the waves' own is refused).
 
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CalibrationRunner, assumptionRanges } from '../core/index.ts';
 import { INCIDENTS } from '../scenario/index.ts';
 import { readWorldFiles, worldLineText } from './calibrate-lines.ts';
-import { calibrationOutput, runWaves } from './calibrate.ts';
+import { calibrationOutput, resumeRunner, runWaves } from './calibrate.ts';
 import { parseJobs } from './jobs.ts';
 
 /** worlds a wave, the most waves, and the worlds wanted inside every observation, by default */
@@ -30,6 +30,7 @@ async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       worlds: { type: 'string' },
+      first: { type: 'string' },
       waves: { type: 'string' },
       want: { type: 'string' },
       jobs: { type: 'string' },
@@ -42,9 +43,20 @@ async function main(): Promise<number> {
   const worlds = num(values.worlds, DEFAULT_DATA_WORLDS);
   const waves = num(values.waves, DEFAULT_DATA_WAVES);
   const want = num(values.want, DEFAULT_DATA_WANT);
+  const first = num(values.first, worlds);
   const jobs = parseJobs(values.jobs);
-  if (![worlds, waves, want].every((x) => Number.isInteger(x) && x >= 1) || typeof jobs === 'string') {
-    process.stderr.write(`calibrate:data: --worlds, --waves, --want (whole, 1 or more) and --jobs J\n`);
+  if (![worlds, waves, want, first].every((x) => Number.isInteger(x) && x >= 1) || typeof jobs === 'string') {
+    process.stderr.write(`calibrate:data: --worlds, --first, --waves, --want (whole, 1 or more) and --jobs J\n`);
+    return 2;
+  }
+  if (first < worlds) {
+    process.stderr.write(`calibrate:data: --first ${first}: wave 0 runs at least the ${worlds} worlds of a wave\n`);
+    return 2;
+  }
+  if (values.resume && [values.worlds, values.first, values.waves, values.want].some((x) => x !== undefined)) {
+    process.stderr.write(
+      'calibrate:data: --resume runs the calibration the lines carry: drop --worlds, --first, --waves and --want\n',
+    );
     return 2;
   }
   if (values.resume && !(values.lines && values.only)) {
@@ -56,24 +68,24 @@ async function main(): Promise<number> {
     const t0 = Date.now(),
       c0 = process.cpuUsage();
     const linesFile = values.lines && `${values.lines}.${incident.preset}.jsonl`;
-    let first: CalibrationRunner;
+    let runner: CalibrationRunner;
     if (values.resume && linesFile) {
       const read = readWorldFiles([linesFile]);
       if (typeof read === 'string') {
         process.stderr.write(`calibrate:data: ${linesFile}: ${read}\n`);
         return 1;
       }
-      const h = read.header;
-      first = new CalibrationRunner(h.scenario, h.seed, h.worlds, assumptionRanges(), {
-        waves: h.waves,
-        want: h.want,
-        lines: read.lines,
-      });
+      try {
+        runner = resumeRunner(read.header, read.lines);
+      } catch (e) {
+        process.stderr.write(`calibrate:data: ${linesFile}: ${(e as Error).message}\n`);
+        return 1;
+      }
     } else {
-      first = new CalibrationRunner(incident.preset, 1, worlds, assumptionRanges(), { waves, want });
+      runner = new CalibrationRunner(incident.preset, 1, worlds, assumptionRanges(), { first, waves, want });
       if (linesFile) writeFileSync(linesFile, '');
     }
-    const last = await runWaves(first, jobs, (r) => {
+    const last = await runWaves(runner, jobs, (r) => {
       if (linesFile)
         appendFileSync(
           linesFile,

@@ -6,7 +6,7 @@
 
 import { readFileSync, statSync } from 'node:fs';
 import { MAX_CALIBRATION_WORLDS, OBSERVED_FIGURES, PARAM_BY_PATH, PRESETS } from '../scenario/index.ts';
-import { worldSeed, type CalibrationHeader, type Figures, type WorldLine } from '../core/index.ts';
+import { firstWave, worldSeed, type CalibrationHeader, type Figures, type WorldLine } from '../core/index.ts';
 import { MAX_MERGE_FILE_BYTES } from './member-lines.ts';
 
 export const WORLD_LINE_KIND = 'calibration-world';
@@ -59,10 +59,13 @@ function checkHeader(v: unknown): CalibrationHeader {
     return { path: a.path as string, lo, hi: num(a.hi, `${w}assumptions[${i}].hi`, lo) };
   });
   const worlds = int(v, 'worlds', 1, MAX_CALIBRATION_WORLDS, w);
+  // wave 0's size, when larger than a wave (lines written before it existed have none: `worlds`)
+  const first = v.first === undefined ? worlds : int(v, 'first', worlds, MAX_CALIBRATION_WORLDS, w);
   return {
     scenario: scenario as string,
     seed: int(v, 'seed', 0, 4294967295, w),
     worlds,
+    ...(first === worlds ? {} : { first }),
     waves: int(v, 'waves', 1, MAX_WAVES, w),
     want: int(v, 'want', 1, MAX_CALIBRATION_WORLDS, w),
     priorHash: v.priorHash as string,
@@ -93,7 +96,7 @@ export function checkWorldLine(value: unknown): CheckedWorld {
       bad(`world line format ${show(l.format)}: this sim reads format ${WORLD_LINE_FORMAT}; run that shard again`);
     const header = checkHeader(l.header);
     const wave = int(l, 'wave', 0, header.waves - 1, '');
-    const index = int(l, 'index', 0, header.worlds - 1, '');
+    const index = int(l, 'index', 0, (wave ? header.worlds : firstWave(header)) - 1, '');
     const seed = int(l, 'seed', 0, 4294967295, '');
     const expected = worldSeed(header, wave, index);
     if (seed !== expected) bad(`seed must be ${expected} for world ${index} of wave ${wave} (got ${seed})`);

@@ -31,12 +31,14 @@ import { parseShard } from './ensemble.ts';
 import type { CliIo } from './io.ts';
 import { parseJobs, runJobs } from './jobs.ts';
 
-export const CALIBRATE_USAGE = `usage: sim calibrate --scenario PRESET --worlds N [--waves W] [--want K] [--seed S] [--jobs J] [--json] [--out FILE] [--shard K/N]
+export const CALIBRATE_USAGE = `usage: sim calibrate --scenario PRESET --worlds N [--first M] [--waves W] [--want K] [--seed S] [--jobs J] [--json] [--out FILE] [--shard K/N]
        sim calibrate --from FILE... [--shard K/N] [--jobs J] [--json] [--out FILE]
   Runs N worlds a wave: wave 0 drawn from the prior (every typical constant over its plausible
   range, and the seed), each later wave moved from the previous wave's best worlds, and keeps
   those consistent with what the preset's incident reported: at most W waves (default 1), until
-  the worlds that fit every observation number K effective worlds (default N / 2). --from: the
+  the worlds that fit every observation number K effective worlds (default N / 2). --first M:
+  wave 0 draws M worlds (at least N; default N) and the waves go on with the N nearest the
+  incident (more worlds of the prior for the waves to start from). --from: the
   world lines of the waves run so far (a cluster runs a wave's shards, merges, then the next
   wave --from every line so far).
 `;
@@ -96,6 +98,21 @@ export function readableCalibration(out: CalibrationOutput): string {
   return lines.join('\n') + '\n';
 }
 
+/** The runner of the next wave of the calibration `h` after `lines` (--from, calibrate:data --resume); throws when they do not add up. */
+export function resumeRunner(
+  h: CalibrationHeader,
+  lines: readonly WorldLine[],
+  shard?: { part: number; count: number },
+): CalibrationRunner {
+  return new CalibrationRunner(h.scenario, h.seed, h.worlds, assumptionRanges(), {
+    ...(h.first === undefined ? {} : { first: h.first }),
+    waves: h.waves,
+    want: h.want,
+    lines,
+    ...(shard ? { shard } : {}),
+  });
+}
+
 /** Runs every job of `runner` (its wave, or its shard of the wave) on `jobs` threads. */
 export async function runWave(runner: CalibrationRunner, jobs: number): Promise<void> {
   const list = runner.jobs;
@@ -134,6 +151,7 @@ export async function calibrateCli(argv: readonly string[], io: CliIo, threads =
       options: {
         scenario: { type: 'string' },
         worlds: { type: 'string' },
+        first: { type: 'string' },
         waves: { type: 'string' },
         want: { type: 'string' },
         seed: { type: 'string' },
@@ -173,19 +191,14 @@ export async function calibrateCli(argv: readonly string[], io: CliIo, threads =
     errors.push(`${positionals[0]}: files of world lines come after --from (the waves run so far)`);
   if (values.from) {
     if (!positionals.length) errors.push('--from: name the files of world lines of the waves run so far');
-    for (const f of ['scenario', 'worlds', 'waves', 'want', 'seed'] as const)
+    for (const f of ['scenario', 'worlds', 'first', 'waves', 'want', 'seed'] as const)
       if (values[f] !== undefined) errors.push(`--${f}: with --from, the calibration is the one the lines carry`);
     const read = errors.length ? null : readWorldFiles(positionals);
     if (typeof read === 'string') errors.push(`--from: ${read}`);
     else if (read) {
       const h = read.header;
       try {
-        runner = new CalibrationRunner(h.scenario, h.seed, h.worlds, assumptionRanges(), {
-          waves: h.waves,
-          want: h.want,
-          lines: read.lines,
-          ...(shard ? { shard: shard as { part: number; count: number } } : {}),
-        });
+        runner = resumeRunner(h, read.lines, shard ? (shard as { part: number; count: number }) : undefined);
         if (JSON.stringify(runner.header) !== JSON.stringify(h))
           errors.push(
             `--from: the lines were drawn from another prior (${h.priorHash}; today ${runner.header.priorHash})`,
@@ -207,11 +220,15 @@ export async function calibrateCli(argv: readonly string[], io: CliIo, threads =
       errors.push(
         `--worlds ${values.worlds ?? '(missing)'}: expected a whole number of worlds in 1..${MAX_CALIBRATION_WORLDS}`,
       );
+    const first = whole('first', values.first, 1, MAX_CALIBRATION_WORLDS, worlds);
+    if (values.first !== undefined && Number.isInteger(first) && Number.isInteger(worlds) && first < worlds)
+      errors.push(`--first ${values.first}: wave 0 runs at least the ${worlds} worlds of a wave (--worlds)`);
     const seed = whole('seed', values.seed, 0, 4294967295, 1);
     const waves = whole('waves', values.waves, 1, MAX_WAVES, 1);
     const want = whole('want', values.want, 1, MAX_CALIBRATION_WORLDS, defaultWant(worlds));
     if (!errors.length)
       runner = new CalibrationRunner(name, seed, worlds, assumptionRanges(), {
+        first,
         waves,
         want,
         ...(shard ? { shard: shard as { part: number; count: number } } : {}),

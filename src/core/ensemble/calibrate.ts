@@ -100,6 +100,8 @@ const sig = (x: number) => (x === 0 ? 0 : Number(x.toPrecision(6)));
 
 export interface RunnerOptions {
   waves?: number;
+  /** wave 0's worlds, at least `worlds` (default `worlds`): the population goes on with the `worlds` nearest */
+  first?: number;
   /** effective worlds wanted at tolerance 0 (default: half the worlds of a wave) */
   want?: number;
   shard?: { part: number; count: number };
@@ -134,10 +136,15 @@ export class CalibrationRunner {
     this.#rows = rows;
     this.#before = options.lines ?? [];
     const ranges = priorRanges(base, [], rows);
+    const first = options.first ?? worlds;
+    if (!Number.isInteger(first) || first < worlds)
+      throw new Error(`wave 0 must run at least the ${worlds} worlds a wave (got ${first})`);
     this.header = {
       scenario: preset,
       seed,
       worlds,
+      // only when it differs: the lines and reports of a calibration without it stay as they were
+      ...(first === worlds ? {} : { first }),
       waves: options.waves ?? DEFAULT_WAVES,
       want: options.want ?? defaultWant(worlds),
       priorHash: priorHash(base, rows),
@@ -181,6 +188,7 @@ export class CalibrationRunner {
   nextRunner(shard?: { part: number; count: number }): CalibrationRunner {
     const h = this.header;
     return new CalibrationRunner(h.scenario, h.seed, h.worlds, this.#rows, {
+      ...(h.first === undefined ? {} : { first: h.first }),
       waves: h.waves,
       want: h.want,
       lines: this.allLines(),

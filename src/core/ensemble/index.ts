@@ -63,13 +63,14 @@ export {
   toUnit,
   fromUnit,
   worldSeed,
+  firstWave,
   quantile,
   MISSING_PENALTY,
   MIN_KERNEL_SD,
   TOLERANCE_QUANTILE,
 } from './smc.ts';
 export type { SmcSpec, SmcState, Particle, PriorRange } from './smc.ts';
-export { replay, replayWaves, populationSize, RESAMPLE_BELOW } from './smc-waves.ts';
+export { replay, replayWaves, populationSize, nearest, RESAMPLE_BELOW } from './smc-waves.ts';
 export type { SmcProblem } from './smc-waves.ts';
 export { memberOutcome, summarizeEnsemble, comparePaired, spread, spearman, repeatedWorlds } from './stats.ts';
 export type { MemberOutcome, EnsembleSummary, PairedComparison, Spread } from './stats.ts';

@@ -3,6 +3,11 @@
 // the population and the next wave to run. Adaptive ABC-SMC after Del Moral, Doucet & Jasra (2012,
 // Statistics and Computing 22:1009, Algorithm 3 with one simulation per particle):
 //
+// - wave 0 runs `first` prior worlds (a Latin hypercube; default `worlds`) and hands on the `worlds`
+//   nearest the incident (`nearest`): the first tolerance at the worlds / first quantile of the
+//   prior's distances, the first step of Lenormand, Jabot & Deffuant's adaptive population Monte
+//   Carlo (2013, Computational Statistics 28:2777). Moves never start a lineage, so the wave-0
+//   worlds are every ancestor the calibrated worlds can have: more of them, nearer, is more lineages;
 // - the population is the particles inside the current tolerance, each of equal weight (the ABC
 //   weight is the indicator of the tolerance, so lowering it kills particles and never makes the
 //   survivors unequal);
@@ -30,6 +35,7 @@ import {
   distanceTo,
   distinctWorlds,
   effectiveSize,
+  firstWave,
   kernelSd,
   nextKernelScale,
   nextTolerance,
@@ -51,8 +57,24 @@ export const RESAMPLE_BELOW = 0.5;
 export interface SmcProblem {
   ranges: readonly PriorRange[];
   observations: readonly Observation[];
-  /** wave 0: the prior's worlds (the preset's Latin hypercube) */
+  /** wave 0: the prior's worlds (the preset's Latin hypercube of `first`, else `worlds`, worlds) */
   first: readonly Member[];
+}
+
+/**
+ * The population wave 0 hands on: its `n` worlds nearest the incident (ties by index), in index
+ * order, each of weight 1 / n; every world when the wave holds no more than `n`. A sample of the
+ * prior restricted to the distance of the nth nearest (the k-nearest-neighbour ABC of Biau, Cérou
+ * & Guyader 2015; the first step of Lenormand, Jabot & Deffuant 2013's adaptive population Monte
+ * Carlo, which draws N and keeps the alpha N nearest).
+ */
+export function nearest(all: readonly Particle[], n: number): Particle[] {
+  if (all.length <= n) return [...all];
+  return [...all]
+    .sort((a, b) => a.distance - b.distance || a.line.index - b.line.index)
+    .slice(0, n)
+    .sort((a, b) => a.line.index - b.line.index)
+    .map((p) => ({ ...p, weight: 1 / n }));
 }
 
 /** Kish's effective size of a population: over its distinct worlds, each weighted by its copies. */
@@ -110,13 +132,14 @@ export function replayWaves(spec: SmcSpec, problem: SmcProblem, lines: readonly 
     let accepted = 0;
     let after: Particle[];
     if (t === 0) {
-      after = wave.map((line, i) => ({ line, distance: dist[i], weight: 1 / wave.length, root: line.index }));
-      accepted = wave.length;
+      const all = wave.map((line, i) => ({ line, distance: dist[i], weight: 1 / wave.length, root: line.index }));
       const zeros = dist.filter((d) => d === 0).length;
       if (zeros >= spec.want || spec.waves === 1) {
         waves.push({ wave: 0, proposed: wave.length, accepted: zeros, tolerance: 0, stopped, effective: zeros });
-        return done(distinctWorlds(after));
+        return done(distinctWorlds(all));
       }
+      after = nearest(all, spec.worlds);
+      accepted = after.length;
     } else {
       // Metropolis-Hastings at the wave's tolerance: a moved world inside it replaces its particle
       after = movers.map((p, i) => {
@@ -130,7 +153,7 @@ export function replayWaves(spec: SmcSpec, problem: SmcProblem, lines: readonly 
       wave: t,
       proposed: wave.length,
       accepted,
-      tolerance: t ? tolerance : round6(Math.max(...dist)),
+      tolerance: t ? tolerance : round6(Math.max(...after.map((p) => p.distance))),
       stopped,
       effective: populationSize(after),
     });
@@ -158,6 +181,6 @@ export function replay(
   const incident = incidentOf(spec.scenario);
   if (!incident) return { error: `${spec.scenario} replays no incident to calibrate against` };
   const ranges = priorRanges(base, [], rows);
-  const first = planWorlds(base, spec.worlds, { varyAssumptions: true }, rows).members;
+  const first = planWorlds(base, firstWave(spec), { varyAssumptions: true }, rows).members;
   return replayWaves(spec, { ranges, observations: incident.observations, first }, lines);
 }

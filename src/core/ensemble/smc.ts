@@ -44,8 +44,13 @@ export interface PriorRange {
 export interface SmcSpec {
   scenario: string;
   seed: number;
-  /** worlds proposed per wave */
+  /** worlds proposed per wave: the population the waves move */
   worlds: number;
+  /**
+   * wave 0's worlds (the prior's Latin hypercube), at least `worlds`: the population goes on with
+   * the `worlds` of them nearest the incident (smc-waves.ts). Absent: `worlds`.
+   */
+  first?: number;
   /** the most waves run */
   waves: number;
   /** worlds wanted at tolerance 0: the calibration stops at the first wave of tolerance 0 that keeps them */
@@ -181,9 +186,15 @@ export function reflect(u: number): number {
   return Math.min(1, Math.max(0, x));
 }
 
-/** The seed of world `index` of wave `wave` (wave 0: planWorlds' seed + index). */
+/** Wave 0's size: `first`, else `worlds`. */
+export function firstWave(spec: SmcSpec): number {
+  return spec.first ?? spec.worlds;
+}
+
+/** The seed of world `index` of wave `wave` (wave 0: planWorlds' seed + index; later waves after wave 0's). */
 export function worldSeed(spec: SmcSpec, wave: number, index: number): number {
-  return (spec.seed + wave * spec.worlds + index) % 4294967296;
+  const before = wave ? firstWave(spec) + (wave - 1) * spec.worlds : 0;
+  return (spec.seed + before + index) % 4294967296;
 }
 
 /** The lower `q` quantile of `xs` (an element of xs: no interpolation). */

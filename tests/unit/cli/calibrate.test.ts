@@ -127,6 +127,61 @@ describe('sim calibrate', { ...WHOLE_RUNS, ...CHILD_PROCESS, timeout: WHOLE_RUNS
     expect(n.err).toMatch(/--jobs "0": expected a whole number of threads/);
   });
 
+  it('--first: wave 0 runs more prior worlds and hands on the nearest; shards merge to it byte for byte', async () => {
+    // lines of a calibration without --first carry no `first` (they read as before it existed)
+    const plain = await calibrate(...args, '--shard', '1/2');
+    expect(JSON.parse(plain.out.split('\n')[0]).header).not.toHaveProperty('first');
+    const firstArgs = [...args, '--first', '4'];
+    const r = await calibrate(...firstArgs, '--json');
+    expect(r.code, r.err).toBe(0);
+    const c = JSON.parse(r.out).calibration;
+    // wave 0: 4 worlds, the 2 nearest go on (neither farther than the tolerance wave 0 reports)
+    expect(c.waves[0]).toMatchObject({ wave: 0, proposed: 4, accepted: 2 });
+    expect(c.waves[1].proposed).toBeLessThanOrEqual(2);
+    expect(c.tried).toBe(4 + c.waves[1].proposed);
+    const parts = async (from: string[], wave: number) =>
+      Promise.all(
+        [1, 2].map(async (k) => {
+          const s = await calibrate(...(from.length ? ['--from', ...from] : firstArgs), '--shard', `${k}/2`);
+          expect(s.code, s.err).toBe(0);
+          const f = join(dir, `first-${wave}-${k}.jsonl`);
+          writeFileSync(f, s.out);
+          return f;
+        }),
+      );
+    const wave0 = await parts([], 0);
+    const lines0 = wave0.flatMap((f) =>
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l)),
+    );
+    expect(lines0.map((l) => l.index).sort()).toEqual([0, 1, 2, 3]);
+    expect(lines0[0].header.first).toBe(4);
+    const wave1 = await parts(wave0, 1);
+    expect(merge([...wave0, ...wave1], true).out).toBe(r.out);
+    expect((await calibrate('--from', ...wave0, '--json')).out).toBe(r.out);
+    // wave 0 holds indices up to first - 1, a later wave up to worlds - 1; the seeds of wave 1 come after wave 0's 4
+    const l1 = JSON.parse(readFileSync(wave1[0], 'utf8').split('\n')[0]);
+    expect(l1.seed).toBe(1 + 4 + l1.index);
+    expect(checkWorldLine({ ...l1, index: 3, seed: 8 })).toEqual({
+      error: 'index must be a whole number in 0..1 (got 3)',
+    });
+    expect(checkWorldLine({ ...lines0[0], header: { ...lines0[0].header, first: 1 } })).toEqual({
+      error: 'header.first must be a whole number in 2..100000 (got 1)',
+    });
+  });
+
+  it('--first: refused below --worlds, or with --from (the lines carry it)', async () => {
+    const low = await calibrate(...args, '--first', '1');
+    expect(low.code).toBe(2);
+    expect(low.err).toContain('--first 1: wave 0 runs at least the 2 worlds of a wave (--worlds)');
+    const frac = await calibrate(...args, '--first', '2.5');
+    expect(frac.err).toContain('--first 2.5: expected a whole number');
+    const from = await calibrate('--from', join(dir, 'first-0-1.jsonl'), '--first', '8');
+    expect(from.err).toContain('--first: with --from, the calibration is the one the lines carry');
+  });
+
   it('gives the same result on two worker threads (--jobs 2) as in one thread', () => {
     const out = execFileSync(
       process.execPath,

@@ -7,7 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   RESAMPLE_BELOW,
+  distanceTo,
   lineageSize,
+  worldSeed,
   populationSize,
   replayWaves,
   type Figures,
@@ -180,5 +182,61 @@ describe('the waves on a model whose posterior is known', () => {
     );
     if ('error' in cut) throw new Error(cut.error);
     expect(cut.waves).toEqual(st.waves.slice(0, 5));
+  });
+});
+
+describe('a wave 0 larger than the population (--first)', () => {
+  const obs = [observation(60, 62)];
+  const spec = (seed: number, first?: number): SmcSpec => ({
+    scenario: 'synthetic',
+    seed,
+    worlds: 64,
+    ...(first === undefined ? {} : { first }),
+    waves: 40,
+    want: 40,
+  });
+  const problem = (seed: number, n: number): SmcProblem => ({ ranges, observations: obs, first: firstWave(n, seed) });
+
+  it('changes nothing when absent or equal to the worlds of a wave', () => {
+    const plain = run(spec(11), problem(11, 64));
+    const same = run(spec(11, 64), problem(11, 64));
+    expect(JSON.stringify(same)).toBe(JSON.stringify(plain));
+    for (const [w, i] of [
+      [0, 5],
+      [1, 0],
+      [3, 63],
+    ])
+      expect(worldSeed(spec(11), w, i)).toBe(11 + w * 64 + i);
+  });
+
+  it('hands on the worlds of wave 0 nearest the incident, and no later world shares a seed with them', () => {
+    const { st, lines } = run(spec(11, 256), problem(11, 256));
+    expect(st.waves[0].proposed).toBe(256);
+    expect(st.waves[0].accepted).toBe(64);
+    const first = lines.filter((l) => l.wave === 0).sort((a, b) => a.index - b.index);
+    const wave0 = first.map((l) => distanceTo(obs, l.figures));
+    const cut = [...wave0].sort((a, b) => a - b)[63];
+    // the tolerance wave 0 reports is the 64th nearest distance, far below the farthest of 256
+    expect(st.waves[0].tolerance).toBe(cut);
+    expect(cut).toBeLessThan(Math.max(...wave0) / 2);
+    // the calibrated worlds descend from those 64 only (their lineages' roots are among them)
+    const kept = new Set(first.filter((_, i) => wave0[i] <= cut).map((l) => l.index));
+    expect(kept.size).toBe(64);
+    expect(st.population.length).toBeGreaterThan(0);
+    for (const p of st.population) expect(kept.has(p.root!)).toBe(true);
+    const seeds = new Set(lines.map((l) => l.seed));
+    expect(seeds.size).toBe(lines.length);
+  });
+
+  it('yields more lineages: 256 prior worlds against 64, over six seeds', () => {
+    let small = 0,
+      big = 0;
+    for (let seed = 11; seed < 17; seed++) {
+      small += lineageSize(run(spec(seed), problem(seed, 64)).st.population);
+      big += lineageSize(run(spec(seed, 256), problem(seed, 256)).st.population);
+    }
+    // measured: a mean of 4.9 lineages from 64 prior worlds, 6.7 from 256
+    expect(big / 6).toBeGreaterThan(6);
+    expect(big).toBeGreaterThan(1.25 * small);
   });
 });
