@@ -7,10 +7,11 @@
 // Two kinds of figure share the block:
 // - the pass's own state, kept nowhere else: the telemetry agent's carry and retry clock, the
 //   logger's retained-heap peak (a Float32 figure: stored through Math.fround, as the Float32Array
-//   it was), two flags (HOT_FLAGS);
+//   it was), the OOM-loop and psi flags (HOT_FLAGS);
 // - copies of the fleet's fixed per-slot figures (state.ts: ratePerStep, baseAnonMiB, limitMiB,
-//   wsMiB), which the other systems keep reading from their own arrays. This folder writes both
-//   at once (setVmSize, createFleetState, startVm) and move() moves the block with its VM.
+//   wsMiB) and of alive (FLAG_ALIVE), which the other systems keep reading from their own arrays.
+//   This folder writes both at once (setVmSize, createFleetState, startVm, endVm) and move() moves
+//   the block with its VM.
 
 /** Figures per VM in vmHot. */
 export const VM_HOT = 8;
