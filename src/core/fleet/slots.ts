@@ -12,7 +12,7 @@
 import type { SimState } from '../sim-state.ts';
 import type { SlotArray } from './state.ts';
 import { setVmSize } from './vm-size.ts';
-import { HOT_CARRY, HOT_HEAP_PEAK, HOT_RATE, HOT_RETRY_AT, VM_HOT, moveVmHot } from './hot.ts';
+import { FLAG_ALIVE, HOT_CARRY, HOT_FLAGS, HOT_HEAP_PEAK, HOT_RATE, HOT_RETRY_AT, VM_HOT, moveVmHot } from './hot.ts';
 
 /** A slot's reservation (`resv`): none, the source of a live migration, its target, a deployment's target. */
 export const RESV_NONE = 0,
@@ -87,6 +87,7 @@ export function startVm(st: SimState, w: number, si: number, ratePerStep: number
   const o = w * VM_HOT;
   st.vmHot[o + HOT_RATE] = ratePerStep;
   st.alive[w] = 1;
+  st.vmHot[o + HOT_FLAGS] |= FLAG_ALIVE;
   st.hostMemSteady[h] = 0;
   st.vmId[w] = id;
   st.vmHot[o + HOT_CARRY] = 0;
@@ -145,6 +146,7 @@ export function endVm(st: SimState, v: number, reason: number): number {
   st.buf[v] = 0;
   st.held[v] = 0;
   st.alive[v] = 0;
+  st.vmHot[v * VM_HOT + HOT_FLAGS] &= ~FLAG_ALIVE;
   st.psi[v] = 0;
   st.anonMiB[v] = 0;
   st.cacheMiB[v] = 0;
@@ -194,6 +196,7 @@ export function move(st: SimState, from: number, to: number): void {
   }
   moveVmHot(st.vmHot, from, to);
   st.alive[to] = 1;
+  st.vmHot[to * VM_HOT + HOT_FLAGS] |= FLAG_ALIVE;
   st.hostMemSteady[src] = 0;
   st.hostMemSteady[dst] = 0;
   st.resv[to] = RESV_NONE;

@@ -14,7 +14,7 @@
 import { VM_SIZES, type Scenario } from '../../scenario/index.ts';
 import { expApprox, type Rng } from '../rng.ts';
 import { setVmSize, vmLogRate, type VmStatics } from './vm-size.ts';
-import { HOT_RATE, VM_HOT, createVmHot } from './hot.ts';
+import { FLAG_ALIVE, HOT_FLAGS, HOT_RATE, VM_HOT, createVmHot, type VmHot } from './hot.ts';
 
 export type FleetState = ReturnType<typeof createFleetState>;
 
@@ -114,7 +114,7 @@ export function createFleetState(s: Scenario, rng: Rng, spare: number) {
     /** the VM pass's hot per-VM figures, VM_HOT a VM, interleaved (hot.ts) */
     vmHot,
     // slots and their books: alive, vmId, resv, hostLive, hostFree, hostBookedMiB, hostVcpus (slots.ts writes them)
-    ...createSlots(s, hosts, hostsStart, perHost, slotsPerHost, sizeOf, vcpus),
+    ...createSlots(s, hosts, hostsStart, perHost, slotsPerHost, sizeOf, vcpus, vmHot),
   };
 }
 
@@ -178,6 +178,7 @@ function createSlots(
   slotsPerHost: number,
   sizeOf: Uint8Array,
   vcpus: Uint8Array,
+  vmHot: VmHot, // its FLAG_ALIVE copies alive (hot.ts)
 ) {
   const vms = hosts * slotsPerHost;
   const sizeMemMiB = Float64Array.from(VM_SIZES.map((z) => s.vmSizes[z].memoryMiB));
@@ -192,6 +193,7 @@ function createSlots(
     hostFree[h] = slotsPerHost - perHost;
     for (let k = 0, v = h * slotsPerHost; k < perHost; k++, v++) {
       alive[v] = 1;
+      vmHot[v * VM_HOT + HOT_FLAGS] = FLAG_ALIVE;
       vmId[v] = id++;
       hostBookedMiB[h] += sizeMemMiB[sizeOf[v]];
       hostVcpus[h] += vcpus[v];

@@ -8,7 +8,7 @@ import { expApprox, keyedNormal, lognormalMean } from '../rng.ts';
 import { MiB } from '../units.ts';
 import { JOURNAL_PERSISTENT_MAX_MIB, SPREAD_FIT_SHARE } from '../settings.ts';
 import { KEYED } from '../streams.ts';
-import { HOT_BASE_ANON, HOT_LIMIT, HOT_WS, VM_HOT } from './hot.ts';
+import { HOT_BASE_ANON, HOT_LIMIT, HOT_WS, VM_HOT, type VmHot } from './hot.ts';
 
 export interface VmStatics {
   sizeOf: Uint8Array;
@@ -20,7 +20,7 @@ export interface VmStatics {
   invWsMiB: Float64Array;
   journalCap: Float64Array;
   /** the VM pass's copies of limit, base anon and working set (hot.ts) */
-  vmHot: Float64Array;
+  vmHot: VmHot;
 }
 
 /**

@@ -25,7 +25,6 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
   const {
     vmStart,
     up,
-    alive,
     vmHot,
     buf,
     held,
@@ -134,19 +133,20 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
       thrashCache = 0;
 
     for (let v = vmStart[h], end = vmStart[h + 1]; v < end; v++) {
-      if (alive[v] === 0) continue;
-      live++;
       // the VM's block (fleet/hot.ts, VM_HOT = 8: rate, carry, retryAt, base anon, limit, ws, heap
-      // peak, flags), read at once: one array checked, before anything is stored
+      // peak, flags), read at once: one array checked, before anything is stored; an empty slot is
+      // told by its flags (FLAG_ALIVE, a copy of alive[v])
       const o = v << 3;
+      const flags = vmHot[o + 7] | 0; // 1: in an OOM loop; 2: psi may be nonzero; 4: alive (fleet/hot.ts)
+      if ((flags & 4) === 0) continue;
+      live++;
       const rate = vmHot[o],
         carried = vmHot[o + 1],
         retryAt = vmHot[o + 2],
         baseAnon = vmHot[o + 3],
         limit = vmHot[o + 4],
         ws = vmHot[o + 5],
-        peak = vmHot[o + 6],
-        flags = vmHot[o + 7] | 0; // 1: in an OOM loop; 2: psi may be nonzero (fleet/hot.ts)
+        peak = vmHot[o + 6];
       let fl = flags;
       // --- telemetry (telemetry/system.ts)
       const c = carried + rate;
@@ -234,7 +234,7 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
       }
       let anon = baseAnon + bufMiB + heldMiB + kept;
       if (anon <= limit) {
-        fl &= 2; // out of any OOM loop
+        fl &= 6; // out of any OOM loop
       } else {
         // OOM: kill the largest process; what it held in RAM is lost
         rare++;
@@ -273,9 +273,9 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
         // fast path: the working set fits in the page cache
         if (view) cacheMiB[v] = cache;
         // no stall: psi is stored only if it may be nonzero (a store costs its checks on every VM)
-        if (fl >= 2) {
+        if ((fl & 2) !== 0) {
           psi[v] = 0;
-          fl &= 1;
+          fl &= 5;
         }
         if (fl !== flags) vmHot[o + 7] = fl;
         ramBacklog += bufMiB + heldMiB;

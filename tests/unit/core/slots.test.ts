@@ -2,12 +2,21 @@
 // count is the number of alive slots, the free count is the slots neither alive nor reserved,
 // booked memory is the memory of the live VMs plus that of incoming migrations, and the vCPU
 // count is the live VMs' vCPUs. The VM pass's interleaved copies of the fixed per-slot figures
-// (fleet/hot.ts) equal the arrays the other systems read, slot by slot, as VMs start, end and move.
+// (fleet/hot.ts) equal the arrays the other systems read, slot by slot, as VMs start, end and move
+// (and its alive flag equals alive).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Simulation } from '../../../src/core/index.ts';
 import { RESV_MIGRATION_IN, RESV_NONE } from '../../../src/core/fleet/slots.ts';
-import { HOT_BASE_ANON, HOT_LIMIT, HOT_RATE, HOT_WS, VM_HOT } from '../../../src/core/fleet/hot.ts';
+import {
+  FLAG_ALIVE,
+  HOT_BASE_ANON,
+  HOT_FLAGS,
+  HOT_LIMIT,
+  HOT_RATE,
+  HOT_WS,
+  VM_HOT,
+} from '../../../src/core/fleet/hot.ts';
 import { presetNames } from '../../../src/scenario/index.ts';
 import { heldEvents, scenarioWith, WHOLE_RUNS } from '../helpers.ts';
 
@@ -47,9 +56,12 @@ export function checkBooks(sim: Simulation): string {
   return checkHot(sim);
 }
 
-/** The first slot whose copy in vmHot differs from the fleet's own array, or ''. */
+/** The first slot whose copy in vmHot differs from the fleet's own array (or its alive flag from alive), or ''. */
 function checkHot(sim: Simulation): string {
-  const { vmHot, ratePerStep, baseAnonMiB, limitMiB, wsMiB, vms, step } = sim.state;
+  const { vmHot, ratePerStep, baseAnonMiB, limitMiB, wsMiB, alive, vms, step } = sim.state;
+  for (let v = 0; v < vms; v++)
+    if (((vmHot[v * VM_HOT + HOT_FLAGS] & FLAG_ALIVE) !== 0) !== (alive[v] === 1))
+      return `step ${step}, slot ${v}: vmHot's alive flag ${vmHot[v * VM_HOT + HOT_FLAGS] & FLAG_ALIVE}, alive ${alive[v]}`;
   const copies = [
     ['ratePerStep', ratePerStep, HOT_RATE],
     ['baseAnonMiB', baseAnonMiB, HOT_BASE_ANON],
