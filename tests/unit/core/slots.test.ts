@@ -68,10 +68,14 @@ function checkHot(sim: Simulation): string {
     ['limitMiB', limitMiB, HOT_LIMIT],
     ['wsMiB', wsMiB, HOT_WS],
   ] as const;
-  for (let v = 0; v < vms; v++)
-    for (const [name, a, k] of copies)
-      if (!Object.is(vmHot[v * VM_HOT + k], a[v]))
-        return `step ${step}, slot ${v}: vmHot's ${name} ${vmHot[v * VM_HOT + k]}, ${name} ${a[v]}`;
+  // this runs at every step of every preset: a plain comparison, and 1/x to tell -0 from 0 (as Object.is)
+  for (const [name, a, k] of copies)
+    for (let v = 0, o = k; v < vms; v++, o += VM_HOT) {
+      const x = vmHot[o],
+        y = a[v];
+      if (x !== y || (x === 0 && 1 / x !== 1 / y))
+        return `step ${step}, slot ${v}: vmHot's ${name} ${Object.is(x, -0) ? '-0' : x}, ${name} ${Object.is(y, -0) ? '-0' : y}`;
+    }
   return '';
 }
 
