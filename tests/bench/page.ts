@@ -5,7 +5,8 @@
 // Builds the site, serves it with vite preview on PW_PORT (default 4173), then measures:
 //   1. load to the first verdict, and a parameter change to the new verdict (250 ms debounce included);
 //   2. an edit's own main-thread task, and the address bar written outside it (issue 11);
-//   3. the longest main-thread tasks while a big fleet (2,000 hosts) runs, scrubs and opens a story.
+//   3. the longest main-thread tasks while a big fleet (2,000 hosts) runs, scrubs and opens a story;
+//   4. How sure? with 32 worlds of the 2024 preset, click to result (issue 25's aim: under 15 s).
 // The browser is the one the browser tests use (tests/browser.ts).
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -174,6 +175,21 @@ async function bigFleet(page: Page): Promise<void> {
   });
 }
 
+/** How sure? on the 2024 preset (its calibrated worlds), 32 of them: the click to the result, in wall time. */
+async function howSure(page: Page): Promise<void> {
+  await page.goto(`${BASE}?v=4&preset=clevercloud-2024-08-02`);
+  await waitForRun(page);
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  const box = page.getByTestId('how-sure');
+  await box.getByTestId('how-sure-members').selectOption('32');
+  const t0 = await page.evaluate(() => performance.now());
+  await box.getByTestId('how-sure-run').click();
+  await box.getByTestId('how-sure-result').waitFor({ state: 'visible', timeout: 600_000 });
+  const wallMs = (await page.evaluate(() => performance.now())) - t0;
+  const which = (await box.getByTestId('how-sure-which').textContent())?.split(':')[0];
+  console.log(`How sure? 32 worlds, 2024       ${ms(wallMs)} (${which}; ${cores} cores; the aim is 15 s)`);
+}
+
 async function main(): Promise<void> {
   const found = findChromium();
   if ('error' in found) throw new Error(found.error);
@@ -199,7 +215,7 @@ async function main(): Promise<void> {
       args: ['--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
     });
     try {
-      for (const measure of [loadAndRerun, editTask, bigFleet]) {
+      for (const measure of [loadAndRerun, editTask, bigFleet, howSure]) {
         const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' });
         await context.addInitScript(() => localStorage.setItem('cascade.guide', 'done'));
         await measure(await context.newPage());
