@@ -83,7 +83,7 @@ export function diskSystem(st: SimState, log: EventLog): void {
     if (q > maxQ) q = maxQ;
     diskQueueSeconds[h] = q;
     if (q0 < fast && q < fast) {
-      // commits complete within fractions of a second: nobody waits long (journalCommits' first case)
+      // commits complete within fractions of a second: nobody waits long (journalCommits handles the rest)
       commitStart[h] = tEnd;
       txnOpen[h] = tEnd;
       txnOpenPrev[h] = tEnd;
@@ -133,22 +133,15 @@ function logSaturated(st: SimState, log: EventLog, h: number, askedBps: number, 
 /**
  * Follows host h's journal commit chain through the step [t, t + dt): each round completes the
  * queue's length after it is submitted (the queue interpolated linearly from q0 to q1 within
- * the step, so completion times are exact in seconds, not steps).
+ * the step, so completion times are exact in seconds, not steps). Called only when the queue is at
+ * least COMMIT_FAST_SECONDS at one end of the step: the fast case (commits complete within fractions
+ * of a second, nobody waits long) is the caller's loop.
  */
 function journalCommits(st: SimState, h: number, t: number, dt: number, q0: number, q1: number): void {
   const tEnd = t + dt,
     slope = (q1 - q0) / dt;
   const { commitStart, txnOpen, txnOpenPrev, commitRoundsLeft, roundDoneAt } = st;
   const fast = COMMIT_FAST_SECONDS;
-  if (q0 < fast && q1 < fast) {
-    // commits complete within fractions of a second: nobody waits long
-    commitStart[h] = tEnd;
-    txnOpen[h] = tEnd;
-    txnOpenPrev[h] = tEnd;
-    commitRoundsLeft[h] = 0;
-    roundDoneAt[h] = tEnd;
-    return;
-  }
   let c = roundDoneAt[h];
   if (c < t) {
     // (re)start the chain at the step start: a commit whose transaction opens now

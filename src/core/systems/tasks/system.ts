@@ -82,7 +82,7 @@ export function tasksSystem(st: SimState, log: EventLog): void {
     // below the limit with no fork rejected (nearly every host-step): atPidsLimit's first case, here
     if (rejected === 0 && hostTasks[h] < limit) {
       if (hostTasks[h] < episodeEnd) logLimit[h] = -1;
-    } else atPidsLimit(st, log, h, n, rejected, episodeEnd);
+    } else atPidsLimit(st, log, h, n, rejected);
   }
 }
 
@@ -264,18 +264,14 @@ function logPileUp(st: SimState, log: EventLog, h: number): void {
 
 /**
  * At the limit, a QEMU that needs a new thread cannot create it and aborts: its VM crashes
- * (tasks never exceed pids.max). Draws from the run's generator only at the limit.
+ * (tasks never exceed pids.max). Draws from the run's generator only at the limit. Called only at
+ * the limit (a fork rejected or the tasks at pids.max): below it, the caller's loop ends the episode.
  */
-function atPidsLimit(st: SimState, log: EventLog, h: number, n: number, rejected: number, episodeEnd: number): void {
+function atPidsLimit(st: SimState, log: EventLog, h: number, n: number, rejected: number): void {
   const tk = st.scenario.tasks,
     limit = st.tasksLimit,
     hostTasks = st.hostTasks;
-  const atLimit = rejected > 0 || hostTasks[h] >= limit;
   if (hostTasks[h] > limit) hostTasks[h] = limit;
-  if (!atLimit) {
-    if (hostTasks[h] < episodeEnd) st.logLimit[h] = -1;
-    return;
-  }
   logAtLimit(st, log, h, rejected);
   // the share of the step spent at the limit: all of it when the tasks already fill it; else
   // forks arrive spread over the step and the limit is reached after the ones that fit, so
