@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { CalibrationRunner, assumptionRanges } from '../core/index.ts';
 import { INCIDENTS } from '../scenario/index.ts';
 import { readWorldFiles, worldLineText } from './calibrate-lines.ts';
-import { calibrationOutput, resumeRunner, runWaves } from './calibrate.ts';
+import { calibrationOutput, runWaves } from './calibrate.ts';
 import { parseJobs } from './jobs.ts';
 
 /** worlds a wave, the most waves, and the worlds wanted inside every observation, by default */
@@ -76,7 +76,7 @@ async function main(): Promise<number> {
         return 1;
       }
       try {
-        runner = resumeRunner(read.header, read.lines);
+        runner = CalibrationRunner.resume(read.header, assumptionRanges(), read.lines);
       } catch (e) {
         process.stderr.write(`calibrate:data: ${linesFile}: ${(e as Error).message}\n`);
         return 1;

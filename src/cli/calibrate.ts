@@ -98,21 +98,6 @@ export function readableCalibration(out: CalibrationOutput): string {
   return lines.join('\n') + '\n';
 }
 
-/** The runner of the next wave of the calibration `h` after `lines` (--from, calibrate:data --resume); throws when they do not add up. */
-export function resumeRunner(
-  h: CalibrationHeader,
-  lines: readonly WorldLine[],
-  shard?: { part: number; count: number },
-): CalibrationRunner {
-  return new CalibrationRunner(h.scenario, h.seed, h.worlds, assumptionRanges(), {
-    ...(h.first === undefined ? {} : { first: h.first }),
-    waves: h.waves,
-    want: h.want,
-    lines,
-    ...(shard ? { shard } : {}),
-  });
-}
-
 /** Runs every job of `runner` (its wave, or its shard of the wave) on `jobs` threads. */
 export async function runWave(runner: CalibrationRunner, jobs: number): Promise<void> {
   const list = runner.jobs;
@@ -198,7 +183,12 @@ export async function calibrateCli(argv: readonly string[], io: CliIo, threads =
     else if (read) {
       const h = read.header;
       try {
-        runner = resumeRunner(h, read.lines, shard ? (shard as { part: number; count: number }) : undefined);
+        runner = CalibrationRunner.resume(
+          h,
+          assumptionRanges(),
+          read.lines,
+          shard ? (shard as { part: number; count: number }) : undefined,
+        );
         if (JSON.stringify(runner.header) !== JSON.stringify(h))
           errors.push(
             `--from: the lines were drawn from another prior (${h.priorHash}; today ${runner.header.priorHash})`,

@@ -186,12 +186,24 @@ export class CalibrationRunner {
 
   /** A runner of the next wave (after this one completed). */
   nextRunner(shard?: { part: number; count: number }): CalibrationRunner {
-    const h = this.header;
-    return new CalibrationRunner(h.scenario, h.seed, h.worlds, this.#rows, {
+    return CalibrationRunner.resume(this.header, this.#rows, this.allLines(), shard);
+  }
+
+  /**
+   * The runner of the next wave of the calibration `h` after `lines` (the waves run so far: sim
+   * calibrate --from, calibrate:data --resume, nextRunner). Must throw when they do not add up.
+   */
+  static resume(
+    h: CalibrationHeader,
+    rows: readonly AssumptionRange[],
+    lines: readonly WorldLine[],
+    shard?: { part: number; count: number },
+  ): CalibrationRunner {
+    return new CalibrationRunner(h.scenario, h.seed, h.worlds, rows, {
       ...(h.first === undefined ? {} : { first: h.first }),
       waves: h.waves,
       want: h.want,
-      lines: this.allLines(),
+      lines,
       ...(shard ? { shard } : {}),
     });
   }
