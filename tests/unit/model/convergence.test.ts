@@ -1,4 +1,4 @@
-// Issue 10: rates, not steps. Every preset is run at dt = 1, 2, 5 and 10 s (seed 1) and the
+// Issue 10: rates, not steps. Every preset is run at dt = 1, 5 and 10 s (seed 1) and the
 // answers the verdict gives (hosts panicked, the first panic, QEMU aborts, VMs rebooted or
 // unresponsive) must stay near the 1 s run. Tolerances follow from each mechanism, not from
 // what passes:
@@ -13,7 +13,12 @@ import { describe, expect, it } from 'vitest';
 import { scenarioWith } from '../helpers.ts';
 import { leanRun, panickedBy, summaryOf, MANY_RUNS } from './runs.ts';
 
-const STEPS = [2, 5, 10] as const;
+// The coarse steps, each against the 1 s run: the presets' own 5 s (the step every other figure is
+// computed at; its runs are shared with the other files) and 10 s, the coarsest and the cheapest. A
+// 2 s level was dropped (session 13): the finest coarse step, the least able to show an error that
+// grows with the step, and 21 of this file's 66 CPU s (each 2 s run costs half its 1 s run). The
+// step-dependent bug of the 2017 storm (below) showed at 5 s.
+const STEPS = [5, 10] as const;
 // The 2017 storm is in the list since migrations switch over, time out and free their slot at their
 // own second, hosts start evacuating at their due second and go into maintenance when their last VM
 // left (systems/migration.ts). Before, seed 1 gave 0 / 0 / 29 / 0 VMs rebooted and 9 / 9 / 127 / 9
@@ -92,7 +97,7 @@ describe('flyingcircus-2017-08-02: unresponsive VMs over seeds 1-3 converge as t
 // Measured totals, before the CPU of a thrash and the fallback bus at 12:31 (issue 24): 6 / 5 / 4 / 3
 // at 1 / 2 / 5 / 10 s (a slight drift to fewer at coarse steps).
 // The panics come in the storm (seeds 1-8 at 5 s: 12:37 to 12:56), so the count is the hosts panicked
-// by 14:00: seeds 2 and 3 at 1, 2 and 10 s run to 14:00 (a run cut short is the first part of the whole
+// by 14:00: seeds 2 and 3 at 1 and 10 s run to 14:00 (a run cut short is the first part of the whole
 // run, event for event: timeline-2024.test.ts, UNTIL_14), two fifths of a whole day's steps (the 1 s
 // runs are this tier's dearest). The whole-day runs it reads anyway (seed 1 at every step, shared with the test above; seeds
 // 1-3 at 5 s, the preset's) count their panics before 14:00 and show that no host panics later.
