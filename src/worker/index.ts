@@ -10,7 +10,7 @@ export {
   type SimWorkerOptions,
   type WorkerFactory,
 } from './runner.ts';
-export { SimPool } from './pool.ts';
+export { SimPool, MAX_WORKERS, poolSize } from './pool.ts';
 export { SimClient, type RunStatus, type Ran, type LiveRun, type RunResults } from './client.svelte.ts';
 export {
   ConfigReader,

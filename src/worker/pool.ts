@@ -1,6 +1,13 @@
 // A pool of simulation workers behind the same SimRunner interface: runs queue up and each
 // goes to the next idle worker. Meant for sweeps (many scenarios at once); the playground's
 // single live run uses one SimWorker through SimClient.
+//
+// Size: one worker per core (at most MAX_WORKERS). While a pool works (an ensemble, a sweep, a
+// challenge's worlds, the board) the page's main thread only draws progress, so no core is kept
+// for it: leaving one idle made "How sure?" run on ONE worker on a 2-core machine (issue 25). If
+// the live run's worker is busy at the same time there is one more worker than cores, and the OS
+// shares the cores among them. What a pool computes does not depend on its size: every run is
+// independent, and the callers record results by index, never by the order they finish.
 
 import type { ValidScenario } from '../scenario/index.ts';
 import type { Outcome } from './protocol.ts';
@@ -12,15 +19,21 @@ interface Job {
   resolve: (o: Outcome) => void;
 }
 
+/** the most workers a pool starts (the cap it always had: each worker holds a whole simulation) */
+export const MAX_WORKERS = 4;
+
+/** Workers for a pool on a machine with `cores` logical cores: all of them, at least 1, at most MAX_WORKERS. */
+export function poolSize(cores: number | undefined = globalThis.navigator?.hardwareConcurrency): number {
+  const n = cores !== undefined && Number.isFinite(cores) ? Math.floor(cores) : 2;
+  return Math.max(1, Math.min(MAX_WORKERS, n));
+}
+
 export class SimPool implements SimRunner {
   #idle: SimWorker[] = [];
   #all: SimWorker[] = [];
   #queue: Job[] = [];
 
-  constructor(
-    size = Math.max(1, Math.min(4, (globalThis.navigator?.hardwareConcurrency ?? 2) - 1)),
-    factory: WorkerFactory = defaultWorkerFactory,
-  ) {
+  constructor(size = poolSize(), factory: WorkerFactory = defaultWorkerFactory) {
     for (let i = 0; i < size; i++) this.#all.push(new SimWorker(factory));
     this.#idle = [...this.#all];
   }

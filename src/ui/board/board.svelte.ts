@@ -36,11 +36,6 @@ export interface Row {
   checks: GoalCheck[];
 }
 
-/** Workers for the board: every core (nothing else runs on this page), at most 4. */
-export function boardPoolSize(): number {
-  return Math.max(1, Math.min(4, globalThis.navigator?.hardwareConcurrency ?? 2));
-}
-
 export class Board {
   rows = $state.raw<Row[]>([]);
   /** the challenge every row is checked against: the board link's, else the first row's */
@@ -192,7 +187,8 @@ export class Board {
         this.done = 0;
         this.total = 0;
       }
-      this.#pool ??= new SimPool(boardPoolSize());
+      // a worker per core, at most 4 (SimPool's default; nothing else runs on the board's page)
+      this.#pool ??= new SimPool();
       const pool = this.#pool;
       this.#running++;
       this.total += s.worlds;

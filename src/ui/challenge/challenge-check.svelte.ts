@@ -33,7 +33,8 @@ export class ChallengeCheck {
     }
     this.status = 'checking';
     const ac = new AbortController();
-    // SimPool's own size: a core is left for the page
+    // a worker per core, at most 4 (SimPool's default): it starts after the run on screen is done,
+    // and a newer run (the live worker busy again) cancels it
     const pool = new SimPool();
     this.#abort = ac;
     this.#pool = pool;

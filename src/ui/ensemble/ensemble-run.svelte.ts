@@ -109,6 +109,8 @@ export class EnsembleRun {
 
   async #go(runner: EnsembleRunner, a: ValidScenario, b: ValidScenario | null, req: EnsembleRequest): Promise<void> {
     const ac = new AbortController();
+    // a worker per core, at most 4 (SimPool's default): the page only draws progress meanwhile, and
+    // if the live run's worker is busy too (an edit during the ensemble) the OS shares the cores
     const pool = new SimPool();
     this.#abort = ac;
     this.#pool = pool;

@@ -94,7 +94,8 @@ export class SweepRun {
   ): Promise<void> {
     this.cancel();
     const ac = new AbortController();
-    // workers from hardwareConcurrency, leaving a core for the page, at most 4 (SimPool's default)
+    // a worker per core, at most 4 (SimPool's default): the page only draws rows meanwhile, and if
+    // the live run's worker is busy too (an edit during the sweep) the OS shares the cores
     const pool = new SimPool();
     this.#abort = ac;
     this.#pool = pool;

@@ -1,4 +1,4 @@
-// Issue 10: rates, not steps. Every preset is run at dt = 1, 2, 5 and 10 s (seed 1) and the
+// Issue 10: rates, not steps. Every preset is run at dt = 1, 5 and 10 s (seed 1) and the
 // answers the verdict gives (hosts panicked, the first panic, QEMU aborts, VMs rebooted or
 // unresponsive) must stay near the 1 s run. Tolerances follow from each mechanism, not from
 // what passes:
@@ -13,19 +13,36 @@ import { describe, expect, it } from 'vitest';
 import { scenarioWith } from '../helpers.ts';
 import { leanRun, panickedBy, summaryOf, MANY_RUNS } from './runs.ts';
 
-const STEPS = [2, 5, 10] as const;
+// The coarse steps, each against the 1 s run: the presets' own 5 s (the step every other figure is
+// computed at; its runs are shared with the other files) and 10 s, the coarsest and the cheapest. A
+// 2 s level was dropped (session 13): the finest coarse step, the least able to show an error that
+// grows with the step, and 21 of this file's 66 CPU s (each 2 s run costs half its 1 s run). The
+// step-dependent bug of the 2017 storm (below) showed at 5 s.
+const STEPS = [5, 10] as const;
 // The 2017 storm is in the list since migrations switch over, time out and free their slot at their
 // own second, hosts start evacuating at their due second and go into maintenance when their last VM
 // left (systems/migration.ts). Before, seed 1 gave 0 / 0 / 29 / 0 VMs rebooted and 9 / 9 / 127 / 9
 // unresponsive at 1 / 2 / 5 / 10 s (docs/MODEL.md, validation targets).
 const PRESETS = ['workshop-outage', 'clevercloud-2024-08-02', 'clevercloud-2022-04', 'flyingcircus-2017-08-02'];
 
+// The 2024 replay is compared on its storm, 10:00-14:00 (UNTIL_14, below): the answers its verdict
+// gives (the panics, 12:33-12:57 at every step and seed measured) come then, and its QEMU aborts,
+// reboots, unresponsive VMs and maintained hosts are none at 5 s over the whole day. Its whole day at
+// 1 s (10.7 CPU s, this tier's dearest run) was read for those zeros and for no panic after 14:00,
+// which the whole-day runs at 5 s (seeds 1-3, below) still show. The evening's figures are the
+// preset's step's (timeline-2024.test.ts, operator-actions.test.ts).
+const UNTIL_14 = 240;
+const WINDOW: Record<string, { durationMinutes?: number }> = {
+  'clevercloud-2024-08-02': { durationMinutes: UNTIL_14 },
+};
+
 const chance = (n: number) => Math.max(2, 3 * Math.sqrt(n) + 0.05 * n);
 
 for (const preset of PRESETS) {
   describe(`${preset}: the answer converges as the step shrinks`, () => {
-    // the runs at each step, shared (runs.ts): the preset's own step is the golden's run
-    const get = (dt: number) => summaryOf(scenarioWith({ stepSeconds: dt }, preset));
+    // the runs at each step, shared (runs.ts): the preset's own step is the golden's run; the 2024
+    // replay's are its storm, to 14:00 (WINDOW)
+    const get = (dt: number) => summaryOf(scenarioWith({ stepSeconds: dt, ...WINDOW[preset] }, preset));
     for (const dt of STEPS) {
       it(`dt = ${dt} s stays within the mechanism's tolerance of dt = 1 s`, MANY_RUNS, () => {
         const fine = get(1),
@@ -92,15 +109,14 @@ describe('flyingcircus-2017-08-02: unresponsive VMs over seeds 1-3 converge as t
 // Measured totals, before the CPU of a thrash and the fallback bus at 12:31 (issue 24): 6 / 5 / 4 / 3
 // at 1 / 2 / 5 / 10 s (a slight drift to fewer at coarse steps).
 // The panics come in the storm (seeds 1-8 at 5 s: 12:37 to 12:56), so the count is the hosts panicked
-// by 14:00: seeds 2 and 3 at 1, 2 and 10 s run to 14:00 (a run cut short is the first part of the whole
+// by 14:00: seeds 1-3 at 1 and 10 s run to 14:00 (a run cut short is the first part of the whole
 // run, event for event: timeline-2024.test.ts, UNTIL_14), two fifths of a whole day's steps (the 1 s
-// runs are this tier's dearest). The whole-day runs it reads anyway (seed 1 at every step, shared with the test above; seeds
-// 1-3 at 5 s, the preset's) count their panics before 14:00 and show that no host panics later.
-const UNTIL_14 = 240;
+// runs are this tier's dearest; seed 1's are the test above's). The whole-day runs it reads anyway
+// (seeds 1-3 at 5 s, the preset's) count their panics before 14:00 and show that no host panics later.
 describe('clevercloud-2024-08-02: hosts panicked over seeds 1-3 converge as the step shrinks', () => {
   const runs = (dt: number) =>
     [1, 2, 3].map((seed) => {
-      const whole = seed === 1 || dt === 5;
+      const whole = dt === 5;
       const o = whole ? { seed, stepSeconds: dt } : { seed, stepSeconds: dt, durationMinutes: UNTIL_14 };
       const r = leanRun(scenarioWith(o, 'clevercloud-2024-08-02'));
       const { by, all } = panickedBy(r, UNTIL_14);
