@@ -3,6 +3,7 @@
 // Pure and deterministic (no locale, no clock): tests/unit/scenario/model-doc.test.ts compares the text
 // between the markers in docs/MODEL.md with renderParamsTable(); `npm run docs:params` rewrites it.
 
+import { isFactor } from '../core/index.ts';
 import { EVENT_KINDS, GROUP_LABELS, PARAMS, type Param, type ParamGroup } from '../scenario/index.ts';
 
 export const BEGIN =
@@ -36,7 +37,7 @@ function validOf(p: Param): string {
 
 function basisOf(p: Param): string {
   if ((p.kind === 'int' || p.kind === 'number') && p.typical)
-    return `**typical**, plausible ${fmt(p.typical.lo)} to ${withUnit(p.typical.hi, p.unit)}: ${p.typical.why}.${p.source === 'typical' ? '' : ` (${p.source})`}`;
+    return `**typical**, plausible ${fmt(p.typical.lo)} to ${withUnit(p.typical.hi, p.unit)}${isFactor({ ...p.typical, default: p.default }) ? ' (a factor: drawn in log)' : ''}: ${p.typical.why}.${p.source === 'typical' ? '' : ` (${p.source})`}`;
   if (p.source.startsWith('scenario choice')) return `*${p.source}*`;
   return `source: ${p.source}`;
 }

@@ -249,6 +249,8 @@ export function calibrationResult(
       accepted: spread(values(acceptedLines)),
     };
   });
+  // the ranges in the order of the header's (the same prior: its hash agrees); a log range's share is in log(value)
+  const ranges = priorRanges(base, [], rows);
   const constants = h.assumptions.map((a, j) => {
     let lo = Infinity,
       hi = -Infinity;
@@ -257,12 +259,13 @@ export function calibrationResult(
       hi = Math.max(hi, l.draws[j]);
     }
     const posterior: [number, number] | null = acceptedLines.length ? [sig(lo), sig(hi)] : null;
-    const width = a.hi - a.lo;
+    const span = (from: number, to: number) => (ranges[j]?.log ? Math.log(to / from) : to - from);
+    const width = span(a.lo, a.hi);
     return {
       path: a.path,
       prior: [sig(a.lo), sig(a.hi)] as [number, number],
       posterior,
-      share: posterior && width > 0 ? Math.round(((hi - lo) / width) * 1000) / 1000 : null,
+      share: posterior && width > 0 ? Math.round((span(lo, hi) / width) * 1000) / 1000 : null,
     };
   });
   const worlds = accepted.map((p): CalibratedWorld => ({

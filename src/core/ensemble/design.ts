@@ -70,14 +70,65 @@ function idle(m: ModelsInUse, path: string): boolean {
   return false;
 }
 
+/** A prior range as the draws and the calibration's moves need it (priorRanges). */
+export interface PriorRange {
+  path: string;
+  lo: number;
+  hi: number;
+  int: boolean;
+  /** drawn log-uniform (a factor either way of the typical value: isFactor), else uniform */
+  log: boolean;
+}
+
+/**
+ * Whether a row's plausible range is a factor either way of its typical value, so that it is drawn
+ * log-uniform (uniform in log(value)): the range spans more than a factor of 2 and the typical value
+ * lies at least as near its geometric centre (sqrt(lo hi)) as its arithmetic one. Most rows were
+ * written that way ("a quarter to 5 times", 20 to 100 to 500 us); drawn uniform, such a range puts
+ * its median far above the typical value (20-2000 us: 1,010 against 100), so the prior's worlds were
+ * mostly harsher than the single run. A scale known only to within a factor has the log-uniform
+ * (Jeffreys) prior (Jeffreys 1961, Theory of Probability, s. 3.1; Gelman et al., Bayesian Data
+ * Analysis, 3rd ed., s. 2.8). Within a factor of 2 the two differ little (the median of 1-2: 1.41
+ * against 1.5), and a range centred on its typical value (shares like 0.2-0.5-0.8) stays uniform.
+ */
+export function isFactor(r: { lo: number; hi: number; default: number }): boolean {
+  if (!(r.lo > 0 && r.default > 0 && r.hi > 2 * r.lo)) return false;
+  const lin = Math.abs((r.default - r.lo) / (r.hi - r.lo) - 0.5);
+  const log = Math.abs(Math.log(r.default / r.lo) / Math.log(r.hi / r.lo) - 0.5);
+  return log <= lin;
+}
+
+/**
+ * A value's normalized coordinate in its range: the share of the prior below it (uniform in value,
+ * or in log(value) for a log range). An integer row's values each hold an equal share of [lo, hi + 1)
+ * (in log for a log range) and sit at the middle of theirs.
+ */
+export function toUnit(r: PriorRange, v: number): number {
+  const top = r.int ? r.hi + 1 : r.hi;
+  if (r.log) {
+    const at = r.int ? (Math.log(v) + Math.log(v + 1)) / 2 : Math.log(v);
+    return (at - Math.log(r.lo)) / (Math.log(top) - Math.log(r.lo));
+  }
+  return ((r.int ? v + 0.5 : v) - r.lo) / (top - r.lo);
+}
+
+/** The value at a normalized coordinate in [0, 1]: the inverse of toUnit (an integer row floors). */
+export function fromUnit(r: PriorRange, u: number): number {
+  const top = r.int ? r.hi + 1 : r.hi;
+  const x = r.log ? r.lo * Math.pow(top / r.lo, u) : r.lo + u * (top - r.lo);
+  // an integer row has hi - lo + 1 values, each given a share of [0, 1): flooring a point of
+  // [lo, hi) would never draw hi (a 1-2 vCPU row always drew 1)
+  return r.int ? Math.min(r.hi, Math.floor(x)) : Math.min(r.hi, x);
+}
+
 /** The ranges a plan of `scenario` draws from, in row order (the prior of its typical rows). */
 export function priorRanges(
   scenario: Scenario,
   fixedPaths: readonly string[],
   rows: readonly AssumptionRange[],
-): { path: string; lo: number; hi: number; int: boolean }[] {
+): PriorRange[] {
   const fixed = new Set(fixedPaths);
-  const ranges: { path: string; lo: number; hi: number; int: boolean }[] = [];
+  const ranges: PriorRange[] = [];
   {
     const inUse = modelsInUse(scenario);
     for (const r of rows) {
@@ -97,7 +148,7 @@ export function priorRanges(
         lo = Math.ceil(lo);
         hi = Math.floor(hi);
       }
-      if (hi > lo) ranges.push({ path: r.path, lo, hi, int: r.int });
+      if (hi > lo) ranges.push({ path: r.path, lo, hi, int: r.int, log: isFactor(r) && lo > 0 });
     }
   }
   return ranges;
@@ -108,7 +159,7 @@ export function priorRanges(
  * index, so a change here re-draws different worlds under the same indices: the prior hash
  * (calibrated.ts) carries this, and data drawn the old way is stale.
  */
-export const PLAN_DESIGN = 'latin-hypercube/equal-integers';
+export const PLAN_DESIGN = 'latin-hypercube/equal-integers/log-factors';
 
 /**
  * The Latin hypercube of `n` worlds of `scenario` (no MAX_MEMBERS clamp: a calibration draws
@@ -144,11 +195,7 @@ export function planWorlds(
       continue;
     }
     const draws = ranges.map((r, j) => {
-      const u = (strata[j][i] + rng.float()) / n;
-      // an integer row has hi - lo + 1 values, each given an equal share of [0, 1): flooring a
-      // point of [lo, hi) would never draw hi (a 1-2 vCPU row always drew 1)
-      const x = r.int ? r.lo + u * (r.hi - r.lo + 1) : r.lo + u * (r.hi - r.lo);
-      return { path: r.path, value: r.int ? Math.min(r.hi, Math.floor(x)) : x };
+      return { path: r.path, value: fromUnit(r, (strata[j][i] + rng.float()) / n) };
     });
     members.push({ index: i, seed: (scenario.seed + i) % 4294967296, draws }); // seeds wrap at 2^32
   }

@@ -60,8 +60,6 @@ export {
   effectiveSize,
   lineageSize,
   reflect,
-  toUnit,
-  fromUnit,
   worldSeed,
   firstWave,
   quantile,
@@ -69,7 +67,8 @@ export {
   MIN_KERNEL_SD,
   TOLERANCE_QUANTILE,
 } from './smc.ts';
-export type { SmcSpec, SmcState, Particle, PriorRange } from './smc.ts';
+export type { SmcSpec, SmcState, Particle } from './smc.ts';
+export { toUnit, fromUnit, isFactor, type PriorRange } from './design.ts';
 export { replay, replayWaves, populationSize, nearest, RESAMPLE_BELOW } from './smc-waves.ts';
 export type { SmcProblem } from './smc-waves.ts';
 export { memberOutcome, summarizeEnsemble, comparePaired, spread, spearman, repeatedWorlds } from './stats.ts';

@@ -30,7 +30,7 @@
 // effective 53 of 96).
 
 import { incidentOf, type Observation, type Scenario } from '../../scenario/index.ts';
-import { planWorlds, priorRanges, type AssumptionRange, type Member } from './design.ts';
+import { planWorlds, priorRanges, type AssumptionRange, type Member, type PriorRange } from './design.ts';
 import {
   distanceTo,
   distinctWorlds,
@@ -43,7 +43,6 @@ import {
   resample,
   round6,
   type Particle,
-  type PriorRange,
   type SmcSpec,
   type SmcState,
   type WaveInfo,

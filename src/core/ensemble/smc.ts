@@ -10,7 +10,8 @@
 // of it fits every observation) and the population is the particles within it, every one of equal
 // weight; each particle's constants are moved by a Gaussian kernel in the range's normalized
 // coordinates (kernelSd: the population's spread times a scale that adapts to the share of moves
-// kept, nextKernelScale), reflected into the prior box (a symmetric move), integer rows rounded,
+// kept, nextKernelScale; a log range's coordinate is in log(value): design.ts toUnit), reflected
+// into the prior box (a symmetric move), integer rows rounded,
 // with a new seed; the moved world runs, and replaces its particle when its distance (`distance`)
 // is within the tolerance, else the particle stays (the Metropolis-Hastings step for a uniform
 // prior and a symmetric kernel: the population stays a sample of the prior restricted to the
@@ -30,15 +31,7 @@
 import { Rng } from '../rng.ts';
 import type { Incident, Observation } from '../../scenario/index.ts';
 import { figureOf, type Figures } from './observe.ts';
-import type { Member } from './design.ts';
-
-/** A prior range as the waves need it (design.ts priorRanges). */
-export interface PriorRange {
-  path: string;
-  lo: number;
-  hi: number;
-  int: boolean;
-}
+import { fromUnit, toUnit, type Member, type PriorRange } from './design.ts';
 
 /** What a calibration's waves are a function of (calibrate.ts's header carries these). */
 export interface SmcSpec {
@@ -169,16 +162,6 @@ export function observationDistance(o: Observation, x: number): number {
   return gap / scale;
 }
 
-/** A value's normalized coordinate in its range (an integer: the middle of its equal share). */
-export function toUnit(r: PriorRange, v: number): number {
-  return r.int ? (v - r.lo + 0.5) / (r.hi - r.lo + 1) : (v - r.lo) / (r.hi - r.lo);
-}
-
-/** The value at a normalized coordinate in [0, 1] (planWorlds' map). */
-export function fromUnit(r: PriorRange, u: number): number {
-  return r.int ? Math.min(r.hi, r.lo + Math.floor(u * (r.hi - r.lo + 1))) : r.lo + u * (r.hi - r.lo);
-}
-
 /** Reflects a coordinate into [0, 1] (the kernel's mass outside the box folds back in). */
 export function reflect(u: number): number {
   let x = u;
@@ -207,7 +190,7 @@ export function quantile(xs: readonly number[], q: number): number {
  * The kernel's standard deviation per coordinate: the standard deviation of the worlds inside the
  * tolerance (equal weights), at least MIN_KERNEL_SD (a population of one world still moves), and
  * for an integer row at least MIN_INT_KERNEL_STEPS of its value steps (a population that agrees on
- * an integer still tries its neighbours).
+ * an integer still tries its neighbours; on a log range the steps differ, and this is half their mean).
  * Between Beaumont et al.'s sqrt(2) (for importance sampling: too bold for a Metropolis move at a
  * tight tolerance) and the 2.38 / sqrt(d) of Roberts, Gelman & Gilks (1997) (for a target that
  * every constant shapes: too timid here, where most constants are left free by the incident).

@@ -6,6 +6,8 @@ import {
   runEnsembleMembers,
   spearman,
   summarizeEnsemble,
+  isFactor,
+  toUnit,
   type AssumptionRange,
 } from '../../../src/core/index.ts';
 import { loadPreset, parseScenario, type ValidScenario } from '../../../src/scenario/index.ts';
@@ -29,7 +31,10 @@ describe('ensemble plan', () => {
     const plan = planEnsemble(s, { members: n, varyAssumptions: true }, rows);
     expect(plan.members.map((m) => m.seed)).toEqual(Array.from({ length: n }, (_, i) => s.seed + i));
     plan.assumptions.forEach((a, j) => {
-      const strata = plan.members.map((m) => Math.floor(((m.draws[j].value - a.lo) / (a.hi - a.lo)) * n));
+      // both rows are a factor of 2 either way of the typical value: strata in log(value)
+      const r = { ...a, int: rows[j].int, log: true };
+      expect(isFactor(rows[j])).toBe(true);
+      const strata = plan.members.map((m) => Math.floor(toUnit(r, m.draws[j].value) * n));
       // a real-valued row uses each of the n strata exactly once (an int row's floor may merge two)
       const distinct = new Set(strata.map((k) => Math.min(n - 1, k))).size;
       if (j === 0) expect(distinct).toBe(n);
@@ -41,6 +46,49 @@ describe('ensemble plan', () => {
     });
     expect(plan.members.every((m) => Number.isInteger(m.draws[1].value))).toBe(true);
     expect(planEnsemble(s, { members: n, varyAssumptions: true }, rows)).toEqual(plan); // deterministic
+  });
+
+  it('draws a range written as a factor uniform in log(value): half the worlds below the typical value', () => {
+    const factor: AssumptionRange[] = [
+      { path: 'hypervisor.diskReadMBps', lo: 20, hi: 2000, default: 200, int: false, min: 1, max: 1e6 },
+      { path: 'messaging.normalLoadPercent', lo: 20, hi: 80, default: 50, int: false, min: 0, max: 100 },
+    ];
+    const base = small();
+    const s = {
+      ...base,
+      hypervisor: { ...base.hypervisor, diskReadMBps: 200 },
+      messaging: { ...base.messaging, normalLoadPercent: 50 },
+    };
+    const plan = planEnsemble(s, { members: 64, varyAssumptions: true }, factor);
+    const read = plan.members.map((m) => m.draws[0].value);
+    const load = plan.members.map((m) => m.draws[1].value);
+    // a Latin hypercube of 64 in log(value): 32 below the geometric centre 200 MB/s, 16 below 63.2 (a
+    // quarter: 20 x 100^0.25); uniform in value, 3 would have been below 200 and 1 below 63.2
+    expect(read.filter((v) => v < 200)).toHaveLength(32);
+    expect(read.filter((v) => v < 20 * 100 ** 0.25)).toHaveLength(16);
+    // a share centred on its typical value stays uniform: 32 below 50%, 16 below 35%
+    expect(load.filter((v) => v < 50)).toHaveLength(32);
+    expect(load.filter((v) => v < 35)).toHaveLength(16);
+  });
+
+  it('calls a row a factor only when it spans more than 2x and the typical value sits at its geometric centre', () => {
+    const row = (lo: number, def: number, hi: number) => ({ lo, hi, default: def });
+    expect(isFactor(row(20, 100, 2000))).toBe(true); // nearer sqrt(20 x 2000) = 200 than 1,010
+    expect(isFactor(row(4, 4, 128))).toBe(true); // at the bottom of both: a factor of 32 is a scale
+    expect(isFactor(row(20, 50, 80))).toBe(false); // the arithmetic centre
+    expect(isFactor(row(1, 1, 2))).toBe(false); // within a factor of 2
+    expect(isFactor(row(0, 80, 100))).toBe(false); // a range from 0 has no log
+    expect(isFactor(row(90000, 500000, 1000000))).toBe(false); // nearer 545,000 than 300,000
+    // the table: most rows are factors, and the typical values sit near the middle of their priors
+    // (the median row 0.05 from it; drawn uniform in value, 0.2: the prior's worlds mostly harsher)
+    const table = assumptionRanges().filter((r) => r.hi > r.lo);
+    expect(table.filter(isFactor).length).toBeGreaterThan(table.length / 2);
+    const offMiddle = (log: (r: AssumptionRange) => boolean) => {
+      const off = table.map((r) => Math.abs(toUnit({ ...r, int: false, log: log(r) }, r.default) - 0.5));
+      return off.sort((a, b) => a - b)[Math.floor(off.length / 2)];
+    };
+    expect(offMiddle(isFactor)).toBeLessThan(0.1);
+    expect(offMiddle(() => false)).toBeGreaterThan(0.15);
   });
 
   it('gives each value of an integer row an equal share of the worlds, the top one included', () => {

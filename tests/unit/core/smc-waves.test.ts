@@ -43,7 +43,13 @@ const figureOf = (draws: readonly number[], seed: number): Figures =>
   ({ hostsPanicked: 100 * draws[0] + NOISE * new Rng(seed * 7919 + 13).normal() }) as unknown as Figures;
 
 const DIMS = 4;
-const ranges: PriorRange[] = Array.from({ length: DIMS }, (_, k) => ({ path: `c${k}`, lo: 0, hi: 1, int: false }));
+const ranges: PriorRange[] = Array.from({ length: DIMS }, (_, k) => ({
+  path: `c${k}`,
+  lo: 0,
+  hi: 1,
+  int: false,
+  log: false,
+}));
 
 /** wave 0: a Latin hypercube of the unit box (each constant's strata in a seeded order) */
 function firstWave(n: number, seed: number) {

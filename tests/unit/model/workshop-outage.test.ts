@@ -119,7 +119,8 @@ describe('background reads are the VMs own (drop_newest, item 2)', () => {
     const s = scenarioWith({});
     const b = withChanges(s, [{ path: 'telemetry.buffer.whenFull', value: 'drop_newest' }]).scenario;
     const lines = runEnsembleMembers(s, { members: 12, varyAssumptions: true, b }, assumptionRanges());
-    expect(lines.filter((l) => l.a.panicked > 0).length).toBeGreaterThanOrEqual(8);
+    // the prior is centred on the typical values (factors drawn in log): 7 of these 12 worlds panic
+    expect(lines.filter((l) => l.a.panicked > 0).length).toBeGreaterThanOrEqual(6);
     for (const l of lines) expect(l.b!.panicked, `seed ${l.a.seed}`).toBe(0);
   });
 });
