@@ -31,7 +31,7 @@ export function whichWorldsText(e: EnsembleSummary, incidentLabel: string | null
       ? `The full prior, ${worlds(e.members)}: ${why(w.note)}. It runs every world the plausible ranges allow (${seeds}, each typical constant drawn)${
           incidentLabel ? ', so its odds include worlds that could not have been' : ''
         }.`
-      : `The full prior, ${worlds(e.members)}: ${seeds}, each with every typical constant drawn inside its plausible range${
+      : `The full prior, ${worlds(e.members)}: ${seeds}, each with every typical constant drawn inside its plausible range, around its typical value (half the worlds below it)${
           incidentLabel ? `, including worlds ${incidentLabel} rules out` : ''
         }.`;
   return `${worlds(e.members)} of the scenario as set: ${seeds}, the typical constants at their values.`;

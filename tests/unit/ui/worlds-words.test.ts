@@ -64,7 +64,7 @@ describe('which worlds, in words', () => {
     expect(text).toContain('replays no incident, so no world can be checked against one');
     expect(text).not.toContain('could not have been'); // no incident: no world is known to be impossible
     expect(whichWorldsText(ensemble(), null)).toBe(
-      'The full prior, 32 worlds: seeds 1 to 32, each with every typical constant drawn inside its plausible range.',
+      'The full prior, 32 worlds: seeds 1 to 32, each with every typical constant drawn inside its plausible range, around its typical value (half the worlds below it).',
     );
     expect(whichWorldsText(ensemble(), AUG)).toContain(`including worlds ${AUG} rules out`);
   });
