@@ -2,7 +2,7 @@
 // goes to the next idle worker. Meant for sweeps (many scenarios at once); the playground's
 // single live run uses one SimWorker through SimClient.
 //
-// Size: one worker per core (at most MAX_WORKERS). While a pool works (an ensemble, a sweep, a
+// Size: one worker per core (at most MAX_WORKERS), each started when a run first needs it. While a pool works (an ensemble, a sweep, a
 // challenge's worlds, the board) the page's main thread only draws progress, so no core is kept
 // for it: leaving one idle made "How sure?" run on ONE worker on a 2-core machine (issue 25). If
 // the live run's worker is busy at the same time there is one more worker than cores, and the OS
@@ -32,18 +32,29 @@ export class SimPool implements SimRunner {
   #idle: SimWorker[] = [];
   #all: SimWorker[] = [];
   #queue: Job[] = [];
+  readonly #size: number;
+  readonly #factory: WorkerFactory;
+  #disposed = false;
 
+  /** Starts no worker: a worker starts when a run finds every started one busy, up to `size`. */
   constructor(size = poolSize(), factory: WorkerFactory = defaultWorkerFactory) {
-    for (let i = 0; i < size; i++) this.#all.push(new SimWorker(factory));
-    this.#idle = [...this.#all];
+    this.#size = Math.max(1, Math.floor(size));
+    this.#factory = factory;
   }
 
+  /** the most workers this pool runs at once */
   get size(): number {
+    return this.#size;
+  }
+
+  /** the workers started so far (a run of fewer jobs than `size` starts only as many) */
+  get started(): number {
     return this.#all.length;
   }
 
   run(scenario: ValidScenario, options: RunOptions = {}): Promise<Outcome> {
     return new Promise((resolve) => {
+      if (this.#disposed) return resolve({ type: 'cancelled', id: -1, stepsDone: 0, totalSteps: 0 });
       const job: Job = { scenario, options, resolve };
       options.signal?.addEventListener(
         'abort',
@@ -67,6 +78,11 @@ export class SimPool implements SimRunner {
   }
 
   #pump() {
+    while (this.#idle.length === 0 && this.#all.length < this.#size && this.#queue.length > 0) {
+      const worker = new SimWorker(this.#factory);
+      this.#all.push(worker);
+      this.#idle.push(worker);
+    }
     while (this.#idle.length > 0 && this.#queue.length > 0) {
       const worker = this.#idle.pop()!;
       const job = this.#queue.shift()!;
@@ -78,7 +94,9 @@ export class SimPool implements SimRunner {
     }
   }
 
+  /** Cancels the queued runs and stops every worker; a run asked for afterwards settles as cancelled. */
   dispose() {
+    this.#disposed = true;
     for (const job of this.#queue.splice(0)) job.resolve({ type: 'cancelled', id: -1, stepsDone: 0, totalSteps: 0 });
     for (const w of this.#all) w.dispose();
     this.#all = [];

@@ -71,6 +71,30 @@ describe('the pool size', () => {
   });
 });
 
+describe('a pool starts its workers as runs need them', () => {
+  const tiny = scenarioWith({ fleet: { hypervisors: 1, zones: 1 }, durationMinutes: 30 });
+
+  it('starts none until a run, one for a single run, and never more than its size', async () => {
+    const pool = new SimPool(4, engines);
+    expect([pool.size, pool.started, made.length]).toEqual([4, 0, 0]);
+    const one = await pool.run(tiny, { summaryOnly: true });
+    expect(one.type).toBe('results');
+    // one run at a time reuses the worker it started
+    await pool.run(tiny, { summaryOnly: true });
+    expect([pool.started, made.length]).toEqual([1, 1]);
+    // three side by side: two more; six side by side: four in all
+    await pool.runAll([tiny, tiny, tiny]);
+    expect(pool.started).toBe(3);
+    const six = await pool.runAll([tiny, tiny, tiny, tiny, tiny, tiny]);
+    expect(six.map((o) => o.type)).toEqual(Array(6).fill('results'));
+    expect([pool.started, made.length]).toEqual([4, 4]);
+    pool.dispose();
+    // a run asked of a disposed pool settles (as cancelled) and starts nothing
+    expect((await pool.run(tiny)).type).toBe('cancelled');
+    expect(made.length).toBe(4);
+  });
+});
+
 describe('what a pool computes does not depend on its size', () => {
   // the workshop outage on 3 hosts in one zone for 6 hours (A) against a change (B), in 6 worlds
   // with drawn assumptions: 12 runs, in queue order on one worker and out of it on more (runs of
