@@ -66,12 +66,19 @@ export class EnsembleRunner {
   readonly runsB: boolean;
   /** B was given and sets every parameter as A does: it is not run */
   readonly identical: boolean;
-  /** the runs this process owns (every member, or a shard's), member by member, A before B */
+  /**
+   * the runs this process owns (every member, or a shard's), member by member, A before B: one per
+   * distinct world. Members that repeat a world (calibrated worlds resampled by weight: a heavy
+   * world is several members) share its run, which gives each of them the same summary: a run
+   * depends only on its scenario, and the members' scenarios are the same.
+   */
   readonly jobs: readonly MemberJob[];
   readonly #a: ValidScenario;
   readonly #b: ValidScenario | null;
   readonly #vary: boolean;
   readonly #out: { a: (MemberOutcome | undefined)[]; b: (MemberOutcome | undefined)[] };
+  /** by the member that runs a world: every member of the world (itself first) */
+  readonly #sharers = new Map<number, Member[]>();
   #recorded = 0;
 
   constructor(a: ValidScenario, options: EnsembleRunOptions, rows: readonly AssumptionRange[]) {
@@ -86,8 +93,17 @@ export class EnsembleRunner {
     this.#vary = (plan.worlds?.source ?? (options.varyAssumptions ? 'prior' : 'seeds')) !== 'seeds';
     const shard = options.shard;
     const jobs: MemberJob[] = [];
+    const runBy = new Map<string, Member[]>();
     for (const member of plan.members) {
       if (shard && member.index % shard.count !== shard.part - 1) continue;
+      const world = `${member.seed} ${JSON.stringify(member.draws)}`;
+      const same = runBy.get(world);
+      if (same) {
+        same.push(member);
+        continue;
+      }
+      runBy.set(world, [member]);
+      this.#sharers.set(member.index, runBy.get(world)!);
       jobs.push({ member, side: 'a' });
       if (this.runsB) jobs.push({ member, side: 'b' });
     }
@@ -100,13 +116,25 @@ export class EnsembleRunner {
     return memberScenario(job.side === 'a' ? this.#a : this.#b!, job.member);
   }
 
-  /** Records a job's summary; returns the member's line once every side of it is in. */
-  record(job: MemberJob, summary: Summary): MemberLine | null {
-    const { index, seed, draws } = job.member;
+  /** The members a job's run stands for: its own and every later member of the same world, in index order. */
+  membersOf(job: MemberJob): readonly Member[] {
+    return this.#sharers.get(job.member.index) ?? [job.member];
+  }
+
+  /**
+   * Records a job's summary for every member of its world; returns the lines of those members that
+   * are now in on every side (none while B is still out).
+   */
+  record(job: MemberJob, summary: Summary): MemberLine[] {
     const side = this.#out[job.side];
-    if (side[index] === undefined) this.#recorded++;
-    side[index] = memberOutcome(index, seed, draws, summary);
-    return this.#line(index);
+    if (side[job.member.index] === undefined) this.#recorded++;
+    const lines: MemberLine[] = [];
+    for (const { index, seed, draws } of this.membersOf(job)) {
+      side[index] = memberOutcome(index, seed, draws, summary);
+      const line = this.#line(index);
+      if (line) lines.push(line);
+    }
+    return lines;
   }
 
   /** every job recorded */
@@ -162,9 +190,7 @@ export function runEnsembleMembers(
 ): MemberLine[] {
   const runner = new EnsembleRunner(a, options, rows);
   onPlan?.(runner.plan, runner.diff);
-  for (const job of runner.jobs) {
-    const line = runner.record(job, runSummary(runner.scenario(job)));
-    if (line) onMember?.(line);
-  }
+  for (const job of runner.jobs)
+    for (const line of runner.record(job, runSummary(runner.scenario(job)))) onMember?.(line);
   return runner.lines();
 }

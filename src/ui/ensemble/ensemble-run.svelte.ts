@@ -130,7 +130,8 @@ export class EnsembleRun {
       maxPoints: BAND_POINTS,
       onRun: (job, o) => {
         this.done++;
-        if (o && job.side === onScreen) series[job.member.index] = o.series;
+        // a run stands for every member that repeats its world (EnsembleRunner.membersOf)
+        if (o && job.side === onScreen) for (const m of runner.membersOf(job)) series[m.index] = o.series;
       },
     });
     if (this.#abort !== ac) return; // cancelled or superseded

@@ -149,7 +149,7 @@ export class SweepRun {
         const error = await runOnPool(runner, pool, {
           signal: ac.signal,
           onRun: (job, o) => {
-            this.done++;
+            this.done += runner.membersOf(job).length; // a run of a repeated world counts for each member
             if (o && job.member.index === 0) first = { summary: o.summary, fingerprint: fingerprint(o.events) };
           },
         });

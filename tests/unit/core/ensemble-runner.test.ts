@@ -8,6 +8,7 @@ import {
   EnsembleRunner,
   Simulation,
   assumptionRanges,
+  memberOutcome,
   presetChanges,
   presetOf,
   runEnsembleMembers,
@@ -144,10 +145,34 @@ describe('the runner on its own', () => {
     const runner = new EnsembleRunner(s, { members: 5, varyAssumptions: false, b, shard: { part: 2, count: 2 } }, rows);
     expect(runner.jobs.map((j) => `${j.member.index}${j.side}`)).toEqual(['1a', '1b', '3a', '3b']);
     const summary = runSummary(runner.scenario(runner.jobs[0]));
-    expect(runner.record(runner.jobs[0], summary)).toBeNull(); // A of member 1: B still out
+    expect(runner.record(runner.jobs[0], summary)).toEqual([]); // A of member 1: B still out
     expect(runner.complete).toBe(false);
-    expect(runner.record(runner.jobs[1], summary)).toMatchObject({ a: { index: 1 }, b: { index: 1 } });
+    expect(runner.record(runner.jobs[1], summary)).toMatchObject([{ a: { index: 1 }, b: { index: 1 } }]);
     expect(runner.lines()).toHaveLength(1);
+  });
+
+  it('runs a world that several members repeat once, and gives each member its summary', WHOLE_RUNS, () => {
+    // calibrated worlds are resampled by weight, so a heavy world is several members: the 2024
+    // preset's 32 calibrated members (cut to 2 minutes: the worlds are the same) hold repeats
+    const s24 = edit(loadPreset('clevercloud-2024-08-02')!, 'durationMinutes', 2);
+    const b = edit(s24, 'telemetry.buffer.whenFull', 'drop_newest');
+    const runner = new EnsembleRunner(s24, { members: 32, varyAssumptions: true, worlds: 'calibrated', b }, rows);
+    expect(runner.plan.worlds?.source).toBe('calibrated');
+    const world = (m: { seed: number; draws: unknown }) => `${m.seed} ${JSON.stringify(m.draws)}`;
+    const distinct = new Set(runner.plan.members.map(world));
+    expect(distinct.size).toBeLessThan(32);
+    expect(runner.jobs).toHaveLength(2 * distinct.size); // A and B once per world
+    const members = runner.jobs.filter((j) => j.side === 'a').flatMap((j) => runner.membersOf(j));
+    expect(members.map((m) => m.index).sort((x, y) => x - y)).toEqual([...Array(32).keys()]);
+    for (const job of runner.jobs) runner.record(job, runSummary(runner.scenario(job)));
+    expect(runner.complete).toBe(true);
+    const lines = runner.lines();
+    expect(lines.map((l) => [l.a.index, l.b!.index])).toEqual([...Array(32).keys()].map((i) => [i, i]));
+    // a repeated member, run on its own, gives what it was given (its run is its world's)
+    const runs = new Set(runner.jobs.map((j) => j.member.index));
+    const repeat = runner.plan.members.find((m) => !runs.has(m.index))!;
+    const own = runSummary(runner.scenario({ member: repeat, side: 'b' }));
+    expect(lines[repeat.index].b).toEqual(memberOutcome(repeat.index, repeat.seed, repeat.draws, own));
   });
 
   it('does not run a B that sets every parameter as A does', () => {
