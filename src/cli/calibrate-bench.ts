@@ -26,6 +26,8 @@ export interface CalibrateBenchLine {
   name: string;
   what: 'calibrated-ensemble' | 'calibration';
   worlds: number;
+  /** the runs that took: one per distinct world (a calibrated world resampled twice is one run) */
+  runs?: number;
   jobs: number;
   /** where the ensemble's worlds came from (the prior when the preset's data accepted none) */
   source?: string;
@@ -37,12 +39,12 @@ export interface CalibrateBenchLine {
   /** the target of issue 25 for this figure, in wall seconds, and the measured wall / target */
   targetSeconds: number;
   ofTarget: number;
-  /** worlds per wall second, and per CPU second (every thread's CPU: process.cpuUsage counts them) */
+  /** worlds per wall second, and runs per CPU second (every thread's CPU: process.cpuUsage counts them) */
   worldsPerWallSecond?: number;
   worldsPerCpuSecond?: number;
   /** the lean kernel on the preset's fleet shape and steps: worlds per CPU second, median of 3 */
   leanWorldsPerCpuSecond?: number;
-  /** worldsPerCpuSecond / leanWorldsPerCpuSecond: the model's share of the yardstick's speed */
+  /** worldsPerCpuSecond (runs) / leanWorldsPerCpuSecond: the model's share of the yardstick's speed */
   ofLean?: number;
 }
 
@@ -88,13 +90,15 @@ export async function benchCalibrated(preset: string, worlds: number, jobs: numb
       jobs,
     ),
   );
-  const target = (15 * all.length) / 64;
+  const members = runner.plan.members.length;
+  const target = (15 * members) / 64;
   const lean = leanWorldsPerCpuSecond(loadPreset(preset)!);
   const perCpu = all.length / t.cpu;
   return {
     name: preset,
     what: 'calibrated-ensemble',
-    worlds: all.length,
+    worlds: members,
+    runs: all.length,
     jobs,
     source: runner.plan.worlds?.source ?? 'prior',
     wallSeconds: r2(t.wall),
@@ -102,7 +106,7 @@ export async function benchCalibrated(preset: string, worlds: number, jobs: numb
     parallelism: r2(t.cpu / t.wall),
     targetSeconds: r2(target),
     ofTarget: r2(t.wall / target),
-    worldsPerWallSecond: r2(all.length / t.wall),
+    worldsPerWallSecond: r2(members / t.wall),
     worldsPerCpuSecond: r2(perCpu),
     leanWorldsPerCpuSecond: r2(lean),
     ofLean: Math.round((perCpu / lean) * 1000) / 1000,
@@ -142,15 +146,16 @@ export function formatCalibrateBench(l: CalibrateBenchLine): string {
   const what =
     l.what === 'calibration'
       ? `calibration of ${l.worlds} worlds`
-      : `${l.worlds} ${l.source === 'calibrated' ? 'calibrated' : `${l.source} (no calibrated world to run)`} worlds`;
+      : `${l.worlds} ${l.source === 'calibrated' ? 'calibrated' : `${l.source} (no calibrated world to run)`} worlds` +
+        (l.runs !== undefined && l.runs < l.worlds ? ` (${l.runs} distinct: ${l.runs} runs)` : '');
   return (
     `${l.name}: ${what} on ${l.jobs} thread${l.jobs === 1 ? '' : 's'}: ${l.wallSeconds} s wall, ${l.cpuSeconds} s CPU ` +
-    `(parallelism ${l.parallelism}, ${r2(l.cpuSeconds / l.worlds)} CPU s a world); ${l.ofTarget}x the target ${l.targetSeconds} s wall` +
+    `(parallelism ${l.parallelism}, ${r2(l.cpuSeconds / (l.runs ?? l.worlds))} CPU s a run); ${l.ofTarget}x the target ${l.targetSeconds} s wall` +
     (l.what === 'calibration'
       ? `; ${l.accepted} accepted; 1,000 worlds at this rate: ${Math.round((l.wallSeconds * 1000) / l.worlds)} s`
       : '') +
     (l.ofLean !== undefined
-      ? `\n  ${l.worldsPerWallSecond} worlds per wall s, ${l.worldsPerCpuSecond} per CPU s; the lean kernel on the preset's shape ${l.leanWorldsPerCpuSecond} per CPU s: ratio ${l.ofLean.toFixed(3)}`
+      ? `\n  ${l.worldsPerWallSecond} worlds per wall s, ${l.worldsPerCpuSecond} runs per CPU s; the lean kernel on the preset's shape ${l.leanWorldsPerCpuSecond} per CPU s: ratio ${l.ofLean.toFixed(3)}`
       : '') +
     '\n'
   );
