@@ -120,7 +120,8 @@ export class EnsembleRun {
     this.view = null;
     this.error = null;
     this.done = 0;
-    this.total = runner.jobs.length;
+    // progress counts members (a run of a world that several members repeat counts for each)
+    this.total = runner.jobs.reduce((n, job) => n + runner.membersOf(job).length, 0);
     this.status = 'running';
     // the band is drawn for the scenario on screen: B when it runs, else A
     const onScreen = runner.runsB ? 'b' : 'a';
@@ -129,7 +130,7 @@ export class EnsembleRun {
       signal: ac.signal,
       maxPoints: BAND_POINTS,
       onRun: (job, o) => {
-        this.done++;
+        this.done += runner.membersOf(job).length;
         // a run stands for every member that repeats its world (EnsembleRunner.membersOf)
         if (o && job.side === onScreen) for (const m of runner.membersOf(job)) series[m.index] = o.series;
       },
