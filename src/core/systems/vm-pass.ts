@@ -45,6 +45,7 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
     memLogThrashCache,
     memLogHosts,
     missingMiB,
+    hostLive,
   } = st;
   // --- telemetry's constants for this step
   const t = st.t;
@@ -133,7 +134,10 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
       thrashV = -1,
       thrashCache = 0;
 
-    for (let v = vmStart[h], end = vmStart[h + 1]; v < end; v++) {
+    // the host's live VMs sit mostly in its first slots and its spare slots after them: the loop
+    // ends at its last live VM (hostLive counts the slots alive, fleet/slots.ts)
+    const liveN = hostLive[h];
+    for (let v = vmStart[h], end = vmStart[h + 1]; v < end && live < liveN; v++) {
       // the VM's block (fleet/hot.ts, VM_HOT = 8: rate, carry, retryAt, base anon, limit, ws, heap
       // peak, flags), read at once: one array checked, before anything is stored; an empty slot is
       // told by its flags (FLAG_ALIVE, a copy of alive[v])
