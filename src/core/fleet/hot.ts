@@ -24,7 +24,7 @@ export const HOT_RATE = 0, // = ratePerStep: events produced per step
   HOT_LIMIT = 4, // = limitMiB: RAM minus the min watermark
   HOT_WS = 5, // = wsMiB: the working set
   HOT_HEAP_PEAK = 6, // the high-water mark of the backlog an application's logger held, MiB (Float32 values)
-  HOT_FLAGS = 7; // FLAG_OOM_LOOP | FLAG_PSI | FLAG_ALIVE (a small whole number)
+  HOT_FLAGS = 7; // FLAG_OOM_LOOP | FLAG_PSI | FLAG_ALIVE | FLAG_STEADY (a small whole number)
 
 /**
  * HOT_FLAGS: FLAG_OOM_LOOP while the VM stays over its limit after an OOM kill (an OOM loop counts
@@ -34,10 +34,15 @@ export const HOT_RATE = 0, // = ratePerStep: events produced per step
  * (startVm, endVm): that costs one store of 0, never a wrong psi. FLAG_ALIVE is a copy of
  * `alive[v]` (slots.ts and state.ts set it with it), so the pass skips an empty slot from the block
  * it reads anyway, without reading `alive` (one array fewer per VM).
+ * FLAG_STEADY: the VM's last memory pass ended on the fast path with no events held and no OOM
+ * kill, so while it holds no events its memory figures are those again and the pass skips them
+ * (the steady skip of one VM, on a host that is not steady as a whole); slots.ts clears it
+ * whenever the slot's VM starts, ends, reboots or moves, as it clears the host's hostMemSteady.
  */
 export const FLAG_OOM_LOOP = 1,
   FLAG_PSI = 2,
-  FLAG_ALIVE = 4;
+  FLAG_ALIVE = 4,
+  FLAG_STEADY = 8;
 
 /**
  * The block: a plain array of doubles, not a Float64Array. V8 checks a typed-array access against

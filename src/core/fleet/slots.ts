@@ -12,7 +12,7 @@
 import type { SimState } from '../sim-state.ts';
 import type { SlotArray } from './state.ts';
 import { setVmSize } from './vm-size.ts';
-import { FLAG_ALIVE, HOT_CARRY, HOT_FLAGS, HOT_HEAP_PEAK, HOT_RATE, HOT_RETRY_AT, VM_HOT, moveVmHot } from './hot.ts';
+import { FLAG_ALIVE, FLAG_STEADY, HOT_CARRY, HOT_FLAGS, HOT_HEAP_PEAK, HOT_RATE, HOT_RETRY_AT, VM_HOT, moveVmHot } from './hot.ts';
 
 /** A slot's reservation (`resv`): none, the source of a live migration, its target, a deployment's target. */
 export const RESV_NONE = 0,
@@ -87,7 +87,7 @@ export function startVm(st: SimState, w: number, si: number, ratePerStep: number
   const o = w * VM_HOT;
   st.vmHot[o + HOT_RATE] = ratePerStep;
   st.alive[w] = 1;
-  st.vmHot[o + HOT_FLAGS] |= FLAG_ALIVE;
+  st.vmHot[o + HOT_FLAGS] = (st.vmHot[o + HOT_FLAGS] | FLAG_ALIVE) & ~FLAG_STEADY;
   st.hostMemSteady[h] = 0;
   st.vmId[w] = id;
   st.vmHot[o + HOT_CARRY] = 0;
@@ -119,6 +119,7 @@ export function startVm(st: SimState, w: number, si: number, ratePerStep: number
  */
 export function endVm(st: SimState, v: number, reason: number): number {
   st.hostMemSteady[st.hostOf[v]] = 0;
+  st.vmHot[v * VM_HOT + HOT_FLAGS] &= ~FLAG_STEADY; // (a reboot keeps the VM in its slot: hot.ts)
   if (reason !== END_REDEPLOYED && reason !== END_MOVED) {
     const id = st.vmId[v];
     if (id >= 0 && id < st.downEver.length) st.downEver[id] = 1;
@@ -196,7 +197,7 @@ export function move(st: SimState, from: number, to: number): void {
   }
   moveVmHot(st.vmHot, from, to);
   st.alive[to] = 1;
-  st.vmHot[to * VM_HOT + HOT_FLAGS] |= FLAG_ALIVE;
+  st.vmHot[to * VM_HOT + HOT_FLAGS] = (st.vmHot[to * VM_HOT + HOT_FLAGS] | FLAG_ALIVE) & ~FLAG_STEADY;
   st.hostMemSteady[src] = 0;
   st.hostMemSteady[dst] = 0;
   st.resv[to] = RESV_NONE;

@@ -45,6 +45,7 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
     memLogThrashCache,
     memLogHosts,
     missingMiB,
+    hostLive,
   } = st;
   // --- telemetry's constants for this step
   const t = st.t;
@@ -85,7 +86,8 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
   const refaultBytesPerMiB =
     st.scenario.memory.refaultTouchPerSecond * st.scenario.memory.readaheadFactor * st.dt * MiB;
   // anonMiB and cacheMiB are read by the recorder's VM samples alone: written on those steps only
-  const view = st.vmViewDue === true;
+  const view = st.vmViewDue === true,
+    vmSkip = !view;
   // the closed-loop disk's fault classes are the VMs left stalled here: listed host by host, so the
   // disk does not read every slot again (disk/closed-loop.ts faultClasses)
   const faulting = st.scenario.hypervisor.diskModel === 'closed-loop' ? faultingSlots(st) : null;
@@ -112,7 +114,7 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
       hostDelivered = 0;
     // a steady host (memory/state.ts, hostMemSteady): a VM of it that holds no events after telemetry would have its
     // memory figures written again as they are, so that part is skipped for it
-    const steady = hostMemSteady[h] !== 0 && !view;
+    const steady = hostMemSteady[h] !== 0 && vmSkip;
     const stall = 1 + st.diskQueueSeconds[h];
     let deficitSum = 0,
       psiSum = 0,
@@ -132,12 +134,15 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
       thrashV = -1,
       thrashCache = 0;
 
-    for (let v = vmStart[h], end = vmStart[h + 1]; v < end; v++) {
+    // the host's live VMs sit mostly in its first slots and its spare slots after them: the loop
+    // ends at its last live VM (hostLive counts the slots alive, fleet/slots.ts)
+    const liveN = hostLive[h];
+    for (let v = vmStart[h], end = vmStart[h + 1]; v < end && live < liveN; v++) {
       // the VM's block (fleet/hot.ts, VM_HOT = 8: rate, carry, retryAt, base anon, limit, ws, heap
       // peak, flags), read at once: one array checked, before anything is stored; an empty slot is
       // told by its flags (FLAG_ALIVE, a copy of alive[v])
       const o = v << 3;
-      const flags = vmHot[o + 7] | 0; // 1: in an OOM loop; 2: psi may be nonzero; 4: alive (fleet/hot.ts)
+      const flags = vmHot[o + 7] | 0; // 1: in an OOM loop; 2: psi may be nonzero; 4: alive; 8: steady (fleet/hot.ts)
       if ((flags & 4) === 0) continue;
       live++;
       const rate = vmHot[o],
@@ -223,7 +228,9 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
 
       // --- memory (memory/system.ts)
       // (a retained heap changes nothing: with no events held its peak is not written and kept is the same as last step)
-      if (steady && b === 0 && q === 0) continue;
+      // so does a VM whose own last memory pass was steady (FLAG_STEADY): on a host with a stalled VM
+      // the others' figures are the same too
+      if ((steady || (vmSkip && (flags & 8) !== 0)) && b === 0 && q === 0) continue;
       let bufMiB = bufInRam ? b * eventMiB : 0;
       let heldMiB = heldInRam ? q * eventMiB : 0;
       let kept = 0;
@@ -234,7 +241,7 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
       }
       let anon = baseAnon + bufMiB + heldMiB + kept;
       if (anon <= limit) {
-        fl &= 6; // out of any OOM loop
+        fl &= 14; // out of any OOM loop
       } else {
         // OOM: kill the largest process; what it held in RAM is lost
         rare++;
@@ -275,8 +282,10 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
         // no stall: psi is stored only if it may be nonzero (a store costs its checks on every VM)
         if ((fl & 2) !== 0) {
           psi[v] = 0;
-          fl &= 5;
+          fl &= 13;
         }
+        // steady: no events held and no OOM kill (its loop flag) leave the same figures next step
+        fl = b === 0 && q === 0 && (fl & 1) === 0 ? fl | 8 : fl & 7;
         if (fl !== flags) vmHot[o + 7] = fl;
         ramBacklog += bufMiB + heldMiB;
         continue;
@@ -290,7 +299,7 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
       let p = frac * stall;
       if (p > 1) p = 1;
       psi[v] = p;
-      fl |= 2;
+      fl = (fl | 2) & 7;
       if (fl !== flags) vmHot[o + 7] = fl;
       if (listed) stalledSlots[first + stalled++] = v;
       deficitSum += deficit;

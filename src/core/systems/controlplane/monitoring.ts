@@ -77,15 +77,23 @@ function zoneCapacity(st: SimState): void {
     c = st.scenario.controlPlane;
   // the loop's arrays and threshold read once (a field load in the loop is repeated per VM)
   const { cpAlive, zoneVms, zoneStalled } = cp,
-    { zoneOf, hostOf, psi, alive } = st,
+    { zoneOf, vmStart, psi, alive } = st,
     unresponsivePsi = c.unresponsivePsi;
   zoneVms.fill(0);
   zoneStalled.fill(0);
-  for (let v = 0, vms = st.vms; v < vms; v++) {
-    if (!cpAlive[v]) continue;
-    const z = zoneOf[hostOf[v]];
-    zoneVms[z]++;
-    if (psi[v] > unresponsivePsi || !alive[v]) zoneStalled[z]++;
+  // host by host (every slot: parked hosts' too), counted in locals: whole numbers, so the same
+  // counts as slot by slot, without a zone lookup and two stores per VM
+  for (let h = 0; h < st.hosts; h++) {
+    let vms = 0,
+      stalled = 0;
+    for (let v = vmStart[h], end = vmStart[h + 1]; v < end; v++) {
+      if (!cpAlive[v]) continue;
+      vms++;
+      if (psi[v] > unresponsivePsi || !alive[v]) stalled++;
+    }
+    const z = zoneOf[h];
+    zoneVms[z] += vms;
+    zoneStalled[z] += stalled;
   }
   for (let z = 0; z < cp.zoneLateShare.length; z++) {
     const mh = cp.monitorHost[z],
@@ -127,6 +135,12 @@ function checkVms(st: SimState, actions: boolean): void {
   const redeployChance = c.customerRedeployPerMinute * (c.checkIntervalSeconds / 60);
   const order = HASH_ORDERS.monitoringOrder,
     scaled = HASH_ORDERS.autoscaled;
+  // the loop's arrays and figures read once (a field load in the loop is repeated per VM)
+  const { cpAlive, failCount, queued, nextUpscale } = cp,
+    { psi, sizeOf } = st,
+    unresponsivePsi = c.unresponsivePsi,
+    lateIsFailure = c.lateDataIsFailure,
+    failuresBeforeUnreachable = c.failuresBeforeUnreachable;
   for (let h = 0; h < st.hosts; h++) {
     if (!st.up[h]) continue;
     const z = st.zoneOf[h],
@@ -137,32 +151,32 @@ function checkVms(st: SimState, actions: boolean): void {
     // an overcommitted host swaps (migration/host-memory.ts): its VMs stall and miss their checks
     const swapping = st.maintOn && st.hostSwapping[h] === 1;
     for (let v = st.vmStart[h], end = st.vmStart[h + 1]; v < end; v++) {
-      if (!cp.cpAlive[v]) continue;
-      const stalled = swapping || st.psi[v] > c.unresponsivePsi;
+      if (!cpAlive[v]) continue;
+      const stalled = swapping || psi[v] > unresponsivePsi;
       // the instance checks in a fixed order (a hash of the slot): the tail it cannot reach is late
       const late = lateShare > 0 && (Math.imul(v + order.offset, order.multiplier) >>> 0) * HASH_UNIT >= 1 - lateShare;
       if (late) cp.lateChecks++;
-      if (late && !c.lateDataIsFailure) continue; // no data: neither a failure nor a pass
+      if (late && !lateIsFailure) continue; // no data: neither a failure nor a pass
       if (stalled || late) {
-        if (cp.failCount[v] < 255) cp.failCount[v]++;
-        if (stalled && !cp.queued[v] && rng.float() < redeployChance) enqueue(cp, v, K_CUSTOMER);
-        else if (actions && !cp.queued[v] && cp.failCount[v] >= c.failuresBeforeUnreachable) {
+        if (failCount[v] < 255) failCount[v]++;
+        if (stalled && !queued[v] && rng.float() < redeployChance) enqueue(cp, v, K_CUSTOMER);
+        else if (actions && !queued[v] && failCount[v] >= failuresBeforeUnreachable) {
           if (c.evictionDamping && cp.zoneUnhealthy[z]) {
             if (cp.zoneTokens[z] < 1) continue;
             cp.zoneTokens[z] -= 1;
           }
           enqueue(cp, v, K_UNREACHABLE);
         }
-      } else cp.failCount[v] = 0;
+      } else if (failCount[v] !== 0) failCount[v] = 0; // (a store costs its checks on every VM)
       if (
         actions &&
         hot &&
-        !cp.queued[v] &&
-        t >= cp.nextUpscale[v] &&
+        !queued[v] &&
+        t >= nextUpscale[v] &&
         (Math.imul(v + scaled.offset, scaled.multiplier) >>> 0) * HASH_UNIT < c.autoscaledShare
       ) {
-        cp.nextUpscale[v] = t + c.upscaleCooldownMinutes * 60;
-        enqueue(cp, -1 - st.sizeOf[v], K_UPSCALE);
+        nextUpscale[v] = t + c.upscaleCooldownMinutes * 60;
+        enqueue(cp, -1 - sizeOf[v], K_UPSCALE);
       }
     }
   }
