@@ -12,7 +12,17 @@
 import type { SimState } from '../sim-state.ts';
 import type { SlotArray } from './state.ts';
 import { setVmSize } from './vm-size.ts';
-import { FLAG_ALIVE, FLAG_STEADY, HOT_CARRY, HOT_FLAGS, HOT_HEAP_PEAK, HOT_RATE, HOT_RETRY_AT, VM_HOT, moveVmHot } from './hot.ts';
+import {
+  FLAG_ALIVE,
+  FLAG_STEADY,
+  HOT_CARRY,
+  HOT_FLAGS,
+  HOT_HEAP_PEAK,
+  HOT_RATE,
+  HOT_RETRY_AT,
+  VM_HOT,
+  moveVmHot,
+} from './hot.ts';
 
 /** A slot's reservation (`resv`): none, the source of a live migration, its target, a deployment's target. */
 export const RESV_NONE = 0,
