@@ -2,12 +2,13 @@
 // goes to the next idle worker. Meant for sweeps (many scenarios at once); the playground's
 // single live run uses one SimWorker through SimClient.
 //
-// Size: one worker per core (at most MAX_WORKERS), each started when a run first needs it. While a pool works (an ensemble, a sweep, a
-// challenge's worlds, the board) the page's main thread only draws progress, so no core is kept
-// for it: leaving one idle made "How sure?" run on ONE worker on a 2-core machine (issue 25). If
-// the live run's worker is busy at the same time there is one more worker than cores, and the OS
-// shares the cores among them. What a pool computes does not depend on its size: every run is
-// independent, and the callers record results by index, never by the order they finish.
+// Size: one worker per core (at most MAX_WORKERS), each started when a run first needs it. While
+// a pool works (an ensemble, a sweep, a challenge's worlds, the board) the page's main thread only
+// draws progress, so no core is kept for it: leaving one idle made "How sure?" run on ONE worker
+// on a 2-core machine (issue 25). If the live run's worker is busy at the same time there is one
+// more worker than cores, and the OS shares the cores among them. What a pool computes does not
+// depend on its size: every run is independent, and the callers record results by index, never by
+// the order they finish.
 
 import type { ValidScenario } from '../scenario/index.ts';
 import type { Outcome } from './protocol.ts';
@@ -18,6 +19,9 @@ interface Job {
   options: RunOptions;
   resolve: (o: Outcome) => void;
 }
+
+/** what a run the pool never started settles as (cancelled while queued, or asked of a disposed pool) */
+const cancelled = (): Outcome => ({ type: 'cancelled', id: -1, stepsDone: 0, totalSteps: 0 });
 
 /** the most workers a pool starts (the cap it always had: each worker holds a whole simulation) */
 export const MAX_WORKERS = 4;
@@ -54,7 +58,7 @@ export class SimPool implements SimRunner {
 
   run(scenario: ValidScenario, options: RunOptions = {}): Promise<Outcome> {
     return new Promise((resolve) => {
-      if (this.#disposed) return resolve({ type: 'cancelled', id: -1, stepsDone: 0, totalSteps: 0 });
+      if (this.#disposed) return resolve(cancelled());
       const job: Job = { scenario, options, resolve };
       options.signal?.addEventListener(
         'abort',
@@ -62,7 +66,7 @@ export class SimPool implements SimRunner {
           const i = this.#queue.indexOf(job);
           if (i >= 0) {
             this.#queue.splice(i, 1);
-            resolve({ type: 'cancelled', id: -1, stepsDone: 0, totalSteps: 0 });
+            resolve(cancelled());
           }
         },
         { once: true },
@@ -77,14 +81,11 @@ export class SimPool implements SimRunner {
     return Promise.all(scenarios.map((s) => this.run(s, { summaryOnly: true, ...options })));
   }
 
+  /** Hands queued runs to idle workers, starting one while fewer than `size` have started. */
   #pump() {
-    while (this.#idle.length === 0 && this.#all.length < this.#size && this.#queue.length > 0) {
-      const worker = new SimWorker(this.#factory);
-      this.#all.push(worker);
-      this.#idle.push(worker);
-    }
-    while (this.#idle.length > 0 && this.#queue.length > 0) {
-      const worker = this.#idle.pop()!;
+    while (this.#queue.length > 0) {
+      const worker = this.#idle.pop() ?? this.#start();
+      if (!worker) return;
       const job = this.#queue.shift()!;
       worker.run(job.scenario, job.options).then((o) => {
         job.resolve(o);
@@ -94,10 +95,18 @@ export class SimPool implements SimRunner {
     }
   }
 
+  /** A new worker, unless `size` have started. */
+  #start(): SimWorker | undefined {
+    if (this.#all.length >= this.#size) return undefined;
+    const worker = new SimWorker(this.#factory);
+    this.#all.push(worker);
+    return worker;
+  }
+
   /** Cancels the queued runs and stops every worker; a run asked for afterwards settles as cancelled. */
   dispose() {
     this.#disposed = true;
-    for (const job of this.#queue.splice(0)) job.resolve({ type: 'cancelled', id: -1, stepsDone: 0, totalSteps: 0 });
+    for (const job of this.#queue.splice(0)) job.resolve(cancelled());
     for (const w of this.#all) w.dispose();
     this.#all = [];
     this.#idle = [];

@@ -102,8 +102,9 @@ export class EnsembleRunner {
         same.push(member);
         continue;
       }
-      runBy.set(world, [member]);
-      this.#sharers.set(member.index, runBy.get(world)!);
+      const group = [member];
+      runBy.set(world, group);
+      this.#sharers.set(member.index, group);
       jobs.push({ member, side: 'a' });
       if (this.runsB) jobs.push({ member, side: 'b' });
     }
