@@ -142,7 +142,7 @@ export function main(argv: readonly string[], io: CliIo, threads = false): numbe
     proposed
   ) {
     if (values.series) {
-      process.stderr.write(
+      io.err(
         'sim: --series prints one run per minute: use it without --ensemble, --shard, --against or --proposed-config\n',
       );
       return 2;

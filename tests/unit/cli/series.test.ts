@@ -1,13 +1,7 @@
 // sim --series: the per-minute timeline (src/cli/series.ts) against the run's own records.
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { minuteSeries, D_STATE_SECONDS } from '../../../src/cli/series.ts';
-import { run, scenarioWith } from '../helpers.ts';
-
-function sim(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', ...args], { encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+import { run, scenarioWith, sim } from '../helpers.ts';
 
 describe('minuteSeries', () => {
   // a step that does not divide the minute: steps are assigned to the minute they start in
