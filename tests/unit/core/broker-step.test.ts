@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../../src/core/index.ts';
 import { createPulsarState } from '../../../src/core/systems/pulsar/state.ts';
 import { scheduleRetry } from '../../../src/core/systems/pulsar/retries.ts';
-import { scenarioWith } from '../helpers.ts';
+import { scenarioWith, WHOLE_RUNS } from '../helpers.ts';
 
 function brokers(messaging: Record<string, unknown>, events: unknown[], durationMinutes: number, stepSeconds: number) {
   return scenarioWith({
@@ -48,7 +48,7 @@ describe('broker metastability converges in the step', () => {
     expect(Math.max(...t) - Math.min(...t)).toBeLessThanOrEqual(60);
   });
 
-  it('puts the latch boundary (the shortest full pause that latches) within 10% at every step', () => {
+  it('puts the latch boundary (the shortest full pause that latches) within 10% at every step', WHOLE_RUNS, () => {
     // slow topic loads (500/s per broker: a full queue waits past the 60 s topic load timeout) and
     // 350k clients, where a long pause latches (pulsar.test.ts); at typical loads none does
     const slow = { topicLoadSeconds: 10, clients: 350_000 };

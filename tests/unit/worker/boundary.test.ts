@@ -3,6 +3,7 @@
 // and what comes back is checked where it enters the page (readProgress, readOutcome).
 import { describe, expect, it, vi } from 'vitest';
 import * as scenarioLayer from '../../../src/scenario/index.ts';
+import { WHOLE_RUNS } from '../helpers.ts';
 
 const parses = vi.hoisted(() => ({ n: 0 }));
 vi.mock('../../../src/scenario/index.ts', async (importOriginal) => {
@@ -45,19 +46,27 @@ describe('a start request entering the worker', () => {
     expect(o.summary.hypervisors.total).toBe(scenarioLayer.defaultScenario().fleet.hypervisors);
   });
 
-  it('a validated scenario comes back with no issues, and progress carries no scenario either', async () => {
-    const engine = createEngine();
-    const seen: Progress[] = [];
-    const valid = scenarioLayer.parseScenario({ ...small, durationMinutes: 240, fleet: { hypervisors: 40 } }).scenario;
-    const o = (await engine.start({ id: 1, scenario: valid, progressEveryMs: 16 }, sink(seen))) as Outcome;
-    expect(o).toMatchObject({ type: 'results', issues: [] });
-    expect(o).not.toHaveProperty('scenario');
-    expect(seen.length).toBeGreaterThan(0); // a 4-hour run of 40 hosts streams progress every 16 ms
-    for (const p of seen) {
-      expect(readProgress(p)).toBe(p);
-      expect(p).not.toHaveProperty('scenario');
-    }
-  });
+  it(
+    'a validated scenario comes back with no issues, and progress carries no scenario either',
+    WHOLE_RUNS,
+    async () => {
+      const engine = createEngine();
+      const seen: Progress[] = [];
+      const valid = scenarioLayer.parseScenario({
+        ...small,
+        durationMinutes: 240,
+        fleet: { hypervisors: 40 },
+      }).scenario;
+      const o = (await engine.start({ id: 1, scenario: valid, progressEveryMs: 16 }, sink(seen))) as Outcome;
+      expect(o).toMatchObject({ type: 'results', issues: [] });
+      expect(o).not.toHaveProperty('scenario');
+      expect(seen.length).toBeGreaterThan(0); // a 4-hour run of 40 hosts streams progress every 16 ms
+      for (const p of seen) {
+        expect(readProgress(p)).toBe(p);
+        expect(p).not.toHaveProperty('scenario');
+      }
+    },
+  );
 
   it('numbers that are not finite fall back to the defaults; a request that is not an object runs the defaults', () => {
     const r = readStartRequest({

@@ -9,7 +9,7 @@ import { EnsembleRunner, assumptionRanges } from '../../../src/core/index.ts';
 import { createEngine } from '../../../src/worker/engine.ts';
 import { HEARTBEAT, MAX_WORKERS, SimPool, poolSize, type WorkerFactory } from '../../../src/worker/index.ts';
 import { runOnPool } from '../../../src/ui/ensemble/pool-members.ts';
-import { scenarioWith } from '../helpers.ts';
+import { scenarioWith, WHOLE_RUNS } from '../helpers.ts';
 
 /** A stand-in Worker running the real engine (engine.ts) in this thread, over a MessageChannel. */
 class EngineWorker extends EventTarget {
@@ -116,7 +116,7 @@ describe('what a pool computes does not depend on its size', () => {
     return { result: JSON.parse(JSON.stringify(runner.result())) as unknown, order };
   }
 
-  it('the same ensemble on 1, 2 and 4 workers: the same odds, comparison and worlds', async () => {
+  it('the same ensemble on 1, 2 and 4 workers: the same odds, comparison and worlds', WHOLE_RUNS, async () => {
     const one = await ensembleOn(1);
     expect(one.order).toEqual([...one.order].sort((x, y) => x - y)); // one worker: in queue order
     for (const workers of [2, 4]) {
