@@ -21,7 +21,9 @@
 // `by=` after the scenario part, which is then the challenge's start; the scenario opened is the
 // start with the answers applied, and every parameter outside `allow` (and the events) is locked.
 //
-// Versions: `v` is the link format version (absent = 1, so hand-written links need not say it).
+// Versions: `v` is the link format version. Every link Cascade writes says it; a link without one
+// was written by hand and is read as the current version, so `?preset=clevercloud-2024-08-02` opens
+// the preset as it is now, not as it was before its revisions (it did until session 15).
 // decodeLink migrates older parameter lists step by step (MIGRATIONS) up to LINK_VERSION, then
 // reads them; fixtures of old links live in tests/unit/fixtures/links-v*.json and must keep opening.
 // A link says the oldest version that reads it whole: v=1, or v=2 when it carries a challenge, and
@@ -63,7 +65,7 @@ export interface DecodedLink {
   /** what was ignored, clamped or defaulted, and what was kept (render as text) */
   issues: ScenarioIssue[];
   options: LinkOptions;
-  /** the link format version the link said it was (1 when it did not say) */
+  /** the link format version the link said it was (the current one when it did not say) */
   version: number;
   /** false when the input carried no scenario at all (no preset, no s, no parameter) */
   hasScenario: boolean;
@@ -262,8 +264,9 @@ export function decodeLink(search: string, context: DecodeContext = {}): Decoded
     params = params.slice(0, MAX_LINK_PARAMS);
   }
 
-  // version dispatch: migrate step by step to the current version, then read
-  let version: number = 1;
+  // version dispatch: migrate step by step to the current version, then read (no `v`: written by
+  // hand, meaning the presets as they are now)
+  let version: number = LINK_VERSION;
   const vEntries = params.filter(([k]) => k === 'v');
   if (vEntries.length) {
     const text = vEntries[vEntries.length - 1][1];

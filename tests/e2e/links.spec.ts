@@ -49,6 +49,17 @@ test('a malformed link shows what was ignored and loads the valid part', async (
   await expect(notice).toHaveCount(0);
 });
 
+test('a hand-written link (no v=) opens the preset as it is now, not an old revision of it', async ({ page }) => {
+  // until session 15 this opened the 2024 preset's 6-hour revision of before the operators' actions
+  await page.goto('./?preset=clevercloud-2024-08-02&fleet.hypervisors=3&fleet.zones=1');
+  await waitForRun(page);
+  await expect(page.getByTestId('link-notice')).toHaveCount(0);
+  // the address bar says the current version and leaves duration and events to the preset
+  await expect.poll(() => new URL(page.url()).search).toMatch(/^\?v=4&preset=clevercloud-2024-08-02&/);
+  expect(page.url()).not.toMatch(/durationMinutes=|events=/);
+  await expect(page.getByTestId('event-block')).toHaveCount(17); // the 6-hour revision had 10
+});
+
 test('a link cannot inject markup: its text shows as text', async ({ page }) => {
   await page.goto(`${TINY}&%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E=1`);
   await waitForRun(page);

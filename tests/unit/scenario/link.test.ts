@@ -9,6 +9,7 @@ import {
   MAX_LINK_CHARS,
   CONFIRM_TOTAL_VMS,
   decodeLink,
+  LINK_VERSION,
   encodeLink,
   shareUrl,
   loadPreset,
@@ -243,7 +244,7 @@ describe('scenario links', () => {
     );
     // what the link set itself wins over the pin
     expect(decodeLink('?v=2&preset=clevercloud-2024-08-02&durationMinutes=500').scenario.durationMinutes).toBe(500);
-    const y2017 = decodeLink('?preset=flyingcircus-2017-08-02').scenario;
+    const y2017 = decodeLink('?v=1&preset=flyingcircus-2017-08-02').scenario;
     expect([y2017.clockStart, y2017.events.length]).toEqual(['06:00', 1]);
     expect(decodeLink('?v=1&preset=clevercloud-2022-04').scenario.events).toEqual([]);
     // a link written now opens the preset as it is now, and says so with v=4
@@ -253,6 +254,31 @@ describe('scenario links', () => {
     expect(decodeLink(link).scenario).toEqual(now);
     // a preset never revised still writes v=1
     expect(encodeLink(loadPreset('workshop-outage')!).query).toMatch(/^v=1&/);
+  });
+
+  it('a link without a version was written by hand: it opens each preset as it is now', () => {
+    // Cascade writes v= in every link it makes; a hand-written ?preset= link (a handout, the docs)
+    // means today's preset. Until session 15 it was read as v=1 and opened the 2024 preset's 6-hour
+    // revision (0 of 60 hosts panicked), the 2022 preset without its revert, and 2017 at 06:00.
+    for (const name of [
+      'clevercloud-2024-08-02',
+      'clevercloud-2022-04',
+      'flyingcircus-2017-08-02',
+      'workshop-outage',
+    ]) {
+      const d = decodeLink(`?preset=${name}`);
+      expect(d.issues, name).toEqual([]);
+      expect(d.version, name).toBe(LINK_VERSION);
+      expect(d.scenario, name).toEqual(loadPreset(name));
+    }
+    const edited = decodeLink('?preset=clevercloud-2024-08-02&fleet.hypervisors=3&seed=5').scenario;
+    expect(edited).toEqual({
+      ...loadPreset('clevercloud-2024-08-02')!,
+      seed: 5,
+      fleet: { ...loadPreset('clevercloud-2024-08-02')!.fleet, hypervisors: 3 },
+    });
+    // the same links with v=1 keep the values the presets had then
+    expect(decodeLink('?v=1&preset=clevercloud-2024-08-02').scenario.durationMinutes).toBe(360);
   });
 
   describe('old links keep opening (fixtures/links-v1.json)', () => {
