@@ -26,6 +26,7 @@ import {
   type PairedComparison,
 } from '../core/index.ts';
 import {
+  CALIBRATED,
   PARAM_BY_PATH,
   parseSetValue,
   type Scenario,
@@ -201,9 +202,13 @@ export function runEnsembleCli(
 
 export function readable(out: EnsembleOutput): string {
   const e = out.ensemble;
+  // planCalibrated: at the calibration's seed world 1 is the scenario itself, a world the incident allows
+  const own = e.seeds.first === out.seed && CALIBRATED.get(out.scenario)?.seed === out.seed;
   const which =
     e.worlds?.source === 'calibrated'
-      ? `${e.members} calibrated worlds of seeds ${e.seeds.first} to ${e.seeds.last}`
+      ? own
+        ? `${e.members} calibrated worlds: world 1 is this scenario itself (seed ${out.seed}), the others of seeds up to ${e.seeds.last}`
+        : `${e.members} calibrated worlds of seeds ${e.seeds.first} to ${e.seeds.last}`
       : `seeds ${e.seeds.first}..${e.seeds.last}, ${e.members} worlds`;
   const lines = [`${out.scenario} (${which})`, ''];
   if (out.configs) {

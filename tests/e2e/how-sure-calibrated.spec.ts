@@ -3,7 +3,7 @@
 // and why. After a run it says which worlds ran, places the run the verdict is about among them
 // (◆ and its percentile on each figure: one of the worlds with seeds only, beside them otherwise),
 // and what the sensitivity ranking is over.
-import { test, expect, waitForRun, TINY } from './fixtures.ts';
+import { test, expect, waitForRun, setValue, TINY } from './fixtures.ts';
 
 const TINY_2024 = './?preset=clevercloud-2024-08-02&fleet.hypervisors=3&fleet.zones=1&durationMinutes=60';
 const shot = async (el: import('@playwright/test').Locator, name: string) => {
@@ -34,16 +34,30 @@ test('How sure? on the 2024 preset: the consistent worlds or the full prior, and
   await expect(result).toBeVisible({ timeout: 0 }); // 8 runs: within the test's time
   // which worlds ran, in words: the consistent ones (the committed 2024 data has calibrated worlds:
   // a file with none would run the full prior and fail here)
+  // world 1 is the run itself (seed 1, the calibration's: the preset's typical world fits the incident)
   await expect(box.getByTestId('how-sure-which')).toHaveText(
-    /^8 worlds consistent with what happened on 2024-08-02: of the [\d,]+ worlds drawn/,
+    /^8 worlds consistent with what happened on 2024-08-02: world 1 is the run above .*; the other 7 are drawn by weight from the [\d,]+ where the model agrees/,
   );
   await expect(box.getByTestId('how-sure-ranked-over')).toHaveText(
     /^Ranked over the 8 worlds consistent with what happened on 2024-08-02/,
   );
-  // the calibrated and prior worlds draw their constants: the run is beside them, placed on each figure
-  await expect(box.getByTestId('how-sure-run-member')).toHaveAttribute('data-member', 'beside');
+  // the ensemble contains the run it qualifies, checked: world 1's figures are the run's
+  await expect(box.getByTestId('how-sure-run-member')).toHaveAttribute('data-member', '0');
+  await expect(box.getByTestId('how-sure-run-member')).toContainText('is world 1 of these 8: checked');
   await expect(box.getByTestId('how-sure-placement')).toHaveCount(3);
   await shot(box, 'how-sure-2024');
+
+  // at another seed the typical world was never checked against the incident: beside the worlds
+  await setValue(page, 'seed', 2);
+  await waitForRun(page);
+  await box.getByTestId('how-sure-run').click();
+  await expect(box.getByTestId('how-sure-run-member')).toHaveAttribute('data-member', 'beside', { timeout: 0 });
+  await expect(box.getByTestId('how-sure-run-member')).toContainText(
+    "checked against the incident at the calibration's seed",
+  );
+  await expect(box.getByTestId('how-sure-which')).toHaveText(
+    /^8 worlds consistent with what happened on 2024-08-02: of the /,
+  );
 
   // seeds only: the choice of worlds does not apply
   await box.getByLabel('vary the typical constants').uncheck();
@@ -100,18 +114,18 @@ test('How sure? on the 2022 preset as it is: its calibrated worlds, and the run 
   page,
 }) => {
   // the preset itself (40 hosts, 3 simulated hours): a run takes a fraction of a second
-  // v=3: the preset as it is today (a link of no version reads as the presets of version 1)
-  await page.goto('./?v=3&preset=clevercloud-2022-04');
+  await page.goto('./?preset=clevercloud-2022-04');
   await waitForRun(page);
   const box = page.getByTestId('how-sure');
   await expect(box.getByRole('radio', { name: /^consistent with what happened/ })).toBeChecked();
   await expect(box.getByLabel(/compare with the preset/)).toHaveCount(0); // the preset as it is
   await box.getByTestId('how-sure-run').click();
   await expect(box.getByTestId('how-sure-result')).toBeVisible({ timeout: 0 }); // 8 runs: within the test's time
+  // the preset at its own seed: world 1 is the run itself, checked, and 7 calibrated worlds
   await expect(box.getByTestId('how-sure-which')).toHaveText(
-    /^(8 worlds consistent with what happened .*: of the [\d,]+ worlds drawn from the prior .* the \d+ where the model agrees|The full prior, 8 worlds: )/,
+    /^8 worlds consistent with what happened .*: world 1 is the run above .*; the other 7 are drawn by weight from the \d+ where the model agrees/,
   );
-  await expect(box.getByTestId('how-sure-run-member')).toHaveAttribute('data-member', 'beside');
+  await expect(box.getByTestId('how-sure-run-member')).toHaveAttribute('data-member', '0');
   // the preset's own run, judged as a calibration judges a world
   await expect(box.getByTestId('how-sure-run-fit')).toHaveText(
     /^The run fits (all \d+ observations|\d of \d observations) of what happened /,

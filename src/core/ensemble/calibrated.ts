@@ -7,7 +7,14 @@
 // The data is used only while the prior it was drawn from is the prior of today's table and
 // preset (priorHash); otherwise the ensemble runs the prior and says why.
 
-import { CALIBRATED, incidentOf, loadPreset, type CalibratedData, type Scenario } from '../../scenario/index.ts';
+import {
+  CALIBRATED,
+  getPath,
+  incidentOf,
+  loadPreset,
+  type CalibratedData,
+  type Scenario,
+} from '../../scenario/index.ts';
 import { PLAN_DESIGN, priorRanges, type AssumptionRange, type EnsemblePlan } from './design.ts';
 
 /** FNV-1a of a text, 8 hex digits. */
@@ -98,14 +105,29 @@ export function planCalibrated(
   if (data.worlds.some((w) => ranges.some((r) => typeof w.draws[r.path] !== 'number'))) return { note: stale };
   const skip = new Set(fixed);
   const keep = ranges.filter((r) => !skip.has(r.path));
+  // World 1 is the run itself when it is a world the incident allows: the preset's typical world at
+  // the calibration's seed fits every observation (tests/unit/model/calibrated.test.ts checks it for
+  // each incident preset), so at that seed the ensemble contains the run it qualifies, every
+  // constant at the scenario's own value. At another seed that world was never checked: beside.
+  const own = scenario.seed === data.seed;
   const take = resampleWorlds(
     data.worlds.map((w) => w.weight),
-    n,
+    own ? n - 1 : n,
   );
   const members = take.map((w, i) => {
     const world = data.worlds[w];
-    return { index: i, seed: world.seed, draws: keep.map((r) => ({ path: r.path, value: world.draws[r.path] })) };
+    return {
+      index: own ? i + 1 : i,
+      seed: world.seed,
+      draws: keep.map((r) => ({ path: r.path, value: world.draws[r.path] })),
+    };
   });
+  if (own)
+    members.unshift({
+      index: 0,
+      seed: scenario.seed,
+      draws: keep.map((r) => ({ path: r.path, value: getPath(scenario, r.path) as number })),
+    });
   const label = incident.label;
   const accepted = data.worlds.length;
   return {
@@ -115,9 +137,9 @@ export function planCalibrated(
       worlds: {
         source: 'calibrated',
         incident: { label, accepted, tried: data.tried },
-        ...(take.length < n
+        ...(members.length < n
           ? {
-              note: `${take.length} of the ${n} worlds asked for: only ${accepted} of the ${data.tried} tried fit ${label}`,
+              note: `${members.length} of the ${n} worlds asked for: only ${accepted} of the ${data.tried} tried fit ${label}`,
             }
           : {}),
       },

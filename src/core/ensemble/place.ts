@@ -1,8 +1,9 @@
 // Where the single run sits among an ensemble's worlds (issue 25): the run the verdict is about
-// is either one of the worlds (seeds only: world 1 is the scenario at its own seed, every constant
-// as set) or shown beside them (the prior and the calibrated worlds draw every typical constant,
-// so none of them is that run). Per figure: its value, how many worlds are below and equal, and
-// its mid-rank percentile. Pure functions of member outcomes and a summary.
+// is either one of the worlds (seeds only, and calibrated worlds at the calibration's seed: world 1
+// is the scenario at its own seed, every constant as set) or shown beside them (the prior draws
+// every typical constant, so none of its worlds is that run). Per figure: its value, how many
+// worlds are below and equal, and its mid-rank percentile. Pure functions of member outcomes and a
+// summary.
 
 import { fits, type Incident, type ObservationUnit, type Scenario } from '../../scenario/index.ts';
 import type { SimEvent, Summary } from '../types.ts';
@@ -64,17 +65,18 @@ export function placeIn(values: readonly number[], value: number): Placement {
 }
 
 /**
- * Is the run one of the worlds? Only seeds-only worlds run the scenario as it is: world 1 is the
- * scenario at its own seed when the first seed is the run's. It is checked, not assumed: world
- * 1's figures must be the run's (a summary-only member is bit-identical to the page's full run).
- * Returns the member's index, or null when the run is shown beside the worlds.
+ * Is the run one of the worlds? Seeds-only worlds and calibrated ones at the calibration's seed
+ * (planCalibrated) run the scenario as it is: world 1 is the scenario at its own seed when the
+ * first seed is the run's. It is checked, not assumed: world 1's figures must be the run's (a
+ * summary-only member is bit-identical to the page's full run). Returns the member's index, or
+ * null when the run is shown beside the worlds.
  */
 export function runMember(
   e: Pick<EnsembleSummary, 'worlds' | 'seeds'>,
   values: WorldValues | null,
   run: Summary,
 ): number | null {
-  if ((e.worlds?.source ?? 'seeds') !== 'seeds' || e.seeds.first !== run.seed) return null;
+  if ((e.worlds?.source ?? 'seeds') === 'prior' || e.seeds.first !== run.seed) return null;
   if (!values) return 0; // a saved result without its worlds' values: the plan says world 1
   const mine = runValues(run);
   return PLACED.every((k) => values[k][0] === mine[k]) ? 0 : null;

@@ -2,6 +2,7 @@
 // sensitivity ranking was computed over, in the page's words (issue 25). Pure.
 
 import type { EnsembleSummary, Placement, PlacedFigure, RunObservation } from '../../core/index.ts';
+import type { WorldSource } from '../../scenario/index.ts';
 import { clock, int, sig3 } from '../format.ts';
 
 const worlds = (n: number) => `${int(n)} world${n === 1 ? '' : 's'}`;
@@ -14,15 +15,25 @@ const why = (note: string) => note.replace(/: the full prior$/, '');
  * moved from its best ..., the 40 where the model agrees with what the incident reported." / "The full prior, 8
  * worlds: none of the 256 worlds drawn from the prior fits what happened on 2024-08-02. ..."
  */
-export function whichWorldsText(e: EnsembleSummary, incidentLabel: string | null): string {
+export function whichWorldsText(e: EnsembleSummary, incidentLabel: string | null, runIsWorld1 = false): string {
   const w = e.worlds;
   const seeds = `seeds ${int(e.seeds.first)} to ${int(e.seeds.last)}`;
   if (w?.source === 'calibrated' && w.incident) {
     const { label, accepted, tried } = w.incident;
+    const drawn =
+      `${worlds(tried)} drawn from the prior or moved from its best towards the incident (every typical constant ` +
+      `inside its plausible range)`;
+    // planCalibrated: at the calibration's seed world 1 is the run itself, a world the incident allows
+    if (runIsWorld1) {
+      const others = e.members - 1;
+      const run = `${worlds(e.members)} consistent with ${label}: world 1 is the run above (every typical constant at its value, itself a world the incident allows)`;
+      if (!others) return `${run}; no other world was asked for.`;
+      const took = others < accepted ? `drawn by weight from the ${int(accepted)}` : `the ${int(accepted)}`;
+      return `${run}; the other ${int(others)} are ${took} where the model agrees with what the incident reported, of the ${drawn}.`;
+    }
     const took = e.members < accepted ? ` (${int(e.members)} of them, by weight)` : '';
     return (
-      `${worlds(e.members)} consistent with ${label}: of the ${worlds(tried)} drawn from the prior or moved from its best ` +
-      `towards the incident (every typical constant inside its plausible range), the ${int(accepted)} where the model ` +
+      `${worlds(e.members)} consistent with ${label}: of the ${drawn}, the ${int(accepted)} where the model ` +
       `agrees with what the incident reported${took}.`
     );
   }
@@ -37,12 +48,23 @@ export function whichWorldsText(e: EnsembleSummary, incidentLabel: string | null
   return `${worlds(e.members)} of the scenario as set: ${seeds}, the typical constants at their values.`;
 }
 
-/** Whether the run above is one of the worlds (member index) or shown beside them (null). */
-export function runText(member: number | null, seed: number, members: number, checked = true): string {
+/**
+ * Whether the run above is one of the worlds (member index) or shown beside them (null), and, beside
+ * calibrated worlds, why: only the calibration's seed was checked against the incident.
+ */
+export function runText(
+  member: number | null,
+  seed: number,
+  members: number,
+  checked = true,
+  source?: WorldSource,
+): string {
   if (member !== null)
     return `The run above (seed ${int(seed)}) is world ${member + 1} of these ${int(members)}: ${
       checked ? `checked, its figures are world ${member + 1}'s` : 'the same seed and settings'
     }. ◆ marks it on each figure.`;
+  if (source === 'calibrated')
+    return `The run above (seed ${int(seed)}) is not one of these worlds: the typical constants were checked against the incident at the calibration's seed, not at this one, so it is shown beside them, ◆ on each figure.`;
   return `The run above (seed ${int(seed)}, every typical constant at its value in the scenario) is not one of these worlds, each of which draws its own constants: it is shown beside them, ◆ on each figure.`;
 }
 

@@ -37,6 +37,28 @@ describe('ensemble odds', () => {
   });
 });
 
+describe('calibrated worlds', () => {
+  // the 2024 preset on 3 hosts: its calibrated worlds with the user's fleet, a run a fraction of a second
+  const tiny = (seed: number) => {
+    const base = loadPreset('clevercloud-2024-08-02')!;
+    return parseScenario({ ...base, seed, fleet: { ...base.fleet, hypervisors: 3, zones: 1 } }).scenario;
+  };
+  const text = (seed: number) => {
+    const out: string[] = [];
+    runEnsembleCli(tiny(seed), { members: 3, varyAssumptions: true, worlds: 'calibrated', fixed: [] }, (t) =>
+      out.push(t),
+    );
+    return out.join('').split('\n')[0];
+  };
+
+  it("says world 1 is the scenario itself at the calibration's seed, and not at another", () => {
+    expect(text(1)).toMatch(
+      /^clevercloud-2024-08-02 \(3 calibrated worlds: world 1 is this scenario itself \(seed 1\), the others of seeds up to \d+\)$/,
+    );
+    expect(text(2)).toMatch(/^clevercloud-2024-08-02 \(3 calibrated worlds of seeds \d+ to \d+\)$/);
+  });
+});
+
 describe('shards', () => {
   it('merge to the whole run byte for byte, and the whole run is the same every time', () => {
     const s = small();

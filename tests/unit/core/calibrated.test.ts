@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   assumptionRanges,
   calibrationBase,
+  memberScenario,
   planCalibrated,
   planEnsemble,
   planWorlds,
@@ -19,6 +20,7 @@ import {
   INCIDENTS,
   OBSERVED_FIGURES,
   loadPreset,
+  parseScenario,
   readCalibratedData,
   type CalibratedData,
   type CalibratedWorldData,
@@ -102,8 +104,11 @@ describe('an ensemble on calibrated worlds', () => {
   };
   const registry = new Map([[P24, data]]);
 
+  /** the preset at another seed than the calibration's: every member a stored world */
+  const seed2 = { ...loadPreset(P24)!, seed: 2 };
+
   it('runs the stored worlds by weight: their seeds and every draw by path', () => {
-    const c = planCalibrated(loadPreset(P24)!, 3, [], rows, registry);
+    const c = planCalibrated(seed2, 3, [], rows, registry);
     if (!('plan' in c)) throw new Error(c.note);
     // systematic resampling of 1/2, 1/4, 1/4 to 3: the points 1/6, 1/2, 5/6 fall in worlds 0, 1, 2
     expect(c.plan.members.map((m) => m.seed)).toEqual([4, 18, 77]);
@@ -114,22 +119,34 @@ describe('an ensemble on calibrated worlds', () => {
       incident: { label: 'what happened on 2024-08-02', accepted: 3, tried: 80 },
     });
     // two members of three worlds: the points 1/4 and 3/4, in the first world and the last
-    const two = planCalibrated(loadPreset(P24)!, 2, [], rows, registry);
+    const two = planCalibrated(seed2, 2, [], rows, registry);
     if (!('plan' in two)) throw new Error(two.note);
     expect(two.plan.members.map((m) => m.seed)).toEqual([4, 77]);
+  });
+
+  it("at the calibration's seed, world 1 is the run itself and the others are stored worlds by weight", () => {
+    // the preset's typical world at seed 1 fits the incident (tests/unit/model/calibrated.test.ts), so
+    // the ensemble contains the run it qualifies: seed 1, every constant at the scenario's value
+    const own = { ...loadPreset(P24)!, telemetry: { ...loadPreset(P24)!.telemetry, eventBytes: 700 } };
+    const c = planCalibrated(own, 3, [], rows, registry);
+    if (!('plan' in c)) throw new Error(c.note);
+    expect(c.plan.members.map((m) => m.index)).toEqual([0, 1, 2]);
+    // the two others: the points 1/4 and 3/4 of the weights, in the first world and the last
+    expect(c.plan.members.map((m) => m.seed)).toEqual([1, 4, 77]);
+    expect(c.plan.members[0].draws.map((d) => d.path)).toEqual(c.plan.assumptions.map((a) => a.path));
+    expect(memberScenario(own, c.plan.members[0])).toEqual(parseScenario(own).scenario);
+    expect(byPath(c.plan.members[0].draws)['telemetry.eventBytes']).toBe(700);
+    // one member asked for: the run alone
+    const one = planCalibrated(own, 1, [], rows, registry);
+    if (!('plan' in one)) throw new Error(one.note);
+    expect(one.plan.members.map((m) => m.seed)).toEqual([1]);
   });
 
   it("a world that stands for several members counts once in the ranking's chance line", () => {
     // 8 members of the weights 1/2, 1/4, 1/4 (and five worlds of no weight, so 8 can be asked for):
     // 4 + 2 + 2 copies, an effective 64 / 24 = 2.7 worlds
     const light = Array.from({ length: 5 }, (_, i) => world(90 + i, moved, 0));
-    const c = planCalibrated(
-      loadPreset(P24)!,
-      8,
-      [],
-      rows,
-      new Map([[P24, { ...data, worlds: [...data.worlds, ...light] }]]),
-    );
+    const c = planCalibrated(seed2, 8, [], rows, new Map([[P24, { ...data, worlds: [...data.worlds, ...light] }]]));
     if (!('plan' in c)) throw new Error(c.note);
     const outcome = (m: (typeof c.plan.members)[number], panicked: number): MemberOutcome => ({
       index: m.index,
@@ -170,10 +187,15 @@ describe('an ensemble on calibrated worlds', () => {
   });
 
   it('asks for more worlds than fit: runs those that do and says so', () => {
-    const c = planCalibrated(loadPreset(P24)!, 8, [], rows, registry);
+    const c = planCalibrated(seed2, 8, [], rows, registry);
     if (!('plan' in c)) throw new Error(c.note);
     expect(c.plan.members.length).toBe(3);
     expect(c.plan.worlds?.note).toContain('3 of the 8 worlds asked for');
+    // at the calibration's seed the run itself is one more
+    const own = planCalibrated(loadPreset(P24)!, 8, [], rows, registry);
+    if (!('plan' in own)) throw new Error(own.note);
+    expect(own.plan.members.map((m) => m.seed)).toEqual([1, 4, 18, 77]);
+    expect(own.plan.worlds?.note).toContain('4 of the 8 worlds asked for');
   });
 
   it('uses the prior and says why: no incident, stale data, a world missing a draw, nothing accepted', () => {

@@ -12,11 +12,12 @@ import {
   memberScenario,
   planEnsemble,
   resampleWorlds,
+  runAgainstIncident,
   runObserved,
   spread,
   type Figures,
 } from '../../../src/core/index.ts';
-import { CALIBRATED, loadPreset } from '../../../src/scenario/index.ts';
+import { CALIBRATED, incidentOf, loadPreset } from '../../../src/scenario/index.ts';
 import { WHOLE_RUNS } from '../helpers.ts';
 import { leanRun } from './runs.ts';
 
@@ -46,6 +47,13 @@ describe('each incident preset inside its calibrated worlds', WHOLE_RUNS, () => 
       ).map((i) => data.worlds[i].figures[figure] ?? 0);
       const s = spread(values)!;
       const single = leanRun(base);
+      // the run is itself a world the incident allows: so a calibrated ensemble at the preset's seed
+      // runs it as world 1 (planCalibrated), and the band below contains the run it qualifies
+      const observed = runAgainstIncident(incidentOf(preset)!, single.summary, single.events);
+      expect(observed.filter((o) => !o.fits).map((o) => `${o.id} ${o.value}`)).toEqual([]);
+      expect(observed.length).toBeGreaterThan(0);
+      expect(plan.members[0].seed).toBe(base.seed);
+      expect(memberScenario(base, plan.members[0])).toEqual(base);
       const x = measureFigures(single.summary, single.events)[figure] ?? 0;
       const fleet = of === 'hosts' ? single.summary.hypervisors.total : single.summary.vms.total;
       expect(x, `single ${x}, band ${s.p05} to ${s.p95}`).toBeGreaterThanOrEqual(s.p05);
@@ -55,7 +63,8 @@ describe('each incident preset inside its calibrated worlds', WHOLE_RUNS, () => 
 
     it(`${preset}: a calibrated world run again measures exactly the figures stored`, () => {
       const base = loadPreset(preset)!;
-      const plan = planEnsemble(base, { members: 1, varyAssumptions: true, worlds: 'calibrated' }, assumptionRanges());
+      // world 1 is the run itself; world 2 the first stored world by weight
+      const plan = planEnsemble(base, { members: 2, varyAssumptions: true, worlds: 'calibrated' }, assumptionRanges());
       expect(plan.worlds?.source, plan.worlds?.note).toBe('calibrated');
       const data = CALIBRATED.get(preset)!;
       const stored =
@@ -65,7 +74,7 @@ describe('each incident preset inside its calibrated worlds', WHOLE_RUNS, () => 
             1,
           )[0]
         ];
-      const m = plan.members[0];
+      const m = plan.members[1];
       expect(m.seed).toBe(stored.seed);
       const { figures } = runObserved(memberScenario(base, m));
       expect(figures, 'the model or a typical row changed since the calibration: npm run calibrate:data').toEqual(

@@ -44,6 +44,20 @@ describe('which worlds, in words', () => {
     );
   });
 
+  it("calibrated at the calibration's seed: world 1 is the run, the others calibrated worlds", () => {
+    const e = ensemble({
+      worlds: { source: 'calibrated', incident: { label: AUG, accepted: 40, tried: 256 } },
+    });
+    expect(whichWorldsText(e, AUG, true)).toBe(
+      `32 worlds consistent with ${AUG}: world 1 is the run above (every typical constant at its value, itself a world the incident allows); the other 31 are drawn by weight from the 40 where the model agrees with what the incident reported, of the 256 worlds drawn from the prior or moved from its best towards the incident (every typical constant inside its plausible range).`,
+    );
+    const few = ensemble({ worlds: { source: 'calibrated', incident: { label: AUG, accepted: 3, tried: 80 } } });
+    expect(whichWorldsText({ ...few, members: 4 }, AUG, true)).toContain(
+      'the other 3 are the 3 where the model agrees with what the incident reported, of the 80 worlds drawn',
+    );
+    expect(whichWorldsText({ ...few, members: 1 }, AUG, true)).toMatch(/allows\); no other world was asked for\.$/);
+  });
+
   it('no world fits: the full prior, and why', () => {
     const note = `none of the 256 worlds drawn from the prior fits ${AUG}: the full prior`;
     const e = ensemble({ worlds: { source: 'prior', note } });
@@ -84,6 +98,10 @@ describe('the run among the worlds, in words', () => {
       'The run above (seed 7) is world 1 of these 8: the same seed and settings. ◆ marks it on each figure.',
     );
     expect(runText(null, 7, 8)).toMatch(/is not one of these worlds.*shown beside them, ◆ on each figure/);
+    // beside calibrated worlds: a seed other than the calibration's was never checked against the incident
+    expect(runText(null, 2, 8, true, 'calibrated')).toBe(
+      "The run above (seed 2) is not one of these worlds: the typical constants were checked against the incident at the calibration's seed, not at this one, so it is shown beside them, ◆ on each figure.",
+    );
   });
 
   it('places the run with its percentile and band', () => {
