@@ -1,7 +1,7 @@
 // How sure? says which worlds it runs (issue 25): on an incident preset the worlds consistent with
 // what happened, or the full prior as a choice with what it means; on the workshop the full prior
 // and why. After a run it says which worlds ran, places the run the verdict is about among them
-// (◆ and its percentile on each figure: one of the worlds with seeds only, beside them otherwise),
+// (◆ and its percentile on each figure: world 1 of the worlds, or beside calibrated worlds at another seed),
 // and what the sensitivity ranking is over.
 import { test, expect, waitForRun, setValue, TINY } from './fixtures.ts';
 
@@ -99,11 +99,12 @@ test('How sure? on the workshop runs the full prior and says why; the run is pla
   );
   await shot(box, 'how-sure-seeds');
 
-  // the full prior: every world draws its constants, so the run is beside them
+  // the full prior: world 1 is still the run (every typical constant at its value), the others draw theirs
   await box.getByLabel('vary the typical constants').check();
   await box.getByTestId('how-sure-run').click();
-  await expect(member).toHaveAttribute('data-member', 'beside', { timeout: 0 }); // 8 runs: within the test's time
-  await expect(member).toContainText('is not one of these worlds');
+  await expect(box.getByTestId('how-sure-which')).toContainText('world 1 is the run above', { timeout: 0 }); // 8 runs
+  await expect(member).toHaveAttribute('data-member', '0');
+  await expect(member).toContainText('is world 1 of these 8: checked');
   await expect(box.getByTestId('how-sure-which')).toContainText(
     'The full prior, 8 worlds: workshop-outage replays no incident',
   );

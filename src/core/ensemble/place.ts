@@ -1,9 +1,8 @@
 // Where the single run sits among an ensemble's worlds (issue 25): the run the verdict is about
-// is either one of the worlds (seeds only, and calibrated worlds at the calibration's seed: world 1
-// is the scenario at its own seed, every constant as set) or shown beside them (the prior draws
-// every typical constant, so none of its worlds is that run). Per figure: its value, how many
-// worlds are below and equal, and its mid-rank percentile. Pure functions of member outcomes and a
-// summary.
+// is one of the worlds (world 1 is the scenario at its own seed, every constant as set: seeds only,
+// the prior, and calibrated worlds at the calibration's seed) or shown beside them (calibrated
+// worlds at another seed). Per figure: its value, how many worlds are below and equal, and its
+// mid-rank percentile. Pure functions of member outcomes and a summary.
 
 import { fits, type Incident, type ObservationUnit, type Scenario } from '../../scenario/index.ts';
 import type { SimEvent, Summary } from '../types.ts';
@@ -65,9 +64,9 @@ export function placeIn(values: readonly number[], value: number): Placement {
 }
 
 /**
- * Is the run one of the worlds? Seeds-only worlds and calibrated ones at the calibration's seed
- * (planCalibrated) run the scenario as it is: world 1 is the scenario at its own seed when the
- * first seed is the run's. It is checked, not assumed: world 1's figures must be the run's (a
+ * Is the run one of the worlds? Seeds-only worlds, the prior's and calibrated ones at the
+ * calibration's seed (planEnsemble) run the scenario as it is: world 1 is the scenario at its own
+ * seed when the first seed is the run's. It is checked, not assumed: world 1's figures must be the run's (a
  * summary-only member is bit-identical to the page's full run). Returns the member's index, or
  * null when the run is shown beside the worlds.
  */
@@ -76,8 +75,10 @@ export function runMember(
   values: WorldValues | null,
   run: Summary,
 ): number | null {
-  if ((e.worlds?.source ?? 'seeds') === 'prior' || e.seeds.first !== run.seed) return null;
-  if (!values) return 0; // a saved result without its worlds' values: the plan says world 1
+  if (e.seeds.first !== run.seed) return null;
+  // a saved result without its worlds' values: seeds-only plans always ran the scenario as world 1;
+  // the prior's and the calibrated ones did not before session 15, so unchecked they stay beside
+  if (!values) return (e.worlds?.source ?? 'seeds') === 'seeds' ? 0 : null;
   const mine = runValues(run);
   return PLACED.every((k) => values[k][0] === mine[k]) ? 0 : null;
 }

@@ -1,7 +1,8 @@
-// An ensemble: N worlds of one scenario. Member i runs seed + i; with varyAssumptions every
-// typical constant (an assumption row: a plausible range instead of a source) is also drawn, by
-// a Latin hypercube: each row's range is cut into N equal strata and every stratum is used by
-// exactly one member, so 8 members already cover each range end to end. The design is drawn
+// An ensemble: N worlds of one scenario. Member i runs seed + i; with varyAssumptions (the prior)
+// member 0 is the run itself, every typical constant at the scenario's value, and in the other
+// N - 1 every typical constant (an assumption row: a plausible range instead of a source) is drawn
+// by a Latin hypercube: each row's range is cut into N - 1 equal strata and every stratum is used
+// by exactly one member, so 8 members already cover each range end to end. The design is drawn
 // from the seeded Rng only: the same scenario, seed and N give the same plan everywhere, and a
 // shard (every Nth member) reads its members from the same whole plan, so shards merge exactly.
 //
@@ -122,6 +123,28 @@ export function withChanges(
   return { scenario, issues: issues.map((i) => ({ path: i.path, message: i.message })) };
 }
 
+/**
+ * The prior's worlds with the run itself as world 1: an ensemble contains the single run it
+ * qualifies. The typical world (every typical constant at the scenario's value, its own seed) is
+ * one of the worlds the plausible ranges allow; the other n - 1 are a Latin hypercube of the
+ * ranges at seeds seed + 1 onwards (drawn from the Rng of seed + 1).
+ */
+function priorWithRun(
+  scenario: Scenario,
+  n: number,
+  fixed: readonly string[] | undefined,
+  rows: readonly AssumptionRange[],
+) {
+  const next = (scenario.seed + 1) % 4294967296; // seeds wrap at 2^32
+  const lhs = planWorlds({ ...scenario, seed: next }, n - 1, { varyAssumptions: true, fixed }, rows);
+  const own: Member = {
+    index: 0,
+    seed: scenario.seed,
+    draws: lhs.assumptions.map((a) => ({ path: a.path, value: getPath(scenario, a.path) as number })),
+  };
+  return { members: [own, ...lhs.members.map((m) => ({ ...m, index: m.index + 1 }))], assumptions: lhs.assumptions };
+}
+
 /** The whole plan for `scenario`; never throws (members is clamped into 1..MAX_MEMBERS). */
 export function planEnsemble(scenario: Scenario, spec: EnsembleSpec, rows: readonly AssumptionRange[]): EnsemblePlan {
   const n = Math.max(1, Math.min(MAX_MEMBERS, Math.floor(spec.members) || 1));
@@ -129,13 +152,10 @@ export function planEnsemble(scenario: Scenario, spec: EnsembleSpec, rows: reado
   if (source === 'calibrated') {
     const c = planCalibrated(scenario, n, spec.fixed ?? [], rows);
     if ('plan' in c) return c.plan;
-    const prior = planWorlds(scenario, n, { varyAssumptions: true, fixed: spec.fixed }, rows);
-    return { ...prior, worlds: { source: 'prior', note: c.note } };
+    return { ...priorWithRun(scenario, n, spec.fixed, rows), worlds: { source: 'prior', note: c.note } };
   }
-  return {
-    ...planWorlds(scenario, n, { varyAssumptions: source === 'prior', fixed: spec.fixed }, rows),
-    worlds: { source },
-  };
+  if (source === 'prior') return { ...priorWithRun(scenario, n, spec.fixed, rows), worlds: { source } };
+  return { ...planWorlds(scenario, n, { varyAssumptions: false, fixed: spec.fixed }, rows), worlds: { source } };
 }
 
 /** The scenario member `m` runs: its seed and draws applied through the one schema. */

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   assumptionRanges,
+  memberScenario,
   planEnsemble,
   runEnsembleMembers,
   spearman,
@@ -25,20 +26,24 @@ const rows: AssumptionRange[] = [
 ];
 
 describe('ensemble plan', () => {
-  it('is a Latin hypercube: every stratum of every range used once, draws inside the range', () => {
+  it('is the run itself, then a Latin hypercube: every stratum of every range used once, draws inside the range', () => {
     const s = small();
-    const n = 16;
+    const n = 17;
     const plan = planEnsemble(s, { members: n, varyAssumptions: true }, rows);
     expect(plan.members.map((m) => m.seed)).toEqual(Array.from({ length: n }, (_, i) => s.seed + i));
+    // world 1 is the run the ensemble qualifies: its seed, every typical constant at the scenario's value
+    expect(memberScenario(s, plan.members[0])).toEqual(s);
+    const lhs = plan.members.slice(1);
+    const k = n - 1;
     plan.assumptions.forEach((a, j) => {
       // both rows are a factor of 2 either way of the typical value: strata in log(value)
       const r = { ...a, int: rows[j].int, log: true };
       expect(isFactor(rows[j])).toBe(true);
-      const strata = plan.members.map((m) => Math.floor(toUnit(r, m.draws[j].value) * n));
-      // a real-valued row uses each of the n strata exactly once (an int row's floor may merge two)
-      const distinct = new Set(strata.map((k) => Math.min(n - 1, k))).size;
-      if (j === 0) expect(distinct).toBe(n);
-      else expect(distinct).toBeGreaterThanOrEqual(n - 2);
+      const strata = lhs.map((m) => Math.floor(toUnit(r, m.draws[j].value) * k));
+      // a real-valued row uses each of the k strata exactly once (an int row's floor may merge two)
+      const distinct = new Set(strata.map((x) => Math.min(k - 1, x))).size;
+      if (j === 0) expect(distinct).toBe(k);
+      else expect(distinct).toBeGreaterThanOrEqual(k - 2);
       for (const m of plan.members) {
         expect(m.draws[j].value).toBeGreaterThanOrEqual(a.lo);
         expect(m.draws[j].value).toBeLessThanOrEqual(a.hi);
@@ -59,9 +64,11 @@ describe('ensemble plan', () => {
       hypervisor: { ...base.hypervisor, diskReadMBps: 200 },
       messaging: { ...base.messaging, normalLoadPercent: 50 },
     };
-    const plan = planEnsemble(s, { members: 64, varyAssumptions: true }, factor);
-    const read = plan.members.map((m) => m.draws[0].value);
-    const load = plan.members.map((m) => m.draws[1].value);
+    // world 1 the run (the typical values), then a Latin hypercube of 64
+    const plan = planEnsemble(s, { members: 65, varyAssumptions: true }, factor);
+    expect(plan.members[0].draws.map((d) => d.value)).toEqual([200, 50]);
+    const read = plan.members.slice(1).map((m) => m.draws[0].value);
+    const load = plan.members.slice(1).map((m) => m.draws[1].value);
     // a Latin hypercube of 64 in log(value): 32 below the geometric centre 200 MB/s, 16 below 63.2 (a
     // quarter: 20 x 100^0.25); uniform in value, 3 would have been below 200 and 1 below 63.2
     expect(read.filter((v) => v < 200)).toHaveLength(32);

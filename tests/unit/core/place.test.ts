@@ -57,14 +57,19 @@ describe('the run the verdict is about: a world, or beside the worlds', () => {
     expect(runMember({ ...e, seeds: { first: s.seed + 1, last: s.seed + 4 } }, values, run)).toBeNull();
   });
 
-  it('the prior draws every typical constant: the run is shown beside its worlds', () => {
-    const options = { members: 2, varyAssumptions: true, worlds: 'prior' as const };
+  it('the prior: world 1 is the run (every typical constant at its value), the others draw theirs', () => {
+    const options = { members: 3, varyAssumptions: true, worlds: 'prior' as const };
     const lines = runEnsembleMembers(s, options, assumptionRanges());
     const runner = new EnsembleRunner(s, options, assumptionRanges());
     for (const job of runner.jobs) runner.record(job, runSummary(runner.scenario(job)));
     const e = runner.result().a;
-    expect(e.seeds.first).toBe(run.seed); // the same first seed, but drawn constants
-    expect(runMember(e, worldValues(lines.map((l) => l.a)), run)).toBeNull();
+    const values = worldValues(lines.map((l) => l.a));
+    expect(e.seeds.first).toBe(run.seed);
+    expect(runMember(e, values, run)).toBe(0);
+    expect(values.vmsDown[0]).toBe(runValues(run).vmsDown);
+    // a saved prior result without its worlds' values (from before world 1 was the run): beside
+    expect(runMember(e, null, run)).toBeNull();
+    expect(runMember({ ...e, worlds: { source: 'seeds' } }, null, run)).toBe(0);
   });
 
   it('counts VMs down as the ensemble does: distinct VMs', () => {

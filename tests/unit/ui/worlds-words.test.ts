@@ -81,6 +81,13 @@ describe('which worlds, in words', () => {
       'The full prior, 32 worlds: seeds 1 to 32, each with every typical constant drawn inside its plausible range, around its typical value (half the worlds below it).',
     );
     expect(whichWorldsText(ensemble(), AUG)).toContain(`including worlds ${AUG} rules out`);
+    // world 1 the run itself (planEnsemble), the others drawn
+    expect(whichWorldsText(ensemble(), null, true)).toBe(
+      'The full prior, 32 worlds: world 1 is the run above (every typical constant at its value), then seeds 2 to 32, each with every typical constant drawn inside its plausible range, around its typical value (half the worlds below it).',
+    );
+    expect(whichWorldsText({ ...ensemble(), members: 1, seeds: { first: 1, last: 1 } }, null, true)).toBe(
+      'The full prior, 1 world: world 1 is the run above (every typical constant at its value).',
+    );
   });
 
   it('seeds only: the scenario as set', () => {
