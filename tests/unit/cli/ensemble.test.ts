@@ -45,8 +45,11 @@ describe('calibrated worlds', () => {
   };
   const text = (seed: number) => {
     const out: string[] = [];
-    runEnsembleCli(tiny(seed), { members: 3, varyAssumptions: true, worlds: 'calibrated', fixed: [] }, (t) =>
-      out.push(t),
+    runEnsembleCli(
+      tiny(seed),
+      { members: 3, varyAssumptions: true, worlds: 'calibrated', fixed: [] },
+      (t) => out.push(t),
+      false,
     );
     return out.join('').split('\n')[0];
   };
