@@ -19,15 +19,21 @@ import {
   summarizeEnsemble,
   worldsCounted,
   MAX_MEMBERS,
+  placeIn,
   sig3,
+  worldValues,
   type Change,
   type EnsembleSummary,
+  type Member,
   type MemberLine,
+  type MemberOutcome,
   type PairedComparison,
+  type PlacedFigure,
+  type Placement,
 } from '../core/index.ts';
 import {
-  CALIBRATED,
   PARAM_BY_PATH,
+  getPath,
   parseSetValue,
   type Scenario,
   type ValidScenario,
@@ -41,6 +47,9 @@ export type { ConfigSides, EnsembleHeader } from './member-lines.ts';
 
 export const ENSEMBLE_SCHEMA = 1;
 
+/** Placements of world 1 (the run) on each figure How sure? places it on (core place.ts). */
+export type RunPlacement = Record<PlacedFigure, Placement>;
+
 export interface EnsembleOutput {
   schema: number;
   scenario: string;
@@ -51,6 +60,8 @@ export interface EnsembleOutput {
   /** when a B was asked for: what B changes from A (path, B's value, A's `from`) */
   diff?: Change[];
   ensemble: EnsembleSummary;
+  /** world 1 is the scenario itself (header.world1IsRun): where it sits among the worlds */
+  run?: RunPlacement;
   /** the paired result; absent when B sets every parameter as A does (then B was not run) */
   compare?: PairedComparison;
   /** the same in words */
@@ -102,6 +113,20 @@ export function parseMembers(text: string): number | string {
   return n;
 }
 
+/** Is member 0 the scenario itself: its seed, and every row it draws at the scenario's value? */
+export function world1IsRun(scenario: Scenario, m: Member | undefined): boolean {
+  return (
+    !!m && m.index === 0 && m.seed === scenario.seed && m.draws.every((d) => getPath(scenario, d.path) === d.value)
+  );
+}
+
+/** Where world 1, the run itself, sits among the worlds on each placed figure. */
+function placeRun(a: readonly MemberOutcome[]): RunPlacement {
+  const values = worldValues(a);
+  const at = (k: PlacedFigure) => placeIn(values[k], values[k][0]);
+  return { panicked: at('panicked'), vmsDown: at('vmsDown'), droppedPercent: at('droppedPercent') };
+}
+
 export function combine(header: EnsembleHeader, lines: readonly MemberLine[]): EnsembleOutput {
   const sorted = [...lines].sort((x, y) => x.a.index - y.a.index);
   const a = sorted.map((l) => l.a);
@@ -118,6 +143,7 @@ export function combine(header: EnsembleHeader, lines: readonly MemberLine[]): E
     ...(header.configs ? { configs: header.configs } : {}),
     ...(header.compared ? { diff: header.against } : {}),
     ensemble,
+    ...(header.world1IsRun && a[0]?.index === 0 ? { run: placeRun(a) } : {}),
     words: [describeEnsemble(ensemble, header.clockStart)],
   };
   if (header.compared && !header.against.length)
@@ -168,6 +194,7 @@ export function runEnsembleCli(
     varyAssumptions: plan.assumptions.length > 0 || opts.varyAssumptions,
     worlds,
     ...(worlds.source === 'calibrated' ? { seeds: plan.members.map((m) => m.seed) } : {}),
+    world1IsRun: world1IsRun(scenario, plan.members[0]),
     compared: !!opts.b,
     against: diff,
     assumptions: plan.assumptions,
@@ -203,14 +230,21 @@ export function runEnsembleCli(
 export function readable(out: EnsembleOutput): string {
   const e = out.ensemble;
   // planCalibrated: at the calibration's seed world 1 is the scenario itself, a world the incident allows
-  const own = e.seeds.first === out.seed && CALIBRATED.get(out.scenario)?.seed === out.seed;
   const which =
     e.worlds?.source === 'calibrated'
-      ? own
+      ? out.run
         ? `${e.members} calibrated worlds: world 1 is this scenario itself (seed ${out.seed}), the others of seeds up to ${e.seeds.last}`
         : `${e.members} calibrated worlds of seeds ${e.seeds.first} to ${e.seeds.last}`
       : `seeds ${e.seeds.first}..${e.seeds.last}, ${e.members} worlds`;
   const lines = [`${out.scenario} (${which})`, ''];
+  if (out.run) {
+    const p = (label: string, x: Placement, unit = '') =>
+      `${label} ${sig3(x.value)}${unit} (percentile ${x.percentile}, ${x.inBand ? 'inside' : 'outside'} the p05-p95 band)`;
+    lines.push(
+      `world 1, this scenario: ${p('panicked', out.run.panicked)}; ${p('VMs down', out.run.vmsDown)}; ${p('dropped', out.run.droppedPercent, '%')}`,
+      '',
+    );
+  }
   if (out.configs) {
     for (const [side, reports] of [
       ['current ', out.configs.current],

@@ -17,10 +17,12 @@ import type { ConfigReport } from './configs.ts';
 
 /**
  * Version 1 had no version field (and no fleet in the header); version 2 added both; version 3
- * the header's `worlds` (seeds, prior or calibrated, issue 25) and, for calibrated worlds, `seeds`. Bump it
- * when a field changes meaning, and say in merge's message what to do with older lines.
+ * the header's `worlds` (seeds, prior or calibrated, issue 25) and, for calibrated worlds, `seeds`;
+ * version 4 `world1IsRun` (world 1 is the scenario itself: the prior's and the calibrated worlds
+ * changed then, so lines of 3 are of other worlds). Bump it when a field changes meaning, and say
+ * in merge's message what to do with older lines.
  */
-export const MEMBER_LINE_FORMAT = 3;
+export const MEMBER_LINE_FORMAT = 4;
 
 /** Largest member line read (bytes). A header with its config reports is a few KB. */
 export const MAX_MEMBER_LINE_BYTES = 1_000_000;
@@ -51,6 +53,8 @@ export interface EnsembleHeader {
   worlds: WorldsInfo;
   /** calibrated worlds: each member's seed (they are the accepted worlds', not seed + index) */
   seeds?: number[];
+  /** member 0 is the scenario itself (its seed, every drawn row at the scenario's value) */
+  world1IsRun: boolean;
   /** a B was asked for (--against or --proposed-config) */
   compared: boolean;
   /** what B changes from A; empty when B is A (then no member line has a b) */
@@ -246,6 +250,7 @@ export function checkHeader(v: unknown): EnsembleHeader {
     varyAssumptions,
     worlds,
     ...(seeds ? { seeds } : {}),
+    world1IsRun: bool(h, 'world1IsRun', w),
     compared,
     against,
     assumptions,

@@ -4,9 +4,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { withChanges } from '../../../src/core/index.ts';
-import { loadPreset, parseScenario, type ValidScenario } from '../../../src/scenario/index.ts';
-import { runEnsembleCli, parseShard, parseMembers, parseAgainst } from '../../../src/cli/ensemble.ts';
+import { placeIn, withChanges } from '../../../src/core/index.ts';
+import { loadPreset, parseScenario, type ValidScenario, type WorldSource } from '../../../src/scenario/index.ts';
+import { runEnsembleCli, parseShard, parseMembers, parseAgainst, readable } from '../../../src/cli/ensemble.ts';
+import { WHOLE_RUNS } from '../helpers.ts';
 import { mergeCli } from '../../../src/cli/merge.ts';
 
 /** the workshop outage on 3 hosts for 3 h: panics in every world */
@@ -17,7 +18,7 @@ function small(over: Record<string, unknown> = {}): ValidScenario {
 }
 
 describe('ensemble odds', () => {
-  it('compares B on the same worlds: drop_newest removes every panic', () => {
+  it('compares B on the same worlds: drop_newest removes every panic', WHOLE_RUNS, () => {
     const out: string[] = [];
     runEnsembleCli(
       small(),
@@ -37,22 +38,57 @@ describe('ensemble odds', () => {
   });
 });
 
-describe('calibrated worlds', () => {
+describe('world 1 and calibrated worlds', WHOLE_RUNS, () => {
   // the 2024 preset on 3 hosts: its calibrated worlds with the user's fleet, a run a fraction of a second
   const tiny = (seed: number) => {
     const base = loadPreset('clevercloud-2024-08-02')!;
     return parseScenario({ ...base, seed, fleet: { ...base.fleet, hypervisors: 3, zones: 1 } }).scenario;
   };
-  const text = (seed: number) => {
+  const output = (seed: number, json: boolean, worlds: WorldSource = 'calibrated') => {
     const out: string[] = [];
     runEnsembleCli(
       tiny(seed),
-      { members: 3, varyAssumptions: true, worlds: 'calibrated', fixed: [] },
+      { members: 3, varyAssumptions: worlds !== 'seeds', worlds, fixed: [] },
       (t) => out.push(t),
-      false,
+      json,
     );
-    return out.join('').split('\n')[0];
+    return out.join('');
   };
+  const text = (seed: number) => readable(JSON.parse(output(seed, true))).split('\n')[0];
+
+  it('places world 1, the run itself, among the worlds on each figure, and says so', () => {
+    for (const worlds of ['calibrated', 'prior', 'seeds'] as const) {
+      const r = JSON.parse(output(1, true, worlds));
+      const lines: string[] = [];
+      runEnsembleCli(
+        tiny(1),
+        { members: 3, varyAssumptions: worlds !== 'seeds', worlds, fixed: [], shard: { part: 1, count: 1 } },
+        (t) => lines.push(t),
+        false,
+      );
+      const a = lines.map((l) => JSON.parse(l).a);
+      expect(JSON.parse(lines[0]).header.world1IsRun, worlds).toBe(true);
+      expect(r.run.panicked, worlds).toEqual(
+        placeIn(
+          a.map((x) => x.panicked),
+          a[0].panicked,
+        ),
+      );
+      expect(r.run.vmsDown, worlds).toEqual(
+        placeIn(
+          a.map((x) => x.vmsDown),
+          a[0].vmsDown,
+        ),
+      );
+      expect(readable(r).split('\n')[2], worlds).toMatch(
+        /^world 1, this scenario: panicked \d+ \(percentile \d+, (inside|outside) the p05-p95 band\); VMs down \d+ /,
+      );
+    }
+    // calibrated worlds at another seed than the calibration's: no world is the run, nothing placed
+    const other = JSON.parse(output(2, true));
+    expect(other.run).toBeUndefined();
+    expect(readable(other)).not.toContain('world 1, this scenario');
+  });
 
   it("says world 1 is the scenario itself at the calibration's seed, and not at another", () => {
     expect(text(1)).toMatch(
