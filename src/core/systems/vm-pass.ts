@@ -149,12 +149,7 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
       live++;
       const rate = vmHot[o],
         carried = vmHot[o + 1],
-        retryAt = vmHot[o + 2],
-        baseAnon = vmHot[o + 3],
-        limit = vmHot[o + 4],
-        ws = vmHot[o + 5],
-        peak = vmHot[o + 6];
-      let fl = flags;
+        retryAt = vmHot[o + 2];
       // --- telemetry (telemetry/system.ts)
       const c = carried + rate;
       let n = Math.floor(c);
@@ -192,6 +187,12 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
         b0 = buf[v];
         q0 = held[v];
       }
+      // the rest of the block, for the buffer and memory parts
+      const baseAnon = vmHot[o + 3],
+        limit = vmHot[o + 4],
+        ws = vmHot[o + 5],
+        peak = vmHot[o + 6];
+      let fl = flags;
       let b = b0,
         q = q0;
 
@@ -200,7 +201,8 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
         if (available || (partial && (Math.imul(v + connOff, connMul) >>> 0) * hashUnit < avail)) {
           // connected: deliver oldest first (buffer, then the source's backlog, then new events);
           // a VM stalled on memory delivers less
-          let cap = Math.floor(sinkPerStep * (1 - psi[v]));
+          // (psi is 0 without FLAG_PSI: fleet/hot.ts)
+          let cap = (flags & 2) !== 0 ? Math.floor(sinkPerStep * (1 - psi[v])) : sinkCap;
           const ask = b + q + n < cap ? b + q + n : cap;
           want += ask;
           cap = scale < 1 ? Math.floor(ask * scale) : ask;
