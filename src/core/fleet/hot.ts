@@ -38,6 +38,9 @@ export const HOT_RATE = 0, // = ratePerStep: events produced per step
  * kill, so while it holds no events its memory figures are those again and the pass skips them
  * (the steady skip of one VM, on a host that is not steady as a whole); slots.ts clears it
  * whenever the slot's VM starts, ends, reboots or moves, as it clears the host's hostMemSteady.
+ * So a VM with FLAG_STEADY starts the pass with buf and held 0 (only the pass and slots.ts write
+ * them) and psi 0 (the pass clears FLAG_STEADY whenever it stores a stall): the pass's steady
+ * agents deliver without reading the three (vm-pass.ts, `fast`).
  */
 export const FLAG_OOM_LOOP = 1,
   FLAG_PSI = 2,

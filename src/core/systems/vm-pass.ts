@@ -65,6 +65,8 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
   const capped =
     st.scenario.telemetry.source === 'journald-volatile' || st.scenario.telemetry.source === 'journald-persistent';
   const lastDelay = retryDelays.length - 1;
+  // what a VM with psi 0 may send this step (as below: sinkPerStep * (1 - psi))
+  const sinkCap = Math.floor(sinkPerStep * (1 - 0));
   // partly available: the connected VMs are a fixed, well-spread share (streams.ts, a hash order)
   const connMul = HASH_ORDERS.telemetryConnected.multiplier,
     connOff = HASH_ORDERS.telemetryConnected.offset,
@@ -147,30 +149,60 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
       live++;
       const rate = vmHot[o],
         carried = vmHot[o + 1],
-        retryAt = vmHot[o + 2],
-        baseAnon = vmHot[o + 3],
-        limit = vmHot[o + 4],
-        ws = vmHot[o + 5],
-        peak = vmHot[o + 6];
-      let fl = flags;
+        retryAt = vmHot[o + 2];
       // --- telemetry (telemetry/system.ts)
       const c = carried + rate;
       let n = Math.floor(c);
       vmHot[o + 1] = c - n;
       produced += n;
       if (bufferOnDisk) bufferWriteMiB += n * eventMiB; // a disk buffer writes every event
-      const b0 = buf[v],
-        q0 = held[v];
-      let b = b0,
-        q = q0,
+      let b0 = 0,
+        q0 = 0,
         d = 0;
+      const fast =
+        (flags & 8) !== 0 &&
+        vmSkip &&
+        retryAt <= t &&
+        (available || (partial && (Math.imul(v + connOff, connMul) >>> 0) * hashUnit < avail));
+      if (fast) {
+        // a steady agent (FLAG_STEADY: its last pass ended with nothing held and psi 0; only this
+        // pass and fleet/slots.ts, which clears the flag, write buf and held), connected: the
+        // delivery below with b = q = 0 and psi = 0, the same operations on the same values
+        let cap = sinkCap;
+        const ask = n < cap ? n : cap;
+        want += ask;
+        cap = scale < 1 ? Math.floor(ask * scale) : ask;
+        if (cap > ingestLeft) cap = ingestLeft;
+        ingestLeft -= cap;
+        connected++;
+        d = n < cap ? n : cap;
+        n -= d;
+        if (backoff[v] !== 0) backoff[v] = 0;
+        if (n === 0) {
+          // all delivered: nothing held, nothing stored, and its memory figures are last step's (below)
+          hostDelivered += d;
+          continue;
+        }
+      } else {
+        b0 = buf[v];
+        q0 = held[v];
+      }
+      // the rest of the block, for the buffer and memory parts
+      const baseAnon = vmHot[o + 3],
+        limit = vmHot[o + 4],
+        ws = vmHot[o + 5],
+        peak = vmHot[o + 6];
+      let fl = flags;
+      let b = b0,
+        q = q0;
 
-      if (retryAt <= t) {
+      if (!fast && retryAt <= t) {
         // partly available: a fixed, well-spread share of the VMs (golden-ratio hash of the id) is connected
         if (available || (partial && (Math.imul(v + connOff, connMul) >>> 0) * hashUnit < avail)) {
           // connected: deliver oldest first (buffer, then the source's backlog, then new events);
           // a VM stalled on memory delivers less
-          let cap = Math.floor(sinkPerStep * (1 - psi[v]));
+          // (psi is 0 without FLAG_PSI: fleet/hot.ts)
+          let cap = (flags & 2) !== 0 ? Math.floor(sinkPerStep * (1 - psi[v])) : sinkCap;
           const ask = b + q + n < cap ? b + q + n : cap;
           want += ask;
           cap = scale < 1 ? Math.floor(ask * scale) : ask;

@@ -3,6 +3,7 @@
 // core/steady-skip.test.ts (small random fleets) and model/steady-skip.test.ts (the presets).
 import { Simulation, type SimResult } from '../../../src/core/index.ts';
 import type { Scenario } from '../../../src/scenario/index.ts';
+import { FLAG_STEADY, HOT_FLAGS, VM_HOT } from '../../../src/core/fleet/hot.ts';
 
 export interface SteadyRun {
   readonly r: SimResult;
@@ -12,7 +13,10 @@ export interface SteadyRun {
   readonly steady: number;
 }
 
-/** Runs s; `noSkip` clears every steady flag before each step, so no host is ever skipped. */
+/**
+ * Runs s; `noSkip` clears every steady flag before each step (the hosts' and each VM's FLAG_STEADY,
+ * fleet/hot.ts), so no host or VM is ever skipped and every agent takes the pass's general path.
+ */
 export function runCounting(s: Scenario, noSkip: boolean): SteadyRun {
   const sim = new Simulation(s);
   const st = sim.state;
@@ -20,7 +24,10 @@ export function runCounting(s: Scenario, noSkip: boolean): SteadyRun {
     steady = 0;
   while (!sim.done) {
     const before = st.hostMemSteady.slice(); // as the last step left them
-    if (noSkip) st.hostMemSteady.fill(0);
+    if (noSkip) {
+      st.hostMemSteady.fill(0);
+      for (let o = HOT_FLAGS; o < st.vmHot.length; o += VM_HOT) st.vmHot[o] = st.vmHot[o] & ~FLAG_STEADY;
+    }
     const entered = st.hostMemSteady.slice(); // what this step reads
     sim.advance(1);
     if (st.vmViewDue) continue; // a step that samples VMs writes every VM: nothing is skipped
