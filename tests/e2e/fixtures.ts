@@ -58,6 +58,13 @@ export const PAGE_LOADS_MS = 60_000;
 export const PRESET_RUNS_MS = 60_000;
 
 /**
+ * For a test that runs How sure? more than once (each an ensemble of worlds in the page's pool, and
+ * the runs between them): about 18 s beside the unit lane here, near Playwright's 30 s on a slower
+ * machine.
+ */
+export const ENSEMBLES_MS = 60_000;
+
+/**
  * For the keyboard walk: every group opened from the keyboard, then ~350 Tab presses through the
  * whole page; the browser's focus moves take seconds on a loaded machine.
  */

@@ -3,7 +3,7 @@
 // and why. After a run it says which worlds ran, places the run the verdict is about among them
 // (◆ and its percentile on each figure: world 1 of the worlds, or beside calibrated worlds at another seed),
 // and what the sensitivity ranking is over.
-import { test, expect, waitForRun, setValue, TINY } from './fixtures.ts';
+import { test, expect, waitForRun, setValue, ENSEMBLES_MS, TINY } from './fixtures.ts';
 
 const TINY_2024 = './?preset=clevercloud-2024-08-02&fleet.hypervisors=3&fleet.zones=1&durationMinutes=60';
 const shot = async (el: import('@playwright/test').Locator, name: string) => {
@@ -11,6 +11,7 @@ const shot = async (el: import('@playwright/test').Locator, name: string) => {
 };
 
 test('How sure? on the 2024 preset: the consistent worlds or the full prior, and what ran', async ({ page }) => {
+  test.setTimeout(ENSEMBLES_MS); // two How sure? runs, at seed 1 and seed 2
   await page.goto(TINY_2024);
   await waitForRun(page);
   const box = page.getByTestId('how-sure');
@@ -68,6 +69,7 @@ test('How sure? on the 2024 preset: the consistent worlds or the full prior, and
 test('How sure? on the workshop runs the full prior and says why; the run is placed among its worlds', async ({
   page,
 }) => {
+  test.setTimeout(ENSEMBLES_MS); // two How sure? runs: seeds only, then the full prior
   await page.goto(TINY);
   await waitForRun(page);
   const box = page.getByTestId('how-sure');
