@@ -2,11 +2,12 @@
 // the config panel filled with the files, and the comparison run on the check's worlds. The
 // link's files become the user's draft only once the user changes them.
 import { spawnSync } from 'node:child_process';
-import { test, expect, waitForRun } from './fixtures.ts';
+import { test, expect, waitForRun, PAGE_LOADS_MS } from './fixtures.ts';
 
 const F = 'tests/unit/fixtures/configs';
 
 test('a check link fills both sides of the config panel and runs the comparison', async ({ page, baseURL }) => {
+  test.setTimeout(PAGE_LOADS_MS); // the CLI in a child process (tsx compiles it), then the page loaded twice
   const r = spawnSync(
     process.execPath,
     [

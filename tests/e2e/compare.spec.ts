@@ -4,7 +4,7 @@
 // same worlds and says it as a before / after in the page's words; a bad proposed file keeps the
 // current side; what was pasted survives a reload.
 import { readFileSync } from 'node:fs';
-import { test, expect, waitForRun, TINY } from './fixtures.ts';
+import { test, expect, waitForRun, ENSEMBLES_MS, TINY } from './fixtures.ts';
 
 const CURRENT = readFileSync('tests/unit/fixtures/configs/vector-current.toml', 'utf8');
 const PROPOSED = readFileSync('tests/unit/fixtures/configs/vector-proposed.toml', 'utf8');
@@ -12,6 +12,7 @@ const PROPOSED = readFileSync('tests/unit/fixtures/configs/vector-proposed.toml'
 test('paste two Vector configs differing in when_full, Compare beside the verdict, and read the before / after', async ({
   page,
 }) => {
+  test.setTimeout(ENSEMBLES_MS); // a comparison of 8 worlds a side
   // 8 worlds x 2 sides of the 3-host outage: what the comparison finds is the unit tests' (core/paired)
   await page.goto(TINY);
   await waitForRun(page);

@@ -1,9 +1,10 @@
 // "How sure?": the verdict over many worlds, with progress, and paired with the preset after an edit.
-import { test, expect, waitForRun, param, TINY } from './fixtures.ts';
+import { test, expect, waitForRun, param, ENSEMBLES_MS, TINY } from './fixtures.ts';
 
 test('How sure? runs the scenario over 8 worlds and says the odds; after an edit it compares with the preset', async ({
   page,
 }) => {
+  test.setTimeout(ENSEMBLES_MS); // 8 runs, then 16
   // 8 + 16 runs of the 3-host outage: the odds themselves are the unit tests' (core/ensemble, model/)
   await page.goto(TINY);
   const first = await waitForRun(page);

@@ -175,6 +175,7 @@ test('a huge fleet asks before running from an import, the saved draft, typing a
 });
 
 test('a blocked database: when it clears, the draft loads and edits made meanwhile are stored', async ({ page }) => {
+  test.setTimeout(PAGE_LOADS_MS); // the page loaded four times
   // the app's open is held as "blocked" (another tab on an older version would do this) until
   // window.__unblock(): the request's blocked handler runs first, its success handler only then
   await page.addInitScript(() => {

@@ -58,9 +58,9 @@ export const PAGE_LOADS_MS = 60_000;
 export const PRESET_RUNS_MS = 60_000;
 
 /**
- * For a test that runs How sure? more than once (each an ensemble of worlds in the page's pool, and
- * the runs between them): about 18 s beside the unit lane here, near Playwright's 30 s on a slower
- * machine.
+ * For a test that runs ensembles in the page's pool, 16 runs or more (How sure? twice, a config
+ * comparison of two sides), with the runs between them: 15 to 18 s beside the unit lane here, near
+ * Playwright's 30 s on a slower or busier machine.
  */
 export const ENSEMBLES_MS = 60_000;
 
