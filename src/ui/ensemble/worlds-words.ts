@@ -72,6 +72,10 @@ export function runText(
     return `The run above (seed ${int(seed)}) is world ${member + 1} of these ${int(members)}: ${
       checked ? `checked, its figures are world ${member + 1}'s` : 'the same seed and settings'
     }. ◆ marks it on each figure.`;
+  // a saved result keeps no per-world figures: world 1 of the prior or of calibrated worlds is the
+  // run only in results made since session 15, so it cannot be told from the saved spreads
+  if (!checked && source !== undefined && source !== 'seeds')
+    return `This saved result keeps no figures per world, so whether the run above (seed ${int(seed)}) is world 1 of these ${int(members)} cannot be checked: run it again to see. Until then ◆ marks the run beside them on each figure.`;
   if (source === 'calibrated')
     return `The run above (seed ${int(seed)}) is not one of these worlds: the typical constants were checked against the incident at the calibration's seed, not at this one, so it is shown beside them, ◆ on each figure.`;
   return `The run above (seed ${int(seed)}, every typical constant at its value in the scenario) is not one of these worlds, each of which draws its own constants: it is shown beside them, ◆ on each figure.`;

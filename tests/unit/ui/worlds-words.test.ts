@@ -105,6 +105,11 @@ describe('the run among the worlds, in words', () => {
       'The run above (seed 7) is world 1 of these 8: the same seed and settings. ◆ marks it on each figure.',
     );
     expect(runText(null, 7, 8)).toMatch(/is not one of these worlds.*shown beside them, ◆ on each figure/);
+    // a saved prior or calibrated result keeps no per-world figures: world 1 cannot be checked
+    expect(runText(null, 1, 8, false, 'prior')).toBe(
+      'This saved result keeps no figures per world, so whether the run above (seed 1) is world 1 of these 8 cannot be checked: run it again to see. Until then ◆ marks the run beside them on each figure.',
+    );
+    expect(runText(null, 1, 8, false, 'calibrated')).toMatch(/^This saved result keeps no figures per world/);
     // beside calibrated worlds: a seed other than the calibration's was never checked against the incident
     expect(runText(null, 2, 8, true, 'calibrated')).toBe(
       "The run above (seed 2) is not one of these worlds: the typical constants were checked against the incident at the calibration's seed, not at this one, so it is shown beside them, ◆ on each figure.",
