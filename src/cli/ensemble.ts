@@ -19,12 +19,12 @@ import {
   summarizeEnsemble,
   worldsCounted,
   MAX_MEMBERS,
+  isRunWorld,
   placeIn,
   sig3,
   worldValues,
   type Change,
   type EnsembleSummary,
-  type Member,
   type MemberLine,
   type MemberOutcome,
   type PairedComparison,
@@ -33,7 +33,6 @@ import {
 } from '../core/index.ts';
 import {
   PARAM_BY_PATH,
-  getPath,
   parseSetValue,
   type Scenario,
   type ValidScenario,
@@ -113,13 +112,6 @@ export function parseMembers(text: string): number | string {
   return n;
 }
 
-/** Is member 0 the scenario itself: its seed, and every row it draws at the scenario's value? */
-export function world1IsRun(scenario: Scenario, m: Member | undefined): boolean {
-  return (
-    !!m && m.index === 0 && m.seed === scenario.seed && m.draws.every((d) => getPath(scenario, d.path) === d.value)
-  );
-}
-
 /** Where world 1, the run itself, sits among the worlds on each placed figure. */
 function placeRun(a: readonly MemberOutcome[]): RunPlacement {
   const values = worldValues(a);
@@ -194,7 +186,7 @@ export function runEnsembleCli(
     varyAssumptions: plan.assumptions.length > 0 || opts.varyAssumptions,
     worlds,
     ...(worlds.source === 'calibrated' ? { seeds: plan.members.map((m) => m.seed) } : {}),
-    world1IsRun: world1IsRun(scenario, plan.members[0]),
+    world1IsRun: isRunWorld(scenario, plan.members[0]),
     compared: !!opts.b,
     against: diff,
     assumptions: plan.assumptions,
@@ -229,7 +221,6 @@ export function runEnsembleCli(
 
 export function readable(out: EnsembleOutput): string {
   const e = out.ensemble;
-  // planCalibrated: at the calibration's seed world 1 is the scenario itself, a world the incident allows
   const which =
     e.worlds?.source === 'calibrated'
       ? out.run

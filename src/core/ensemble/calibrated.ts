@@ -7,15 +7,8 @@
 // The data is used only while the prior it was drawn from is the prior of today's table and
 // preset (priorHash); otherwise the ensemble runs the prior and says why.
 
-import {
-  CALIBRATED,
-  getPath,
-  incidentOf,
-  loadPreset,
-  type CalibratedData,
-  type Scenario,
-} from '../../scenario/index.ts';
-import { PLAN_DESIGN, priorRanges, type AssumptionRange, type EnsemblePlan } from './design.ts';
+import { CALIBRATED, incidentOf, loadPreset, type CalibratedData, type Scenario } from '../../scenario/index.ts';
+import { PLAN_DESIGN, priorRanges, runWorld, type AssumptionRange, type EnsemblePlan } from './design.ts';
 
 /** FNV-1a of a text, 8 hex digits. */
 export function fnv1a(text: string): string {
@@ -123,11 +116,12 @@ export function planCalibrated(
     };
   });
   if (own)
-    members.unshift({
-      index: 0,
-      seed: scenario.seed,
-      draws: keep.map((r) => ({ path: r.path, value: getPath(scenario, r.path) as number })),
-    });
+    members.unshift(
+      runWorld(
+        scenario,
+        keep.map((r) => r.path),
+      ),
+    );
   const label = incident.label;
   const accepted = data.worlds.length;
   return {

@@ -36,6 +36,25 @@ export interface Member {
   draws: Draw[];
 }
 
+/**
+ * World 1 when it is the run itself (an ensemble contains the run it qualifies): the scenario's own
+ * seed, and each drawn path at the scenario's value, so memberScenario gives the scenario back.
+ */
+export function runWorld(scenario: Scenario, paths: readonly string[]): Member {
+  return {
+    index: 0,
+    seed: scenario.seed,
+    draws: paths.map((path) => ({ path, value: getPath(scenario, path) as number })),
+  };
+}
+
+/** Is `m` the run itself: member 0, the scenario's seed, every draw at the scenario's value? */
+export function isRunWorld(scenario: Scenario, m: Member | undefined): boolean {
+  return (
+    !!m && m.index === 0 && m.seed === scenario.seed && m.draws.every((d) => getPath(scenario, d.path) === d.value)
+  );
+}
+
 /** Which worlds a plan runs. */
 export interface WorldsInfo {
   /** the source used (asking for 'calibrated' gives 'prior' when the preset has no valid data) */

@@ -12,6 +12,7 @@ export {
   MAX_MEMBERS,
   planWorlds,
   priorRanges,
+  isRunWorld,
 } from './plan.ts';
 export type {
   AssumptionRange,

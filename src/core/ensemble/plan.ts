@@ -25,9 +25,9 @@ import {
   type WorldSource,
 } from '../../scenario/index.ts';
 import { planCalibrated } from './calibrated.ts';
-import { MAX_MEMBERS, planWorlds, type AssumptionRange, type EnsemblePlan, type Member } from './design.ts';
+import { MAX_MEMBERS, planWorlds, runWorld, type AssumptionRange, type EnsemblePlan, type Member } from './design.ts';
 
-export { MAX_MEMBERS, planWorlds, priorRanges } from './design.ts';
+export { MAX_MEMBERS, planWorlds, priorRanges, isRunWorld } from './design.ts';
 export type { AssumptionRange, Draw, EnsemblePlan, Member, WorldsInfo } from './design.ts';
 
 export interface EnsembleSpec {
@@ -137,11 +137,10 @@ function priorWithRun(
 ) {
   const next = (scenario.seed + 1) % 4294967296; // seeds wrap at 2^32
   const lhs = planWorlds({ ...scenario, seed: next }, n - 1, { varyAssumptions: true, fixed }, rows);
-  const own: Member = {
-    index: 0,
-    seed: scenario.seed,
-    draws: lhs.assumptions.map((a) => ({ path: a.path, value: getPath(scenario, a.path) as number })),
-  };
+  const own = runWorld(
+    scenario,
+    lhs.assumptions.map((a) => a.path),
+  );
   return { members: [own, ...lhs.members.map((m) => ({ ...m, index: m.index + 1 }))], assumptions: lhs.assumptions };
 }
 

@@ -39,18 +39,15 @@ export function whichWorldsText(e: EnsembleSummary, incidentLabel: string | null
   }
   if (w?.source === 'prior' || (!w && e.varyAssumptions)) {
     // planEnsemble: world 1 is the run itself, the others a Latin hypercube at the next seeds
-    const drawn =
-      runIsWorld1 && e.members > 1
-        ? `world 1 is the run above (every typical constant at its value), then seeds ${int(e.seeds.first + 1)} to ${int(e.seeds.last)}`
-        : runIsWorld1
-          ? `world 1 is the run above (every typical constant at its value)`
-          : seeds;
-    const each = runIsWorld1 && e.members === 1 ? '' : ', each';
+    const others = e.members > 1 ? `, then seeds ${int(e.seeds.first + 1)} to ${int(e.seeds.last)}` : '';
+    const drawn = runIsWorld1 ? `world 1 is the run above (every typical constant at its value)${others}` : seeds;
+    // whether any world draws its constants (not when the one world is the run)
+    const some = !runIsWorld1 || e.members > 1;
     return w?.note
-      ? `The full prior, ${worlds(e.members)}: ${why(w.note)}. It runs every world the plausible ranges allow (${drawn}${each ? `${each} typical constant drawn` : ''})${
+      ? `The full prior, ${worlds(e.members)}: ${why(w.note)}. It runs every world the plausible ranges allow (${drawn}${some ? ', each typical constant drawn' : ''})${
           incidentLabel ? ', so its odds include worlds that could not have been' : ''
         }.`
-      : `The full prior, ${worlds(e.members)}: ${drawn}${each ? `${each} with every typical constant drawn inside its plausible range, around its typical value (half the worlds below it)` : ''}${
+      : `The full prior, ${worlds(e.members)}: ${drawn}${some ? ', each with every typical constant drawn inside its plausible range, around its typical value (half the worlds below it)' : ''}${
           incidentLabel ? `, including worlds ${incidentLabel} rules out` : ''
         }.`;
   }
