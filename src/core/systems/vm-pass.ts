@@ -65,8 +65,8 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
   const capped =
     st.scenario.telemetry.source === 'journald-volatile' || st.scenario.telemetry.source === 'journald-persistent';
   const lastDelay = retryDelays.length - 1;
-  // what a VM with psi 0 may send this step (as below: sinkPerStep * (1 - psi))
-  const sinkCap = Math.floor(sinkPerStep * (1 - 0));
+  // what a VM with psi 0 may send this step (below: sinkPerStep * (1 - psi), and x * 1 is x exactly)
+  const sinkCap = Math.floor(sinkPerStep);
   // partly available: the connected VMs are a fixed, well-spread share (streams.ts, a hash order)
   const connMul = HASH_ORDERS.telemetryConnected.multiplier,
     connOff = HASH_ORDERS.telemetryConnected.offset,
@@ -159,11 +159,11 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
       let b0 = 0,
         q0 = 0,
         d = 0;
-      const fast =
-        (flags & 8) !== 0 &&
-        vmSkip &&
-        retryAt <= t &&
-        (available || (partial && (Math.imul(v + connOff, connMul) >>> 0) * hashUnit < avail));
+      // due to send, and connected: partly available, a fixed, well-spread share of the VMs
+      // (golden-ratio hash of the id) is
+      const conn =
+        retryAt <= t && (available || (partial && (Math.imul(v + connOff, connMul) >>> 0) * hashUnit < avail));
+      const fast = (flags & 8) !== 0 && vmSkip && conn;
       if (fast) {
         // a steady agent (FLAG_STEADY: its last pass ended with nothing held and psi 0; only this
         // pass and fleet/slots.ts, which clears the flag, write buf and held), connected: the
@@ -197,8 +197,7 @@ export function vmPassSystem(st: SimState, log: EventLog): void {
         q = q0;
 
       if (!fast && retryAt <= t) {
-        // partly available: a fixed, well-spread share of the VMs (golden-ratio hash of the id) is connected
-        if (available || (partial && (Math.imul(v + connOff, connMul) >>> 0) * hashUnit < avail)) {
+        if (conn) {
           // connected: deliver oldest first (buffer, then the source's backlog, then new events);
           // a VM stalled on memory delivers less
           // (psi is 0 without FLAG_PSI: fleet/hot.ts)
